@@ -1,0 +1,39 @@
+// Bundles the extension host code and the webview script with esbuild; `tsc --noEmit` does type checks.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  absWorkingDir: root,
+};
+
+const entries = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
+];
+if (existsSync(join(root, 'src/webview/main.ts'))) {
+  entries.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2020' });
+}
+if (existsSync(join(root, 'src/server/server.ts'))) {
+  entries.push({ ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' });
+}
+
+// Codicons ship as a font + stylesheet; the webview loads them from dist/ (inside localResourceRoots).
+mkdirSync(join(root, 'dist'), { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) {
+  cpSync(join(root, 'node_modules/@vscode/codicons/dist', f), join(root, 'dist', f));
+}
+
+if (watch) {
+  for (const e of entries) (await esbuild.context(e)).watch();
+} else {
+  await Promise.all(entries.map((e) => esbuild.build(e)));
+}

@@ -1,0 +1,114 @@
+// The one interface every dialect adapter implements. An adapter turns domain calls into
+// HTTP requests (through HttpClient) and wire payloads into domain objects; it holds no state
+// beyond its HttpClient, and knows nothing of VS Code.
+import type { HttpClient } from './http';
+import type {
+  BulkDeleteSelection,
+  BulkLaunchSpec,
+  Capabilities,
+  Choice,
+  DeleteResult,
+  DialectKind,
+  EventPage,
+  Job,
+  JobDetail,
+  JobEvent,
+  JobTarget,
+  JobUpdate,
+  LaunchSpec,
+  ListQuery,
+  Page,
+} from './model';
+
+/** A connection as configured in `jobdeck.connections`. */
+export interface ConnectionConfig {
+  name: string;
+  kind: DialectKind;
+  /** Server root without the API path. */
+  url: string;
+  tokenEnv?: string;
+  caFile?: string;
+  rejectUnauthorized?: boolean;
+  pageSize?: number;
+  headers?: Record<string, string>;
+}
+
+/** How a dialect sends its token. */
+export type AuthStyle = 'bearer' | 'x-authentication' | 'userkey';
+
+export interface BulkDeleteOutcome {
+  /** Jobs the server confirmed (or, for native bulk by filter/all, the request succeeded). */
+  deleted: DeleteResult[];
+  failed: { id: string; message: string }[];
+  /** Number of HTTP requests it took (1 for a native bulk delete). */
+  requests: number;
+}
+
+export interface BulkDeleteOptions {
+  /** Bounded fan-out for dialects without a bulk endpoint. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Called after each job of a fan-out settles. */
+  onProgress?: (settled: number, total: number) => void;
+}
+
+/** Which choice list a launch wizard or a spec file asks for. */
+export type ChoiceField =
+  | 'package'
+  | 'device'
+  | 'config'
+  | 'environment'
+  | 'nodeGroup'
+  | 'schedule'
+  | 'stack'
+  | 'beacon';
+
+export interface JobsAdapter {
+  readonly kind: DialectKind;
+  readonly capabilities: Capabilities;
+
+  listJobs(query: ListQuery, signal?: AbortSignal): Promise<Page<Job>>;
+  getJob(id: string, signal?: AbortSignal): Promise<JobDetail>;
+  /** Nodes / devices / tasks of a job (part of getJob where the API returns them inline). */
+  getTargets(id: string, signal?: AbortSignal): Promise<JobTarget[]>;
+  /**
+   * Events after `cursor` (undefined = from the start). Dialects without an events API throw
+   * `unsupported`; the tail then derives events from state changes (see eventsFromChanges).
+   */
+  getEvents(id: string, cursor: string | undefined, signal?: AbortSignal): Promise<EventPage>;
+
+  launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job>;
+  bulkLaunch(spec: BulkLaunchSpec, signal?: AbortSignal): Promise<Job[]>;
+  /** The spec that launches the same thing again, where the dialect allows it. */
+  relaunchSpec(job: Job): LaunchSpec | undefined;
+  stop(job: Job, signal?: AbortSignal): Promise<void>;
+  deleteJob(id: string, signal?: AbortSignal): Promise<DeleteResult>;
+  bulkDelete(selection: BulkDeleteSelection, options?: BulkDeleteOptions): Promise<BulkDeleteOutcome>;
+  update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job>;
+  /** Values the launch wizard offers for a field ([] where the server has no list). */
+  listChoices(field: ChoiceField, signal?: AbortSignal): Promise<Choice[]>;
+  /** A browser URL for the job, where the product has a web console. */
+  webUrl(job: Job): string | undefined;
+
+  // Dialect extras: present only where the API has them. Callers test for the method,
+  // never for the dialect name.
+  /** CDRouter `?process=interfaces`: the interfaces a launch would use. */
+  previewInterfaces?(spec: LaunchSpec, signal?: AbortSignal): Promise<Choice[]>;
+  /** beacon worker calls (pickup/start/end); `results` only with `end`. */
+  workerAction?(id: string, action: WorkerAction, results?: unknown[], signal?: AbortSignal): Promise<Job>;
+  /** beacon `/api/jobs/scheduled`. */
+  listScheduled?(signal?: AbortSignal): Promise<{ id: string; name: string; active: boolean }[]>;
+  /** stack-jobs: get by id or by name. */
+  getJobByName?(name: string, signal?: AbortSignal): Promise<JobDetail>;
+}
+
+export type WorkerAction = 'pickup' | 'start' | 'end';
+
+/** What each adapter module exports, so the registry can build one from a connection. */
+export interface DialectModule {
+  kind: DialectKind;
+  auth: AuthStyle;
+  create(http: HttpClient): JobsAdapter;
+}
+
+export type { JobEvent };

@@ -1,0 +1,156 @@
+// One error type for everything that can go wrong talking to a job server. It carries what a
+// user needs (which connection, what was being done, what the server said, what to do next)
+// and never the token: every text that enters it passes through `redact`.
+
+export type ErrorCode =
+  | 'auth' // 401: token missing or wrong
+  | 'forbidden' // 403
+  | 'notFound' // 404
+  | 'rateLimited' // 429
+  | 'server' // 5xx
+  | 'client' // other 4xx (validation errors…)
+  | 'badResponse' // HTML page, malformed JSON, wrong shape
+  | 'network' // refused, reset, DNS
+  | 'timeout'
+  | 'tls'
+  | 'cancelled'
+  | 'unsupported' // the dialect has no such operation
+  | 'invalid' // bad input from the user, refused before sending
+  | 'untrusted'; // refused to send a token somewhere it does not belong
+
+export type ErrorHint = 'setToken' | 'checkUrl' | 'retry' | 'checkTls' | 'checkInput' | 'none';
+
+export interface JobdeckErrorInit {
+  code: ErrorCode;
+  connection: string;
+  operation: string;
+  status?: number;
+  serverMessage?: string;
+  /** The server's own error kind (Puppet `kind`). */
+  serverKind?: string;
+  /** A field that had the wrong shape (parsing errors). */
+  field?: string;
+  retryAfterMs?: number;
+  detail?: string;
+}
+
+const HINTS: Record<ErrorCode, ErrorHint> = {
+  auth: 'setToken',
+  forbidden: 'setToken',
+  notFound: 'checkUrl',
+  rateLimited: 'retry',
+  server: 'retry',
+  client: 'checkInput',
+  badResponse: 'checkUrl',
+  network: 'checkUrl',
+  timeout: 'retry',
+  tls: 'checkTls',
+  cancelled: 'none',
+  unsupported: 'none',
+  invalid: 'checkInput',
+  untrusted: 'none',
+};
+
+const HINT_TEXT: Record<ErrorHint, string> = {
+  setToken: 'Set a valid token for this connection.',
+  checkUrl: "Check the connection's URL and kind.",
+  retry: 'Try again later.',
+  checkTls: "Check the server's certificate, or the connection's caFile.",
+  checkInput: 'Check the values you entered.',
+  none: '',
+};
+
+export class JobdeckError extends Error {
+  readonly code: ErrorCode;
+  readonly connection: string;
+  readonly operation: string;
+  readonly status?: number;
+  readonly serverMessage?: string;
+  readonly serverKind?: string;
+  readonly field?: string;
+  readonly retryAfterMs?: number;
+  readonly detail?: string;
+  readonly hint: ErrorHint;
+
+  constructor(init: JobdeckErrorInit) {
+    super(describe(init));
+    this.name = 'JobdeckError';
+    this.code = init.code;
+    this.connection = init.connection;
+    this.operation = init.operation;
+    this.status = init.status;
+    this.serverMessage = init.serverMessage;
+    this.serverKind = init.serverKind;
+    this.field = init.field;
+    this.retryAfterMs = init.retryAfterMs;
+    this.detail = init.detail;
+    this.hint = HINTS[init.code];
+  }
+
+  /** What the user can do about it, as a sentence ('' when nothing). */
+  get hintText(): string {
+    return HINT_TEXT[this.hint];
+  }
+
+  /** Message without the connection prefix, for places that already show the connection. */
+  get shortMessage(): string {
+    return describe({ ...this, connection: '' });
+  }
+}
+
+function describe(e: JobdeckErrorInit): string {
+  const what: Record<ErrorCode, string> = {
+    auth: 'not authorized (token missing or rejected)',
+    forbidden: 'forbidden (the token lacks permission)',
+    notFound: 'not found',
+    rateLimited: 'rate limited by the server',
+    server: 'server error',
+    client: 'request rejected',
+    badResponse: 'unexpected response',
+    network: 'cannot reach the server',
+    timeout: 'timed out',
+    tls: 'TLS error',
+    cancelled: 'cancelled',
+    unsupported: 'not supported by this server type',
+    invalid: 'invalid input',
+    untrusted: 'refused',
+  };
+  let text = `${e.operation} failed: ${what[e.code]}`;
+  if (e.status !== undefined) text += ` (HTTP ${e.status})`;
+  const said = [e.serverKind, e.serverMessage].filter((s) => s && s.trim()).join(': ');
+  if (said) text += ` — ${clip(said, 300)}`;
+  if (e.detail) text += ` — ${clip(e.detail, 300)}`;
+  return e.connection ? `${e.connection}: ${text}` : text;
+}
+
+/** Single line, bounded, without control characters: server text ends up in notifications. */
+export function clip(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Replaces every occurrence of each secret with `***`. */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length >= 4) out = out.split(s).join('***');
+    if (s && s.length >= 4) out = out.split(encodeURIComponent(s)).join('***');
+  }
+  return out;
+}
+
+export function isJobdeckError(e: unknown): e is JobdeckError {
+  return e instanceof JobdeckError;
+}
+
+/** Thrown by adapter parsers when a payload has the wrong shape. */
+export function shapeError(connection: string, operation: string, field: string, expected: string): JobdeckError {
+  return new JobdeckError({
+    code: 'badResponse',
+    connection,
+    operation,
+    field,
+    detail: `field "${clip(field, 80)}" is not ${expected}`,
+  });
+}

@@ -1,0 +1,421 @@
+// HTTP core shared by all dialects: base URL, auth, timeouts, cancellation, retries with
+// backoff and Retry-After, bounded concurrency, TLS options and tolerant body parsing.
+// Every failure leaves as a JobdeckError; the token never enters a message or a log line.
+import axios, { AxiosError, AxiosInstance, AxiosResponse } from 'axios';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as tls from 'node:tls';
+import { readFileSync } from 'node:fs';
+import type { AuthStyle, ConnectionConfig } from './adapter';
+import { clip, ErrorCode, JobdeckError, redact } from './errors';
+import { Semaphore } from './semaphore';
+
+export type TokenProvider = () => Promise<string | undefined>;
+export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: Method;
+  /** Path below the connection URL (`/api/v1/jobs/`), or an absolute URL of the same origin. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  /** Sent as application/x-www-form-urlencoded; arrays repeat the key. */
+  form?: Record<string, string | readonly string[] | undefined>;
+  /** What the user was doing, for error messages ("list jobs", "delete job 12"). */
+  operation: string;
+  /** Defaults: GET, PUT, DELETE yes; POST, PATCH no. Only idempotent requests are retried. */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Parsed JSON, or undefined for an empty body (204). */
+  data: unknown;
+  headers: Record<string, string>;
+}
+
+export interface RequestLogEntry {
+  method: Method;
+  /** Path without the query string (which may carry a beacon userkey). */
+  path: string;
+  status?: number;
+  ms: number;
+  attempt: number;
+  error?: string;
+}
+
+export interface HttpClientOptions {
+  connection: ConnectionConfig;
+  auth: AuthStyle;
+  token: TokenProvider;
+  userAgent?: string;
+  /** Whole-request deadline (headers and body), per attempt. */
+  timeoutMs?: number;
+  maxRetries?: number;
+  retryBaseMs?: number;
+  /** Longest Retry-After we wait before giving up and telling the user. */
+  maxRetryAfterMs?: number;
+  concurrency?: number;
+  maxBodyBytes?: number;
+  log?: (entry: RequestLogEntry) => void;
+}
+
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_BAD_RESPONSE',
+  'ERR_NETWORK',
+]);
+const MAX_REDIRECTS = 5;
+
+export class HttpClient {
+  readonly connection: ConnectionConfig;
+  private readonly base: URL;
+  private readonly axios: AxiosInstance;
+  private readonly limiter: Semaphore;
+  private readonly opts: Required<Omit<HttpClientOptions, 'log' | 'userAgent'>> &
+    Pick<HttpClientOptions, 'log' | 'userAgent'>;
+
+  constructor(options: HttpClientOptions) {
+    this.opts = {
+      timeoutMs: 30_000,
+      maxRetries: 3,
+      retryBaseMs: 300,
+      maxRetryAfterMs: 60_000,
+      concurrency: 8,
+      maxBodyBytes: 128 * 1024 * 1024,
+      ...options,
+    };
+    this.connection = options.connection;
+    this.base = parseBase(options.connection);
+    this.limiter = new Semaphore(this.opts.concurrency);
+    const agentOptions = { keepAlive: true, maxSockets: this.opts.concurrency };
+    this.axios = axios.create({
+      httpAgent: new http.Agent(agentOptions),
+      httpsAgent: new https.Agent({
+        ...agentOptions,
+        rejectUnauthorized: options.connection.rejectUnauthorized !== false,
+        ca: options.connection.caFile ? [...tls.rootCertificates, readCa(options.connection)] : undefined,
+      }),
+      maxRedirects: 0,
+      responseType: 'text',
+      transformResponse: [(d: unknown) => d],
+      validateStatus: () => true,
+      maxContentLength: this.opts.maxBodyBytes,
+      maxBodyLength: this.opts.maxBodyBytes,
+      decompress: true,
+    });
+  }
+
+  get origin(): string {
+    return this.base.origin;
+  }
+
+  /** An error about this connection, for adapters (wrong shapes, unsupported calls). */
+  error(code: ErrorCode, operation: string, detail?: string, field?: string): JobdeckError {
+    return new JobdeckError({ code, connection: this.connection.name, operation, detail, field });
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const token = await this.opts.token();
+    const idempotent = req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
+    let url = this.resolve(req.path, req.operation);
+    for (let attempt = 0, redirects = 0; ; attempt++) {
+      if (req.signal?.aborted) throw this.fail(req, 'cancelled', token);
+      const started = Date.now();
+      let res: AxiosResponse<string>;
+      try {
+        res = await this.limiter.run(() => this.send(req, url, token));
+      } catch (e) {
+        const err = this.fromTransport(e, req, token);
+        this.log(req, url, started, attempt, undefined, err.message);
+        if (err.code !== 'cancelled' && idempotent && attempt < this.opts.maxRetries) {
+          await sleep(this.backoff(attempt), req.signal);
+          continue;
+        }
+        throw err;
+      }
+      this.log(req, url, started, attempt, res.status);
+      if (res.status >= 300 && res.status < 400 && res.headers.location) {
+        // Followed by hand so a redirect can never carry the token to another origin.
+        if (++redirects > MAX_REDIRECTS) throw this.fail(req, 'badResponse', token, { status: res.status, detail: 'too many redirects' });
+        url = this.resolve(new URL(String(res.headers.location), url).toString(), req.operation, 'redirected to');
+        attempt--;
+        continue;
+      }
+      if (res.status >= 200 && res.status < 300) return { status: res.status, data: this.parseBody(res, req, token), headers: flatHeaders(res) };
+      const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+      const retryable = RETRY_STATUS.has(res.status) && (idempotent || res.status === 429);
+      if (retryable && attempt < this.opts.maxRetries && (retryAfterMs ?? 0) <= this.opts.maxRetryAfterMs) {
+        // 429 means "not processed", so even a write may be sent again after the server's wait.
+        await sleep(retryAfterMs ?? this.backoff(attempt), req.signal);
+        continue;
+      }
+      throw this.statusError(res, req, token, retryAfterMs);
+    }
+  }
+
+  /** Path (or same-origin absolute URL) → URL. Another origin is refused: the token stays home. */
+  resolve(pathOrUrl: string, operation: string, verb = 'asked to call'): URL {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) {
+      const target = new URL(pathOrUrl);
+      if (target.origin !== this.base.origin) {
+        throw new JobdeckError({
+          code: 'untrusted',
+          connection: this.connection.name,
+          operation,
+          detail: `${verb} ${target.origin}, which is not this connection's server (${this.base.origin})`,
+        });
+      }
+      return target;
+    }
+    const basePath = this.base.pathname.replace(/\/+$/, '');
+    const path = pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
+    return new URL(basePath + path, this.base.origin);
+  }
+
+  private send(req: HttpRequest, url: URL, token: string | undefined): Promise<AxiosResponse<string>> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': this.opts.userAgent ?? 'Jobdeck',
+      ...(this.connection.headers ?? {}),
+    };
+    const target = new URL(url.toString());
+    appendQuery(target, req.query);
+    let body: string | undefined;
+    if (this.opts.auth === 'bearer' && token) headers.Authorization = `Bearer ${token}`;
+    if (this.opts.auth === 'x-authentication' && token) headers['X-Authentication'] = token;
+    if (req.form !== undefined || (this.opts.auth === 'userkey' && req.method !== 'GET' && req.json === undefined)) {
+      const form = new URLSearchParams();
+      for (const [k, v] of Object.entries(req.form ?? {})) {
+        if (v === undefined) continue;
+        for (const item of typeof v === 'string' ? [v] : v) form.append(k, item);
+      }
+      if (this.opts.auth === 'userkey' && token) form.set('userkey', token);
+      body = form.toString();
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    } else if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['Content-Type'] = 'application/json';
+    }
+    if (this.opts.auth === 'userkey' && token && req.method === 'GET') target.searchParams.set('userkey', token);
+
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new TimeoutSignal()), this.opts.timeoutMs);
+    const onAbort = () => deadline.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    return this.axios
+      .request<string>({ method: req.method, url: target.toString(), headers, data: body, signal: deadline.signal })
+      .finally(() => {
+        clearTimeout(timer);
+        req.signal?.removeEventListener('abort', onAbort);
+      })
+      .catch((e: unknown) => {
+        if (deadline.signal.reason instanceof TimeoutSignal) throw new TimeoutSignal();
+        throw e;
+      });
+  }
+
+  private parseBody(res: AxiosResponse<string>, req: HttpRequest, token: string | undefined): unknown {
+    const text = typeof res.data === 'string' ? res.data : '';
+    if (res.status === 204 || text.trim() === '') return undefined;
+    if (looksLikeHtml(res, text)) {
+      throw this.fail(req, 'badResponse', token, {
+        status: res.status,
+        detail: `the server sent an HTML page instead of JSON${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}; is the URL the server root of a ${this.connection.kind} server?`,
+      });
+    }
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw this.fail(req, 'badResponse', token, {
+        status: res.status,
+        detail: `malformed JSON from the server (${(e as Error).message}; ${text.length} bytes)`,
+      });
+    }
+  }
+
+  private statusError(res: AxiosResponse<string>, req: HttpRequest, token: string | undefined, retryAfterMs?: number): JobdeckError {
+    const code: ErrorCode =
+      res.status === 401
+        ? 'auth'
+        : res.status === 403
+          ? 'forbidden'
+          : res.status === 404
+            ? 'notFound'
+            : res.status === 429
+              ? 'rateLimited'
+              : res.status >= 500
+                ? 'server'
+                : res.status >= 300 && res.status < 400
+                  ? 'badResponse'
+                  : 'client';
+    const { message, kind } = serverSaid(res);
+    return this.fail(req, code, token, {
+      status: res.status,
+      serverMessage: message,
+      serverKind: kind,
+      retryAfterMs,
+      detail: retryAfterMs !== undefined ? `retry after ${Math.ceil(retryAfterMs / 1000)} s` : undefined,
+    });
+  }
+
+  private fromTransport(e: unknown, req: HttpRequest, token: string | undefined): JobdeckError {
+    if (e instanceof JobdeckError) return e;
+    if (e instanceof TimeoutSignal) return this.fail(req, 'timeout', token, { detail: `no complete answer within ${Math.round(this.opts.timeoutMs / 1000)} s` });
+    if (req.signal?.aborted || axios.isCancel(e)) return this.fail(req, 'cancelled', token);
+    const ax = e as AxiosError;
+    const code = ax.code ?? (ax.cause as NodeJS.ErrnoException | undefined)?.code ?? '';
+    const msg = String(ax.message ?? e);
+    if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(msg)) {
+      return this.fail(req, 'badResponse', token, { detail: `the response is larger than ${Math.round(this.opts.maxBodyBytes / 1048576)} MB` });
+    }
+    if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg)) return this.fail(req, 'tls', token, { detail: `${code} ${msg}`.trim() });
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return this.fail(req, 'network', token, { detail: `host ${this.base.hostname} not found (DNS)` });
+    if (code === 'ECONNREFUSED') return this.fail(req, 'network', token, { detail: `connection refused by ${this.base.host}` });
+    if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return this.fail(req, 'timeout', token, { detail: msg });
+    if (NETWORK_CODES.has(code) || /socket hang up|aborted/i.test(msg)) return this.fail(req, 'network', token, { detail: `${code || 'connection dropped'}: ${msg}` });
+    return this.fail(req, 'network', token, { detail: msg });
+  }
+
+  private fail(
+    req: HttpRequest,
+    code: ErrorCode,
+    token: string | undefined,
+    extra: { status?: number; serverMessage?: string; serverKind?: string; detail?: string; retryAfterMs?: number } = {},
+  ): JobdeckError {
+    const secrets = [token];
+    return new JobdeckError({
+      code,
+      connection: this.connection.name,
+      operation: req.operation,
+      status: extra.status,
+      serverMessage: extra.serverMessage === undefined ? undefined : redact(extra.serverMessage, secrets),
+      serverKind: extra.serverKind === undefined ? undefined : redact(extra.serverKind, secrets),
+      detail: extra.detail === undefined ? undefined : redact(extra.detail, secrets),
+      retryAfterMs: extra.retryAfterMs,
+    });
+  }
+
+  private backoff(attempt: number): number {
+    // Full jitter: spreads the retries of many clients hitting the same sick server.
+    const cap = Math.min(10_000, this.opts.retryBaseMs * 2 ** attempt);
+    return Math.round(cap / 2 + Math.random() * (cap / 2));
+  }
+
+  private log(req: HttpRequest, url: URL, started: number, attempt: number, status?: number, error?: string): void {
+    this.opts.log?.({ method: req.method, path: url.pathname, status, ms: Date.now() - started, attempt, error });
+  }
+}
+
+class TimeoutSignal extends Error {
+  constructor() {
+    super('timeout');
+  }
+}
+
+function parseBase(c: ConnectionConfig): URL {
+  let u: URL;
+  try {
+    u = new URL(c.url);
+  } catch {
+    throw new JobdeckError({ code: 'invalid', connection: c.name, operation: 'connect', detail: `"${clip(String(c.url), 100)}" is not a URL` });
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new JobdeckError({ code: 'invalid', connection: c.name, operation: 'connect', detail: `URL must start with http:// or https://` });
+  }
+  if (u.username || u.password) {
+    throw new JobdeckError({ code: 'invalid', connection: c.name, operation: 'connect', detail: 'put credentials in the token, not in the URL' });
+  }
+  u.search = '';
+  u.hash = '';
+  return u;
+}
+
+function readCa(c: ConnectionConfig): string {
+  try {
+    return readFileSync(c.caFile as string, 'utf8');
+  } catch (e) {
+    throw new JobdeckError({ code: 'tls', connection: c.name, operation: 'connect', detail: `cannot read caFile: ${(e as Error).message}` });
+  }
+}
+
+function appendQuery(url: URL, query: Record<string, QueryValue> | undefined): void {
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
+    else url.searchParams.append(k, String(v));
+  }
+}
+
+function flatHeaders(res: AxiosResponse): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const s = String(value).trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(parseFloat(s) * 1000);
+  const at = Date.parse(s);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function looksLikeHtml(res: AxiosResponse, text: string): boolean {
+  const type = String(res.headers['content-type'] ?? '');
+  return /text\/html/i.test(type) || /^\s*<(!doctype|html|head|body)/i.test(text);
+}
+
+function htmlTitle(text: string): string {
+  const m = /<title[^>]*>([\s\S]{0,300}?)<\/title>/i.exec(text) ?? /<h1[^>]*>([\s\S]{0,300}?)<\/h1>/i.exec(text);
+  return m ? clip(m[1].replace(/<[^>]*>/g, ''), 120) : '';
+}
+
+/** The server's own words from an error body, whatever the dialect calls them. */
+function serverSaid(res: AxiosResponse<string>): { message?: string; kind?: string } {
+  const text = typeof res.data === 'string' ? res.data : '';
+  if (!text.trim()) return {};
+  if (looksLikeHtml(res, text)) return { message: htmlTitle(text) ? `HTML error page: ${htmlTitle(text)}` : 'HTML error page' };
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (body && typeof body === 'object' && !Array.isArray(body)) {
+      const b = body as Record<string, unknown>;
+      const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
+      const message =
+        str(b.msg) ??
+        str(b.error) ??
+        str(b.message) ??
+        str(b.detail) ??
+        (b.error && typeof b.error === 'object' ? str((b.error as Record<string, unknown>).message) : undefined) ??
+        (Array.isArray(b.errors) ? b.errors.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('; ') : undefined) ??
+        (typeof b.data === 'string' ? b.data : undefined);
+      return { message: message === undefined ? undefined : clip(message, 500), kind: str(b.kind) };
+    }
+    if (typeof body === 'string') return { message: clip(body, 500) };
+  } catch {
+    // Not JSON: a plain text error body.
+  }
+  return { message: clip(text, 200) };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

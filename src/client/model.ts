@@ -1,0 +1,249 @@
+// The domain model every dialect adapter maps into. Views and commands only ever see these
+// types; they never look at wire payloads (those stay in `raw` for "show raw" features).
+// Times are epoch milliseconds so the model survives JSON (webview messages, panel restore).
+
+export const DIALECT_KINDS = ['cnaas-nms', 'cdrouter', 'puppet-orchestrator', 'stack-jobs', 'beacon'] as const;
+export type DialectKind = (typeof DIALECT_KINDS)[number];
+
+/** Normalized state: drives icons, colours, filters. Users read `rawState`. */
+export const JOB_STATES = [
+  'pending',
+  'scheduled',
+  'running',
+  'stopping',
+  'succeeded',
+  'failed',
+  'stopped',
+  'disabled',
+  'deleting',
+  'unknown',
+] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** States in which a job (or node) will not change any more on its own. */
+export const FINAL_STATES: ReadonlySet<JobState> = new Set<JobState>(['succeeded', 'failed', 'stopped']);
+/** States in which a job is doing work right now (polled faster, spinning icon). */
+export const ACTIVE_STATES: ReadonlySet<JobState> = new Set<JobState>(['running', 'stopping']);
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/** A link from one job to something related (chained job, report, web console). */
+export interface JobLink {
+  label: string;
+  /** Another job on the same connection. */
+  jobId?: string;
+  /** An http(s) URL; opened through the extension after validation, never by the webview. */
+  url?: string;
+}
+
+/** Label/value pairs a dialect wants in the header (environment, device, package, stack…). */
+export interface JobField {
+  label: string;
+  value: string;
+}
+
+export interface Job {
+  id: string;
+  /** The name users of that product know the job by. */
+  name: string;
+  state: JobState;
+  /** The server's own state word, shown as is. */
+  rawState: string;
+  createdAt?: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** Next planned run (scheduled jobs). */
+  nextRunAt?: number;
+  owner?: string;
+  /** One short line for tooltips and descriptions. */
+  summary?: string;
+  progress?: Progress;
+  /** Node/device/task counts by raw state word, where the server reports them. */
+  targetCounts?: Record<string, number>;
+  fields?: JobField[];
+  links?: JobLink[];
+  /** The untouched payload. */
+  raw: unknown;
+}
+
+export interface StateTransition {
+  state: JobState;
+  rawState: string;
+  enteredAt?: number;
+  exitedAt?: number;
+}
+
+export type TargetKind = 'node' | 'device' | 'step' | 'task';
+
+/** A node (Puppet), device (CNaaS, with steps as children), step or task (beacon). */
+export interface JobTarget {
+  id: string;
+  name: string;
+  kind: TargetKind;
+  state: JobState;
+  rawState: string;
+  startedAt?: number;
+  finishedAt?: number;
+  durationMs?: number;
+  message?: string;
+  /** Structured result (shown as pretty JSON). */
+  result?: unknown;
+  /** A text result such as a generated config or a traceback (shown as a document). */
+  resultText?: string;
+  /** Unified diff hunks (`@@ -a,b +c,d @@` …), without file headers. */
+  diff?: string;
+  reportUrl?: string;
+  children?: JobTarget[];
+}
+
+export interface JobFailure {
+  message: string;
+  traceback?: string;
+}
+
+export interface JobDetail extends Job {
+  timeline: StateTransition[];
+  targets: JobTarget[];
+  failure?: JobFailure;
+}
+
+export type EventLevel = 'info' | 'warning' | 'error';
+
+export interface JobEvent {
+  /** Unique and increasing within one job's stream. */
+  id: string;
+  time?: number;
+  type: string;
+  node?: string;
+  message: string;
+  level: EventLevel;
+}
+
+export interface EventPage {
+  events: JobEvent[];
+  /** Pass back to getEvents to resume exactly after the last event. */
+  cursor: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Total on the server for this query, where the API says. */
+  total?: number;
+  /** Opaque; pass as `ListQuery.cursor` to get the next page. Absent on the last page. */
+  nextCursor?: string;
+}
+
+export type SortField = 'time' | 'name' | 'state';
+export interface JobSort {
+  field: SortField;
+  direction: 'asc' | 'desc';
+}
+
+export interface JobFilter {
+  states?: JobState[];
+  /** Case-insensitive substring of the job's name (and summary where the server can). */
+  text?: string;
+  owner?: string;
+}
+
+export interface ListQuery {
+  pageSize: number;
+  cursor?: string;
+  filter?: JobFilter;
+  sort?: JobSort;
+}
+
+export interface Capabilities {
+  list: boolean;
+  get: boolean;
+  nodes: boolean;
+  diffs: boolean;
+  launch: boolean;
+  bulkLaunch: boolean;
+  stop: boolean;
+  delete: boolean;
+  bulkDelete: boolean;
+  events: boolean;
+  schedule: boolean;
+  update: boolean;
+  /** Which filters the server applies itself (the rest is applied to each fetched page). */
+  serverFilter: { state: boolean; text: boolean; owner: boolean };
+  serverSort: boolean;
+}
+
+export type LaunchSpec =
+  | {
+      kind: 'cdrouter';
+      packageId: string;
+      deviceId?: string;
+      configId?: string;
+      options?: {
+        tags?: string[];
+        skipTests?: string[];
+        beginAt?: string;
+        endAt?: string;
+        extraCliArgs?: string;
+      };
+    }
+  | {
+      kind: 'puppet-orchestrator';
+      environment: string;
+      scope: { nodes: string[] } | { query: string } | { nodeGroup: string };
+      noop?: boolean;
+      concurrency?: number;
+      description?: string;
+    }
+  | { kind: 'stack-jobs'; scheduleId: number; stackId: number; name?: string; enabled?: boolean }
+  | {
+      kind: 'beacon';
+      name: string;
+      beaconName?: string;
+      tasks: unknown[];
+      queue?: boolean;
+      schedule?: {
+        startDate?: number;
+        endDate?: number;
+        min?: string;
+        hour?: string;
+        dom?: string;
+        dow?: string;
+        month?: string;
+      };
+    };
+
+/** CDRouter's native bulk launch: explicit packages, a package filter, or all packages. */
+export type BulkLaunchSpec =
+  | { by: 'packages'; jobs: { packageId: string; tags?: string[] }[] }
+  | { by: 'filter'; filters: string[]; tags?: string[] }
+  | { by: 'all'; tags?: string[] };
+
+export type BulkDeleteSelection =
+  | { by: 'ids'; ids: string[] }
+  | { by: 'filter'; filter: JobFilter }
+  | { by: 'all' };
+
+export type DeleteOutcome = 'deleted' | 'queued';
+
+export interface DeleteResult {
+  id: string;
+  outcome: DeleteOutcome;
+}
+
+export interface JobUpdate {
+  name?: string;
+  enabled?: boolean;
+  scheduleId?: number;
+  stackId?: number;
+  /** beacon: the task being processed. */
+  curTask?: number;
+}
+
+/** A value the launch wizard or spec files can offer (package, device, environment…). */
+export interface Choice {
+  id: string;
+  label: string;
+  description?: string;
+}
