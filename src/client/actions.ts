@@ -1,0 +1,28 @@
+// Which actions apply to a job: the connection's capabilities and the job's state decide.
+// The one place that knows; menus (contextValue), the detail panel's buttons and the
+// commands' own checks all ask here.
+import type { JobsAdapter } from './adapter';
+import { FINAL_STATES, Job } from './model';
+
+export type JobAction = 'open' | 'stop' | 'delete' | 'tail' | 'relaunch' | 'copyId' | 'openInBrowser' | 'enable' | 'disable' | 'worker';
+
+export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
+  const caps = adapter.capabilities;
+  const out: JobAction[] = ['open', 'copyId'];
+  const final = FINAL_STATES.has(job.state);
+  if (caps.stop && !final && job.state !== 'stopping' && job.state !== 'disabled' && job.state !== 'deleting') out.push('stop');
+  if (caps.delete && job.state !== 'deleting') out.push('delete');
+  // Every job can be followed: dialects without an events API are followed by polling.
+  if (!final || caps.events) out.push('tail');
+  if (caps.launch && adapter.relaunchSpec(job)) out.push('relaunch');
+  if (adapter.webUrl(job)) out.push('openInBrowser');
+  if (caps.update && job.state === 'disabled') out.push('enable');
+  if (caps.update && job.state === 'scheduled') out.push('disable');
+  if (adapter.workerAction && !final) out.push('worker');
+  return out;
+}
+
+/** Space-separated words for `viewItem =~ /\bstop\b/` menu clauses. */
+export function contextWords(kind: string, actions: readonly string[]): string {
+  return [kind, ...actions].join(' ');
+}

@@ -1,0 +1,34 @@
+// Builds the adapter for a connection: one place that knows which module speaks which dialect.
+import type { ConnectionConfig, DialectModule, JobsAdapter } from './adapter';
+import { HttpClient, HttpClientOptions, TokenProvider } from './http';
+import type { DialectKind } from './model';
+import { dialect as cnaasNms } from './dialects/cnaasNms';
+import { dialect as cdrouter } from './dialects/cdrouter';
+import { dialect as puppetOrchestrator } from './dialects/puppetOrchestrator';
+import { dialect as stackJobs } from './dialects/stackJobs';
+import { dialect as beacon } from './dialects/beacon';
+
+export const DIALECTS: Readonly<Record<DialectKind, DialectModule>> = {
+  'cnaas-nms': cnaasNms,
+  cdrouter,
+  'puppet-orchestrator': puppetOrchestrator,
+  'stack-jobs': stackJobs,
+  beacon,
+};
+
+export interface AdapterOptions extends Omit<HttpClientOptions, 'connection' | 'auth' | 'token'> {
+  token: TokenProvider;
+}
+
+export interface Connection {
+  config: ConnectionConfig;
+  http: HttpClient;
+  adapter: JobsAdapter;
+}
+
+export function connect(config: ConnectionConfig, options: AdapterOptions): Connection {
+  const module = DIALECTS[config.kind];
+  if (!module) throw new Error(`unknown connection kind "${String(config.kind)}"`);
+  const http = new HttpClient({ ...options, connection: config, auth: module.auth });
+  return { config, http, adapter: module.create(http) };
+}

@@ -1,0 +1,31 @@
+// Every command Jobdeck registers; each lives in its own file (command id → file name).
+import type * as vscode from 'vscode';
+import type { Services } from '../services';
+import { registerRefresh } from './refresh';
+import { registerShowLog } from './showLog';
+import { registerLoadMore } from './loadMore';
+import { registerAddConnection } from './addConnection';
+import { registerSetToken } from './setToken';
+import { registerAllowTokenOrigin } from './allowTokenOrigin';
+import { registerShowConnectionError } from './showConnectionError';
+import { registerRetryConnection } from './retryConnection';
+import { registerOpenSettings } from './openSettings';
+import { registerClearFilter, registerFilter } from './filter';
+import { registerSort } from './sort';
+
+export function registerCommands(s: Services): vscode.Disposable[] {
+  return [
+    registerRefresh(s),
+    registerShowLog(),
+    registerLoadMore(s),
+    registerAddConnection(s),
+    registerSetToken(s),
+    registerAllowTokenOrigin(s),
+    registerShowConnectionError(s),
+    registerRetryConnection(s),
+    registerOpenSettings(),
+    registerFilter(s),
+    registerClearFilter(s),
+    registerSort(s),
+  ];
+}

@@ -1,0 +1,120 @@
+// Activation: builds the services (settings → connections → stores → poller → views) and
+// registers commands. Everything created here is disposed with the extension.
+import * as vscode from 'vscode';
+import { connect } from '../client/registry';
+import type { ConnectionConfig } from '../client/adapter';
+import { ConnectionStore } from './store/connectionStore';
+import { JobStore } from './store/jobStore';
+import { Poller } from './store/poller';
+import { TokenStore } from './tokens';
+import { initLog, log } from './log';
+import { pageSizeFor, pollIntervalMs, readConnections } from './settings';
+import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
+import { JobsStatusBar, countJobs } from '../views/statusBar';
+import { FinishNotifier } from './finishNotifier';
+import type { Services } from './services';
+import { registerCommands } from './commands';
+import { ConnectionNode, JobNode } from '../views/jobs/nodes';
+
+export interface JobdeckApi {
+  /** For integration tests: the live services. */
+  services: Services;
+}
+
+export function activate(context: vscode.ExtensionContext): JobdeckApi {
+  const started = Date.now();
+  context.subscriptions.push(initLog());
+  const version = String((context.extension.packageJSON as { version?: string }).version ?? '0');
+  const tokens = new TokenStore(context.secrets);
+  const jobStore = new JobStore();
+  let problems: string[] = [];
+  const warnedInsecure = new Set<string>();
+
+  const createStore = (config: ConnectionConfig): ConnectionStore => {
+    const connection = connect(config, {
+      token: tokens.provider(config),
+      userAgent: `Jobdeck/${version} (VS Code ${vscode.version})`,
+      log: (e) =>
+        e.error
+          ? log.warn(`${config.name} ${e.method} ${e.path} → ${e.status ?? 'failed'} in ${e.ms} ms (attempt ${e.attempt + 1}): ${e.error}`)
+          : log.debug(`${config.name} ${e.method} ${e.path} → ${e.status} in ${e.ms} ms`),
+    });
+    if (config.rejectUnauthorized === false && !warnedInsecure.has(config.name)) {
+      warnedInsecure.add(config.name);
+      void vscode.window.showWarningMessage(`Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`);
+    }
+    return new ConnectionStore(connection, pageSizeFor(config));
+  };
+
+  const reload = () => {
+    const reading = readConnections();
+    problems = [...reading.problems];
+    const usable: ConnectionConfig[] = [];
+    for (const c of reading.connections) {
+      try {
+        connect(c, { token: async () => undefined });
+        usable.push(c);
+      } catch (e) {
+        problems.push(`Connection "${c.name}": ${(e as Error).message}`);
+      }
+    }
+    for (const p of problems) log.warn(p);
+    jobStore.setConnections(usable, createStore, (c) => `${JSON.stringify(c)}|${pageSizeFor(c)}`);
+    void vscode.commands.executeCommand('setContext', 'jobdeck.connectionCount', usable.length + problems.length);
+  };
+
+  let treeView: vscode.TreeView<unknown> | undefined;
+  const tree = new JobTreeProvider(jobStore, { wake: (name) => poller.wake(name, true), problems: () => problems });
+  const poller = new Poller(
+    jobStore,
+    { intervalMs: pollIntervalMs, isWatched: (s) => Boolean(treeView?.visible) && tree.isExpanded(s) },
+    (s, e) => log.warn(`${s.name}: ${(e as Error).message}`),
+  );
+  const view = vscode.window.createTreeView('jobdeck.jobs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  treeView = view as vscode.TreeView<unknown>;
+  const statusBar = new JobsStatusBar();
+  const finish = new FinishNotifier(jobStore);
+
+  const signal = () => {
+    const counts = countJobs(jobStore);
+    statusBar.render(counts);
+    view.badge = counts.running ? { value: counts.running, tooltip: `${counts.running} running` } : undefined;
+  };
+  jobStore.on('structure', signal);
+  jobStore.on('jobs', signal);
+  jobStore.on('connections', signal);
+
+  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, reload };
+  context.subscriptions.push(
+    view,
+    tree,
+    statusBar,
+    finish,
+    tokens,
+    { dispose: () => poller.dispose() },
+    { dispose: () => jobStore.dispose() },
+    view.onDidChangeVisibility(() => poller.wakeAll()),
+    view.onDidExpandElement((e) => {
+      if (e.element instanceof ConnectionNode || e.element instanceof JobNode) tree.expanded.add(e.element.id);
+      if (e.element instanceof ConnectionNode) poller.wake(e.element.store.name, true);
+    }),
+    view.onDidCollapseElement((e) => {
+      if (e.element instanceof ConnectionNode || e.element instanceof JobNode) tree.expanded.delete(e.element.id);
+      if (e.element instanceof JobNode) e.element.connection.store.forgetDetail(e.element.job.id);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('jobdeck.connections') || e.affectsConfiguration('jobdeck.pageSize')) reload();
+      if (e.affectsConfiguration('jobdeck.pollInterval')) poller.wakeAll();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => reload()),
+    tokens.onDidChange((name) => poller.wake(name, true)),
+    ...registerCommands(services),
+  );
+  reload();
+  log.info(`Jobdeck ${version} activated in ${Date.now() - started} ms with ${jobStore.all().length} connection(s).`);
+  return { services };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

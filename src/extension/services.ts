@@ -1,0 +1,21 @@
+// What commands and views share, built once in activate(). Commands get this object and
+// nothing else, so each command file is a thin function of the user's intent.
+import type * as vscode from 'vscode';
+import type { JobStore } from './store/jobStore';
+import type { Poller } from './store/poller';
+import type { TokenStore } from './tokens';
+import type { JobTreeProvider } from '../views/jobs/jobTreeProvider';
+import type { TreeNode } from '../views/jobs/nodes';
+import type { FinishNotifier } from './finishNotifier';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  jobStore: JobStore;
+  poller: Poller;
+  tokens: TokenStore;
+  tree: JobTreeProvider;
+  treeView: vscode.TreeView<TreeNode>;
+  finish: FinishNotifier;
+  /** Re-reads settings and rebuilds connections. */
+  reload(): void;
+}

@@ -1,0 +1,242 @@
+// One connection's jobs as the views see them: the loaded pages, the active filter and sort,
+// the details of jobs someone is looking at, and the last error. Commands and pollers change
+// it; trees, panels and the status bar subscribe to its events and render. No VS Code here,
+// so the logic is unit-tested on plain Node.
+import { EventEmitter } from 'node:events';
+import type { Connection } from '../../client/registry';
+import type { Job, JobDetail, JobFilter, JobSort } from '../../client/model';
+import { JobdeckError, isJobdeckError } from '../../client/errors';
+
+export type ConnectionStatus = 'idle' | 'loading' | 'ok' | 'error';
+
+export interface StoreEvents {
+  /** Status, error, filter or the list's shape changed: re-render the connection's rows. */
+  structure: [];
+  /** These jobs changed in place (same position): re-render just them. */
+  jobs: [Job[]];
+  /** A job's detail (targets, timeline) changed. */
+  detail: [JobDetail];
+}
+
+export const DEFAULT_SORT: JobSort = { field: 'time', direction: 'desc' };
+
+export class ConnectionStore extends EventEmitter<StoreEvents> {
+  status: ConnectionStatus = 'idle';
+  error?: JobdeckError;
+  jobs: Job[] = [];
+  total?: number;
+  filter?: JobFilter;
+  sort: JobSort = DEFAULT_SORT;
+  loadingMore = false;
+  lastUpdated?: number;
+  private nextCursor?: string;
+  private firstPageLength = 0;
+  private readonly byId = new Map<string, Job>();
+  private readonly fingerprints = new Map<string, string>();
+  private readonly details = new Map<string, JobDetail>();
+  private readonly inFlight = new Set<AbortController>();
+  private generation = 0;
+
+  constructor(
+    readonly connection: Connection,
+    private readonly pageSize: number,
+  ) {
+    super();
+  }
+
+  get name(): string {
+    return this.connection.config.name;
+  }
+
+  get hasMore(): boolean {
+    return this.nextCursor !== undefined;
+  }
+
+  job(id: string): Job | undefined {
+    return this.byId.get(id);
+  }
+
+  detail(id: string): JobDetail | undefined {
+    return this.details.get(id);
+  }
+
+  /** Fetches the first page again and merges it: rows that did not change are not re-rendered. */
+  async refresh(): Promise<void> {
+    const generation = this.generation;
+    const firstLoad = this.status === 'idle' || this.status === 'error';
+    if (firstLoad) {
+      this.status = 'loading';
+      this.emit('structure');
+    }
+    try {
+      const page = await this.withSignal((signal) =>
+        this.connection.adapter.listJobs({ pageSize: this.pageSize, filter: this.filter, sort: this.sort }, signal),
+      );
+      if (generation !== this.generation) return;
+      const wasError = this.status !== 'ok';
+      const rest = this.jobs.slice(this.firstPageLength).filter((j) => !page.items.some((p) => p.id === j.id));
+      const beforeIds = this.jobs.map((j) => j.id).join('\n');
+      const changed = this.replaceJobs([...page.items, ...rest]);
+      if (rest.length === 0) this.nextCursor = page.nextCursor;
+      this.firstPageLength = page.items.length;
+      this.total = page.total;
+      this.status = 'ok';
+      this.error = undefined;
+      this.lastUpdated = Date.now();
+      const structural = wasError || firstLoad || beforeIds !== this.jobs.map((j) => j.id).join('\n');
+      if (structural) this.emit('structure');
+      else if (changed.length) this.emit('jobs', changed);
+    } catch (e) {
+      if (generation !== this.generation || (isJobdeckError(e) && e.code === 'cancelled')) return;
+      this.status = 'error';
+      this.error = toJobdeckError(e, this.name, 'list jobs');
+      this.emit('structure');
+      throw this.error;
+    }
+  }
+
+  /** Appends the next page. */
+  async loadMore(): Promise<void> {
+    if (!this.nextCursor || this.loadingMore) return;
+    const generation = this.generation;
+    this.loadingMore = true;
+    this.emit('structure');
+    try {
+      const page = await this.withSignal((signal) =>
+        this.connection.adapter.listJobs({ pageSize: this.pageSize, cursor: this.nextCursor, filter: this.filter, sort: this.sort }, signal),
+      );
+      if (generation !== this.generation) return;
+      const known = new Set(this.jobs.map((j) => j.id));
+      this.replaceJobs([...this.jobs, ...page.items.filter((j) => !known.has(j.id))]);
+      this.nextCursor = page.nextCursor;
+      if (page.total !== undefined) this.total = page.total;
+    } catch (e) {
+      if (generation !== this.generation) return;
+      this.error = toJobdeckError(e, this.name, 'load more jobs');
+      throw this.error;
+    } finally {
+      if (generation === this.generation) {
+        this.loadingMore = false;
+        this.emit('structure');
+      }
+    }
+  }
+
+  /** A new filter or sort starts over from the first page. */
+  async query(filter: JobFilter | undefined, sort: JobSort = this.sort): Promise<void> {
+    this.filter = filter && (filter.states?.length || filter.text || filter.owner) ? filter : undefined;
+    this.sort = sort;
+    this.reset();
+    await this.refresh();
+  }
+
+  /** Fetches a job's detail (targets, timeline) and keeps it while someone looks at it. */
+  async loadDetail(id: string): Promise<JobDetail> {
+    const detail = await this.withSignal((signal) => this.connection.adapter.getJob(id, signal));
+    const before = this.details.get(id);
+    this.details.set(id, detail);
+    if (!before || fingerprintDetail(before) !== fingerprintDetail(detail)) this.emit('detail', detail);
+    if (this.byId.has(id)) {
+      const changed = this.replaceJobs(this.jobs.map((j) => (j.id === id ? stripDetail(detail) : j)));
+      if (changed.length) this.emit('jobs', changed);
+    }
+    return detail;
+  }
+
+  forgetDetail(id: string): void {
+    this.details.delete(id);
+  }
+
+  /** Puts a job a command just created or changed into the list without waiting for a poll. */
+  upsert(job: Job): void {
+    if (this.byId.has(job.id)) {
+      const changed = this.replaceJobs(this.jobs.map((j) => (j.id === job.id ? job : j)));
+      if (changed.length) this.emit('jobs', changed);
+    } else {
+      this.replaceJobs([job, ...this.jobs]);
+      this.firstPageLength++;
+      if (this.total !== undefined) this.total++;
+      this.emit('structure');
+    }
+  }
+
+  remove(ids: readonly string[]): void {
+    const gone = new Set(ids);
+    const kept = this.jobs.filter((j) => !gone.has(j.id));
+    const removed = this.jobs.length - kept.length;
+    if (!removed) return;
+    this.firstPageLength = Math.max(0, this.firstPageLength - this.jobs.slice(0, this.firstPageLength).filter((j) => gone.has(j.id)).length);
+    this.replaceJobs(kept);
+    for (const id of ids) this.details.delete(id);
+    if (this.total !== undefined) this.total = Math.max(0, this.total - removed);
+    this.emit('structure');
+  }
+
+  dispose(): void {
+    this.generation++;
+    for (const c of this.inFlight) c.abort();
+    this.inFlight.clear();
+    this.removeAllListeners();
+  }
+
+  private reset(): void {
+    this.generation++;
+    for (const c of this.inFlight) c.abort();
+    this.inFlight.clear();
+    this.jobs = [];
+    this.byId.clear();
+    this.fingerprints.clear();
+    this.nextCursor = undefined;
+    this.firstPageLength = 0;
+    this.total = undefined;
+    this.status = 'idle';
+    this.loadingMore = false;
+  }
+
+  /** Installs the new list and returns the jobs whose visible data changed. */
+  private replaceJobs(next: Job[]): Job[] {
+    const changed: Job[] = [];
+    this.byId.clear();
+    for (const job of next) {
+      const fp = fingerprint(job);
+      const prev = this.fingerprints.get(job.id);
+      if (prev !== undefined && prev !== fp) changed.push(job);
+      this.fingerprints.set(job.id, fp);
+      this.byId.set(job.id, job);
+    }
+    for (const id of [...this.fingerprints.keys()]) if (!this.byId.has(id)) this.fingerprints.delete(id);
+    this.jobs = next;
+    return changed;
+  }
+
+  private async withSignal<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+}
+
+/** What a row shows; `raw` is left out so unrelated server fields do not cause re-renders. */
+function fingerprint(job: Job): string {
+  const { raw: _raw, ...shown } = job;
+  return JSON.stringify(shown);
+}
+
+function fingerprintDetail(d: JobDetail): string {
+  const { raw: _raw, ...shown } = d;
+  return JSON.stringify(shown);
+}
+
+function stripDetail(d: JobDetail): Job {
+  const { timeline: _t, targets: _n, failure: _f, ...job } = d;
+  return job;
+}
+
+export function toJobdeckError(e: unknown, connection: string, operation: string): JobdeckError {
+  if (isJobdeckError(e)) return e;
+  return new JobdeckError({ code: 'badResponse', connection, operation, detail: e instanceof Error ? e.message : String(e) });
+}

@@ -1,0 +1,273 @@
+// VS Code's tree API over the JobStore: renders rows from store state and fires change events
+// for exactly the rows that changed, so expansion and selection survive updates. It never
+// fetches by itself except to ask the poller for a connection that was just expanded.
+import * as vscode from 'vscode';
+import { contextWords, jobActions } from '../../client/actions';
+import type { JobTarget } from '../../client/model';
+import type { ConnectionStore } from '../../extension/store/connectionStore';
+import type { JobStore } from '../../extension/store/jobStore';
+import { count, duration, oneLine, relativeTime } from '../format';
+import { stateIcon } from '../icons';
+import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
+import { connectionTooltip, jobTooltip } from './tooltip';
+import { describeFilter } from './filterText';
+
+export interface TreeHooks {
+  /** A connection became visible/expanded: fetch it now if due. */
+  wake(name: string): void;
+  /** Connection-level problems from settings (bad entries, untrusted workspace). */
+  problems(): string[];
+}
+
+export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private connectionNodes = new Map<string, ConnectionNode>();
+  private readonly jobNodes = new Map<string, JobNode>();
+  /** Connections and jobs the user has expanded (polled / detail-loaded only then). */
+  readonly expanded = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly hooks: TreeHooks,
+  ) {
+    const onConnections = () => {
+      this.connectionNodes = new Map(store.all().map((s) => [s.name, this.connectionNodes.get(s.name)?.store === s ? this.connectionNodes.get(s.name)! : new ConnectionNode(s)]));
+      for (const key of [...this.jobNodes.keys()]) if (!this.connectionNodes.has(key.split('\u0000')[0])) this.jobNodes.delete(key);
+      this.changed.fire(undefined);
+    };
+    const onStructure = (s: ConnectionStore) => {
+      const node = this.connectionNodes.get(s.name);
+      if (node) this.changed.fire(node);
+    };
+    const onJobs = (s: ConnectionStore, jobs: { id: string }[]) => {
+      const nodes: TreeNode[] = [];
+      for (const job of jobs) {
+        const node = this.jobNodes.get(key(s.name, job.id));
+        const fresh = s.job(job.id);
+        if (node && fresh) {
+          node.job = fresh;
+          nodes.push(node);
+          // An expanded job that changed has new node/device states: fetch them.
+          if (this.expanded.has(node.id)) void s.loadDetail(job.id).catch(() => undefined);
+        }
+      }
+      if (nodes.length) this.changed.fire(nodes);
+    };
+    const onDetail = (s: ConnectionStore, d: { id: string }) => {
+      const node = this.jobNodes.get(key(s.name, d.id));
+      if (node && this.expanded.has(node.id)) this.changed.fire(node);
+    };
+    store.on('connections', onConnections);
+    store.on('structure', onStructure);
+    store.on('jobs', onJobs);
+    store.on('detail', onDetail);
+    this.disposables.push({
+      dispose: () => {
+        store.off('connections', onConnections);
+        store.off('structure', onStructure);
+        store.off('jobs', onJobs);
+        store.off('detail', onDetail);
+      },
+    });
+    onConnections();
+  }
+
+  connectionNode(name: string): ConnectionNode | undefined {
+    return this.connectionNodes.get(name);
+  }
+
+  jobNode(connection: string, jobId: string): JobNode | undefined {
+    return this.jobNodes.get(key(connection, jobId));
+  }
+
+  isExpanded(store: ConnectionStore): boolean {
+    return this.expanded.has(`c/${store.name}`);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node instanceof JobNode) return node.connection;
+    if (node instanceof TargetNode) return node.jobNode;
+    if (node instanceof MessageNode) return node.parent;
+    return undefined;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
+    if (!node) {
+      const problems = this.hooks.problems().map((p) => new MessageNode(undefined, 'problem', p));
+      return [...problems, ...this.connectionNodes.values()];
+    }
+    if (node instanceof ConnectionNode) return this.connectionChildren(node);
+    if (node instanceof JobNode) return this.jobChildren(node);
+    if (node instanceof TargetNode) return (node.target.children ?? []).map((t, i) => new TargetNode(node.jobNode, t, `${node.path}/${i}`));
+    return [];
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node instanceof ConnectionNode) return this.connectionItem(node);
+    if (node instanceof JobNode) return this.jobItem(node);
+    if (node instanceof TargetNode) return targetItem(node);
+    return messageItem(node);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+
+  private connectionChildren(node: ConnectionNode): TreeNode[] {
+    const s = node.store;
+    // VS Code restores expanded rows without an expand event: being asked counts as expanded.
+    this.expanded.add(node.id);
+    if (s.status === 'idle') {
+      this.hooks.wake(s.name);
+      return [new MessageNode(node, 'loading', 'Loading jobs…')];
+    }
+    if (s.status === 'loading') return [new MessageNode(node, 'loading', 'Loading jobs…')];
+    if (s.status === 'error' && s.error) return [new MessageNode(node, 'error', s.error.shortMessage, s.error)];
+    const rows: TreeNode[] = s.jobs.map((job) => {
+      const k = key(s.name, job.id);
+      let jn = this.jobNodes.get(k);
+      if (!jn || jn.connection !== node) this.jobNodes.set(k, (jn = new JobNode(node, job)));
+      jn.job = job;
+      return jn;
+    });
+    if (!rows.length) rows.push(new MessageNode(node, 'empty', s.filter ? 'No jobs match the filter' : 'No jobs'));
+    if (s.loadingMore) rows.push(new MessageNode(node, 'loadingMore', 'Loading more…'));
+    else if (s.hasMore) rows.push(new MessageNode(node, 'loadMore', 'Load more…'));
+    return rows;
+  }
+
+  private async jobChildren(node: JobNode): Promise<TreeNode[]> {
+    const s = node.connection.store;
+    this.expanded.add(node.id);
+    let detail = s.detail(node.job.id);
+    if (!detail) {
+      try {
+        detail = await s.loadDetail(node.job.id);
+      } catch (e) {
+        const err = e as { shortMessage?: string; message?: string };
+        return [new MessageNode(node, 'error', err.shortMessage ?? err.message ?? String(e), e as never)];
+      }
+    }
+    const rows: TreeNode[] = sortTargets(detail.targets).map(({ t, i }) => new TargetNode(node, t, String(i)));
+    if (detail.failure) rows.unshift(new MessageNode(node, 'error', oneLine(detail.failure.message, 300)));
+    if (!rows.length) rows.push(new MessageNode(node, 'empty', 'No nodes'));
+    return rows;
+  }
+
+  private connectionItem(node: ConnectionNode): vscode.TreeItem {
+    const s = node.store;
+    const item = new vscode.TreeItem(s.name, this.isExpanded(s) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    const parts: string[] = [s.connection.config.kind];
+    if (s.status === 'error') parts.push(s.error?.code === 'auth' || s.error?.code === 'forbidden' ? 'needs token' : 'error');
+    else if (s.status === 'loading') parts.push('loading…');
+    else if (s.status === 'ok') {
+      const running = s.jobs.filter((j) => j.state === 'running').length;
+      parts.push(running ? `${running} running` : 'ok');
+    }
+    if (s.filter) parts.push(`filter: ${describeFilter(s.filter)}`);
+    item.description = parts.join(' · ');
+    item.tooltip = connectionTooltip(s);
+    item.iconPath = new vscode.ThemeIcon(s.status === 'error' ? 'warning' : 'server', s.status === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
+    const caps = s.connection.adapter.capabilities;
+    const words = ['connection'];
+    if (s.filter) words.push('filtered');
+    if (caps.launch) words.push('launch');
+    if (caps.bulkLaunch) words.push('bulkLaunch');
+    if (caps.delete || caps.bulkDelete) words.push('bulkDelete');
+    item.contextValue = words.join(' ');
+    item.accessibilityInformation = { label: `${s.name}, ${item.description}` };
+    return item;
+  }
+
+  private jobItem(node: JobNode): vscode.TreeItem {
+    const { job } = node;
+    const adapter = node.connection.store.connection.adapter;
+    const hasTargets = adapter.capabilities.nodes;
+    const expanded = this.expanded.has(node.id);
+    const item = new vscode.TreeItem(
+      oneLine(job.name, 120) || job.id,
+      hasTargets ? (expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = node.id;
+    const when = relativeTime(job.finishedAt ?? job.startedAt ?? job.createdAt ?? job.nextRunAt);
+    const progress = job.progress && job.state === 'running' ? `${job.progress.done}/${job.progress.total}` : '';
+    item.description = [oneLine(job.rawState, 40), progress, when].filter(Boolean).join(' · ');
+    item.iconPath = stateIcon(job.state);
+    item.tooltip = jobTooltip(job);
+    item.contextValue = contextWords('job', jobActions(job, adapter));
+    item.command = { command: 'jobdeck.openJob', title: 'Open Job', arguments: [node] };
+    item.accessibilityInformation = { label: `${oneLine(job.name, 120)}, ${oneLine(job.rawState, 40)}, ${when}` };
+    return item;
+  }
+}
+
+function targetItem(node: TargetNode): vscode.TreeItem {
+  const t = node.target;
+  const item = new vscode.TreeItem(oneLine(t.name, 120) || t.id, t.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  const d = t.durationMs ?? (t.startedAt && t.finishedAt ? t.finishedAt - t.startedAt : undefined);
+  item.description = [oneLine(t.rawState, 40), duration(d), t.message ? oneLine(t.message, 80) : ''].filter(Boolean).join(' · ');
+  item.iconPath = stateIcon(t.state);
+  const md = new vscode.MarkdownString();
+  md.appendText(`${t.name} — ${t.rawState}`);
+  if (t.message) {
+    md.appendMarkdown('\n\n');
+    md.appendText(oneLine(t.message, 500));
+  }
+  item.tooltip = md;
+  item.contextValue = ['target', t.kind, t.diff ? 'hasDiff' : ''].filter(Boolean).join(' ');
+  item.command = { command: 'jobdeck.openJob', title: 'Open Job', arguments: [node.jobNode, t.name] };
+  return item;
+}
+
+function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(oneLine(node.text, 300), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  switch (node.kind) {
+    case 'error':
+    case 'problem': {
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+      const e = node.error;
+      const words = ['error'];
+      if (e && (e.code === 'auth' || e.code === 'forbidden')) words.push('setToken');
+      if (e && e.code === 'untrusted') words.push('allowToken');
+      if (e && e.hint === 'checkUrl') words.push('openSettings');
+      item.contextValue = words.join(' ');
+      item.tooltip = e ? [e.shortMessage, e.hintText].filter(Boolean).join('\n') : node.text;
+      if (node.parent instanceof ConnectionNode) {
+        item.command = { command: 'jobdeck.showConnectionError', title: 'Show Error', arguments: [node.parent] };
+      }
+      break;
+    }
+    case 'loading':
+    case 'loadingMore':
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      break;
+    case 'loadMore': {
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      const s = (node.parent as ConnectionNode).store;
+      item.description = s.total !== undefined ? `${count(s.jobs.length)} of ${count(s.total)}` : `${count(s.jobs.length)} loaded`;
+      item.command = { command: 'jobdeck.loadMore', title: 'Load More', arguments: [node.parent] };
+      item.contextValue = 'loadMore';
+      break;
+    }
+    case 'empty':
+      item.iconPath = new vscode.ThemeIcon('info');
+      break;
+  }
+  return item;
+}
+
+/** Failed nodes first, then running, then the rest in server order. */
+function sortTargets(targets: JobTarget[]): { t: JobTarget; i: number }[] {
+  const rank = (t: JobTarget) => (t.state === 'failed' ? 0 : t.state === 'running' ? 1 : 2);
+  return targets.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i);
+}
+
+function key(connection: string, jobId: string): string {
+  return `${connection}\u0000${jobId}`;
+}

@@ -1,0 +1,54 @@
+// Markdown tooltips for job and connection rows. Server text goes through appendText, which
+// escapes Markdown, so a job name cannot inject links or images into a hover.
+import * as vscode from 'vscode';
+import type { Job } from '../../client/model';
+import type { ConnectionStore } from '../../extension/store/connectionStore';
+import { duration, isoTime, oneLine, relativeTime } from '../format';
+
+export function jobTooltip(job: Job): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportHtml = false;
+  md.isTrusted = false;
+  md.appendMarkdown('**');
+  md.appendText(oneLine(job.name, 300));
+  md.appendMarkdown('** — ');
+  md.appendText(oneLine(job.rawState, 80));
+  md.appendMarkdown('\n\n');
+  const rows: [string, string | undefined][] = [
+    ['Id', job.id],
+    ['Owner', job.owner],
+    ['Created', job.createdAt ? `${isoTime(job.createdAt)} (${relativeTime(job.createdAt)})` : undefined],
+    ['Started', job.startedAt ? `${isoTime(job.startedAt)} (${relativeTime(job.startedAt)})` : undefined],
+    ['Finished', job.finishedAt ? `${isoTime(job.finishedAt)} (${relativeTime(job.finishedAt)})` : undefined],
+    ['Next run', job.nextRunAt ? `${isoTime(job.nextRunAt)} (${relativeTime(job.nextRunAt)})` : undefined],
+    ['Duration', job.startedAt ? duration((job.finishedAt ?? Date.now()) - job.startedAt) : undefined],
+    ['Progress', job.progress ? `${job.progress.done} / ${job.progress.total}` : undefined],
+    ['Targets', job.targetCounts ? Object.entries(job.targetCounts).map(([k, v]) => `${v} ${k}`).join(', ') : undefined],
+    ...(job.fields ?? []).slice(0, 8).map((f): [string, string] => [f.label, f.value]),
+    ['Summary', job.summary],
+  ];
+  for (const [label, value] of rows) {
+    if (value === undefined || value === '') continue;
+    md.appendMarkdown(`${label}: `);
+    md.appendText(oneLine(value, 300));
+    md.appendMarkdown('  \n');
+  }
+  return md;
+}
+
+export function connectionTooltip(store: ConnectionStore): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.appendMarkdown('**');
+  md.appendText(store.name);
+  md.appendMarkdown(`** (${store.connection.config.kind})  \n`);
+  md.appendText(store.connection.config.url);
+  md.appendMarkdown('  \n');
+  if (store.error) {
+    md.appendMarkdown('$(error) ');
+    md.appendText(oneLine(store.error.shortMessage, 400));
+    md.appendMarkdown('  \n');
+  }
+  if (store.lastUpdated) md.appendMarkdown(`Updated ${relativeTime(store.lastUpdated)}  \n`);
+  return md;
+}

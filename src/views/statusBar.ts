@@ -1,0 +1,47 @@
+// "2 running, 1 failed" across connections; clicking it focuses the Jobs view.
+import * as vscode from 'vscode';
+import type { JobStore } from '../extension/store/jobStore';
+
+export interface JobCounts {
+  running: number;
+  failed: number;
+}
+
+export function countJobs(store: JobStore): JobCounts {
+  let running = 0;
+  let failed = 0;
+  for (const s of store.all()) {
+    for (const j of s.jobs) {
+      if (j.state === 'running') running++;
+      else if (j.state === 'failed') failed++;
+    }
+  }
+  return { running, failed };
+}
+
+export class JobsStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('jobdeck.jobs', vscode.StatusBarAlignment.Left, 50);
+
+  constructor() {
+    this.item.name = 'Jobdeck Jobs';
+    this.item.command = 'jobdeck.jobs.focus';
+  }
+
+  render(counts: JobCounts): void {
+    if (!counts.running && !counts.failed) {
+      this.item.hide();
+      return;
+    }
+    const parts: string[] = [];
+    if (counts.running) parts.push(`$(sync~spin) ${counts.running} running`);
+    if (counts.failed) parts.push(`$(error) ${counts.failed} failed`);
+    this.item.text = parts.join(', ');
+    this.item.tooltip = 'Jobdeck: jobs in the loaded pages. Click to show the Jobs view.';
+    this.item.accessibilityInformation = { label: `Jobdeck: ${counts.running} running, ${counts.failed} failed` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
