@@ -1,0 +1,262 @@
+import * as assert from 'node:assert/strict';
+import { HttpClient, HttpClientOptions, parseRetryAfter } from '../../../src/client/http';
+import { JobdeckError } from '../../../src/client/errors';
+import { RecordingServer, startRecordingServer } from '../support/recordingServer';
+import type { ConnectionConfig } from '../../../src/client/adapter';
+
+const TOKEN = 's3cr3t-token-value';
+
+function client(server: RecordingServer, extra: Partial<HttpClientOptions> = {}, conn: Partial<ConnectionConfig> = {}): HttpClient {
+  return new HttpClient({
+    connection: { name: 'lab', kind: 'cdrouter', url: server.url, ...conn },
+    auth: 'bearer',
+    token: async () => TOKEN,
+    retryBaseMs: 5,
+    ...extra,
+  });
+}
+
+async function rejects(p: Promise<unknown>): Promise<JobdeckError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof JobdeckError, `expected JobdeckError, got ${String(e)}`);
+    assert.ok(!e.message.includes(TOKEN), 'token leaked into the message');
+    assert.ok(!String(e.stack).includes(TOKEN), 'token leaked into the stack');
+    return e;
+  }
+  assert.fail('expected a rejection');
+}
+
+describe('HttpClient', () => {
+  let server: RecordingServer;
+  beforeEach(async () => {
+    server = await startRecordingServer();
+  });
+  afterEach(() => server.close());
+
+  it('joins the server root (with a path prefix) and the API path, and sends query arrays repeated', async () => {
+    server.respond(() => ({ body: { ok: 1 } }));
+    const http = client(server, {}, { url: `${server.url}/prefix/` });
+    const res = await http.request({ method: 'GET', path: '/api/v1/jobs/', query: { page: 2, filter: ['status=running', 'package_name~dns'], skip: undefined }, operation: 'list jobs' });
+    assert.deepEqual(res.data, { ok: 1 });
+    const req = server.requests[0];
+    assert.equal(req.path, '/prefix/api/v1/jobs/');
+    assert.equal(req.query.get('page'), '2');
+    assert.deepEqual(req.query.getAll('filter'), ['status=running', 'package_name~dns']);
+    assert.equal(req.query.has('skip'), false);
+  });
+
+  it('sends a Bearer token, an X-Authentication token, or a beacon userkey in query (GET) and form (POST)', async () => {
+    server.respond(() => ({ body: [] }));
+    await client(server).request({ method: 'GET', path: '/a', operation: 'x' });
+    assert.equal(server.requests[0].headers.authorization, `Bearer ${TOKEN}`);
+
+    await client(server, { auth: 'x-authentication' }).request({ method: 'GET', path: '/b', operation: 'x' });
+    assert.equal(server.requests[1].headers['x-authentication'], TOKEN);
+    assert.equal(server.requests[1].headers.authorization, undefined);
+
+    const beacon = client(server, { auth: 'userkey' });
+    await beacon.request({ method: 'GET', path: '/api/jobs', query: { action: 'list' }, operation: 'x' });
+    assert.equal(server.requests[2].query.get('userkey'), TOKEN);
+    assert.equal(server.requests[2].headers.authorization, undefined);
+    await beacon.request({ method: 'POST', path: '/api/jobs', query: { action: 'end' }, form: { 'result[]': ['{"a":1}', '{"b":2}'] }, operation: 'x' });
+    const post = server.requests[3];
+    assert.equal(post.query.get('userkey'), null, 'userkey must not be in the URL of a POST');
+    assert.match(String(post.headers['content-type']), /application\/x-www-form-urlencoded/);
+    const form = new URLSearchParams(post.body);
+    assert.equal(form.get('userkey'), TOKEN);
+    assert.deepEqual(form.getAll('result[]'), ['{"a":1}', '{"b":2}']);
+  });
+
+  it('sends JSON bodies, configured headers and a User-Agent naming Jobdeck', async () => {
+    server.respond(() => ({ body: { data: {} } }));
+    await client(server, { userAgent: 'Jobdeck/9.9' }, { headers: { 'X-Site': 'lab1' } }).request({ method: 'POST', path: '/api/v1/jobs/', json: { package_id: '1' }, operation: 'launch' });
+    const req = server.requests[0];
+    assert.equal(req.headers['user-agent'], 'Jobdeck/9.9');
+    assert.equal(req.headers['x-site'], 'lab1');
+    assert.match(String(req.headers['content-type']), /application\/json/);
+    assert.deepEqual(JSON.parse(req.body), { package_id: '1' });
+  });
+
+  it('returns undefined data for 204 and empty bodies', async () => {
+    server.respond(() => ({ status: 204 }));
+    const res = await client(server).request({ method: 'DELETE', path: '/api/v1/jobs/1/', operation: 'delete job 1' });
+    assert.equal(res.status, 204);
+    assert.equal(res.data, undefined);
+  });
+
+  it('maps 401/403/404 with the server message and a hint, without the token', async () => {
+    server.respond(() => ({ status: 401, body: { error: `bad token ${TOKEN}` } }));
+    let e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'list jobs' }));
+    assert.equal(e.code, 'auth');
+    assert.equal(e.status, 401);
+    assert.equal(e.hint, 'setToken');
+    assert.match(e.message, /^lab: list jobs failed: not authorized/);
+    assert.match(e.serverMessage ?? '', /bad token \*\*\*/);
+
+    server.respond(() => ({ status: 404, body: { kind: 'puppetlabs.orchestrator/unknown-job', msg: 'No job 99', details: {} } }));
+    e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'get job 99' }));
+    assert.equal(e.code, 'notFound');
+    assert.equal(e.serverKind, 'puppetlabs.orchestrator/unknown-job');
+    assert.equal(e.serverMessage, 'No job 99');
+    assert.match(e.message, /unknown-job: No job 99/);
+
+    server.respond(() => ({ status: 403, body: { status: 'error', message: 'forbidden for you' } }));
+    e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'list' }));
+    assert.equal(e.code, 'forbidden');
+    assert.equal(e.serverMessage, 'forbidden for you');
+  });
+
+  it('turns an HTML page (even with 200) and malformed JSON into badResponse errors with a clear message', async () => {
+    server.respond(() => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html><head><title>Sign in</title></head><body>login</body></html>' }));
+    let e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'list jobs' }));
+    assert.equal(e.code, 'badResponse');
+    assert.match(e.message, /HTML page instead of JSON \("Sign in"\)/);
+
+    server.respond(() => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"data": [1, 2' }));
+    e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'list jobs' }));
+    assert.equal(e.code, 'badResponse');
+    assert.match(e.message, /malformed JSON/);
+
+    server.respond(() => ({ status: 502, headers: { 'Content-Type': 'text/html' }, body: '<html><title>502 Bad Gateway</title></html>' }));
+    e = await rejects(client(server, { maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'list jobs' }));
+    assert.equal(e.code, 'server');
+    assert.match(e.message, /HTTP 502/);
+    assert.match(e.message, /502 Bad Gateway/);
+  });
+
+  it('retries idempotent requests on 503 with Retry-After, and waits as told', async () => {
+    let n = 0;
+    server.respond(() => (++n < 3 ? { status: 503, headers: { 'Retry-After': '1' }, body: { error: 'busy' } } : { body: { ok: true } }));
+    const t0 = Date.now();
+    const res = await client(server).request({ method: 'GET', path: '/x', operation: 'list' });
+    const waited = Date.now() - t0;
+    assert.deepEqual(res.data, { ok: true });
+    assert.equal(server.requests.length, 3);
+    assert.ok(waited >= 1900, `waited only ${waited} ms for two Retry-After: 1`);
+  });
+
+  it('gives up after maxRetries and reports the last status', async () => {
+    server.respond(() => ({ status: 502, body: { error: 'down' } }));
+    const e = await rejects(client(server, { maxRetries: 2 }).request({ method: 'GET', path: '/x', operation: 'list' }));
+    assert.equal(server.requests.length, 3);
+    assert.equal(e.code, 'server');
+    assert.equal(e.hint, 'retry');
+  });
+
+  it('never retries a non-idempotent POST on 5xx or dropped connections', async () => {
+    server.respond(() => ({ status: 503, body: { error: 'busy' } }));
+    await rejects(client(server).request({ method: 'POST', path: '/x', json: {}, operation: 'launch' }));
+    assert.equal(server.requests.length, 1);
+    server.respond(() => ({ drop: true }));
+    const e = await rejects(client(server).request({ method: 'POST', path: '/y', json: {}, operation: 'launch' }));
+    assert.equal(server.requests.length, 2);
+    assert.equal(e.code, 'network');
+  });
+
+  it('retries a POST on 429 (the server did not process it), honouring Retry-After', async () => {
+    let n = 0;
+    server.respond(() => (++n === 1 ? { status: 429, headers: { 'Retry-After': '0' }, body: { error: 'slow down' } } : { body: { ok: 1 } }));
+    await client(server).request({ method: 'POST', path: '/x', json: {}, operation: 'launch' });
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('does not wait for a Retry-After longer than allowed; tells the user when to retry', async () => {
+    server.respond(() => ({ status: 429, headers: { 'Retry-After': '3600' }, body: { error: 'quota' } }));
+    const e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'list' }));
+    assert.equal(server.requests.length, 1);
+    assert.equal(e.code, 'rateLimited');
+    assert.equal(e.retryAfterMs, 3_600_000);
+    assert.match(e.message, /retry after 3600 s/);
+  });
+
+  it('times out a slow server and cancels on AbortSignal', async () => {
+    server.respond(() => ({ delayMs: 2000, body: {} }));
+    let e = await rejects(client(server, { timeoutMs: 200, maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'list' }));
+    assert.equal(e.code, 'timeout');
+    const ctl = new AbortController();
+    const p = client(server).request({ method: 'GET', path: '/x', operation: 'list', signal: ctl.signal });
+    setTimeout(() => ctl.abort(), 50);
+    const t0 = Date.now();
+    e = await rejects(p);
+    assert.equal(e.code, 'cancelled');
+    assert.ok(Date.now() - t0 < 1500);
+  });
+
+  it('reports connection refused and DNS failures as network errors naming the host', async () => {
+    const port = (await startRecordingServer().then(async (s) => {
+      const p = new URL(s.url).port;
+      await s.close();
+      return p;
+    })) as string;
+    let e = await rejects(new HttpClient({ connection: { name: 'gone', kind: 'beacon', url: `http://127.0.0.1:${port}` }, auth: 'userkey', token: async () => TOKEN, maxRetries: 0 }).request({ method: 'GET', path: '/api/jobs', operation: 'list' }));
+    assert.equal(e.code, 'network');
+    assert.match(e.message, /connection refused/);
+    e = await rejects(new HttpClient({ connection: { name: 'dns', kind: 'beacon', url: 'http://no-such-host.invalid' }, auth: 'userkey', token: async () => TOKEN, maxRetries: 0 }).request({ method: 'GET', path: '/api/jobs', operation: 'list' }));
+    assert.equal(e.code, 'network');
+    assert.match(e.message, /no-such-host\.invalid/);
+  });
+
+  it('refuses to send the token to another origin: absolute URLs and redirects', async () => {
+    const other = await startRecordingServer(() => ({ body: { stolen: true } }));
+    try {
+      const http = client(server);
+      let e = await rejects(http.request({ method: 'GET', path: `${other.url}/orchestrator/v1/jobs/1`, operation: 'get job' }));
+      assert.equal(e.code, 'untrusted');
+      server.respond(() => ({ status: 302, headers: { Location: `${other.url}/steal` } }));
+      e = await rejects(http.request({ method: 'GET', path: '/x', operation: 'list' }));
+      assert.equal(e.code, 'untrusted');
+      assert.equal(other.requests.length, 0, 'the other origin must receive nothing');
+      // Same-origin redirects are followed.
+      server.respond((r) => (r.path === '/old' ? { status: 301, headers: { Location: '/new' } } : { body: { at: r.path } }));
+      const res = await http.request({ method: 'GET', path: '/old', operation: 'list' });
+      assert.deepEqual(res.data, { at: '/new' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps at most `concurrency` requests in flight per connection', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    server.respond(async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 30));
+      inFlight--;
+      return { body: {} };
+    });
+    const http = client(server, { concurrency: 3 });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => http.request({ method: 'GET', path: `/x${i}`, operation: 'list' })));
+    assert.equal(server.requests.length, 12);
+    assert.equal(peak, 3);
+  });
+
+  it('rejects a response larger than maxBodyBytes with a clear message', async () => {
+    server.respond(() => ({ body: { big: 'x'.repeat(200_000) } }));
+    const e = await rejects(client(server, { maxBodyBytes: 100_000, maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'get job' }));
+    assert.equal(e.code, 'badResponse');
+    assert.match(e.message, /larger than/);
+  });
+
+  it('reports TLS failures (self-signed certificate) as tls errors', async () => {
+    // A TLS server with a throwaway self-signed certificate generated on the fly would need
+    // openssl; instead connect TLS to a plain-HTTP port, which fails in the TLS handshake.
+    const e = await rejects(new HttpClient({ connection: { name: 'tls', kind: 'cdrouter', url: server.url.replace('http:', 'https:') }, auth: 'bearer', token: async () => TOKEN, maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'list' }));
+    assert.ok(['tls', 'network'].includes(e.code), e.code);
+    assert.match(e.message, /SSL|TLS|EPROTO|wrong version/i);
+  });
+
+  it('rejects credentials in the URL and non-http URLs before sending anything', () => {
+    assert.throws(() => new HttpClient({ connection: { name: 'c', kind: 'cdrouter', url: 'http://user:pw@host' }, auth: 'bearer', token: async () => TOKEN }), /credentials/);
+    assert.throws(() => new HttpClient({ connection: { name: 'c', kind: 'cdrouter', url: 'ftp://host' }, auth: 'bearer', token: async () => TOKEN }), /http/);
+  });
+
+  it('parses Retry-After as seconds or an HTTP date', () => {
+    assert.equal(parseRetryAfter('5'), 5000);
+    assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 4000), 6000);
+    assert.equal(parseRetryAfter('soon'), undefined);
+    assert.equal(parseRetryAfter(undefined), undefined);
+  });
+});

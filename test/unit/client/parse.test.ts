@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { asArray, asObj, optBool, optNumber, optString, parseTime, parseUnixSeconds, reqId } from '../../../src/client/parse';
+import { JobdeckError } from '../../../src/client/errors';
+import { compareJobs, matchesFilter, pageLocally } from '../../../src/client/localQuery';
+import { mapBounded, Semaphore } from '../../../src/client/semaphore';
+import type { Job } from '../../../src/client/model';
+
+const ctx = { connection: 'c', operation: 'list jobs' };
+
+describe('parse', () => {
+  it('reads times in every dialect format as exact epoch ms', () => {
+    assert.equal(parseTime('2019-06-19 13:50:08.900000'), Date.UTC(2019, 5, 19, 13, 50, 8, 900));
+    assert.equal(parseTime('2016-04-14T11:15:54.211891321-04:00'), Date.UTC(2016, 3, 14, 15, 15, 54, 211));
+    assert.equal(parseTime('2016-05-20T16:45:31Z'), Date.UTC(2016, 4, 20, 16, 45, 31));
+    assert.equal(parseTime('2016-05-20T16:45:31+0200'), Date.UTC(2016, 4, 20, 14, 45, 31));
+    assert.equal(parseTime(''), undefined);
+    assert.equal(parseTime(null), undefined);
+    assert.equal(parseTime('not a time'), undefined);
+    assert.equal(parseUnixSeconds(1_500_000_000), 1_500_000_000_000);
+    assert.equal(parseUnixSeconds('1500000000'), 1_500_000_000_000);
+    assert.equal(parseUnixSeconds(0), undefined);
+    assert.equal(parseUnixSeconds(null), undefined);
+  });
+
+  it('accepts numbers as strings and strings as ids; rejects wrong shapes with a typed error naming the field', () => {
+    assert.equal(reqId(12, ctx, 'id'), '12');
+    assert.equal(reqId('ab', ctx, 'id'), 'ab');
+    assert.equal(optNumber('3.5'), 3.5);
+    assert.equal(optNumber('x'), undefined);
+    assert.equal(optString(4), '4');
+    assert.equal(optString({}), undefined);
+    assert.equal(optBool('1'), true);
+    assert.equal(optBool('false'), false);
+    assert.equal(optBool('maybe'), undefined);
+    for (const bad of [() => reqId(null, ctx, 'jobs[3].id'), () => asObj([], ctx, 'data'), () => asArray({}, ctx, 'data.jobs')]) {
+      assert.throws(bad, (e: unknown) => e instanceof JobdeckError && e.code === 'badResponse' && /jobs\[3\]\.id|data/.test(e.message));
+    }
+  });
+});
+
+function job(id: string, name: string, state: Job['state'], startedAt?: number, owner?: string): Job {
+  return { id, name, state, rawState: state, startedAt, owner, raw: {} };
+}
+
+describe('localQuery', () => {
+  const jobs = [job('1', 'sync devices', 'running', 3000, 'alice'), job('2', 'DNS tests', 'failed', 1000, 'bob'), job('10', 'nightly', 'succeeded', 2000, 'alice')];
+
+  it('filters by states, text (case-insensitive) and owner', () => {
+    assert.deepEqual(jobs.filter((j) => matchesFilter(j, { states: ['failed', 'running'] })).map((j) => j.id), ['1', '2']);
+    assert.deepEqual(jobs.filter((j) => matchesFilter(j, { text: 'dns' })).map((j) => j.id), ['2']);
+    assert.deepEqual(jobs.filter((j) => matchesFilter(j, { owner: 'ALI' })).map((j) => j.id), ['1', '10']);
+  });
+
+  it('sorts by time, name and state in both directions', () => {
+    assert.deepEqual([...jobs].sort((a, b) => compareJobs(a, b, { field: 'time', direction: 'desc' })).map((j) => j.id), ['1', '10', '2']);
+    assert.deepEqual([...jobs].sort((a, b) => compareJobs(a, b, { field: 'name', direction: 'asc' })).map((j) => j.id), ['2', '10', '1']);
+    assert.deepEqual([...jobs].sort((a, b) => compareJobs(a, b, { field: 'state', direction: 'asc' })).map((j) => j.id), ['1', '2', '10']);
+  });
+
+  it('pages with an offset cursor and stops on the last page', () => {
+    const p1 = pageLocally(jobs, { pageSize: 2, sort: { field: 'time', direction: 'asc' } });
+    assert.deepEqual(p1.items.map((j) => j.id), ['2', '10']);
+    assert.equal(p1.total, 3);
+    assert.equal(p1.nextCursor, '2');
+    const p2 = pageLocally(jobs, { pageSize: 2, cursor: p1.nextCursor, sort: { field: 'time', direction: 'asc' } });
+    assert.deepEqual(p2.items.map((j) => j.id), ['1']);
+    assert.equal(p2.nextCursor, undefined);
+  });
+});
+
+describe('Semaphore', () => {
+  it('never runs more than the limit, even as slots are handed over', async () => {
+    let active = 0;
+    let peak = 0;
+    const results = await mapBounded(Array.from({ length: 40 }, (_, i) => i), 4, async (i) => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, i % 3));
+      active--;
+      if (i === 7) throw new Error('seven');
+      return i * 2;
+    });
+    assert.equal(peak, 4);
+    assert.equal(results.length, 40);
+    assert.equal(results[7].status, 'rejected');
+    assert.deepEqual(results[8], { status: 'fulfilled', value: 16 });
+    assert.throws(() => new Semaphore(0));
+  });
+});
