@@ -15,14 +15,15 @@
 // - Text filter `filter=package_name~<text>` (case-insensitive contains); owner
 //   `filter=user_id=<x>` (exact). Sort: time→created, name→package_name, state→status (the
 //   server orders state words alphabetically, not "running first").
-// - Stop goes through the job's result (`POST /api/v1/results/<result_id>/stop/`): a job
-//   without a result (not started yet) cannot be stopped; delete takes it off the queue.
+// - Stop goes through the job's result (`POST /api/v1/results/<result_id>/stop/`). A job in
+//   hand without `result_id` is read again first (it may have started since it was listed);
+//   still none (not started) → unsupported: delete takes it off the queue.
 // - Bulk delete by filter: one request per state word when several are asked for (each
 //   request ANDs the other filters, the union is what the user asked). Its `deleted` list is
 //   empty: the server answers 204 without saying which jobs went.
 // - Bulk launch uses `bulk=launch` (the doc's `bulk=edit` example is a slip).
 // - No events, no per-job targets, no update: those throw `unsupported`.
-import type { BulkDeleteOutcome, ChoiceField, DialectModule, JobsAdapter } from '../adapter';
+import type { BulkDeleteOptions, BulkDeleteOutcome, ChoiceField, DialectModule, JobsAdapter } from '../adapter';
 import type { HttpClient, QueryValue } from '../http';
 import { isJobdeckError } from '../errors';
 import { matchesFilter } from '../localQuery';
@@ -203,6 +204,8 @@ class CdrouterAdapter implements JobsAdapter {
     const operation = 'list jobs';
     const states = query.filter?.states ?? [];
     const words = states.length ? statusWords(states) : [];
+    // Only states no CDRouter word maps to (disabled, scheduled…): nothing can match.
+    if (words !== undefined && states.length && !words.length) return { items: [], total: 0 };
     const serverState = words !== undefined && words.length === 1;
     const localStates = states.length > 0 && !serverState;
     const filters = textOwnerFilters(query.filter);
@@ -308,7 +311,12 @@ class CdrouterAdapter implements JobsAdapter {
 
   async stop(job: Job, signal?: AbortSignal): Promise<void> {
     const operation = `stop job ${job.id}`;
-    const resultId = isObj(job.raw) ? optString(job.raw.result_id) : undefined;
+    let resultId = isObj(job.raw) ? optString(job.raw.result_id) : undefined;
+    // The job in hand may be older than its start: ask the server before saying no.
+    if (!resultId) {
+      const fresh = await this.getJob(job.id, signal);
+      resultId = isObj(fresh.raw) ? optString(fresh.raw.result_id) : undefined;
+    }
     if (!resultId) {
       throw this.http.error('unsupported', operation, 'CDRouter stops a job through its result, and this job has none yet (it has not started); delete it to take it off the queue');
     }
@@ -320,7 +328,7 @@ class CdrouterAdapter implements JobsAdapter {
     return { id, outcome: 'deleted' };
   }
 
-  async bulkDelete(selection: BulkDeleteSelection, options: { signal?: AbortSignal } = {}): Promise<BulkDeleteOutcome> {
+  async bulkDelete(selection: BulkDeleteSelection, options: BulkDeleteOptions = {}): Promise<BulkDeleteOutcome> {
     const operation = 'bulk delete jobs';
     const signal = options.signal;
     if (selection.by === 'ids') {

@@ -331,7 +331,23 @@ describe('cdrouter adapter', () => {
       const e = await rejects(adapter.stop(pending));
       assert.equal(e.code, 'unsupported');
       assert.match(e.message, /through its result, and this job has none yet/);
-      assert.equal(server.requests.length, 3);
+      assert.deepEqual(server.requests.slice(3).map((r) => [r.method, r.path]), [['GET', `${PREFIX}/api/v1/jobs/2/`]], 'read again, no stop sent');
+    });
+
+    it('stop: a job listed before it started is read again and stopped through its new result', async () => {
+      const stale: Job = { id: '2', name: 'one', state: 'pending', rawState: 'pending', raw: fixture('launch.response.json').data };
+      server.respond((r) => (r.method === 'GET' ? { body: { data: jobWith({ id: '2', result_id: '20240101000000' }) } } : { status: 204 }));
+      await adapter.stop(stale);
+      assert.deepEqual(server.requests.map((r) => [r.method, r.path]), [
+        ['GET', `${PREFIX}/api/v1/jobs/2/`],
+        ['POST', `${PREFIX}/api/v1/results/20240101000000/stop/`],
+      ]);
+    });
+
+    it('list: only states no CDRouter word maps to → an empty page without a request', async () => {
+      const page = await adapter.listJobs({ pageSize: 10, filter: { states: ['disabled', 'scheduled'] } });
+      assert.deepEqual(page, { items: [], total: 0 });
+      assert.equal(server.requests.length, 0);
     });
 
     it('delete: DELETE /api/v1/jobs/<id>/ → 204', async () => {
