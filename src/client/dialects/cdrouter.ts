@@ -105,13 +105,15 @@ function textOwnerFilters(filter: JobFilter | undefined): string[] {
   return out;
 }
 
-function present(id: string | undefined, name: string | undefined): boolean {
-  return Boolean(name) || (id !== undefined && id !== '' && id !== '0');
+/** "0" or "" is CDRouter's "none" (bulk-launched jobs carry device_id "0", device_name ""). */
+function isSet(id: string | undefined): id is string {
+  return id !== undefined && id !== '' && id !== '0';
 }
 
+/** "Device Foo (12)", or whichever of the two is there ('' when neither). */
 function named(name: string | undefined, id: string | undefined): string {
-  if (name && present(id, undefined)) return `${name} (${id})`;
-  return name || id || '';
+  if (name && isSet(id)) return `${name} (${id})`;
+  return name || (isSet(id) ? id : '');
 }
 
 /** Parse context plus the web UI root, for links to results. */
@@ -138,8 +140,8 @@ export function parseJob(v: unknown, ctx: CdrouterContext, field = 'data'): Job 
     if (value) fields.push({ label, value });
   };
   add('Package', named(packageName, packageId));
-  if (present(deviceId, deviceName)) add('Device', named(deviceName, deviceId));
-  if (present(configId, configName)) add('Config', named(configName, configId));
+  add('Device', named(deviceName, deviceId));
+  add('Config', named(configName, configId));
   add('Tags', stringList(options.tags).join(', '));
   add('Skip tests', stringList(options.skip_tests).join(', '));
   add('Begin at', optString(options.begin_at));
@@ -303,8 +305,8 @@ class CdrouterAdapter implements JobsAdapter {
     return {
       kind: 'cdrouter',
       packageId,
-      deviceId: present(deviceId, undefined) ? deviceId : undefined,
-      configId: present(configId, undefined) ? configId : undefined,
+      deviceId: isSet(deviceId) ? deviceId : undefined,
+      configId: isSet(configId) ? configId : undefined,
       options: Object.keys(options).length ? options : undefined,
     };
   }
