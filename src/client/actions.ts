@@ -17,7 +17,8 @@ export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   if (caps.launch && adapter.relaunchSpec(job)) out.push('relaunch');
   if (adapter.webUrl(job)) out.push('openInBrowser');
   if (caps.update && job.state === 'disabled') out.push('enable');
-  if (caps.update && job.state === 'scheduled') out.push('disable');
+  // Where stop already means "disable" (stack jobs), one menu entry is enough.
+  if (caps.update && job.state === 'scheduled' && !out.includes('stop')) out.push('disable');
   if (adapter.workerAction && !final) out.push('worker');
   return out;
 }
