@@ -1,0 +1,188 @@
+import * as assert from 'node:assert/strict';
+import { connect } from '../../../src/client/registry';
+import { ConnectionStore } from '../../../src/extension/store/connectionStore';
+import { JobStore } from '../../../src/extension/store/jobStore';
+import { Poller, FAST_INTERVAL_MS } from '../../../src/extension/store/poller';
+import { RecordingServer, RecordedRequest, startRecordingServer } from '../support/recordingServer';
+
+/** A CDRouter-shaped job list the tests can change between polls. */
+class FakeCdrouter {
+  jobs: { id: string; status: string; package_name: string }[] = [];
+  constructor(n: number) {
+    for (let i = n; i >= 1; i--) this.jobs.push({ id: String(i), status: 'completed', package_name: `pkg-${i}` });
+  }
+  answer(req: RecordedRequest) {
+    const page = Number(req.query.get('page') ?? 1);
+    const limit = Number(req.query.get('limit') ?? 25);
+    const filters = req.query.getAll('filter');
+    let rows = this.jobs;
+    for (const f of filters) {
+      const m = /^status=(.*)$/.exec(f);
+      if (m) rows = rows.filter((j) => j.status === m[1]);
+    }
+    const slice = rows.slice((page - 1) * limit, page * limit);
+    const last = Math.max(1, Math.ceil(rows.length / limit));
+    return {
+      body: {
+        timestamp: '2026-01-01T00:00:00Z',
+        data: slice.map((j) => ({ ...j, created: '2026-01-01T00:00:00Z', run_at: '2026-01-01T00:00:01Z', updated: '2026-01-01T00:01:00Z' })),
+        links: { current: page, first: 1, last, limit, next: page < last ? page + 1 : 0, total: rows.length },
+      },
+    };
+  }
+}
+
+function storeFor(server: RecordingServer, pageSize = 10): ConnectionStore {
+  const connection = connect({ name: 'lab', kind: 'cdrouter', url: server.url }, { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 });
+  return new ConnectionStore(connection, pageSize);
+}
+
+describe('ConnectionStore (real CDRouter adapter over a loopback server)', () => {
+  let server: RecordingServer;
+  let fake: FakeCdrouter;
+  beforeEach(async () => {
+    fake = new FakeCdrouter(25);
+    server = await startRecordingServer((r) => fake.answer(r));
+  });
+  afterEach(() => server.close());
+
+  it('loads only the first page, knows the total, and appends the next page on loadMore', async () => {
+    const store = storeFor(server);
+    await store.refresh();
+    assert.equal(store.status, 'ok');
+    assert.deepEqual(store.jobs.map((j) => j.id), ['25', '24', '23', '22', '21', '20', '19', '18', '17', '16']);
+    assert.equal(store.total, 25);
+    assert.equal(store.hasMore, true);
+    assert.equal(server.requests.length, 1);
+    await store.loadMore();
+    await store.loadMore();
+    assert.equal(store.jobs.length, 25);
+    assert.equal(store.hasMore, false);
+    assert.equal(server.requests[2].query.get('page'), '3');
+    await store.loadMore();
+    assert.equal(server.requests.length, 3, 'no request past the last page');
+  });
+
+  it('a poll that changes one job emits just that job; a new job changes the structure', async () => {
+    const store = storeFor(server);
+    await store.refresh();
+    const events: string[] = [];
+    store.on('jobs', (jobs) => events.push(`jobs:${jobs.map((j) => j.id).join(',')}`));
+    store.on('structure', () => events.push('structure'));
+    await store.refresh();
+    assert.deepEqual(events, [], 'an unchanged poll emits nothing');
+    fake.jobs[1].status = 'error';
+    await store.refresh();
+    assert.deepEqual(events, ['jobs:24']);
+    assert.equal(store.job('24')?.state, 'failed');
+    fake.jobs.unshift({ id: '26', status: 'running', package_name: 'new' });
+    await store.refresh();
+    assert.deepEqual(events, ['jobs:24', 'structure']);
+    assert.equal(store.jobs[0].id, '26');
+  });
+
+  it('keeps the pages loaded beyond the first across polls', async () => {
+    const store = storeFor(server);
+    await store.refresh();
+    await store.loadMore();
+    assert.equal(store.jobs.length, 20);
+    await store.refresh();
+    assert.equal(store.jobs.length, 20);
+    assert.equal(store.hasMore, true);
+  });
+
+  it('an error puts the connection in error with the typed error, and recovers', async () => {
+    const store = storeFor(server);
+    server.respond(() => ({ status: 401, body: { error: 'invalid token' } }));
+    await assert.rejects(store.refresh(), /not authorized/);
+    assert.equal(store.status, 'error');
+    assert.equal(store.error?.code, 'auth');
+    assert.equal(store.error?.serverMessage, 'invalid token');
+    server.respond((r) => fake.answer(r));
+    await store.refresh();
+    assert.equal(store.status, 'ok');
+    assert.equal(store.error, undefined);
+  });
+
+  it('a filter starts over from the first page and is sent to the server', async () => {
+    fake.jobs[3].status = 'error';
+    const store = storeFor(server);
+    await store.refresh();
+    await store.query({ states: ['failed'] });
+    const last = server.requests[server.requests.length - 1];
+    assert.deepEqual(last.query.getAll('filter'), ['status=error']);
+    assert.equal(last.query.get('page'), '1');
+    assert.deepEqual(store.jobs.map((j) => j.id), ['22']);
+    await store.query(undefined);
+    assert.equal(store.filter, undefined);
+    assert.equal(store.jobs.length, 10);
+  });
+
+  it('upsert and remove change the list without a request', async () => {
+    const store = storeFor(server);
+    await store.refresh();
+    const before = server.requests.length;
+    store.upsert({ id: '99', name: 'launched', state: 'pending', rawState: 'pending', raw: {} });
+    assert.equal(store.jobs[0].id, '99');
+    assert.equal(store.total, 26);
+    store.remove(['99', '25']);
+    assert.equal(store.jobs[0].id, '24');
+    assert.equal(store.total, 24);
+    assert.equal(server.requests.length, before);
+  });
+});
+
+describe('Poller', () => {
+  let server: RecordingServer;
+  let fake: FakeCdrouter;
+  beforeEach(async () => {
+    fake = new FakeCdrouter(5);
+    server = await startRecordingServer((r) => fake.answer(r));
+  });
+  afterEach(() => server.close());
+
+  function setup(watched: () => boolean, intervalMs = 100) {
+    const jobStore = new JobStore();
+    jobStore.setConnections([{ name: 'lab', kind: 'cdrouter', url: server.url }], (c) => new ConnectionStore(connect(c, { token: async () => 't', maxRetries: 0 }), 10));
+    const poller = new Poller(jobStore, { intervalMs: () => intervalMs, isWatched: () => watched() });
+    return { jobStore, poller };
+  }
+
+  it('sends nothing while the connection is not watched', async () => {
+    const { poller, jobStore } = setup(() => false);
+    poller.wakeAll();
+    await new Promise((r) => setTimeout(r, 350));
+    assert.equal(server.requests.length, 0);
+    poller.dispose();
+    jobStore.dispose();
+  });
+
+  it('polls once per interval while watched, and stops when no longer watched', async () => {
+    let watched = true;
+    const { poller, jobStore } = setup(() => watched, 100);
+    poller.wake('lab', true);
+    await new Promise((r) => setTimeout(r, 450));
+    const n = server.requests.length;
+    assert.ok(n >= 3 && n <= 6, `expected about 5 requests in 450 ms at 100 ms, got ${n}`);
+    watched = false;
+    await new Promise((r) => setTimeout(r, 120));
+    const after = server.requests.length;
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(server.requests.length, after, 'no requests once unwatched');
+    poller.dispose();
+    jobStore.dispose();
+  });
+
+  it('polls faster while a job runs and backs off exponentially on errors', () => {
+    const { poller, jobStore } = setup(() => true, 10_000);
+    const store = jobStore.get('lab')!;
+    assert.equal(poller.nextDelay(store, 0), 10_000);
+    store.upsert({ id: 'r', name: 'r', state: 'running', rawState: 'running', raw: {} });
+    assert.equal(poller.nextDelay(store, 0), FAST_INTERVAL_MS);
+    assert.equal(poller.nextDelay(store, 1), 20_000);
+    assert.equal(poller.nextDelay(store, 3), 80_000);
+    assert.equal(poller.nextDelay(store, 20), 300_000);
+    poller.dispose();
+    jobStore.dispose();
+  });
+});
