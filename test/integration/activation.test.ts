@@ -1,0 +1,90 @@
+// Wiring: the extension activates in a real extension host, registers its commands, and its
+// manifest contributes the view container, view and settings schema the rest relies on.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'jobdeck.jobdeck';
+const KINDS = ['cnaas-nms', 'cdrouter', 'puppet-orchestrator', 'stack-jobs', 'beacon'];
+
+interface Manifest {
+  main?: string;
+  contributes: {
+    viewsContainers?: { activitybar?: { id: string; title: string }[] };
+    views?: Record<string, { id: string; name: string }[]>;
+    commands?: { command: string; title: string }[];
+    configuration?: { properties?: Record<string, any> };
+  };
+}
+
+function extension(): vscode.Extension<unknown> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext;
+}
+
+describe('activation', () => {
+  it('activates jobdeck.jobdeck', async function () {
+    this.timeout(60_000);
+    const ext = extension();
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+    assert.ok(ext.exports && typeof ext.exports === 'object', 'activate() returns the test API');
+  });
+
+  it('registers the core commands', async () => {
+    await extension().activate();
+    const commands = new Set(await vscode.commands.getCommands(true));
+    for (const id of ['jobdeck.refresh', 'jobdeck.addConnection', 'jobdeck.setToken', 'jobdeck.showLog']) {
+      assert.ok(commands.has(id), `command ${id} is not registered`);
+    }
+  });
+
+  it('registers every command the manifest contributes', async () => {
+    const ext = extension();
+    await ext.activate();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = ((ext.packageJSON as Manifest).contributes.commands ?? []).map((c) => c.command);
+    assert.ok(contributed.length >= 4, 'the manifest contributes commands');
+    assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'contributed but not registered');
+  });
+
+  it('runs jobdeck.showLog without error', async () => {
+    await extension().activate();
+    await vscode.commands.executeCommand('jobdeck.showLog');
+  });
+
+  it('sees the environment the launcher passed (tokens from tokenEnv)', () => {
+    assert.equal(process.env.JOBDECK_DEMO_TOKEN, 'demo-token');
+  });
+});
+
+describe('manifest', () => {
+  const manifest = () => extension().packageJSON as Manifest;
+
+  it('loads the bundle as main', () => {
+    assert.equal(manifest().main, './dist/extension.js');
+  });
+
+  it('contributes the jobdeck view container with the jobdeck.jobs view', () => {
+    const { viewsContainers, views } = manifest().contributes;
+    const container = viewsContainers?.activitybar?.find((c) => c.id === 'jobdeck');
+    assert.ok(container, 'activity bar container "jobdeck"');
+    assert.equal(container.title, 'Jobdeck');
+    assert.deepEqual((views?.jobdeck ?? []).map((v) => v.id), ['jobdeck.jobs']);
+  });
+
+  it('contributes the jobdeck.connections schema with the five kinds', () => {
+    const props = manifest().contributes.configuration?.properties ?? {};
+    const connections = props['jobdeck.connections'];
+    assert.ok(connections, 'jobdeck.connections setting');
+    assert.equal(connections.type, 'array');
+    assert.deepEqual([...connections.items.required].sort(), ['kind', 'name', 'url']);
+    assert.deepEqual(connections.items.properties.kind.enum, KINDS);
+  });
+
+  it('exposes the schema to the configuration API', () => {
+    const inspected = vscode.workspace.getConfiguration('jobdeck').inspect('connections');
+    assert.ok(inspected, 'jobdeck.connections is a known setting');
+    assert.deepEqual(inspected.defaultValue, []);
+  });
+});

@@ -1,0 +1,105 @@
+// Runs the integration tests (out/test/integration/index.js → run()) inside a real VS Code
+// extension host: code-server + headless Chromium, with the jobs emulator when it exists.
+// Streams mocha's output, then prints `N passed, M failed` as the last line.
+//
+// Env: JOBDECK_INTEGRATION_TIMEOUT (seconds, default 300).
+import { existsSync, readFileSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  repoRoot, startCodeServer, launchBrowser, openWorkbenchPage, devPayload, startEmulator, tempDir,
+  cleanupAll, requireBuilt, keepLogs, readTail, printTotals, sleep, DEMO_TOKEN, TOKEN_ENV,
+} from './launcher.mjs';
+
+const TIMEOUT_MS = Number(process.env.JOBDECK_INTEGRATION_TIMEOUT ?? 300) * 1000;
+const ENTRY = join(repoRoot, 'out', 'test', 'integration', 'index');
+
+async function main() {
+  const t0 = Date.now();
+  requireBuilt(['dist/extension.js', 'out/test/integration/index.js']);
+  const dir = tempDir('jobdeck-integration-');
+  const resultsFile = join(dir, 'results.json');
+  const logFile = join(dir, 'mocha.log');
+
+  const emulator = await startEmulator({ jobs: 40, seed: 42, speed: 10 });
+  console.log(emulator ? `emulator: ${emulator.url}` : 'emulator: not built yet (out/test/emulator/index.js missing), running without it');
+
+  const server = await startCodeServer({
+    dir,
+    settings: { 'jobdeck.connections': emulator?.connections ?? [] },
+    env: {
+      [TOKEN_ENV]: DEMO_TOKEN,
+      JOBDECK_EMULATOR_URL: emulator?.url ?? '',
+      JOBDECK_TEST_RESULTS: resultsFile,
+      JOBDECK_TEST_LOG: logFile,
+    },
+  });
+  const browser = await launchBrowser();
+  const { page, consoleLog } = await openWorkbenchPage(browser, server.workbenchUrl(devPayload(server, { extensionTestsPath: ENTRY })));
+  console.log(`workbench up in ${((Date.now() - t0) / 1000).toFixed(1)} s; running tests`);
+
+  // Stream the reporter output while waiting for the results file.
+  let offset = 0;
+  const pump = () => {
+    if (!existsSync(logFile)) return;
+    const size = statSync(logFile).size;
+    if (size <= offset) return;
+    const fd = openSync(logFile, 'r');
+    const buf = Buffer.alloc(size - offset);
+    readSync(fd, buf, 0, buf.length, offset);
+    closeSync(fd);
+    offset = size;
+    process.stdout.write(buf.toString('utf8'));
+  };
+  const deadline = Date.now() + TIMEOUT_MS;
+  let results;
+  while (!results) {
+    pump();
+    if (existsSync(resultsFile)) {
+      try {
+        results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+      } catch {
+        /* being written */
+      }
+    }
+    if (!results) {
+      if (Date.now() > deadline) break;
+      if (page.isClosed()) break;
+      await sleep(250);
+    }
+  }
+  await sleep(100);
+  pump();
+
+  let passed = 0;
+  let failed = 0;
+  if (!results) {
+    failed = 1;
+    console.log(`\nintegration tests produced no results within ${TIMEOUT_MS / 1000} s (did the extension host start? see logs below)`);
+  } else {
+    passed = results.passed;
+    failed = results.failed;
+    for (const f of results.failures) console.log(`\nFAILED ${f.title}\n${f.error}`);
+    if (passed + failed === 0) {
+      failed = 1;
+      console.log('\nno integration test ran');
+    }
+  }
+  if (failed) {
+    console.log(`\n--- code-server log (tail) ---\n${readTail(server.logFile, 30)}`);
+    if (consoleLog.length) console.log(`--- browser console (last 15) ---\n${consoleLog.slice(-15).join('\n')}`);
+    console.log(`logs kept in ${keepLogs(server, 'integration')}`);
+  }
+  console.log(`integration: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { passed, failed };
+}
+
+let outcome = { passed: 0, failed: 1 };
+try {
+  outcome = await main();
+} catch (e) {
+  console.log(`integration run failed: ${e?.stack ?? e}`);
+} finally {
+  await cleanupAll();
+}
+printTotals(outcome.passed, outcome.failed);
+process.exit(outcome.failed ? 1 : 0);
