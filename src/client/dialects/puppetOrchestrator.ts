@@ -8,6 +8,7 @@
 // - Job states: new, ready→pending; running; stopping; stopped; finished→succeeded; failed.
 //   Node states: new, ready→pending; running; finished→succeeded; failed, errored→failed;
 //   skipped→stopped (the node was never run: final, neither a success nor a failure).
+// - A job without `state` (the seed's detail example) is in the state its history ends with.
 // - Times: the list only has `timestamp` (last state change): it is createdAt for new/ready,
 //   startedAt for running, finishedAt for final jobs. The detail's `status` history
 //   (the timeline) gives createdAt (first entry), startedAt (entering running) and
@@ -159,10 +160,11 @@ function countsOf(v: unknown): Record<string, number> | undefined {
   return out;
 }
 
-export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): Job {
+/** `fallbackState`: the detail's last history entry, for a job sent without `state`. */
+export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fallbackState?: string): Job {
   const o = asObj(v, ctx, field);
   const id = jobName(o, ctx, field);
-  const rawState = optString(o.state) ?? 'unknown';
+  const rawState = optString(o.state) ?? fallbackState ?? 'unknown';
   const state = mapState(rawState);
   const options = isObj(o.options) ? o.options : {};
   const command = optString(o.command);
@@ -261,8 +263,9 @@ export function parseNodes(v: unknown, ctx: ParseContext): JobTarget[] {
 
 /** Job + its history + its nodes. */
 export function parseDetail(job: unknown, nodes: JobTarget[], ctx: ParseContext): JobDetail {
-  const base = parseJob(job, ctx);
   const timeline = parseTimeline(asObj(job, ctx, '(response)').status, ctx);
+  // The seed's own detail example has no `state`: its history ends in the current one.
+  const base = parseJob(job, ctx, '(response)', timeline[timeline.length - 1]?.rawState);
   const detail: JobDetail = { ...base, timeline, targets: nodes };
   if (timeline.length) {
     detail.createdAt = timeline[0].enteredAt ?? base.createdAt;
