@@ -227,7 +227,8 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
   if (devices) {
     const failed = devices.filter((d) => d.state === 'failed').length;
     targetCounts = { ok: devices.length - failed, failed };
-    devicePart = `${devices.length} device${devices.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}`;
+    // A running job's result fills device by device: "0 devices" would say nothing.
+    if (devices.length) devicePart = `${devices.length} device${devices.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}`;
   }
   const summary = [devicePart ?? resultMessage, comment].filter(Boolean).join(' · ');
 
