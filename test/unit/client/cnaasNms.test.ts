@@ -281,6 +281,11 @@ describe('cnaas-nms adapter', () => {
       assert.deepEqual([d.targets[0].state, d.targets[0].children], ['failed', []]);
       assert.equal(d.summary, '1 device, 1 failed');
     });
+    it('a running job whose result has no device yet has no device summary', async () => {
+      server.respond(() => single({ id: 10, status: 'RUNNING', function_name: 'sync_devices', comment: 'c', result: { devices: {} }, finished_devices: [] }));
+      const d = await adapter.getJob('10');
+      assert.deepEqual([d.summary, d.targetCounts, d.targets], ['c', { ok: 0, failed: 0 }, []]);
+    });
   });
 
   describe('failures and chained jobs', () => {
