@@ -209,9 +209,11 @@ export async function startEmulator({ jobs = 40, seed = 42, speed = 10, port = 0
   const opts = { port, jobs, seed, speed };
   if (host) opts.host = host;
   const emu = await mod.start(opts);
-  onCleanup(() => emu.stop());
+  let stopping;
+  const stop = () => (stopping ??= Promise.resolve().then(() => emu.stop()));
+  const unregister = onCleanup(stop);
   const connections = mod.connectionsFor(emu.urls, TOKEN_ENV);
-  return { ...emu, connections };
+  return { ...emu, connections, stop: () => { unregister(); return stop(); } };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -262,7 +264,7 @@ export async function startCodeServer(opts = {}) {
       '--user-data-dir', dataDir,
       '--extensions-dir', extensionsDir,
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened',
+      '--disable-getting-started-override', '--ignore-last-opened', ...(process.env.JOBDECK_CODE_SERVER_LOG ? ['--log', process.env.JOBDECK_CODE_SERVER_LOG] : []),
       workspace,
     ];
     const out = createWriteStream(logFile, { flags: 'a' });

@@ -1,0 +1,225 @@
+// Helpers for UI tests: a real VS Code workbench (code-server) in headless Chromium with
+// Jobdeck loaded, driven with Playwright as a person would. Used by test/ui/*.test.mjs,
+// which runUi.mjs runs with mocha in plain Node.
+//
+//   const wb = await openWorkbench({ settings: { 'jobdeck.connections': [...] } });
+//   await wb.openJobdeckView();
+//   const rows = await wb.treeRows();          // [{ label, text, level, expanded }]
+//   await wb.screenshot('connections');        // → test-results/screenshots/connections.png
+//   await wb.close();
+//
+// Waits are on selectors with bounded timeouts, never fixed sleeps.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  repoRoot, startCodeServer, launchBrowser, openWorkbenchPage, devPayload, startEmulator, emulatorAvailable,
+  keepLogs, DEMO_TOKEN, TOKEN_ENV,
+} from '../../vscode/launcher.mjs';
+
+export const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
+/** Default timeout of every wait here (ms); the extension host can be slow on 2 cores. */
+export const TIMEOUT = 30_000;
+
+/** Selectors of the workbench parts the tests use. */
+export const sel = {
+  jobdeckActivity: '.activitybar a.action-label[aria-label^="Jobdeck"]',
+  jobdeckViewlet: '[id="workbench.view.extension.jobdeck"]',
+  rows: '[id="workbench.view.extension.jobdeck"] .pane-body .monaco-list-row',
+  welcome: '[id="workbench.view.extension.jobdeck"] .welcome-view-content',
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget .quick-input-box input',
+  quickInputRows: '.quick-input-widget .quick-input-list .monaco-list-row',
+  toasts: '.notifications-toasts .notification-toast',
+};
+
+const open = new Set();
+
+/** Workbenches still open (runUi.mjs screenshots them when a test fails). */
+export function openWorkbenches() {
+  return [...open];
+}
+
+/**
+ * Starts code-server (+ the emulator if asked) and opens the workbench in Chromium.
+ * @param {{
+ *   settings?: Record<string, unknown>,  // user settings; with emulator, jobdeck.connections defaults to the emulator's
+ *   emulator?: boolean | { jobs?: number, seed?: number, speed?: number },
+ *   env?: Record<string, string>,        // extra env for code-server and the extension host
+ *   dev?: boolean,                       // load the repo as extension under development (default true)
+ *   extensionsDir?: string,              // e.g. one with an installed VSIX
+ *   name?: string,                       // used in log folder names
+ * }} [opts]
+ */
+export async function openWorkbench(opts = {}) {
+  let emulator;
+  if (opts.emulator) {
+    if (!emulatorAvailable()) throw new Error('the jobs emulator is not built (out/test/emulator/index.js missing): run `npm run compile`');
+    emulator = await startEmulator(typeof opts.emulator === 'object' ? opts.emulator : {});
+  }
+  const settings = { ...(opts.settings ?? {}) };
+  if (emulator && !('jobdeck.connections' in settings)) settings['jobdeck.connections'] = emulator.connections;
+  const server = await startCodeServer({
+    settings,
+    extensionsDir: opts.extensionsDir,
+    env: { [TOKEN_ENV]: DEMO_TOKEN, JOBDECK_EMULATOR_URL: emulator?.url ?? '', ...(opts.env ?? {}) },
+  });
+  let browser;
+  try {
+    browser = await launchBrowser();
+    const payload = opts.dev === false ? [['skipWelcome', 'true']] : devPayload(server);
+    const { page, consoleLog } = await openWorkbenchPage(browser, server.workbenchUrl(payload));
+    page.setDefaultTimeout(TIMEOUT);
+    const wb = makeWorkbench({ page, server, browser, emulator, consoleLog, name: opts.name ?? 'ui' });
+    open.add(wb);
+    return wb;
+  } catch (e) {
+    await browser?.close().catch(() => {});
+    await server.stop();
+    await emulator?.stop().catch(() => {});
+    throw e;
+  }
+}
+
+function makeWorkbench({ page, server, browser, emulator, consoleLog, name }) {
+  let closed = false;
+  const wb = {
+    page,
+    server,
+    emulator,
+    /** Browser console errors and warnings, first line each. */
+    consoleLog,
+
+    /** Saves a full-page PNG to test-results/screenshots/<name>.png; returns its path. */
+    async screenshot(shotName) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const path = join(SCREENSHOTS, `${shotName.replace(/[^\w.-]+/g, '-')}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+
+    /**
+     * Merges `patch` into the user settings the way a person does: opens settings.json in
+     * the editor, replaces its text, saves and closes it. (Writing the file from outside
+     * is not picked up: code-server's workbench ignores those watcher events.)
+     */
+    async updateSettings(patch) {
+      const file = join(server.dataDir, 'User', 'settings.json');
+      const next = { ...JSON.parse(readFileSync(file, 'utf8')), ...patch };
+      await wb.runCommand('Preferences: Open User Settings (JSON)');
+      const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+      await editor.waitFor({ state: 'visible' });
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Delete');
+      // One line of inserted text: no auto-closing or auto-indent gets in the way.
+      await page.keyboard.insertText(JSON.stringify(next));
+      await page.keyboard.press('ControlOrMeta+S');
+      await waitForFile(() => {
+        try { return JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))) === JSON.stringify(next); } catch { return false; }
+      });
+      await wb.runCommand('View: Close Editor');
+    },
+
+    /** Clicks the Jobdeck activity-bar entry unless its view is already showing. */
+    async openJobdeckView() {
+      const item = page.locator(sel.jobdeckActivity).first();
+      await item.waitFor({ state: 'visible' });
+      const viewlet = page.locator(sel.jobdeckViewlet);
+      if (!(await viewlet.isVisible())) await item.click();
+      await viewlet.waitFor({ state: 'visible' });
+      // Either the tree or the welcome content is rendered once the view has its data.
+      await page.locator(`${sel.rows}, ${sel.welcome}`).first().waitFor({ state: 'visible' });
+    },
+
+    /** Rows of the Jobs tree that are rendered now: aria-label, text, depth, expanded. */
+    async treeRows() {
+      return page.locator(sel.rows).evaluateAll((els) =>
+        els.map((el) => ({
+          label: el.getAttribute('aria-label') ?? '',
+          text: (el.textContent ?? '').trim(),
+          level: Number(el.getAttribute('aria-level') ?? 0),
+          expanded: el.getAttribute('aria-expanded') === null ? undefined : el.getAttribute('aria-expanded') === 'true',
+        })),
+      );
+    },
+
+    /** Locator of the tree row whose aria-label or text contains `text` (string or RegExp). */
+    treeRow(text) {
+      let row = page.locator(sel.rows).filter({ hasText: text });
+      if (typeof text === 'string') row = row.or(page.locator(`${sel.rows}[aria-label*=${JSON.stringify(text)}]`));
+      return row.first();
+    },
+
+    /** Waits until a tree row matching `text` is visible; returns its locator. */
+    async waitForRow(text, timeout = TIMEOUT) {
+      const row = wb.treeRow(text);
+      await row.waitFor({ state: 'visible', timeout });
+      return row;
+    },
+
+    /** The welcome view (shown when jobdeck.connections is empty). */
+    welcome() {
+      return page.locator(sel.welcome);
+    },
+
+    /**
+     * Runs a command by its palette title (e.g. "Jobdeck: Show Log") through F1, as a
+     * person would: type, pick the entry whose label is exactly the title, Enter.
+     */
+    async runCommand(title, timeout = TIMEOUT) {
+      const box = page.locator(sel.quickInputBox);
+      if (!(await box.isVisible())) {
+        await page.locator('.monaco-workbench').first().focus().catch(() => {});
+        await page.keyboard.press('F1');
+      }
+      await box.waitFor({ state: 'visible', timeout });
+      await box.fill(`>${title}`);
+      const entry = page.locator(sel.quickInputRows).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+      await entry.waitFor({ state: 'visible', timeout });
+      await entry.click();
+      await box.waitFor({ state: 'hidden', timeout }).catch(() => {
+        // Commands that open their own quick input (e.g. Add Connection…) keep it visible.
+      });
+    },
+
+    /** Texts of the notification toasts showing now. */
+    async notifications() {
+      return page.locator(`${sel.toasts} .notification-list-item-message`).evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+    },
+
+    /** Waits for a notification toast containing `text`; returns its locator. */
+    async waitForNotification(text, timeout = TIMEOUT) {
+      const toast = page.locator(sel.toasts).filter({ hasText: text }).first();
+      await toast.waitFor({ state: 'visible', timeout });
+      return toast;
+    },
+
+    /** Copies code-server's and VS Code's logs into test-results/logs/<name>. */
+    keepLogs(logName = name) {
+      return keepLogs(server, logName);
+    },
+
+    /** Closes the browser, code-server (whole process group) and the emulator. */
+    async close() {
+      if (closed) return;
+      closed = true;
+      open.delete(wb);
+      await browser.close().catch(() => {});
+      await server.stop();
+      await emulator?.stop().catch(() => {});
+    },
+  };
+  return wb;
+}
+
+async function waitForFile(check, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('settings.json was not saved');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
