@@ -15,6 +15,11 @@ import { FinishNotifier } from './finishNotifier';
 import type { Services } from './services';
 import { registerCommands } from './commands';
 import { ConnectionNode, JobNode } from '../views/jobs/nodes';
+import { DetailPoller } from './store/detailPoller';
+import { JobPanels } from '../views/panel/jobPanels';
+import { DiffDocuments } from '../views/diff/diffDocuments';
+import { DIFF_SCHEME } from '../views/diff/diffUri';
+import { isDetail } from '../views/panel/panelData';
 
 export interface JobdeckApi {
   /** For integration tests: the live services. */
@@ -74,6 +79,12 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
   treeView = view as vscode.TreeView<unknown>;
   const statusBar = new JobsStatusBar();
   const finish = new FinishNotifier(jobStore);
+  const details = new DetailPoller(jobStore, { intervalMs: pollIntervalMs });
+  const panels = new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(m) });
+  const diffs = new DiffDocuments(jobStore, (c, id) => {
+    const known = panels.get(c, id)?.current;
+    return known && isDetail(known) ? known : undefined;
+  });
 
   const signal = () => {
     const counts = countJobs(jobStore);
@@ -84,13 +95,18 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
   jobStore.on('jobs', signal);
   jobStore.on('connections', signal);
 
-  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, reload };
+  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, details, panels, diffs, reload };
   context.subscriptions.push(
     view,
     tree,
     statusBar,
     finish,
     tokens,
+    panels,
+    { dispose: () => details.dispose() },
+    diffs,
+    vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, diffs),
+    panels.registerSerializer(),
     { dispose: () => poller.dispose() },
     { dispose: () => jobStore.dispose() },
     view.onDidChangeVisibility(() => poller.wakeAll()),
@@ -104,7 +120,10 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('jobdeck.connections') || e.affectsConfiguration('jobdeck.pageSize')) reload();
-      if (e.affectsConfiguration('jobdeck.pollInterval')) poller.wakeAll();
+      if (e.affectsConfiguration('jobdeck.pollInterval')) {
+        poller.wakeAll();
+        details.wakeAll();
+      }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => reload()),
     tokens.onDidChange((name) => poller.wake(name, true)),

@@ -7,6 +7,9 @@ import type { TokenStore } from './tokens';
 import type { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
 import type { FinishNotifier } from './finishNotifier';
+import type { DetailPoller } from './store/detailPoller';
+import type { JobPanels } from '../views/panel/jobPanels';
+import type { DiffDocuments } from '../views/diff/diffDocuments';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -16,6 +19,12 @@ export interface Services {
   tree: JobTreeProvider;
   treeView: vscode.TreeView<TreeNode>;
   finish: FinishNotifier;
+  /** Keeps the details of jobs with an open, visible panel fresh. */
+  details: DetailPoller;
+  /** The job detail panels, one per connection/jobId. */
+  panels: JobPanels;
+  /** The jobdeck-diff: documents (before/after of a step's diff). */
+  diffs: DiffDocuments;
   /** Re-reads settings and rebuilds connections. */
   reload(): void;
 }

@@ -12,6 +12,8 @@ import { registerRetryConnection } from './retryConnection';
 import { registerOpenSettings } from './openSettings';
 import { registerClearFilter, registerFilter } from './filter';
 import { registerSort } from './sort';
+import { registerOpenJob } from './openJob';
+import { registerOpenDiff } from './openDiff';
 
 export function registerCommands(s: Services): vscode.Disposable[] {
   return [
@@ -27,5 +29,7 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     registerFilter(s),
     registerClearFilter(s),
     registerSort(s),
+    registerOpenJob(s),
+    registerOpenDiff(s),
   ];
 }

@@ -1,0 +1,106 @@
+// One step's diff: additions and deletions coloured from the theme, line numbers from the
+// hunk headers, inline or side by side, unchanged runs folded, drawn lazily; a button opens
+// VS Code's own diff editor (the host reconstructs the documents).
+import { parseHunks, type DiffLine } from '../client/diffHunks';
+import { button, h, icon } from './dom';
+import { changedRange, diffRows, type DiffMode, type DiffRow } from './diffRows';
+import { CHUNK, lazyRows, moreRow } from './lazy';
+
+export interface DiffOptions {
+  label: string;
+  mode: DiffMode;
+  setMode: (mode: DiffMode) => void;
+  openInEditor: () => void;
+  copy: (text: string) => void;
+}
+
+export function diffView(diff: string, opts: DiffOptions): HTMLElement {
+  const parsed = parseHunks(diff);
+  const wrap = h('div', { class: 'diff-block', attrs: { 'data-mode': opts.mode } });
+  const head = h('div', { class: 'diff-head' }, [
+    icon('diff'),
+    h('span', { class: 'diff-title', text: opts.label }),
+    h('span', { class: 'diff-stat add', text: `+${parsed.added}`, title: `${parsed.added} added` }),
+    h('span', { class: 'diff-stat del', text: `−${parsed.removed}`, title: `${parsed.removed} removed` }),
+    h('span', { class: 'spacer' }),
+    segmented(opts),
+    button('Open in Diff Editor', 'diff-multiple', opts.openInEditor, { secondary: true, title: 'Open before/after in VS Code’s diff editor' }),
+    button('', 'copy', () => opts.copy(diff), { secondary: true, title: 'Copy the diff' }),
+  ]);
+  wrap.append(head);
+  if (parsed.warnings.length) wrap.append(h('div', { class: 'diff-warn', text: `Not a clean unified diff: ${parsed.warnings.slice(0, 3).join('; ')}` }));
+  if (!parsed.hunks.length) {
+    wrap.append(h('pre', { class: 'raw', text: diff }));
+    return wrap;
+  }
+  const split = opts.mode === 'split';
+  const cols = 4;
+  const table = h('table', { class: `diff ${split ? 'split' : 'inline'}`, attrs: { role: 'presentation' } });
+  if (split) table.append(h('colgroup', {}, [h('col', { class: 'c-ln' }), h('col'), h('col', { class: 'c-ln' }), h('col')]));
+  else table.append(h('colgroup', {}, [h('col', { class: 'c-ln' }), h('col', { class: 'c-ln' }), h('col', { class: 'c-sign' }), h('col')]));
+  const body = h('tbody');
+  table.append(body);
+  wrap.append(h('div', { class: 'diff-scroll' }, [table]));
+  const rows = diffRows(parsed, opts.mode);
+  const render = (r: DiffRow): Node => renderRow(r, cols, split);
+  lazyRows(body, rows.length, (i) => render(rows[i]), (left, more) => moreRow(cols, left, more, 'rows'));
+  return wrap;
+}
+
+function segmented(opts: DiffOptions): HTMLElement {
+  const group = h('div', { class: 'segmented', attrs: { role: 'group', 'aria-label': 'Diff layout' } });
+  for (const [mode, label, ic] of [['inline', 'Inline', 'list-flat'], ['split', 'Side by side', 'split-horizontal']] as const) {
+    group.append(button(label, ic, () => opts.setMode(mode), { secondary: opts.mode !== mode, pressed: opts.mode === mode }));
+  }
+  return group;
+}
+
+function renderRow(r: DiffRow, cols: number, split: boolean): Node {
+  switch (r.t) {
+    case 'hunk':
+      return h('tr', { class: 'hunk' }, [h('td', { attrs: { colspan: String(cols) }, text: r.header })]);
+    case 'fold': {
+      const tr = h('tr', { class: 'fold' });
+      const b = h('button', { class: 'link-button', attrs: { type: 'button' } }, [icon('unfold'), ` ${r.rows.length.toLocaleString('en-US')} unchanged line${r.rows.length === 1 ? '' : 's'}`]);
+      b.addEventListener('click', () => {
+        // A huge fold opens a chunk at a time, like the rest of the diff.
+        const frag = document.createDocumentFragment();
+        for (const inner of r.rows.slice(0, CHUNK)) frag.append(renderRow(inner, cols, split));
+        if (r.rows.length > CHUNK) frag.append(renderRow({ t: 'fold', rows: r.rows.slice(CHUNK) }, cols, split));
+        tr.replaceWith(frag);
+      });
+      tr.append(h('td', { attrs: { colspan: String(cols) } }, [b]));
+      return tr;
+    }
+    case 'line': {
+      const l = r.line;
+      return h('tr', { class: l.kind }, [
+        h('td', { class: 'ln', text: l.oldNo !== undefined ? String(l.oldNo) : '' }),
+        h('td', { class: 'ln', text: l.newNo !== undefined ? String(l.newNo) : '' }),
+        h('td', { class: 'sign', text: l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' ' }),
+        textCell(l, r.partner),
+      ]);
+    }
+    case 'pair': {
+      const tr = h('tr', { class: r.left?.kind === 'context' ? 'context' : 'change' });
+      tr.append(h('td', { class: `ln${r.left && r.left.kind !== 'context' ? ' del' : ''}`, text: r.left?.oldNo !== undefined ? String(r.left.oldNo) : '' }));
+      tr.append(r.left ? textCell(r.left, r.right !== r.left ? r.right : undefined) : h('td', { class: 'tx empty' }));
+      tr.append(h('td', { class: `ln${r.right && r.right.kind !== 'context' ? ' add' : ''}`, text: r.right?.newNo !== undefined ? String(r.right.newNo) : '' }));
+      tr.append(r.right ? textCell(r.right, r.left !== r.right ? r.left : undefined) : h('td', { class: 'tx empty' }));
+      return tr;
+    }
+  }
+}
+
+function textCell(line: DiffLine, partner: DiffLine | undefined): HTMLTableCellElement {
+  const td = h('td', { class: `tx ${line.kind}` });
+  const range = partner && line.kind !== 'context' ? changedRange(line.kind === 'del' ? line.text : partner.text, line.kind === 'del' ? partner.text : line.text) : undefined;
+  if (range) {
+    const end = line.kind === 'del' ? range.endA : range.endB;
+    td.append(line.text.slice(0, range.start), h('span', { class: 'chg', text: line.text.slice(range.start, end) }), line.text.slice(end));
+  } else {
+    td.textContent = line.text;
+  }
+  if (line.noNewline) td.append(h('span', { class: 'muted nonl', text: ' ⏎ no newline at end', title: 'No newline at end of file' }));
+  return td;
+}

@@ -1,0 +1,52 @@
+// What went wrong, first: the job's exception and traceback (copyable; the last lines shown,
+// the rest one click away) and the targets that failed, each a jump to its row.
+import { button, h, icon } from './dom';
+import { codeView } from './codeView';
+import type { Ctx } from './context';
+import { failedTargets } from './viewModel';
+
+const MAX_LISTED = 20;
+
+export function failure(ctx: Ctx): HTMLElement | undefined {
+  const { job } = ctx;
+  const failed = failedTargets(job.targets);
+  if (!job.failure && !failed.length) return undefined;
+  const box = h('section', { class: 'failure', attrs: { role: 'region', 'aria-labelledby': 'failure-h' } });
+  const title = job.failure ? 'Failed' : `${failed.length} failed ${noun(job.targets[0]?.kind, failed.length)}`;
+  box.append(h('h2', { attrs: { id: 'failure-h' } }, [icon('error'), h('span', { text: ` ${title}` })]));
+  if (job.failure) {
+    const f = job.failure;
+    box.append(
+      h('div', { class: 'failure-message' }, [
+        h('span', { class: 'exception', text: f.message }),
+        button('Copy', 'copy', () => ctx.copy(f.traceback ? `${f.message}\n\n${f.traceback}` : f.message, 'exception'), { secondary: true, title: 'Copy the exception and traceback' }),
+      ]),
+    );
+    if (f.traceback) {
+      box.append(ctx.cached('failure:traceback', f.traceback, () => codeView(f.traceback as string, { title: 'Traceback', copy: (t) => ctx.copy(t, 'traceback'), tail: 12 })));
+    }
+  }
+  if (failed.length) {
+    const list = h('ul', { class: 'failed-list' });
+    for (const f of failed.slice(0, MAX_LISTED)) {
+      const go = h('button', { class: 'link-button', text: f.label, title: `Show ${f.target.name}`, attrs: { type: 'button' } });
+      go.dataset.key = `failed:${f.path.join('/')}`;
+      const name = ctx.job.targets.find((t) => t.id === f.path[0])?.name ?? f.label;
+      go.addEventListener('click', () => ctx.revealTarget(name));
+      list.append(h('li', {}, [icon('error', 'state-failed'), go, f.target.message ? h('span', { class: 'failed-msg', text: ` — ${firstLine(f.target.message)}` }) : undefined]));
+    }
+    if (failed.length > MAX_LISTED) list.append(h('li', { class: 'muted', text: `and ${failed.length - MAX_LISTED} more (filter the table by the failed chip)` }));
+    box.append(list);
+  }
+  return box;
+}
+
+function firstLine(s: string): string {
+  const line = s.split(/\r?\n/).find((l) => l.trim()) ?? '';
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+
+export function noun(kind: string | undefined, n: number): string {
+  const base = kind === 'device' ? 'device' : kind === 'task' ? 'task' : kind === 'step' ? 'step' : 'node';
+  return n === 1 ? base : `${base}s`;
+}

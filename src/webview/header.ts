@@ -1,0 +1,115 @@
+// The top of the panel: state badge, name, id, owner, the dialect's fields, times, progress,
+// links and the action buttons the host allows.
+import { duration } from '../views/format';
+import { PANEL_ACTIONS } from './protocol';
+import { button, h, icon } from './dom';
+import { stateIcon, type Ctx } from './context';
+import { localTime } from './time';
+
+export function header(ctx: Ctx): HTMLElement {
+  const { job, msg } = ctx;
+  const badge = h('span', { class: `badge state-${job.state}`, title: `State: ${job.rawState} (${job.state})` }, [icon(stateIcon(ctx, job.state), job.state === 'running' || job.state === 'stopping' ? 'codicon-modifier-spin' : ''), h('span', { text: job.rawState })]);
+  const title = h('div', { class: 'title-row' }, [badge, h('h1', { class: 'job-name', text: job.name || job.id })]);
+
+  const meta = h('dl', { class: 'meta' });
+  const add = (label: string, value: Node | string | undefined, title?: string) => {
+    if (value === undefined || value === '') return;
+    meta.append(h('div', { class: 'meta-item' }, [h('dt', { text: label }), h('dd', { title }, [value])]));
+  };
+  add('Id', job.id);
+  add('Connection', msg.connection);
+  add('Owner', job.owner);
+  for (const f of job.fields ?? []) add(f.label, f.value);
+  if (job.createdAt !== undefined && job.createdAt !== job.startedAt) add('Created', localTime(job.createdAt), utc(job.createdAt));
+  add('Started', job.startedAt !== undefined ? localTime(job.startedAt) : undefined, utc(job.startedAt));
+  add('Finished', job.finishedAt !== undefined ? localTime(job.finishedAt) : undefined, utc(job.finishedAt));
+  if (job.nextRunAt !== undefined) add('Next run', localTime(job.nextRunAt), utc(job.nextRunAt));
+  if (job.startedAt !== undefined) {
+    const end = job.finishedAt ?? (job.state === 'running' || job.state === 'stopping' ? ctx.now : undefined);
+    if (end !== undefined) add(job.finishedAt === undefined ? 'Running for' : 'Duration', duration(end - job.startedAt));
+  }
+  const progress = progressView(ctx);
+  if (progress) add('Progress', progress);
+
+  const links = (job.links ?? []).map((l) => {
+    if (l.jobId !== undefined) {
+      const jobId = l.jobId;
+      return linkButton(`${l.label}: ${jobId}`, 'arrow-right', () => ctx.post({ type: 'openJob', jobId }), `Open job ${jobId}`, `link:job:${jobId}`);
+    }
+    if (l.url) {
+      const url = l.url;
+      return linkButton(l.label, 'link-external', () => ctx.post({ type: 'openUrl', url }), url, `link:url:${url}`);
+    }
+    return undefined;
+  });
+
+  const actions = h('div', { class: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Job actions' } });
+  for (const a of msg.actions) {
+    const spec = PANEL_ACTIONS[a];
+    const b = button(spec.label, spec.icon, () => ctx.post({ type: 'action', action: a }), { secondary: a !== 'stop', title: spec.label });
+    b.dataset.key = `action:${a}`;
+    b.dataset.action = a;
+    actions.append(b);
+  }
+  const refresh = button('', 'refresh', () => ctx.post({ type: 'refresh' }), { secondary: true, title: 'Refresh now' });
+  refresh.dataset.key = 'action:refresh';
+  actions.append(refresh);
+
+  return h('header', { class: 'job-header' }, [
+    h('div', { class: 'header-top' }, [title, actions]),
+    job.summary ? h('p', { class: 'summary', text: job.summary }) : undefined,
+    meta,
+    links.length ? h('div', { class: 'links' }, links) : undefined,
+    msg.detailLoaded ? undefined : h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ' Loading details…']),
+  ]);
+}
+
+function utc(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+function linkButton(label: string, iconName: string, onClick: () => void, title: string, key: string): HTMLElement {
+  const a = h('button', { class: 'link-button link', title, attrs: { type: 'button' } }, [icon(iconName), h('span', { text: label })]);
+  a.dataset.key = key;
+  a.addEventListener('click', onClick);
+  return a;
+}
+
+function progressView(ctx: Ctx): HTMLElement | undefined {
+  const { job } = ctx;
+  if (job.progress && job.progress.total > 0) {
+    const { done, total } = job.progress;
+    const pct = Math.max(0, Math.min(100, (done / total) * 100));
+    const fill = h('div', { class: `bar-fill state-${job.state}` });
+    fill.style.width = `${pct}%`;
+    return h('span', { class: 'progress' }, [
+      h('span', { class: 'bar', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done) } }, [fill]),
+      h('span', { text: `${done} / ${total} tasks` }),
+    ]);
+  }
+  const counts = job.targetCounts;
+  if (!counts) return undefined;
+  const words = Object.keys(counts).filter((w) => counts[w] > 0);
+  const total = words.reduce((s, w) => s + counts[w], 0);
+  if (!total) return undefined;
+  // The normalized state of a word, where a target of the job shows it.
+  const stateOf = new Map(job.targets.map((t) => [t.rawState, t.state] as const));
+  const bar = h('span', { class: 'bar stacked', attrs: { role: 'img', 'aria-label': words.map((w) => `${counts[w]} ${w}`).join(', ') } });
+  for (const w of words) {
+    const seg = h('span', { class: `bar-fill state-${stateOf.get(w) ?? guessState(w)}`, title: `${counts[w]} ${w}` });
+    seg.style.width = `${(counts[w] / total) * 100}%`;
+    bar.append(seg);
+  }
+  return h('span', { class: 'progress' }, [bar, h('span', { text: `${words.map((w) => `${counts[w]} ${w}`).join(' · ')} of ${total}` })]);
+}
+
+/** Colour only: a count word no loaded target shows (the list knows counts before nodes load). */
+function guessState(word: string): string {
+  const w = word.toLowerCase();
+  if (/fail|error|exception/.test(w)) return 'failed';
+  if (/run|progress/.test(w)) return 'running';
+  if (/finish|success|ok|complete|done|pass/.test(w)) return 'succeeded';
+  if (/stop|skip|abort|cancel/.test(w)) return 'stopped';
+  if (/new|ready|pend|queue|wait/.test(w)) return 'pending';
+  return 'unknown';
+}

@@ -1,0 +1,169 @@
+// The job panel's page: its own program (bundled by esbuild as dist/webview.js), talking to
+// the host only through protocol.ts. It says `ready`, then draws whatever `show` brings;
+// each later `show` redraws the sections in place, keeping scroll, expanded rows, sort,
+// chips, page and diff layout (also kept with setState for hide/show and window reloads).
+import { changes } from './changes';
+import { DEFAULT_UI, type Ctx } from './context';
+import { h, icon, replaceChildren } from './dom';
+import { failure } from './failure';
+import { header } from './header';
+import type { HostMessage, PanelState, ShowMessage, UiState, WebviewMessage } from './protocol';
+import { PAGE, targets } from './targets';
+import { timeline } from './timeline';
+import { orderRows, rowPosition } from './viewModel';
+
+interface VsCodeApi {
+  postMessage(m: WebviewMessage): void;
+  getState(): PanelState | undefined;
+  setState(s: PanelState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const saved = vscode.getState();
+let state: PanelState | undefined = saved;
+const ui: UiState = { ...DEFAULT_UI, ...(saved?.ui ?? {}) };
+let last: ShowMessage | undefined;
+let version = 0;
+let seq = 0;
+let restoredScroll = false;
+const pendingCopies = new Map<number, string>();
+const cache = new Map<string, { sig: string; el: HTMLElement; used: boolean }>();
+
+const root = document.getElementById('app') as HTMLElement;
+const status = h('div', { class: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
+const sections = {
+  error: h('div', { class: 'slot' }),
+  header: h('div', { class: 'slot' }),
+  failure: h('div', { class: 'slot' }),
+  timeline: h('div', { class: 'slot' }),
+  changes: h('div', { class: 'slot' }),
+  targets: h('div', { class: 'slot' }),
+};
+root.replaceChildren(sections.error, sections.header, sections.failure, sections.timeline, sections.changes, sections.targets, status);
+
+const post = (m: WebviewMessage) => vscode.postMessage(m);
+
+function save(): void {
+  if (!state) return;
+  state = { ...state, ui: { ...ui } };
+  vscode.setState(state);
+}
+
+function cached<T extends HTMLElement>(key: string, sig: string, build: () => T): T {
+  const hit = cache.get(key);
+  if (hit && hit.sig === sig) {
+    hit.used = true;
+    return hit.el as T;
+  }
+  const el = build();
+  cache.set(key, { sig, el, used: true });
+  return el;
+}
+
+function copy(text: string, what: string): void {
+  const n = ++seq;
+  pendingCopies.set(n, what);
+  post({ type: 'copy', seq: n, text });
+}
+
+function flash(text: string): void {
+  status.textContent = text;
+  status.classList.add('on');
+  setTimeout(() => {
+    if (status.textContent === text) status.classList.remove('on');
+  }, 2000);
+}
+
+function revealTarget(name: string): void {
+  if (!last?.job) return;
+  const list = last.job.targets;
+  let order = orderRows(list, ui.chips, ui.sort, last.now);
+  let pos = rowPosition(list, order, name);
+  if (pos < 0 && ui.chips.length) {
+    // Hidden by a chip: show all rows rather than not finding it.
+    ui.chips = [];
+    order = orderRows(list, ui.chips, ui.sort, last.now);
+    pos = rowPosition(list, order, name);
+  }
+  if (pos < 0) {
+    flash(`${name} is not in this job.`);
+    return;
+  }
+  const t = list[order[pos]];
+  ui.page = Math.floor(pos / PAGE);
+  if (!ui.expanded.includes(t.id)) ui.expanded = [...ui.expanded, t.id];
+  save();
+  render();
+  const rowEl = Array.from(document.querySelectorAll<HTMLElement>('tr.row')).find((r) => r.dataset.key === `row:${t.id}`);
+  if (rowEl) {
+    rowEl.scrollIntoView({ block: 'start' });
+    rowEl.classList.add('flash');
+    rowEl.focus({ preventScroll: true });
+    setTimeout(() => rowEl.classList.remove('flash'), 1600);
+  }
+}
+
+function render(): void {
+  const msg = last;
+  if (!msg) return;
+  // Focus survives a redraw: the element with the same key gets it back.
+  const focusKey = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-key]')?.dataset.key;
+  for (const entry of cache.values()) entry.used = false;
+  const errorEl = msg.error ? h('div', { class: 'banner error', attrs: { role: 'alert' } }, [icon('warning'), h('span', { text: ` ${msg.error}` })]) : undefined;
+  replaceChildren(sections.error, [errorEl]);
+  let rows = 0;
+  let diffs = 0;
+  if (msg.job) {
+    const ctx: Ctx = { msg, job: msg.job, ui, now: msg.now, post, copy, save, redraw: render, cached, revealTarget };
+    replaceChildren(sections.header, [header(ctx)]);
+    replaceChildren(sections.failure, [failure(ctx)]);
+    replaceChildren(sections.timeline, [timeline(ctx)]);
+    replaceChildren(sections.changes, [changes(ctx)]);
+    const table = targets(ctx);
+    replaceChildren(sections.targets, [table?.el]);
+    rows = table?.rows ?? 0;
+    diffs = document.querySelectorAll('.diff-block').length;
+    document.title = `${msg.job.name} · ${msg.job.rawState}`;
+  } else {
+    for (const s of [sections.header, sections.failure, sections.timeline, sections.changes, sections.targets]) replaceChildren(s, []);
+    if (!msg.error) replaceChildren(sections.header, [h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ` Loading job ${msg.jobId}…`])]);
+  }
+  for (const [k, v] of cache) if (!v.used) cache.delete(k);
+  if (focusKey) Array.from(document.querySelectorAll<HTMLElement>('[data-key]')).find((e) => e.dataset.key === focusKey)?.focus({ preventScroll: true });
+  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, error: msg.error });
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const m = event.data;
+  if (!m || typeof m !== 'object') return;
+  if (m.type === 'show') {
+    last = m;
+    if (!state || state.connection !== m.connection || state.jobId !== m.jobId) {
+      state = { connection: m.connection, jobId: m.jobId, ui: { ...ui } };
+      vscode.setState(state);
+    }
+    render();
+    if (!restoredScroll && m.job) {
+      restoredScroll = true;
+      if (ui.scrollY > 0) window.scrollTo(0, ui.scrollY);
+    }
+    if (m.reveal) revealTarget(m.reveal);
+  } else if (m.type === 'reply') {
+    const what = pendingCopies.get(m.seq);
+    pendingCopies.delete(m.seq);
+    if (what) flash(m.ok ? `Copied ${what}.` : `Could not copy: ${m.message ?? 'error'}`);
+    else if (!m.ok && m.message) flash(m.message);
+  }
+});
+
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('scroll', () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(() => {
+    ui.scrollY = Math.round(window.scrollY);
+    save();
+  }, 200);
+});
+
+post({ type: 'ready' });

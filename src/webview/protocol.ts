@@ -1,0 +1,100 @@
+// The messages between the job panel's host (src/views/panel/) and its webview program
+// (src/webview/). The one contract both sides compile against. Nothing is posted to the
+// webview before it says `ready`; the host then sends the whole picture with `show` and, while
+// the job changes, `show` again with the new data (the page keeps its scroll, expanded rows,
+// sort and filter). Requests that want an answer carry `seq`; the host answers with `reply`.
+import type { JobDetail, JobState } from '../client/model';
+
+export const VIEW_TYPE = 'jobdeck.job';
+
+/** A job's detail without `raw` (the untouched payload is never sent to the page). */
+export type PanelJob = Omit<JobDetail, 'raw'>;
+
+/** The header buttons; each maps to one command the tree uses too. */
+export const PANEL_ACTIONS = {
+  stop: { command: 'jobdeck.stopJob', label: 'Stop', icon: 'debug-stop' },
+  delete: { command: 'jobdeck.deleteJob', label: 'Delete', icon: 'trash' },
+  relaunch: { command: 'jobdeck.relaunch', label: 'Relaunch', icon: 'debug-restart' },
+  tail: { command: 'jobdeck.tailEvents', label: 'Tail Events', icon: 'output' },
+  copyId: { command: 'jobdeck.copyJobId', label: 'Copy Id', icon: 'copy' },
+  openInBrowser: { command: 'jobdeck.openInBrowser', label: 'Open in Browser', icon: 'link-external' },
+} as const;
+export type PanelActionId = keyof typeof PANEL_ACTIONS;
+
+export function isPanelActionId(v: unknown): v is PanelActionId {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(PANEL_ACTIONS, v);
+}
+
+/** What the serializer stores and the page keeps with setState. */
+export interface PanelState {
+  connection: string;
+  jobId: string;
+  ui?: UiState;
+}
+
+/** The page's own state: survives updates, hiding and window reloads. */
+export interface UiState {
+  expanded: string[];
+  /** Raw state words whose chips are on ([] = all rows). */
+  chips: string[];
+  sort?: { key: SortKey; dir: 'asc' | 'desc' };
+  page: number;
+  diffMode: 'inline' | 'split';
+  /** Diffs in the Changes section the user opened or closed (path → open). */
+  diffOpen?: Record<string, boolean>;
+  scrollY: number;
+}
+
+export type SortKey = 'name' | 'state' | 'start' | 'finish' | 'duration' | 'message';
+
+export interface ShowMessage {
+  type: 'show';
+  connection: string;
+  jobId: string;
+  /** Undefined until the job is known (first load, or the job is gone). */
+  job?: PanelJob;
+  /** False while only the list entry is known and the detail is loading. */
+  detailLoaded: boolean;
+  actions: PanelActionId[];
+  /** State → codicon id, from the one place that decides (views/icons.ts). */
+  icons: Record<JobState, string>;
+  /** A problem to show above everything (load failed, connection gone). */
+  error?: string;
+  /** A target to scroll to and expand (by name), once. */
+  reveal?: string;
+  /** Host clock, so durations of running jobs count from the same "now". */
+  now: number;
+}
+
+export interface ReplyMessage {
+  type: 'reply';
+  seq: number;
+  ok: boolean;
+  message?: string;
+}
+
+export type HostMessage = ShowMessage | ReplyMessage;
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'action'; action: PanelActionId }
+  | { type: 'openJob'; jobId: string }
+  | { type: 'openUrl'; url: string }
+  /** Ids from the top-level target down to the step that holds the diff. */
+  | { type: 'openDiff'; path: string[] }
+  | { type: 'copy'; seq: number; text: string }
+  | { type: 'refresh' }
+  /** After each render: what the page shows (integration tests read it). */
+  | { type: 'rendered'; version: number; rawState?: string; rows: number; diffs: number; error?: string };
+
+/** Walks a target path (ids from the top level down). */
+export function findTarget<T extends { id: string; children?: T[] }>(targets: readonly T[], path: readonly string[]): T | undefined {
+  let level: readonly T[] | undefined = targets;
+  let found: T | undefined;
+  for (const id of path) {
+    found = level?.find((t) => t.id === id);
+    if (!found) return undefined;
+    level = found.children;
+  }
+  return found;
+}

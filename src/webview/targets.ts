@@ -1,0 +1,180 @@
+// The nodes / devices / tasks table: state chips that filter it, sortable columns, rows that
+// expand to their result. Paged (PAGE rows at a time), so 5,000 nodes cost 100 rows of DOM.
+import type { JobTarget } from '../client/model';
+import { duration } from '../views/format';
+import { stateIcon, type Ctx } from './context';
+import { h, icon } from './dom';
+import { noun } from './failure';
+import type { SortKey } from './protocol';
+import { targetDetail } from './targetDetail';
+import { shortTime, localTime } from './time';
+import { orderRows, stateChips, targetDuration } from './viewModel';
+
+export const PAGE = 100;
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'state', label: 'State' },
+  { key: 'start', label: 'Start' },
+  { key: 'finish', label: 'Finish' },
+  { key: 'duration', label: 'Duration' },
+  { key: 'message', label: 'Message' },
+];
+
+export interface TargetsResult {
+  el: HTMLElement;
+  rows: number;
+}
+
+export function targets(ctx: Ctx): TargetsResult | undefined {
+  const list = ctx.job.targets;
+  if (!list.length) {
+    if (!ctx.msg.detailLoaded) return undefined;
+    return { el: h('section', { class: 'targets' }, [h('h2', { text: 'Nodes' }), h('p', { class: 'muted', text: 'This job reports no nodes, devices or tasks.' })]), rows: 0 };
+  }
+  const { ui } = ctx;
+  const kind = noun(list[0].kind, 2);
+  const title = kind[0].toUpperCase() + kind.slice(1);
+  const chips = stateChips(list);
+  // A chip whose state no row has any more is dropped (the job moved on).
+  ui.chips = ui.chips.filter((c) => chips.some((x) => x.rawState === c));
+  const order = orderRows(list, ui.chips, ui.sort, ctx.now);
+  const pages = Math.max(1, Math.ceil(order.length / PAGE));
+  ui.page = Math.min(Math.max(0, ui.page), pages - 1);
+
+  const chipBar = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': `Filter ${kind} by state` } });
+  const all = chipButton(`All ${list.length.toLocaleString('en-US')}`, undefined, !ui.chips.length, () => {
+    ui.chips = [];
+    ui.page = 0;
+    ctx.save();
+    ctx.redraw();
+  });
+  all.dataset.key = 'chip:*';
+  chipBar.append(all);
+  for (const c of chips) {
+    const on = ui.chips.includes(c.rawState);
+    const b = chipButton(`${c.rawState} ${c.count.toLocaleString('en-US')}`, { icon: stateIcon(ctx, c.state), state: c.state }, on, () => {
+      ui.chips = on ? ui.chips.filter((x) => x !== c.rawState) : [...ui.chips, c.rawState];
+      ui.page = 0;
+      ctx.save();
+      ctx.redraw();
+    });
+    b.dataset.key = `chip:${c.rawState}`;
+    b.dataset.state = c.rawState;
+    chipBar.append(b);
+  }
+
+  const table = h('table', { class: 'targets-table', attrs: { 'aria-label': title } });
+  const headRow = h('tr');
+  headRow.append(h('th', { class: 'c-exp', attrs: { 'aria-label': 'Expand' } }));
+  for (const col of COLUMNS) {
+    const sorted = ui.sort?.key === col.key ? ui.sort.dir : undefined;
+    const th = h('th', { class: `c-${col.key}`, attrs: { 'aria-sort': sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none' } });
+    const b = h('button', { class: 'sort', title: `Sort by ${col.label.toLowerCase()}`, attrs: { type: 'button' } }, [
+      h('span', { text: col.label }),
+      icon(sorted === 'asc' ? 'arrow-up' : sorted === 'desc' ? 'arrow-down' : 'blank', 'sort-icon'),
+    ]);
+    b.dataset.key = `sort:${col.key}`;
+    b.addEventListener('click', () => {
+      // asc → desc → back to the default order (failed first).
+      ui.sort = !sorted ? { key: col.key, dir: 'asc' } : sorted === 'asc' ? { key: col.key, dir: 'desc' } : undefined;
+      ui.page = 0;
+      ctx.save();
+      ctx.redraw();
+    });
+    th.append(b);
+    headRow.append(th);
+  }
+  table.append(h('thead', {}, [headRow]));
+  const body = h('tbody');
+  const expanded = new Set(ui.expanded);
+  const slice = order.slice(ui.page * PAGE, ui.page * PAGE + PAGE);
+  for (const i of slice) {
+    const t = list[i];
+    const key = t.id;
+    const open = expanded.has(key);
+    body.append(row(ctx, t, open));
+    if (open) body.append(h('tr', { class: 'detail-row' }, [h('td', { attrs: { colspan: String(COLUMNS.length + 1) } }, [targetDetail(ctx, t, [t.id])])]));
+  }
+  table.append(body);
+
+  const section = h('section', { class: 'targets', attrs: { 'aria-labelledby': 'targets-h' } }, [
+    h('h2', { attrs: { id: 'targets-h' }, text: `${title} (${list.length.toLocaleString('en-US')})` }),
+    chipBar,
+    pager(ctx, order.length, pages),
+    h('div', { class: 'table-scroll' }, [table]),
+    order.length > PAGE ? pager(ctx, order.length, pages, 'bottom') : undefined,
+    !order.length ? h('p', { class: 'muted', text: 'No row matches the chips.' }) : undefined,
+  ]);
+  return { el: section, rows: slice.length };
+}
+
+function chipButton(label: string, st: { icon: string; state: string } | undefined, on: boolean, onClick: () => void): HTMLButtonElement {
+  const b = h('button', { class: `chip${on ? ' on' : ''}${st ? ` chip-${st.state}` : ''}`, attrs: { type: 'button', 'aria-pressed': String(on) } }, [st ? icon(st.icon, `state-${st.state}`) : undefined, h('span', { text: label })]);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function row(ctx: Ctx, t: JobTarget, open: boolean): HTMLTableRowElement {
+  const d = targetDuration(t, ctx.now);
+  const ref = t.startedAt;
+  const tr = h('tr', { class: `row state-row-${t.state}${open ? ' open' : ''}`, attrs: { tabindex: '0', 'aria-expanded': String(open) } });
+  tr.dataset.key = `row:${t.id}`;
+  tr.dataset.target = t.name;
+  tr.append(
+    h('td', { class: 'c-exp' }, [icon(open ? 'chevron-down' : 'chevron-right')]),
+    h('td', { class: 'c-name', text: t.name, title: t.name }),
+    h('td', { class: 'c-state' }, [icon(stateIcon(ctx, t.state), `state-${t.state}${t.state === 'running' ? ' codicon-modifier-spin' : ''}`), h('span', { text: ` ${t.rawState}` })]),
+    h('td', { class: 'c-start', text: t.startedAt !== undefined ? localTime(t.startedAt) : '', title: t.startedAt !== undefined ? new Date(t.startedAt).toISOString() : undefined }),
+    h('td', { class: 'c-finish', text: t.finishedAt !== undefined ? shortTime(t.finishedAt, ref) : '', title: t.finishedAt !== undefined ? new Date(t.finishedAt).toISOString() : undefined }),
+    h('td', { class: 'c-duration', text: d !== undefined ? duration(d) : '' }),
+    h('td', { class: 'c-message', text: t.message ? t.message.split(/\r?\n/)[0] : '', title: t.message }),
+  );
+  const toggle = () => {
+    const set = new Set(ctx.ui.expanded);
+    if (set.has(t.id)) set.delete(t.id);
+    else set.add(t.id);
+    ctx.ui.expanded = [...set];
+    ctx.save();
+    ctx.redraw();
+  };
+  tr.addEventListener('click', (e) => {
+    // Selecting text in a row must not toggle it.
+    if (window.getSelection()?.toString()) return;
+    if ((e.target as HTMLElement).closest('button')) return;
+    toggle();
+  });
+  tr.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      toggle();
+    }
+  });
+  return tr;
+}
+
+function pager(ctx: Ctx, total: number, pages: number, where = 'top'): HTMLElement | undefined {
+  if (pages <= 1) return undefined;
+  const { ui } = ctx;
+  const from = ui.page * PAGE + 1;
+  const to = Math.min(total, from + PAGE - 1);
+  const go = (p: number) => {
+    ui.page = p;
+    ctx.save();
+    ctx.redraw();
+  };
+  const mk = (label: string, ic: string, page: number, disabled: boolean) => {
+    const b = h('button', { class: 'btn secondary', title: label, attrs: { type: 'button', 'aria-label': label } }, [icon(ic)]);
+    b.dataset.key = `page:${where}:${label}`;
+    if (disabled) b.disabled = true;
+    b.addEventListener('click', () => go(page));
+    return b;
+  };
+  return h('div', { class: 'pager' }, [
+    mk('First page', 'chevron-left', 0, ui.page === 0),
+    mk('Previous page', 'arrow-left', ui.page - 1, ui.page === 0),
+    h('span', { class: 'muted', text: `${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} · page ${ui.page + 1} of ${pages}` }),
+    mk('Next page', 'arrow-right', ui.page + 1, ui.page >= pages - 1),
+    mk('Last page', 'chevron-right', pages - 1, ui.page >= pages - 1),
+  ]);
+}

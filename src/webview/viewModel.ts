@@ -1,0 +1,171 @@
+// Pure decisions of the job panel (no DOM): state chips, row order, failed-first, timeline
+// segments, the list of diffs. Unit-tested on plain Node.
+import type { JobState, JobTarget, StateTransition } from '../client/model';
+import type { SortKey } from './protocol';
+
+/** Failed first, then what is moving, then waiting, then done. */
+const STATE_RANK: Record<JobState, number> = {
+  failed: 0,
+  running: 1,
+  stopping: 2,
+  deleting: 3,
+  pending: 4,
+  scheduled: 5,
+  unknown: 6,
+  stopped: 7,
+  disabled: 8,
+  succeeded: 9,
+};
+
+export function stateRank(state: JobState): number {
+  return STATE_RANK[state] ?? STATE_RANK.unknown;
+}
+
+export interface Chip {
+  rawState: string;
+  state: JobState;
+  count: number;
+}
+
+/** One chip per raw state word (what users know), ordered failed first, then by count. */
+export function stateChips(targets: readonly JobTarget[]): Chip[] {
+  const byWord = new Map<string, Chip>();
+  for (const t of targets) {
+    const chip = byWord.get(t.rawState);
+    if (chip) chip.count++;
+    else byWord.set(t.rawState, { rawState: t.rawState, state: t.state, count: 1 });
+  }
+  return [...byWord.values()].sort((a, b) => stateRank(a.state) - stateRank(b.state) || b.count - a.count || a.rawState.localeCompare(b.rawState));
+}
+
+export function targetDuration(t: JobTarget, now?: number): number | undefined {
+  if (t.durationMs !== undefined) return t.durationMs;
+  if (t.startedAt === undefined) return undefined;
+  const end = t.finishedAt ?? (t.state === 'running' && now !== undefined ? now : undefined);
+  return end === undefined ? undefined : Math.max(0, end - t.startedAt);
+}
+
+export interface RowSort {
+  key: SortKey;
+  dir: 'asc' | 'desc';
+}
+
+/**
+ * Indexes of the rows to show, in order. Chips filter by raw state ([] = all). Without a
+ * column sort: failed first, then running…, then server order. With one: that column, rows
+ * without a value last in both directions, server order breaking ties.
+ */
+export function orderRows(targets: readonly JobTarget[], chips: readonly string[], sort: RowSort | undefined, now?: number): number[] {
+  const on = new Set(chips);
+  const idx: number[] = [];
+  for (let i = 0; i < targets.length; i++) if (!on.size || on.has(targets[i].rawState)) idx.push(i);
+  if (!sort) return idx.sort((a, b) => stateRank(targets[a].state) - stateRank(targets[b].state) || a - b);
+  const value = sortValue(sort.key, now);
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  const keyed = idx.map((i) => ({ i, v: value(targets[i]) }));
+  keyed.sort((a, b) => {
+    if (a.v === undefined || b.v === undefined) return a.v === b.v ? a.i - b.i : a.v === undefined ? 1 : -1;
+    const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v).localeCompare(String(b.v), undefined, { numeric: true, sensitivity: 'base' });
+    return c * sign || a.i - b.i;
+  });
+  return keyed.map((k) => k.i);
+}
+
+function sortValue(key: SortKey, now?: number): (t: JobTarget) => string | number | undefined {
+  switch (key) {
+    case 'name':
+      return (t) => t.name;
+    case 'state':
+      // Rank first so "failed" groups sort together whatever the word; the word breaks ties.
+      return (t) => `${String(stateRank(t.state)).padStart(2, '0')} ${t.rawState}`;
+    case 'start':
+      return (t) => t.startedAt;
+    case 'finish':
+      return (t) => t.finishedAt;
+    case 'duration':
+      return (t) => targetDuration(t, now);
+    case 'message':
+      return (t) => (t.message ? t.message : undefined);
+  }
+}
+
+export interface Segment {
+  state: JobState;
+  rawState: string;
+  start: number;
+  end: number;
+  /** True when the job is still in this state (the end is "now"). */
+  open: boolean;
+  /** Share of the whole timeline, 0..1. */
+  fraction: number;
+}
+
+/** The timeline's bars: each transition from its enter to its exit (or the next one, or now). */
+export function timelineSegments(timeline: readonly StateTransition[], now: number): Segment[] {
+  const known = timeline.filter((t) => t.enteredAt !== undefined);
+  const segs: Segment[] = [];
+  for (let i = 0; i < known.length; i++) {
+    const t = known[i];
+    const start = t.enteredAt as number;
+    const next = known[i + 1]?.enteredAt;
+    const open = t.exitedAt === undefined && next === undefined;
+    // A final state has no duration of its own: it is where the job ended.
+    const end = t.exitedAt ?? next ?? (open && isFinal(t.state) ? start : Math.max(start, now));
+    segs.push({ state: t.state, rawState: t.rawState, start, end: Math.max(start, end), open: open && !isFinal(t.state), fraction: 0 });
+  }
+  const total = segs.reduce((s, g) => s + (g.end - g.start), 0);
+  for (const g of segs) g.fraction = total > 0 ? (g.end - g.start) / total : 1 / segs.length;
+  return segs;
+}
+
+function isFinal(state: JobState): boolean {
+  return state === 'succeeded' || state === 'failed' || state === 'stopped';
+}
+
+export interface DiffEntry {
+  path: string[];
+  /** "device › step". */
+  label: string;
+  diff: string;
+  target: JobTarget;
+}
+
+/** Every target (at any depth) that carries a diff, failed ones first. */
+export function diffEntries(targets: readonly JobTarget[]): DiffEntry[] {
+  const out: DiffEntry[] = [];
+  const walk = (list: readonly JobTarget[], path: string[], names: string[]) => {
+    for (const t of list) {
+      const p = [...path, t.id];
+      const n = [...names, t.name];
+      if (t.diff && t.diff.trim()) out.push({ path: p, label: n.join(' › '), diff: t.diff, target: t });
+      if (t.children) walk(t.children, p, n);
+    }
+  };
+  walk(targets, [], []);
+  return out.map((e, i) => ({ e, i })).sort((a, b) => Number(b.e.target.state === 'failed') - Number(a.e.target.state === 'failed') || a.i - b.i).map((x) => x.e);
+}
+
+/** Failed targets (any depth) with their message, for the failure section. */
+export function failedTargets(targets: readonly JobTarget[]): { path: string[]; label: string; target: JobTarget }[] {
+  const out: { path: string[]; label: string; target: JobTarget }[] = [];
+  for (const t of targets) {
+    if (t.state !== 'failed') continue;
+    const step = t.children?.find((c) => c.state === 'failed');
+    out.push({ path: [t.id], label: step ? `${t.name} › ${step.name}` : t.name, target: step ?? t });
+  }
+  return out;
+}
+
+/** Where the row of a target stands among the ordered rows (to page to it). */
+export function rowPosition(targets: readonly JobTarget[], order: readonly number[], name: string): number {
+  const direct = order.findIndex((i) => targets[i].name === name || targets[i].id === name);
+  if (direct >= 0) return direct;
+  return order.findIndex((i) => targets[i].children?.some((c) => c.name === name || c.id === name) ?? false);
+}
+
+/** The last lines of a long text (a traceback's end says what went wrong). */
+export function lastLines(text: string, n: number): { tail: string; hidden: number } {
+  const lines = text.replace(/\s+$/, '').split(/\r?\n/);
+  if (lines.length <= n) return { tail: lines.join('\n'), hidden: 0 };
+  return { tail: lines.slice(-n).join('\n'), hidden: lines.length - n };
+}

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { connect } from '../../../src/client/registry';
+import type { Job, JobDetail } from '../../../src/client/model';
+import { contentSecurityPolicy, makeNonce, panelHtml } from '../../../src/views/panel/panelHtml';
+import { checkLink } from '../../../src/views/panel/linkPolicy';
+import { knownUrls, panelActions, panelTitle, toPanelJob } from '../../../src/views/panel/panelData';
+import { diffUriParts, parseDiffQuery } from '../../../src/views/diff/diffUri';
+import { findTarget, PANEL_ACTIONS } from '../../../src/webview/protocol';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+describe('panel HTML and CSP', () => {
+  const csp = 'https://file+.vscode-resource.vscode-cdn.net';
+
+  it('allows scripts only with the nonce and styles, fonts and images only from the extension', () => {
+    assert.equal(
+      contentSecurityPolicy(csp, 'N0nce'),
+      `default-src 'none'; script-src 'nonce-N0nce'; style-src ${csp}; font-src ${csp}; img-src ${csp}`,
+    );
+  });
+
+  it('loads one script with the nonce and has no inline script, style or handler', () => {
+    const nonce = makeNonce();
+    const html = panelHtml({ cspSource: csp, nonce, scriptUri: `${csp}/ext/dist/webview.js`, styleUris: [`${csp}/ext/dist/codicon.css`, `${csp}/ext/media/panel.css`] });
+    assert.ok(html.includes(`<script nonce="${nonce}" src="${csp}/ext/dist/webview.js"></script>`), html);
+    assert.equal(html.match(/<script/g)?.length, 1);
+    assert.doesNotMatch(html, /<style|style=|\son[a-z]+=/i);
+    assert.ok(html.includes(`http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(csp, nonce)}"`));
+  });
+
+  it('makes a different nonce each time, base64 of 18 random bytes', () => {
+    const a = makeNonce();
+    assert.notEqual(a, makeNonce());
+    assert.match(a, /^[A-Za-z0-9+/]{24}$/);
+  });
+});
+
+describe('panel links', () => {
+  it('opens http(s) only, and knows when a link leaves the connection’s server', () => {
+    assert.deepEqual(checkLink('https://puppet.example:8143/orchestrator/v1/jobs/81/report', 'https://puppet.example:8143'), { ok: true, url: 'https://puppet.example:8143/orchestrator/v1/jobs/81/report', sameOrigin: true });
+    assert.deepEqual(checkLink('https://evil.example/x', 'https://puppet.example:8143'), { ok: true, url: 'https://evil.example/x', sameOrigin: false });
+    assert.equal((checkLink('https://puppet.example/x', 'https://puppet.example:8143') as { sameOrigin: boolean }).sameOrigin, false, 'another port is another origin');
+    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'command:workbench.action.quit', 'vscode://x', 'data:text/html,hi', '', 'not a url', 'https://user:pw@host/']) {
+      assert.equal(checkLink(bad, 'https://puppet.example').ok, false, bad);
+    }
+  });
+});
+
+describe('panel data', () => {
+  const cdrouter = connect({ name: 'lab', kind: 'cdrouter', url: 'https://cdr.example' }, { token: async () => 't' }).adapter;
+  const cnaas = connect({ name: 'nms', kind: 'cnaas-nms', url: 'https://nms.example' }, { token: async () => 't' }).adapter;
+  const job: Job = { id: '7', name: HOSTILE, state: 'running', rawState: 'running', raw: { secret: 'payload' }, links: [{ label: 'Report', url: 'https://cdr.example/r/7' }, { label: 'Next job', jobId: '8' }] };
+
+  it('never sends the raw payload, and gives a list entry empty targets and timeline', () => {
+    const p = toPanelJob(job);
+    assert.equal('raw' in p, false);
+    assert.deepEqual(p.targets, []);
+    assert.deepEqual(p.timeline, []);
+    assert.equal(p.name, HOSTILE);
+    const detail: JobDetail = { ...job, timeline: [{ state: 'running', rawState: 'running', enteredAt: 1 }], targets: [{ id: 'n', name: 'n', kind: 'node', state: 'running', rawState: 'running', reportUrl: 'https://cdr.example/n' }] };
+    const d = toPanelJob(detail);
+    assert.equal('raw' in d, false);
+    assert.equal(d.targets.length, 1);
+    assert.deepEqual([...knownUrls(detail)].sort(), ['https://cdr.example/n', 'https://cdr.example/r/7']);
+  });
+
+  it('asks client/actions for the buttons and keeps only those the panel has', () => {
+    const running = panelActions(job, cdrouter);
+    assert.ok(running.every((a) => a in PANEL_ACTIONS));
+    assert.ok(running.includes('copyId'));
+    assert.ok(running.includes('delete'), 'CDRouter can delete');
+    assert.ok(!running.includes('open' as never));
+    const cnaasJob: Job = { ...job, state: 'succeeded', rawState: 'FINISHED' };
+    const ro = panelActions(cnaasJob, cnaas);
+    assert.ok(!ro.includes('delete') && !ro.includes('stop') && !ro.includes('relaunch'), `CNaaS is read-only: ${ro.join()}`);
+  });
+
+  it('titles the tab "<name> · <rawState>" on one line', () => {
+    assert.equal(panelTitle('sync_devices', 'FINISHED'), 'sync_devices · FINISHED');
+    assert.equal(panelTitle(`${HOSTILE}\nsecond\u202eline`, 'running'), `${HOSTILE} second line · running`);
+  });
+
+  it('walks a target path of ids', () => {
+    const targets = [{ id: 'a', children: [{ id: 'a/1' }, { id: 'a/2', children: [] }] }, { id: 'b' }];
+    assert.equal(findTarget(targets, ['a', 'a/2'])?.id, 'a/2');
+    assert.equal(findTarget(targets, ['b'])?.id, 'b');
+    assert.equal(findTarget(targets, ['a', 'b']), undefined);
+    assert.equal(findTarget(targets, []), undefined);
+  });
+});
+
+describe('diff document addresses', () => {
+  it('round-trips connection, job, path and side; the tab name has no slashes', () => {
+    const ref = { connection: 'demo-cnaas', jobId: '5d0a', path: ['eosaccess', 'eosaccess/2'], side: 'before' as const };
+    const parts = diffUriParts(ref, 'eosaccess › Sync/device config');
+    assert.equal(parts.path, '/eosaccess › Sync device config (before)');
+    assert.deepEqual(parseDiffQuery(parts.query), ref);
+    assert.equal(parseDiffQuery('{"c":1}'), undefined);
+    assert.equal(parseDiffQuery('nonsense'), undefined);
+    assert.equal(parseDiffQuery(JSON.stringify({ c: 'a', j: 'b', p: ['x'], s: 'middle' })), undefined);
+  });
+});
