@@ -1,0 +1,91 @@
+// `npm test` (after pretest: build + compile): runs every test layer in order, streams its
+// output, prints a summary table and, as the very last line, the totals as
+// `N passed, M failed`. Exits non-zero if any layer failed or ran no test.
+//
+// Usage: node scripts/test.mjs [unit] [integration] [ui] [vsix]   (default: all, in order)
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const node = process.execPath;
+
+const LAYERS = {
+  unit: { cmd: node, args: [join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', '.mocharc.json'], parse: parseMocha },
+  integration: { cmd: node, args: ['test/vscode/runIntegration.mjs'], parse: parseTotals },
+  ui: { cmd: node, args: ['test/vscode/runUi.mjs'], parse: parseTotals },
+  vsix: { cmd: node, args: ['test/vscode/runVsix.mjs'], parse: parseTotals },
+};
+// A layer that hangs must not hold CI: generous, bounded.
+const LAYER_TIMEOUT_MS = Number(process.env.JOBDECK_LAYER_TIMEOUT ?? 900) * 1000;
+
+// mocha's spec reporter: "  12 passing (3s)", "  2 failing", "  1 pending".
+function parseMocha(out) {
+  const n = (re) => Number(out.match(re)?.[1] ?? 0);
+  return { passed: n(/^\s*(\d+) passing/m), failed: n(/^\s*(\d+) failing/m), pending: n(/^\s*(\d+) pending/m) };
+}
+
+// Our runners end with "N passed, M failed".
+function parseTotals(out) {
+  const all = [...out.matchAll(/^(\d+) passed, (\d+) failed/gm)];
+  const last = all.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]), pending: 0 } : { passed: 0, failed: 0, pending: 0 };
+}
+
+function runLayer(name) {
+  const layer = LAYERS[name];
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(layer.cmd, layer.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => process.stderr.write(d));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    }, LAYER_TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const counts = layer.parse(out);
+      const seconds = (Date.now() - started) / 1000;
+      const problems = [];
+      if (timedOut) problems.push(`timed out after ${LAYER_TIMEOUT_MS / 1000} s`);
+      if (code !== 0) problems.push(`exit ${code ?? signal}`);
+      if (counts.failed > 0) problems.push(`${counts.failed} failed`);
+      if (counts.passed + counts.failed === 0) problems.push('ran no test');
+      if (counts.pending > 0) problems.push(`${counts.pending} pending (no skipped tests allowed)`);
+      // A layer that died without counting any failure still counts as one failure.
+      const failed = counts.failed || (problems.length ? 1 : 0);
+      resolve({ name, passed: counts.passed, failed, pending: counts.pending, seconds, ok: problems.length === 0, problems });
+    });
+  });
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((l) => !(l in LAYERS));
+if (unknown.length) {
+  console.error(`unknown layer(s): ${unknown.join(', ')}; known: ${Object.keys(LAYERS).join(', ')}`);
+  process.exit(2);
+}
+const order = Object.keys(LAYERS).filter((l) => wanted.length === 0 || wanted.includes(l));
+
+const t0 = Date.now();
+const results = [];
+for (const name of order) {
+  console.log(`\n=== ${name} ${'='.repeat(60 - name.length)}`);
+  results.push(await runLayer(name));
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+console.log(`\n${pad('layer', 13)}${lpad('passed', 8)}${lpad('failed', 8)}${lpad('time', 9)}  result`);
+for (const r of results) {
+  console.log(`${pad(r.name, 13)}${lpad(r.passed, 8)}${lpad(r.failed, 8)}${lpad(`${r.seconds.toFixed(1)}s`, 9)}  ${r.ok ? 'ok' : `FAILED: ${r.problems.join(', ')}`}`);
+}
+const passed = results.reduce((s, r) => s + r.passed, 0);
+const failed = results.reduce((s, r) => s + r.failed, 0);
+console.log(`${pad('total', 13)}${lpad(passed, 8)}${lpad(failed, 8)}${lpad(`${((Date.now() - t0) / 1000).toFixed(1)}s`, 9)}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
