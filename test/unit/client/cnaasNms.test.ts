@@ -7,6 +7,7 @@ import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, JobDetail, JobTarget, ListQuery } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/cnaasNms';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
+import { DEFAULT_TOKEN, type Emulator, start as startEmulator } from '../../emulator';
 
 const TOKEN = 'cnaas-token-4711';
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/cnaas-nms');
@@ -524,5 +525,75 @@ describe('cnaas-nms adapter', () => {
       assert.equal(adapter.webUrl(job), undefined);
       assert.equal(server.requests.length, 0);
     });
+  });
+});
+
+describe('cnaas-nms adapter against the jobs emulator', () => {
+  let emu: Emulator;
+
+  function adapterFor(url: string, token = DEFAULT_TOKEN): JobsAdapter {
+    return dialect.create(new HttpClient({ connection: { name: 'emu-cnaas', kind: 'cnaas-nms', url }, auth: dialect.auth, token: async () => token, retryBaseMs: 1, maxRetries: 0 }));
+  }
+
+  afterEach(() => emu?.stop());
+
+  it('current shape: pages every job once, filters on the server, reads devices, failures and chains', async () => {
+    emu = await startEmulator({ jobs: 120, seed: 11 });
+    emu.control.pause();
+    const a = adapterFor(emu.urls['cnaas-nms']);
+    const { ids } = await collect(a, { pageSize: 25 });
+    assert.equal(ids.length, 120);
+    assert.equal(new Set(ids).size, 120);
+    assert.deepEqual(ids, [...ids].sort((x, y) => Number(y) - Number(x)), 'newest first (-id)');
+    const first = await a.listJobs({ pageSize: 25 });
+    assert.equal(first.total, 120);
+
+    const running = await collect(a, { pageSize: 50, filter: { states: ['running'] } });
+    const all = (await a.listJobs({ pageSize: 1000 })).items;
+    assert.deepEqual(running.ids.sort(), all.filter((j) => j.rawState === 'RUNNING').map((j) => j.id).sort());
+    const sync = (await a.listJobs({ pageSize: 1000, filter: { text: 'SYNC' } })).items;
+    assert.ok(sync.length > 0 && sync.every((j) => j.name.includes('sync')));
+    const byName = (await a.listJobs({ pageSize: 1000, sort: { field: 'name', direction: 'asc' } })).items.map((j) => j.name);
+    assert.deepEqual(byName, [...byName].sort());
+
+    const finished = all.find((j) => j.rawState === 'FINISHED' && j.name === 'sync_devices') as Job;
+    const d = await a.getJob(finished.id);
+    assert.ok(d.targets.length > 0 && d.targets.every((t) => t.kind === 'device' && (t.children?.length ?? 0) > 0));
+    assert.ok(d.targets.some((t) => t.children?.some((s) => s.diff?.startsWith('@@ '))), 'a config diff');
+    assert.ok(d.targets.some((t) => t.children?.some((s) => s.resultText?.includes(`hostname`))), 'a generated config');
+    assert.equal(d.targetCounts?.ok, d.targets.length);
+
+    const failed = all.find((j) => j.rawState === 'EXCEPTION') as Job;
+    const f = await a.getJob(failed.id);
+    assert.ok(f.failure?.message.includes('ConnectionException'));
+    assert.ok(f.failure?.traceback?.startsWith('Traceback'));
+    assert.ok(f.targets.some((t) => t.state === 'failed' && t.message?.includes('Cannot connect')));
+
+    const chained = all.find((j) => j.links?.some((l) => l.jobId));
+    assert.ok(chained, 'the emulator chains init step 1 to step 2');
+    const next = await a.getJob(chained.links?.find((l) => l.jobId)?.jobId as string);
+    assert.equal(next.name, 'init_access_device_step2');
+
+    const gone = await rejects(a.getJob('99999'));
+    assert.equal(gone.code, 'notFound');
+    assert.equal((await rejects(adapterFor(emu.urls['cnaas-nms'], 'wrong').listJobs({ pageSize: 5 }))).code, 'auth');
+  });
+
+  it('seed shape: object ids, result.<device> lists, exception strings', async () => {
+    emu = await startEmulator({ jobs: 60, seed: 5, cnaasResultShape: 'seed' });
+    emu.control.pause();
+    const a = adapterFor(emu.urls['cnaas-nms']);
+    const { ids } = await collect(a, { pageSize: 7 });
+    assert.equal(new Set(ids).size, 60);
+    assert.ok(ids.every((id) => /^[0-9a-f]{24}$/.test(id)));
+    const all = (await a.listJobs({ pageSize: 100 })).items;
+    const fin = all.find((j) => j.rawState === 'FINISHED' && (j.targetCounts?.ok ?? 0) > 0) as Job;
+    const d = await a.getJob(fin.id);
+    assert.equal(d.id, fin.id);
+    assert.ok(d.targets.length > 0 && d.targets.every((t) => t.children?.every((s) => s.kind === 'step' && s.name)));
+    const exc = all.find((j) => j.rawState === 'EXCEPTION') as Job;
+    const e = await a.getJob(exc.id);
+    assert.ok(e.failure?.message.includes('Cannot connect'));
+    assert.ok(e.failure?.traceback?.includes('napalm.base.exceptions.ConnectionException'));
   });
 });
