@@ -12,8 +12,11 @@ import { pageSizeFor, pollIntervalMs, readConnections } from './settings';
 import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import { JobsStatusBar, countJobs } from '../views/statusBar';
 import { FinishNotifier } from './finishNotifier';
+import { TailSessions } from './tail/tailSessions';
 import type { Services } from './services';
 import { registerCommands } from './commands';
+import { registerLaunchSpec } from './commands/launchSpec';
+import { SpecClient } from './specClient';
 import { ConnectionNode, JobNode } from '../views/jobs/nodes';
 import { DetailPoller } from './store/detailPoller';
 import { JobPanels } from '../views/panel/jobPanels';
@@ -79,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
   treeView = view as vscode.TreeView<unknown>;
   const statusBar = new JobsStatusBar();
   const finish = new FinishNotifier(jobStore);
+  const tails = new TailSessions({ eventIntervalMs: 1000, pollIntervalMs });
   const details = new DetailPoller(jobStore, { intervalMs: pollIntervalMs });
   const panels = new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(m) });
   const diffs = new DiffDocuments(jobStore, (c, id) => {
@@ -95,12 +99,13 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
   jobStore.on('jobs', signal);
   jobStore.on('connections', signal);
 
-  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, details, panels, diffs, reload };
+  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, details, panels, diffs, tails, reload };
   context.subscriptions.push(
     view,
     tree,
     statusBar,
     finish,
+    tails,
     tokens,
     panels,
     { dispose: () => details.dispose() },
@@ -129,6 +134,8 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     tokens.onDidChange((name) => poller.wake(name, true)),
     ...registerCommands(services),
   );
+  const specs = new SpecClient(services);
+  context.subscriptions.push(specs, ...registerLaunchSpec(specs));
   reload();
   log.info(`Jobdeck ${version} activated in ${Date.now() - started} ms with ${jobStore.all().length} connection(s).`);
   return { services };

@@ -7,6 +7,7 @@ import type { TokenStore } from './tokens';
 import type { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
 import type { FinishNotifier } from './finishNotifier';
+import type { TailSessions } from './tail/tailSessions';
 import type { DetailPoller } from './store/detailPoller';
 import type { JobPanels } from '../views/panel/jobPanels';
 import type { DiffDocuments } from '../views/diff/diffDocuments';
@@ -25,6 +26,8 @@ export interface Services {
   panels: JobPanels;
   /** The jobdeck-diff: documents (before/after of a step's diff). */
   diffs: DiffDocuments;
+  /** Jobs being tailed (jobdeck.tailEvents), one output channel each. */
+  tails: TailSessions;
   /** Re-reads settings and rebuilds connections. */
   reload(): void;
 }

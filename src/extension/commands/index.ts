@@ -14,6 +14,19 @@ import { registerClearFilter, registerFilter } from './filter';
 import { registerSort } from './sort';
 import { registerOpenJob } from './openJob';
 import { registerOpenDiff } from './openDiff';
+import { registerLaunchJob } from './launchJob';
+import { registerBulkLaunch } from './bulkLaunch';
+import { registerStopJob } from './stopJob';
+import { registerDeleteJob } from './deleteJob';
+import { registerBulkDelete } from './bulkDelete';
+import { registerTailEvents } from './tailEvents';
+import { registerStopTailing } from './stopTailing';
+import { registerCopyJobId } from './copyJobId';
+import { registerOpenInBrowser } from './openInBrowser';
+import { registerRelaunch } from './relaunch';
+import { registerWorkerAction } from './workerAction';
+import { registerEnableJob } from './enableJob';
+import { registerDisableJob } from './disableJob';
 
 export function registerCommands(s: Services): vscode.Disposable[] {
   return [
@@ -31,5 +44,18 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     registerSort(s),
     registerOpenJob(s),
     registerOpenDiff(s),
+    registerLaunchJob(s),
+    registerBulkLaunch(s),
+    registerStopJob(s),
+    registerDeleteJob(s),
+    registerBulkDelete(s),
+    registerTailEvents(s),
+    registerStopTailing(s),
+    registerCopyJobId(s),
+    registerOpenInBrowser(s),
+    registerRelaunch(s),
+    registerWorkerAction(s),
+    registerEnableJob(s),
+    registerDisableJob(s),
   ];
 }

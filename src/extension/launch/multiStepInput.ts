@@ -1,0 +1,187 @@
+// A small multi-step QuickPick/InputBox flow with a Back button (after the pattern of the
+// quickinput sample in vscode-extension-samples). A step shows one input, writes the answer
+// into the wizard's state and returns the next step; Back re-runs the previous step, which
+// shows what was answered before. Escape cancels the whole flow.
+import * as vscode from 'vscode';
+
+class Back extends Error {}
+class Cancel extends Error {}
+
+export type Step<S> = (input: MultiStepInput, state: S) => Promise<Step<S> | undefined>;
+
+export interface PickItem<V> extends vscode.QuickPickItem {
+  value?: V;
+}
+
+export interface QuickPickParams<V> {
+  title: string;
+  placeholder: string;
+  /** Items, or a promise of them (the pick shows busy until it resolves). */
+  items: PickItem<V>[] | Promise<PickItem<V>[]>;
+  /** Value of the item to highlight first. */
+  active?: V;
+  /** A typed value that matches no item is offered as an item of its own, with this value. */
+  custom?: (typed: string) => V | undefined;
+  /** Text shown next to the offered typed value. */
+  customDescription?: string;
+  matchOnDescription?: boolean;
+  /** Items without a value (separators, notes) cannot be accepted. */
+}
+
+export interface InputBoxParams {
+  title: string;
+  prompt: string;
+  value: string;
+  placeholder?: string;
+  /** A sentence saying what is wrong, or undefined when the value is fine. */
+  validate: (value: string) => string | undefined;
+  password?: boolean;
+}
+
+export class MultiStepInput {
+  private current?: vscode.QuickInput;
+  private readonly history: { step: Step<unknown> }[] = [];
+
+  /** Runs the flow; true when every step was answered, false when the user cancelled. */
+  static async run<S>(start: Step<S>, state: S): Promise<boolean> {
+    const input = new MultiStepInput();
+    return input.stepThrough(start as Step<unknown>, state);
+  }
+
+  /** 1-based number of the step being shown. */
+  get stepNumber(): number {
+    return this.history.length;
+  }
+
+  private async stepThrough(start: Step<unknown>, state: unknown): Promise<boolean> {
+    let step: Step<unknown> | undefined = start;
+    try {
+      while (step) {
+        this.history.push({ step });
+        try {
+          step = await step(this, state);
+        } catch (e) {
+          if (!(e instanceof Back)) throw e;
+          this.history.pop();
+          const previous = this.history.pop();
+          step = previous?.step ?? start;
+        }
+      }
+      return true;
+    } catch (e) {
+      if (e instanceof Cancel) return false;
+      throw e;
+    } finally {
+      this.current?.dispose();
+      this.current = undefined;
+    }
+  }
+
+  async pick<V>(p: QuickPickParams<V>): Promise<V> {
+    const disposables: vscode.Disposable[] = [];
+    try {
+      return await new Promise<V>((resolve, reject) => {
+        const qp = vscode.window.createQuickPick<PickItem<V>>();
+        qp.title = p.title;
+        qp.step = this.stepNumber;
+        qp.placeholder = p.placeholder;
+        qp.ignoreFocusOut = true;
+        qp.matchOnDescription = p.matchOnDescription ?? true;
+        qp.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
+        let base: PickItem<V>[] = [];
+        const render = () => {
+          const typed = qp.value.trim();
+          const value = typed && p.custom ? p.custom(typed) : undefined;
+          const exact = base.some((i) => i.label === typed || (i.value !== undefined && String(i.value) === typed));
+          const extra: PickItem<V>[] = value !== undefined && !exact ? [{ label: typed, description: p.customDescription ?? 'use what you typed', value, alwaysShow: true }] : [];
+          const active = qp.activeItems[0];
+          qp.items = [...extra, ...base];
+          if (extra.length) qp.activeItems = [qp.items[0]];
+          else if (active && qp.items.includes(active)) qp.activeItems = [active];
+        };
+        const load = (items: PickItem<V>[]) => {
+          base = items;
+          render();
+          const active = p.active === undefined ? undefined : base.find((i) => i.value !== undefined && sameValue(i.value, p.active as V));
+          if (active) qp.activeItems = [active];
+        };
+        if (Array.isArray(p.items)) load(p.items);
+        else {
+          qp.busy = true;
+          qp.enabled = false;
+          p.items.then(
+            (items) => {
+              qp.busy = false;
+              qp.enabled = true;
+              load(items);
+            },
+            (e: unknown) => {
+              qp.busy = false;
+              qp.enabled = true;
+              qp.placeholder = `${p.placeholder} — could not load the list (${(e as Error).message}); type a value`;
+              load([]);
+            },
+          );
+        }
+        disposables.push(
+          qp.onDidTriggerButton((b) => {
+            if (b === vscode.QuickInputButtons.Back) reject(new Back());
+          }),
+          qp.onDidChangeValue(() => render()),
+          qp.onDidAccept(() => {
+            const item = qp.selectedItems[0] ?? qp.activeItems[0];
+            if (item && item.value !== undefined) resolve(item.value);
+          }),
+          qp.onDidHide(() => reject(new Cancel())),
+        );
+        this.current?.dispose();
+        this.current = qp;
+        qp.show();
+      });
+    } finally {
+      // The input stays on screen until the next step replaces it (no flicker between steps).
+      disposables.forEach((d) => d.dispose());
+    }
+  }
+
+  async input(p: InputBoxParams): Promise<string> {
+    const disposables: vscode.Disposable[] = [];
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        const box = vscode.window.createInputBox();
+        box.title = p.title;
+        box.step = this.stepNumber;
+        box.prompt = p.prompt;
+        box.value = p.value;
+        box.placeholder = p.placeholder;
+        box.password = p.password ?? false;
+        box.ignoreFocusOut = true;
+        box.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
+        disposables.push(
+          box.onDidTriggerButton((b) => {
+            if (b === vscode.QuickInputButtons.Back) reject(new Back());
+          }),
+          box.onDidChangeValue((v) => {
+            box.validationMessage = p.validate(v);
+          }),
+          box.onDidAccept(() => {
+            const problem = p.validate(box.value);
+            box.validationMessage = problem;
+            if (!problem) resolve(box.value);
+          }),
+          box.onDidHide(() => reject(new Cancel())),
+        );
+        this.current?.dispose();
+        this.current = box;
+        box.show();
+      });
+    } finally {
+      // The input stays on screen until the next step replaces it (no flicker between steps).
+      disposables.forEach((d) => d.dispose());
+    }
+  }
+}
+
+function sameValue<V>(a: V, b: V): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,113 @@
+// Steps every dialect's wizard uses: pick a value from a server list (typing it when the list
+// is empty or lacks it), type a validated value, choose between a few options, and review.
+import type { ChoiceField, JobsAdapter } from '../../client/adapter';
+import type { Choice } from '../../client/model';
+import type { Parsed } from './fields';
+import type { Picked } from './drafts';
+import { MultiStepInput, PickItem } from './multiStepInput';
+
+export interface WizardContext {
+  connection: string;
+  adapter: JobsAdapter;
+  title: string;
+  /** The server's list for a field, fetched once per wizard run. */
+  choices(field: ChoiceField): Promise<Choice[]>;
+}
+
+export function wizardContext(connection: string, adapter: JobsAdapter): WizardContext {
+  const cache = new Map<ChoiceField, Promise<Choice[]>>();
+  return {
+    connection,
+    adapter,
+    title: `Launch a job on ${connection}`,
+    choices(field) {
+      let p = cache.get(field);
+      if (!p) {
+        p = adapter.listChoices(field);
+        cache.set(field, p);
+        // A failed list is asked again when the user comes back to the step.
+        p.catch(() => cache.delete(field));
+      }
+      return p;
+    },
+  };
+}
+
+export type { Picked };
+
+/**
+ * One value of `field`: a QuickPick over the server's list, where a typed value that matches
+ * nothing can be used as it is; an input box when the server has no list. `optional` adds a
+ * "None" entry (answered as undefined).
+ */
+export async function pickChoice(
+  input: MultiStepInput,
+  ctx: WizardContext,
+  o: { field: ChoiceField; what: string; current?: Picked; optional?: boolean; validate?: (typed: string) => string | undefined },
+): Promise<Picked | undefined> {
+  let list: Choice[];
+  let loadError: string | undefined;
+  try {
+    list = await ctx.choices(o.field);
+  } catch (e) {
+    list = [];
+    loadError = (e as Error).message;
+  }
+  if (!list.length) {
+    const typed = await input.input({
+      title: ctx.title,
+      prompt: `${loadError ? `Could not load the ${o.what} list (${loadError}). ` : `The server offers no list of ${o.what}s. `}Type the ${o.what} id${o.optional ? ' (empty for none)' : ''}.`,
+      value: o.current?.id ?? '',
+      validate: (v) => (!v.trim() ? (o.optional ? undefined : `enter the ${o.what}`) : o.validate?.(v.trim())),
+    });
+    const id = typed.trim();
+    return id ? { id, label: id } : undefined;
+  }
+  const NONE = '\u0000none';
+  const items: PickItem<string>[] = list.map((c) => ({ label: c.label, description: c.label === c.id ? c.description : [c.description, `id ${c.id}`].filter(Boolean).join(' · '), value: c.id }));
+  if (o.optional) items.unshift({ label: '$(circle-slash) None', description: `launch without a ${o.what}`, value: NONE });
+  const value = await input.pick<string>({
+    title: ctx.title,
+    placeholder: `Pick the ${o.what} (type to search, or type an id)`,
+    items,
+    active: o.current ? o.current.id : o.optional ? NONE : undefined,
+    custom: (typed) => (o.validate?.(typed) ? undefined : typed),
+    customDescription: `use as the ${o.what} id`,
+  });
+  if (value === NONE) return undefined;
+  const known = list.find((c) => c.id === value);
+  return { id: value, label: known?.label ?? value };
+}
+
+/** A typed value checked by a parser from fields.ts; answers the parsed value. */
+export async function typeValue<T>(input: MultiStepInput, ctx: WizardContext, o: { prompt: string; value: string; placeholder?: string; parse: (text: string) => Parsed<T> }): Promise<T> {
+  const text = await input.input({
+    title: ctx.title,
+    prompt: o.prompt,
+    value: o.value,
+    placeholder: o.placeholder,
+    validate: (v) => {
+      const r = o.parse(v);
+      return r.ok ? undefined : r.error;
+    },
+  });
+  const r = o.parse(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+/** One of a few fixed options. */
+export function chooseOne<V>(input: MultiStepInput, ctx: WizardContext, placeholder: string, options: PickItem<V>[], active?: V): Promise<V> {
+  return input.pick<V>({ title: ctx.title, placeholder, items: options, active });
+}
+
+/**
+ * The last step: what will be sent, and a Launch item. `extra` (e.g. CDRouter's interface
+ * preview) is loaded while the step is shown.
+ */
+export async function review(input: MultiStepInput, ctx: WizardContext, lines: [string, string][], extra?: Promise<PickItem<'launch'>[]>): Promise<void> {
+  const summary: PickItem<'launch'>[] = lines.filter(([, v]) => v).map(([k, v]) => ({ label: `$(note) ${k}`, description: v }));
+  const launch: PickItem<'launch'> = { label: '$(rocket) Launch', description: `on ${ctx.connection}`, value: 'launch', alwaysShow: true };
+  const items = extra ? extra.then((more) => [launch, ...summary, ...more]) : [launch, ...summary];
+  await input.pick<'launch'>({ title: ctx.title, placeholder: 'Review, then pick Launch (or go Back to change a value)', items, active: 'launch' });
+}
