@@ -1,0 +1,226 @@
+// The Jobs tree in a real extension host against the jobs emulator: rows, labels,
+// descriptions, contextValues, children, paging, filter, errors, and polling measured at the
+// emulator with the view visible vs hidden.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { JobdeckApi } from '../../src/extension/extension';
+import type { Services } from '../../src/extension/services';
+import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from '../../src/views/jobs/nodes';
+
+const EMULATOR = process.env.JOBDECK_EMULATOR_URL ?? '';
+
+interface LogEntry {
+  dialect: string | null;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+}
+
+async function services(): Promise<Services> {
+  const ext = vscode.extensions.getExtension<JobdeckApi>('jobdeck.jobdeck');
+  assert.ok(ext);
+  return (await ext.activate()).services;
+}
+
+async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${EMULATOR}/_control/${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(res.ok, `control ${method} ${path}: ${res.status}`);
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function requestLog(): Promise<LogEntry[]> {
+  const body = (await control('GET', 'log')) as LogEntry[] | { entries: LogEntry[] };
+  return Array.isArray(body) ? body : body.entries;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function children(s: Services, node?: TreeNode): Promise<TreeNode[]> {
+  return (await s.tree.getChildren(node)) ?? [];
+}
+
+async function connectionNode(s: Services, name: string): Promise<ConnectionNode> {
+  const node = (await children(s)).find((n): n is ConnectionNode => n instanceof ConnectionNode && n.store.name === name);
+  assert.ok(node, `no row for connection ${name}`);
+  return node;
+}
+
+/** Expands a connection the way the tree does (asking for its children) and waits for its jobs. */
+async function jobRows(s: Services, name: string): Promise<JobNode[]> {
+  const node = await connectionNode(s, name);
+  await children(s, node);
+  await until(`${name} to load`, () => node.store.status === 'ok' || node.store.status === 'error');
+  assert.equal(node.store.status, 'ok', node.store.error?.message);
+  return (await children(s, node)).filter((n): n is JobNode => n instanceof JobNode);
+}
+
+function rawField(job: { raw: unknown }, field: string): unknown {
+  return (job.raw as Record<string, unknown>)[field];
+}
+
+describe('Jobs tree', function () {
+  this.timeout(120_000);
+  let s: Services;
+
+  before(async () => {
+    assert.ok(EMULATOR, 'the launcher passes JOBDECK_EMULATOR_URL');
+    s = await services();
+    await vscode.commands.executeCommand('jobdeck.jobs.focus');
+    await until('the view to be visible', () => s.treeView.visible);
+  });
+
+  it('lists the five configured connections with their kind', async () => {
+    const rows = (await children(s)).filter((n): n is ConnectionNode => n instanceof ConnectionNode);
+    assert.deepEqual(rows.map((r) => r.store.name), ['demo-cnaas', 'demo-cdrouter', 'demo-puppet', 'demo-stack', 'demo-beacon']);
+    for (const r of rows) {
+      const item = s.tree.getTreeItem(r);
+      assert.equal(item.label, r.store.name);
+      assert.ok(String(item.description).startsWith(r.store.connection.config.kind), String(item.description));
+      assert.match(String(item.contextValue), /^connection\b/);
+    }
+  });
+
+  it('labels job rows with the name each product uses, the server state word and a time', async () => {
+    const nameField: Record<string, string> = { 'demo-cnaas': 'function_name', 'demo-cdrouter': 'package_name', 'demo-puppet': 'name', 'demo-stack': 'name', 'demo-beacon': 'name' };
+    for (const [conn, field] of Object.entries(nameField)) {
+      const rows = await jobRows(s, conn);
+      assert.ok(rows.length > 0, `${conn} shows jobs`);
+      for (const row of rows.slice(0, 10)) {
+        const item = s.tree.getTreeItem(row);
+        assert.equal(item.label, String(rawField(row.job, field)), `${conn} row label`);
+        assert.ok(String(item.description).startsWith(row.job.rawState), `${conn} description starts with the raw state: ${item.description}`);
+        assert.ok(item.iconPath instanceof vscode.ThemeIcon);
+        assert.match(String(item.contextValue), /^job\b.*\bopen\b/);
+        assert.equal(item.command?.command, 'jobdeck.openJob');
+        assert.ok(item.tooltip instanceof vscode.MarkdownString && item.tooltip.value.includes(row.job.id));
+      }
+    }
+  });
+
+  it('offers only what each API supports in contextValue', async () => {
+    const cdrouter = await jobRows(s, 'demo-cdrouter');
+    assert.ok(cdrouter.every((r) => /\bdelete\b/.test(String(s.tree.getTreeItem(r).contextValue))), 'CDRouter jobs can be deleted');
+    const cnaas = await jobRows(s, 'demo-cnaas');
+    assert.ok(cnaas.every((r) => !/\b(delete|stop|relaunch)\b/.test(String(s.tree.getTreeItem(r).contextValue))), 'CNaaS jobs cannot be deleted, stopped or relaunched here');
+    const puppetRunning = (await jobRows(s, 'demo-puppet')).find((r) => r.job.state === 'running');
+    if (puppetRunning) assert.match(String(s.tree.getTreeItem(puppetRunning).contextValue), /\bstop\b/);
+  });
+
+  it('shows Puppet nodes and CNaaS devices with their steps as children', async () => {
+    const puppet = (await jobRows(s, 'demo-puppet'))[0];
+    const nodes = (await children(s, puppet)).filter((n): n is TargetNode => n instanceof TargetNode);
+    assert.ok(nodes.length > 0, 'Puppet job has node rows');
+    assert.equal(nodes[0].target.kind, 'node');
+    assert.ok(String(s.tree.getTreeItem(nodes[0]).description).length > 0);
+
+    const cnaas = (await jobRows(s, 'demo-cnaas')).find((r) => r.job.state === 'succeeded' || r.job.state === 'failed');
+    assert.ok(cnaas, 'a finished CNaaS job');
+    const devices = (await children(s, cnaas)).filter((n): n is TargetNode => n instanceof TargetNode);
+    assert.ok(devices.length > 0, 'CNaaS job has device rows');
+    assert.equal(devices[0].target.kind, 'device');
+    const steps = (await children(s, devices[0])) as TargetNode[];
+    assert.ok(steps.length > 0 && steps.every((t) => t.target.kind === 'step'), 'devices have step rows');
+  });
+
+  it('pages: first page only, then Load more… with "N of total"', async () => {
+    const node = await connectionNode(s, 'demo-cdrouter');
+    await node.store.query(undefined);
+    const rows = await children(s, node);
+    const more = rows.find((n): n is MessageNode => n instanceof MessageNode && n.kind === 'loadMore');
+    assert.ok(more, 'a Load more… row');
+    const pageSize = node.store.jobs.length;
+    assert.ok(pageSize > 0 && node.store.total !== undefined && node.store.total > pageSize);
+    assert.equal(s.tree.getTreeItem(more).description, `${pageSize} of ${node.store.total!.toLocaleString('en-US')}`);
+    await vscode.commands.executeCommand('jobdeck.loadMore', node);
+    assert.equal(node.store.jobs.length, Math.min(2 * pageSize, node.store.total!));
+    const ids = node.store.jobs.map((j) => j.id);
+    assert.equal(new Set(ids).size, ids.length, 'no job twice');
+  });
+
+  it('filters on the server and shows the active filter on the connection row', async () => {
+    const node = await connectionNode(s, 'demo-cdrouter');
+    await control('DELETE', 'log');
+    await node.store.query({ states: ['failed'] });
+    const log = (await requestLog()).filter((e) => e.dialect === 'cdrouter' && e.path.endsWith('/api/v1/jobs/'));
+    assert.ok(log.some((e) => new URLSearchParams(e.query).getAll('filter').includes('status=error')), 'state filter sent to CDRouter');
+    const rows = (await children(s, node)).filter((n): n is JobNode => n instanceof JobNode);
+    assert.ok(rows.every((r) => r.job.state === 'failed'));
+    const item = s.tree.getTreeItem(node);
+    assert.match(String(item.description), /filter: failed/);
+    assert.match(String(item.contextValue), /\bfiltered\b/);
+    await vscode.commands.executeCommand('jobdeck.clearFilter', node);
+    assert.equal(node.store.filter, undefined);
+    assert.doesNotMatch(String(s.tree.getTreeItem(node).contextValue), /\bfiltered\b/);
+  });
+
+  it('shows one error row for a failing connection and keeps the others working', async () => {
+    const config = vscode.workspace.getConfiguration('jobdeck');
+    const before = config.inspect<unknown[]>('connections')?.globalValue ?? [];
+    const bad = { name: 'no-token', kind: 'cdrouter', url: `${EMULATOR}/cdrouter`, tokenEnv: 'JOBDECK_NO_SUCH_TOKEN' };
+    await config.update('connections', [...before, bad], vscode.ConfigurationTarget.Global);
+    try {
+      const node = await until('the new connection row', async () => (await children(s)).find((n): n is ConnectionNode => n instanceof ConnectionNode && n.store.name === 'no-token'));
+      await children(s, node);
+      await until('the error', () => node.store.status === 'error');
+      const rows = await children(s, node);
+      assert.equal(rows.length, 1);
+      const row = rows[0] as MessageNode;
+      assert.equal(row.kind, 'error');
+      const item = s.tree.getTreeItem(row);
+      assert.match(String(item.label), /not authorized/);
+      assert.match(String(item.contextValue), /\bsetToken\b/);
+      assert.match(String(s.tree.getTreeItem(node).description), /needs token/);
+      const other = await connectionNode(s, 'demo-cdrouter');
+      await other.store.refresh();
+      assert.equal(other.store.status, 'ok');
+    } finally {
+      await config.update('connections', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('polls while visible (≤ 1 list request per interval) and not at all while hidden', async function () {
+    this.timeout(90_000);
+    const config = vscode.workspace.getConfiguration('jobdeck');
+    await config.update('pollInterval', 2, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('jobdeck.jobs.focus');
+      await until('the view to be visible', () => s.treeView.visible);
+      for (const name of ['demo-cdrouter', 'demo-stack']) await jobRows(s, name);
+      await control('DELETE', 'log');
+      await new Promise((r) => setTimeout(r, 6_500));
+      const visible = (await requestLog()).filter((e) => e.dialect === 'cdrouter' && e.method === 'GET' && e.path.endsWith('/api/v1/jobs/'));
+      assert.ok(visible.length >= 2 && visible.length <= 4, `expected 2–4 list requests in 6.5 s at a 2 s interval, got ${visible.length}`);
+
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await until('the view to be hidden', () => !s.treeView.visible);
+      await new Promise((r) => setTimeout(r, 500));
+      await control('DELETE', 'log');
+      await new Promise((r) => setTimeout(r, 6_000));
+      // Job lists are what the tree polls (a tail or an open panel may legitimately poll a job).
+      const lists = /\/(api\/v1\.0\/jobs|api\/v1\/jobs\/|orchestrator\/v1\/jobs|jobs\/|api\/jobs)$/;
+      const hidden = (await requestLog()).filter((e) => e.dialect !== 'control' && e.dialect !== null && e.method === 'GET' && lists.test(e.path));
+      assert.deepEqual(hidden.map((e) => `${e.method} ${e.path}`), [], 'no list requests while the view is hidden');
+    } finally {
+      await config.update('pollInterval', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('jobdeck.jobs.focus');
+    }
+  });
+
+  it('shows the number of running jobs as the view badge', async () => {
+    await vscode.commands.executeCommand('jobdeck.jobs.focus');
+    await jobRows(s, 'demo-puppet');
+    const running = s.jobStore.all().reduce((n, c) => n + c.jobs.filter((j) => j.state === 'running').length, 0);
+    if (running) assert.equal(s.treeView.badge?.value, running);
+    else assert.equal(s.treeView.badge, undefined);
+  });
+});
