@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import { HttpClient } from '../../../src/client/http';
 import { JobdeckError } from '../../../src/client/errors';
 import type { JobsAdapter } from '../../../src/client/adapter';
-import type { Job, JobEvent, LaunchSpec } from '../../../src/client/model';
+import { FINAL_STATES, type Job, type JobEvent, type LaunchSpec } from '../../../src/client/model';
 import { dialect, PuppetOrchestratorAdapter } from '../../../src/client/dialects/puppetOrchestrator';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
+import { DEFAULT_TOKEN, type Emulator, start as startEmulator } from '../../emulator';
 
 const TOKEN = 'rbac-token-0bf1c3';
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/puppet-orchestrator');
@@ -581,5 +582,92 @@ describe('puppet-orchestrator adapter', () => {
       for (const [what, p] of calls) assert.equal((await rejects(p)).code, 'unsupported', what);
       assert.equal(server.requests.length, 0);
     });
+  });
+});
+
+describe('puppet-orchestrator adapter against the jobs emulator', () => {
+  let emu: Emulator;
+  let a: PuppetOrchestratorAdapter;
+
+  beforeEach(async () => {
+    emu = await startEmulator({ jobs: 50, seed: 3 });
+    emu.control.pause();
+    a = dialect.create(new HttpClient({ connection: { name: 'emu-pe', kind: 'puppet-orchestrator', url: emu.urls['puppet-orchestrator'] }, auth: dialect.auth, token: async () => DEFAULT_TOKEN, retryBaseMs: 1, maxRetries: 0 })) as PuppetOrchestratorAdapter;
+  });
+  afterEach(() => emu.stop());
+
+  /** Every event of the job from `cursor` on, page after page. */
+  async function drain(id: string, cursor?: string): Promise<{ events: JobEvent[]; cursor: string }> {
+    const events: JobEvent[] = [];
+    for (;;) {
+      const page = await a.getEvents(id, cursor);
+      events.push(...page.events);
+      cursor = page.cursor;
+      if (!page.events.length) return { events, cursor };
+    }
+  }
+
+  it('lists every job once with limit/offset; a job with its nodes, history and report', async () => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await a.listJobs({ pageSize: 15, cursor, sort: { field: 'name', direction: 'desc' } });
+      assert.equal(page.total, 50);
+      ids.push(...page.items.map((j) => j.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(ids, Array.from({ length: 50 }, (_, i) => String(50 - i)));
+
+    const all = (await a.listJobs({ pageSize: 50 })).items;
+    const done = all.find((j) => j.rawState === 'finished' || j.rawState === 'failed') as Job;
+    const d = await a.getJob(done.id);
+    assert.ok(d.timeline.length >= 3);
+    assert.equal(d.timeline[d.timeline.length - 1].rawState, d.rawState);
+    assert.equal(d.targets.length, d.progress?.total);
+    assert.equal(d.progress?.done, d.progress?.total);
+    assert.ok(d.targets.every((t) => t.kind === 'node' && (t.state === 'succeeded' || t.state === 'failed' || t.state === 'stopped')));
+    const report = await a.getReport(done.id);
+    assert.deepEqual(report.map((r) => r.node).sort(), d.targets.map((t) => t.name).sort());
+    const envs = await a.listChoices('environment');
+    assert.ok(envs.length >= 2 && envs.every((e) => e.id === e.label));
+    const gone = await rejects(a.getJob('4242'));
+    assert.deepEqual([gone.code, gone.serverKind], ['notFound', 'puppetlabs.orchestrator/unknown-job']);
+  });
+
+  it('deploy, follow its events to the end without gaps or repeats, relaunch it; stop another', async () => {
+    const job = await a.launch({ kind: 'puppet-orchestrator', environment: 'staging', scope: { nodes: ['web-01.example.com', 'web-02.example.com', 'db-01.example.com'] }, concurrency: 1, description: 'from the test' });
+    assert.equal(job.state, 'pending');
+    assert.equal(job.summary, 'deploy staging · from the test');
+    let tail = await drain(job.id);
+    const seen = [...tail.events];
+    for (let i = 0; i < 40 && !seen.some((e) => e.type.startsWith('job_') && e.type !== 'job_running'); i++) {
+      emu.control.step(5_000);
+      tail = await drain(job.id, tail.cursor);
+      seen.push(...tail.events);
+    }
+    assert.deepEqual(seen.map((e) => Number(e.id)), Array.from({ length: seen.length }, (_, i) => i + 1), 'ids 1..n, each once');
+    assert.equal(seen[0].type, 'job_running');
+    assert.equal(seen.filter((e) => e.type === 'node_running').length, 3);
+    const final = await a.getJob(job.id);
+    assert.ok(['succeeded', 'failed'].includes(final.state));
+    assert.deepEqual(a.relaunchSpec(final), { kind: 'puppet-orchestrator', environment: 'staging', scope: { nodes: ['web-01.example.com', 'web-02.example.com', 'db-01.example.com'] }, noop: false, concurrency: 1, description: 'from the test' });
+
+    const emitted = emu.control.emitPuppetEvents(job.id, 4);
+    const more = await drain(job.id, tail.cursor);
+    assert.deepEqual(more.events.map((e) => Number(e.id)), [emitted.first, emitted.first + 1, emitted.first + 2, emitted.last]);
+
+    const other = await a.launch({ kind: 'puppet-orchestrator', environment: 'production', scope: { nodeGroup: 'web' }, concurrency: 1 });
+    emu.control.step(6_000);
+    assert.equal((await a.getJob(other.id)).state, 'running');
+    await a.stop(other);
+    let stopped = await a.getJob(other.id);
+    for (let i = 0; i < 30 && !FINAL_STATES.has(stopped.state); i++) {
+      emu.control.step(2_000);
+      stopped = await a.getJob(other.id);
+    }
+    assert.equal(stopped.state, 'stopped');
+    assert.ok(stopped.targets.some((t) => t.rawState === 'skipped' && t.state === 'stopped'));
+    const ev = await drain(other.id);
+    assert.equal(ev.events[ev.events.length - 1].type, 'job_stopped');
   });
 });
