@@ -56,6 +56,20 @@ describe('activation', () => {
   it('sees the environment the launcher passed (tokens from tokenEnv)', () => {
     assert.equal(process.env.JOBDECK_DEMO_TOKEN, 'demo-token');
   });
+
+  it('is configured for the emulator the launcher started', async () => {
+    const url = process.env.JOBDECK_EMULATOR_URL ?? '';
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/, 'JOBDECK_EMULATOR_URL');
+    const connections = vscode.workspace.getConfiguration('jobdeck').get<{ kind: string; url: string; tokenEnv?: string }[]>('connections') ?? [];
+    assert.deepEqual(connections.map((c) => c.kind).sort(), [...KINDS].sort());
+    for (const c of connections) {
+      assert.ok(c.url.startsWith(url), `${c.url} is not on the emulator`);
+      assert.equal(c.tokenEnv, 'JOBDECK_DEMO_TOKEN');
+    }
+    // Reachable from the extension host (any HTTP answer will do: auth is the client's business).
+    const res = await fetch(connections[0].url, { signal: AbortSignal.timeout(10_000) });
+    assert.ok(res.status > 0);
+  });
 });
 
 describe('manifest', () => {

@@ -98,3 +98,32 @@ describe('Jobs view with connections', function () {
     await wb.screenshot('show-log');
   });
 });
+
+describe('Jobs view on the jobs emulator', function () {
+  let wb;
+  before(async () => {
+    wb = await openWorkbench({ emulator: { jobs: 20, seed: 7, speed: 1 }, name: 'ui-emulator' });
+    await wb.openJobdeckView();
+  });
+  after(async () => wb?.close());
+
+  it('shows a connection row for each of the five dialects', async () => {
+    const names = wb.emulator.connections.map((c) => c.name);
+    assert.equal(names.length, 5);
+    for (const name of names) await wb.waitForRow(name);
+    const top = (await wb.treeRows()).filter((r) => r.level === 1).map((r) => r.label);
+    for (const name of names) assert.ok(top.some((l) => l.includes(name)), `no row for ${name} in ${top.join(' | ')}`);
+  });
+
+  it('lists the emulator\'s jobs under an expanded connection', async () => {
+    const name = wb.emulator.connections.find((c) => c.kind === 'cdrouter').name;
+    const row = await wb.waitForRow(name);
+    await row.click();
+    await wb.page.keyboard.press('ArrowRight');
+    // Jobs are level-2 rows that are neither the loading row nor an error.
+    const jobRows = wb.page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasNotText: /loading|error|failed to|cannot/i });
+    await jobRows.nth(4).waitFor({ state: 'visible', timeout: 60_000 });
+    assert.ok((await jobRows.count()) >= 5, 'at least five job rows');
+    await wb.screenshot('emulator-tree');
+  });
+});

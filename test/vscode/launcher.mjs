@@ -42,6 +42,12 @@ const BASE_SETTINGS = {
 const cleanups = [];
 const syncKills = new Set();
 let signalsHooked = false;
+let stoppingBySignal = false;
+
+/** True once Ctrl-C (or SIGTERM/SIGHUP) started the shutdown: exits after that are expected. */
+export function stopping() {
+  return stoppingBySignal;
+}
 
 /** Registers an async cleanup step; returns a function that unregisters it. */
 export function onCleanup(fn) {
@@ -70,6 +76,8 @@ function hookSignals() {
   signalsHooked = true;
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(sig, () => {
+      if (stoppingBySignal) return;
+      stoppingBySignal = true;
       console.error(`\n[launcher] ${sig}: stopping`);
       cleanupAll().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
     });
@@ -205,6 +213,7 @@ export function emulatorAvailable() {
  */
 export async function startEmulator({ jobs = 40, seed = 42, speed = 10, port = 0, host } = {}) {
   if (!emulatorAvailable()) return undefined;
+  if (stoppingBySignal) throw new Error('stopping');
   const mod = createRequire(import.meta.url)(EMULATOR_MODULE);
   const opts = { port, jobs, seed, speed };
   if (host) opts.host = host;
@@ -233,6 +242,7 @@ export async function startEmulator({ jobs = 40, seed = 42, speed = 10, port = 0
  * }} [opts]
  */
 export async function startCodeServer(opts = {}) {
+  if (stoppingBySignal) throw new Error('stopping');
   const inst = ensureInstalled();
   const log = opts.log ?? ((m) => console.error(`[launcher] ${m}`));
   const dir = opts.dir ?? tempDir();
