@@ -7,22 +7,11 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function saltHash(salt: string): number {
-  let h = 2166136261;
-  for (let k = 0; k < salt.length; k++) h = Math.imul(h ^ salt.charCodeAt(k), 16777619);
-  return h >>> 0;
-}
-
-const saltCache = new Map<string, number>();
-
-/** A uint32 for (seed, i, salt). */
+/** A uint32 for (seed, i, salt). The salt is hashed each call: cheaper than a cache lookup. */
 export function hash(seed: number, i: number, salt: string): number {
-  let s = saltCache.get(salt);
-  if (s === undefined) {
-    s = saltHash(salt);
-    saltCache.set(salt, s);
-  }
-  return mix(mix(mix(seed ^ 0x9e3779b9) ^ Math.imul(i, 0x27d4eb2d) ^ (i / 4294967296) >>> 0) ^ s);
+  let h = 2166136261 ^ seed;
+  for (let k = 0; k < salt.length; k++) h = Math.imul(h ^ salt.charCodeAt(k), 16777619);
+  return mix(mix(h ^ Math.imul(i | 0, 0x27d4eb2d) ^ Math.floor(i / 4294967296)) + 0x9e3779b9);
 }
 
 /** A float in [0, 1) for (seed, i, salt). */

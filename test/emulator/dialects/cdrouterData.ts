@@ -107,25 +107,73 @@ export interface CdrEdit {
 }
 
 export function generatedCore(env: DialectEnv, i: number): CdrCore {
-  const { seed } = env;
-  const pk = packages(seed);
-  const p = pk[hash(seed, i, 'dpkg') % pk.length];
-  const life = generatedLife(seed, 'cdrouter', i, env.jobs, env.base);
-  const tags = rand(seed, i, 'dtags') < 0.4 ? TAG_POOL.filter((_, t) => hash(seed, i, 'dtag' + t) % 5 === 0) : [];
-  const paused = rand(seed, i, 'dpause') < 0.15 ? life.startAt + Math.floor((life.endAt - life.startAt) * 0.5) : undefined;
-  return {
-    id: i,
-    life,
-    packageId: p.id,
-    deviceId: p.device_id,
-    configId: p.config_id,
-    userId: String(1 + (hash(seed, i, 'duser') % 4)),
-    options: { tags, skip_tests: null, begin_at: '', end_at: '', extra_cli_args: '' },
-    automatic: rand(seed, i, 'dauto') < 0.2,
-    pausedFrom: paused,
-    nameOverride: hostileFor(env.hostile, seed, i, 'dname'),
-    nanos: hash(seed, i, 'dns') % 1_000_000,
-  };
+  return new GeneratedCdr(env, i);
+}
+
+/** Fields filled on demand: a filter over 100,000 jobs reads one or two of them. */
+class GeneratedCdr implements CdrCore {
+  private cache: { life?: Life; pkg?: Package; options?: CdrCore['options']; paused?: number | null } = {};
+  constructor(
+    private readonly env: DialectEnv,
+    readonly id: number,
+  ) {}
+
+  get life(): Life {
+    return (this.cache.life ??= generatedLife(this.env.seed, 'cdrouter', this.id, this.env.jobs, this.env.base));
+  }
+
+  private get pkg(): Package {
+    const pk = packages(this.env.seed);
+    return (this.cache.pkg ??= pk[hash(this.env.seed, this.id, 'dpkg') % pk.length]);
+  }
+
+  get packageId(): string {
+    return this.pkg.id;
+  }
+
+  get deviceId(): string {
+    return this.pkg.device_id;
+  }
+
+  get configId(): string {
+    return this.pkg.config_id;
+  }
+
+  get userId(): string {
+    return String(1 + (hash(this.env.seed, this.id, 'duser') % 4));
+  }
+
+  get options(): CdrCore['options'] {
+    const { seed } = this.env;
+    const i = this.id;
+    return (this.cache.options ??= {
+      tags: rand(seed, i, 'dtags') < 0.4 ? TAG_POOL.filter((_, t) => hash(seed, i, 'dtag' + t) % 5 === 0) : [],
+      skip_tests: null,
+      begin_at: '',
+      end_at: '',
+      extra_cli_args: '',
+    });
+  }
+
+  get automatic(): boolean {
+    return rand(this.env.seed, this.id, 'dauto') < 0.2;
+  }
+
+  get pausedFrom(): number | undefined {
+    if (this.cache.paused === undefined) {
+      const life = this.life;
+      this.cache.paused = rand(this.env.seed, this.id, 'dpause') < 0.15 ? life.startAt + Math.floor((life.endAt - life.startAt) * 0.5) : null;
+    }
+    return this.cache.paused ?? undefined;
+  }
+
+  get nameOverride(): string | undefined {
+    return hostileFor(this.env.hostile, this.env.seed, this.id, 'dname');
+  }
+
+  get nanos(): number {
+    return hash(this.env.seed, this.id, 'dns') % 1_000_000;
+  }
 }
 
 export function launchedCore(env: DialectEnv, id: number, now: number, p: Package, deviceId: string | undefined, configId: string | undefined, options: Partial<CdrCore['options']>): CdrCore {
@@ -150,7 +198,8 @@ export function launchedCore(env: DialectEnv, id: number, now: number, p: Packag
 
 export function withEdit(c: CdrCore, e: CdrEdit | undefined): CdrCore {
   if (e?.stoppedAt === undefined) return c;
-  return { ...c, life: stoppedLife(c.life, e.stoppedAt), pausedFrom: undefined };
+  const { id, packageId, deviceId, configId, userId, options, automatic, nameOverride, nanos } = c;
+  return { id, packageId, deviceId, configId, userId, options, automatic, nameOverride, nanos, life: stoppedLife(c.life, e.stoppedAt) };
 }
 
 export type CdrStatus = 'pending' | 'running' | 'paused' | 'completed' | 'stopped' | 'error';

@@ -44,6 +44,14 @@ function baseFunction(seed: number, i: number): string {
   return r < 0.6 ? 'sync_devices' : r < 0.72 ? 'update_facts' : r < 0.82 ? 'firmware_copy' : r < 0.92 ? 'device_upgrade' : 'init_access_device_step1';
 }
 
+function devicesOf(seed: number, i: number, fn: string): string[] {
+  const many = fn === 'sync_devices' || fn === 'update_facts' || fn === 'firmware_copy';
+  const count = many ? (rand(seed, i, 'cmany') < 0.1 ? between(seed, i, 'cn', 8, 14) : between(seed, i, 'cn', 1, 4)) : 1;
+  const first = hash(seed, i, 'cdev') % DEVICES.length;
+  // Steps of 5 through 28 devices never repeat within 14.
+  return Array.from({ length: count }, (_, k) => DEVICES[(first + k * 5) % DEVICES.length]);
+}
+
 export function core(env: DialectEnv, i: number, edit: CnaasEdit | undefined): CnaasCore {
   const { seed } = env;
   let fn = baseFunction(seed, i);
@@ -56,20 +64,27 @@ export function core(env: DialectEnv, i: number, edit: CnaasEdit | undefined): C
     const next = generatedLife(seed, 'cnaas', i + 1, env.jobs, env.base);
     if (next.createdAt < life.endAt) life = { ...life, endAt: Math.max(life.startAt + 1000, next.createdAt - 500) };
   }
-  const many = fn === 'sync_devices' || fn === 'update_facts' || fn === 'firmware_copy';
-  const count = many ? (rand(seed, i, 'cmany') < 0.1 ? between(seed, i, 'cn', 8, 14) : between(seed, i, 'cn', 1, 4)) : 1;
-  const first = hash(seed, i, 'cdev') % DEVICES.length;
-  const devices = Array.from({ length: count }, (_, k) => DEVICES[(first + k * 5) % DEVICES.length]);
   if (edit?.abortedAt !== undefined) life = stoppedLife(life, edit.abortedAt);
-  return {
-    id: i,
-    fn,
-    devices: [...new Set(devices)],
-    life,
-    scheduledBy: pick(seed, i, 'cuser', USERS),
-    comment: hostileFor(env.hostile, seed, i, 'ccomment') ?? pick(seed, i, 'ccomment', COMMENTS),
-    ticketRef: pick(seed, i, 'cticket', TICKETS),
-  };
+  return new GeneratedCnaas(seed, i, fn, life, pick(seed, i, 'cuser', USERS), hostileFor(env.hostile, seed, i, 'ccomment') ?? pick(seed, i, 'ccomment', COMMENTS), pick(seed, i, 'cticket', TICKETS));
+}
+
+/** A class, not a literal with a getter: V8 builds those slowly, and we build 100,000 per sort. */
+class GeneratedCnaas implements CnaasCore {
+  private devs: string[] | undefined;
+  constructor(
+    private readonly seed: number,
+    readonly id: number,
+    readonly fn: string,
+    readonly life: Life,
+    readonly scheduledBy: string,
+    readonly comment: string,
+    readonly ticketRef: string,
+  ) {}
+
+  /** Built when read: sorting and filtering never needs them. */
+  get devices(): string[] {
+    return (this.devs ??= devicesOf(this.seed, this.id, this.fn));
+  }
 }
 
 export function launchedCore(env: DialectEnv, id: number, now: number, fn: string, devices: string[], by: string): CnaasCore {

@@ -162,6 +162,7 @@ export class PuppetDialect implements Dialect {
         id,
         life: { createdAt: now, startAt, endAt: startAt + perWave * waves(nodes.length, concurrency), outcome: failed ? 'fail' : 'ok' },
         nodes,
+        nodeCount: nodes.length,
         concurrency,
         environment: b.environment as string,
         owner: { id: '42bf351c-f9ec-40af-84ad-e976fec7f4bd', login: 'admin' },

@@ -26,6 +26,8 @@ export interface PuppetCore {
   id: number;
   life: Life;
   nodes: string[];
+  /** nodes.length, without building the names. */
+  nodeCount: number;
   concurrency: number;
   environment: string;
   owner: { id: string; login: string };
@@ -51,26 +53,65 @@ export function generatedCore(env: DialectEnv, i: number): PuppetCore {
   const life = generatedLife(seed, 'puppet', i, env.jobs, env.base);
   const r = rand(seed, i, 'pnodes');
   const n = r < 0.7 ? between(seed, i, 'pn', 1, 12) : r < 0.95 ? between(seed, i, 'pn', 13, 60) : between(seed, i, 'pn', 100, 300);
-  const nodes = Array.from({ length: n }, (_, k) => nodeName(seed, i, k));
   const stopAt = life.outcome === 'stopped' ? life.startAt + Math.floor((life.endAt - life.startAt) * 0.5) : undefined;
-  const useGroup = rand(seed, i, 'pscope') < 0.3;
-  return {
-    id: i,
+  return new GeneratedPuppet(seed, i, {
     life: life.outcome === 'stopped' ? { ...life, outcome: 'ok' } : life,
-    nodes,
+    nodeCount: n,
     concurrency: n <= 12 ? n : pick(seed, i, 'pconc', [4, 8, 10, 20]),
     environment: pick(seed, i, 'penv', ENVIRONMENTS),
     owner: pick(seed, i, 'powner', OWNERS),
     description: hostileFor(env.hostile, seed, i, 'pdesc') ?? pick(seed, i, 'pdescr', DESCRIPTIONS),
     command: rand(seed, i, 'pcmd') < 0.1 ? 'task' : 'deploy',
     noop: rand(seed, i, 'pnoop') < 0.15,
-    scope: useGroup ? { node_group: '00000000-0000-4000-8000-000000000000' } : { nodes },
     stopAt,
-  };
+  });
+}
+
+type Plain = Omit<PuppetCore, 'id' | 'nodes' | 'scope'>;
+
+/** Node names only when asked for: sorting 100,000 jobs by state needs counts, not names. */
+class GeneratedPuppet implements PuppetCore {
+  readonly life: Life;
+  readonly nodeCount: number;
+  readonly concurrency: number;
+  readonly environment: string;
+  readonly owner: { id: string; login: string };
+  readonly description: string;
+  readonly command: 'deploy' | 'task';
+  readonly noop: boolean;
+  stopAt?: number;
+  private names: string[] | undefined;
+
+  constructor(
+    private readonly seed: number,
+    readonly id: number,
+    p: Plain,
+  ) {
+    this.life = p.life;
+    this.nodeCount = p.nodeCount;
+    this.concurrency = p.concurrency;
+    this.environment = p.environment;
+    this.owner = p.owner;
+    this.description = p.description;
+    this.command = p.command;
+    this.noop = p.noop;
+    this.stopAt = p.stopAt;
+  }
+
+  get nodes(): string[] {
+    return (this.names ??= Array.from({ length: this.nodeCount }, (_, k) => nodeName(this.seed, this.id, k)));
+  }
+
+  get scope(): Record<string, unknown> {
+    return rand(this.seed, this.id, 'pscope') < 0.3 ? { node_group: '00000000-0000-4000-8000-000000000000' } : { nodes: this.nodes };
+  }
 }
 
 export function withEdit(c: PuppetCore, e: PuppetEdit | undefined): PuppetCore {
-  return e?.stopAt !== undefined && c.stopAt === undefined ? { ...c, stopAt: e.stopAt } : c;
+  if (e?.stopAt === undefined || c.stopAt !== undefined) return c;
+  // Generated cores are built per request; a launched one is stored, and a stop is for good.
+  c.stopAt = e.stopAt;
+  return c;
 }
 
 export type JobState = 'new' | 'ready' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed';
@@ -95,7 +136,7 @@ export function transitions(env: DialectEnv, c: PuppetCore): { state: JobState; 
     out.push({ state: 'stopped', at: Math.max(pl.end, stopAt + 2) });
     return out;
   }
-  const failed = life.outcome === 'fail' && c.nodes.length > 0;
+  const failed = life.outcome === 'fail' && c.nodeCount > 0;
   out.push({ state: 'running', at: life.startAt });
   out.push({ state: failed ? 'failed' : 'finished', at: life.endAt });
   return out;
@@ -109,7 +150,7 @@ export function stateAt(env: DialectEnv, c: PuppetCore, now: number): { state: J
 }
 
 export function nodeStates(env: DialectEnv, c: PuppetCore, pl: Plan, now: number): Record<string, number> | null {
-  if (!c.nodes.length) return null;
+  if (!c.nodeCount) return null;
   const counts: Record<string, number> = {};
   for (const r of pl.nodes) {
     const s = nodeState(r, c.life, pl, now);
@@ -125,7 +166,7 @@ export function links(origin: string, id: number): { self: string; nodes: string
 
 function options(c: PuppetCore): Record<string, unknown> {
   return {
-    concurrency: c.nodes.length > c.concurrency ? c.concurrency : null,
+    concurrency: c.nodeCount > c.concurrency ? c.concurrency : null,
     noop: c.noop,
     trace: false,
     debug: false,
@@ -146,7 +187,7 @@ export function listItem(env: DialectEnv, c: PuppetCore, origin: string, now: nu
     name: String(c.id),
     state: st.state,
     command: c.command,
-    node_count: c.nodes.length,
+    node_count: c.nodeCount,
     node_states: nodeStates(env, c, planOf(env, c), now),
     options: options(c),
     owner: c.owner,
@@ -169,7 +210,7 @@ export function detail(env: DialectEnv, c: PuppetCore, origin: string, now: numb
     state: st.state,
     command: c.command,
     options: options(c),
-    node_count: c.nodes.length,
+    node_count: c.nodeCount,
     node_states: nodeStates(env, c, planOf(env, c), now),
     owner: c.owner,
     description: c.description,
