@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import {
+  checkScheduleWindow,
+  formatDateTime,
+  parseCdrouterFilters,
+  parseDateTime,
+  parseDays,
+  parseList,
+  parseNodes,
+  parseNumericId,
+  parseOptionalPositiveInt,
+  parseResultsJson,
+  parseScheduleField,
+  parseTags,
+  parseTasksJson,
+} from '../../../src/extension/launch/fields';
+import { beaconDraft, beaconSpec, cdrouterDraft, cdrouterSpec, puppetDraft, puppetSpec, stackDraft, stackSpec } from '../../../src/extension/launch/drafts';
+import type { LaunchSpec } from '../../../src/client/model';
+
+function error<T>(r: { ok: true; value: T } | { ok: false; error: string }): string {
+  assert.equal(r.ok, false, `expected an error, got ${JSON.stringify(r)}`);
+  return (r as { error: string }).error;
+}
+function value<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
+  assert.equal(r.ok, true, `expected a value, got ${JSON.stringify(r)}`);
+  return (r as { value: T }).value;
+}
+
+describe('launch wizard fields', () => {
+  it('splits lists on commas, semicolons and new lines, trims and drops repeats', () => {
+    assert.deepEqual(parseList(' a, b;c\n a ,, '), ['a', 'b', 'c']);
+    assert.deepEqual(parseList('web1 web2,web3', true), ['web1', 'web2', 'web3']);
+    assert.deepEqual(parseList('two words, x'), ['two words', 'x']);
+  });
+
+  it('parses tags and refuses what is not a tag', () => {
+    assert.deepEqual(value(parseTags('nightly, dns ,v1.2:rc+1')), ['nightly', 'dns', 'v1.2:rc+1']);
+    assert.deepEqual(value(parseTags('  ')), []);
+    assert.match(error(parseTags('good, bad tag')), /"bad tag" is not a tag/);
+  });
+
+  it('validates beacon tasks JSON: an array of objects or command strings, with the position of the problem', () => {
+    assert.deepEqual(value(parseTasksJson('[{"command":"ping","args":["10.0.0.1"]}, "reboot"]')), [{ command: 'ping', args: ['10.0.0.1'] }, 'reboot']);
+    assert.match(error(parseTasksJson('')), /JSON array/);
+    assert.match(error(parseTasksJson('[{"command": "ping",]')), /not valid JSON/);
+    assert.match(error(parseTasksJson('{"command":"ping"}')), /must be a JSON array/);
+    assert.match(error(parseTasksJson('[]')), /at least one task/);
+    assert.match(error(parseTasksJson('[{"a":1}, 3]')), /task 2 must be an object/);
+    assert.match(error(parseTasksJson('[{"a":1}, [1]]')), /task 2/);
+    assert.match(error(parseTasksJson('["  "]')), /task 1/);
+  });
+
+  it('validates schedule fields against their ranges', () => {
+    assert.equal(value(parseScheduleField('min', '*/15')), '*/15');
+    assert.equal(value(parseScheduleField('hour', '8-18/2, 22')), '8-18/2,22');
+    assert.equal(value(parseScheduleField('dow', '0,7')), '0,7');
+    assert.equal(value(parseScheduleField('month', '12')), '12');
+    assert.match(error(parseScheduleField('min', '60')), /between 0 and 59/);
+    assert.match(error(parseScheduleField('hour', '24')), /between 0 and 23/);
+    assert.match(error(parseScheduleField('dom', '0')), /between 1 and 31/);
+    assert.match(error(parseScheduleField('month', '13')), /between 1 and 12/);
+    assert.match(error(parseScheduleField('dow', '8')), /between 0 and 7/);
+    assert.match(error(parseScheduleField('hour', '18-8')), /backwards/);
+    assert.match(error(parseScheduleField('min', '*/0')), /at least 1/);
+    assert.match(error(parseScheduleField('min', 'mon')), /not a minute/);
+    assert.match(error(parseScheduleField('min', '')), /every minute/);
+  });
+
+  it('reads dates in local time and checks the schedule window', () => {
+    const start = value(parseDateTime('2026-05-01 14:30'));
+    assert.equal(start, new Date(2026, 4, 1, 14, 30).getTime());
+    assert.equal(value(parseDateTime('2026-05-01')), new Date(2026, 4, 1).getTime());
+    assert.equal(value(parseDateTime('2026-05-01T09:05')), new Date(2026, 4, 1, 9, 5).getTime());
+    assert.equal(value(parseDateTime('')), undefined);
+    assert.match(error(parseDateTime('2026-02-30')), /is not a date/);
+    assert.match(error(parseDateTime('2026-05-01 25:00')), /is not a date/);
+    assert.match(error(parseDateTime('tomorrow')), /YYYY-MM-DD/);
+    assert.equal(formatDateTime(start), '2026-05-01 14:30');
+    assert.equal(value(parseDateTime(formatDateTime(start))), start);
+    assert.match(checkScheduleWindow(start, start) ?? '', /after the start/);
+    assert.equal(checkScheduleWindow(start, start + 60_000), undefined);
+    assert.equal(checkScheduleWindow(undefined, start), undefined);
+  });
+
+  it('parses node lists, numbers, ids, days, filters and results', () => {
+    assert.deepEqual(value(parseNodes('web1.example.net db1.example.net,web1.example.net')), ['web1.example.net', 'db1.example.net']);
+    assert.match(error(parseNodes(' ')), /at least one node/);
+    assert.match(error(parseNodes('web1 "x"')), /not a node name/);
+    assert.equal(value(parseOptionalPositiveInt('')), undefined);
+    assert.equal(value(parseOptionalPositiveInt(' 5 ')), 5);
+    assert.match(error(parseOptionalPositiveInt('0')), /from 1/);
+    assert.match(error(parseOptionalPositiveInt('2.5')), /whole number/);
+    assert.equal(value(parseNumericId('12', 'stack')), 12);
+    assert.match(error(parseNumericId('abc', 'stack')), /stack is a positive whole number/);
+    assert.equal(value(parseDays('30')), 30);
+    assert.equal(value(parseDays('0.5')), 0.5);
+    assert.match(error(parseDays('0')), /greater than 0/);
+    assert.deepEqual(value(parseCdrouterFilters('name~dns, tags@>{nightly}')), ['name~dns', 'tags@>{nightly}']);
+    assert.match(error(parseCdrouterFilters('dns')), /not a filter/);
+    assert.deepEqual(value(parseResultsJson('[{"status":"ok"},"fail"]')), [{ status: 'ok' }, 'fail']);
+    assert.deepEqual(value(parseResultsJson('')), []);
+    assert.match(error(parseResultsJson('{"a":1}')), /JSON array/);
+  });
+});
+
+describe('launch wizard drafts (remembered defaults ↔ spec)', () => {
+  const roundTrips: LaunchSpec[] = [
+    { kind: 'cdrouter', packageId: '12', deviceId: '3', options: { tags: ['a', 'b'], skipTests: ['5'], beginAt: '2', endAt: '9', extraCliArgs: '-x 1' } },
+    { kind: 'cdrouter', packageId: '12' },
+    { kind: 'puppet-orchestrator', environment: 'production', scope: { nodes: ['a', 'b'] }, noop: true, concurrency: 4, description: 'patch' },
+    { kind: 'puppet-orchestrator', environment: 'dev', scope: { query: 'nodes[certname]{}' }, noop: false },
+    { kind: 'puppet-orchestrator', environment: 'dev', scope: { nodeGroup: 'All Nodes' }, noop: false },
+    { kind: 'stack-jobs', scheduleId: 3, stackId: 9, enabled: false },
+    { kind: 'beacon', name: 'scan', beaconName: 'b1', tasks: [{ command: 'ping' }], queue: true },
+    { kind: 'beacon', name: 'nightly', tasks: ['reboot'], schedule: { startDate: 1_800_000_000_000, endDate: undefined, min: '0', hour: '2', dom: '*', dow: '1-5', month: '*' } },
+    { kind: 'beacon', name: 'later', tasks: ['x'] },
+  ];
+  for (const spec of roundTrips) {
+    it(`a remembered ${spec.kind} spec comes back unchanged (${JSON.stringify(spec).slice(0, 60)}…)`, () => {
+      const back =
+        spec.kind === 'cdrouter'
+          ? cdrouterSpec(cdrouterDraft(spec))
+          : spec.kind === 'puppet-orchestrator'
+            ? puppetSpec(puppetDraft(spec))
+            : spec.kind === 'stack-jobs'
+              ? stackSpec(stackDraft(spec))
+              : beaconSpec(beaconDraft(spec));
+      assert.deepEqual(back, spec);
+    });
+  }
+
+  it('a fresh draft has sensible defaults and refuses to make a spec without the required values', () => {
+    assert.throws(() => cdrouterSpec(cdrouterDraft(undefined)), /package is required/);
+    assert.throws(() => puppetSpec(puppetDraft(undefined)), /environment is required/);
+    assert.throws(() => stackSpec(stackDraft(undefined)), /schedule is a positive whole number/);
+    const b = beaconDraft(undefined);
+    assert.equal(b.when, 'queue');
+    assert.deepEqual([b.min, b.hour, b.dom, b.dow, b.month], ['0', '*', '*', '*', '*']);
+    assert.equal(stackDraft(undefined).enabled, true);
+    assert.equal(puppetDraft(undefined).scopeKind, 'nodes');
+  });
+});
