@@ -1,0 +1,95 @@
+// Starts the spec-file language server (dist/server.js, a Node process over IPC) the first time
+// a `*.jobdeck.{yaml,yml,json}` file is open, and answers its questions: which connections
+// exist, and a connection's token at the moment a request needs it. Tokens travel over the
+// IPC channel only; the server never reads them from disk.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { isJobdeckError } from '../client/errors';
+import {
+  CONNECTIONS_CHANGED_NOTIFICATION,
+  CONNECTIONS_REQUEST,
+  ConnectionsResult,
+  RESOLVE_LAUNCHES_REQUEST,
+  ResolveLaunchesParams,
+  ResolveLaunchesResult,
+  TOKEN_REQUEST,
+  TokenParams,
+  TokenResult,
+  isSpecPath,
+} from '../spec/protocol';
+import { log } from './log';
+import type { Services } from './services';
+
+export const SPEC_DOCUMENT_SELECTOR = [{ scheme: 'file', pattern: '**/*.jobdeck.{yaml,yml,json}' }];
+
+export class SpecClient implements vscode.Disposable {
+  private client?: LanguageClient;
+  private starting?: Promise<LanguageClient>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: Services) {
+    const maybeStart = (doc: vscode.TextDocument) => {
+      if (doc.uri.scheme === 'file' && isSpecPath(doc.uri.path)) void this.start();
+    };
+    this.disposables.push(vscode.workspace.onDidOpenTextDocument(maybeStart));
+    vscode.workspace.textDocuments.forEach(maybeStart);
+    const changed = () => void this.client?.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION);
+    services.jobStore.on('connections', changed);
+    this.disposables.push(
+      { dispose: () => services.jobStore.off('connections', changed) },
+      services.tokens.onDidChange(changed),
+    );
+  }
+
+  /** Starts the server once; later calls return the same client. */
+  start(): Promise<LanguageClient> {
+    this.starting ??= this.launch().catch((e: unknown) => {
+      this.starting = undefined;
+      log.error(`Spec file language server did not start: ${(e as Error).message}`);
+      throw e;
+    });
+    return this.starting;
+  }
+
+  async resolveLaunches(params: ResolveLaunchesParams): Promise<ResolveLaunchesResult> {
+    const client = await this.start();
+    return client.sendRequest<ResolveLaunchesResult>(RESOLVE_LAUNCHES_REQUEST, params);
+  }
+
+  async dispose(): Promise<void> {
+    for (const d of this.disposables) d.dispose();
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.stop().catch(() => undefined);
+  }
+
+  private async launch(): Promise<LanguageClient> {
+    const module = this.services.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: SPEC_DOCUMENT_SELECTOR,
+      outputChannelName: 'Jobdeck Spec Files',
+    };
+    const client = new LanguageClient('jobdeck.spec', 'Jobdeck Spec Files', serverOptions, clientOptions);
+    client.onRequest(CONNECTIONS_REQUEST, (): ConnectionsResult => ({
+      connections: this.services.jobStore.all().map((s) => s.connection.config),
+      version: String((this.services.context.extension.packageJSON as { version?: string }).version ?? '0'),
+    }));
+    client.onRequest(TOKEN_REQUEST, async (params: TokenParams): Promise<TokenResult> => {
+      const store = this.services.jobStore.get(params.connection);
+      if (!store) return { error: `no connection named ${params.connection}` };
+      try {
+        return { token: await this.services.tokens.provider(store.connection.config)() };
+      } catch (e) {
+        return { error: isJobdeckError(e) ? e.shortMessage : (e as Error).message };
+      }
+    });
+    await client.start();
+    this.client = client;
+    log.info('Spec file language server started.');
+    return client;
+  }
+}

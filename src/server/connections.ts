@@ -1,0 +1,86 @@
+// The connections as the extension configured them, turned into adapters in the server's own
+// process (src/client, no vscode). Tokens are asked from the extension for each request that
+// needs one, over the LSP connection; the server never reads a token store or the disk.
+import type { ConnectionConfig, JobsAdapter } from '../client/adapter';
+import { JobdeckError } from '../client/errors';
+import { connect } from '../client/registry';
+import type { ConnectionInfo } from '../spec/analyze';
+import { CONNECTIONS_REQUEST, ConnectionsResult, TOKEN_REQUEST, TokenParams, TokenResult } from '../spec/protocol';
+
+/** The part of the LSP connection this needs (a fake in unit tests). */
+export interface ExtensionChannel {
+  sendRequest<R>(method: string, params?: unknown): Promise<R>;
+}
+
+interface Entry {
+  config: ConnectionConfig;
+  adapter?: JobsAdapter;
+  info: ConnectionInfo;
+}
+
+export class ServerConnections {
+  private loading?: Promise<Map<string, Entry>>;
+
+  constructor(
+    private readonly channel: ExtensionChannel,
+    private readonly onLog: (message: string) => void = () => undefined,
+  ) {}
+
+  async infos(): Promise<ConnectionInfo[]> {
+    return [...(await this.entries()).values()].map((e) => e.info);
+  }
+
+  async adapter(name: string): Promise<JobsAdapter | undefined> {
+    return (await this.entries()).get(name)?.adapter;
+  }
+
+  invalidate(): void {
+    this.loading = undefined;
+  }
+
+  private entries(): Promise<Map<string, Entry>> {
+    this.loading ??= this.channel.sendRequest<ConnectionsResult>(CONNECTIONS_REQUEST).then(
+      (result) => this.build(result),
+      (e: unknown) => {
+        this.onLog(`cannot read connections from the extension: ${(e as Error).message}`);
+        this.loading = undefined;
+        return new Map<string, Entry>();
+      },
+    );
+    return this.loading;
+  }
+
+  private build(result: ConnectionsResult): Map<string, Entry> {
+    const out = new Map<string, Entry>();
+    for (const config of result.connections ?? []) {
+      let adapter: JobsAdapter | undefined;
+      try {
+        adapter = connect(config, {
+          token: () => this.token(config.name),
+          userAgent: `Jobdeck/${result.version} (spec server)`,
+          // Checks in an editor should answer fast or not at all; the Jobs view retries harder.
+          timeoutMs: 15_000,
+          maxRetries: 1,
+          log: (e) => {
+            if (e.error) this.onLog(`${config.name} ${e.method} ${e.path} → ${e.status ?? 'failed'} in ${e.ms} ms: ${e.error}`);
+          },
+        }).adapter;
+      } catch (e) {
+        this.onLog(`connection ${config.name}: ${(e as Error).message}`);
+      }
+      out.set(config.name, {
+        config,
+        adapter,
+        info: { name: config.name, kind: config.kind, url: config.url, canLaunch: adapter?.capabilities.launch ?? false },
+      });
+    }
+    return out;
+  }
+
+  private async token(connection: string): Promise<string | undefined> {
+    const params: TokenParams = { connection };
+    const result = await this.channel.sendRequest<TokenResult>(TOKEN_REQUEST, params);
+    if (result?.error) throw new JobdeckError({ code: 'untrusted', connection, operation: 'get token', detail: result.error });
+    return result?.token || undefined;
+  }
+}
