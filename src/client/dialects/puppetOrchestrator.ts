@@ -301,7 +301,7 @@ function eventLevel(type: string): EventLevel {
 function serverNext(body: Obj): number | undefined {
   const hint = body['next-events'] ?? body.next_id;
   const n = isObj(hint) ? optNumber(hint.event) : optNumber(hint);
-  return n !== undefined && Number.isInteger(n) ? n : undefined;
+  return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
 }
 
 export function parseEvents(v: unknown, ctx: ParseContext, start: number | undefined): EventPage {
@@ -312,7 +312,7 @@ export function parseEvents(v: unknown, ctx: ParseContext, start: number | undef
   items.forEach((item, i) => {
     const o = asObj(item, ctx, `items[${i}]`);
     const n = optNumber(o.id);
-    if (n === undefined || !Number.isInteger(n)) throw shapeError(ctx.connection, ctx.operation, `items[${i}].id`, 'an event number');
+    if (n === undefined || !Number.isSafeInteger(n)) throw shapeError(ctx.connection, ctx.operation, `items[${i}].id`, 'an event number');
     // Below the start or not increasing: already delivered.
     if (n <= last) return;
     last = n;
