@@ -9,14 +9,12 @@ import { oneLine } from '../views/format';
 
 export class FinishNotifier implements vscode.Disposable {
   private readonly watched = new Set<string>();
-  private readonly listener: (s: ConnectionStore, jobs: Job[]) => void;
+  private readonly onJobs = (s: ConnectionStore, jobs: Job[]) => this.check(s, jobs);
+  private readonly onDetail = (s: ConnectionStore, job: Job) => this.check(s, [job]);
 
   constructor(private readonly store: JobStore) {
-    this.listener = (s, jobs) => {
-      for (const job of jobs) this.check(s, job);
-    };
-    store.on('jobs', this.listener);
-    store.on('detail', this.listener as never);
+    store.on('jobs', this.onJobs);
+    store.on('detail', this.onDetail);
   }
 
   watch(connection: string, job: Job): void {
@@ -24,12 +22,12 @@ export class FinishNotifier implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.store.off('jobs', this.listener);
-    this.store.off('detail', this.listener as never);
+    this.store.off('jobs', this.onJobs);
+    this.store.off('detail', this.onDetail);
   }
 
-  private check(s: ConnectionStore, job: Job | Job[]): void {
-    for (const j of Array.isArray(job) ? job : [job]) {
+  private check(s: ConnectionStore, jobs: Job[]): void {
+    for (const j of jobs) {
       const key = `${s.name}\u0000${j.id}`;
       if (!this.watched.has(key) || !FINAL_STATES.has(j.state)) continue;
       this.watched.delete(key);

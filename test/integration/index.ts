@@ -37,6 +37,8 @@ async function runMocha(results: TestResults, logFile: string | undefined): Prom
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Mocha = require('mocha') as typeof import('mocha');
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // JOBDECK_TEST_GREP runs only the matching tests (while working on one suite).
+  if (process.env.JOBDECK_TEST_GREP) mocha.grep(process.env.JOBDECK_TEST_GREP);
   // The spec reporter prints through Base.consoleLog; mirror it into the log file.
   const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
   const original = base.consoleLog;

@@ -5,7 +5,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JobdeckApi } from '../../src/extension/extension';
 import type { Services } from '../../src/extension/services';
-import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from '../../src/views/jobs/nodes';
+import type { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from '../../src/views/jobs/nodes';
+
+// The extension runs from its esbuild bundle, so its classes are not the ones tsc compiled
+// for this file: tell rows apart by their `type`, not with instanceof.
+const isConnection = (n: TreeNode): n is ConnectionNode => n.type === 'connection';
+const isJob = (n: TreeNode): n is JobNode => n.type === 'job';
+const isTarget = (n: TreeNode): n is TargetNode => n.type === 'target';
+const isMessage = (n: TreeNode): n is MessageNode => n.type === 'message';
 
 const EMULATOR = process.env.JOBDECK_EMULATOR_URL ?? '';
 
@@ -50,7 +57,7 @@ async function children(s: Services, node?: TreeNode): Promise<TreeNode[]> {
 }
 
 async function connectionNode(s: Services, name: string): Promise<ConnectionNode> {
-  const node = (await children(s)).find((n): n is ConnectionNode => n instanceof ConnectionNode && n.store.name === name);
+  const node = (await children(s)).find((n): n is ConnectionNode => isConnection(n) && n.store.name === name);
   assert.ok(node, `no row for connection ${name}`);
   return node;
 }
@@ -61,7 +68,7 @@ async function jobRows(s: Services, name: string): Promise<JobNode[]> {
   await children(s, node);
   await until(`${name} to load`, () => node.store.status === 'ok' || node.store.status === 'error');
   assert.equal(node.store.status, 'ok', node.store.error?.message);
-  return (await children(s, node)).filter((n): n is JobNode => n instanceof JobNode);
+  return (await children(s, node)).filter(isJob);
 }
 
 function rawField(job: { raw: unknown }, field: string): unknown {
@@ -80,7 +87,7 @@ describe('Jobs tree', function () {
   });
 
   it('lists the five configured connections with their kind', async () => {
-    const rows = (await children(s)).filter((n): n is ConnectionNode => n instanceof ConnectionNode);
+    const rows = (await children(s)).filter(isConnection);
     assert.deepEqual(rows.map((r) => r.store.name), ['demo-cnaas', 'demo-cdrouter', 'demo-puppet', 'demo-stack', 'demo-beacon']);
     for (const r of rows) {
       const item = s.tree.getTreeItem(r);
@@ -117,15 +124,17 @@ describe('Jobs tree', function () {
   });
 
   it('shows Puppet nodes and CNaaS devices with their steps as children', async () => {
-    const puppet = (await jobRows(s, 'demo-puppet'))[0];
-    const nodes = (await children(s, puppet)).filter((n): n is TargetNode => n instanceof TargetNode);
-    assert.ok(nodes.length > 0, 'Puppet job has node rows');
+    const puppet = (await jobRows(s, 'demo-puppet')).find((r) => r.job.state !== 'pending');
+    assert.ok(puppet, 'a Puppet job that has started');
+    const puppetRows = await children(s, puppet);
+    const nodes = puppetRows.filter(isTarget);
+    assert.ok(nodes.length > 0, `Puppet job has node rows; got ${puppetRows.map((n) => `${n.type}:${isMessage(n) ? n.text : ''}`).join(', ')}`);
     assert.equal(nodes[0].target.kind, 'node');
     assert.ok(String(s.tree.getTreeItem(nodes[0]).description).length > 0);
 
     const cnaas = (await jobRows(s, 'demo-cnaas')).find((r) => r.job.state === 'succeeded' || r.job.state === 'failed');
     assert.ok(cnaas, 'a finished CNaaS job');
-    const devices = (await children(s, cnaas)).filter((n): n is TargetNode => n instanceof TargetNode);
+    const devices = (await children(s, cnaas)).filter(isTarget);
     assert.ok(devices.length > 0, 'CNaaS job has device rows');
     assert.equal(devices[0].target.kind, 'device');
     const steps = (await children(s, devices[0])) as TargetNode[];
@@ -136,7 +145,7 @@ describe('Jobs tree', function () {
     const node = await connectionNode(s, 'demo-cdrouter');
     await node.store.query(undefined);
     const rows = await children(s, node);
-    const more = rows.find((n): n is MessageNode => n instanceof MessageNode && n.kind === 'loadMore');
+    const more = rows.find((n): n is MessageNode => isMessage(n) && n.kind === 'loadMore');
     assert.ok(more, 'a Load more… row');
     const pageSize = node.store.jobs.length;
     assert.ok(pageSize > 0 && node.store.total !== undefined && node.store.total > pageSize);
@@ -153,7 +162,7 @@ describe('Jobs tree', function () {
     await node.store.query({ states: ['failed'] });
     const log = (await requestLog()).filter((e) => e.dialect === 'cdrouter' && e.path.endsWith('/api/v1/jobs/'));
     assert.ok(log.some((e) => new URLSearchParams(e.query).getAll('filter').includes('status=error')), 'state filter sent to CDRouter');
-    const rows = (await children(s, node)).filter((n): n is JobNode => n instanceof JobNode);
+    const rows = (await children(s, node)).filter(isJob);
     assert.ok(rows.every((r) => r.job.state === 'failed'));
     const item = s.tree.getTreeItem(node);
     assert.match(String(item.description), /filter: failed/);
@@ -169,7 +178,7 @@ describe('Jobs tree', function () {
     const bad = { name: 'no-token', kind: 'cdrouter', url: `${EMULATOR}/cdrouter`, tokenEnv: 'JOBDECK_NO_SUCH_TOKEN' };
     await config.update('connections', [...before, bad], vscode.ConfigurationTarget.Global);
     try {
-      const node = await until('the new connection row', async () => (await children(s)).find((n): n is ConnectionNode => n instanceof ConnectionNode && n.store.name === 'no-token'));
+      const node = await until('the new connection row', async () => (await children(s)).find((n): n is ConnectionNode => isConnection(n) && n.store.name === 'no-token'));
       await children(s, node);
       await until('the error', () => node.store.status === 'error');
       const rows = await children(s, node);

@@ -20,7 +20,7 @@ async function main() {
   const resultsFile = join(dir, 'results.json');
   const logFile = join(dir, 'mocha.log');
 
-  const emulator = await startEmulator({ jobs: 40, seed: 42, speed: 10 });
+  const emulator = await startEmulator({ jobs: 120, seed: 42, speed: 10 });
   console.log(emulator ? `emulator: ${emulator.url}` : 'emulator: not built yet (out/test/emulator/index.js missing), running without it');
 
   const server = await startCodeServer({
