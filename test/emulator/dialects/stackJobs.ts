@@ -79,7 +79,7 @@ export class StackJobsDialect implements Dialect {
       schedule: SCHEDULES[hash(seed, i, 'ssched') % SCHEDULES.length].id,
       enabled: r < 0.8,
       // A few were queued for deletion just before start: they go at their next run.
-      queuedAt: r >= 0.76 && r < 0.8 ? this.env.base - 1 : undefined,
+      queuedAt: r >= 0.76 && r < 0.8 ? this.env.base : undefined,
     };
   }
 
