@@ -16,8 +16,18 @@ export interface Res {
   json: () => any;
 }
 
-export async function call(url: string, init: RequestInit = {}): Promise<Res> {
-  const r = await fetch(url, init);
+/**
+ * One request. `retries` re-sends after a connection error: what a real client does for an
+ * idempotent GET when a restart closed the keep-alive socket it was about to reuse.
+ */
+export async function call(url: string, init: RequestInit = {}, retries = 0): Promise<Res> {
+  let r: Response;
+  try {
+    r = await fetch(url, init);
+  } catch (e) {
+    if (retries <= 0) throw e;
+    return call(url, init, retries - 1);
+  }
   const text = await r.text();
   return { status: r.status, headers: r.headers, text, json: () => JSON.parse(text) };
 }
