@@ -1,6 +1,6 @@
 // Bundles the extension host code and the webview script with esbuild; `tsc --noEmit` does type checks.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   absWorkingDir: root,
+  alias: { 'form-data': './scripts/shims/form-data.cjs' },
 };
 
 const entries = [
@@ -27,6 +28,8 @@ if (existsSync(join(root, 'src/server/server.ts'))) {
 }
 
 // Codicons ship as a font + stylesheet; the webview loads them from dist/ (inside localResourceRoots).
+// A release build starts from an empty dist/ so no stale source map ends up in the VSIX.
+if (production) rmSync(join(root, 'dist'), { recursive: true, force: true });
 mkdirSync(join(root, 'dist'), { recursive: true });
 for (const f of ['codicon.css', 'codicon.ttf']) {
   cpSync(join(root, 'node_modules/@vscode/codicons/dist', f), join(root, 'dist', f));
