@@ -1,6 +1,7 @@
 // Bundles the extension host code and the webview script with esbuild; `tsc --noEmit` does type checks.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, existsSync, rmSync } from 'node:fs';
+import { writeCodiconSubset } from './codicons.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,13 +28,13 @@ if (existsSync(join(root, 'src/server/server.ts'))) {
   entries.push({ ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' });
 }
 
-// Codicons ship as a font + stylesheet; the webview loads them from dist/ (inside localResourceRoots).
 // A release build starts from an empty dist/ so no stale source map ends up in the VSIX.
 if (production) rmSync(join(root, 'dist'), { recursive: true, force: true });
 mkdirSync(join(root, 'dist'), { recursive: true });
-for (const f of ['codicon.css', 'codicon.ttf']) {
-  cpSync(join(root, 'node_modules/@vscode/codicons/dist', f), join(root, 'dist', f));
-}
+// Codicons ship as a font + stylesheet, cut down to the glyphs the webview uses; the webview
+// loads them from dist/ (inside localResourceRoots).
+const subset = await writeCodiconSubset(root, join(root, 'dist'));
+console.log(`  dist/codicon.ttf  ${subset.icons} icons, ${(subset.bytes / 1024).toFixed(1)}kb`);
 
 if (watch) {
   for (const e of entries) (await esbuild.context(e)).watch();
