@@ -47,7 +47,18 @@ export function registerBulkDelete(s: Services): vscode.Disposable {
       if (!store) return undefined;
       return deleteChoice(s, store, arg.selection, pre);
     }
-    if (isJobsRef(arg) || arg instanceof JobNode) {
+    if (isJobsRef(arg)) {
+      // Ids from a caller: the jobs need not be loaded (a thousand GETs for names is no bulk
+      // delete); the loaded ones are checked like tree rows.
+      const store = s.jobStore.get(arg.connection);
+      if (!store || !deletable(store)) return undefined;
+      const known = arg.jobIds.map((id) => store.job(id)).filter((j): j is Job => j !== undefined);
+      const refused = new Set(known.filter((j) => !canDo('delete', j, store)).map((j) => j.id));
+      const ids = arg.jobIds.filter((id) => !refused.has(id));
+      if (!ids.length) return undefined;
+      return runDelete(s, store, { by: 'ids', ids }, { pre, jobs: known });
+    }
+    if (arg instanceof JobNode) {
       const found = await jobsFor(s, 'delete', arg, selection, { canPickMany: true, placeHolder: 'Delete which jobs?', verb: 'deleted' });
       return found ? deleteJobs(s, found.store, found.jobs, pre) : undefined;
     }

@@ -3,9 +3,9 @@ import type { Job } from '../../client/model';
 import type { ConnectionStore } from '../store/connectionStore';
 import type { Services } from '../services';
 import { oneLine } from '../../views/format';
-import { ConnectionNode, JobNode } from '../../views/jobs/nodes';
+import { ConnectionNode } from '../../views/jobs/nodes';
 import { resolveConnection } from './pick';
-import { canDo, isJobsRef, jobsFor } from './commandArgs';
+import { canDo, jobsFor } from './commandArgs';
 import { inform, plural, reportError } from './feedback';
 
 /** jobdeck.enableJob: stack jobs `enabled: true`, beacon `schedule_active=1`. */
@@ -14,94 +14,87 @@ export function registerEnableJob(s: Services): vscode.Disposable {
 }
 
 /**
- * Enable or disable through the dialect's update. Jobs come from the tree, a ref, or the
- * palette; where the dialect keeps its schedules apart from its jobs (beacon's scheduled
- * list), the palette offers those.
+ * Whether enable/disable applies. jobActions decides for jobs whose state says it (stack jobs:
+ * disabled → enable, scheduled → disable, which its menu shows as Stop). Where schedules live
+ * apart from jobs (beacon's scheduled list; a job's payload does not say whether it has a
+ * schedule), any job of a connection with update may be asked: the server changes only a
+ * scheduled one.
  */
-export async function setEnabled(s: Services, enabled: boolean, arg: unknown, selection: unknown): Promise<Job[] | undefined> {
-  const action = enabled ? 'enable' : 'disable';
-  const verb = enabled ? 'enabled' : 'disabled';
-  // Stop already disables where a scheduled job can be stopped; disable stays a command there.
-  const applies = (job: Job, store: ConnectionStore) =>
-    canDo(action, job, store) || (!enabled && store.connection.adapter.capabilities.update && job.state === 'scheduled');
-  let store: ConnectionStore | undefined;
-  let targets: { id: string; name: string }[];
-  const ref = refOf(arg);
-  const fromTree = arg instanceof JobNode || (Array.isArray(selection) && selection.some((n) => n instanceof JobNode));
-  const scheduledList = (c: ConnectionStore) => c.connection.adapter.listScheduled;
-  const refStore = ref ? s.jobStore.get(ref.connection) : undefined;
-  if (ref && refStore && scheduledList(refStore) !== undefined) {
-    // A scheduled job (beacon) is not a row of the job list: take the id as given.
-    store = refStore;
-    targets = ref.jobIds.map((id) => ({ id, name: refStore.job(id)?.name ?? `job ${id}` }));
-  } else if (fromTree || ref) {
-    const found = await jobsFor(s, applies, ref ? { connection: ref.connection, jobIds: ref.jobIds } : arg, selection, { canPickMany: true, placeHolder: '', verb });
-    if (!found) return undefined;
-    store = found.store;
-    targets = found.jobs.map((j) => ({ id: j.id, name: j.name }));
-  } else {
-    store = await resolveConnection(s, arg instanceof ConnectionNode ? arg : undefined, (c) => c.connection.adapter.capabilities.update, `${enabled ? 'Enable' : 'Disable'} a job of which connection?`);
-    if (!store) return undefined;
-    const list = scheduledList(store);
-    if (list) {
-      let scheduled: { id: string; name: string; active: boolean }[];
-      try {
-        scheduled = await list.call(store.connection.adapter);
-      } catch (e) {
-        reportError(e);
-        return undefined;
-      }
-      const candidates = scheduled.filter((j) => j.active !== enabled);
-      if (!candidates.length) {
-        void vscode.window.showInformationMessage(`${store.name} has no scheduled job to ${action}.`);
-        return undefined;
-      }
-      const picked = await vscode.window.showQuickPick(
-        candidates.map((j) => ({ label: oneLine(j.name, 80), description: `id ${j.id} · ${j.active ? 'active' : 'inactive'}`, j })),
-        { placeHolder: `${enabled ? 'Enable' : 'Disable'} which scheduled jobs?`, canPickMany: true, matchOnDescription: true },
-      );
-      if (!picked?.length) return undefined;
-      targets = picked.map((p) => p.j);
-    } else {
-      const found = await jobsFor(s, applies, s.tree.connectionNode(store.name), undefined, { canPickMany: true, placeHolder: `${enabled ? 'Enable' : 'Disable'} which jobs?`, verb });
-      if (!found) return undefined;
-      targets = found.jobs.map((j) => ({ id: j.id, name: j.name }));
-    }
-  }
-  if (!store || !targets.length) return undefined;
-  if (!store.connection.adapter.capabilities.update) {
-    void vscode.window.showInformationMessage(`${store.name} (${store.connection.config.kind}) cannot ${action} jobs.`);
-    return undefined;
-  }
-  return apply(store, targets, enabled);
+function applies(enabled: boolean) {
+  return (job: Job, store: ConnectionStore): boolean => {
+    const adapter = store.connection.adapter;
+    if (!adapter.capabilities.update) return false;
+    if (canDo(enabled ? 'enable' : 'disable', job, store)) return true;
+    if (!enabled && job.state === 'scheduled') return true;
+    return adapter.listScheduled !== undefined;
+  };
 }
 
-async function apply(store: ConnectionStore, targets: { id: string; name: string }[], enabled: boolean): Promise<Job[]> {
+/** Enable or disable through the dialect's update, for the tree selection, a ref or a pick. */
+export async function setEnabled(s: Services, enabled: boolean, arg: unknown, selection: unknown): Promise<Job[] | undefined> {
+  const verb = enabled ? 'enabled' : 'disabled';
+  const Verb = enabled ? 'Enable' : 'Disable';
+  let found: { store: ConnectionStore; jobs: Job[] } | undefined;
+  if (arg === undefined || arg instanceof ConnectionNode) {
+    const store = await resolveConnection(s, arg, (c) => c.connection.adapter.capabilities.update, `${Verb} a job of which connection?`);
+    if (!store) return undefined;
+    found = await pickFrom(s, store, enabled);
+  } else {
+    found = await jobsFor(s, applies(enabled), arg, selection, { canPickMany: true, placeHolder: `${Verb} which jobs?`, verb });
+  }
+  if (!found) return undefined;
+  return apply(found.store, found.jobs, enabled);
+}
+
+/** The palette's pick; for a connection with a separate scheduled list, its jobs come first. */
+async function pickFrom(s: Services, store: ConnectionStore, enabled: boolean): Promise<{ store: ConnectionStore; jobs: Job[] } | undefined> {
+  const adapter = store.connection.adapter;
+  if (!adapter.listScheduled) {
+    return jobsFor(s, applies(enabled), s.tree.connectionNode(store.name), undefined, { canPickMany: true, placeHolder: `${enabled ? 'Enable' : 'Disable'} which jobs?`, verb: enabled ? 'enabled' : 'disabled' });
+  }
+  let scheduled: { id: string; name: string; active: boolean }[];
+  try {
+    if (store.status !== 'ok') await store.refresh();
+    scheduled = await adapter.listScheduled();
+  } catch (e) {
+    reportError(e);
+    return undefined;
+  }
+  const wanted = new Set(scheduled.filter((j) => j.active !== enabled).map((j) => j.name));
+  const items = store.jobs.map((job) => ({
+    label: oneLine(job.name, 80),
+    description: `id ${job.id} · ${oneLine(job.rawState, 30)}${wanted.has(job.name) ? ` · schedule ${enabled ? 'inactive' : 'active'}` : ''}`,
+    job,
+    rank: wanted.has(job.name) ? 0 : 1,
+  }));
+  items.sort((a, b) => a.rank - b.rank);
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: `${enabled ? 'Enable' : 'Disable'} the schedule of which jobs? (scheduled: ${scheduled.map((j) => `${j.name} ${j.active ? 'active' : 'inactive'}`).join(', ') || 'none'})`,
+    canPickMany: true,
+    matchOnDescription: true,
+  });
+  return picked?.length ? { store, jobs: picked.map((p) => p.job) } : undefined;
+}
+
+async function apply(store: ConnectionStore, jobs: Job[], enabled: boolean): Promise<Job[]> {
   const adapter = store.connection.adapter;
   const done: Job[] = [];
-  const failed: { t: { id: string; name: string }; e: unknown }[] = [];
+  const failed: { job: Job; e: unknown }[] = [];
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…` }, async () => {
-    for (const t of targets) {
+    for (const job of jobs) {
       try {
-        const job = await adapter.update(t.id, { enabled });
-        done.push(job);
-        if (store.job(job.id)) store.upsert(job);
+        const updated = await adapter.update(job.id, { enabled });
+        done.push(updated);
+        if (store.job(updated.id)) store.upsert(updated);
       } catch (e) {
-        failed.push({ t, e });
+        failed.push({ job, e });
       }
     }
   });
-  const retry = () => apply(store, failed.map((f) => f.t), enabled);
-  if (failed.length === 1 && targets.length === 1) reportError(failed[0].e, retry);
-  else if (failed.length) inform(`${enabled ? 'Enabled' : 'Disabled'} ${done.length} of ${plural(targets.length, 'job')} on ${store.name}; ${failed.length} failed — see the log.`, { 'Retry Failed': retry }, 'warning');
-  else inform(targets.length === 1 ? `${oneLine(done[0]?.name ?? targets[0].name, 80)} on ${store.name} is now ${oneLine(done[0]?.rawState ?? (enabled ? 'enabled' : 'disabled'), 30)}.` : `${enabled ? 'Enabled' : 'Disabled'} ${plural(done.length, 'job')} on ${store.name}.`);
+  const retry = () => apply(store, failed.map((f) => f.job), enabled);
+  if (failed.length && jobs.length === 1) reportError(failed[0].e, retry);
+  else if (failed.length) inform(`${enabled ? 'Enabled' : 'Disabled'} ${done.length} of ${plural(jobs.length, 'job')} on ${store.name}; ${failed.length} failed — see the log.`, { 'Retry Failed': retry }, 'warning');
+  else if (jobs.length === 1) inform(`${oneLine(done[0].name, 80)} on ${store.name}: ${enabled ? 'enabled' : 'disabled'} (${oneLine(done[0].rawState, 30)}).`);
+  else inform(`${enabled ? 'Enabled' : 'Disabled'} ${plural(done.length, 'job')} on ${store.name}.`);
   return done;
-}
-
-/** `{connection, jobId}` or `{connection, jobIds}` as one shape. */
-function refOf(v: unknown): { connection: string; jobIds: string[] } | undefined {
-  if (isJobsRef(v)) return { connection: v.connection, jobIds: v.jobIds };
-  const r = v as { connection?: unknown; jobId?: unknown };
-  if (typeof v === 'object' && v !== null && typeof r.connection === 'string' && typeof r.jobId === 'string') return { connection: r.connection, jobIds: [r.jobId] };
-  return undefined;
 }

@@ -81,18 +81,25 @@ export async function launch(s: Services, store: ConnectionStore, spec: LaunchSp
   return job;
 }
 
-/** Puts jobs into the store and selects them in the tree (the first is revealed). */
+/** More than this many new jobs: the list is read again instead of growing row by row. */
+const MAX_UPSERTS = 50;
+
+/** Puts jobs into the store and selects the first in the tree. */
 export async function showInTree(s: Services, store: ConnectionStore, jobs: Job[]): Promise<void> {
-  if (store.status !== 'ok') await store.refresh().catch(() => undefined);
-  // Oldest first, so the newest ends up on top as it would after a refresh.
-  for (const job of [...jobs].reverse()) store.upsert(job);
+  if (store.status !== 'ok' || jobs.length > MAX_UPSERTS) await store.refresh().catch(() => undefined);
+  // A few jobs go in one by one (oldest first, so the newest ends up on top as after a
+  // refresh); after a big bulk launch the refresh above has the new first page, and only
+  // the job to select is put in if the server's order left it out.
+  const put = jobs.length > MAX_UPSERTS ? jobs.slice(0, 1).filter((j) => !store.job(j.id)) : [...jobs].reverse();
+  for (const job of put) store.upsert(job);
   const connectionNode = s.tree.connectionNode(store.name);
   if (!connectionNode) return;
   // The tree makes job rows when it renders the connection: make them now if it has not.
   if (!jobs.every((j) => s.tree.jobNode(store.name, j.id))) await s.tree.getChildren(connectionNode);
-  const nodes = jobs.map((j) => s.tree.jobNode(store.name, j.id)).filter((n) => n !== undefined);
+  // The newest is selected (a tree selection can only be set one row at a time).
+  const node = jobs.length ? s.tree.jobNode(store.name, jobs[0].id) : undefined;
   try {
-    for (const [i, node] of nodes.entries()) await s.treeView.reveal(node, { select: i === 0, focus: false, expand: false });
+    if (node) await s.treeView.reveal(node, { select: true, focus: false, expand: false });
   } catch (e) {
     log.debug(`reveal: ${(e as Error).message}`);
   }
