@@ -121,7 +121,9 @@ export class SpecService {
     }
     for (const launch of a.analysis.launches) {
       const args: LaunchLensArgs = { uri, index: launch.index };
-      const bulk = launch.launch && 'bulk' in launch.launch && launch.launch.bulk.by === 'packages' ? launch.launch.bulk.jobs.length : 0;
+      // Counted from the text, not from the resolved launch: lenses do not wait for live values.
+      const packages = a.file.launches[launch.index]?.fields.get('packages')?.value;
+      const bulk = packages?.type === 'seq' ? packages.items.length : 0;
       lenses.push({
         range: a.file.lines.range(launch.anchor),
         command: { title: bulk ? `▶ Launch (${bulk} packages)` : '▶ Launch', command: LAUNCH_COMMAND, arguments: [args] },

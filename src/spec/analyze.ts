@@ -63,7 +63,7 @@ export interface ResolvedValue {
 export interface LaunchAnalysis {
   index: number;
   span: Span;
-  /** Where the "▶ Launch" lens and the outline entry sit. */
+  /** The first key of the launch: where its "▶ Launch" lens and outline entry sit. */
   anchor: Span;
   connection?: ConnectionInfo;
   title: string;
@@ -144,7 +144,8 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
   const blockers: string[] = [];
   const needs: { connection: string; field: ChoiceField }[] = [];
   const values: ResolvedValue[] = [];
-  const anchor = node.type === 'map' ? (launch.fields.get('connection')?.keySpan ?? node.entries[0]?.keySpan ?? node.span) : node.span;
+  // The launch's first line: its lens, outline entry and "missing field" problems sit there.
+  const anchor = node.type === 'map' ? (node.entries[0]?.keySpan ?? node.span) : node.span;
   const out: LaunchAnalysis = { index: launch.index, span: node.span, anchor, title: `Launch ${launch.index + 1}`, problems, blockers, needs, values };
   if (node.type !== 'map') {
     problems.push(err('notAMap', 'A launch is a map of fields, e.g. `- connection: lab` with the fields of its kind below.', node.span));

@@ -145,7 +145,7 @@ describe('Spec files (language server)', function () {
       lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]),
       [
         [0, '▶ Launch all (2)', 'jobdeck.launchSpecAll'],
-        [2, '▶ Launch', 'jobdeck.launchSpec'],
+        [1, '▶ Launch', 'jobdeck.launchSpec'],
         [4, '▶ Launch', 'jobdeck.launchSpec'],
       ],
     );

@@ -51,7 +51,7 @@ describe('spec files: validation', () => {
     assert.deepEqual(problems(bad).map((x) => [x.code, x.at]), [['unknownConnection', '1:13-1:17']], 'reported once, at the top');
   });
 
-  it('missing required field: names the field and the dialect, on the connection key', () => {
+  it('missing required field: names the field and the dialect, on the launch\'s first key', () => {
     const text = lines('launches:', '  - connection: demo-stack', '    stack: web-frontend');
     const p = problems(text);
     assert.deepEqual(p.map((x) => [x.code, x.at]), [['missingField', '2:5-2:15']]);

@@ -161,7 +161,7 @@ describe('spec language server: live values', () => {
       [
         [0, '▶ Launch all (2)', 'jobdeck.launchSpecAll', JSON.stringify([{ uri: URI }])],
         [1, '▶ Launch', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 0 }])],
-        [4, '▶ Launch (2 packages)', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 1 }])],
+        [3, '▶ Launch (2 packages)', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 1 }])],
       ],
     );
     assert.deepEqual(await service.codeLenses(URI, 'launches: []\n'), []);
