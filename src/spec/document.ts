@@ -183,37 +183,6 @@ export class LineIndex {
   }
 }
 
-/** The scalar's value as text (numbers written without quotes are ids, names may be numbers). */
-export function scalarText(node: SpecNode | undefined): string | undefined {
-  if (node?.type !== 'scalar' || node.value === null || typeof node.value === 'boolean') return undefined;
-  return String(node.value);
-}
-
-/** Innermost node path at an offset: [root, …, deepest]. Entries are included as their value. */
-export function nodePathAt(root: SpecNode | undefined, offset: number): { node: SpecNode; entry?: SpecEntry }[] {
-  const path: { node: SpecNode; entry?: SpecEntry }[] = [];
-  let current: SpecNode | undefined = root;
-  let viaEntry: SpecEntry | undefined;
-  while (current && contains(current.span, offset)) {
-    path.push({ node: current, entry: viaEntry });
-    viaEntry = undefined;
-    let next: SpecNode | undefined;
-    if (current.type === 'map') {
-      for (const e of current.entries) {
-        if (e.value && contains(e.value.span, offset)) {
-          next = e.value;
-          viaEntry = e;
-          break;
-        }
-      }
-    } else if (current.type === 'seq') {
-      next = current.items.find((i) => contains(i.span, offset));
-    }
-    current = next;
-  }
-  return path;
-}
-
 export function contains(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;
 }
