@@ -19,6 +19,8 @@ export interface StoreEvents {
 }
 
 export const DEFAULT_SORT: JobSort = { field: 'time', direction: 'desc' };
+/** Launched jobs kept in view while the first page does not show them (each costs a GET per poll). */
+const MAX_PINNED = 5;
 
 export class ConnectionStore extends EventEmitter<StoreEvents> {
   status: ConnectionStatus = 'idle';
@@ -35,6 +37,8 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   private readonly fingerprints = new Map<string, string>();
   private readonly details = new Map<string, JobDetail>();
   private readonly inFlight = new Set<AbortController>();
+  /** Jobs a command put in the list that the server's first page does not show (yet). */
+  private readonly pinned = new Map<string, Job>();
   private generation = 0;
 
   constructor(
@@ -72,13 +76,16 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       const page = await this.withSignal((signal) =>
         this.connection.adapter.listJobs({ pageSize: this.pageSize, filter: this.filter, sort: this.sort }, signal),
       );
+      const pinned = await this.refreshPinned(page.items);
       if (generation !== this.generation) return;
       const wasError = this.status !== 'ok';
-      const rest = this.jobs.slice(this.firstPageLength).filter((j) => !page.items.some((p) => p.id === j.id));
+      const onPage = new Set(page.items.map((p) => p.id));
+      const rest = this.jobs.slice(this.firstPageLength).filter((j) => !onPage.has(j.id) && !this.pinned.has(j.id));
+      for (const j of rest) this.pinned.delete(j.id);
       const beforeIds = this.jobs.map((j) => j.id).join('\n');
-      const changed = this.replaceJobs([...page.items, ...rest]);
+      const changed = this.replaceJobs([...pinned, ...page.items, ...rest]);
       if (rest.length === 0) this.nextCursor = page.nextCursor;
-      this.firstPageLength = page.items.length;
+      this.firstPageLength = pinned.length + page.items.length;
       this.total = page.total;
       this.status = 'ok';
       this.error = undefined;
@@ -153,6 +160,9 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       const changed = this.replaceJobs(this.jobs.map((j) => (j.id === job.id ? job : j)));
       if (changed.length) this.emit('jobs', changed);
     } else {
+      // Launched jobs stay in view even when the server lists them on a later page (stack
+      // jobs have no server-side sort), until a fetched page shows them or they are removed.
+      this.pinned.set(job.id, job);
       this.replaceJobs([job, ...this.jobs]);
       this.firstPageLength++;
       if (this.total !== undefined) this.total++;
@@ -162,6 +172,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
 
   remove(ids: readonly string[]): void {
     const gone = new Set(ids);
+    for (const id of ids) this.pinned.delete(id);
     const kept = this.jobs.filter((j) => !gone.has(j.id));
     const removed = this.jobs.length - kept.length;
     if (!removed) return;
@@ -184,6 +195,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     for (const c of this.inFlight) c.abort();
     this.inFlight.clear();
     this.jobs = [];
+    this.pinned.clear();
     this.byId.clear();
     this.fingerprints.clear();
     this.nextCursor = undefined;
@@ -191,6 +203,29 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     this.total = undefined;
     this.status = 'idle';
     this.loadingMore = false;
+  }
+
+  /** Pinned jobs not on `page`, fetched again so their state stays live; gone ones are dropped. */
+  private async refreshPinned(page: readonly Job[]): Promise<Job[]> {
+    for (const j of page) this.pinned.delete(j.id);
+    const ids = [...this.pinned.keys()].slice(0, MAX_PINNED);
+    for (const id of [...this.pinned.keys()].slice(MAX_PINNED)) this.pinned.delete(id);
+    const fresh = await Promise.all(
+      ids.map((id) =>
+        this.withSignal((signal) => this.connection.adapter.getJob(id, signal))
+          .then((d) => stripDetail(d))
+          .catch((e: unknown) => (isJobdeckError(e) && e.code === 'notFound' ? undefined : this.pinned.get(id))),
+      ),
+    );
+    const kept: Job[] = [];
+    ids.forEach((id, i) => {
+      const job = fresh[i];
+      if (job) {
+        this.pinned.set(id, job);
+        kept.push(job);
+      } else this.pinned.delete(id);
+    });
+    return kept;
   }
 
   /** Installs the new list and returns the jobs whose visible data changed. */

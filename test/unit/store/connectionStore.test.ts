@@ -186,3 +186,36 @@ describe('Poller', () => {
     jobStore.dispose();
   });
 });
+
+describe('ConnectionStore pinned jobs', () => {
+  let server: RecordingServer;
+  let fake: FakeCdrouter;
+  beforeEach(async () => {
+    fake = new FakeCdrouter(25);
+    server = await startRecordingServer((r) => {
+      const m = /\/api\/v1\/jobs\/(\w+)\/$/.exec(r.path);
+      if (m) {
+        const j = fake.jobs.find((x) => x.id === m[1]);
+        return j ? { body: { timestamp: '', data: { ...j, created: '2026-01-01T00:00:00Z' } } } : { status: 404, body: { error: 'no such job' } };
+      }
+      return fake.answer(r);
+    });
+  });
+  afterEach(() => server.close());
+
+  it('keeps a launched job that the first page does not list, with fresh state, until it is gone', async () => {
+    const store = storeFor(server);
+    await store.refresh();
+    // The server lists the new job last (oldest first would put it on a later page).
+    fake.jobs.push({ id: '500', status: 'pending', package_name: 'launched' });
+    store.upsert({ id: '500', name: 'launched', state: 'pending', rawState: 'pending', raw: {} });
+    fake.jobs[fake.jobs.length - 1].status = 'running';
+    await store.refresh();
+    assert.equal(store.jobs[0].id, '500', 'still shown at the top');
+    assert.equal(store.job('500')?.state, 'running', 'its state was fetched again');
+    assert.equal(store.jobs.filter((j) => j.id === '500').length, 1);
+    fake.jobs.pop();
+    await store.refresh();
+    assert.equal(store.job('500'), undefined, 'dropped once the server no longer has it');
+  });
+});
