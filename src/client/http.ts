@@ -75,6 +75,12 @@ const NETWORK_CODES = new Set([
   'ERR_NETWORK',
 ]);
 const MAX_REDIRECTS = 5;
+/**
+ * Deepest JSON a server may send. JSON.parse is iterative, but JSON.stringify, structured
+ * clone and webview messages recurse: a 100,000-deep body would throw RangeError later, far
+ * from here. Real job payloads are under 20 deep.
+ */
+export const MAX_JSON_DEPTH = 512;
 
 export class HttpClient {
   readonly connection: ConnectionConfig;
@@ -233,6 +239,9 @@ export class HttpClient {
         detail: `the server sent an HTML page instead of JSON${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}; is the URL the server root of a ${this.connection.kind} server?`,
       });
     }
+    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+      throw this.fail(req, 'badResponse', token, { status: res.status, detail: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep` });
+    }
     try {
       return JSON.parse(text);
     } catch (e) {
@@ -368,6 +377,23 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
   if (/^\d+(\.\d+)?$/.test(s)) return Math.round(parseFloat(s) * 1000);
   const at = Date.parse(s);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Whether brackets outside strings nest deeper than `max` (one pass, no parse). */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 function looksLikeHtml(res: AxiosResponse, text: string): boolean {

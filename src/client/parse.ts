@@ -68,8 +68,13 @@ export function parseTime(v: unknown): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+/** The latest epoch ms a Date can hold: beyond it `new Date(t).toISOString()` throws. */
+const MAX_TIME_MS = 8.64e15;
+
 /** Unix seconds (number or numeric string) → epoch ms; 0 and null mean "not yet". */
 export function parseUnixSeconds(v: unknown): number | undefined {
   const n = optNumber(v);
-  return n === undefined || n <= 0 ? undefined : Math.round(n * 1000);
+  if (n === undefined || n <= 0) return undefined;
+  const ms = Math.round(n * 1000);
+  return ms <= MAX_TIME_MS ? ms : undefined;
 }

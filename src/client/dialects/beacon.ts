@@ -27,6 +27,7 @@
 //   its `tasks` (the list payload does not).
 import type { BulkDeleteOutcome, ChoiceField, DialectModule, JobsAdapter, WorkerAction } from '../adapter';
 import type { HttpClient } from '../http';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../http';
 import { pageLocally } from '../localQuery';
 import type {
   Capabilities,
@@ -72,7 +73,8 @@ const FAIL_WORD = /^(fail|failed|failure|error|errored)$/i;
 function decode(v: unknown): unknown {
   if (typeof v !== 'string') return v;
   const t = v.trim();
-  if (!/^[[{"]/.test(t)) return v;
+  // Too deep to be a result: kept as text (JSON.stringify and webview messages would overflow).
+  if (!/^[[{"]/.test(t) || jsonDepthExceeds(t, MAX_JSON_DEPTH)) return v;
   try {
     return JSON.parse(t) as unknown;
   } catch {

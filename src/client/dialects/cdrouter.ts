@@ -88,7 +88,9 @@ const CAPABILITIES: Capabilities = {
 };
 
 export function mapState(status: string): JobState {
-  return STATES[status.toLowerCase()] ?? 'unknown';
+  // Own keys only: "__proto__" or "constructor" from a server must not become a state.
+  const word = status.toLowerCase();
+  return Object.hasOwn(STATES, word) ? STATES[word] : 'unknown';
 }
 
 /** The server words that map to the given states; undefined when no word list can say it. */

@@ -93,7 +93,9 @@ const CAPABILITIES: Capabilities = {
 };
 
 export function mapState(status: string): JobState {
-  return STATES[status.toUpperCase()] ?? 'unknown';
+  // Own keys only: a word like "__proto__" from a server must not become a state.
+  const word = status.toUpperCase();
+  return Object.hasOwn(STATES, word) ? STATES[word] : 'unknown';
 }
 
 /** The one thing a state filter can be sent as. */

@@ -108,11 +108,14 @@ const CAPABILITIES: Capabilities = {
 };
 
 export function mapState(state: string): JobState {
-  return STATES[state.toLowerCase()] ?? 'unknown';
+  // Own keys only: "__proto__" or "constructor" from a server must not become a state.
+  const word = state.toLowerCase();
+  return Object.hasOwn(STATES, word) ? STATES[word] : 'unknown';
 }
 
 export function mapNodeState(state: string): JobState {
-  return NODE_STATES[state.toLowerCase()] ?? 'unknown';
+  const word = state.toLowerCase();
+  return Object.hasOwn(NODE_STATES, word) ? NODE_STATES[word] : 'unknown';
 }
 
 function at(prefix: string, key: string): string {
