@@ -131,7 +131,14 @@ function jobName(o: Obj, ctx: ParseContext, field: string): string {
   const name = optString(o.name);
   if (name) return name;
   const m = typeof o.id === 'string' ? /\/jobs\/([^/?#]+)\/?$/.exec(o.id) : null;
-  if (m) return decodeURIComponent(m[1]);
+  if (m) {
+    try {
+      return decodeURIComponent(m[1]);
+    } catch {
+      // A malformed escape ("%E0%A4%A") is not the server's name for it either.
+      throw shapeError(ctx.connection, ctx.operation, at(field, 'id'), 'a job URL');
+    }
+  }
   throw shapeError(ctx.connection, ctx.operation, at(field, 'name'), 'a job name');
 }
 

@@ -168,7 +168,7 @@ function respond(req: RecordedRequest, routes: Route[], a: Answer, elsewhereUrl:
     case 'deep': {
       // A value nested `deep` levels, somewhere inside an otherwise valid payload (or as all of it).
       const marker = '\u0001DEEP\u0001';
-      const placed = applyEdits(seed, [{ at: a.seed, kind: 'replace', key: '', times: 2, value: { make: () => marker, toString: () => 'deep' } }]);
+      const placed = applyEdits(seed, [{ at: a.seed, kind: 'replace', key: '', text: '', times: 2, value: { make: () => marker, toString: () => 'deep' } }]);
       const deepText = `${'['.repeat(a.deep)}${']'.repeat(a.deep)}`;
       return { status: 200, headers, body: json(placed).replace(JSON.stringify(marker), deepText) };
     }

@@ -58,6 +58,8 @@ const STRANGE_STRINGS = [
   'https://',
   'https://evil.example/orchestrator/v1/jobs/1',
   'https://evil.example/jobs/%',
+  'https://orchestrator.example.com:8143/orchestrator/v1/jobs/%E0%A4%A',
+  'https://orchestrator.example.com:8143/orchestrator/v1/jobs/..%2F..%2Fcommand%2Fstop',
   'http://127.0.0.1:1/jobs/../../x',
   '../../../etc/passwd',
   '\u0000',
@@ -200,7 +202,7 @@ export function hostileValue(nonJson: boolean): fc.Arbitrary<Maker> {
   return arb;
 }
 
-export type EditKind = 'replace' | 'delete' | 'addKey' | 'wrapInArray' | 'typeFlip' | 'duplicate' | 'emptyContainer' | 'truncateString';
+export type EditKind = 'replace' | 'delete' | 'setKey' | 'deleteKey' | 'addKey' | 'wrapInArray' | 'typeFlip' | 'duplicate' | 'emptyContainer' | 'truncateString';
 
 export interface Edit {
   /** Which node (mod the number of nodes, in document order; 0 = the root). */
@@ -208,15 +210,18 @@ export interface Edit {
   kind: EditKind;
   value: Maker;
   key: string;
+  /** setKey with an odd `times` sets this instead of `value`: odd strings are what ids and links break on. */
+  text: string;
   times: number;
 }
 
 export function editArb(nonJson: boolean): fc.Arbitrary<Edit> {
   return fc.record({
     at: fc.nat(),
-    kind: fc.constantFrom<EditKind>('replace', 'replace', 'replace', 'delete', 'delete', 'addKey', 'wrapInArray', 'typeFlip', 'typeFlip', 'duplicate', 'emptyContainer', 'truncateString'),
+    kind: fc.constantFrom<EditKind>('replace', 'replace', 'replace', 'delete', 'delete', 'setKey', 'setKey', 'deleteKey', 'addKey', 'wrapInArray', 'typeFlip', 'typeFlip', 'duplicate', 'emptyContainer', 'truncateString'),
     value: hostileValue(nonJson),
-    key: fc.constantFrom('id', 'name', 'status', 'state', 'result', 'items', 'data', 'jobs', 'devices', 'job_tasks', 'next_id', 'next-events', 'details', 'extra', '__proto__', 'constructor'),
+    key: fc.constantFrom('id', 'id', 'id', 'name', 'name', 'status', 'state', 'result', 'items', 'data', 'jobs', 'devices', 'job_tasks', 'next_id', 'next-events', 'details', 'extra', '__proto__', 'constructor'),
+    text: fc.constantFrom(...STRANGE_STRINGS),
     times: fc.integer({ min: 2, max: 500 }),
   });
 }
@@ -271,6 +276,17 @@ export function applyEdits(seed: unknown, edits: readonly Edit[]): unknown {
         else if (Array.isArray(s.parent)) s.parent.splice(s.key as number, 1);
         else delete s.parent[s.key as string];
         break;
+      case 'setKey':
+      case 'deleteKey': {
+        // Aimed at a field by name (id, name, status…) in the first object that has it from
+        // the chosen node on: two such edits together reach fallbacks (no name, odd id).
+        const objs = all.filter((x) => x.value && typeof x.value === 'object' && !Array.isArray(x.value) && Object.hasOwn(x.value, e.key));
+        const o = objs.length ? (objs[e.at % objs.length].value as Record<string, unknown>) : undefined;
+        if (!o) break;
+        if (e.kind === 'setKey') o[e.key] = e.times % 2 ? e.text : e.value;
+        else delete o[e.key];
+        break;
+      }
       case 'addKey':
         if (s.value && typeof s.value === 'object' && !Array.isArray(s.value)) {
           // defineProperty: a "__proto__" key is an own key, as JSON.parse makes it.

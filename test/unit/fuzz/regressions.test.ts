@@ -44,6 +44,14 @@ describe('fuzz regressions', () => {
     assert.equal(page.cursor, '5');
   });
 
+  it('puppet: a job without name whose id URL ends in a malformed escape is a shape error (threw URIError)', () => {
+    for (const id of ['https://evil.example/jobs/%', 'https://o.example:8143/orchestrator/v1/jobs/%E0%A4%A']) {
+      const e = badResponse(() => puppet.parseJob({ id, name: '', state: 'running' }, ctx));
+      assert.equal(e.field, 'id');
+    }
+    assert.equal(puppet.parseJob({ id: 'https://o.example/orchestrator/v1/jobs/12%2F3', state: 'running' }, ctx).id, '12/3');
+  });
+
   it('state words that are Object.prototype keys map to unknown, not to a prototype member', () => {
     for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
       assert.equal(cdrouter.mapState(word), 'unknown', `cdrouter ${word}`);

@@ -112,6 +112,12 @@ export function targets(kind: DialectKind): ParseTarget[] {
       const nodeItems = nodeLists.flatMap((n) => inner(n, 'items'));
       return [
         { name: 'parseJob', seeds: jobs, run: (p) => checkJob(puppet.parseJob(p, ctx)) },
+        {
+          // Jobs without `name`: the number comes from the last segment of the `id` URL.
+          name: 'parseJob (no name)',
+          seeds: jobs.map((j) => ({ ...(j as Record<string, unknown>), name: undefined })),
+          run: (p) => checkJob(puppet.parseJob(p, ctx)),
+        },
         { name: 'parseTimeline', seeds: [(get as Record<string, unknown>).status], run: (p) => void puppet.parseTimeline(p, ctx) },
         { name: 'parseNode', seeds: nodeItems, run: (p) => checkTarget(puppet.parseNode(p, ctx, 'items[0]')) },
         { name: 'parseNodes', seeds: nodeLists, run: (p) => puppet.parseNodes(p, ctx).forEach((n) => checkTarget(n)) },
