@@ -130,12 +130,15 @@ export function clip(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** Replaces every occurrence of each secret with `***`. */
+/**
+ * Replaces every occurrence of each secret with `***`: as is, URL-encoded, and form-encoded
+ * (how a beacon userkey travels in a query or form, which servers echo in their errors).
+ */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join('***');
-    if (s && s.length >= 4) out = out.split(encodeURIComponent(s)).join('***');
+    if (!s || s.length < 4) continue;
+    for (const form of new Set([s, encodeURIComponent(s), new URLSearchParams({ k: s }).toString().slice(2)])) out = out.split(form).join('***');
   }
   return out;
 }
