@@ -10,6 +10,7 @@ const CONNECTIONS = [
   { name: 'lab-cdrouter', kind: 'cdrouter', url: OFFLINE },
   { name: 'nms-prod', kind: 'cnaas-nms', url: OFFLINE },
   { name: 'puppet', kind: 'puppet-orchestrator', url: OFFLINE },
+  { name: 'test-lab', kind: 'stack-jobs', url: 'https://127.0.0.1:9', rejectUnauthorized: false },
 ];
 
 describe('Jobs view without connections', function () {
@@ -63,6 +64,15 @@ describe('Jobs view with connections', function () {
     await wb.openJobdeckView();
   });
   after(async () => wb?.close());
+
+  // First in this suite: warning toasts hide by themselves after ~18 s.
+  it('warns that certificate checks are off for a connection with rejectUnauthorized: false', async () => {
+    await wb.waitForNotification(/certificate checks are off/i);
+    const texts = await wb.notifications();
+    assert.ok(texts.some((t) => t.includes('test-lab')), `no warning naming test-lab in ${JSON.stringify(texts)}`);
+    assert.ok(!texts.some((t) => t.includes('lab-cdrouter')), 'no warning for connections that verify certificates');
+    await wb.screenshot('insecure-connection-warning');
+  });
 
   it('shows one row per connection, in settings order', async () => {
     for (const c of CONNECTIONS) await wb.waitForRow(c.name);
