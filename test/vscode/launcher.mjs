@@ -41,6 +41,7 @@ const BASE_SETTINGS = {
 
 const cleanups = [];
 const syncKills = new Set();
+const tempDirs = new Set();
 let signalsHooked = false;
 let stoppingBySignal = false;
 
@@ -84,6 +85,7 @@ function hookSignals() {
   }
   process.on('exit', () => {
     for (const pgid of syncKills) killGroup(pgid, 'SIGKILL');
+    if (process.env.JOBDECK_KEEP_TEMP !== '1') for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
 }
 
@@ -149,9 +151,11 @@ export async function freePort(host = '127.0.0.1') {
 /** A temp dir removed at cleanup (kept when JOBDECK_KEEP_TEMP=1, for debugging). */
 export function tempDir(prefix = 'jobdeck-vscode-') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.add(dir);
   onCleanup(() => {
     if (process.env.JOBDECK_KEEP_TEMP === '1') console.error(`[launcher] kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
+    tempDirs.delete(dir);
   });
   return dir;
 }
