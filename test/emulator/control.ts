@@ -16,7 +16,6 @@ export interface ControlDeps {
   listener: Listener;
   dialects: Record<Kind, Dialect>;
   puppet: PuppetDialect;
-  info: () => Record<string, unknown>;
 }
 
 export function makeControl(d: ControlDeps): EmulatorControl {

@@ -65,7 +65,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     router({ dialects, faults, clock, log, realNow, control: (req, res, path, q, body) => (onControl as ReturnType<typeof controlHandler>)(req, res, path, q, body) }),
     host,
   );
-  const control = makeControl({ clock, faults, log, listener, dialects, puppet, info });
+  const control = makeControl({ clock, faults, log, listener, dialects, puppet });
   onControl = controlHandler(control, info);
 
   const port = await listener.listen(options.port ?? 0);

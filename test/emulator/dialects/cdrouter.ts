@@ -142,6 +142,7 @@ export class CdrouterDialect implements Dialect {
       const key = field === 'id' || field === 'created' ? idKey : (id: number) => this.fieldValue(id, field, ctx.now) as string;
       sorts.push({ key, desc });
     }
+    // No sort: id ascending, the order the job queue runs in.
     const sel = select(this.space.liveIds(), keep, sorts, (page - 1) * limit, limit);
     const last = Math.max(1, Math.ceil(sel.total / limit));
     return json(200, {

@@ -3,7 +3,7 @@
 import { deviceConfig, unifiedHunks } from '../diffs';
 import { hasHugeDiff, hostileFor, hugeDiff } from '../hostile';
 import { between, hash, pick, rand } from '../rng';
-import { generatedLife, launchedLife, phaseAt, stoppedLife, type Life } from '../timeline';
+import { generatedLife, phaseAt, stoppedLife, type Life } from '../timeline';
 import { cnaasTime } from '../timefmt';
 import type { DialectEnv } from './dialect';
 
@@ -85,10 +85,6 @@ class GeneratedCnaas implements CnaasCore {
   get devices(): string[] {
     return (this.devs ??= devicesOf(this.seed, this.id, this.fn));
   }
-}
-
-export function launchedCore(env: DialectEnv, id: number, now: number, fn: string, devices: string[], by: string): CnaasCore {
-  return { id, fn, devices, life: launchedLife(env.seed, id, now, 'cnaas'), scheduledBy: by, comment: '', ticketRef: '' };
 }
 
 export function statusOf(c: CnaasCore, now: number): CnaasStatus {
