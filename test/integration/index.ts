@@ -36,7 +36,8 @@ export async function run(): Promise<void> {
 async function runMocha(results: TestResults, logFile: string | undefined): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Mocha = require('mocha') as typeof import('mocha');
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  const grep = process.env.JOBDECK_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   // JOBDECK_TEST_GREP runs only the matching tests (while working on one suite).
   if (process.env.JOBDECK_TEST_GREP) mocha.grep(process.env.JOBDECK_TEST_GREP);
   // The spec reporter prints through Base.consoleLog; mirror it into the log file.

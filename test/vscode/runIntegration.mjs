@@ -2,7 +2,8 @@
 // extension host: code-server + headless Chromium, with the jobs emulator when it exists.
 // Streams mocha's output, then prints `N passed, M failed` as the last line.
 //
-// Env: JOBDECK_INTEGRATION_TIMEOUT (seconds, default 300).
+// Usage: node test/vscode/runIntegration.mjs [--grep PATTERN]
+// Env: JOBDECK_INTEGRATION_TIMEOUT (seconds, default 600).
 import { existsSync, readFileSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -10,7 +11,9 @@ import {
   cleanupAll, requireBuilt, keepLogs, readTail, printTotals, sleep, DEMO_TOKEN, TOKEN_ENV,
 } from './launcher.mjs';
 
-const TIMEOUT_MS = Number(process.env.JOBDECK_INTEGRATION_TIMEOUT ?? 300) * 1000;
+const TIMEOUT_MS = Number(process.env.JOBDECK_INTEGRATION_TIMEOUT ?? 600) * 1000;
+const grepAt = process.argv.indexOf('--grep');
+const GREP = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
 const ENTRY = join(repoRoot, 'out', 'test', 'integration', 'index');
 
 async function main() {
@@ -31,6 +34,7 @@ async function main() {
       JOBDECK_EMULATOR_URL: emulator?.url ?? '',
       JOBDECK_TEST_RESULTS: resultsFile,
       JOBDECK_TEST_LOG: logFile,
+      ...(GREP ? { JOBDECK_TEST_GREP: GREP } : {}),
     },
   });
   const browser = await launchBrowser();
