@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
   const finish = new FinishNotifier(jobStore);
   const tails = new TailSessions({ eventIntervalMs: 1000, pollIntervalMs });
   const details = new DetailPoller(jobStore, { intervalMs: pollIntervalMs });
-  const panels = new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(m) });
+  const panels = new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(m), log: (m) => log.warn(m) });
   const diffs = new DiffDocuments(jobStore, (c, id) => {
     const known = panels.get(c, id)?.current;
     return known && isDetail(known) ? known : undefined;

@@ -1,5 +1,6 @@
 // "What changed": every diff of the job (CNaaS step diffs), failed steps first. The first few
 // are open; the rest open on a click, so a sync of many devices costs nothing up front.
+import { parseHunks } from '../client/diffHunks';
 import { h, icon } from './dom';
 import type { Ctx } from './context';
 import { diffBlock } from './targetDetail';
@@ -19,7 +20,14 @@ export function changes(ctx: Ctx): HTMLElement | undefined {
     const details = h('details', { class: 'change' });
     details.dataset.key = `change:${key}`;
     details.open = open[key] ?? i < OPEN_FIRST;
-    const summary = h('summary', {}, [icon('chevron-right', 'twisty'), icon(e.target.state === 'failed' ? 'error' : 'diff', `state-${e.target.state === 'failed' ? 'failed' : 'none'}`), h('span', { text: ` ${e.label}` })]);
+    const stat = parseHunks(e.diff);
+    const summary = h('summary', {}, [
+      icon('chevron-right', 'twisty'),
+      icon(e.target.state === 'failed' ? 'error' : 'diff', `state-${e.target.state === 'failed' ? 'failed' : 'none'}`),
+      h('span', { text: e.label }),
+      h('span', { class: 'diff-stat add', text: `+${stat.added}` }),
+      h('span', { class: 'diff-stat del', text: `−${stat.removed}` }),
+    ]);
     details.append(summary);
     const fill = () => {
       if (details.open && details.childElementCount === 1) details.append(diffBlock(ctx, e.diff, e.path, e.label, 'changes'));

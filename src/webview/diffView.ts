@@ -8,6 +8,8 @@ import { CHUNK, lazyRows, moreRow } from './lazy';
 
 export interface DiffOptions {
   label: string;
+  /** Leave the label out of the header (the Changes list shows it already). */
+  hideLabel?: boolean;
   mode: DiffMode;
   setMode: (mode: DiffMode) => void;
   openInEditor: () => void;
@@ -18,8 +20,8 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
   const parsed = parseHunks(diff);
   const wrap = h('div', { class: 'diff-block', attrs: { 'data-mode': opts.mode } });
   const head = h('div', { class: 'diff-head' }, [
-    icon('diff'),
-    h('span', { class: 'diff-title', text: opts.label }),
+    opts.hideLabel ? undefined : icon('diff'),
+    opts.hideLabel ? undefined : h('span', { class: 'diff-title', text: opts.label }),
     h('span', { class: 'diff-stat add', text: `+${parsed.added}`, title: `${parsed.added} added` }),
     h('span', { class: 'diff-stat del', text: `−${parsed.removed}`, title: `${parsed.removed} removed` }),
     h('span', { class: 'spacer' }),

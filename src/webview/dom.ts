@@ -31,6 +31,7 @@ export function icon(name: string, extra = ''): HTMLSpanElement {
 export function button(label: string, iconName: string | undefined, onClick: () => void, opts: { secondary?: boolean; title?: string; pressed?: boolean } = {}): HTMLButtonElement {
   const b = h('button', { class: `btn${opts.secondary ? ' secondary' : ''}`, title: opts.title, attrs: { type: 'button' } }, [iconName ? icon(iconName) : undefined, label ? h('span', { text: label }) : undefined]);
   if (opts.pressed !== undefined) b.setAttribute('aria-pressed', String(opts.pressed));
+  if (!label && opts.title) b.setAttribute('aria-label', opts.title);
   b.addEventListener('click', (e) => {
     e.stopPropagation();
     onClick();

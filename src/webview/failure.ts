@@ -3,7 +3,7 @@
 import { button, h, icon } from './dom';
 import { codeView } from './codeView';
 import type { Ctx } from './context';
-import { failedTargets } from './viewModel';
+import { failedTargets, noun } from './viewModel';
 
 const MAX_LISTED = 20;
 
@@ -44,9 +44,4 @@ export function failure(ctx: Ctx): HTMLElement | undefined {
 function firstLine(s: string): string {
   const line = s.split(/\r?\n/).find((l) => l.trim()) ?? '';
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
-}
-
-export function noun(kind: string | undefined, n: number): string {
-  const base = kind === 'device' ? 'device' : kind === 'task' ? 'task' : kind === 'step' ? 'step' : 'node';
-  return n === 1 ? base : `${base}s`;
 }

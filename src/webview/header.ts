@@ -5,6 +5,7 @@ import { PANEL_ACTIONS } from './protocol';
 import { button, h, icon } from './dom';
 import { stateIcon, type Ctx } from './context';
 import { localTime } from './time';
+import { noun } from './viewModel';
 
 export function header(ctx: Ctx): HTMLElement {
   const { job, msg } = ctx;
@@ -84,7 +85,7 @@ function progressView(ctx: Ctx): HTMLElement | undefined {
     fill.style.width = `${pct}%`;
     return h('span', { class: 'progress' }, [
       h('span', { class: 'bar', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done) } }, [fill]),
-      h('span', { text: `${done} / ${total} tasks` }),
+      h('span', { text: `${done} / ${total}${job.targets.length ? ` ${noun(job.targets[0].kind, total)}` : ''}` }),
     ]);
   }
   const counts = job.targetCounts;

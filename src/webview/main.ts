@@ -7,7 +7,7 @@ import { DEFAULT_UI, type Ctx } from './context';
 import { h, icon, replaceChildren } from './dom';
 import { failure } from './failure';
 import { header } from './header';
-import type { HostMessage, PanelState, ShowMessage, UiState, WebviewMessage } from './protocol';
+import type { HostMessage, PanelActionId, PanelState, ShowMessage, UiState, WebviewMessage } from './protocol';
 import { PAGE, targets } from './targets';
 import { timeline } from './timeline';
 import { orderRows, rowPosition } from './viewModel';
@@ -27,6 +27,8 @@ let last: ShowMessage | undefined;
 let version = 0;
 let seq = 0;
 let restoredScroll = false;
+/** The last target scrolled to on the host's request (reported with each render). */
+let revealed: string | undefined;
 const pendingCopies = new Map<number, string>();
 const cache = new Map<string, { sig: string; el: HTMLElement; used: boolean }>();
 
@@ -91,6 +93,7 @@ function revealTarget(name: string): void {
     return;
   }
   const t = list[order[pos]];
+  revealed = name;
   ui.page = Math.floor(pos / PAGE);
   if (!ui.expanded.includes(t.id)) ui.expanded = [...ui.expanded, t.id];
   save();
@@ -131,7 +134,8 @@ function render(): void {
   }
   for (const [k, v] of cache) if (!v.used) cache.delete(k);
   if (focusKey) Array.from(document.querySelectorAll<HTMLElement>('[data-key]')).find((e) => e.dataset.key === focusKey)?.focus({ preventScroll: true });
-  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, error: msg.error });
+  const actions = Array.from(document.querySelectorAll<HTMLElement>('[data-action]')).map((b) => b.dataset.action as PanelActionId);
+  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, actions, revealed, error: msg.error });
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {

@@ -60,6 +60,7 @@ export function diffBlock(ctx: Ctx, diff: string, path: string[], label: string,
   return ctx.cached(`diff:${where}:${path.join('\u0000')}`, `${mode}\u0000${diff}`, () =>
     diffView(diff, {
       label,
+      hideLabel: where === 'changes',
       mode,
       setMode: (m) => {
         ctx.ui.diffMode = m;

@@ -4,11 +4,10 @@ import type { JobTarget } from '../client/model';
 import { duration } from '../views/format';
 import { stateIcon, type Ctx } from './context';
 import { h, icon } from './dom';
-import { noun } from './failure';
 import type { SortKey } from './protocol';
 import { targetDetail } from './targetDetail';
 import { shortTime, localTime } from './time';
-import { orderRows, stateChips, targetDuration } from './viewModel';
+import { noun, orderRows, stateChips, targetDuration } from './viewModel';
 
 export const PAGE = 100;
 

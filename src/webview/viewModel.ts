@@ -169,3 +169,9 @@ export function lastLines(text: string, n: number): { tail: string; hidden: numb
   if (lines.length <= n) return { tail: lines.join('\n'), hidden: 0 };
   return { tail: lines.slice(-n).join('\n'), hidden: lines.length - n };
 }
+
+/** "node"/"nodes", "device"/"devices"… for a target kind. */
+export function noun(kind: string | undefined, n: number): string {
+  const base = kind === 'device' ? 'device' : kind === 'task' ? 'task' : kind === 'step' ? 'step' : 'node';
+  return n === 1 ? base : `${base}s`;
+}

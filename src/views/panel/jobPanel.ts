@@ -7,7 +7,7 @@ import type { JobStore, JobStoreEvents } from '../../extension/store/jobStore';
 import type { DetailPoller, DetailWatch } from '../../extension/store/detailPoller';
 import { isJobdeckError } from '../../client/errors';
 import { stateCodicon } from '../icons';
-import { PANEL_ACTIONS, isPanelActionId, type PanelState, type ShowMessage, type WebviewMessage } from '../../webview/protocol';
+import { PANEL_ACTIONS, isPanelActionId, type PanelActionId, type PanelState, type ShowMessage, type WebviewMessage } from '../../webview/protocol';
 import { isDetail, knownUrls, panelActions, panelTitle, toPanelJob } from './panelData';
 import { makeNonce, panelHtml } from './panelHtml';
 
@@ -27,6 +27,7 @@ export interface PanelDeps {
   /** Called once, when the job is first known (finish notifications). */
   jobKnown(connection: string, job: Job): void;
   warn(message: string): void;
+  log?(message: string): void;
 }
 
 export type RenderedReport = Extract<WebviewMessage, { type: 'rendered' }>;
@@ -34,6 +35,8 @@ export type RenderedReport = Extract<WebviewMessage, { type: 'rendered' }>;
 const ICONS = Object.fromEntries(JOB_STATES.map((s) => [s, stateCodicon(s)])) as Record<JobState, string>;
 /** Copying more than this from the page is refused (a page cannot fill the clipboard). */
 const MAX_COPY = 20_000_000;
+/** How long a visible page may take to say `ready` before it is loaded again. */
+const READY_TIMEOUT_MS = 8000;
 
 export function panelKey(connection: string, jobId: string): string {
   return `${connection}/${jobId}`;
@@ -64,6 +67,8 @@ export class JobPanel implements vscode.Disposable {
   private announced = false;
   private disposed = false;
   private readonly watch: DetailWatch;
+  private watchdog?: NodeJS.Timeout;
+  private reloads = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly onDetail: (...a: JobStoreEvents['detail']) => void;
   private readonly onJobs: (...a: JobStoreEvents['jobs']) => void;
@@ -83,6 +88,7 @@ export class JobPanel implements vscode.Disposable {
     if (!store) this.error = `The connection "${connection}" is not configured.`;
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.webview.html = this.html();
+    this.armWatchdog();
     this.updateTitle();
     this.announce();
 
@@ -144,6 +150,7 @@ export class JobPanel implements vscode.Disposable {
       panel.onDidChangeViewState((e) => {
         // A hidden webview is torn down; it says `ready` again when shown.
         if (!e.webviewPanel.visible) this.ready = false;
+        else this.armWatchdog();
         this.watch.setVisible(e.webviewPanel.visible);
       }),
       panel.onDidDispose(() => this.dispose()),
@@ -152,6 +159,12 @@ export class JobPanel implements vscode.Disposable {
 
   get state(): PanelState {
     return { connection: this.connection, jobId: this.jobId };
+  }
+
+  /** The header buttons the job's state and the connection allow now. */
+  get actions(): PanelActionId[] {
+    const store = this.deps.jobStore.get(this.connection);
+    return this.job && store ? panelActions(this.job, store.connection.adapter) : [];
   }
 
   /** The job as the panel last knew it. */
@@ -172,6 +185,7 @@ export class JobPanel implements vscode.Disposable {
     const m = raw as WebviewMessage;
     switch (m.type) {
       case 'ready':
+        clearTimeout(this.watchdog);
         this.ready = true;
         this.lastSent = undefined;
         this.post(true);
@@ -222,6 +236,7 @@ export class JobPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.ready = false;
+    clearTimeout(this.watchdog);
     this.watch.dispose();
     this.deps.jobStore.off('detail', this.onDetail);
     this.deps.jobStore.off('jobs', this.onJobs);
@@ -235,7 +250,7 @@ export class JobPanel implements vscode.Disposable {
     const store = this.deps.jobStore.get(this.connection);
     if (!isPanelActionId(action) || !store || !this.job) return;
     // The page drew its buttons from an older state: ask again before acting.
-    if (!panelActions(this.job, store.connection.adapter).includes(action)) {
+    if (!this.actions.includes(action)) {
       this.deps.warn(`${PANEL_ACTIONS[action].label} does not apply to this job any more.`);
       return;
     }
@@ -274,14 +289,13 @@ export class JobPanel implements vscode.Disposable {
   /** Posts the page the job's data: only when the page is there and something changed. */
   private post(force: boolean): void {
     if (!this.ready || this.disposed) return;
-    const store = this.deps.jobStore.get(this.connection);
     const msg: ShowMessage = {
       type: 'show',
       connection: this.connection,
       jobId: this.jobId,
       job: this.job ? toPanelJob(this.job) : undefined,
       detailLoaded: this.job !== undefined && isDetail(this.job),
-      actions: this.job && store ? panelActions(this.job, store.connection.adapter) : [],
+      actions: this.actions,
       icons: ICONS,
       error: this.error,
       now: Date.now(),
@@ -295,6 +309,21 @@ export class JobPanel implements vscode.Disposable {
     }
     this.posted++;
     void this.panel.webview.postMessage(msg);
+  }
+
+  /**
+   * A visible page that never says `ready` did not load (seen in web workbenches when
+   * webviews are created and disposed in quick succession): set its HTML again, twice at most.
+   */
+  private armWatchdog(): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      if (this.disposed || this.ready || !this.panel.visible || this.reloads >= 2) return;
+      this.reloads++;
+      this.deps.log?.(`job panel ${panelKey(this.connection, this.jobId)}: the page did not load; loading it again`);
+      this.panel.webview.html = this.html();
+      this.armWatchdog();
+    }, READY_TIMEOUT_MS);
   }
 
   private reply(seq: number, ok: boolean, message?: string): void {

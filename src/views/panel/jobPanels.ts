@@ -16,6 +16,7 @@ export interface JobPanelsDeps {
   /** Called when a panel first knows its job (Services.finish.watch). */
   jobKnown(connection: string, job: Job): void;
   warn(message: string): void;
+  log?(message: string): void;
 }
 
 export class JobPanels implements vscode.Disposable {
@@ -91,6 +92,7 @@ export class JobPanels implements vscode.Disposable {
         openJob: (c, j) => void this.open(c, j),
         jobKnown: this.deps.jobKnown,
         warn: this.deps.warn,
+        log: this.deps.log,
       },
       (closed) => {
         if (this.panels.get(key) === closed) this.panels.delete(key);

@@ -3,6 +3,7 @@ import { connect } from '../../../src/client/registry';
 import type { Job, JobDetail } from '../../../src/client/model';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../../src/views/panel/panelHtml';
 import { checkLink } from '../../../src/views/panel/linkPolicy';
+import { openLink } from '../../../src/views/panel/openLink';
 import { knownUrls, panelActions, panelTitle, toPanelJob } from '../../../src/views/panel/panelData';
 import { diffUriParts, parseDiffQuery } from '../../../src/views/diff/diffUri';
 import { findTarget, PANEL_ACTIONS } from '../../../src/webview/protocol';
@@ -98,5 +99,44 @@ describe('diff document addresses', () => {
     assert.equal(parseDiffQuery('{"c":1}'), undefined);
     assert.equal(parseDiffQuery('nonsense'), undefined);
     assert.equal(parseDiffQuery(JSON.stringify({ c: 'a', j: 'b', p: ['x'], s: 'middle' })), undefined);
+  });
+});
+
+describe('opening links', () => {
+  function hooks(answer: boolean) {
+    const log = { opened: [] as string[], asked: [] as string[], warned: [] as string[] };
+    return {
+      log,
+      hooks: {
+        openExternal: async (u: string) => (log.opened.push(u), true),
+        confirm: async (m: string) => (log.asked.push(m), answer),
+        warn: (m: string) => void log.warned.push(m),
+      },
+    };
+  }
+
+  it('opens a link on the connection’s server without asking', async () => {
+    const { log, hooks: h } = hooks(false);
+    assert.equal(await openLink('http://127.0.0.1:8700/puppet-orchestrator/orchestrator/v1/jobs/3/report', 'http://127.0.0.1:8700/puppet-orchestrator', h), true);
+    assert.deepEqual(log, { opened: ['http://127.0.0.1:8700/puppet-orchestrator/orchestrator/v1/jobs/3/report'], asked: [], warned: [] });
+  });
+
+  it('asks before opening a link elsewhere, and opens nothing when the user says no', async () => {
+    const no = hooks(false);
+    assert.equal(await openLink('https://peconsole.example.com/#/cm/report/1', 'https://puppet.example:8143', no.hooks), false);
+    assert.deepEqual(no.log.opened, []);
+    assert.equal(no.log.asked.length, 1);
+    assert.match(no.log.asked[0], /peconsole\.example\.com/);
+    const yes = hooks(true);
+    assert.equal(await openLink('https://peconsole.example.com/#/cm/report/1', 'https://puppet.example:8143', yes.hooks), true);
+    assert.deepEqual(yes.log.opened, ['https://peconsole.example.com/#/cm/report/1']);
+  });
+
+  it('refuses other schemes with a warning, without asking', async () => {
+    const { log, hooks: h } = hooks(true);
+    assert.equal(await openLink('javascript:alert(1)', 'https://puppet.example', h), false);
+    assert.deepEqual(log.opened, []);
+    assert.deepEqual(log.asked, []);
+    assert.match(log.warned[0], /javascript: links are not opened/);
   });
 });
