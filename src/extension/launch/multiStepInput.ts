@@ -92,12 +92,13 @@ export class MultiStepInput {
         const render = () => {
           const typed = qp.value.trim();
           const value = typed && p.custom ? p.custom(typed) : undefined;
-          const exact = base.some((i) => i.label === typed || (i.value !== undefined && String(i.value) === typed));
+          const plain = (label: string) => label.replace(/\$\([\w~-]+\)\s*/g, '').trim().toLowerCase();
+          const exact = base.some((i) => plain(i.label) === typed.toLowerCase() || (i.value !== undefined && String(i.value) === typed));
+          // The typed value comes last: an item that matches what was typed stays the one Enter takes.
           const extra: PickItem<V>[] = value !== undefined && !exact ? [{ label: typed, description: p.customDescription ?? 'use what you typed', value, alwaysShow: true }] : [];
           const active = qp.activeItems[0];
-          qp.items = [...extra, ...base];
-          if (extra.length) qp.activeItems = [qp.items[0]];
-          else if (active && qp.items.includes(active)) qp.activeItems = [active];
+          qp.items = [...base, ...extra];
+          if (active && qp.items.includes(active)) qp.activeItems = [active];
         };
         const load = (items: PickItem<V>[]) => {
           base = items;

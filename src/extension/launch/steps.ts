@@ -68,7 +68,7 @@ export async function pickChoice(
   if (o.optional) items.unshift({ label: '$(circle-slash) None', description: `launch without a ${o.what}`, value: NONE });
   const value = await input.pick<string>({
     title: ctx.title,
-    placeholder: `Pick the ${o.what} (type to search, or type an id)`,
+    placeholder: `Pick the ${o.what} (type to search, or type a value that is not listed)`,
     items,
     active: o.current ? o.current.id : o.optional ? NONE : undefined,
     custom: (typed) => (o.validate?.(typed) ? undefined : typed),
