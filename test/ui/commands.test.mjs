@@ -261,6 +261,22 @@ describe('Job commands on the jobs emulator', function () {
     assert.ok(before > 0);
   });
 
+  it('the Delete key on a selected row asks to delete that job', async () => {
+    await control('POST', 'pause');
+    await collapseAll();
+    await expand('demo-cdrouter');
+    const row = page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasNotText: /Load more|Loading/ }).nth(2);
+    const name = ((await row.getAttribute('aria-label')) ?? '').split(',')[0].trim();
+    await row.click();
+    await page.keyboard.press('Delete');
+    const dialog = page.locator(q.dialog);
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), new RegExp(`Delete ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(id \\d+\\) from demo-cdrouter\\?`));
+    await wb.screenshot('commands-delete-key');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('tails a running Puppet job in its own output channel and stops tailing', async () => {
     await control('POST', 'pause');
     await command('View: Close All Editors');

@@ -8,6 +8,7 @@ import type { Job } from '../../client/model';
 import type { ConnectionStore } from '../store/connectionStore';
 import type { Services } from '../services';
 import { resolveJobs } from './pick';
+import { JobNode } from '../../views/jobs/nodes';
 import { plural } from './feedback';
 import { oneLine } from '../../views/format';
 
@@ -23,6 +24,11 @@ export interface JobsRef extends CommandOptions {
 
 export function isJobsRef(v: unknown): v is JobsRef {
   return typeof v === 'object' && v !== null && typeof (v as JobsRef).connection === 'string' && Array.isArray((v as JobsRef).jobIds);
+}
+
+/** `{fromTree: true}`: the keybindings' argument (package.json), meaning the tree's selection. */
+function isFromTree(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && (v as { fromTree?: unknown }).fromTree === true;
 }
 
 /** `confirm: true` on an argument object. */
@@ -46,6 +52,13 @@ export async function jobsFor(
   o: { canPickMany: boolean; placeHolder: string; verb: string },
 ): Promise<{ store: ConnectionStore; jobs: Job[] } | undefined> {
   const applies = typeof action === 'function' ? action : (job: Job, store: ConnectionStore) => canDo(action, job, store);
+  // A keybinding passes no row: its `args` say "the tree's selection" instead.
+  if (isFromTree(arg)) {
+    const rows = s.treeView.selection.filter((n): n is JobNode => n instanceof JobNode);
+    if (!rows.length) return undefined;
+    arg = rows[0];
+    selection = rows;
+  }
   let found: { store: ConnectionStore; jobs: Job[] } | undefined;
   if (isJobsRef(arg)) {
     const store = s.jobStore.get(arg.connection);
