@@ -343,6 +343,8 @@ describe('Commands', function () {
   });
 
   describe('jobdeck.stopJob', () => {
+    afterEach(() => control('POST', 'resume'));
+
     it('Puppet: POST /command/stop with the job name, then the job reads stopping or stopped', async () => {
       const job = await find('demo-puppet', 'a running job', (j) => j.state === 'running');
       const r = await vscode.commands.executeCommand<{ stopped: string[] }>('jobdeck.stopJob', { connection: 'demo-puppet', jobId: job.id, confirm: true });
@@ -354,6 +356,8 @@ describe('Commands', function () {
     });
 
     it('CDRouter: through the job’s result; stack jobs: disable (PUT enabled=false)', async () => {
+      // The clock stands still: the running job must not complete between being found and stopped.
+      await control('POST', 'pause');
       const cdr = await find('demo-cdrouter', 'a running job', (j) => j.state === 'running' && Boolean(raw(j).result_id));
       await vscode.commands.executeCommand('jobdeck.stopJob', { connection: 'demo-cdrouter', jobId: cdr.id, confirm: true });
       const w = await writes('cdrouter');
