@@ -36,6 +36,7 @@ export function codeView(text: string, opts: CodeOptions): HTMLElement {
       lines.length - from,
       (i) => h('tr', {}, [h('td', { class: 'ln', text: String(from + i + 1) }), h('td', { class: 'tx', text: lines[from + i] })]),
       (left, more) => moreRow(2, left, more),
+      scroller,
     );
   };
   const hidden = opts.tail ? lastLines(text, opts.tail).hidden : 0;

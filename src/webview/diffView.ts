@@ -42,10 +42,11 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
   else table.append(h('colgroup', {}, [h('col', { class: 'c-ln' }), h('col', { class: 'c-ln' }), h('col', { class: 'c-sign' }), h('col')]));
   const body = h('tbody');
   table.append(body);
-  wrap.append(h('div', { class: 'diff-scroll' }, [table]));
+  const scroller = h('div', { class: 'diff-scroll' }, [table]);
+  wrap.append(scroller);
   const rows = diffRows(parsed, opts.mode);
   const render = (r: DiffRow): Node => renderRow(r, cols, split);
-  lazyRows(body, rows.length, (i) => render(rows[i]), (left, more) => moreRow(cols, left, more, 'rows'));
+  lazyRows(body, rows.length, (i) => render(rows[i]), (left, more) => moreRow(cols, left, more, 'rows'), scroller);
   return wrap;
 }
 

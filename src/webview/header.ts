@@ -1,6 +1,6 @@
 // The top of the panel: state badge, name, id, owner, the dialect's fields, times, progress,
 // links and the action buttons the host allows.
-import { duration } from '../views/format';
+import { duration, oneLine } from '../views/format';
 import { PANEL_ACTIONS } from './protocol';
 import { button, h, icon } from './dom';
 import { stateIcon, type Ctx } from './context';
@@ -9,8 +9,8 @@ import { noun } from './viewModel';
 
 export function header(ctx: Ctx): HTMLElement {
   const { job, msg } = ctx;
-  const badge = h('span', { class: `badge state-${job.state}`, title: `State: ${job.rawState} (${job.state})` }, [icon(stateIcon(ctx, job.state), job.state === 'running' || job.state === 'stopping' ? 'codicon-modifier-spin' : ''), h('span', { text: job.rawState })]);
-  const title = h('div', { class: 'title-row' }, [badge, h('h1', { class: 'job-name', text: job.name || job.id })]);
+  const badge = h('span', { class: `badge state-${job.state}`, title: `State: ${job.rawState} (${job.state})` }, [icon(stateIcon(ctx, job.state), job.state === 'running' || job.state === 'stopping' ? 'codicon-modifier-spin' : ''), h('span', { text: oneLine(job.rawState, 60) })]);
+  const title = h('div', { class: 'title-row' }, [badge, h('h1', { class: 'job-name', text: oneLine(job.name, 500) || job.id, title: job.name })]);
 
   const meta = h('dl', { class: 'meta' });
   const add = (label: string, value: Node | string | undefined, title?: string) => {
@@ -78,30 +78,33 @@ function linkButton(label: string, iconName: string, onClick: () => void, title:
 
 function progressView(ctx: Ctx): HTMLElement | undefined {
   const { job } = ctx;
+  // Counts per state say more than done/total (a failed node is not "done" like the others).
+  const counts = job.targetCounts;
+  const words = counts ? Object.keys(counts).filter((w) => counts[w] > 0) : [];
+  if (counts && words.length) {
+    const total = words.reduce((s, w) => s + counts[w], 0);
+    // The normalized state of a word, where a target of the job shows it.
+    const stateOf = new Map(job.targets.map((t) => [t.rawState, t.state] as const));
+    const bar = h('span', { class: 'bar stacked', attrs: { role: 'img', 'aria-label': words.map((w) => `${counts[w]} ${w}`).join(', ') } });
+    for (const w of words) {
+      const seg = h('span', { class: `bar-fill state-${stateOf.get(w) ?? guessState(w)}`, title: `${counts[w]} ${w}` });
+      seg.style.width = `${(counts[w] / total) * 100}%`;
+      bar.append(seg);
+    }
+    const of = job.progress && job.progress.total > total ? job.progress.total : total;
+    return h('span', { class: 'progress' }, [bar, h('span', { text: `${words.map((w) => `${counts[w]} ${w}`).join(' · ')} of ${of}` })]);
+  }
   if (job.progress && job.progress.total > 0) {
     const { done, total } = job.progress;
     const pct = Math.max(0, Math.min(100, (done / total) * 100));
-    const fill = h('div', { class: `bar-fill state-${job.state}` });
+    const fill = h('div', { class: `bar-fill state-${job.state === 'failed' || job.state === 'stopped' ? job.state : 'running'}` });
     fill.style.width = `${pct}%`;
     return h('span', { class: 'progress' }, [
       h('span', { class: 'bar', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done) } }, [fill]),
       h('span', { text: `${done} / ${total}${job.targets.length ? ` ${noun(job.targets[0].kind, total)}` : ''}` }),
     ]);
   }
-  const counts = job.targetCounts;
-  if (!counts) return undefined;
-  const words = Object.keys(counts).filter((w) => counts[w] > 0);
-  const total = words.reduce((s, w) => s + counts[w], 0);
-  if (!total) return undefined;
-  // The normalized state of a word, where a target of the job shows it.
-  const stateOf = new Map(job.targets.map((t) => [t.rawState, t.state] as const));
-  const bar = h('span', { class: 'bar stacked', attrs: { role: 'img', 'aria-label': words.map((w) => `${counts[w]} ${w}`).join(', ') } });
-  for (const w of words) {
-    const seg = h('span', { class: `bar-fill state-${stateOf.get(w) ?? guessState(w)}`, title: `${counts[w]} ${w}` });
-    seg.style.width = `${(counts[w] / total) * 100}%`;
-    bar.append(seg);
-  }
-  return h('span', { class: 'progress' }, [bar, h('span', { text: `${words.map((w) => `${counts[w]} ${w}`).join(' · ')} of ${total}` })]);
+  return undefined;
 }
 
 /** Colour only: a count word no loaded target shows (the list knows counts before nodes load). */

@@ -4,15 +4,18 @@
 import { h } from './dom';
 
 export const CHUNK = 400;
+/** Load the next chunk when its "more" row comes this close to the visible area. */
+const AHEAD_PX = 600;
 
 /**
  * Renders items [0, total) into `body` through `render(i)`, CHUNK at a time. `makeMore` builds
- * the row that stands at the end until everything is shown.
+ * the row that stands at the end until everything is shown. `scroller` is the element that
+ * scrolls the list (the page itself scrolls too); both are watched.
  */
-export function lazyRows(body: HTMLElement, total: number, render: (i: number) => Node, makeMore: (left: number, onClick: () => void) => HTMLElement, chunk = CHUNK): { dispose(): void } {
+export function lazyRows(body: HTMLElement, total: number, render: (i: number) => Node, makeMore: (left: number, onClick: () => void) => HTMLElement, scroller?: HTMLElement, chunk = CHUNK): void {
   let shown = 0;
   let more: HTMLElement | undefined;
-  let observer: IntersectionObserver | undefined;
+  let pending = false;
   const next = () => {
     const end = Math.min(total, shown + chunk);
     const frag = document.createDocumentFragment();
@@ -24,23 +27,37 @@ export function lazyRows(body: HTMLElement, total: number, render: (i: number) =
     if (shown < total) {
       more = makeMore(total - shown, next);
       body.append(more);
-      observer?.observe(more);
+    } else {
+      stop();
     }
   };
-  if (typeof IntersectionObserver !== 'undefined') {
-    observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting && e.target === more)) {
-          observer?.unobserve(more as Element);
-          // Next frame: a chunk per frame at most, even while the user flings the scrollbar.
-          requestAnimationFrame(next);
-        }
-      },
-      { rootMargin: '800px 0px' },
-    );
-  }
+  // Scroll events, not an IntersectionObserver: a row inside a scrolling box inside the page
+  // must count as "near" by the box's edge, which an observer of the viewport does not see.
+  const check = () => {
+    pending = false;
+    if (!body.isConnected) {
+      // The list was replaced (a redraw without it): let go of the page's scroll events.
+      stop();
+      return;
+    }
+    if (!more) return;
+    const row = more.getBoundingClientRect();
+    const box = scroller?.getBoundingClientRect();
+    const bottom = Math.min(window.innerHeight, box ? box.bottom : Infinity);
+    if (row.top - AHEAD_PX < bottom) next();
+  };
+  const onScroll = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(check);
+  };
+  const stop = () => {
+    scroller?.removeEventListener('scroll', onScroll);
+    window.removeEventListener('scroll', onScroll);
+  };
+  scroller?.addEventListener('scroll', onScroll, { passive: true });
+  window.addEventListener('scroll', onScroll, { passive: true });
   next();
-  return { dispose: () => observer?.disconnect() };
 }
 
 export function moreRow(colspan: number, left: number, onClick: () => void, what = 'lines'): HTMLTableRowElement {

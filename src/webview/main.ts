@@ -24,6 +24,8 @@ const saved = vscode.getState();
 let state: PanelState | undefined = saved;
 const ui: UiState = { ...DEFAULT_UI, ...(saved?.ui ?? {}) };
 let last: ShowMessage | undefined;
+/** When `last` arrived: a running job's clock goes on between messages. */
+let receivedAt = 0;
 let version = 0;
 let seq = 0;
 let restoredScroll = false;
@@ -118,7 +120,7 @@ function render(): void {
   let rows = 0;
   let diffs = 0;
   if (msg.job) {
-    const ctx: Ctx = { msg, job: msg.job, ui, now: msg.now, post, copy, save, redraw: render, cached, revealTarget };
+    const ctx: Ctx = { msg, job: msg.job, ui, now: msg.now + (Date.now() - receivedAt), post, copy, save, redraw: render, cached, revealTarget };
     replaceChildren(sections.header, [header(ctx)]);
     replaceChildren(sections.failure, [failure(ctx)]);
     replaceChildren(sections.timeline, [timeline(ctx)]);
@@ -143,6 +145,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   if (!m || typeof m !== 'object') return;
   if (m.type === 'show') {
     last = m;
+    receivedAt = Date.now();
     if (!state || state.connection !== m.connection || state.jobId !== m.jobId) {
       state = { connection: m.connection, jobId: m.jobId, ui: { ...ui } };
       vscode.setState(state);
@@ -160,6 +163,17 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     else if (!m.ok && m.message) flash(m.message);
   }
 });
+
+/** While the job is active, its "running for" and the open timeline segment keep counting. */
+setInterval(() => {
+  const msg = last;
+  if (!msg?.job || !(msg.job.state === 'running' || msg.job.state === 'stopping')) return;
+  const focusKey = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-key]')?.dataset.key;
+  const ctx: Ctx = { msg, job: msg.job, ui, now: msg.now + (Date.now() - receivedAt), post, copy, save, redraw: render, cached, revealTarget };
+  replaceChildren(sections.header, [header(ctx)]);
+  replaceChildren(sections.timeline, [timeline(ctx)]);
+  if (focusKey) Array.from(document.querySelectorAll<HTMLElement>('[data-key]')).find((e) => e.dataset.key === focusKey)?.focus({ preventScroll: true });
+}, 5000);
 
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('scroll', () => {

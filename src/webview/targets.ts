@@ -1,7 +1,7 @@
 // The nodes / devices / tasks table: state chips that filter it, sortable columns, rows that
 // expand to their result. Paged (PAGE rows at a time), so 5,000 nodes cost 100 rows of DOM.
 import type { JobTarget } from '../client/model';
-import { duration } from '../views/format';
+import { duration, oneLine } from '../views/format';
 import { stateIcon, type Ctx } from './context';
 import { h, icon } from './dom';
 import type { SortKey } from './protocol';
@@ -122,12 +122,12 @@ function row(ctx: Ctx, t: JobTarget, open: boolean): HTMLTableRowElement {
   tr.dataset.target = t.name;
   tr.append(
     h('td', { class: 'c-exp' }, [icon(open ? 'chevron-down' : 'chevron-right')]),
-    h('td', { class: 'c-name', text: t.name, title: t.name }),
+    h('td', { class: 'c-name', text: oneLine(t.name, 300), title: t.name }),
     h('td', { class: 'c-state' }, [icon(stateIcon(ctx, t.state), `state-${t.state}${t.state === 'running' ? ' codicon-modifier-spin' : ''}`), h('span', { text: ` ${t.rawState}` })]),
     h('td', { class: 'c-start', text: t.startedAt !== undefined ? localTime(t.startedAt) : '', title: t.startedAt !== undefined ? new Date(t.startedAt).toISOString() : undefined }),
     h('td', { class: 'c-finish', text: t.finishedAt !== undefined ? shortTime(t.finishedAt, ref) : '', title: t.finishedAt !== undefined ? new Date(t.finishedAt).toISOString() : undefined }),
     h('td', { class: 'c-duration', text: d !== undefined ? duration(d) : '' }),
-    h('td', { class: 'c-message', text: t.message ? t.message.split(/\r?\n/)[0] : '', title: t.message }),
+    h('td', { class: 'c-message', text: t.message ? oneLine(t.message.split(/\r?\n/)[0], 300) : '', title: t.message }),
   );
   const toggle = () => {
     const set = new Set(ctx.ui.expanded);

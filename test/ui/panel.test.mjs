@@ -1,0 +1,271 @@
+// The job detail panel as a person sees it, in a real workbench against the jobs emulator:
+// a Puppet job with mixed node states, a CNaaS job's diffs inline and side by side, the
+// native diff editor opened from the panel, a failed job's traceback, dark and high-contrast
+// themes, hostile server text, and a 33,000-line diff that must not freeze the page.
+// Screenshots go to test-results/screenshots/panel-*.png.
+import * as assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { openWorkbench, sel } from './support/workbench.mjs';
+import { repoRoot, TOKEN_ENV } from '../vscode/launcher.mjs';
+
+const require = createRequire(join(repoRoot, 'package.json'));
+// The compiled client (npm run compile) finds the jobs to open, as the extension would.
+const { connect } = require(join(repoRoot, 'out', 'src', 'client', 'registry.js'));
+const { parseHunks } = require(join(repoRoot, 'out', 'src', 'client', 'diffHunks.js'));
+
+/** Details of the loaded jobs of an emulator connection. */
+async function details(wb, name, pageSize = 50) {
+  const c = wb.emulator.connections.find((x) => x.name === name);
+  const adapter = connect(c, { token: async () => 'demo-token' }).adapter;
+  const page = await adapter.listJobs({ pageSize });
+  const out = [];
+  for (const j of page.items) out.push(await adapter.getJob(j.id));
+  return out;
+}
+
+async function findJob(wb, name, pred, what, pageSize) {
+  const job = (await details(wb, name, pageSize)).find(pred);
+  assert.ok(job, `the emulator has ${what} on ${name}`);
+  return job;
+}
+
+/** The webview of the active panel (VS Code nests the page in two iframes). */
+function panel(wb) {
+  return wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe');
+}
+
+/** Opens a job as a person would: F1 → Jobdeck: Open Job… → connection → the job by its id. */
+async function openJob(wb, connection, id) {
+  const { page } = wb;
+  await unfocusWebview(wb);
+  await wb.runCommand('View: Close All Editors');
+  await wb.runCommand('Jobdeck: Open Job…');
+  const box = page.locator(sel.quickInputBox);
+  await page.locator(sel.quickInputRows).first().waitFor();
+  await box.fill(connection);
+  await page.locator(sel.quickInputRows).filter({ hasText: connection }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(sel.quickInputRows).filter({ hasText: 'id ' }).first().waitFor();
+  await box.fill(`id ${id}`);
+  const row = page.locator(sel.quickInputRows).filter({ hasText: new RegExp(`id ${id}( ·|$)`) }).first();
+  await row.click();
+  await box.waitFor({ state: 'hidden' });
+  const frame = panel(wb);
+  await frame.locator('.job-header').waitFor();
+  return frame;
+}
+
+/** Keys typed while a webview has focus go to the page: give the focus back to the workbench. */
+async function unfocusWebview(wb) {
+  // A palette still closing from the previous command would swallow the next one.
+  await wb.page.locator(sel.quickInputBox).waitFor({ state: 'hidden' }).catch(() => {});
+  await wb.page.locator('.part.sidebar .composite.title').first().click();
+}
+
+async function settle(wb) {
+  // Layout and fonts (codicons) settle; the page draws lazily in animation frames.
+  await wb.page.waitForTimeout(400);
+}
+
+describe('Job panel', function () {
+  let wb;
+  before(async () => {
+    wb = await openWorkbench({ emulator: { jobs: 40, seed: 42, speed: 1 }, name: 'ui-panel' });
+    await wb.openJobdeckView();
+  });
+  after(async () => wb?.close());
+
+  it('shows a Puppet job with mixed node states: chips, failed first, sorting, filtering', async () => {
+    const job = await findJob(wb, 'demo-puppet', (d) => new Set(d.targets.map((t) => t.rawState)).size >= 2 && d.targets.some((t) => t.state === 'failed'), 'a job with failed and other nodes');
+    const frame = await openJob(wb, 'demo-puppet', job.id);
+    await frame.locator('.targets-table tbody tr.row').first().waitFor();
+    const tab = wb.page.locator('.tab.active .label-name');
+    assert.equal((await tab.innerText()).trim(), `${job.name} · ${job.rawState}`);
+
+    const counts = {};
+    for (const t of job.targets) counts[t.rawState] = (counts[t.rawState] ?? 0) + 1;
+    const chips = await frame.locator('.chips .chip[data-state]').evaluateAll((els) => els.map((e) => [e.dataset.state, e.textContent.trim()]));
+    assert.deepEqual(Object.fromEntries(chips.map(([s, text]) => [s, Number(text.split(' ').pop())])), counts);
+    assert.equal(chips[0][0], job.targets.find((t) => t.state === 'failed').rawState, 'the failed chip comes first');
+    const states = await frame.locator('tr.row .c-state').allInnerTexts();
+    const failedCount = job.targets.filter((t) => t.state === 'failed').length;
+    assert.ok(states.slice(0, Math.min(failedCount, states.length)).every((s) => /fail/i.test(s)), `failed nodes first: ${states.join(', ')}`);
+    await settle(wb);
+    await wb.screenshot('panel-puppet-mixed');
+
+    await frame.locator('button.sort', { hasText: 'Name' }).click();
+    const names = await frame.locator('tr.row .c-name').allInnerTexts();
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })));
+    assert.equal(await frame.locator('th.c-name').getAttribute('aria-sort'), 'ascending');
+
+    const word = chips[chips.length - 1][0];
+    await frame.locator(`.chip[data-state="${word}"]`).click();
+    const filtered = await frame.locator('tr.row .c-state').allInnerTexts();
+    assert.equal(filtered.length, Math.min(100, counts[word]));
+    assert.ok(filtered.every((s) => s.trim() === word), `only ${word} rows: ${filtered.join(', ')}`);
+    await frame.locator('tr.row').first().click();
+    await frame.locator('tr.detail-row').first().waitFor();
+    await settle(wb);
+    await wb.screenshot('panel-puppet-filtered-expanded');
+  });
+
+  it('shows a CNaaS job’s diffs with the hunks’ line numbers, inline and side by side', async () => {
+    const job = await findJob(wb, 'demo-cnaas', (d) => d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2, 'a job with diffs on two devices');
+    const frame = await openJob(wb, 'demo-cnaas', job.id);
+    const block = frame.locator('.changes .diff-block').first();
+    await block.locator('table.diff.inline tr.del').first().waitFor();
+    const label = (await frame.locator('.changes summary').first().innerText()).trim();
+    const device = job.targets.find((t) => label.startsWith(t.name));
+    const step = device.children.find((s) => s.diff);
+    const firstDel = parseHunks(step.diff).hunks.flatMap((h) => h.lines).find((l) => l.kind === 'del');
+    const delRow = block.locator('tr.del').first();
+    assert.equal((await delRow.locator('td.ln').first().innerText()).trim(), String(firstDel.oldNo));
+    assert.equal(await delRow.locator('td.tx').innerText(), firstDel.text);
+    await frame.locator('.changes').scrollIntoViewIfNeeded();
+    await settle(wb);
+    await wb.screenshot('panel-cnaas-diff-inline');
+
+    await block.getByRole('button', { name: 'Side by side' }).click();
+    const split = frame.locator('.changes .diff-block').first().locator('table.diff.split');
+    await split.waitFor();
+    const pair = split.locator('tr.change').first();
+    assert.equal((await pair.locator('td.ln').first().innerText()).trim(), String(firstDel.oldNo));
+    assert.equal(await frame.locator('.changes table.diff.inline').count(), 0, 'every diff follows the layout');
+    await frame.locator('.changes').scrollIntoViewIfNeeded();
+    await settle(wb);
+    await wb.screenshot('panel-cnaas-diff-split');
+  });
+
+  it('opens the native diff editor from the panel', async () => {
+    const job = await findJob(wb, 'demo-cnaas', (d) => d.targets.some((t) => t.children?.some((s) => s.diff)), 'a job with a diff');
+    const frame = await openJob(wb, 'demo-cnaas', job.id);
+    const block = frame.locator('.changes .diff-block').first();
+    await block.getByRole('button', { name: 'Open in Diff Editor' }).click();
+    const diffEditor = wb.page.locator('.monaco-diff-editor').first();
+    await diffEditor.waitFor({ state: 'visible' });
+    const tab = wb.page.locator('.tab.active .label-name');
+    assert.match(await tab.innerText(), new RegExp(`\\(job ${job.id}\\)`));
+    const added = parseHunks(job.targets.flatMap((t) => t.children ?? []).find((s) => s.diff).diff).hunks.flatMap((h) => h.lines).find((l) => l.kind === 'add');
+    await diffEditor.locator('.editor.modified .view-lines').filter({ hasText: added.text.trim() }).waitFor();
+    await settle(wb);
+    await wb.screenshot('panel-native-diff-editor');
+    await unfocusWebview(wb);
+    await wb.runCommand('View: Close All Editors');
+  });
+
+  it('puts a failed job’s exception and traceback first, copyable', async () => {
+    const job = await findJob(wb, 'demo-cnaas', (d) => d.failure?.traceback, 'a job with a traceback');
+    const frame = await openJob(wb, 'demo-cnaas', job.id);
+    const failure = frame.locator('.failure');
+    await failure.waitFor();
+    assert.equal(await failure.locator('.exception').innerText(), job.failure.message);
+    const last = job.failure.traceback.trim().split('\n').pop();
+    await failure.locator('.code-block td.tx', { hasText: last }).waitFor();
+    const order = await frame.locator('main > .slot > *').evaluateAll((els) => els.map((e) => e.className));
+    assert.ok(order.indexOf('failure') < order.indexOf('targets'), `failure before the table: ${order}`);
+    await failure.locator('.failure-message button', { hasText: 'Copy' }).click();
+    await frame.locator('.status.on', { hasText: /Copied|Could not copy/ }).waitFor();
+    await settle(wb);
+    await wb.screenshot('panel-failed-traceback');
+  });
+
+  it('stays readable in the dark and high-contrast themes', async () => {
+    const diffJob = await findJob(wb, 'demo-cnaas', (d) => d.targets.some((t) => t.children?.some((s) => s.diff)) && d.state === 'succeeded', 'a finished job with a diff');
+    const puppetJob = await findJob(wb, 'demo-puppet', (d) => d.targets.some((t) => t.state === 'failed'), 'a job with failed nodes');
+    for (const [theme, shot, bodyClass] of [
+      ['Default Dark Modern', 'dark', 'vscode-dark'],
+      ['Default High Contrast', 'high-contrast', 'vscode-high-contrast'],
+    ]) {
+      await unfocusWebview(wb);
+      await wb.updateSettings({ 'workbench.colorTheme': theme });
+      let frame = await openJob(wb, 'demo-cnaas', diffJob.id);
+      await frame.locator('.changes tr.add').first().waitFor();
+      assert.match(await frame.locator('body').getAttribute('class'), new RegExp(bodyClass));
+      await frame.locator('.changes').scrollIntoViewIfNeeded();
+      await settle(wb);
+      await wb.screenshot(`panel-${shot}-diff`);
+      frame = await openJob(wb, 'demo-puppet', puppetJob.id);
+      await frame.locator('tr.row').first().waitFor();
+      await settle(wb);
+      await wb.screenshot(`panel-${shot}-puppet`);
+    }
+    await unfocusWebview(wb);
+    await wb.updateSettings({ 'workbench.colorTheme': 'Default Light Modern' });
+  });
+});
+
+describe('Job panel with hostile server text', function () {
+  let wb;
+  let emulator;
+  const dialogs = [];
+  before(async () => {
+    // The harness starts emulators without options beyond size and speed: this one is ours.
+    const emu = require(join(repoRoot, 'out', 'test', 'emulator', 'index.js'));
+    emulator = await emu.start({ jobs: 200, seed: 42, speed: 1, hostile: true });
+    const connections = emu.connectionsFor(emulator.urls, TOKEN_ENV);
+    wb = await openWorkbench({ settings: { 'jobdeck.connections': connections, 'jobdeck.pageSize': 250 }, name: 'ui-panel-hostile' });
+    wb.emulator = { ...emulator, connections };
+    wb.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await wb.openJobdeckView();
+  });
+  after(async () => {
+    await wb?.close();
+    await emulator?.stop();
+  });
+
+  it('shows a job named <img src=x onerror=alert(1)> as those characters', async () => {
+    const name = '<img src=x onerror=alert(1)>';
+    const job = await findJob(wb, 'demo-beacon', (d) => d.name === name, `a job named ${name}`, 250);
+    const frame = await openJob(wb, 'demo-beacon', job.id);
+    assert.equal(await frame.locator('h1.job-name').innerText(), name);
+    assert.equal(await frame.locator('img').count(), 0, 'no element was made from the name');
+    assert.equal((await wb.page.locator('.tab.active .label-name').innerText()).trim(), `${name} · ${job.rawState}`);
+    await settle(wb);
+    assert.deepEqual(dialogs, [], 'nothing ran');
+    await wb.screenshot('panel-hostile-name');
+  });
+
+  it('opens a 33,000-line diff without freezing: drawn in chunks, still responsive', async () => {
+    const c = wb.emulator.connections.find((x) => x.name === 'demo-cnaas');
+    const adapter = connect(c, { token: async () => 'demo-token' }).adapter;
+    let job;
+    for (const id of ['194', '97']) {
+      const d = await adapter.getJob(id).catch(() => undefined);
+      if (d?.targets.some((t) => t.children?.some((s) => (s.diff?.length ?? 0) > 500_000))) job = d;
+    }
+    assert.ok(job, 'the emulator has a job with a huge diff');
+    const huge = job.targets.flatMap((t) => t.children ?? []).find((s) => (s.diff?.length ?? 0) > 500_000);
+    const lines = huge.diff.split('\n').length;
+    assert.ok(lines > 20_000, `${lines} lines`);
+    const t0 = Date.now();
+    const frame = await openJob(wb, 'demo-cnaas', job.id);
+    const block = frame.locator('.diff-block').filter({ has: frame.locator('.diff-stat.add', { hasText: /^\+\d{4,}/ }) }).first();
+    await block.locator('tr.del').first().waitFor();
+    const opened = Date.now() - t0;
+    const drawn = await block.locator('tbody tr').count();
+    assert.ok(drawn <= 1000, `only a chunk is drawn at first (${drawn} rows of ${lines})`);
+    // Still responsive: a click on the layout answers quickly even with the huge diff open.
+    const t1 = Date.now();
+    await block.getByRole('button', { name: 'Side by side' }).click();
+    await frame.locator('.diff-block table.diff.split').first().waitFor();
+    const toggled = Date.now() - t1;
+    assert.ok(toggled < 5000, `toggling the layout took ${toggled} ms`);
+    // Scrolling to the end of the drawn part brings the next chunk.
+    const scroller = frame.locator('.diff-block').filter({ has: frame.locator('.diff-stat.add', { hasText: /^\+\d{4,}/ }) }).first().locator('.diff-scroll');
+    const before = await scroller.locator('tbody tr').count();
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await wb.page.waitForFunction(() => true);
+    await assert.doesNotReject(async () => {
+      for (let i = 0; i < 50 && (await scroller.locator('tbody tr').count()) <= before; i++) await wb.page.waitForTimeout(100);
+    });
+    assert.ok((await scroller.locator('tbody tr').count()) > before, 'the next chunk came on scrolling');
+    console.log(`      huge diff: ${lines} lines, page up in ${opened} ms, ${drawn} rows drawn first, layout toggle ${toggled} ms`);
+    assert.deepEqual(dialogs, [], 'the diff’s <script> lines did not run');
+    await settle(wb);
+    await wb.screenshot('panel-huge-diff');
+  });
+});
