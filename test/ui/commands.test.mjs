@@ -268,6 +268,12 @@ describe('Job commands on the jobs emulator', function () {
     const row = page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasNotText: /Load more|Loading/ }).nth(2);
     const name = ((await row.getAttribute('aria-label')) ?? '').split(',')[0].trim();
     await row.click();
+    // The click opens the job's panel, which takes the focus once it has loaded: give the
+    // focus back to the tree row (still selected) as a keyboard user would.
+    await page.locator('.editor-group-container .tab').filter({ hasText: name }).first().waitFor({ state: 'visible' });
+    await panelShows(name);
+    await command('Jobdeck: Focus on Jobs View');
+    await page.locator(`${sel.rows}.focused.selected`).filter({ hasText: name }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Delete');
     const dialog = page.locator(q.dialog);
     await dialog.waitFor({ state: 'visible' });
