@@ -103,7 +103,8 @@ describe(`soak (${SECONDS} s)`, function () {
     assert.ok(ext);
     s = (await ext.activate()).services;
     assert.ok(process.env[TOKEN_ENV], `${TOKEN_ENV} is set by the launcher`);
-    emu = await start({ port: 0, jobs: 60, seed: 11, logSize: 50_000 });
+    // Enough jobs for a delete every few seconds for as long as the soak runs.
+    emu = await start({ port: 0, jobs: Math.max(100, Math.ceil(SECONDS * 1.2)), seed: 11, logSize: 50_000 });
     // A still clock: running jobs stay running (the tail has a job to follow all along).
     emu.control.pause();
     const w = vscode.window as unknown as Record<string, unknown>;
@@ -148,10 +149,22 @@ describe(`soak (${SECONDS} s)`, function () {
     const cd = s.jobStore.get(NAMES.cdrouter)!;
     const packages = await cd.connection.adapter.listChoices('package');
     assert.ok(packages.length, 'the emulator offers packages');
-    const deletable = (name: string) => [...(s.jobStore.get(name)?.jobs ?? [])].filter((j) => j.state !== 'running' && j.state !== 'pending').map((j) => j.id);
-    const cdIds = deletable(NAMES.cdrouter);
-    const stackIds = deletable(NAMES['stack-jobs']);
-    assert.ok(cdIds.length >= 20 && stackIds.length >= 20, `jobs to delete: ${cdIds.length} cdrouter, ${stackIds.length} stack`);
+    // Jobs to delete, oldest first (the tree shows the newest page; these need not be loaded).
+    const deletable = async (name: string) => {
+      const all: Job[] = [];
+      let cursor: string | undefined;
+      do {
+        const p = await s.jobStore.get(name)!.connection.adapter.listJobs({ pageSize: 200, cursor, sort: { field: 'time', direction: 'asc' } });
+        all.push(...p.items);
+        cursor = p.nextCursor;
+      } while (cursor && all.length < 2_000);
+      return all.filter((j) => j.state !== 'running' && j.state !== 'pending').map((j) => j.id);
+    };
+    const cdIds = await deletable(NAMES.cdrouter);
+    const stackIds = await deletable(NAMES['stack-jobs']);
+    // About one write every 3 s, each taking 1–3 jobs of one of the two.
+    const needed = Math.ceil((SECONDS / 3) * (3 / 5)) + 10;
+    assert.ok(cdIds.length >= needed && stackIds.length >= needed, `jobs to delete: ${cdIds.length} cdrouter, ${stackIds.length} stack (need ${needed})`);
 
     // --- The tail: a running Puppet job, fed new events all along. --------------------------
     const puppet = s.jobStore.get(NAMES['puppet-orchestrator'])!;
@@ -251,9 +264,10 @@ describe(`soak (${SECONDS} s)`, function () {
         const out = (await vscode.commands.executeCommand('jobdeck.bulkDelete', { connection: NAMES['stack-jobs'], jobIds: ids, confirm: true })) as BulkDeleteOutcome | undefined;
         ok = Boolean(out?.deleted.length);
         // Each job reported deleted had its own DELETE answered 2xx.
+        await settle();
         const log = drainedForCheck();
         for (const d of out?.deleted ?? []) {
-          assert.ok(log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}/`) && processed(e)), `stack job ${d.id} reported deleted without a 2xx DELETE`);
+          assert.ok(log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}/`) && processed(e)), `stack job ${d.id} reported deleted without a 2xx DELETE: ${JSON.stringify(log.filter((e) => e.method !== 'GET'))}; outcome ${JSON.stringify(out)}`);
         }
       } else {
         what = 'launch (beacon, POST form)';
@@ -262,6 +276,7 @@ describe(`soak (${SECONDS} s)`, function () {
         const job = (await vscode.commands.executeCommand('jobdeck.launchJob', { connection: NAMES.beacon, spec: { kind: 'beacon', name: `soak ${turn}`, tasks: [{ command: 'true' }], queue: true }, openPanel: false })) as Job | undefined;
         ok = job !== undefined;
       }
+      await settle();
       const log = drainedForCheck();
       const sent = log.filter((e) => e.method === method && paths.test(e.path));
       const notTaken = sent.filter((e) => e.status === 429 || (e.status >= 300 && e.status < 400)).length;
@@ -273,6 +288,8 @@ describe(`soak (${SECONDS} s)`, function () {
       writes.push({ what, ok, phase, writes: sent.length, notified, takenButReportedFailed: !ok && taken.length > 0 });
     };
     let windowLog: LogEntry[] = [];
+    /** The emulator logs a request when its response closes, which can be just after the client has it. */
+    const settle = () => sleep(300);
     function drainedForCheck(): LogEntry[] {
       windowLog = [...windowLog, ...drain()];
       return windowLog;

@@ -9,7 +9,7 @@ import type { ConnectionStore } from '../store/connectionStore';
 import type { Services } from '../services';
 import { resolveJobs } from './pick';
 import { JobNode } from '../../views/jobs/nodes';
-import { plural } from './feedback';
+import { plural, reportError } from './feedback';
 import { oneLine } from '../../views/format';
 
 export interface CommandOptions {
@@ -60,22 +60,29 @@ export async function jobsFor(
     selection = rows;
   }
   let found: { store: ConnectionStore; jobs: Job[] } | undefined;
-  if (isJobsRef(arg)) {
-    const store = s.jobStore.get(arg.connection);
-    if (!store) {
-      void vscode.window.showWarningMessage(`There is no connection named "${oneLine(arg.connection, 60)}".`);
-      return undefined;
+  // Jobs that are not loaded are read from the server first: a failure there is shown once,
+  // like any failed action, not thrown out of the command.
+  try {
+    if (isJobsRef(arg)) {
+      const store = s.jobStore.get(arg.connection);
+      if (!store) {
+        void vscode.window.showWarningMessage(`There is no connection named "${oneLine(arg.connection, 60)}".`);
+        return undefined;
+      }
+      const jobs: Job[] = [];
+      for (const id of arg.jobIds) jobs.push(store.job(id) ?? store.detail(id) ?? (await store.loadDetail(id)));
+      found = { store, jobs };
+    } else {
+      const named = typeof arg === 'object' && arg !== null ? (arg as { connection?: unknown }).connection : undefined;
+      if (typeof named === 'string' && !s.jobStore.get(named)) {
+        void vscode.window.showWarningMessage(`There is no connection named "${oneLine(named, 60)}".`);
+        return undefined;
+      }
+      found = await resolveJobs(s, arg, selection, { canPickMany: o.canPickMany, placeHolder: o.placeHolder, filter: applies });
     }
-    const jobs: Job[] = [];
-    for (const id of arg.jobIds) jobs.push(store.job(id) ?? store.detail(id) ?? (await store.loadDetail(id)));
-    found = { store, jobs };
-  } else {
-    const named = typeof arg === 'object' && arg !== null ? (arg as { connection?: unknown }).connection : undefined;
-    if (typeof named === 'string' && !s.jobStore.get(named)) {
-      void vscode.window.showWarningMessage(`There is no connection named "${oneLine(named, 60)}".`);
-      return undefined;
-    }
-    found = await resolveJobs(s, arg, selection, { canPickMany: o.canPickMany, placeHolder: o.placeHolder, filter: applies });
+  } catch (e) {
+    reportError(e);
+    return undefined;
   }
   if (!found) return undefined;
   const { store, jobs } = found;
