@@ -24,7 +24,11 @@ export interface HttpRequest {
   form?: Record<string, string | readonly string[] | undefined>;
   /** What the user was doing, for error messages ("list jobs", "delete job 12"). */
   operation: string;
-  /** Defaults: GET, PUT, DELETE yes; POST, PATCH no. Only idempotent requests are retried. */
+  /**
+   * Only GET is retried by default. PUT and DELETE are idempotent in HTTP terms, but a retry
+   * after a lost answer turns "deleted" into a 404 the user would read as a failure: writes
+   * are sent once and their outcome reported as it is. Dry runs may opt in.
+   */
   idempotent?: boolean;
   signal?: AbortSignal;
 }
@@ -132,7 +136,7 @@ export class HttpClient {
 
   async request(req: HttpRequest): Promise<HttpResponse> {
     const token = await this.opts.token();
-    const idempotent = req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
+    const idempotent = req.idempotent ?? req.method === 'GET';
     let url = this.resolve(req.path, req.operation);
     for (let attempt = 0, redirects = 0; ; attempt++) {
       if (req.signal?.aborted) throw this.fail(req, 'cancelled', token);

@@ -155,6 +155,15 @@ describe('HttpClient', () => {
     assert.equal(e.code, 'network');
   });
 
+  it('sends a DELETE or PUT once: a write is never retried on 5xx or a dropped connection', async () => {
+    server.respond(() => ({ status: 502, body: { error: 'bad gateway' } }));
+    await rejects(client(server).request({ method: 'DELETE', path: '/jobs/1/', operation: 'delete job 1' }));
+    assert.equal(server.requests.length, 1);
+    server.respond(() => ({ drop: true }));
+    await rejects(client(server).request({ method: 'PUT', path: '/jobs/1/', json: { enabled: false }, operation: 'disable job 1' }));
+    assert.equal(server.requests.length, 2);
+  });
+
   it('retries a POST on 429 (the server did not process it), honouring Retry-After', async () => {
     let n = 0;
     server.respond(() => (++n === 1 ? { status: 429, headers: { 'Retry-After': '0' }, body: { error: 'slow down' } } : { body: { ok: 1 } }));
