@@ -137,7 +137,7 @@ function render(): void {
   for (const [k, v] of cache) if (!v.used) cache.delete(k);
   if (focusKey) Array.from(document.querySelectorAll<HTMLElement>('[data-key]')).find((e) => e.dataset.key === focusKey)?.focus({ preventScroll: true });
   const actions = Array.from(document.querySelectorAll<HTMLElement>('[data-action]')).map((b) => b.dataset.action as PanelActionId);
-  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, actions, revealed, error: msg.error });
+  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, actions, expanded: [...ui.expanded], revealed, error: msg.error });
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
@@ -151,9 +151,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       vscode.setState(state);
     }
     render();
-    if (!restoredScroll && m.job) {
+    // Back where the user was (after hiding or a reload), once the whole job is there to scroll.
+    if (!restoredScroll && m.job && (m.detailLoaded || m.error)) {
       restoredScroll = true;
-      if (ui.scrollY > 0) window.scrollTo(0, ui.scrollY);
+      const y = ui.scrollY;
+      if (y > 0) {
+        window.scrollTo(0, y);
+        requestAnimationFrame(() => window.scrollY < y && window.scrollTo(0, y));
+      }
     }
     if (m.reveal) revealTarget(m.reveal);
   } else if (m.type === 'reply') {

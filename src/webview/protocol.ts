@@ -85,7 +85,7 @@ export type WebviewMessage =
   | { type: 'copy'; seq: number; text: string }
   | { type: 'refresh' }
   /** After each render: what the page shows (integration tests read it). */
-  | { type: 'rendered'; version: number; rawState?: string; rows: number; diffs: number; actions: PanelActionId[]; revealed?: string; error?: string };
+  | { type: 'rendered'; version: number; rawState?: string; rows: number; diffs: number; actions: PanelActionId[]; expanded: string[]; revealed?: string; error?: string };
 
 /** Walks a target path (ids from the top level down). */
 export function findTarget<T extends { id: string; children?: T[] }>(targets: readonly T[], path: readonly string[]): T | undefined {

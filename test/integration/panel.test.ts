@@ -119,17 +119,18 @@ describe('job panel', function () {
     }
   });
 
-  it('follows a running job with posted data, not an HTML reload', async () => {
+  it('follows a running job with posted data, not an HTML reload; expanded rows stay expanded', async () => {
     let job: JobDetail | undefined;
     let connection = '';
     for (const c of ['demo-puppet', 'demo-cnaas', 'demo-beacon']) {
-      job = (await details(c)).find((d) => d.state === 'running');
+      job = (await details(c)).find((d) => d.state === 'running' && d.targets.length > 0);
       connection = c;
       if (job) break;
     }
-    assert.ok(job, 'the emulator has a running job');
-    const panel = await open(connection, job.id);
-    const before = await rendered(panel, (r) => r.rawState === job!.rawState);
+    assert.ok(job, 'the emulator has a running job with targets');
+    const target = job.targets[0];
+    const panel = await open(connection, job.id, target.name);
+    const before = await rendered(panel, (r) => r.revealed === target.name && r.expanded.includes(target.id));
     const html = panel.panel.webview.html;
     const posted = panel.posted;
     const seen = JSON.stringify(panel.current);
@@ -138,6 +139,7 @@ describe('job panel', function () {
     const after = await rendered(panel, (r) => r.version > before.version && panel.posted > posted, 60_000);
     assert.notEqual(JSON.stringify(panel.current), seen, 'the job data changed');
     assert.equal(after.rawState, panel.current?.rawState);
+    assert.ok(after.expanded.includes(target.id), 'the expanded row is still expanded after the update');
     assert.equal(panel.panel.webview.html, html, 'the HTML (and its nonce) was not replaced');
     assert.equal(panel.panel.title, `${panel.current?.name} · ${panel.current?.rawState}`);
   });

@@ -71,7 +71,8 @@ async function settle(wb) {
 describe('Job panel', function () {
   let wb;
   before(async () => {
-    wb = await openWorkbench({ emulator: { jobs: 40, seed: 42, speed: 1 }, name: 'ui-panel' });
+    // restoreWindows: the harness turns restoring off; the reload test needs it on.
+    wb = await openWorkbench({ emulator: { jobs: 40, seed: 42, speed: 1 }, settings: { 'window.restoreWindows': 'all' }, name: 'ui-panel' });
     await wb.openJobdeckView();
   });
   after(async () => wb?.close());
@@ -168,6 +169,35 @@ describe('Job panel', function () {
     await frame.locator('.status.on', { hasText: /Copied|Could not copy/ }).waitFor();
     await settle(wb);
     await wb.screenshot('panel-failed-traceback');
+  });
+
+  it('comes back after a window reload with its layout, expanded rows and scroll', async () => {
+    const job = await findJob(wb, 'demo-cnaas', (d) => d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2, 'a job with diffs on two devices');
+    let frame = await openJob(wb, 'demo-cnaas', job.id);
+    await frame.locator('.changes .diff-block').first().getByRole('button', { name: 'Side by side' }).click();
+    await frame.locator('table.diff.split').first().waitFor();
+    await frame.locator('tr.row').first().click();
+    await frame.locator('tr.detail-row').first().waitFor();
+    await frame.locator('tr.detail-row').first().scrollIntoViewIfNeeded();
+    const scrolled = await frame.locator('html').evaluate(() => window.scrollY);
+    assert.ok(scrolled > 0);
+    await wb.page.waitForTimeout(600); // the page saves its scroll position 200 ms after scrolling
+    // As a person reloads: the workbench saves its editors (and the page's state) on the way out.
+    await unfocusWebview(wb);
+    const navigated = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: 60_000 });
+    await wb.runCommand('Developer: Reload Window');
+    await navigated;
+    await wb.page.locator('.monaco-workbench').waitFor();
+    const tab = wb.page.locator('.tab .label-name', { hasText: `${job.name} · ${job.rawState}` });
+    await tab.waitFor({ timeout: 60_000 });
+    await tab.click();
+    frame = panel(wb);
+    await frame.locator('table.diff.split').first().waitFor({ timeout: 60_000 });
+    await frame.locator('tr.detail-row').first().waitFor();
+    const restored = await frame.locator('html').evaluate(() => window.scrollY);
+    assert.ok(Math.abs(restored - scrolled) < 400, `scroll ${restored} near ${scrolled}`);
+    await settle(wb);
+    await wb.screenshot('panel-restored-after-reload');
   });
 
   it('stays readable in the dark and high-contrast themes', async () => {
