@@ -60,9 +60,29 @@ export function header(ctx: Ctx): HTMLElement {
     h('div', { class: 'header-top' }, [title, actions]),
     job.summary ? h('p', { class: 'summary', text: job.summary }) : undefined,
     meta,
-    links.length ? h('div', { class: 'links' }, links) : undefined,
+    linkList(ctx, links.filter((l): l is HTMLElement => l !== undefined)),
     msg.detailLoaded ? undefined : h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ' Loading details…']),
   ]);
+}
+
+/** Links to other jobs first; past a few, the rest (a report per node…) one click away. */
+const LINKS_SHOWN = 6;
+function linkList(ctx: Ctx, links: HTMLElement[]): HTMLElement | undefined {
+  if (!links.length) return undefined;
+  links.sort((a, b) => Number(b.dataset.key?.startsWith('link:job:')) - Number(a.dataset.key?.startsWith('link:job:')));
+  const all = ctx.ui.expanded.includes('*links');
+  const box = h('div', { class: 'links' }, all ? links : links.slice(0, LINKS_SHOWN));
+  if (links.length > LINKS_SHOWN) {
+    const more = h('button', { class: 'link-button', text: all ? 'Fewer links' : `${links.length - LINKS_SHOWN} more links`, attrs: { type: 'button', 'aria-expanded': String(all) } });
+    more.dataset.key = 'links:more';
+    more.addEventListener('click', () => {
+      ctx.ui.expanded = all ? ctx.ui.expanded.filter((k) => k !== '*links') : [...ctx.ui.expanded, '*links'];
+      ctx.save();
+      ctx.redraw();
+    });
+    box.append(more);
+  }
+  return box;
 }
 
 function utc(ms: number | undefined): string | undefined {

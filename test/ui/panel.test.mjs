@@ -40,8 +40,13 @@ async function openJob(wb, connection, id) {
   const { page } = wb;
   await unfocusWebview(wb);
   await wb.runCommand('View: Close All Editors');
-  await wb.runCommand('Jobdeck: Open Job…');
+  // Not wb.runCommand: it waits for the palette to close, and this command asks questions in it.
   const box = page.locator(sel.quickInputBox);
+  await page.keyboard.press('F1');
+  await box.waitFor({ state: 'visible' });
+  await box.fill('>Jobdeck: Open Job…');
+  await page.locator(sel.quickInputRows).filter({ has: page.locator('.label-name', { hasText: /^Jobdeck: Open Job…$/ }) }).first().click();
+  await page.locator(sel.quickInputRows).filter({ hasText: 'demo-' }).first().waitFor();
   await page.locator(sel.quickInputRows).first().waitFor();
   await box.fill(connection);
   await page.locator(sel.quickInputRows).filter({ hasText: connection }).first().waitFor();
