@@ -182,8 +182,15 @@ describe('Commands', function () {
     });
 
     it('a failed launch answers nothing and is not retried', async () => {
-      await control('PUT', 'faults/cdrouter', { error503: { next: 1 } });
-      const job = await vscode.commands.executeCommand('jobdeck.launchJob', { connection: 'demo-cdrouter', spec: { kind: 'cdrouter', packageId: '1' }, openPanel: false });
+      // Every CDRouter request fails while the launch runs: a `{next: 1}` fault could be used up
+      // by a background poll before the POST arrives.
+      await control('PUT', 'faults/cdrouter', { error503: 1 });
+      let job: unknown;
+      try {
+        job = await vscode.commands.executeCommand('jobdeck.launchJob', { connection: 'demo-cdrouter', spec: { kind: 'cdrouter', packageId: '1' }, openPanel: false });
+      } finally {
+        await control('DELETE', 'faults/cdrouter');
+      }
       assert.equal(job, undefined);
       const w = await writes('cdrouter');
       assert.equal(w.length, 1, 'one POST, no automatic retry of a write');
