@@ -287,6 +287,17 @@ describe(`soak (${SECONDS} s)`, function () {
       if (!ok) assert.equal(notified, 1, `${what} in phase ${phase} failed and was shown ${notified} times: ${JSON.stringify(shown.slice(before))}`);
       writes.push({ what, ok, phase, writes: sent.length, notified, takenButReportedFailed: !ok && taken.length > 0 });
     };
+    /** When each write ran: notifications in these windows belong to a user action. */
+    const writeWindows: [number, number][] = [];
+    const timedWrite = async () => {
+      windowLog = [];
+      const w0 = Date.now();
+      try {
+        await write();
+      } finally {
+        writeWindows.push([w0, Date.now()]);
+      }
+    };
     let windowLog: LogEntry[] = [];
     /** The emulator logs a request when its response closes, which can be just after the client has it. */
     const settle = () => sleep(300);
@@ -301,7 +312,6 @@ describe(`soak (${SECONDS} s)`, function () {
     let nextWrite = t0 + 2_000;
     let nextEmit = t0;
     let nextSample = t0;
-    const writeWindows: [number, number][] = [];
     for (let p = 0; Date.now() - t0 < faultMs; p = (p + 1) % PHASES.length) {
       const ph = PHASES[p];
       phase = ph.name;
@@ -315,10 +325,7 @@ describe(`soak (${SECONDS} s)`, function () {
           nextEmit = now + 2_000;
         }
         if (now >= nextWrite) {
-          windowLog = [];
-          const w0 = Date.now();
-          await write();
-          writeWindows.push([w0, Date.now()]);
+          await timedWrite();
           nextWrite = Date.now() + 3_000;
         }
         if (now >= nextSample) {
@@ -333,6 +340,25 @@ describe(`soak (${SECONDS} s)`, function () {
         await sleep(100);
       }
     }
+
+    // --- An outage: every request fails until every connection shows its error. ---------------
+    phase = 'outage';
+    for (const k of KINDS) emu.control.setFaults(k, { error503: 1, retryAfter: 1 });
+    await until(
+      'every connection to show the outage',
+      async () => {
+        await sampleTree();
+        drain();
+        return KINDS.every((k) => s.jobStore.get(NAMES[k])?.status === 'error');
+      },
+      60_000,
+    );
+    for (const k of KINDS) assert.equal(s.jobStore.get(NAMES[k])?.error?.code, 'server', `${NAMES[k]} shows the 503`);
+    // A launch now fails, is shown once, and its POST is not sent again.
+    turn = 0;
+    await timedWrite();
+    assert.equal(writes[writes.length - 1].ok, false, 'a launch during the outage fails');
+    assert.equal(writes[writes.length - 1].writes, 1, 'one POST for the failed launch');
 
     // --- Recovery. ------------------------------------------------------------------------------
     phase = 'recovery';
@@ -353,9 +379,8 @@ describe(`soak (${SECONDS} s)`, function () {
     lastEmitted = emu.control.emitPuppetEvents(running.id, 3).last;
     await until('the tail to catch up after the faults', () => received.some((e) => Number(e.id) === lastEmitted), 30_000);
     // A write after recovery goes through, once.
-    windowLog = [];
     turn = 0;
-    await write();
+    await timedWrite();
     assert.equal(writes[writes.length - 1].ok, true, 'a launch after recovery succeeds');
     await sleep(3_000);
     drain();
