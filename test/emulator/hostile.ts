@@ -10,15 +10,24 @@ export const HOSTILE_STRINGS = [
   '\u001b[31mFAILED\u001b[0m \u001b[1;5mblink\u001b[0m',
   'evil\u202egpj.exe\u202c',
   '"><svg onload=alert(1)>',
+  // CSS injection: a style that escapes its attribute or element, and a remote stylesheet.
+  '</style><style>body{display:none}*{background:url(https://evil.example/x)}</style>',
+  'x" style="position:fixed;inset:0;background:red" onmouseover="alert(1)',
+  '<link rel=stylesheet href=https://evil.example/evil.css>',
+  // Binary: NUL, C0/C1 controls, an unpaired surrogate, noncharacters, a byte-order mark.
+  'bin\u0000\u0001\u0002\u0007\u0008\u007f\u0080\u009b[2J\ud800\ufffe\uffff\ufeff\u00ff',
 ] as const;
 
 /** A very long line (no breaks): wraps, truncation and layout get tested. */
 export const LONG_LINE = 'x'.repeat(12_000);
 
+/** A 1 MB line: a job name no tree row or panel header should try to lay out in full. */
+export const HUGE_LINE = 'x'.repeat(1_000_000);
+
 /** One of the hostile strings for ~1 in 8 jobs (when enabled), else undefined. */
 export function hostileFor(enabled: boolean, seed: number, i: number, salt: string): string | undefined {
   if (!enabled || rand(seed, i, salt + 'h') >= 0.125) return undefined;
-  const all = [...HOSTILE_STRINGS, LONG_LINE];
+  const all = [...HOSTILE_STRINGS, LONG_LINE, HUGE_LINE];
   return pick(seed, i, salt + 'hs', all);
 }
 
