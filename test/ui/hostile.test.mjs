@@ -51,7 +51,7 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
     page.on('console', (m) => {
       const text = m.text();
       const url = m.location()?.url ?? '';
-      if (/Content.Security.Policy|Refused to (execute|load|apply|connect)/i.test(text)) csp.push(text.slice(0, 300));
+      if (/Content.Security.Policy|Refused to (execute|load|apply|connect)|Ignored call to 'alert|allow-modals/i.test(text)) csp.push(text.slice(0, 300));
       if (m.type() === 'error' && /webview|vscode-resource|vscode-cdn|index\.html|fake\.html/i.test(url) && /alert|evil|onerror|script/i.test(text)) frameErrors.push(text.slice(0, 300));
     });
     await wb.openJobdeckView();
@@ -251,6 +251,13 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
     assert.ok(switchMs < 30_000, `opening another job took ${switchMs} ms`);
     assert.deepEqual(dialogs, []);
     assert.deepEqual(csp, []);
+    // The detectors work: markup put into the page by hand is found, and its handler is refused.
+    const current = await panelFrame();
+    await current.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="x" onerror="alert(1)">'));
+    await page.waitForTimeout(1_000);
+    assert.ok((await inspect(current)).injected.length > 0, 'an element put in by hand is detected');
+    assert.ok(csp.length > 0, 'the refused inline handler is reported');
+    assert.deepEqual(dialogs, [], 'and still no dialog');
     console.log(`      50 MB diff: rendered in ${renderedMs} ms, ${nodes} DOM nodes, round trip ${r.roundTripMs} ms, next panel in ${switchMs} ms`);
   });
 });
