@@ -1,0 +1,117 @@
+// Every figure `npm run bench` reports: where it is measured, its target, and how. The one
+// place that names them, so the runner can tell a figure that was never reported (the
+// extension host died, a part is missing) from one that was, and say so.
+
+export type Where = 'static' | 'host' | 'node';
+export type Unit = 'ms' | 'KB' | 'MB' | 'req' | '×' | 'count' | 'req/conn/interval' | 'ratio';
+
+export interface Target {
+  op: '<=' | '>=' | '==';
+  value: number;
+}
+
+export interface Figure {
+  id: string;
+  group: string;
+  name: string;
+  unit: Unit;
+  where: Where;
+  target?: Target;
+}
+
+/** How each group measures, printed under the table and written to results.json. */
+export const HOW: Record<string, string> = {
+  Activation:
+    'Production bundle installed from the VSIX into code-server (VS Code 1.100, real Node extension host), five emulator connections configured. ' +
+    'The bench entry hooks Node\'s CommonJS loader before Jobdeck loads: "require" is the load of dist/extension.js (compile + top level), "activate()" the call itself; one cold activation per run.',
+  Size: 'node scripts/build.mjs --production in a staging copy of the working tree (the shared dist/ is left alone), then vsce package with the flags of `npm run package`.',
+  'Tree paint':
+    'CDRouter connection on an emulator with 100,000 jobs. Start = the first page\'s HTTP response fully received by the HttpClient (hooked in the host); "provider" = the tree provider has returned the rows and VS Code has asked it for every row\'s TreeItem; ' +
+    '"UI" = the first animation frame painted in Chromium with the first job row in the Jobs view (MutationObserver + rAF, same wall clock). Median of 5 first expansions, each of a connection the extension has not loaded yet; then 3 sort changes (first page again). ' +
+    'Naive baseline: fetching all 100,000 jobs (1,000 per page) before painting.',
+  Memory:
+    'Extension host heap (after a forced gc) before and after loading 20 pages (1,000 rows) with "Load More", on a server with 100,000 jobs and on one with 2,000. ' +
+    'Proportional to rows shown means both grow by about the same; naive baseline: heap of all 100,000 jobs held in memory.',
+  Polling:
+    'Five emulator connections, all expanded, jobdeck.pollInterval = 2 s; 60 s with the Jobs view visible, then the view hidden (Explorer shown) and, after one interval for refreshes already under way, 60 s more. ' +
+    'HTTP requests counted in the emulator\'s request log per connection (worst connection shown), divided by the intervals in the window; list refreshes counted in the host. Naive baseline in the same windows: a timer that refreshes every connection every interval regardless of visibility (same ConnectionStore code).',
+  Tail:
+    'Tail of a running Puppet job (events API) through jobdeck.tailEvents. The bench emits 10,000 events from the emulator in batches; lag = time the batch was emitted (emulator) to the time the extension handed the lines to the output channel. ' +
+    'p50/p95 over the first 2,000 events (no restarts); then 8,000 more with 3 emulator restarts (1 s down each). Lost/duplicated are counted in the output channel\'s log file.',
+  'Bulk delete':
+    'adapter.bulkDelete from src/client against the emulator with 50 ms latency per request. CDRouter: 1,000 ids, native bulk endpoint. Stack jobs: 1,000 ids with the bounded fan-out the command uses, ' +
+    'vs a sequential loop of deleteJob over another 1,000 ids. In-flight = most requests open at once in the emulator\'s request log.',
+  'Detail panel':
+    'jobdeck.openJob on a CNaaS job with a 20,000-line diff and on a Puppet job with 5,000 nodes (emulator). Start = the job\'s detail in the store (the fetch the panel starts, parsed); end = the first animation frame painted in the webview with the diff rows / node rows ' +
+    '(init script in every frame: MutationObserver + rAF). The second figure starts at the command, so includes the fetch (the emulator takes 1–3 s to serve 5,000 nodes). Detail refetched each time; median of 3.',
+};
+
+const f = (id: string, group: string, name: string, unit: Unit, where: Where, target?: Target): Figure => ({ id, group, name, unit, where, target });
+
+export const FIGURES: Figure[] = [
+  f('activation.total', 'Activation', 'require bundle + activate()', 'ms', 'host', { op: '<=', value: 15 }),
+  f('activation.require', 'Activation', 'require bundle (load + top level)', 'ms', 'host'),
+  f('activation.activate', 'Activation', 'activate() call', 'ms', 'host'),
+  f('activation.extActivate', 'Activation', 'ext.activate() incl. VS Code\'s own work', 'ms', 'host'),
+  f('size.extension', 'Size', 'extension bundle dist/extension.js', 'KB', 'static'),
+  f('size.server', 'Size', 'spec language server dist/server.js', 'KB', 'static'),
+  f('size.webview', 'Size', 'webview script dist/webview.js', 'KB', 'static'),
+  f('size.vsix', 'Size', 'VSIX', 'KB', 'static', { op: '<=', value: 400 }),
+  f('tree.provider', 'Tree paint', 'response → rows from tree provider', 'ms', 'host', { op: '<=', value: 100 }),
+  f('tree.ui', 'Tree paint', 'response → rows visible in UI', 'ms', 'host', { op: '<=', value: 100 }),
+  f('tree.requestToUi', 'Tree paint', 'request → rows visible (vs fetch all)', 'ms', 'host'),
+  f('tree.sortUi', 'Tree paint', 'after a sort change: response → UI', 'ms', 'host'),
+  f('memory.big', 'Memory', 'heap growth, 20 pages of 100,000', 'MB', 'host'),
+  f('memory.small', 'Memory', 'heap growth, 20 pages of 2,000', 'MB', 'host'),
+  f('memory.ratio', 'Memory', 'growth 100,000 / growth 2,000', 'ratio', 'host', { op: '<=', value: 1.5 }),
+  f('poll.visible', 'Polling', 'view visible', 'req/conn/interval', 'host', { op: '<=', value: 1 }),
+  f('poll.hidden', 'Polling', 'view hidden', 'req/conn/interval', 'host', { op: '==', value: 0 }),
+  f('tail.p50', 'Tail', 'event lag p50', 'ms', 'host'),
+  f('tail.p95', 'Tail', 'event lag p95', 'ms', 'host', { op: '<=', value: 1050 }),
+  f('tail.p95restarts', 'Tail', 'event lag p95 incl. restarts', 'ms', 'host'),
+  f('tail.lost', 'Tail', 'lost of 10,000 (3 restarts)', 'count', 'host', { op: '==', value: 0 }),
+  f('tail.duplicated', 'Tail', 'duplicated of 10,000', 'count', 'host', { op: '==', value: 0 }),
+  f('bulk.cdrouter.requests', 'Bulk delete', 'CDRouter 1,000: requests', 'req', 'node', { op: '==', value: 1 }),
+  f('bulk.cdrouter.ms', 'Bulk delete', 'CDRouter 1,000: wall time', 'ms', 'node'),
+  f('bulk.stack.ms', 'Bulk delete', 'stack jobs 1,000: wall (vs sequential)', 'ms', 'node'),
+  f('bulk.stack.speedup', 'Bulk delete', 'stack jobs: speed-up over sequential', '×', 'node', { op: '>=', value: 6 }),
+  f('bulk.stack.inFlight', 'Bulk delete', 'stack jobs: most in flight', 'req', 'node', { op: '<=', value: 8 }),
+  f('panel.diff', 'Detail panel', 'first paint, 20,000-line diff', 'ms', 'host', { op: '<=', value: 300 }),
+  f('panel.nodes', 'Detail panel', 'first paint, 5,000 nodes', 'ms', 'host', { op: '<=', value: 300 }),
+  f('panel.diffCommand', 'Detail panel', 'diff: from the command (incl. fetch)', 'ms', 'host'),
+  f('panel.nodesCommand', 'Detail panel', 'nodes: from the command (incl. fetch)', 'ms', 'host'),
+];
+
+export function figure(id: string): Figure {
+  const found = FIGURES.find((x) => x.id === id);
+  if (!found) throw new Error(`unknown figure ${id}`);
+  return found;
+}
+
+/** One reported figure. `value` is absent exactly when `notMeasured` says why. */
+export interface Measurement {
+  id: string;
+  value?: number;
+  notMeasured?: string;
+  baseline?: { name: string; value: number };
+  note?: string;
+  /** Raw samples, for results.json. */
+  samples?: number[];
+}
+
+export function measured(id: string, value: number, extra: Omit<Measurement, 'id' | 'value'> = {}): Measurement {
+  figure(id);
+  if (!Number.isFinite(value)) return { id, notMeasured: `the measurement gave ${String(value)}` };
+  return { id, value, ...extra };
+}
+
+export function notMeasured(id: string, reason: string): Measurement {
+  figure(id);
+  return { id, notMeasured: reason };
+}
+
+export function meets(t: Target, v: number): boolean {
+  if (t.op === '<=') return v <= t.value;
+  if (t.op === '>=') return v >= t.value;
+  return v === t.value;
+}
