@@ -40,7 +40,7 @@ export const HOW: Record<string, string> = {
     'p50/p95 over the first 2,000 events (no restarts); then 8,000 more with 3 emulator restarts (1 s down each). Lost/duplicated are counted in the output channel\'s log file.',
   'Bulk delete':
     'adapter.bulkDelete from src/client against the emulator with 50 ms latency per request. CDRouter: 1,000 ids, native bulk endpoint. Stack jobs: 1,000 ids with the bounded fan-out the command uses, ' +
-    'vs a sequential loop of deleteJob over another 1,000 ids. In-flight = most requests open at once in the emulator\'s request log.',
+    'vs a sequential loop of deleteJob over another 1,000 ids. Requests counted in the emulator\'s log; in-flight = most HTTP exchanges open at once in the adapter\'s HttpClient (the emulator\'s log, in whole ms, is shown beside it).',
   'Detail panel':
     'jobdeck.openJob on a CNaaS job with a 20,000-line diff and on a Puppet job with 5,000 nodes (emulator). Start = the job\'s detail in the store (the fetch the panel starts, parsed); end = the first animation frame painted in the webview with the diff rows / node rows ' +
     '(init script in every frame: MutationObserver + rAF). The second figure starts at the command, so includes the fetch (the emulator takes 1–3 s to serve 5,000 nodes). Detail refetched each time; median of 3.',

@@ -46,7 +46,7 @@ interface Launcher {
   keepLogs(server: CodeServer, name: string): string;
 }
 
-export const HOST_TIMEOUT_MS = 7.5 * 60_000;
+export const HOST_TIMEOUT_MS = 6.5 * 60_000;
 const HELLO_TIMEOUT_MS = 120_000;
 
 export async function loadLauncher(repoRoot: string): Promise<Launcher> {
