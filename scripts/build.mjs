@@ -18,8 +18,14 @@ const common = {
   alias: { 'form-data': './scripts/shims/form-data.cjs' },
 };
 
+// Three extension-host bundles, each loaded only when needed (see src/extension/extension.ts):
+// the activation entry, the body, and the spec files' language client. They share no module
+// state: the entry reaches the body, and the body the client, through a runtime require().
+const host = { ...common, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] };
 const entries = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
+  { ...host, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...host, entryPoints: ['src/extension/core.ts'], outfile: 'dist/core.js' },
+  { ...host, entryPoints: ['src/extension/languageClient.ts'], outfile: 'dist/languageClient.js' },
 ];
 if (existsSync(join(root, 'src/webview/main.ts'))) {
   entries.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2020' });

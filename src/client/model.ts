@@ -172,6 +172,11 @@ export interface Capabilities {
   /** Which filters the server applies itself (the rest is applied to each fetched page). */
   serverFilter: { state: boolean; text: boolean; owner: boolean };
   serverSort: boolean;
+  /**
+   * The server's page size where a request cannot choose it. A list page is then one server
+   * page, so a refresh (a poll) costs one request instead of one per server page.
+   */
+  fixedPageSize?: number;
 }
 
 export type LaunchSpec =

@@ -1,146 +1,76 @@
-// Activation: builds the services (settings → connections → stores → poller → views) and
-// registers commands. Everything created here is disposed with the extension.
+// Activation. VS Code blocks on require + activate(), so this file stays tiny: it creates the
+// tree view, registers every contributed command, the panel serializer and the diff content
+// provider as forwarders, and loads the body (dist/core.js: stores, client, axios, views) the
+// first time one of them is used. A window where the Jobdeck view is closed and no spec file
+// is open never pays for the body; one where it is open loads it right after activation, off
+// the activation path.
 import * as vscode from 'vscode';
-import { connect } from '../client/registry';
-import type { ConnectionConfig } from '../client/adapter';
-import { ConnectionStore } from './store/connectionStore';
-import { JobStore } from './store/jobStore';
-import { Poller } from './store/poller';
-import { TokenStore } from './tokens';
-import { initLog, log } from './log';
-import { pageSizeFor, pollIntervalMs, readConnections } from './settings';
-import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
-import { JobsStatusBar, countJobs } from '../views/statusBar';
-import { FinishNotifier } from './finishNotifier';
-import { TailSessions } from './tail/tailSessions';
+import { join } from 'node:path';
+import type { Core, TreeHost } from './core';
 import type { Services } from './services';
-import { registerCommands } from './commands';
-import { registerLaunchSpec } from './commands/launchSpec';
-import { SpecClient } from './specClient';
-import { ConnectionNode, JobNode } from '../views/jobs/nodes';
-import { DetailPoller } from './store/detailPoller';
-import { JobPanels } from '../views/panel/jobPanels';
-import { DiffDocuments } from '../views/diff/diffDocuments';
+import type { TreeNode } from '../views/jobs/nodes';
+import { DeferredTreeProvider } from '../views/jobs/deferredTreeProvider';
 import { DIFF_SCHEME } from '../views/diff/diffUri';
-import { isDetail } from '../views/panel/panelData';
+import { isSpecPath } from '../spec/protocol';
+import { VIEW_TYPE } from '../webview/protocol';
 
 export interface JobdeckApi {
-  /** For integration tests: the live services. */
-  services: Services;
+  /** For integration tests and benchmarks: the live services (loads the body if needed). */
+  readonly services: Services;
 }
 
 export function activate(context: vscode.ExtensionContext): JobdeckApi {
-  const started = Date.now();
-  context.subscriptions.push(initLog());
-  const version = String((context.extension.packageJSON as { version?: string }).version ?? '0');
-  const tokens = new TokenStore(context.secrets);
-  const jobStore = new JobStore();
-  let problems: string[] = [];
-  const warnedInsecure = new Set<string>();
-
-  const createStore = (config: ConnectionConfig): ConnectionStore => {
-    const connection = connect(config, {
-      token: tokens.provider(config),
-      userAgent: `Jobdeck/${version} (VS Code ${vscode.version})`,
-      log: (e) =>
-        e.error
-          ? log.warn(`${config.name} ${e.method} ${e.path} → ${e.status ?? 'failed'} in ${e.ms} ms (attempt ${e.attempt + 1}): ${e.error}`)
-          : log.debug(`${config.name} ${e.method} ${e.path} → ${e.status} in ${e.ms} ms`),
-    });
-    if (config.rejectUnauthorized === false && !warnedInsecure.has(config.name)) {
-      warnedInsecure.add(config.name);
-      void vscode.window.showWarningMessage(`Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`);
-    }
-    return new ConnectionStore(connection, pageSizeFor(config));
-  };
-
-  const reload = () => {
-    const reading = readConnections();
-    problems = [...reading.problems];
-    const usable: ConnectionConfig[] = [];
-    for (const c of reading.connections) {
-      try {
-        connect(c, { token: async () => undefined });
-        usable.push(c);
-      } catch (e) {
-        problems.push(`Connection "${c.name}": ${(e as Error).message}`);
-      }
-    }
-    for (const p of problems) log.warn(p);
-    jobStore.setConnections(usable, createStore, (c) => `${JSON.stringify(c)}|${pageSizeFor(c)}`);
-    void vscode.commands.executeCommand('setContext', 'jobdeck.connectionCount', usable.length + problems.length);
-  };
-
-  let treeView: vscode.TreeView<unknown> | undefined;
-  const tree = new JobTreeProvider(jobStore, { wake: (name) => poller.wake(name, true), problems: () => problems });
-  const poller = new Poller(
-    jobStore,
-    { intervalMs: pollIntervalMs, isWatched: (s) => Boolean(treeView?.visible) && tree.isExpanded(s) },
-    (s, e) => log.warn(`${s.name}: ${(e as Error).message}`),
+  const tree = new DeferredTreeProvider<TreeNode>(() => load());
+  const view = vscode.window.createTreeView<TreeNode>('jobdeck.jobs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const host: TreeHost = { view, bind: (p) => tree.bind(p) };
+  const forwarders = contributedCommands(context).map((id) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => {
+      load();
+      // The body has replaced this forwarder with the real command by now.
+      return vscode.commands.executeCommand(id, ...args);
+    }),
   );
-  const view = vscode.window.createTreeView('jobdeck.jobs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  treeView = view as vscode.TreeView<unknown>;
-  const statusBar = new JobsStatusBar();
-  const finish = new FinishNotifier(jobStore);
-  const tails = new TailSessions({ eventIntervalMs: 1000, pollIntervalMs });
-  const details = new DetailPoller(jobStore, { intervalMs: pollIntervalMs });
-  const panels = new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(m), log: (m) => log.warn(m) });
-  const diffs = new DiffDocuments(jobStore, (c, id) => {
-    const known = panels.get(c, id)?.current;
-    return known && isDetail(known) ? known : undefined;
-  });
-
-  const signal = () => {
-    const counts = countJobs(jobStore);
-    statusBar.render(counts);
-    view.badge = counts.running ? { value: counts.running, tooltip: `${counts.running} running` } : undefined;
+  const diffChanged = new vscode.EventEmitter<vscode.Uri>();
+  let core: Core | undefined;
+  const load = (): Core => {
+    if (core) return core;
+    for (const f of forwarders.splice(0)) f.dispose();
+    // A runtime require: esbuild bundles the body as its own file, loaded here and only here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const body = require(join(__dirname, 'core.js')) as typeof import('./core');
+    core = body.startCore(context, host);
+    context.subscriptions.push(core.diffs.onDidChange((uri) => diffChanged.fire(uri)));
+    return core;
   };
-  jobStore.on('structure', signal);
-  jobStore.on('jobs', signal);
-  jobStore.on('connections', signal);
-
-  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, details, panels, diffs, tails, reload };
+  const loadForSpec = (doc: vscode.TextDocument) => {
+    if (!core && doc.uri.scheme === 'file' && isSpecPath(doc.uri.path)) load();
+  };
   context.subscriptions.push(
     view,
     tree,
-    statusBar,
-    finish,
-    tails,
-    tokens,
-    panels,
-    { dispose: () => details.dispose() },
-    diffs,
-    vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, diffs),
-    panels.registerSerializer(),
-    { dispose: () => poller.dispose() },
-    { dispose: () => jobStore.dispose() },
-    view.onDidChangeVisibility(() => poller.wakeAll()),
-    view.onDidExpandElement((e) => {
-      if (e.element instanceof ConnectionNode || e.element instanceof JobNode) tree.expanded.add(e.element.id);
-      if (e.element instanceof ConnectionNode) poller.wake(e.element.store.name, true);
+    diffChanged,
+    { dispose: () => forwarders.forEach((f) => f.dispose()) },
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => load().restorePanel(panel, state) }),
+    vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
+      onDidChange: diffChanged.event,
+      provideTextDocumentContent: (uri) => load().diffs.provideTextDocumentContent(uri),
     }),
-    view.onDidCollapseElement((e) => {
-      if (e.element instanceof ConnectionNode || e.element instanceof JobNode) tree.expanded.delete(e.element.id);
-      if (e.element instanceof JobNode) e.element.connection.store.forgetDetail(e.element.job.id);
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('jobdeck.connections') || e.affectsConfiguration('jobdeck.pageSize')) reload();
-      if (e.affectsConfiguration('jobdeck.pollInterval')) {
-        poller.wakeAll();
-        details.wakeAll();
-      }
-    }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => reload()),
-    tokens.onDidChange((name) => poller.wake(name, true)),
-    ...registerCommands(services),
+    vscode.workspace.onDidOpenTextDocument(loadForSpec),
   );
-  const specs = new SpecClient(services);
-  context.subscriptions.push(specs, ...registerLaunchSpec(specs));
-  reload();
-  log.info(`Jobdeck ${version} activated in ${Date.now() - started} ms with ${jobStore.all().length} connection(s).`);
-  return { services };
+  // Spec files already open (a restored editor) start the language server through the body.
+  vscode.workspace.textDocuments.forEach(loadForSpec);
+  return {
+    get services() {
+      return load().services;
+    },
+  };
 }
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
+}
+
+function contributedCommands(context: vscode.ExtensionContext): string[] {
+  const pkg = context.extension.packageJSON as { contributes?: { commands?: { command?: unknown }[] } };
+  return (pkg.contributes?.commands ?? []).map((c) => c.command).filter((c): c is string => typeof c === 'string');
 }

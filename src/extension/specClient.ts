@@ -3,7 +3,7 @@
 // exist, and a connection's token at the moment a request needs it. Tokens travel over the
 // IPC channel only; the server never reads them from disk.
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { isJobdeckError } from '../client/errors';
 import {
   CONNECTIONS_CHANGED_NOTIFICATION,
@@ -19,8 +19,6 @@ import {
 } from '../spec/protocol';
 import { log } from './log';
 import type { Services } from './services';
-
-export const SPEC_DOCUMENT_SELECTOR = [{ scheme: 'file', pattern: '**/*.jobdeck.{yaml,yml,json}' }];
 
 export class SpecClient implements vscode.Disposable {
   private client?: LanguageClient;
@@ -64,16 +62,10 @@ export class SpecClient implements vscode.Disposable {
   }
 
   private async launch(): Promise<LanguageClient> {
-    const module = this.services.context.asAbsolutePath('dist/server.js');
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: SPEC_DOCUMENT_SELECTOR,
-      outputChannelName: 'Jobdeck Spec Files',
-    };
-    const client = new LanguageClient('jobdeck.spec', 'Jobdeck Spec Files', serverOptions, clientOptions);
+    // A runtime require of its own bundle: vscode-languageclient is most of Jobdeck's code.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createSpecLanguageClient } = require(this.services.context.asAbsolutePath('dist/languageClient.js')) as typeof import('./languageClient');
+    const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'));
     client.onRequest(CONNECTIONS_REQUEST, (): ConnectionsResult => ({
       connections: this.services.jobStore.all().map((s) => s.connection.config),
       version: String((this.services.context.extension.packageJSON as { version?: string }).version ?? '0'),

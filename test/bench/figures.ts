@@ -23,7 +23,8 @@ export interface Figure {
 export const HOW: Record<string, string> = {
   Activation:
     'Production bundle installed from the VSIX into code-server (VS Code 1.100, real Node extension host), five emulator connections configured. ' +
-    'The bench entry hooks Node\'s CommonJS loader before Jobdeck loads: "require" is the load of dist/extension.js (compile + top level), "activate()" the call itself; one cold activation per run.',
+    'The bench entry hooks Node\'s CommonJS loader before Jobdeck loads: "require" is the load of dist/extension.js (compile + top level), "activate()" the call itself; one cold activation per run. ' +
+    'dist/extension.js is only the activation entry: the body (dist/core.js) loads on first use (the view shown, a command, a panel restored, a spec file opened), timed separately as "body on first use" (here: the bench asking for the services right after activation).',
   Size: 'node scripts/build.mjs --production in a staging copy of the working tree (the shared dist/ is left alone), then vsce package with the flags of `npm run package`.',
   'Tree paint':
     'CDRouter connection on an emulator with 100,000 jobs. Start = the first page\'s HTTP response fully received by the HttpClient (hooked in the host); "provider" = the tree provider has returned the rows and VS Code has asked it for every row\'s TreeItem; ' +
@@ -52,8 +53,11 @@ export const FIGURES: Figure[] = [
   f('activation.total', 'Activation', 'require bundle + activate()', 'ms', 'host', { op: '<=', value: 15 }),
   f('activation.require', 'Activation', 'require bundle (load + top level)', 'ms', 'host'),
   f('activation.activate', 'Activation', 'activate() call', 'ms', 'host'),
+  f('activation.core', 'Activation', 'body dist/core.js on first use (off the activation path)', 'ms', 'host'),
   f('activation.extActivate', 'Activation', 'ext.activate() incl. VS Code\'s own work', 'ms', 'host'),
-  f('size.extension', 'Size', 'extension bundle dist/extension.js', 'KB', 'static'),
+  f('size.extension', 'Size', 'activation entry dist/extension.js', 'KB', 'static'),
+  f('size.core', 'Size', 'extension body dist/core.js', 'KB', 'static'),
+  f('size.languageClient', 'Size', 'spec language client dist/languageClient.js', 'KB', 'static'),
   f('size.server', 'Size', 'spec language server dist/server.js', 'KB', 'static'),
   f('size.webview', 'Size', 'webview script dist/webview.js', 'KB', 'static'),
   f('size.vsix', 'Size', 'VSIX', 'KB', 'static', { op: '<=', value: 400 }),

@@ -36,7 +36,7 @@ export function vscePackageArgs(pkg: { scripts?: Record<string, string> }, out: 
 }
 
 export function staticSizes(repoRoot: string, log: (m: string) => void): StaticResult {
-  const ids = ['size.extension', 'size.server', 'size.webview', 'size.vsix'];
+  const ids = ['size.extension', 'size.core', 'size.languageClient', 'size.server', 'size.webview', 'size.vsix'];
   const stageDir = mkdtempSync(join(tmpdir(), 'jobdeck-bench-stage-'));
   try {
     for (const entry of COPY) if (existsSync(join(repoRoot, entry))) cpSync(join(repoRoot, entry), join(stageDir, entry), { recursive: true });
@@ -50,7 +50,13 @@ export function staticSizes(repoRoot: string, log: (m: string) => void): StaticR
   const kb = (file: string) => statSync(join(stageDir, file)).size / 1024;
   const size = (id: string, file: string): Measurement =>
     existsSync(join(stageDir, file)) ? measured(id, kb(file), { note: `${statSync(join(stageDir, file)).size.toLocaleString('en-US')} bytes` }) : notMeasured(id, `${file} was not built (not part of the build yet?)`);
-  const measurements = [size('size.extension', 'dist/extension.js'), size('size.server', 'dist/server.js'), size('size.webview', 'dist/webview.js')];
+  const measurements = [
+    size('size.extension', 'dist/extension.js'),
+    size('size.core', 'dist/core.js'),
+    size('size.languageClient', 'dist/languageClient.js'),
+    size('size.server', 'dist/server.js'),
+    size('size.webview', 'dist/webview.js'),
+  ];
   const vsix = join(stageDir, 'bench.vsix');
   try {
     log('vsce package…');

@@ -66,6 +66,8 @@ const CAPABILITIES: Capabilities = {
   update: true,
   serverFilter: { state: false, text: false, owner: false },
   serverSort: false,
+  // `GET /jobs/?page=N` has no page-size parameter (api-dialects §4: 10 per page).
+  fixedPageSize: SERVER_PAGE_SIZE,
 };
 
 const CHOICES: Partial<Record<ChoiceField, { path: string; key: string; noun: string }>> = {

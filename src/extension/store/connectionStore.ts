@@ -41,11 +41,15 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   private readonly pinned = new Map<string, Job>();
   private generation = 0;
 
+  /** Rows per list request: the user's page size, or the server's where it is fixed. */
+  private readonly pageSize: number;
+
   constructor(
     readonly connection: Connection,
-    private readonly pageSize: number,
+    pageSize: number,
   ) {
     super();
+    this.pageSize = Math.min(pageSize, connection.adapter.capabilities.fixedPageSize ?? pageSize);
   }
 
   get name(): string {

@@ -19,6 +19,8 @@ export interface TreeHooks {
   problems(): string[];
 }
 
+export const JOBS_VIEW_ID = 'jobdeck.jobs';
+
 export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -27,6 +29,8 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   /** Connections and jobs the user has expanded (polled / detail-loaded only then). */
   readonly expanded = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Connections loading a page: ends their progress bar. */
+  private readonly busy = new Map<string, () => void>();
 
   constructor(
     private readonly store: JobStore,
@@ -35,9 +39,15 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     const onConnections = () => {
       this.connectionNodes = new Map(store.all().map((s) => [s.name, this.connectionNodes.get(s.name)?.store === s ? this.connectionNodes.get(s.name)! : new ConnectionNode(s)]));
       for (const key of [...this.jobNodes.keys()]) if (!this.connectionNodes.has(key.split('\u0000')[0])) this.jobNodes.delete(key);
+      for (const [name, done] of [...this.busy]) if (!this.connectionNodes.has(name)) done();
       this.changed.fire(undefined);
     };
     const onStructure = (s: ConnectionStore) => {
+      // VS Code delays a tree change that follows another within 200 ms: firing for "now
+      // loading" would hold back the rows that arrive right after. While a page loads the
+      // view keeps what it shows (old rows, or "Loading jobs…") under its progress bar.
+      if (s.status === 'loading' || s.loadingMore) return this.showBusy(s.name);
+      this.busy.get(s.name)?.();
       const node = this.connectionNodes.get(s.name);
       if (node) this.changed.fire(node);
     };
@@ -112,8 +122,21 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   dispose(): void {
+    for (const done of [...this.busy.values()]) done();
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
+  }
+
+  /** The view's progress bar, until `name` stops loading (or goes away). */
+  private showBusy(name: string): void {
+    if (this.busy.has(name)) return;
+    const done = new Promise<void>((resolve) =>
+      this.busy.set(name, () => {
+        this.busy.delete(name);
+        resolve();
+      }),
+    );
+    void vscode.window.withProgress({ location: { viewId: JOBS_VIEW_ID } }, () => done);
   }
 
   private connectionChildren(node: ConnectionNode): TreeNode[] {

@@ -69,10 +69,6 @@ export class JobPanels implements vscode.Disposable {
     return [...this.panels.values()];
   }
 
-  registerSerializer(): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) });
-  }
-
   dispose(): void {
     for (const p of [...this.panels.values()]) p.dispose();
     this.panels.clear();

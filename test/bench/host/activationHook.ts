@@ -3,6 +3,7 @@
 // so the load of dist/extension.js (compile + top-level code, the "require") is timed, and the
 // module's exports are swapped for ones whose activate() is timed. VS Code loads the main
 // module with createRequire(...)(path), which goes through this loader.
+import { dirname, join } from 'node:path';
 import { now } from '../stats';
 
 type Loader = (this: unknown, module: { exports: unknown }, filename: string) => void;
@@ -15,7 +16,10 @@ export interface ActivationTimes {
   file?: string;
   requireMs?: number;
   activateMs?: number;
+  /** The load of the body, dist/core.js (compile + top level), whenever it happened. */
+  coreRequireMs?: number;
   /** activate() returned a promise: time until it settled. */
+
   asyncActivate?: boolean;
   hookError?: string;
 }
@@ -25,6 +29,12 @@ export const activationTimes: ActivationTimes = {};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Mod = require('node:module') as { _extensions?: Record<string, Loader> };
 const original = Mod._extensions?.['.js'];
+
+/** The body loads after activation, from next to the main module. */
+function isCore(filename: string): boolean {
+  const main = process.env[MAIN_ENV];
+  return main ? filename === join(dirname(main), 'core.js') : /[\\/]jobdeck[^\\/]*[\\/]dist[\\/]core\.js$/.test(filename);
+}
 
 function isMain(filename: string): boolean {
   const expected = process.env[MAIN_ENV];
@@ -36,8 +46,14 @@ if (!Mod._extensions || typeof original !== 'function') {
 } else {
   const extensions = Mod._extensions;
   extensions['.js'] = function (this: unknown, module, filename) {
+    if (isCore(filename)) {
+      extensions['.js'] = original;
+      const started = now();
+      original.call(this, module, filename);
+      activationTimes.coreRequireMs = now() - started;
+      return;
+    }
     if (!isMain(filename)) return original.call(this, module, filename);
-    extensions['.js'] = original;
     const started = now();
     original.call(this, module, filename);
     activationTimes.requireMs = now() - started;

@@ -13,6 +13,7 @@ class FakeServer {
   calls = 0;
   fail?: JobdeckError;
   adapter = {
+    capabilities: {},
     getJob: async (id: string): Promise<JobDetail> => {
       this.calls++;
       if (this.fail) throw this.fail;

@@ -219,3 +219,31 @@ describe('ConnectionStore pinned jobs', () => {
     assert.equal(store.job('500'), undefined, 'dropped once the server no longer has it');
   });
 });
+
+describe('ConnectionStore over a server with a fixed page size (stack jobs: 10 per page)', () => {
+  let server: RecordingServer;
+  beforeEach(async () => {
+    const jobs = Array.from({ length: 95 }, (_, i) => ({ id: 95 - i, name: `job-${95 - i}`, stack: 1, schedule: 1, enabled: true, next_run: null }));
+    server = await startRecordingServer((r) => {
+      const page = Number(r.query.get('page') ?? 1);
+      const slice = jobs.slice((page - 1) * 10, page * 10);
+      return { body: { count: jobs.length, pagesize: slice.length, page, jobs: slice } };
+    });
+  });
+  afterEach(() => server.close());
+
+  it('asks for one server page per list page, whatever the page-size setting', async () => {
+    const connection = connect({ name: 'stack', kind: 'stack-jobs', url: server.url }, { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 });
+    const store = new ConnectionStore(connection, 50);
+    await store.refresh();
+    assert.equal(server.requests.length, 1, 'a refresh (a poll) is one request');
+    assert.deepEqual(store.jobs.map((j) => j.id).slice(0, 3), ['95', '94', '93']);
+    assert.equal(store.jobs.length, 10);
+    assert.equal(store.total, 95);
+    assert.ok(store.hasMore);
+    await store.loadMore();
+    assert.equal(server.requests.length, 2);
+    assert.equal(store.jobs.length, 20);
+    assert.equal(server.requests[1].query.get('page'), '2');
+  });
+});
