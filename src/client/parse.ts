@@ -2,6 +2,7 @@
 // shape where the adapter cannot do without it becomes a JobdeckError naming the field, so
 // nothing fails later with a TypeError deep inside a view.
 import { shapeError } from './errors';
+import type { JobState } from './model';
 
 /** Where a payload came from, for error messages. */
 export interface ParseContext {
@@ -77,4 +78,12 @@ export function parseUnixSeconds(v: unknown): number | undefined {
   if (n === undefined || n <= 0) return undefined;
   const ms = Math.round(n * 1000);
   return ms <= MAX_TIME_MS ? ms : undefined;
+}
+
+/**
+ * A server's state word looked up in a dialect's table. Own keys only: "__proto__" or
+ * "constructor" from a server must not become a state.
+ */
+export function stateFromTable(table: Record<string, JobState>, word: string): JobState {
+  return Object.hasOwn(table, word) ? table[word] : 'unknown';
 }

@@ -4,42 +4,12 @@
 // the emulator's request log (method, path, query, count) and in the emulator's state.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { control, EMULATOR, requestLog, services, type LogEntry } from './emulatorControl';
 import type { BulkDeleteOutcome } from '../../src/client/adapter';
 import type { Job, JobEvent, LaunchSpec } from '../../src/client/model';
-import type { JobdeckApi } from '../../src/extension/extension';
 import type { Services } from '../../src/extension/services';
 import type { ConnectionStore } from '../../src/extension/store/connectionStore';
 import type { JobNode, TreeNode } from '../../src/views/jobs/nodes';
-
-const EMULATOR = process.env.JOBDECK_EMULATOR_URL ?? '';
-
-interface LogEntry {
-  time: string;
-  dialect: string | null;
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  ms: number;
-}
-
-async function services(): Promise<Services> {
-  const ext = vscode.extensions.getExtension<JobdeckApi>('jobdeck.jobdeck');
-  assert.ok(ext);
-  return (await ext.activate()).services;
-}
-
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${EMULATOR}/_control/${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  assert.ok(res.ok, `control ${method} ${path}: ${res.status}`);
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function requestLog(dialect: string): Promise<LogEntry[]> {
-  const body = (await control('GET', `log?dialect=${encodeURIComponent(dialect)}`)) as { entries: LogEntry[] };
-  return body.entries;
-}
 
 /** Writes (not GETs) the emulator saw for a dialect since the log was cleared. */
 async function writes(dialect: string): Promise<LogEntry[]> {
@@ -75,9 +45,11 @@ describe('Commands', function () {
   };
 
   /** Loads a connection's jobs (all of them, for small dialects) and returns them. */
-  async function jobsOf(name: string): Promise<Job[]> {
+  /** The first `atLeast` jobs (stack jobs list 10 per page: more pages are loaded). */
+  async function jobsOf(name: string, atLeast = 1): Promise<Job[]> {
     const c = store(name);
     await c.refresh();
+    for (let i = 0; i < 20 && c.jobs.length < atLeast && c.hasMore; i++) await c.loadMore();
     return c.jobs;
   }
 
@@ -289,7 +261,7 @@ describe('Commands', function () {
     });
 
     it('stack jobs: bounded fan-out, "deleted" vs "queued for deletion", partial failure reported exactly, Retry Failed deletes nothing twice', async () => {
-      const all = await jobsOf('demo-stack');
+      const all = await jobsOf('demo-stack', 60);
       const active = all.filter((j) => j.state === 'scheduled').slice(0, 12);
       const inactive = all.filter((j) => j.state === 'disabled').slice(0, 4);
       assert.ok(active.length === 12 && inactive.length >= 2, 'the emulator has active and inactive stack jobs');

@@ -46,7 +46,7 @@ import type {
   ListQuery,
   Page,
 } from '../model';
-import { asArray, asObj, isObj, Obj, optString, ParseContext, parseTime, reqId } from '../parse';
+import { asArray, asObj, isObj, Obj, optString, ParseContext, parseTime, reqId, stateFromTable } from '../parse';
 
 const JOBS = '/api/v1/jobs/';
 /** How many packages/devices/configs a launch wizard is offered (one request). */
@@ -88,9 +88,7 @@ const CAPABILITIES: Capabilities = {
 };
 
 export function mapState(status: string): JobState {
-  // Own keys only: "__proto__" or "constructor" from a server must not become a state.
-  const word = status.toLowerCase();
-  return Object.hasOwn(STATES, word) ? STATES[word] : 'unknown';
+  return stateFromTable(STATES, status.toLowerCase());
 }
 
 /** The server words that map to the given states; undefined when no word list can say it. */

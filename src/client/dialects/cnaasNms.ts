@@ -56,7 +56,7 @@ import type {
   Page,
   StateTransition,
 } from '../model';
-import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, reqId } from '../parse';
+import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, reqId, stateFromTable } from '../parse';
 
 const JOBS = '/api/v1.0/jobs';
 const JOB = '/api/v1.0/job/';
@@ -93,9 +93,7 @@ const CAPABILITIES: Capabilities = {
 };
 
 export function mapState(status: string): JobState {
-  // Own keys only: a word like "__proto__" from a server must not become a state.
-  const word = status.toUpperCase();
-  return Object.hasOwn(STATES, word) ? STATES[word] : 'unknown';
+  return stateFromTable(STATES, status.toUpperCase());
 }
 
 /** The one thing a state filter can be sent as. */

@@ -58,7 +58,7 @@ import type {
   StateTransition,
 } from '../model';
 import { FINAL_STATES } from '../model';
-import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseTime } from '../parse';
+import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, stateFromTable } from '../parse';
 
 const API = '/orchestrator/v1';
 const JOBS = `${API}/jobs`;
@@ -108,14 +108,11 @@ const CAPABILITIES: Capabilities = {
 };
 
 export function mapState(state: string): JobState {
-  // Own keys only: "__proto__" or "constructor" from a server must not become a state.
-  const word = state.toLowerCase();
-  return Object.hasOwn(STATES, word) ? STATES[word] : 'unknown';
+  return stateFromTable(STATES, state.toLowerCase());
 }
 
 export function mapNodeState(state: string): JobState {
-  const word = state.toLowerCase();
-  return Object.hasOwn(NODE_STATES, word) ? NODE_STATES[word] : 'unknown';
+  return stateFromTable(NODE_STATES, state.toLowerCase());
 }
 
 function at(prefix: string, key: string): string {
