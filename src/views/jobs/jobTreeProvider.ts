@@ -19,7 +19,10 @@ export interface TreeHooks {
   problems(): string[];
 }
 
-export const JOBS_VIEW_ID = 'jobdeck.jobs';
+/** How long VS Code waits for a connection's rows before it is told "Loading jobs…". */
+const LOADING_ANSWER_MS = 5000;
+/** After answering with rows: long enough for them to be painted first. */
+const ROW_REFRESH_AFTER_ANSWER_MS = 250;
 
 export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
@@ -29,8 +32,9 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   /** Connections and jobs the user has expanded (polled / detail-loaded only then). */
   readonly expanded = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Connections loading a page: ends their progress bar. */
-  private readonly busy = new Map<string, () => void>();
+  /** Connections whose rows VS Code is waiting for (a page is loading): answers it. */
+  private readonly waiting = new Map<string, () => void>();
+  private readonly answers = new Map<string, Promise<TreeNode[]>>();
 
   constructor(
     private readonly store: JobStore,
@@ -39,17 +43,25 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     const onConnections = () => {
       this.connectionNodes = new Map(store.all().map((s) => [s.name, this.connectionNodes.get(s.name)?.store === s ? this.connectionNodes.get(s.name)! : new ConnectionNode(s)]));
       for (const key of [...this.jobNodes.keys()]) if (!this.connectionNodes.has(key.split('\u0000')[0])) this.jobNodes.delete(key);
-      for (const [name, done] of [...this.busy]) if (!this.connectionNodes.has(name)) done();
+      for (const [name, answer] of [...this.waiting]) if (!this.connectionNodes.has(name)) answer();
       this.changed.fire(undefined);
     };
     const onStructure = (s: ConnectionStore) => {
-      // VS Code delays a tree change that follows another within 200 ms: firing for "now
-      // loading" would hold back the rows that arrive right after. While a page loads the
-      // view keeps what it shows (old rows, or "Loading jobs…") under its progress bar.
-      if (s.status === 'loading' || s.loadingMore) return this.showBusy(s.name);
-      this.busy.get(s.name)?.();
       const node = this.connectionNodes.get(s.name);
-      if (node) this.changed.fire(node);
+      if (!node) return;
+      if (isLoading(s)) {
+        // VS Code asks for the rows now and gets a promise (its own progress shows); the page
+        // answers it when it arrives. Firing again on arrival would cost a round trip, and
+        // VS Code holds back a change that follows another within 200 ms.
+        if (!this.waiting.has(s.name)) this.changed.fire(node);
+        return;
+      }
+      const answer = this.waiting.get(s.name);
+      if (!answer) return this.changed.fire(node);
+      answer();
+      // The connection row's own description ("ok", "3 running") once the rows are painted: a
+      // refresh of the row sent at once would make VS Code fetch its children again first.
+      setTimeout(() => this.changed.fire(node), ROW_REFRESH_AFTER_ANSWER_MS);
     };
     const onJobs = (s: ConnectionStore, jobs: { id: string }[]) => {
       const nodes: TreeNode[] = [];
@@ -122,32 +134,44 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   dispose(): void {
-    for (const done of [...this.busy.values()]) done();
+    for (const answer of [...this.waiting.values()]) answer();
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
   }
 
-  /** The view's progress bar, until `name` stops loading (or goes away). */
-  private showBusy(name: string): void {
-    if (this.busy.has(name)) return;
-    const done = new Promise<void>((resolve) =>
-      this.busy.set(name, () => {
-        this.busy.delete(name);
-        resolve();
-      }),
-    );
-    void vscode.window.withProgress({ location: { viewId: JOBS_VIEW_ID } }, () => done);
-  }
-
-  private connectionChildren(node: ConnectionNode): TreeNode[] {
+  private connectionChildren(node: ConnectionNode): TreeNode[] | Promise<TreeNode[]> {
     const s = node.store;
     // VS Code restores expanded rows without an expand event: being asked counts as expanded.
     this.expanded.add(node.id);
-    if (s.status === 'idle') {
-      this.hooks.wake(s.name);
-      return [new MessageNode(node, 'loading', 'Loading jobs…')];
-    }
-    if (s.status === 'loading') return [new MessageNode(node, 'loading', 'Loading jobs…')];
+    if (s.status === 'idle') this.hooks.wake(s.name);
+    return isLoading(s) ? this.whenLoaded(node) : this.connectionRows(node);
+  }
+
+  /**
+   * The rows once the page being loaded is in. A page slower than LOADING_ANSWER_MS gets
+   * "Loading jobs…" as an answer, and its arrival fires a change as usual.
+   */
+  private whenLoaded(node: ConnectionNode): Promise<TreeNode[]> {
+    const name = node.store.name;
+    const pending = this.answers.get(name);
+    if (pending) return pending;
+    const answer = new Promise<TreeNode[]>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting.delete(name);
+        this.answers.delete(name);
+        resolve(this.connectionRows(node));
+      };
+      const timer = setTimeout(done, LOADING_ANSWER_MS);
+      this.waiting.set(name, done);
+    });
+    this.answers.set(name, answer);
+    return answer;
+  }
+
+  private connectionRows(node: ConnectionNode): TreeNode[] {
+    const s = node.store;
+    if (s.status === 'idle' || s.status === 'loading') return [new MessageNode(node, 'loading', 'Loading jobs…')];
     if (s.status === 'error' && s.error) return [new MessageNode(node, 'error', s.error.shortMessage, s.error)];
     const rows: TreeNode[] = s.jobs.map((job) => {
       const k = key(s.name, job.id);
@@ -293,4 +317,8 @@ function sortTargets(targets: JobTarget[]): { t: JobTarget; i: number }[] {
 
 function key(connection: string, jobId: string): string {
   return `${connection}\u0000${jobId}`;
+}
+
+function isLoading(s: ConnectionStore): boolean {
+  return s.status === 'idle' || s.status === 'loading' || s.loadingMore;
 }

@@ -104,9 +104,16 @@ export function hookTree(s: Services, connection: string): { done: RowsDone[]; d
   tree.getChildren = function (this: unknown, node?: unknown) {
     const result = getChildren.call(this, node);
     const n = node as NodeLike | undefined;
-    if (n?.type === 'connection' && n.store?.name === connection && Array.isArray(result)) {
-      const jobs = (result as NodeLike[]).filter((r) => r.type === 'job');
+    const arm = (rows: unknown) => {
+      if (!Array.isArray(rows)) return;
+      const jobs = (rows as NodeLike[]).filter((r) => r.type === 'job');
       pending = jobs.length ? { rows: new Set(jobs), first: jobs[0], count: jobs.length } : undefined;
+    };
+    if (n?.type === 'connection' && n.store?.name === connection) {
+      // Rows come as an array, or (while a page loads) as a promise answered on its arrival;
+      // this `then` runs before VS Code's own continuation asks for the TreeItems.
+      if (result instanceof Promise) void result.then(arm, () => undefined);
+      else arm(result);
     }
     return result;
   };
