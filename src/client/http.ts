@@ -306,6 +306,12 @@ export class HttpClient {
     extra: { status?: number; serverMessage?: string; serverKind?: string; detail?: string; retryAfterMs?: number } = {},
   ): JobdeckError {
     const secrets = [token];
+    // A write whose answer was lost or spoiled after the server got it may have happened: say
+    // so, so nobody retries a launch blindly (writes are never retried here).
+    const maybeDone =
+      req.method !== 'GET' &&
+      (code === 'timeout' || (code === 'network' && !/refused|not found \(DNS\)/.test(extra.detail ?? '')) || (code === 'badResponse' && extra.status !== undefined && extra.status < 300));
+    if (maybeDone) extra = { ...extra, detail: `${extra.detail ? `${extra.detail}; ` : ''}the server may have done it anyway: refresh before trying again` };
     return new JobdeckError({
       code,
       connection: this.connection.name,

@@ -12,7 +12,7 @@ const require = createRequire(join(repoRoot, 'package.json'));
 const { runTests } = require('@vscode/test-electron');
 
 async function main() {
-  requireBuilt(['dist/extension.js', 'out/test/integration/index.js']);
+  requireBuilt(['dist/extension.js', 'dist/core.js', 'out/test/integration/index.js']);
   const at = process.argv.indexOf('--version');
   const version = at > 0 ? process.argv[at + 1] : '1.100.3';
   const dir = tempDir('jobdeck-electron-');

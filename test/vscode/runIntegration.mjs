@@ -18,7 +18,7 @@ const ENTRY = join(repoRoot, 'out', 'test', 'integration', 'index');
 
 async function main() {
   const t0 = Date.now();
-  requireBuilt(['dist/extension.js', 'out/test/integration/index.js']);
+  requireBuilt(['dist/extension.js', 'dist/core.js', 'out/test/integration/index.js']);
   const dir = tempDir('jobdeck-integration-');
   const resultsFile = join(dir, 'results.json');
   const logFile = join(dir, 'mocha.log');

@@ -26,7 +26,7 @@ async function main() {
   const grepAt = args.indexOf('--grep');
   const grep = grepAt >= 0 ? args.splice(grepAt, 2)[1] : undefined;
   const files = args.length ? args.map((f) => resolve(f)) : testFiles(join(repoRoot, 'test', 'ui'));
-  requireBuilt(['dist/extension.js']);
+  requireBuilt(['dist/extension.js', 'dist/core.js']);
   ensureInstalled();
 
   const { openWorkbenches, SCREENSHOTS } = await import('../ui/support/workbench.mjs');

@@ -67,7 +67,8 @@ check('the VSIX holds only dist/, media/, README.md, LICENSE, CHANGELOG.md, pack
   assert.deepEqual(files.filter((f) => !ALLOWED.some((re) => re.test(f))), [], 'files that must not ship');
   assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'source maps must not ship');
   const lower = files.map((f) => f.toLowerCase());
-  for (const must of ['package.json', pkg.main.replace(/^\.\//, ''), 'readme.md']) assert.ok(lower.includes(must.toLowerCase()), `${must} missing from the VSIX`);
+  // The entry loads the body, the body the language client and server, at run time: all must ship.
+  for (const must of ['package.json', pkg.main.replace(/^\.\//, ''), 'dist/core.js', 'dist/languageClient.js', 'dist/server.js', 'dist/webview.js', 'readme.md']) assert.ok(lower.includes(must.toLowerCase()), `${must} missing from the VSIX`);
 });
 
 check('code-server --install-extension installs it into a clean extensions dir', () => {

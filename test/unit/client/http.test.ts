@@ -108,6 +108,28 @@ describe('HttpClient', () => {
     assert.equal(e.serverMessage, 'forbidden for you');
   });
 
+  it('says a write may have happened when its 2xx answer is spoiled, never for a read or a refused write', async () => {
+    server.respond(() => ({ status: 201, headers: { 'Content-Type': 'application/json' }, body: '{"id": 4' }));
+    let e = await rejects(client(server).request({ method: 'POST', path: '/jobs', json: {}, operation: 'launch' }));
+    assert.equal(e.code, 'badResponse');
+    assert.match(e.message, /may have done it anyway: refresh before trying again/);
+    assert.equal(server.requests.length, 1, 'the write was sent once');
+
+    e = await rejects(client(server).request({ method: 'GET', path: '/jobs', operation: 'list jobs' }));
+    assert.doesNotMatch(e.message, /may have done it/);
+
+    server.respond(() => ({ status: 400, body: { message: 'bad package' } }));
+    e = await rejects(client(server).request({ method: 'POST', path: '/jobs', json: {}, operation: 'launch' }));
+    assert.doesNotMatch(e.message, /may have done it/, 'a 4xx answer is a clear no');
+
+    const closed = server.url;
+    await server.close();
+    e = await rejects(new HttpClient({ connection: { name: 'lab', kind: 'cdrouter', url: closed }, auth: 'bearer', token: async () => TOKEN, maxRetries: 0 }).request({ method: 'POST', path: '/jobs', json: {}, operation: 'launch' }));
+    assert.equal(e.code, 'network');
+    assert.doesNotMatch(e.message, /may have done it/, 'a refused connection never reached the server');
+    server = await startRecordingServer();
+  });
+
   it('turns an HTML page (even with 200) and malformed JSON into badResponse errors with a clear message', async () => {
     server.respond(() => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html><head><title>Sign in</title></head><body>login</body></html>' }));
     let e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'list jobs' }));
