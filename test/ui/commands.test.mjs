@@ -293,9 +293,19 @@ describe('Job commands on the jobs emulator', function () {
     const jobName = ((await running.getAttribute('aria-label')) ?? '').split(',')[0].trim();
     // The row's inline Tail Events action (a running row re-renders every poll, so a context
     // menu opened on it may be closed under the mouse).
-    await running.hover();
     const inline = running.locator('.actions .action-label[aria-label^="Tail Events"]');
-    await inline.waitFor({ state: 'visible' });
+    // A refresh can re-create the row under a still mouse (no hover then): move onto it again,
+    // as a person would.
+    for (let i = 0; ; i++) {
+      await page.mouse.move(0, 0);
+      await running.hover();
+      try {
+        await inline.waitFor({ state: 'visible', timeout: 3_000 });
+        break;
+      } catch (e) {
+        if (i === 9) throw e;
+      }
+    }
     await wb.screenshot('commands-tail-0-inline-action');
     await inline.click();
     const panel = page.locator('.part.panel');

@@ -35,6 +35,8 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   /** Connections whose rows VS Code is waiting for (a page is loading): answers it. */
   private readonly waiting = new Map<string, () => void>();
   private readonly answers = new Map<string, Promise<TreeNode[]>>();
+  /** Each connection row's description as VS Code last got it. */
+  private readonly described = new Map<string, string>();
 
   constructor(
     private readonly store: JobStore,
@@ -59,9 +61,11 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       const answer = this.waiting.get(s.name);
       if (!answer) return this.changed.fire(node);
       answer();
-      // The connection row's own description ("ok", "3 running") once the rows are painted: a
-      // refresh of the row sent at once would make VS Code fetch its children again first.
-      setTimeout(() => this.changed.fire(node), ROW_REFRESH_AFTER_ANSWER_MS);
+      // The connection row's own description ("ok", "3 running"), if it changed, once the rows
+      // are painted: a refresh sent at once would make VS Code fetch the children again first.
+      setTimeout(() => {
+        if (this.connectionNodes.get(s.name) === node && this.described.get(s.name) !== connectionDescription(s)) this.changed.fire(node);
+      }, ROW_REFRESH_AFTER_ANSWER_MS);
     };
     const onJobs = (s: ConnectionStore, jobs: { id: string }[]) => {
       const nodes: TreeNode[] = [];
@@ -208,15 +212,8 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     const s = node.store;
     const item = new vscode.TreeItem(s.name, this.isExpanded(s) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
-    const parts: string[] = [s.connection.config.kind];
-    if (s.status === 'error') parts.push(s.error?.code === 'auth' || s.error?.code === 'forbidden' ? 'needs token' : 'error');
-    else if (s.status === 'loading') parts.push('loading…');
-    else if (s.status === 'ok') {
-      const running = s.jobs.filter((j) => j.state === 'running').length;
-      parts.push(running ? `${running} running` : 'ok');
-    }
-    if (s.filter) parts.push(`filter: ${describeFilter(s.filter)}`);
-    item.description = parts.join(' · ');
+    item.description = connectionDescription(s);
+    this.described.set(s.name, item.description);
     item.tooltip = connectionTooltip(s);
     item.iconPath = new vscode.ThemeIcon(s.status === 'error' ? 'warning' : 'server', s.status === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
     const caps = s.connection.adapter.capabilities;
@@ -321,4 +318,16 @@ function key(connection: string, jobId: string): string {
 
 function isLoading(s: ConnectionStore): boolean {
   return s.status === 'idle' || s.status === 'loading' || s.loadingMore;
+}
+
+function connectionDescription(s: ConnectionStore): string {
+  const parts: string[] = [s.connection.config.kind];
+  if (s.status === 'error') parts.push(s.error?.code === 'auth' || s.error?.code === 'forbidden' ? 'needs token' : 'error');
+  else if (s.status === 'loading') parts.push('loading…');
+  else if (s.status === 'ok') {
+    const running = s.jobs.filter((j) => j.state === 'running').length;
+    parts.push(running ? `${running} running` : 'ok');
+  }
+  if (s.filter) parts.push(`filter: ${describeFilter(s.filter)}`);
+  return parts.join(' · ');
 }
