@@ -79,8 +79,8 @@ export class JobPanel implements vscode.Disposable {
   private readyInLoad = false;
   /** What the current page load was last sent, to post only changes. */
   private sent?: { load: number; key: ShowKey; whole: boolean };
-  /** All the rows of a big job, posted once the page drew their first screenful. */
-  private owed?: { load: number; msg: ShowMessage };
+  /** The load whose page is owed all the rows of a big job (once it drew the first screenful). */
+  private owed?: number;
   private announced = false;
   private disposed = false;
   private readonly watch: DetailWatch;
@@ -329,43 +329,39 @@ export class JobPanel implements vscode.Disposable {
    */
   private post(force: boolean): void {
     if (this.disposed || !(this.ready || this.loading)) return;
-    const detailLoaded = this.job !== undefined && isDetail(this.job);
-    const key: ShowKey = { job: this.job, actions: this.actions.join(','), error: this.error, detailLoaded };
+    const key = this.key();
     const sent = this.sent?.load === this.load ? this.sent : undefined;
     if (!force && !this.reveal && sent && sameKey(sent.key, key)) return;
-    const msg: ShowMessage = {
-      type: 'show',
-      connection: this.connection,
-      jobId: this.jobId,
-      job: this.job ? this.toPage(this.job) : undefined,
-      detailLoaded,
-      actions: this.actions,
-      icons: ICONS,
-      error: this.error,
-      now: Date.now(),
-    };
-    if (this.reveal) {
-      msg.reveal = this.reveal;
-      this.reveal = undefined;
-    }
+    const reveal = this.reveal;
+    this.reveal = undefined;
     // A page without all the rows yet gets the first screenful of a big job first.
-    const first = msg.job && !sent?.whole ? firstScreen(msg.job) : undefined;
-    if (first) {
-      this.send({ ...msg, job: first.job, pending: first.pending });
-      this.owed = { load: this.load, msg: { ...msg, reveal: undefined } };
+    const first = !sent?.whole && this.job && isDetail(this.job) ? firstScreen(this.job.targets) : undefined;
+    if (this.job && first) {
+      this.send({ ...this.message(key), job: { ...toPanelJob(this.job), targets: first.targets }, pending: first.pending, reveal });
+      this.owed = this.load;
+      this.sent = { load: this.load, key, whole: false };
     } else {
-      this.send(msg);
+      this.send({ ...this.message(key), job: this.job ? this.toPage(this.job) : undefined, reveal });
       this.owed = undefined;
+      this.sent = { load: this.load, key, whole: (sent?.whole ?? false) || key.detailLoaded };
     }
-    this.sent = { load: this.load, key, whole: (sent?.whole ?? false) || (detailLoaded && !first) };
   }
 
+  /** All the rows of a big job, for the page that drew their first screenful. */
   private payDebt(): void {
-    const owed = this.owed;
+    if (this.owed !== this.load || this.disposed || !this.job) return;
     this.owed = undefined;
-    if (!owed || owed.load !== this.load || this.disposed) return;
-    this.send({ ...owed.msg, now: Date.now() });
-    if (this.sent?.load === owed.load) this.sent.whole = true;
+    const key = this.key();
+    this.send({ ...this.message(key), job: this.toPage(this.job) });
+    this.sent = { load: this.load, key, whole: true };
+  }
+
+  private key(): ShowKey {
+    return { job: this.job, actions: this.actions.join(','), error: this.error, detailLoaded: this.job !== undefined && isDetail(this.job) };
+  }
+
+  private message(key: ShowKey): ShowMessage {
+    return { type: 'show', connection: this.connection, jobId: this.jobId, detailLoaded: key.detailLoaded, actions: this.actions, icons: ICONS, error: this.error, now: Date.now() };
   }
 
   private send(msg: ShowMessage): void {

@@ -6,11 +6,13 @@
 // goes in two messages: the first page of rows, then all of them. Pure, so it is unit-tested.
 import type { JobTarget } from '../../client/model';
 import { diffStat } from '../../client/diffHunks';
-import { MESSAGE_PREVIEW, PAGE, type PanelJob, type PanelTarget, type PendingTargets } from '../../webview/protocol';
+import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type PendingTargets } from '../../webview/protocol';
 import { orderRows, stateChips } from '../../webview/viewModel';
 
 /** Characters of bulky fields sent along with the rows (about as many bytes of JSON). */
 export const INLINE_BUDGET = 1_000_000;
+/** The same for a big job's first screenful, which must be small to come fast. */
+export const FIRST_SCREEN_BUDGET = 64_000;
 /** Above this many targets, the first message carries only the first page of rows. */
 export const SPLIT_ABOVE = 2 * PAGE;
 
@@ -55,14 +57,18 @@ export function partialTarget(t: JobTarget): PanelTarget {
   return out;
 }
 
-/** The first `show` of a big job: the first page of rows in the default order, and the counts. */
-export function firstScreen(job: PanelJob): { job: PanelJob; pending: PendingTargets } | undefined {
-  const all = job.targets;
+/**
+ * The targets of a big job's first `show`: the first page of rows in the default order, and
+ * the counts of all of them. Made from those rows only: the rest is not looked at yet.
+ */
+export function firstScreen(all: readonly JobTarget[], budget = FIRST_SCREEN_BUDGET): { targets: PanelTarget[]; pending: PendingTargets } | undefined {
   if (all.length <= SPLIT_ABOVE) return undefined;
-  const first = orderRows(all, [], undefined).slice(0, PAGE);
+  const first = orderRows(all, [], undefined)
+    .slice(0, PAGE)
+    .map((i) => all[i]);
   const chips = stateChips(all).map((c) => ({ rawState: c.rawState, state: c.state, count: c.count }));
   const failed = all.reduce((n, t) => n + (t.state === 'failed' ? 1 : 0), 0);
-  return { job: { ...job, targets: first.map((i) => all[i]) }, pending: { total: all.length, chips, failed } };
+  return { targets: pageTargets(first, budget), pending: { total: all.length, chips, failed } };
 }
 
 // Explicit fields: whatever else an adapter hangs on a target does not travel.

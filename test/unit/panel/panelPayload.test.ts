@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { JobState, JobTarget } from '../../../src/client/model';
 import { diffStat } from '../../../src/client/diffHunks';
-import { bulk, firstScreen, pageTargets, partialTarget, SPLIT_ABOVE, valueSize, wholeTarget } from '../../../src/views/panel/panelPayload';
-import { MESSAGE_PREVIEW, PAGE, type PanelJob } from '../../../src/webview/protocol';
+import { bulk, FIRST_SCREEN_BUDGET, firstScreen, pageTargets, partialTarget, SPLIT_ABOVE, valueSize, wholeTarget } from '../../../src/views/panel/panelPayload';
+import { MESSAGE_PREVIEW, PAGE } from '../../../src/webview/protocol';
 import { orderRows, stateChips } from '../../../src/webview/viewModel';
 
 function node(i: number, state: JobState, extra: Partial<JobTarget> = {}): JobTarget {
@@ -86,23 +86,32 @@ describe('panel payload: what of a target travels with the rows', () => {
 
 describe('panel payload: a big job’s first screenful', () => {
   const many = (n: number) => Array.from({ length: n }, (_, i) => node(i, i % 7 === 3 ? 'failed' : i % 11 === 5 ? 'running' : 'succeeded'));
-  const job = (targets: JobTarget[]): PanelJob => ({ id: 'j', name: 'j', state: 'running', rawState: 'running', timeline: [], targets: pageTargets(targets) });
-
   it('sends small jobs in one message', () => {
-    assert.equal(firstScreen(job(many(SPLIT_ABOVE))), undefined);
+    assert.equal(firstScreen(many(SPLIT_ABOVE)), undefined);
   });
 
   it('is the first page of the default order, with the counts of all rows', () => {
     const targets = many(5000);
-    const first = firstScreen(job(targets));
+    const first = firstScreen(targets);
     assert.ok(first);
     const expected = orderRows(targets, [], undefined).slice(0, PAGE).map((i) => targets[i].id);
     assert.deepEqual(
-      first.job.targets.map((t) => t.id),
+      first.targets.map((t) => t.id),
       expected,
     );
     assert.equal(first.pending.total, 5000);
     assert.equal(first.pending.failed, targets.filter((t) => t.state === 'failed').length);
     assert.deepEqual(first.pending.chips, stateChips(targets).map((c) => ({ rawState: c.rawState, state: c.state, count: c.count })));
+  });
+
+  it('stays small: bulk beyond a small budget waits for the message with all the rows', () => {
+    const targets = many(1000).map((t) => ({ ...t, resultText: 'r'.repeat(2000) }));
+    const first = firstScreen(targets);
+    assert.ok(first);
+    const whole = first.targets.filter((t) => !t.partial).length;
+    assert.equal(whole, Math.floor(FIRST_SCREEN_BUDGET / 2000));
+    // Those whole in the first screenful are whole in the full list too.
+    const all = pageTargets(targets);
+    for (const t of first.targets.filter((x) => !x.partial)) assert.equal(all.find((x) => x.id === t.id)?.partial, undefined);
   });
 });
