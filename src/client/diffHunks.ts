@@ -143,6 +143,21 @@ export function diffStat(text: string): { added: number; removed: number } {
   return { added, removed };
 }
 
+/** Where the first hunk header at or after `from` (a line start) begins, or -1. */
+export function nextHunkHeader(text: string, from: number): number {
+  let at = from;
+  while (at < text.length) {
+    let next = text.indexOf('\n', at);
+    if (next < 0) next = text.length;
+    if (text.charCodeAt(at) === 0x40 && text.charCodeAt(at + 1) === 0x40) {
+      const lineEnd = next > at && text.charCodeAt(next - 1) === 0x0d ? next - 1 : next;
+      if (HUNK_HEADER.test(text.slice(at, lineEnd))) return at;
+    }
+    at = next + 1;
+  }
+  return -1;
+}
+
 export const GAP_MARKER = '⋯ lines not in the diff ⋯';
 
 export interface Gap {

@@ -15,10 +15,11 @@ const AHEAD_PX = 600;
 /**
  * Renders items [0, total) into `body` through `render(i)`, CHUNK at a time. `makeMore` builds
  * the row that stands at the end until everything is shown. `scroller` is the element that
- * scrolls the list (the page itself scrolls too); both are watched.
+ * scrolls the list (the page itself scrolls too); both are watched. Items before `from` are
+ * in `body` already.
  */
-export function lazyRows(body: HTMLElement, total: number, render: (i: number) => Node, makeMore: (left: number, onClick: () => void) => HTMLElement, scroller?: HTMLElement, chunk = CHUNK, first = FIRST_CHUNK): void {
-  let shown = 0;
+export function lazyRows(body: HTMLElement, total: number, render: (i: number) => Node, makeMore: (left: number, onClick: () => void) => HTMLElement, scroller?: HTMLElement, chunk = CHUNK, first = FIRST_CHUNK, from = 0): void {
+  let shown = from;
   let more: HTMLElement | undefined;
   let pending = false;
   const next = (size = chunk) => {
@@ -62,7 +63,7 @@ export function lazyRows(body: HTMLElement, total: number, render: (i: number) =
   };
   scroller?.addEventListener('scroll', onScroll, { passive: true });
   window.addEventListener('scroll', onScroll, { passive: true });
-  next(first);
+  next(Math.max(0, first - from));
   // After the first paint (not before it: measuring lays the page out), fill a tall view.
   if (more) requestAnimationFrame(() => setTimeout(onScroll, 0));
 }

@@ -66,7 +66,7 @@ function targetBody(ctx: Ctx, t: JobTarget, path: string[], label: string): Node
 }
 
 /** A diff view, kept across updates while its text and layout stay the same. */
-export function diffBlock(ctx: Ctx, diff: string, path: string[], label: string, where: string): HTMLElement {
+export function diffBlock(ctx: Ctx, diff: string, path: string[], label: string, where: string, stat?: { added: number; removed: number }): HTMLElement {
   const mode = ctx.ui.diffMode;
   return ctx.cached(`diff:${where}:${path.join('\u0000')}`, `${mode}\u0000${diff}`, () =>
     diffView(diff, {
@@ -80,6 +80,7 @@ export function diffBlock(ctx: Ctx, diff: string, path: string[], label: string,
       },
       openInEditor: () => ctx.post({ type: 'openDiff', path }),
       copy: (s) => ctx.copy(s, 'diff'),
+      stat,
     }),
   );
 }
