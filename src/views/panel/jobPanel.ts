@@ -366,7 +366,10 @@ export class JobPanel implements vscode.Disposable {
 
   private send(msg: ShowMessage): void {
     this.posted++;
-    void this.panel.webview.postMessage(msg);
+    const load = this.load;
+    const delivered = Promise.resolve(this.panel.webview.postMessage(msg));
+    // VS Code had no page to hold it for: the page that says `ready` gets everything then.
+    delivered.then((ok) => !ok && !this.ready && this.sent?.load === load && (this.sent = undefined)).catch(() => undefined);
   }
 
   private toPage(job: Job | JobDetail): PanelJob {
