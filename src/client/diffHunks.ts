@@ -115,6 +115,49 @@ export function parseHunks(text: string): ParsedDiff {
   }
 }
 
+/**
+ * The +/− counts parseHunks would give, without building a line per line: a summary row of
+ * a 50 MB diff must not cost its full parse. Same rules: only lines after the first hunk
+ * header count, "+…" is added and "-…" removed.
+ */
+export function diffStat(text: string): { added: number; removed: number } {
+  let added = 0;
+  let removed = 0;
+  let inHunk = false;
+  let at = 0;
+  const end = text.length;
+  while (at < end) {
+    let next = text.indexOf('\n', at);
+    if (next < 0) next = end;
+    const c = text.charCodeAt(at);
+    if (c === 0x40 /* @ */ && text.charCodeAt(at + 1) === 0x40) {
+      // Only a well-formed header opens a hunk; any other "@@…" line counts as neither.
+      const lineEnd = next > at && text.charCodeAt(next - 1) === 0x0d ? next - 1 : next;
+      if (HUNK_HEADER.test(text.slice(at, lineEnd))) inHunk = true;
+    } else if (inHunk) {
+      if (c === 0x2b /* + */) added++;
+      else if (c === 0x2d /* - */) removed++;
+    }
+    at = next + 1;
+  }
+  return { added, removed };
+}
+
+/** Where the first hunk header at or after `from` (a line start) begins, or -1. */
+export function nextHunkHeader(text: string, from: number): number {
+  let at = from;
+  while (at < text.length) {
+    let next = text.indexOf('\n', at);
+    if (next < 0) next = text.length;
+    if (text.charCodeAt(at) === 0x40 && text.charCodeAt(at + 1) === 0x40) {
+      const lineEnd = next > at && text.charCodeAt(next - 1) === 0x0d ? next - 1 : next;
+      if (HUNK_HEADER.test(text.slice(at, lineEnd))) return at;
+    }
+    at = next + 1;
+  }
+  return -1;
+}
+
 export const GAP_MARKER = '⋯ lines not in the diff ⋯';
 
 export interface Gap {

@@ -1,7 +1,7 @@
 // What every section of the page gets: the data of the last `show`, the page's own UI state,
 // and the few things a section may ask for (post to the host, copy, draw again).
 import type { JobState } from '../client/model';
-import type { PanelJob, ShowMessage, UiState, WebviewMessage } from './protocol';
+import type { PanelJob, PanelTarget, ShowMessage, UiState, WebviewMessage } from './protocol';
 
 export interface Ctx {
   msg: ShowMessage;
@@ -18,6 +18,11 @@ export interface Ctx {
   cached<T extends HTMLElement>(key: string, signature: string, build: () => T): T;
   /** Scroll to a target's row and expand it. */
   revealTarget(name: string): void;
+  /**
+   * The whole of a top-level target, or undefined while the host is asked for it (the page
+   * draws again when it comes).
+   */
+  whole(t: PanelTarget): PanelTarget | undefined;
 }
 
 export function stateIcon(ctx: Ctx, state: JobState): string {

@@ -1,6 +1,6 @@
 // Turns parsed hunks into the rows the diff view draws, inline or side by side, with long
 // runs of unchanged lines folded. Pure (no DOM), so the folding and pairing are unit-tested.
-import type { DiffLine, ParsedDiff } from '../client/diffHunks';
+import { nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } from '../client/diffHunks';
 
 /** Unchanged lines kept visible on each side of a change. */
 export const CONTEXT = 3;
@@ -20,6 +20,24 @@ export function diffRows(parsed: ParsedDiff, mode: DiffMode, context = CONTEXT):
     out.push({ t: 'hunk', header: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@${h.section ? ` ${h.section}` : ''}` });
     const rows = mode === 'inline' ? inlineLines(h.lines) : pairLines(h.lines);
     out.push(...fold(rows, context));
+  }
+  return out;
+}
+
+/**
+ * The rows of a diff's first hunks, hunk by hunk until there are at least `min` (fewer when
+ * the diff has no more): the first screenful of a 20,000-line diff does not wait for the
+ * whole parse. They are the first rows diffRows gives for the whole text (a hunk's rows
+ * depend on that hunk alone).
+ */
+export function leadingRows(text: string, mode: DiffMode, min: number, context = CONTEXT): DiffRow[] {
+  const out: DiffRow[] = [];
+  let at = nextHunkHeader(text, 0);
+  while (at >= 0 && out.length < min) {
+    const lineEnd = text.indexOf('\n', at);
+    const next = lineEnd < 0 ? -1 : nextHunkHeader(text, lineEnd + 1);
+    out.push(...diffRows(parseHunks(text.slice(at, next < 0 ? text.length : next)), mode, context));
+    at = next;
   }
   return out;
 }

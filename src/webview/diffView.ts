@@ -1,10 +1,14 @@
 // One step's diff: additions and deletions coloured from the theme, line numbers from the
 // hunk headers, inline or side by side, unchanged runs folded, drawn lazily; a button opens
-// VS Code's own diff editor (the host reconstructs the documents).
-import { parseHunks, type DiffLine } from '../client/diffHunks';
-import { button, h, icon } from './dom';
-import { changedRange, diffRows, type DiffMode, type DiffRow } from './diffRows';
-import { CHUNK, lazyRows, moreRow } from './lazy';
+// VS Code's own diff editor (the host reconstructs the documents). A big diff shows its
+// first hunks before it is parsed as a whole (right after that first paint).
+import { diffStat, nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } from '../client/diffHunks';
+import { afterPaint, button, h, icon } from './dom';
+import { changedRange, diffRows, leadingRows, type DiffMode, type DiffRow } from './diffRows';
+import { CHUNK, FIRST_CHUNK, lazyRows, moreRow } from './lazy';
+
+/** Characters above which a diff's first rows are drawn before its whole parse. */
+const BIG_DIFF = 100_000;
 
 export interface DiffOptions {
   label: string;
@@ -14,24 +18,28 @@ export interface DiffOptions {
   setMode: (mode: DiffMode) => void;
   openInEditor: () => void;
   copy: (text: string) => void;
+  /** Its +/− counts, when the caller has them already (they cost a pass over a big diff). */
+  stat?: { added: number; removed: number };
 }
 
 export function diffView(diff: string, opts: DiffOptions): HTMLElement {
-  const parsed = parseHunks(diff);
+  const big = diff.length > BIG_DIFF && nextHunkHeader(diff, 0) >= 0;
+  const parsed = big ? undefined : parseHunks(diff);
+  const stat = parsed ?? opts.stat ?? diffStat(diff);
   const wrap = h('div', { class: 'diff-block', attrs: { 'data-mode': opts.mode } });
   const head = h('div', { class: 'diff-head' }, [
     opts.hideLabel ? undefined : icon('diff'),
     opts.hideLabel ? undefined : h('span', { class: 'diff-title', text: opts.label }),
-    h('span', { class: 'diff-stat add', text: `+${parsed.added}`, title: `${parsed.added} added` }),
-    h('span', { class: 'diff-stat del', text: `−${parsed.removed}`, title: `${parsed.removed} removed` }),
+    h('span', { class: 'diff-stat add', text: `+${stat.added}`, title: `${stat.added} added` }),
+    h('span', { class: 'diff-stat del', text: `−${stat.removed}`, title: `${stat.removed} removed` }),
     h('span', { class: 'spacer' }),
     segmented(opts),
     button('Open in Diff Editor', 'diff-multiple', opts.openInEditor, { secondary: true, title: 'Open before/after in VS Code’s diff editor' }),
     button('', 'copy', () => opts.copy(diff), { secondary: true, title: 'Copy the diff' }),
   ]);
   wrap.append(head);
-  if (parsed.warnings.length) wrap.append(h('div', { class: 'diff-warn', text: `Not a clean unified diff: ${parsed.warnings.slice(0, 3).join('; ')}` }));
-  if (!parsed.hunks.length) {
+  if (parsed?.warnings.length) wrap.append(warning(parsed));
+  if (parsed && !parsed.hunks.length) {
     wrap.append(h('pre', { class: 'raw', text: diff }));
     return wrap;
   }
@@ -44,10 +52,32 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
   table.append(body);
   const scroller = h('div', { class: 'diff-scroll' }, [table]);
   wrap.append(scroller);
-  const rows = diffRows(parsed, opts.mode);
   const render = (r: DiffRow): Node => renderRow(r, cols, split);
-  lazyRows(body, rows.length, (i) => render(rows[i]), (left, more) => moreRow(cols, left, more, 'rows'), scroller);
+  const draw = (all: ParsedDiff, from: number) => {
+    const rows = diffRows(all, opts.mode);
+    lazyRows(body, rows.length, (i) => render(rows[i]), (left, more) => moreRow(cols, left, more, 'rows'), scroller, CHUNK, FIRST_CHUNK, from);
+  };
+  if (parsed) {
+    draw(parsed, 0);
+    return wrap;
+  }
+  const lead = leadingRows(diff, opts.mode, FIRST_CHUNK).slice(0, FIRST_CHUNK);
+  const frag = document.createDocumentFragment();
+  for (const r of lead) frag.append(render(r));
+  const reading = h('tr', { class: 'more' }, [h('td', { class: 'muted', text: 'Reading the rest of the diff…', attrs: { colspan: String(cols) } })]);
+  frag.append(reading);
+  body.append(frag);
+  afterPaint(() => {
+    const all = parseHunks(diff);
+    if (all.warnings.length) head.after(warning(all));
+    reading.remove();
+    draw(all, lead.length);
+  });
   return wrap;
+}
+
+function warning(parsed: ParsedDiff): HTMLElement {
+  return h('div', { class: 'diff-warn', text: `Not a clean unified diff: ${parsed.warnings.slice(0, 3).join('; ')}` });
 }
 
 function segmented(opts: DiffOptions): HTMLElement {

@@ -44,6 +44,22 @@ export function replaceChildren(el: Element, children: (Node | undefined | false
   el.replaceChildren(...children.filter((c): c is Node => Boolean(c)));
 }
 
+/**
+ * Runs `fn` once, after the next frame is painted and what else was waiting (input, messages)
+ * had its turn: idle time asked for from a frame callback comes after that frame. The timer
+ * covers windows that draw no frames.
+ */
+export function afterPaint(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => requestIdleCallback(once, { timeout: 100 }));
+  setTimeout(once, 250);
+}
+
 /** Calls `step` in slices between frames until it returns false: long lists never block. */
 export function inChunks(step: () => boolean, signal: { cancelled: boolean }): void {
   const run = () => {

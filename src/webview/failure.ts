@@ -10,9 +10,11 @@ const MAX_LISTED = 20;
 export function failure(ctx: Ctx): HTMLElement | undefined {
   const { job } = ctx;
   const failed = failedTargets(job.targets);
+  // With only the first screenful of rows here, the count comes with it.
+  const count = ctx.msg.pending?.failed ?? failed.length;
   if (!job.failure && !failed.length) return undefined;
   const box = h('section', { class: 'failure', attrs: { role: 'region', 'aria-labelledby': 'failure-h' } });
-  const title = job.failure ? 'Failed' : `${failed.length} failed ${noun(job.targets[0]?.kind, failed.length)}`;
+  const title = job.failure ? 'Failed' : `${count} failed ${noun(job.targets[0]?.kind, count)}`;
   box.append(h('h2', { attrs: { id: 'failure-h' } }, [icon('error'), h('span', { text: ` ${title}` })]));
   if (job.failure) {
     const f = job.failure;
@@ -35,7 +37,7 @@ export function failure(ctx: Ctx): HTMLElement | undefined {
       go.addEventListener('click', () => ctx.revealTarget(name));
       list.append(h('li', {}, [icon('error', 'state-failed'), go, f.target.message ? h('span', { class: 'failed-msg', text: ` — ${firstLine(f.target.message)}` }) : undefined]));
     }
-    if (failed.length > MAX_LISTED) list.append(h('li', { class: 'muted', text: `and ${failed.length - MAX_LISTED} more (filter the table by the failed chip)` }));
+    if (count > MAX_LISTED) list.append(h('li', { class: 'muted', text: `and ${count - MAX_LISTED} more (filter the table by the failed chip)` }));
     box.append(list);
   }
   return box;

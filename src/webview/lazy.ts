@@ -1,23 +1,29 @@
 // Appends a long list in chunks as the user scrolls towards its end, so a 20,000-line diff or
-// config costs one chunk up front and the page never freezes. A "Show more" row at the end
+// config costs a screenful up front and the page never freezes. A "Show more" row at the end
 // does the same on click (and for keyboard users).
 import { h } from './dom';
 
 export const CHUNK = 400;
+/**
+ * Rows drawn before the first paint: more than a diff box (70% of the window) holds. After the
+ * paint, the list tops itself up to the visible area, then grows by CHUNK as it is scrolled.
+ */
+export const FIRST_CHUNK = 80;
 /** Load the next chunk when its "more" row comes this close to the visible area. */
 const AHEAD_PX = 600;
 
 /**
  * Renders items [0, total) into `body` through `render(i)`, CHUNK at a time. `makeMore` builds
  * the row that stands at the end until everything is shown. `scroller` is the element that
- * scrolls the list (the page itself scrolls too); both are watched.
+ * scrolls the list (the page itself scrolls too); both are watched. Items before `from` are
+ * in `body` already.
  */
-export function lazyRows(body: HTMLElement, total: number, render: (i: number) => Node, makeMore: (left: number, onClick: () => void) => HTMLElement, scroller?: HTMLElement, chunk = CHUNK): void {
-  let shown = 0;
+export function lazyRows(body: HTMLElement, total: number, render: (i: number) => Node, makeMore: (left: number, onClick: () => void) => HTMLElement, scroller?: HTMLElement, chunk = CHUNK, first = FIRST_CHUNK, from = 0): void {
+  let shown = from;
   let more: HTMLElement | undefined;
   let pending = false;
-  const next = () => {
-    const end = Math.min(total, shown + chunk);
+  const next = (size = chunk) => {
+    const end = Math.min(total, shown + size);
     const frag = document.createDocumentFragment();
     for (let i = shown; i < end; i++) frag.append(render(i));
     shown = end;
@@ -25,7 +31,7 @@ export function lazyRows(body: HTMLElement, total: number, render: (i: number) =
     more = undefined;
     body.append(frag);
     if (shown < total) {
-      more = makeMore(total - shown, next);
+      more = makeMore(total - shown, () => next());
       body.append(more);
     } else {
       stop();
@@ -57,7 +63,9 @@ export function lazyRows(body: HTMLElement, total: number, render: (i: number) =
   };
   scroller?.addEventListener('scroll', onScroll, { passive: true });
   window.addEventListener('scroll', onScroll, { passive: true });
-  next();
+  next(Math.max(0, first - from));
+  // After the first paint (not before it: measuring lays the page out), fill a tall view.
+  if (more) requestAnimationFrame(() => setTimeout(onScroll, 0));
 }
 
 export function moreRow(colspan: number, left: number, onClick: () => void, what = 'lines'): HTMLTableRowElement {

@@ -2,13 +2,15 @@
 // the host only through protocol.ts. It says `ready`, then draws whatever `show` brings;
 // each later `show` redraws the sections in place, keeping scroll, expanded rows, sort,
 // chips, page and diff layout (also kept with setState for hide/show and window reloads).
+// A big job comes as its first screenful, then (once that is drawn) all its rows. Targets
+// the host sent in part are asked for in whole when a section opens them.
 import { changes } from './changes';
 import { DEFAULT_UI, type Ctx } from './context';
 import { h, icon, replaceChildren } from './dom';
 import { failure } from './failure';
 import { header } from './header';
-import type { HostMessage, PanelActionId, PanelState, ShowMessage, UiState, WebviewMessage } from './protocol';
-import { PAGE, targets } from './targets';
+import { PAGE, type HostMessage, type PanelActionId, type PanelState, type PanelTarget, type ShowMessage, type UiState, type WebviewMessage } from './protocol';
+import { targets } from './targets';
 import { timeline } from './timeline';
 import { orderRows, rowPosition } from './viewModel';
 
@@ -31,6 +33,11 @@ let seq = 0;
 let restoredScroll = false;
 /** The last target scrolled to on the host's request (reported with each render). */
 let revealed: string | undefined;
+/** A target the host asked to show, waiting for all the rows to be here. */
+let toReveal: string | undefined;
+/** Whole top-level targets the host sent on request (null: no longer in the job), by id. */
+const whole = new Map<string, PanelTarget | null>();
+const asked = new Set<string>();
 const pendingCopies = new Map<number, string>();
 const cache = new Map<string, { sig: string; el: HTMLElement; used: boolean }>();
 
@@ -65,6 +72,18 @@ function cached<T extends HTMLElement>(key: string, sig: string, build: () => T)
   return el;
 }
 
+/** The whole of a top-level target: at once when the host sent it whole, else asked for once. */
+function wholeTarget(t: PanelTarget): PanelTarget | undefined {
+  if (!t.partial) return t;
+  const got = whole.get(t.id);
+  if (got !== undefined) return got ?? t;
+  if (!asked.has(t.id)) {
+    asked.add(t.id);
+    post({ type: 'loadTarget', id: t.id });
+  }
+  return undefined;
+}
+
 function copy(text: string, what: string): void {
   const n = ++seq;
   pendingCopies.set(n, what);
@@ -81,6 +100,11 @@ function flash(text: string): void {
 
 function revealTarget(name: string): void {
   if (!last?.job) return;
+  if (last.pending) {
+    // Only the first screenful is here: find the target once all the rows are.
+    toReveal = name;
+    return;
+  }
   const list = last.job.targets;
   let order = orderRows(list, ui.chips, ui.sort, last.now);
   let pos = rowPosition(list, order, name);
@@ -120,7 +144,7 @@ function render(): void {
   let rows = 0;
   let diffs = 0;
   if (msg.job) {
-    const ctx: Ctx = { msg, job: msg.job, ui, now: msg.now + (Date.now() - receivedAt), post, copy, save, redraw: render, cached, revealTarget };
+    const ctx = context(msg, msg.job);
     replaceChildren(sections.header, [header(ctx)]);
     replaceChildren(sections.failure, [failure(ctx)]);
     replaceChildren(sections.timeline, [timeline(ctx)]);
@@ -137,7 +161,32 @@ function render(): void {
   for (const [k, v] of cache) if (!v.used) cache.delete(k);
   if (focusKey) Array.from(document.querySelectorAll<HTMLElement>('[data-key]')).find((e) => e.dataset.key === focusKey)?.focus({ preventScroll: true });
   const actions = Array.from(document.querySelectorAll<HTMLElement>('[data-action]')).map((b) => b.dataset.action as PanelActionId);
-  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, actions, expanded: [...ui.expanded], revealed, error: msg.error });
+  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, actions, expanded: [...ui.expanded], revealed, error: msg.error, firstScreen: msg.pending !== undefined });
+}
+
+function context(msg: ShowMessage, job: NonNullable<ShowMessage['job']>): Ctx {
+  return { msg, job, ui, now: msg.now + (Date.now() - receivedAt), post, copy, save, redraw: render, cached, revealTarget, whole: wholeTarget };
+}
+
+function drawShown(): void {
+  const m = last;
+  if (!m) return;
+  render();
+  if (m.pending) return;
+  // Back where the user was (after hiding or a reload), once the whole job is there to scroll.
+  if (!restoredScroll && m.job && (m.detailLoaded || m.error)) {
+    restoredScroll = true;
+    const y = ui.scrollY;
+    if (y > 0) {
+      window.scrollTo(0, y);
+      requestAnimationFrame(() => window.scrollY < y && window.scrollTo(0, y));
+    }
+  }
+  if (toReveal) {
+    const name = toReveal;
+    toReveal = undefined;
+    revealTarget(name);
+  }
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
@@ -146,21 +195,19 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   if (m.type === 'show') {
     last = m;
     receivedAt = Date.now();
+    // New data: whole targets asked for before may have changed; they are asked for again.
+    whole.clear();
+    asked.clear();
+    if (m.reveal) toReveal = m.reveal;
     if (!state || state.connection !== m.connection || state.jobId !== m.jobId) {
       state = { connection: m.connection, jobId: m.jobId, ui: { ...ui } };
       vscode.setState(state);
     }
+    drawShown();
+  } else if (m.type === 'target') {
+    if (typeof m.id !== 'string' || !asked.has(m.id)) return;
+    whole.set(m.id, m.target ?? null);
     render();
-    // Back where the user was (after hiding or a reload), once the whole job is there to scroll.
-    if (!restoredScroll && m.job && (m.detailLoaded || m.error)) {
-      restoredScroll = true;
-      const y = ui.scrollY;
-      if (y > 0) {
-        window.scrollTo(0, y);
-        requestAnimationFrame(() => window.scrollY < y && window.scrollTo(0, y));
-      }
-    }
-    if (m.reveal) revealTarget(m.reveal);
   } else if (m.type === 'reply') {
     const what = pendingCopies.get(m.seq);
     pendingCopies.delete(m.seq);
@@ -174,7 +221,7 @@ setInterval(() => {
   const msg = last;
   if (!msg?.job || !(msg.job.state === 'running' || msg.job.state === 'stopping')) return;
   const focusKey = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-key]')?.dataset.key;
-  const ctx: Ctx = { msg, job: msg.job, ui, now: msg.now + (Date.now() - receivedAt), post, copy, save, redraw: render, cached, revealTarget };
+  const ctx = context(msg, msg.job);
   replaceChildren(sections.header, [header(ctx)]);
   replaceChildren(sections.timeline, [timeline(ctx)]);
   if (focusKey) Array.from(document.querySelectorAll<HTMLElement>('[data-key]')).find((e) => e.dataset.key === focusKey)?.focus({ preventScroll: true });
@@ -190,3 +237,6 @@ window.addEventListener('scroll', () => {
 });
 
 post({ type: 'ready' });
+// The host posts while the page loads and VS Code hands it over at load; should that ever
+// not happen, saying `ready` again makes the host send everything.
+setTimeout(() => last || post({ type: 'ready' }), 1500);

@@ -1,14 +1,46 @@
 // The messages between the job panel's host (src/views/panel/) and its webview program
-// (src/webview/). The one contract both sides compile against. Nothing is posted to the
-// webview before it says `ready`; the host then sends the whole picture with `show` and, while
-// the job changes, `show` again with the new data (the page keeps its scroll, expanded rows,
-// sort and filter). Requests that want an answer carry `seq`; the host answers with `reply`.
-import type { JobDetail, JobState } from '../client/model';
+// (src/webview/). The one contract both sides compile against. The host sends the picture with
+// `show` as soon as it has it (while the page still loads, VS Code holds the message for it)
+// and again after the page's `ready` when the page may have missed it; while the job changes,
+// `show` again with the new data (the page keeps its scroll, expanded rows, sort and filter).
+// Bulky parts of big jobs stay on the host until the page asks for them (`loadTarget`).
+// Requests that want an answer carry `seq`; the host answers with `reply`.
+import type { JobDetail, JobState, JobTarget } from '../client/model';
 
 export const VIEW_TYPE = 'jobdeck.job';
 
+/**
+ * A target as the page gets it. A `partial` one carries only what its row shows (its message
+ * cut to MESSAGE_PREVIEW characters, no result, document or diff, partial children): the page
+ * asks for the whole top-level target when it opens it.
+ */
+export interface PanelTarget extends Omit<JobTarget, 'children'> {
+  children?: PanelTarget[];
+  partial?: true;
+  /** The +/− counts of a diff left out of a partial target (the diff itself comes on request). */
+  diffStat?: { added: number; removed: number };
+}
+
 /** A job's detail without `raw` (the untouched payload is never sent to the page). */
-export type PanelJob = Omit<JobDetail, 'raw'>;
+export type PanelJob = Omit<JobDetail, 'raw' | 'targets'> & { targets: PanelTarget[] };
+
+/** Characters of a message a partial target keeps (the row shows at most 300 of its first line). */
+export const MESSAGE_PREVIEW = 1000;
+
+/** Rows per page of the targets table. */
+export const PAGE = 100;
+
+/**
+ * With a big job's first `show`: `job.targets` holds only the first page of rows in the default
+ * order (failed first); all rows follow in the next `show`, once the page says it drew this
+ * one (`rendered` with `firstScreen`): cloning megabytes must not hold up the first paint.
+ * What the table's frame needs of the rest (counts per chip, how many failed) comes along.
+ */
+export interface PendingTargets {
+  total: number;
+  chips: { rawState: string; state: JobState; count: number }[];
+  failed: number;
+}
 
 /** The header buttons; each maps to one command the tree uses too. */
 export const PANEL_ACTIONS = {
@@ -64,6 +96,15 @@ export interface ShowMessage {
   reveal?: string;
   /** Host clock, so durations of running jobs count from the same "now". */
   now: number;
+  /** Set when `job.targets` is only the first screenful; the whole list comes next. */
+  pending?: PendingTargets;
+}
+
+/** The whole of a top-level target the page asked for (undefined: not in the job any more). */
+export interface TargetMessage {
+  type: 'target';
+  id: string;
+  target?: PanelTarget;
 }
 
 export interface ReplyMessage {
@@ -73,7 +114,7 @@ export interface ReplyMessage {
   message?: string;
 }
 
-export type HostMessage = ShowMessage | ReplyMessage;
+export type HostMessage = ShowMessage | ReplyMessage | TargetMessage;
 
 export type WebviewMessage =
   | { type: 'ready' }
@@ -84,8 +125,10 @@ export type WebviewMessage =
   | { type: 'openDiff'; path: string[] }
   | { type: 'copy'; seq: number; text: string }
   | { type: 'refresh' }
+  /** The whole of a partial top-level target (answered with `target`). */
+  | { type: 'loadTarget'; id: string }
   /** After each render: what the page shows (integration tests read it). */
-  | { type: 'rendered'; version: number; rawState?: string; rows: number; diffs: number; actions: PanelActionId[]; expanded: string[]; revealed?: string; error?: string };
+  | { type: 'rendered'; version: number; rawState?: string; rows: number; diffs: number; actions: PanelActionId[]; expanded: string[]; revealed?: string; error?: string; firstScreen?: boolean };
 
 /** Walks a target path (ids from the top level down). */
 export function findTarget<T extends { id: string; children?: T[] }>(targets: readonly T[], path: readonly string[]): T | undefined {

@@ -1,15 +1,26 @@
 // What an expanded row shows: the full message, the report link, the result (a text document
 // with line numbers, or pretty JSON), the diff, and for a device its steps, each the same way.
+// A target the host sent in part is asked for in whole first.
 import type { JobTarget } from '../client/model';
 import { duration } from '../views/format';
 import { codeView, prettyJson } from './codeView';
 import { stateIcon, type Ctx } from './context';
 import { diffView } from './diffView';
 import { h, icon } from './dom';
+import type { PanelTarget } from './protocol';
 import { targetDuration } from './viewModel';
 
-export function targetDetail(ctx: Ctx, t: JobTarget, path: string[]): HTMLElement {
+export function loading(text: string): HTMLElement {
+  return h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ` ${text}`]);
+}
+
+export function targetDetail(ctx: Ctx, row: PanelTarget, path: string[]): HTMLElement {
   const box = h('div', { class: 'target-detail' });
+  const t = ctx.whole(row);
+  if (!t) {
+    box.append(loading('Loading…'));
+    return box;
+  }
   box.append(...targetBody(ctx, t, path, t.name));
   if (t.children?.length) {
     const steps = h('ol', { class: 'steps' });
@@ -55,7 +66,7 @@ function targetBody(ctx: Ctx, t: JobTarget, path: string[], label: string): Node
 }
 
 /** A diff view, kept across updates while its text and layout stay the same. */
-export function diffBlock(ctx: Ctx, diff: string, path: string[], label: string, where: string): HTMLElement {
+export function diffBlock(ctx: Ctx, diff: string, path: string[], label: string, where: string, stat?: { added: number; removed: number }): HTMLElement {
   const mode = ctx.ui.diffMode;
   return ctx.cached(`diff:${where}:${path.join('\u0000')}`, `${mode}\u0000${diff}`, () =>
     diffView(diff, {
@@ -69,6 +80,7 @@ export function diffBlock(ctx: Ctx, diff: string, path: string[], label: string,
       },
       openInEditor: () => ctx.post({ type: 'openDiff', path }),
       copy: (s) => ctx.copy(s, 'diff'),
+      stat,
     }),
   );
 }

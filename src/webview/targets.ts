@@ -1,15 +1,14 @@
 // The nodes / devices / tasks table: state chips that filter it, sortable columns, rows that
 // expand to their result. Paged (PAGE rows at a time), so 5,000 nodes cost 100 rows of DOM.
-import type { JobTarget } from '../client/model';
+// A big job's first message brings only the first page of rows: the table draws it at once
+// (counts and chips come with it) and the rest of the views once all the rows are here.
 import { duration, oneLine } from '../views/format';
 import { stateIcon, type Ctx } from './context';
 import { h, icon } from './dom';
-import type { SortKey } from './protocol';
+import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type SortKey } from './protocol';
 import { targetDetail } from './targetDetail';
 import { shortTime, localTime } from './time';
-import { noun, orderRows, stateChips, targetDuration } from './viewModel';
-
-export const PAGE = 100;
+import { noun, stateChips, tableView, targetDuration } from './viewModel';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Name' },
@@ -32,17 +31,19 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
     return { el: h('section', { class: 'targets' }, [h('h2', { text: 'Nodes' }), h('p', { class: 'muted', text: 'This job reports no nodes, devices or tasks.' })]), rows: 0 };
   }
   const { ui } = ctx;
+  const pending = ctx.msg.pending;
+  const total = pending?.total ?? list.length;
   const kind = noun(list[0].kind, 2);
   const title = kind[0].toUpperCase() + kind.slice(1);
-  const chips = stateChips(list);
+  const chips = pending?.chips ?? stateChips(list);
   // A chip whose state no row has any more is dropped (the job moved on).
   ui.chips = ui.chips.filter((c) => chips.some((x) => x.rawState === c));
-  const order = orderRows(list, ui.chips, ui.sort, ctx.now);
-  const pages = Math.max(1, Math.ceil(order.length / PAGE));
-  ui.page = Math.min(Math.max(0, ui.page), pages - 1);
+  const view = tableView(list, pending, ui, PAGE, ctx.now);
+  const pages = view.pages;
+  ui.page = view.page;
 
   const chipBar = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': `Filter ${kind} by state` } });
-  const all = chipButton(`All ${list.length.toLocaleString('en-US')}`, undefined, !ui.chips.length, () => {
+  const all = chipButton(`All ${total.toLocaleString('en-US')}`, undefined, !ui.chips.length, () => {
     ui.chips = [];
     ui.page = 0;
     ctx.save();
@@ -87,7 +88,7 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   table.append(h('thead', {}, [headRow]));
   const body = h('tbody');
   const expanded = new Set(ui.expanded);
-  const slice = order.slice(ui.page * PAGE, ui.page * PAGE + PAGE);
+  const slice = view.rows ?? [];
   for (const i of slice) {
     const t = list[i];
     const key = t.id;
@@ -98,14 +99,25 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   table.append(body);
 
   const section = h('section', { class: 'targets', attrs: { 'aria-labelledby': 'targets-h' } }, [
-    h('h2', { attrs: { id: 'targets-h' }, text: `${title} (${list.length.toLocaleString('en-US')})` }),
+    h('h2', { attrs: { id: 'targets-h' }, text: `${title} (${total.toLocaleString('en-US')})` }),
     chipBar,
-    pager(ctx, order.length, pages),
+    pager(ctx, view.matching, pages),
     h('div', { class: 'table-scroll' }, [table]),
-    order.length > PAGE ? pager(ctx, order.length, pages, 'bottom') : undefined,
-    !order.length ? h('p', { class: 'muted', text: 'No row matches the chips.' }) : undefined,
+    !view.rows ? h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ` Loading ${total.toLocaleString('en-US')} ${kind}…`]) : undefined,
+    view.matching > PAGE ? pager(ctx, view.matching, pages, 'bottom') : undefined,
+    !view.matching ? h('p', { class: 'muted', text: 'No row matches the chips.' }) : undefined,
   ]);
   return { el: section, rows: slice.length };
+}
+
+/** The first line of a message, looking no further than a row can show. */
+function firstLine(message: string): string {
+  return message.slice(0, MESSAGE_PREVIEW).split(/\r?\n/)[0];
+}
+
+/** A tooltip: a megabyte of output is for the expanded row, not for a hover. */
+function bounded(text: string): string {
+  return text.length > MESSAGE_PREVIEW ? `${text.slice(0, MESSAGE_PREVIEW)}…` : text;
 }
 
 function chipButton(label: string, st: { icon: string; state: string } | undefined, on: boolean, onClick: () => void): HTMLButtonElement {
@@ -114,7 +126,7 @@ function chipButton(label: string, st: { icon: string; state: string } | undefin
   return b;
 }
 
-function row(ctx: Ctx, t: JobTarget, open: boolean): HTMLTableRowElement {
+function row(ctx: Ctx, t: PanelTarget, open: boolean): HTMLTableRowElement {
   const d = targetDuration(t, ctx.now);
   const ref = t.startedAt;
   const tr = h('tr', { class: `row state-row-${t.state}${open ? ' open' : ''}`, attrs: { tabindex: '0', 'aria-expanded': String(open) } });
@@ -127,7 +139,7 @@ function row(ctx: Ctx, t: JobTarget, open: boolean): HTMLTableRowElement {
     h('td', { class: 'c-start', text: t.startedAt !== undefined ? localTime(t.startedAt) : '', title: t.startedAt !== undefined ? new Date(t.startedAt).toISOString() : undefined }),
     h('td', { class: 'c-finish', text: t.finishedAt !== undefined ? shortTime(t.finishedAt, ref) : '', title: t.finishedAt !== undefined ? new Date(t.finishedAt).toISOString() : undefined }),
     h('td', { class: 'c-duration', text: d !== undefined ? duration(d) : '' }),
-    h('td', { class: 'c-message', text: t.message ? oneLine(t.message.split(/\r?\n/)[0], 300) : '', title: t.message }),
+    h('td', { class: 'c-message', text: t.message ? oneLine(firstLine(t.message), 300) : '', title: t.message ? bounded(t.message) : undefined }),
   );
   const toggle = () => {
     const set = new Set(ctx.ui.expanded);

@@ -1,7 +1,7 @@
 // Pure decisions of the job panel (no DOM): state chips, row order, failed-first, timeline
 // segments, the list of diffs. Unit-tested on plain Node.
 import type { JobState, JobTarget, StateTransition } from '../client/model';
-import type { SortKey } from './protocol';
+import type { PanelTarget, PendingTargets, SortKey } from './protocol';
 
 /** Failed first, then what is moving, then waiting, then done. */
 const STATE_RANK: Record<JobState, number> = {
@@ -71,6 +71,39 @@ export function orderRows(targets: readonly JobTarget[], chips: readonly string[
   return keyed.map((k) => k.i);
 }
 
+export interface TableView {
+  /** Indexes of the rows on the page; undefined while the view needs rows not here yet. */
+  rows?: number[];
+  /** Rows that match the chips (all pages). */
+  matching: number;
+  pages: number;
+  /** The page shown, brought into range. */
+  page: number;
+}
+
+/**
+ * The table's page of rows. While only the first screenful is here (`pending`), it is the
+ * first page of the default view: another view (a chip, a sort, another page) waits for the
+ * rest, and the counts come from `pending`.
+ */
+export function tableView(targets: readonly JobTarget[], pending: PendingTargets | undefined, ui: { chips: readonly string[]; sort?: RowSort; page: number }, pageSize: number, now?: number): TableView {
+  if (!pending) {
+    const order = orderRows(targets, ui.chips, ui.sort, now);
+    const { pages, page } = paging(order.length, ui.page, pageSize);
+    return { rows: order.slice(page * pageSize, page * pageSize + pageSize), matching: order.length, pages, page };
+  }
+  const on = new Set(ui.chips);
+  const matching = on.size ? pending.chips.reduce((n, c) => n + (on.has(c.rawState) ? c.count : 0), 0) : pending.total;
+  const { pages, page } = paging(matching, ui.page, pageSize);
+  const firstPage = !on.size && !ui.sort && page === 0;
+  return { rows: firstPage ? targets.slice(0, pageSize).map((_, i) => i) : undefined, matching, pages, page };
+}
+
+function paging(rows: number, page: number, pageSize: number): { pages: number; page: number } {
+  const pages = Math.max(1, Math.ceil(rows / pageSize));
+  return { pages, page: Math.min(Math.max(0, page), pages - 1) };
+}
+
 function sortValue(key: SortKey, now?: number): (t: JobTarget) => string | number | undefined {
   switch (key) {
     case 'name':
@@ -126,18 +159,20 @@ export interface DiffEntry {
   path: string[];
   /** "device › step". */
   label: string;
-  diff: string;
-  target: JobTarget;
+  /** Undefined when the host left it out (the target is partial): `target.diffStat` counts it. */
+  diff?: string;
+  target: PanelTarget;
 }
 
 /** Every target (at any depth) that carries a diff, failed ones first. */
-export function diffEntries(targets: readonly JobTarget[]): DiffEntry[] {
+export function diffEntries(targets: readonly PanelTarget[]): DiffEntry[] {
   const out: DiffEntry[] = [];
-  const walk = (list: readonly JobTarget[], path: string[], names: string[]) => {
+  const walk = (list: readonly PanelTarget[], path: string[], names: string[]) => {
     for (const t of list) {
       const p = [...path, t.id];
       const n = [...names, t.name];
       if (t.diff && t.diff.trim()) out.push({ path: p, label: n.join(' › '), diff: t.diff, target: t });
+      else if (t.diffStat) out.push({ path: p, label: n.join(' › '), target: t });
       if (t.children) walk(t.children, p, n);
     }
   };

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { Connection } from '../../client/registry';
 import type { Job, JobDetail, JobFilter, JobSort } from '../../client/model';
 import { JobdeckError, isJobdeckError } from '../../client/errors';
+import { sameData } from './sameData';
 
 export type ConnectionStatus = 'idle' | 'loading' | 'ok' | 'error';
 
@@ -146,7 +147,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     const detail = await this.withSignal((signal) => this.connection.adapter.getJob(id, signal));
     const before = this.details.get(id);
     this.details.set(id, detail);
-    if (!before || fingerprintDetail(before) !== fingerprintDetail(detail)) this.emit('detail', detail);
+    if (!before || !sameDetail(before, detail)) this.emit('detail', detail);
     if (this.byId.has(id)) {
       const changed = this.replaceJobs(this.jobs.map((j) => (j.id === id ? stripDetail(detail) : j)));
       if (changed.length) this.emit('jobs', changed);
@@ -265,9 +266,11 @@ function fingerprint(job: Job): string {
   return JSON.stringify(shown);
 }
 
-function fingerprintDetail(d: JobDetail): string {
-  const { raw: _raw, ...shown } = d;
-  return JSON.stringify(shown);
+/** Whether the views would show the same (`raw` left out, like `fingerprint`). */
+function sameDetail(a: JobDetail, b: JobDetail): boolean {
+  const { raw: _a, ...shownA } = a;
+  const { raw: _b, ...shownB } = b;
+  return sameData(shownA, shownB);
 }
 
 function stripDetail(d: JobDetail): Job {

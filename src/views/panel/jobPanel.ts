@@ -1,15 +1,18 @@
 // One job's panel: owns its WebviewPanel, its detail watch and its store listeners. It posts
-// the page the job's data after `ready` and again whenever the store says the job changed
-// (never an HTML reload), and turns the page's requests into commands, validated first.
+// the page the job's data as soon as it has it (VS Code holds messages for a page that is
+// still loading, so the data travels while the webview starts), again after `ready` if the
+// page may have missed it, and whenever the store says the job changed (never an HTML
+// reload); and turns the page's requests into commands, validated first.
 import * as vscode from 'vscode';
 import { JOB_STATES, type Job, type JobDetail, type JobState } from '../../client/model';
 import type { JobStore, JobStoreEvents } from '../../extension/store/jobStore';
 import type { DetailPoller, DetailWatch } from '../../extension/store/detailPoller';
 import { isJobdeckError } from '../../client/errors';
 import { stateCodicon } from '../icons';
-import { PANEL_ACTIONS, isPanelActionId, type PanelActionId, type PanelState, type ShowMessage, type WebviewMessage } from '../../webview/protocol';
+import { PANEL_ACTIONS, isPanelActionId, type PanelActionId, type PanelJob, type PanelState, type ShowMessage, type TargetMessage, type WebviewMessage } from '../../webview/protocol';
 import { isDetail, knownUrls, panelActions, panelTitle, toPanelJob } from './panelData';
 import { makeNonce, panelHtml } from './panelHtml';
+import { firstScreen, pageTargets, wholeTarget } from './panelPayload';
 
 export interface PanelHooks {
   /** Every command the panel dispatches goes through here (tests wrap it). */
@@ -63,7 +66,21 @@ export class JobPanel implements vscode.Disposable {
   private job?: Job | JobDetail;
   private error?: string;
   private reveal?: string;
-  private lastSent?: string;
+  /** The page's copy of `job`, made once per job object the store hands over. */
+  private pageJob?: { of: Job | JobDetail; job: PanelJob };
+  /**
+   * Counts page loads: each HTML set starts one, hiding ends it (VS Code drops a hidden
+   * webview's page). What was posted to an earlier load is gone with it.
+   */
+  private load = 0;
+  /** The page is loading and visible: what is posted now waits for it in VS Code. */
+  private loading = false;
+  /** The current load's page said `ready` once (a second time, it was reloaded in place). */
+  private readyInLoad = false;
+  /** What the current page load was last sent, to post only changes. */
+  private sent?: { load: number; key: ShowKey; whole: boolean };
+  /** The load whose page is owed all the rows of a big job (once it drew the first screenful). */
+  private owed?: number;
   private announced = false;
   private disposed = false;
   private readonly watch: DetailWatch;
@@ -87,7 +104,7 @@ export class JobPanel implements vscode.Disposable {
     this.job = store?.detail(jobId) ?? store?.job(jobId);
     if (!store) this.error = `The connection "${connection}" is not configured.`;
     panel.webview.options = webviewOptions(deps.extensionUri);
-    panel.webview.html = this.html();
+    this.setHtml();
     this.armWatchdog();
     this.updateTitle();
     this.announce();
@@ -149,12 +166,18 @@ export class JobPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidChangeViewState((e) => {
         // A hidden webview is torn down; it says `ready` again when shown.
-        if (!e.webviewPanel.visible) this.ready = false;
-        else this.armWatchdog();
+        if (!e.webviewPanel.visible) {
+          this.ready = false;
+          this.loading = false;
+          this.readyInLoad = false;
+          this.load++;
+        } else this.armWatchdog();
         this.watch.setVisible(e.webviewPanel.visible);
       }),
       panel.onDidDispose(() => this.dispose()),
     );
+    // What is known already (the list entry, or a kept detail) travels while the page loads.
+    this.post(false);
   }
 
   get state(): PanelState {
@@ -176,7 +199,7 @@ export class JobPanel implements vscode.Disposable {
   show(reveal?: string): void {
     if (reveal) this.reveal = reveal;
     this.panel.reveal(undefined, false);
-    if (reveal && this.ready) this.post(true);
+    if (reveal) this.post(true);
   }
 
   /** Handles a message from the page. Public so integration tests can play the page. */
@@ -184,19 +207,32 @@ export class JobPanel implements vscode.Disposable {
     if (!raw || typeof raw !== 'object') return;
     const m = raw as WebviewMessage;
     switch (m.type) {
-      case 'ready':
+      case 'ready': {
         clearTimeout(this.watchdog);
+        // What was posted while this load's page loaded reaches it. A page reloaded in place
+        // (Developer: Reload Webviews) says `ready` again and gets everything again.
+        const gotIt = !this.readyInLoad && this.sent?.load === this.load;
         this.ready = true;
-        this.lastSent = undefined;
-        this.post(true);
+        this.loading = false;
+        this.readyInLoad = true;
+        this.post(!gotIt);
         return;
+      }
       case 'rendered':
         this.lastRendered = m;
         this.renderedEmitter.fire(m);
+        if (m.firstScreen) this.payDebt();
         return;
       case 'refresh':
         await this.watch.refresh();
         return;
+      case 'loadTarget': {
+        if (typeof m.id !== 'string') return;
+        const t = this.job && isDetail(this.job) ? this.job.targets.find((x) => x.id === m.id) : undefined;
+        const reply: TargetMessage = { type: 'target', id: m.id, target: t ? wholeTarget(t) : undefined };
+        void this.panel.webview.postMessage(reply);
+        return;
+      }
       case 'action':
         return this.dispatchAction(m.action);
       case 'openJob':
@@ -286,29 +322,67 @@ export class JobPanel implements vscode.Disposable {
     this.panel.title = this.job ? panelTitle(this.job.name || this.job.id, this.job.rawState) : `Job ${this.jobId}`;
   }
 
-  /** Posts the page the job's data: only when the page is there and something changed. */
+  /**
+   * Posts the page the job's data: when a page is there (or loading, visible) and something
+   * changed. The store hands over a new job object only when the job changed, so comparing
+   * the object (and the few other fields) says "changed" without serializing megabytes.
+   */
   private post(force: boolean): void {
-    if (!this.ready || this.disposed) return;
-    const msg: ShowMessage = {
-      type: 'show',
-      connection: this.connection,
-      jobId: this.jobId,
-      job: this.job ? toPanelJob(this.job) : undefined,
-      detailLoaded: this.job !== undefined && isDetail(this.job),
-      actions: this.actions,
-      icons: ICONS,
-      error: this.error,
-      now: Date.now(),
-    };
-    const fingerprint = JSON.stringify({ ...msg, now: 0 });
-    if (!force && !this.reveal && fingerprint === this.lastSent) return;
-    this.lastSent = fingerprint;
-    if (this.reveal) {
-      msg.reveal = this.reveal;
-      this.reveal = undefined;
+    if (this.disposed || !(this.ready || this.loading)) return;
+    const key = this.key();
+    const sent = this.sent?.load === this.load ? this.sent : undefined;
+    if (!force && !this.reveal && sent && sameKey(sent.key, key)) return;
+    const reveal = this.reveal;
+    this.reveal = undefined;
+    // A page without all the rows yet gets the first screenful of a big job first.
+    const first = !sent?.whole && this.job && isDetail(this.job) ? firstScreen(this.job.targets) : undefined;
+    if (this.job && first) {
+      this.send({ ...this.message(key), job: { ...toPanelJob(this.job), targets: first.targets }, pending: first.pending, reveal });
+      this.owed = this.load;
+      this.sent = { load: this.load, key, whole: false };
+    } else {
+      this.send({ ...this.message(key), job: this.job ? this.toPage(this.job) : undefined, reveal });
+      this.owed = undefined;
+      this.sent = { load: this.load, key, whole: (sent?.whole ?? false) || key.detailLoaded };
     }
+  }
+
+  /** All the rows of a big job, for the page that drew their first screenful. */
+  private payDebt(): void {
+    if (this.owed !== this.load || this.disposed || !this.job) return;
+    this.owed = undefined;
+    const key = this.key();
+    this.send({ ...this.message(key), job: this.toPage(this.job) });
+    this.sent = { load: this.load, key, whole: true };
+  }
+
+  private key(): ShowKey {
+    return { job: this.job, actions: this.actions.join(','), error: this.error, detailLoaded: this.job !== undefined && isDetail(this.job) };
+  }
+
+  private message(key: ShowKey): ShowMessage {
+    return { type: 'show', connection: this.connection, jobId: this.jobId, detailLoaded: key.detailLoaded, actions: this.actions, icons: ICONS, error: this.error, now: Date.now() };
+  }
+
+  private send(msg: ShowMessage): void {
     this.posted++;
-    void this.panel.webview.postMessage(msg);
+    const load = this.load;
+    const delivered = Promise.resolve(this.panel.webview.postMessage(msg));
+    // VS Code had no page to hold it for: the page that says `ready` gets everything then.
+    delivered.then((ok) => !ok && !this.ready && this.sent?.load === load && (this.sent = undefined)).catch(() => undefined);
+  }
+
+  private toPage(job: Job | JobDetail): PanelJob {
+    if (this.pageJob?.of !== job) this.pageJob = { of: job, job: isDetail(job) ? { ...toPanelJob(job), targets: pageTargets(job.targets) } : toPanelJob(job) };
+    return this.pageJob.job;
+  }
+
+  private setHtml(): void {
+    this.panel.webview.html = this.html();
+    this.load++;
+    this.ready = false;
+    this.readyInLoad = false;
+    this.loading = this.panel.visible;
   }
 
   /**
@@ -321,7 +395,8 @@ export class JobPanel implements vscode.Disposable {
       if (this.disposed || this.ready || !this.panel.visible || this.reloads >= 2) return;
       this.reloads++;
       this.deps.log?.(`job panel ${panelKey(this.connection, this.jobId)}: the page did not load; loading it again`);
-      this.panel.webview.html = this.html();
+      this.setHtml();
+      this.post(true);
       this.armWatchdog();
     }, READY_TIMEOUT_MS);
   }
@@ -340,6 +415,18 @@ export class JobPanel implements vscode.Disposable {
       styleUris: [uri('dist', 'codicon.css'), uri('media', 'panel.css')],
     });
   }
+}
+
+/** What a `show` depends on; the job by identity. */
+interface ShowKey {
+  job: Job | JobDetail | undefined;
+  actions: string;
+  error: string | undefined;
+  detailLoaded: boolean;
+}
+
+function sameKey(a: ShowKey, b: ShowKey): boolean {
+  return a.job === b.job && a.actions === b.actions && a.error === b.error && a.detailLoaded === b.detailLoaded;
 }
 
 function describeError(e: unknown, jobId: string): string {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { HttpClient, HttpClientOptions, parseRetryAfter } from '../../../src/client/http';
+import * as fc from 'fast-check';
+import { HttpClient, HttpClientOptions, jsonDepthExceeds, parseRetryAfter } from '../../../src/client/http';
 import { JobdeckError } from '../../../src/client/errors';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
 import type { ConnectionConfig } from '../../../src/client/adapter';
@@ -289,5 +290,41 @@ describe('HttpClient', () => {
     assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 4000), 6000);
     assert.equal(parseRetryAfter('soon'), undefined);
     assert.equal(parseRetryAfter(undefined), undefined);
+  });
+});
+
+describe('jsonDepthExceeds', () => {
+  /** The character-at-a-time scan it replaced: the reference for what it must answer. */
+  function reference(text: string, max: number): boolean {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (c === 0x5c) i++;
+        else if (c === 0x22) inString = false;
+      } else if (c === 0x22) inString = true;
+      else if (c === 0x5b || c === 0x7b) {
+        if (++depth > max) return true;
+      } else if (c === 0x5d || c === 0x7d) depth--;
+    }
+    return false;
+  }
+
+  it('answers as a character-at-a-time scan on brackets, quotes, escapes and text (property)', () => {
+    const piece = fc.constantFrom('[', ']', '{', '}', '"', '\\', '\\"', '\\\\', 'a', ':', ',', ' ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 80 }), fc.integer({ min: 0, max: 6 }), (pieces, max) => {
+        const text = pieces.join('');
+        assert.equal(jsonDepthExceeds(text, max), reference(text, max), JSON.stringify(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('jumps over a long string, escaped quotes and all', () => {
+    const body = JSON.stringify({ a: `${'x'.repeat(1_000_000)}"[[[[`, b: [[[1]]] });
+    assert.equal(jsonDepthExceeds(body, 3), true);
+    assert.equal(jsonDepthExceeds(body, 4), false);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { applyPatch, createTwoFilesPatch, structuredPatch } from 'diff';
-import { GAP_MARKER, parseHunks, reconstruct } from '../../../src/client/diffHunks';
+import { diffStat, GAP_MARKER, parseHunks, reconstruct } from '../../../src/client/diffHunks';
 
 /** The "Sync device config" step's diff from the CNaaS seed (000-cnaas-nms-jobs.txt), verbatim. */
 const SEED_DIFF =
@@ -144,6 +144,40 @@ describe('diffHunks: round trip against jsdiff (property)', () => {
         assert.equal(applyPatch(r.before, patch), r.after);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('diffHunks: diffStat counts what parseHunks counts', () => {
+  const counts = (text: string) => {
+    const p = parseHunks(text);
+    return { added: p.added, removed: p.removed };
+  };
+
+  it('on the seed diff, CRLF, file headers, stray "@@" lines and text that is no diff', () => {
+    for (const text of [
+      SEED_DIFF,
+      SEED_DIFF.replace(/\n/g, '\r\n'),
+      '--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n',
+      '+not yet in a hunk\n-nor this\n@@ -1 +1 @@\n-x\n+y\n',
+      '@@ -1,2 +1,2 @@\n@@ not a header\n-a\n+b\n\\ No newline at end of file\n',
+      '@@ broken @@\n+a\n-b\n',
+      'hostname eosaccess\n! comment',
+      '',
+      '@@ -1,1 +1,1 @@ section\r\n+a\r\n',
+    ]) {
+      assert.deepEqual(diffStat(text), counts(text), JSON.stringify(text.slice(0, 60)));
+    }
+  });
+
+  it('on any mix of headers, +/- lines, context and noise (property)', () => {
+    const line = fc.constantFrom('@@ -1,3 +1,3 @@', '@@ -7 +7 @@ fn', '@@ x', '+add', '-del', ' ctx', '', '\\ No newline at end of file', '+++ b/f', '--- a/f', 'noise', '@');
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), (lines, eol, trailing) => {
+        const text = lines.join(eol) + (trailing ? eol : '');
+        assert.deepEqual(diffStat(text), counts(text));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parseHunks } from '../../../src/client/diffHunks';
-import { changedRange, diffRows, fold, pairLines, type DiffRow } from '../../../src/webview/diffRows';
+import * as fc from 'fast-check';
+import { nextHunkHeader, parseHunks } from '../../../src/client/diffHunks';
+import { changedRange, diffRows, fold, leadingRows, pairLines, type DiffRow } from '../../../src/webview/diffRows';
 
 const SEED_HUNK2 = '@@ -23,7 +23,7 @@\n    ip address 22.0.0.100/24\n !\n interface Ethernet2\n-   description bajs\n+   description UPLINK2\n    no switchport\n    ip address 10.0.2.100/24\n !';
 
@@ -55,5 +56,29 @@ describe('diffRows', () => {
     assert.deepEqual(changedRange('   description bajs', '   description UPLINK2'), { start: 15, endA: 19, endB: 22 });
     assert.equal(changedRange('abc', 'xyz'), undefined);
     assert.deepEqual(changedRange('same', 'same'), { start: 4, endA: 4, endB: 4 });
+  });
+});
+
+describe('diffRows: a big diff’s first rows before its whole parse', () => {
+  it('finds hunk headers only where a line starts with a well-formed one', () => {
+    const text = 'noise @@ -1 +1 @@\n@@ nope\n@@ -3,2 +3,2 @@ fn\r\n-a\n';
+    assert.equal(nextHunkHeader(text, 0), text.indexOf('@@ -3'));
+    assert.equal(nextHunkHeader(text, text.indexOf('@@ -3') + 1), -1);
+    assert.equal(nextHunkHeader('', 0), -1);
+  });
+
+  it('are the first rows of the whole diff, inline and side by side (property)', () => {
+    const line = fc.constantFrom('+add', '-del', ' ctx', '', '\\ No newline at end of file', '@@ stray', 'noise');
+    const hunk = fc.tuple(fc.nat(50), fc.array(line, { maxLength: 30 })).map(([n, ls]) => [`@@ -${n + 1},3 +${n + 1},3 @@ s`, ...ls].join('\n'));
+    fc.assert(
+      fc.property(fc.array(hunk, { maxLength: 8 }), fc.constantFrom('', 'before\n'), fc.constantFrom<'inline' | 'split'>('inline', 'split'), fc.integer({ min: 1, max: 60 }), (hunks, before, mode, min) => {
+        const text = before + hunks.join('\n');
+        const all = diffRows(parseHunks(text), mode);
+        const lead = leadingRows(text, mode, min);
+        assert.ok(lead.length >= Math.min(min, all.length));
+        assert.deepEqual(lead, all.slice(0, lead.length));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { JobState, JobTarget } from '../../../src/client/model';
-import { diffEntries, failedTargets, lastLines, orderRows, rowPosition, stateChips, targetDuration, timelineSegments } from '../../../src/webview/viewModel';
+import { diffEntries, failedTargets, lastLines, orderRows, rowPosition, stateChips, tableView, targetDuration, timelineSegments } from '../../../src/webview/viewModel';
 
 function node(name: string, state: JobState, rawState: string, extra: Partial<JobTarget> = {}): JobTarget {
   return { id: name, name, kind: 'node', state, rawState, ...extra };
@@ -149,5 +149,50 @@ describe('panel view model: diffs and failures', () => {
     const tb = ['Traceback (most recent call last):', '  File "x.py", line 1', '    boom()', 'ValueError: bad'].join('\n');
     assert.deepEqual(lastLines(tb, 2), { tail: '    boom()\nValueError: bad', hidden: 2 });
     assert.deepEqual(lastLines('one\n', 5), { tail: 'one', hidden: 0 });
+  });
+});
+
+describe('panel view model: the table’s page of rows', () => {
+  const many = Array.from({ length: 250 }, (_, i) => node(`n${i}`, i % 5 === 0 ? 'failed' : 'succeeded', i % 5 === 0 ? 'failed' : 'finished'));
+
+  it('with all rows here: the page of the chips’ rows in order, the page brought into range', () => {
+    const v = tableView(many, undefined, { chips: ['failed'], page: 9 }, 20);
+    assert.equal(v.matching, 50);
+    assert.equal(v.pages, 3);
+    assert.equal(v.page, 2);
+    assert.deepEqual(v.rows, orderRows(many, ['failed'], undefined).slice(40, 60));
+    assert.deepEqual(tableView(many, undefined, { chips: [], page: 0 }, 100).rows, orderRows(many, [], undefined).slice(0, 100));
+  });
+
+  it('with only the first screenful here: the default view draws it, any other view waits', () => {
+    const order = orderRows(many, [], undefined);
+    const first = order.slice(0, 20).map((i) => many[i]);
+    const pending = { total: 250, failed: 50, chips: stateChips(many).map((c) => ({ rawState: c.rawState, state: c.state, count: c.count })) };
+    const v = tableView(first, pending, { chips: [], page: 0 }, 20);
+    assert.deepEqual(v.rows, [...Array(20).keys()]);
+    assert.equal(v.matching, 250);
+    assert.equal(v.pages, 13);
+    const chip = tableView(first, pending, { chips: ['finished'], page: 0 }, 20);
+    assert.equal(chip.rows, undefined);
+    assert.equal(chip.matching, 200);
+    assert.equal(tableView(first, pending, { chips: [], sort: { key: 'name', dir: 'asc' }, page: 0 }, 20).rows, undefined);
+    const later = tableView(first, pending, { chips: [], page: 4 }, 20);
+    assert.equal(later.rows, undefined);
+    assert.equal(later.page, 4);
+  });
+});
+
+describe('panel view model: diffs the host left out', () => {
+  it('lists a partial step’s diff by its counts, in the same order', () => {
+    const devices = [
+      { ...node('a', 'succeeded', 'FINISHED'), partial: true as const, children: [{ ...node('a/1', 'succeeded', 'FINISHED'), partial: true as const, diffStat: { added: 3, removed: 1 } }] },
+      { ...node('b', 'failed', 'FAILED'), children: [{ ...node('b/1', 'failed', 'FAILED'), diff: '@@ -1 +1 @@\n-x\n+y\n' }] },
+    ];
+    const entries = diffEntries(devices);
+    assert.deepEqual(entries.map((e) => [e.path, e.diff !== undefined]), [
+      [['b', 'b/1'], true],
+      [['a', 'a/1'], false],
+    ]);
+    assert.deepEqual(entries[1].target.diffStat, { added: 3, removed: 1 });
   });
 });
