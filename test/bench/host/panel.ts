@@ -1,6 +1,8 @@
-// First paint of the job detail panel: from the job's detail being in the store (fetched after
-// jobdeck.openJob) to the webview's first painted frame with the diff rows (or node rows), as
-// Chromium saw it. From the command itself (server time included) is a second figure.
+// First paint of the job detail panel: from the moment the job's detail is in the store (fetched
+// after jobdeck.openJob) and the page has said `ready` (whichever is later) to the webview's
+// first painted frame with the diff rows (or node rows), as Chromium saw it. The webview's own
+// start-up (the same for any job) and the whole from the command (server time included) are
+// figures of their own.
 import * as vscode from 'vscode';
 import type { Services } from '../../../src/extension/services';
 import { ask, type HostConfig } from '../bridge';
@@ -41,6 +43,7 @@ export async function panel(s: Services, c: HostConfig['panel'], log: (m: string
     const rendered: number[] = [];
     const fromCommand: number[] = [];
     const hostPosts: number[] = [];
+    const startups: number[] = [];
     let reason: string | undefined;
     for (let r = 0; r < c.repeats && !reason; r++) {
       s.panels.get(job.connection, job.jobId)?.dispose();
@@ -56,6 +59,11 @@ export async function panel(s: Services, c: HostConfig['panel'], log: (m: string
       const p = s.panels.get(job.connection, job.jobId);
       if (!p) throw new Error('jobdeck.openJob opened no panel');
       const posted = watchPosts(p.panel.webview);
+      // The command returned synchronously after creating the panel: `ready` cannot have come yet.
+      let readyAt: number | undefined;
+      const readySub = p.panel.webview.onDidReceiveMessage((m: { type?: string }) => {
+        if (m?.type === 'ready') readyAt ??= now();
+      });
       const shows = (m: Rendered | undefined) => !!m && (kind === 'diff' ? m.diffs > 0 : m.rows > 0);
       const done = await new Promise<number | undefined>((resolve) => {
         const timer = setTimeout(() => {
@@ -69,6 +77,7 @@ export async function panel(s: Services, c: HostConfig['panel'], log: (m: string
           resolve(now());
         });
       });
+      readySub.dispose();
       if (done === undefined) {
         reason = `the page never reported ${kind === 'diff' ? 'a diff' : 'node rows'} (last report: ${JSON.stringify(p.lastRendered ?? null)})`;
         break;
@@ -78,14 +87,20 @@ export async function panel(s: Services, c: HostConfig['panel'], log: (m: string
         reason = 'the job store never emitted the detail (was it cached?)';
         break;
       }
+      if (readyAt === undefined) {
+        reason = 'the page never said ready';
+        break;
+      }
+      const from = Math.max(loaded, readyAt);
+      startups.push(readyAt - t0);
       try {
         const seen = await ask({ op: 'paint.wait', kind, after: t0, timeoutMs: 20_000 }, 30_000);
-        paint.push(seen.t - loaded);
+        paint.push(seen.t - from);
         fromCommand.push(seen.t - t0);
-        rendered.push(done - loaded);
+        rendered.push(done - from);
         const post = posted.find((x) => x.detail);
         const via = post ? `, host posted it at +${round(post.t - loaded)} ms (${round(post.bytes / 1024 / 1024, 2)} MB as JSON)` : '';
-        log(`panel ${kind} #${r + 1}: detail in ${round(loaded - t0)} ms${via}, painted +${round(seen.t - loaded)} ms (page's rendered report +${round(done - loaded)} ms)`);
+        log(`panel ${kind} #${r + 1}: detail in ${round(loaded - t0)} ms${via}, page ready at ${round(readyAt - t0)} ms, painted +${round(seen.t - from)} ms after both (page's rendered report +${round(done - from)} ms)`);
         if (post) hostPosts.push(post.t - loaded);
       } catch (e) {
         reason = `the webview's paint was not observed: ${(e as Error).message}`;
@@ -96,6 +111,8 @@ export async function panel(s: Services, c: HostConfig['panel'], log: (m: string
     const what = kind === 'diff' ? `${c.diff.lines.toLocaleString('en-US')}-line diff` : `${c.nodes.count.toLocaleString('en-US')} nodes`;
     const detail = paint.length ? `; host posted it after ${hostPosts.length ? round(median(hostPosts)) : '?'} ms, page's "rendered" report after ${round(median(rendered))} ms` : '';
     out.push(paint.length && !reason ? measured(id, median(paint), { samples: paint, note: `${what}${detail}` }) : notMeasured(id, reason ?? 'no sample'));
+    const sid = kind === 'diff' ? 'panel.diffWebviewStart' : 'panel.nodesWebviewStart';
+    out.push(startups.length && !reason ? measured(sid, median(startups), { samples: startups }) : notMeasured(sid, reason ?? 'no sample'));
     const cid = kind === 'diff' ? 'panel.diffCommand' : 'panel.nodesCommand';
     out.push(fromCommand.length && !reason ? measured(cid, median(fromCommand), { samples: fromCommand }) : notMeasured(cid, reason ?? 'no sample'));
   }
