@@ -50,7 +50,7 @@ export interface BridgeReplies {
   phase: null;
   'rows.arm': null;
   'rows.seen': { t: number };
-  'paint.wait': { t: number };
+  'paint.wait': { t: number; appAt: number };
   'tail.emit': TailEmission;
   results: null;
 }

@@ -43,8 +43,8 @@ export const HOW: Record<string, string> = {
     'adapter.bulkDelete from src/client against the emulator with 50 ms latency per request. CDRouter: 1,000 ids, native bulk endpoint. Stack jobs: 1,000 ids with the bounded fan-out the command uses, ' +
     'vs a sequential loop of deleteJob over another 1,000 ids. Requests counted in the emulator\'s log; in-flight = most HTTP exchanges open at once in the adapter\'s HttpClient (the emulator\'s log, in whole ms, is shown beside it).',
   'Detail panel':
-    'jobdeck.openJob on a CNaaS job with a 20,000-line diff and on a Puppet job with 5,000 nodes (emulator). Start = the later of the job\'s detail in the store (the fetch the panel starts, parsed) and the page\'s `ready` message; end = the first animation frame painted in the webview with the diff rows / node rows ' +
-    '(init script in every frame: MutationObserver + rAF). The webview\'s own start-up (command → `ready`: iframe, service worker, script; the same for a one-line job) is reported on its own, and the last figures start at the command, so include the fetch (the emulator takes 1–3 s to serve 5,000 nodes) and the start-up. Detail refetched each time; median of 3.',
+    'jobdeck.openJob on a CNaaS job with a 20,000-line diff and on a Puppet job with 5,000 nodes (emulator). Start = the later of the job\'s detail in the store (the fetch the panel starts, parsed) and the page\'s document appearing in its frame (seen by the probe); end = the first animation frame painted in the webview with the diff rows / node rows ' +
+    '(init script in every frame: MutationObserver + rAF). The webview\'s own start-up (command → page document: iframe, service worker; the same for a one-line job; in this code-server build every webview after the first waits ~1 s for its service worker before its page is fetched) is reported on its own, and the last figures start at the command, so include the fetch (the emulator takes 1–3 s to serve 5,000 nodes) and the start-up. Detail refetched each time; median of 3.',
 };
 
 const f = (id: string, group: string, name: string, unit: Unit, where: Where, target?: Target): Figure => ({ id, group, name, unit, where, target });
@@ -82,8 +82,8 @@ export const FIGURES: Figure[] = [
   f('bulk.stack.inFlight', 'Bulk delete', 'stack jobs: most in flight', 'req', 'node', { op: '<=', value: 8 }),
   f('panel.diff', 'Detail panel', 'first paint, 20,000-line diff', 'ms', 'host', { op: '<=', value: 300 }),
   f('panel.nodes', 'Detail panel', 'first paint, 5,000 nodes', 'ms', 'host', { op: '<=', value: 300 }),
-  f('panel.diffWebviewStart', 'Detail panel', 'diff: webview start-up (command → page ready)', 'ms', 'host'),
-  f('panel.nodesWebviewStart', 'Detail panel', 'nodes: webview start-up (command → page ready)', 'ms', 'host'),
+  f('panel.diffWebviewStart', 'Detail panel', 'diff: webview start-up (command → page)', 'ms', 'host'),
+  f('panel.nodesWebviewStart', 'Detail panel', 'nodes: webview start-up (command → page)', 'ms', 'host'),
   f('panel.diffCommand', 'Detail panel', 'diff: from the command (incl. fetch + start-up)', 'ms', 'host'),
   f('panel.nodesCommand', 'Detail panel', 'nodes: from the command (incl. fetch + start-up)', 'ms', 'host'),
 ];

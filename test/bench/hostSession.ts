@@ -151,15 +151,15 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
         const key = req.kind === 'diff' ? 'diffAt' : 'nodesAt';
         let pages = 0;
         for (;;) {
-          const times: number[] = [];
+          const seen: { t: number; appAt: number }[] = [];
           pages = 0;
           for (const f of (page as Page).frames()) {
             const rec = await f.evaluate<Record<string, number> | null>('window.__jobdeckPaint && document.getElementById("app") ? { ...window.__jobdeckPaint } : null').catch(() => null);
             if (!rec) continue;
             pages++;
-            if (rec[key] > req.after) times.push(rec[key]);
+            if (rec[key] > req.after) seen.push({ t: rec[key], appAt: rec.appAt });
           }
-          if (times.length) return { t: Math.min(...times) };
+          if (seen.length) return seen.reduce((a, b) => (b.t < a.t ? b : a));
           if (Date.now() > deadline) {
             const seen = await Promise.all((page as Page).frames().map((f) => f.evaluate<unknown>(PANEL_PROBE_STATE).catch(() => null)));
             const state = JSON.stringify(seen.filter(Boolean)).slice(0, 600);

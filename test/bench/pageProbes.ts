@@ -11,13 +11,15 @@
 export const PANEL_PAINT_INIT = `(() => {
   if (window === window.top) return;
   if (window.__jobdeckPaint) return;
-  const rec = { diffAt: 0, nodesAt: 0, callbacks: 0, frames: 0 };
+  const rec = { diffAt: 0, nodesAt: 0, appAt: 0, callbacks: 0, frames: 0 };
   Object.defineProperty(window, '__jobdeckPaint', { value: rec, configurable: true });
   const afterPaint = (fn) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => fn(performance.timeOrigin + performance.now()); ch.port2.postMessage(0); });
   const statOf = (block) => Array.from(block.querySelectorAll('.diff-stat')).reduce((n, s) => n + (Number((s.textContent || '').replace(/[^0-9]/g, '')) || 0), 0);
   let waiting = false;
   const check = () => {
     rec.callbacks++;
+    // The page's own document is there (VS Code wrote it into this frame): its start-up is over.
+    if (!rec.appAt && document.getElementById('app')) rec.appAt = performance.timeOrigin + performance.now();
     if (waiting || (rec.diffAt && rec.nodesAt) || !document.getElementById('app')) return;
     const diff = !rec.diffAt && Array.from(document.querySelectorAll('.diff-block')).some((b) => b.querySelector('tbody tr') && statOf(b) >= 1000);
     const nodes = !rec.nodesAt && !!document.querySelector('tr.row');

@@ -1,5 +1,5 @@
 // First paint of the job detail panel: from the moment the job's detail is in the store (fetched
-// after jobdeck.openJob) and the page has said `ready` (whichever is later) to the webview's
+// after jobdeck.openJob) and the page's document is there (whichever is later) to the webview's
 // first painted frame with the diff rows (or node rows), as Chromium saw it. The webview's own
 // start-up (the same for any job) and the whole from the command (server time included) are
 // figures of their own.
@@ -59,11 +59,6 @@ export async function panel(s: Services, c: HostConfig['panel'], log: (m: string
       const p = s.panels.get(job.connection, job.jobId);
       if (!p) throw new Error('jobdeck.openJob opened no panel');
       const posted = watchPosts(p.panel.webview);
-      // The command returned synchronously after creating the panel: `ready` cannot have come yet.
-      let readyAt: number | undefined;
-      const readySub = p.panel.webview.onDidReceiveMessage((m: { type?: string }) => {
-        if (m?.type === 'ready') readyAt ??= now();
-      });
       const shows = (m: Rendered | undefined) => !!m && (kind === 'diff' ? m.diffs > 0 : m.rows > 0);
       const done = await new Promise<number | undefined>((resolve) => {
         const timer = setTimeout(() => {
@@ -77,7 +72,6 @@ export async function panel(s: Services, c: HostConfig['panel'], log: (m: string
           resolve(now());
         });
       });
-      readySub.dispose();
       if (done === undefined) {
         reason = `the page never reported ${kind === 'diff' ? 'a diff' : 'node rows'} (last report: ${JSON.stringify(p.lastRendered ?? null)})`;
         break;
@@ -87,20 +81,19 @@ export async function panel(s: Services, c: HostConfig['panel'], log: (m: string
         reason = 'the job store never emitted the detail (was it cached?)';
         break;
       }
-      if (readyAt === undefined) {
-        reason = 'the page never said ready';
-        break;
-      }
-      const from = Math.max(loaded, readyAt);
-      startups.push(readyAt - t0);
       try {
         const seen = await ask({ op: 'paint.wait', kind, after: t0, timeoutMs: 20_000 }, 30_000);
+        // The page's document appears in its frame when the webview's start-up is over (same
+        // wall clock as the host: both are performance.timeOrigin + now()).
+        if (!(seen.appAt > t0)) throw new Error(`the page's start was not observed (appAt ${seen.appAt})`);
+        const from = Math.max(loaded, seen.appAt);
+        startups.push(seen.appAt - t0);
         paint.push(seen.t - from);
         fromCommand.push(seen.t - t0);
         rendered.push(done - from);
         const post = posted.find((x) => x.detail);
         const via = post ? `, host posted it at +${round(post.t - loaded)} ms (${round(post.bytes / 1024 / 1024, 2)} MB as JSON)` : '';
-        log(`panel ${kind} #${r + 1}: detail in ${round(loaded - t0)} ms${via}, page ready at ${round(readyAt - t0)} ms, painted +${round(seen.t - from)} ms after both (page's rendered report +${round(done - from)} ms)`);
+        log(`panel ${kind} #${r + 1}: detail in ${round(loaded - t0)} ms${via}, page there at ${round(seen.appAt - t0)} ms, painted +${round(seen.t - from)} ms after both (page's rendered report +${round(done - from)} ms)`);
         if (post) hostPosts.push(post.t - loaded);
       } catch (e) {
         reason = `the webview's paint was not observed: ${(e as Error).message}`;
