@@ -88,7 +88,9 @@ describe('Jobs tree', function () {
         assert.ok(item.iconPath instanceof vscode.ThemeIcon);
         assert.match(String(item.contextValue), /^job\b.*\bopen\b/);
         assert.equal(item.command?.command, 'jobdeck.openJob');
-        assert.ok(item.tooltip instanceof vscode.MarkdownString && item.tooltip.value.includes(row.job.id));
+        assert.equal(item.tooltip, undefined, 'the tooltip waits for a hover');
+        const hovered = s.tree.resolveTreeItem(item, row);
+        assert.ok(hovered.tooltip instanceof vscode.MarkdownString && hovered.tooltip.value.includes(row.job.id));
       }
     }
   });

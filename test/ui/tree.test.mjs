@@ -80,6 +80,29 @@ describe('Jobs tree on the emulator', function () {
     assert.match((await item.textContent()) ?? '', /\d+ (running|failed)/);
   });
 
+  it('shows a job row tooltip on hover (resolved when hovered)', async () => {
+    const c = wb.emulator.connections[0];
+    await expand(c.name);
+    const row = wb.page.locator(level(2)).filter({ hasNotText: /Loading|Load more/ }).first();
+    const name = ((await row.getAttribute('aria-label')) ?? '').split(',')[0].trim();
+    const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: /Id/ });
+    for (let i = 0; ; i++) {
+      await wb.page.mouse.move(900, 500);
+      await row.locator('.label-name').first().hover();
+      try {
+        await hover.first().waitFor({ state: 'visible', timeout: 4_000 });
+        break;
+      } catch (e) {
+        if (i === 4) throw e;
+      }
+    }
+    const text = (await hover.first().innerText()) ?? '';
+    assert.ok(text.includes(name), `the tooltip names the job "${name}": ${text.slice(0, 200)}`);
+    await wb.screenshot('tree-job-tooltip');
+    await wb.page.mouse.move(900, 500);
+    await collapse(c.name);
+  });
+
   it('shows an error row with actions under a connection without a token', async () => {
     const cdrouterUrl = wb.emulator.connections.find((c) => c.kind === 'cdrouter').url;
     await wb.updateSettings({ 'jobdeck.connections': [...wb.emulator.connections, { name: 'lab-no-token', kind: 'cdrouter', url: cdrouterUrl }] });

@@ -130,6 +130,11 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     return [];
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node instanceof JobNode) item.tooltip = jobTooltip(node.job);
+    return item;
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node instanceof ConnectionNode) return this.connectionItem(node);
     if (node instanceof JobNode) return this.jobItem(node);
@@ -241,7 +246,7 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     const progress = job.progress && job.state === 'running' ? `${job.progress.done}/${job.progress.total}` : '';
     item.description = [oneLine(job.rawState, 40), progress, when].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(job.state);
-    item.tooltip = jobTooltip(job);
+    // The tooltip waits for a hover (resolveTreeItem): a page of rows travels without it.
     item.contextValue = contextWords('job', jobActions(job, adapter));
     item.command = { command: 'jobdeck.openJob', title: 'Open Job', arguments: [node] };
     item.accessibilityInformation = { label: `${oneLine(job.name, 120)}, ${oneLine(job.rawState, 40)}, ${when}` };
