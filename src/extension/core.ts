@@ -25,6 +25,9 @@ import { JobPanels } from '../views/panel/jobPanels';
 import { DiffDocuments } from '../views/diff/diffDocuments';
 import { isDetail } from '../views/panel/panelData';
 
+/** How long the badge and status bar wait after a store change. */
+const SIGNAL_DELAY_MS = 150;
+
 export interface Core {
   services: Services;
   /** Panels VS Code restores after a reload (the serializer is registered at activation). */
@@ -100,11 +103,18 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     return known && isDetail(known) ? known : undefined;
   });
 
+  // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in
+  // the window would delay the rows' paint, and a burst of store events needs one update.
+  let signalTimer: NodeJS.Timeout | undefined;
   const signal = () => {
-    const counts = countJobs(jobStore);
-    statusBar.render(counts);
-    view.badge = counts.running ? { value: counts.running, tooltip: `${counts.running} running` } : undefined;
+    signalTimer ??= setTimeout(() => {
+      signalTimer = undefined;
+      const counts = countJobs(jobStore);
+      statusBar.render(counts);
+      view.badge = counts.running ? { value: counts.running, tooltip: `${counts.running} running` } : undefined;
+    }, SIGNAL_DELAY_MS);
   };
+  context.subscriptions.push({ dispose: () => clearTimeout(signalTimer) });
   jobStore.on('structure', signal);
   jobStore.on('jobs', signal);
   jobStore.on('connections', signal);

@@ -68,7 +68,7 @@ export async function bulkDelete(repoRoot: string, log: (m: string) => void): Pr
     port: 0,
     seed: 7,
     jobs: 10,
-    jobsPerDialect: { cdrouter: BULK_JOBS + 50, 'stack-jobs': 2 * BULK_JOBS + 50 },
+    jobsPerDialect: { cdrouter: BULK_JOBS + 50, 'stack-jobs': 2 * BULK_JOBS + 200 },
     faults: { cdrouter: latency, 'stack-jobs': latency },
     logSize: 10_000,
   });

@@ -209,6 +209,8 @@ describe('Jobs tree', function () {
   it('shows the number of running jobs as the view badge', async () => {
     await vscode.commands.executeCommand('jobdeck.jobs.focus');
     await jobRows(s, 'demo-puppet');
+    // The badge follows store changes within a moment (it is coalesced).
+    await new Promise((r) => setTimeout(r, 400));
     const running = s.jobStore.all().reduce((n, c) => n + c.jobs.filter((j) => j.state === 'running').length, 0);
     if (running) assert.equal(s.treeView.badge?.value, running);
     else assert.equal(s.treeView.badge, undefined);
