@@ -4,27 +4,12 @@
 // the emulator's request log (method, path, query, count) and in the emulator's state.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { control, EMULATOR, requestLog, services, type LogEntry } from './emulatorControl';
+import { control, EMULATOR, requestLog, services, until, writes, type LogEntry } from './emulatorControl';
 import type { BulkDeleteOutcome } from '../../src/client/adapter';
 import type { Job, JobEvent, LaunchSpec } from '../../src/client/model';
 import type { Services } from '../../src/extension/services';
 import type { ConnectionStore } from '../../src/extension/store/connectionStore';
 import type { JobNode, TreeNode } from '../../src/views/jobs/nodes';
-
-/** Writes (not GETs) the emulator saw for a dialect since the log was cleared. */
-async function writes(dialect: string): Promise<LogEntry[]> {
-  return (await requestLog(dialect)).filter((e) => e.method !== 'GET');
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function query(e: LogEntry): URLSearchParams {
   return new URLSearchParams(e.query);

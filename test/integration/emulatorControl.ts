@@ -1,5 +1,6 @@
-// What the integration tests share: the live services and the emulator's control API
-// (fault knobs, request log) at JOBDECK_EMULATOR_URL, which the runner started.
+// What the integration tests share: the live services, waiting for a condition, and the
+// emulator's control API (fault knobs, request log) at JOBDECK_EMULATOR_URL, which the runner
+// started.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JobdeckApi } from '../../src/extension/extension';
@@ -35,4 +36,20 @@ export async function control(method: string, path: string, body?: unknown): Pro
 export async function requestLog(dialect?: string): Promise<LogEntry[]> {
   const body = (await control('GET', dialect ? `log?dialect=${encodeURIComponent(dialect)}` : 'log')) as LogEntry[] | { entries: LogEntry[] };
   return Array.isArray(body) ? body : body.entries;
+}
+
+/** Writes (not GETs) the emulator saw for a dialect since the log was cleared. */
+export async function writes(dialect: string): Promise<LogEntry[]> {
+  return (await requestLog(dialect)).filter((e) => e.method !== 'GET');
+}
+
+/** Polls `probe` until it gives something truthy, and fails naming `what` after `ms`. */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000, everyMs = 50): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) assert.fail(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

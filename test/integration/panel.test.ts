@@ -12,8 +12,8 @@ import type { PanelActionId } from '../../src/webview/protocol';
 // Pure modules (no VS Code, no state): safe to load a second copy beside the bundle.
 import { parseHunks } from '../../src/client/diffHunks';
 import { PANEL_ACTIONS } from '../../src/webview/protocol';
+import { EMULATOR } from './emulatorControl';
 
-const EMULATOR = process.env.JOBDECK_EMULATOR_URL ?? '';
 
 let services: Services;
 

@@ -11,8 +11,8 @@ import type { Services } from '../../src/extension/services';
 import type { JobdeckError } from '../../src/client/errors';
 import type { MessageNode, TreeNode } from '../../src/views/jobs/nodes';
 import { RecordedRequest, RecordingServer, startRecordingServer } from '../unit/support/recordingServer';
+import { EMULATOR, until } from './emulatorControl';
 
-const EMULATOR = process.env.JOBDECK_EMULATOR_URL ?? '';
 const ENV_TOKEN = process.env.JOBDECK_DEMO_TOKEN ?? '';
 /** Stored with jobdeck.setToken's store: unique, so a hit anywhere is this test's token. */
 const STORED = `sec-STORED-${Date.now().toString(36)}-q8Zr`;
@@ -37,15 +37,8 @@ function carriesToken(r: RecordedRequest, token: string): boolean {
   return [r.headers.authorization, r.headers['x-authentication'], r.query.get('userkey'), r.body].some((v) => typeof v === 'string' && v.includes(token));
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** How long a setting change may take to show in the extension. */
+const SETTLE_MS = 15_000;
 
 const config = () => vscode.workspace.getConfiguration('jobdeck');
 
@@ -62,7 +55,7 @@ async function problems(): Promise<string[]> {
 
 /** Refreshes a connection and returns its error (undefined when it loaded). */
 async function refresh(name: string): Promise<JobdeckError | undefined> {
-  const store = await until(`connection ${name}`, () => services.jobStore.get(name));
+  const store = await until(`connection ${name}`, () => services.jobStore.get(name), SETTLE_MS);
   try {
     await store.refresh();
   } catch (e) {
@@ -139,7 +132,7 @@ describe('security', function () {
     await setConnections(vscode.ConfigurationTarget.Workspace, [
       { name: 'ws-steal', kind: 'cdrouter', url: attacker.url, tokenEnv: 'JOBDECK_DEMO_TOKEN', headers: { Authorization: 'Bearer x', 'X-Leak': 'HOME' }, caFile: '/etc/hostname' },
     ]);
-    const store = await until('ws-steal', () => services.jobStore.get('ws-steal'));
+    const store = await until('ws-steal', () => services.jobStore.get('ws-steal'), SETTLE_MS);
     assert.equal(store.connection.config.tokenEnv, undefined);
     assert.equal(store.connection.config.headers, undefined);
     assert.equal(store.connection.config.caFile, undefined);
@@ -156,7 +149,7 @@ describe('security', function () {
   it('a workspace that points a known connection name at another host gets neither its tokenEnv token nor its stored token', async () => {
     const user = [...((userBefore as unknown[]) ?? []), { name: 'sec-env', kind: 'cdrouter', url: home.url, tokenEnv: 'JOBDECK_DEMO_TOKEN' }, { name: 'sec-known', kind: 'cdrouter', url: home.url }];
     await setConnections(vscode.ConfigurationTarget.Global, user);
-    const known = await until('sec-known', () => services.jobStore.get('sec-known'));
+    const known = await until('sec-known', () => services.jobStore.get('sec-known'), SETTLE_MS);
     await services.tokens.set(known.connection.config, STORED);
     assert.equal(await refresh('sec-known'), undefined);
     assert.ok(home.requests.some((r) => r.headers.authorization === `Bearer ${STORED}`), 'the stored token goes home');
@@ -166,7 +159,7 @@ describe('security', function () {
       { name: 'sec-known', kind: 'cdrouter', url: attacker.url },
       { name: 'sec-env', kind: 'cdrouter', url: attacker.url },
     ]);
-    await until('sec-known to point elsewhere', () => services.jobStore.get('sec-known')?.connection.config.url === attacker.url);
+    await until('sec-known to point elsewhere', () => services.jobStore.get('sec-known')?.connection.config.url === attacker.url, SETTLE_MS);
     const refused = await refresh('sec-known');
     assert.equal(refused?.code, 'untrusted');
     assert.match(refused?.message ?? '', /saved for http:\/\/127\.0\.0\.1:\d+, but the connection now points to/);
@@ -219,11 +212,11 @@ describe('security', function () {
   it('TLS checks are on unless a connection turns them off, which shows one warning', async () => {
     const base = [...((userBefore as unknown[]) ?? [])];
     await setConnections(vscode.ConfigurationTarget.Global, [...base, { name: 'sec-env', kind: 'cdrouter', url: home.url.replace('http:', 'https:') }]);
-    const store = await until('sec-env', () => services.jobStore.get('sec-env'));
+    const store = await until('sec-env', () => services.jobStore.get('sec-env'), SETTLE_MS);
     assert.notEqual(store.connection.config.rejectUnauthorized, false);
     assert.equal(shown.filter((s) => /TLS certificate checks are off/.test(s.message)).length, 0);
     await setConnections(vscode.ConfigurationTarget.Global, [...base, { name: 'sec-insecure', kind: 'cdrouter', url: 'https://127.0.0.1:9', rejectUnauthorized: false }]);
-    await until('the warning', () => shown.some((s) => s.level === 'warning' && /TLS certificate checks are off for "sec-insecure"/.test(s.message)));
+    await until('the warning', () => shown.some((s) => s.level === 'warning' && /TLS certificate checks are off for "sec-insecure"/.test(s.message)), SETTLE_MS);
     // Settings reloads do not repeat it.
     await setConnections(vscode.ConfigurationTarget.Global, [...base, { name: 'sec-insecure', kind: 'cdrouter', url: 'https://127.0.0.1:9', rejectUnauthorized: false, pageSize: 7 }]);
     assert.equal(shown.filter((s) => /TLS certificate checks are off/.test(s.message)).length, 1);

@@ -23,6 +23,7 @@ import type { TailSession } from '../../src/extension/tail/tailSessions';
 import type { TreeNode } from '../../src/views/jobs/nodes';
 import { start } from '../emulator';
 import type { Emulator, FaultSpec, Kind, LogEntry } from '../emulator/types';
+import { until } from './emulatorControl';
 
 const SECONDS = Math.max(20, Number(process.env.JOBDECK_SOAK_SECONDS ?? 60) || 60);
 const TOKEN_ENV = 'JOBDECK_DEMO_TOKEN';
@@ -75,16 +76,6 @@ function collectGarbage(): void {
 function heapMb(): number {
   collectGarbage();
   return process.memoryUsage().heapUsed / 1048576;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out after ${ms / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -217,6 +208,18 @@ describe(`soak (${SECONDS} s)`, function () {
         maxErrorRows = Math.max(maxErrorRows, rows.length);
       }
     };
+    /** Until every connection shows `status`, sampling the tree and draining the log meanwhile. */
+    const everyConnection = (status: 'ok' | 'error', what: string, ms: number) =>
+      until(
+        what,
+        async () => {
+          await sampleTree();
+          drain();
+          return KINDS.every((k) => s.jobStore.get(NAMES[k])?.status === status);
+        },
+        ms,
+        100,
+      );
     const heap: { t: number; mb: number }[] = [];
     const t0 = Date.now();
     const faultMs = SECONDS * 1000 * 0.8;
@@ -344,15 +347,7 @@ describe(`soak (${SECONDS} s)`, function () {
     // --- An outage: every request fails until every connection shows its error. ---------------
     phase = 'outage';
     for (const k of KINDS) emu.control.setFaults(k, { error503: 1, retryAfter: 1 });
-    await until(
-      'every connection to show the outage',
-      async () => {
-        await sampleTree();
-        drain();
-        return KINDS.every((k) => s.jobStore.get(NAMES[k])?.status === 'error');
-      },
-      60_000,
-    );
+    await everyConnection('error', 'every connection to show the outage', 60_000);
     for (const k of KINDS) assert.equal(s.jobStore.get(NAMES[k])?.error?.code, 'server', `${NAMES[k]} shows the 503`);
     // A launch now fails, is shown once, and its POST is not sent again.
     turn = 0;
@@ -366,15 +361,7 @@ describe(`soak (${SECONDS} s)`, function () {
     const recoveryStarted = Date.now();
     // Poll backoff after repeated failures can reach 2^5 × 2 s before the next try.
     const recoveryMs = Math.max(SECONDS * 1000 * 0.2, 70_000);
-    await until(
-      'every connection to recover',
-      async () => {
-        await sampleTree();
-        drain();
-        return KINDS.every((k) => s.jobStore.get(NAMES[k])?.status === 'ok');
-      },
-      recoveryMs,
-    );
+    await everyConnection('ok', 'every connection to recover', recoveryMs);
     const recoveredIn = Date.now() - recoveryStarted;
     lastEmitted = emu.control.emitPuppetEvents(running.id, 3).last;
     await until('the tail to catch up after the faults', () => received.some((e) => Number(e.id) === lastEmitted), 30_000);

@@ -10,27 +10,8 @@ import * as vscode from 'vscode';
 import type { Choice, Job } from '../../src/client/model';
 import type { JobdeckApi } from '../../src/extension/extension';
 import type { Services } from '../../src/extension/services';
+import { control, EMULATOR, writes } from './emulatorControl';
 
-const EMULATOR = process.env.JOBDECK_EMULATOR_URL ?? '';
-
-interface LogEntry {
-  dialect: string | null;
-  method: string;
-  path: string;
-  status: number;
-}
-
-async function control(method: string, p: string): Promise<unknown> {
-  const res = await fetch(`${EMULATOR}/_control/${p}`, { method });
-  assert.ok(res.ok, `control ${method} ${p}: ${res.status}`);
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function writesTo(dialect: string): Promise<LogEntry[]> {
-  const body = (await control('GET', `log?dialect=${encodeURIComponent(dialect)}`)) as { entries: LogEntry[] };
-  return body.entries.filter((e) => e.method !== 'GET');
-}
 
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -170,8 +151,8 @@ describe('Spec files (language server)', function () {
     });
     const jobs = await vscode.commands.executeCommand<Job[] | undefined>(lens.command!.command, ...(lens.command!.arguments ?? []));
     assert.ok(jobs && jobs.length === 1, 'one job launched');
-    const posts = (await writesTo('cdrouter')).filter((e) => e.method === 'POST' && /\/api\/v1\/jobs\/?$/.test(e.path));
-    assert.equal(posts.length, 1, JSON.stringify(await writesTo('cdrouter')));
+    const posts = (await writes('cdrouter')).filter((e) => e.method === 'POST' && /\/api\/v1\/jobs\/?$/.test(e.path));
+    assert.equal(posts.length, 1, JSON.stringify(await writes('cdrouter')));
     assert.equal(posts[0].status, 200);
     const job = jobs[0];
     assert.equal(job.name.startsWith(pkg.label), true, job.name);
@@ -184,8 +165,8 @@ describe('Spec files (language server)', function () {
     await control('DELETE', 'log');
     const jobs = await vscode.commands.executeCommand<Job[] | undefined>('jobdeck.launchSpecAll', { uri: editor.document.uri.toString() });
     assert.equal(jobs?.length, 2);
-    assert.equal((await writesTo('stack-jobs')).filter((e) => e.method === 'POST').length, 1);
-    assert.equal((await writesTo('beacon')).filter((e) => e.method === 'POST').length, 1);
+    assert.equal((await writes('stack-jobs')).filter((e) => e.method === 'POST').length, 1);
+    assert.equal((await writes('beacon')).filter((e) => e.method === 'POST').length, 1);
     assert.deepEqual(jobs!.map((j) => j.name), ['from a spec file', 'spec beacon']);
     // (A stack-jobs job can leave the tree store at its next refresh when it is not on the
     // server's first page; the beacon list is complete.)
@@ -195,8 +176,8 @@ describe('Spec files (language server)', function () {
     await control('DELETE', 'log');
     const none = await vscode.commands.executeCommand<Job[] | undefined>('jobdeck.launchSpecAll', { uri: broken.document.uri.toString() });
     assert.equal(none, undefined);
-    assert.deepEqual(await writesTo('stack-jobs'), []);
-    assert.deepEqual(await writesTo('beacon'), []);
+    assert.deepEqual(await writes('stack-jobs'), []);
+    assert.deepEqual(await writes('beacon'), []);
   });
 
   it('a JSON spec file gets live checks too (the JSON Schema covers its keys)', async () => {

@@ -3,7 +3,7 @@
 // emulator with the view visible vs hidden.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { control, EMULATOR, requestLog, services } from './emulatorControl';
+import { control, EMULATOR, requestLog, services, until } from './emulatorControl';
 import type { Services } from '../../src/extension/services';
 import type { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from '../../src/views/jobs/nodes';
 
@@ -13,16 +13,6 @@ const isConnection = (n: TreeNode): n is ConnectionNode => n.type === 'connectio
 const isJob = (n: TreeNode): n is JobNode => n.type === 'job';
 const isTarget = (n: TreeNode): n is TargetNode => n.type === 'target';
 const isMessage = (n: TreeNode): n is MessageNode => n.type === 'message';
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function children(s: Services, node?: TreeNode): Promise<TreeNode[]> {
   return (await s.tree.getChildren(node)) ?? [];
