@@ -292,8 +292,8 @@ export class HttpClient {
       return this.fail(req, 'badResponse', token, { detail: `the response is larger than ${Math.round(this.opts.maxBodyBytes / 1048576)} MB` });
     }
     if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg)) return this.fail(req, 'tls', token, { detail: `${code} ${msg}`.trim() });
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return this.fail(req, 'network', token, { detail: `host ${this.base.hostname} not found (DNS)` });
-    if (code === 'ECONNREFUSED') return this.fail(req, 'network', token, { detail: `connection refused by ${this.base.host}` });
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return this.fail(req, 'network', token, { detail: `host ${this.base.hostname} not found (DNS)`, neverSent: true });
+    if (code === 'ECONNREFUSED') return this.fail(req, 'network', token, { detail: `connection refused by ${this.base.host}`, neverSent: true });
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return this.fail(req, 'timeout', token, { detail: msg });
     if (NETWORK_CODES.has(code) || /socket hang up|aborted/i.test(msg)) return this.fail(req, 'network', token, { detail: `${code || 'connection dropped'}: ${msg}` });
     return this.fail(req, 'network', token, { detail: msg });
@@ -303,14 +303,15 @@ export class HttpClient {
     req: HttpRequest,
     code: ErrorCode,
     token: string | undefined,
-    extra: { status?: number; serverMessage?: string; serverKind?: string; detail?: string; retryAfterMs?: number } = {},
+    /** `neverSent`: the request cannot have reached the server (no connection was made). */
+    extra: { status?: number; serverMessage?: string; serverKind?: string; detail?: string; retryAfterMs?: number; neverSent?: boolean } = {},
   ): JobdeckError {
     const secrets = [token];
     // A write whose answer was lost or spoiled after the server got it may have happened: say
     // so, so nobody retries a launch blindly (writes are never retried here).
     const maybeDone =
       req.method !== 'GET' &&
-      (code === 'timeout' || (code === 'network' && !/refused|not found \(DNS\)/.test(extra.detail ?? '')) || (code === 'badResponse' && extra.status !== undefined && extra.status < 300));
+      (code === 'timeout' || (code === 'network' && !extra.neverSent) || (code === 'badResponse' && extra.status !== undefined && extra.status < 300));
     if (maybeDone) extra = { ...extra, detail: `${extra.detail ? `${extra.detail}; ` : ''}the server may have done it anyway: refresh before trying again` };
     return new JobdeckError({
       code,

@@ -32,9 +32,8 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   /** Connections and jobs the user has expanded (polled / detail-loaded only then). */
   readonly expanded = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Connections whose rows VS Code is waiting for (a page is loading): answers it. */
-  private readonly waiting = new Map<string, () => void>();
-  private readonly answers = new Map<string, Promise<TreeNode[]>>();
+  /** Connections whose rows VS Code is waiting for (a page is loading): the rows, and what answers them. */
+  private readonly waiting = new Map<string, { rows: Promise<TreeNode[]>; answer(): void }>();
   /** Each connection row's description as VS Code last got it. */
   private readonly described = new Map<string, string>();
 
@@ -45,7 +44,7 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     const onConnections = () => {
       this.connectionNodes = new Map(store.all().map((s) => [s.name, this.connectionNodes.get(s.name)?.store === s ? this.connectionNodes.get(s.name)! : new ConnectionNode(s)]));
       for (const key of [...this.jobNodes.keys()]) if (!this.connectionNodes.has(key.split('\u0000')[0])) this.jobNodes.delete(key);
-      for (const [name, answer] of [...this.waiting]) if (!this.connectionNodes.has(name)) answer();
+      for (const [name, w] of [...this.waiting]) if (!this.connectionNodes.has(name)) w.answer();
       this.changed.fire(undefined);
     };
     const onStructure = (s: ConnectionStore) => {
@@ -58,9 +57,9 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         if (!this.waiting.has(s.name)) this.changed.fire(node);
         return;
       }
-      const answer = this.waiting.get(s.name);
-      if (!answer) return this.changed.fire(node);
-      answer();
+      const w = this.waiting.get(s.name);
+      if (!w) return this.changed.fire(node);
+      w.answer();
       // The connection row's own description ("ok", "3 running"), if it changed, once the rows
       // are painted: a refresh sent at once would make VS Code fetch the children again first.
       setTimeout(() => {
@@ -143,7 +142,7 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   dispose(): void {
-    for (const answer of [...this.waiting.values()]) answer();
+    for (const w of [...this.waiting.values()]) w.answer();
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
   }
@@ -162,20 +161,19 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
    */
   private whenLoaded(node: ConnectionNode): Promise<TreeNode[]> {
     const name = node.store.name;
-    const pending = this.answers.get(name);
-    if (pending) return pending;
-    const answer = new Promise<TreeNode[]>((resolve) => {
-      const done = () => {
+    const pending = this.waiting.get(name);
+    if (pending) return pending.rows;
+    let answer!: () => void;
+    const rows = new Promise<TreeNode[]>((resolve) => {
+      const timer = setTimeout(() => answer(), LOADING_ANSWER_MS);
+      answer = () => {
         clearTimeout(timer);
         this.waiting.delete(name);
-        this.answers.delete(name);
         resolve(this.connectionRows(node));
       };
-      const timer = setTimeout(done, LOADING_ANSWER_MS);
-      this.waiting.set(name, done);
     });
-    this.answers.set(name, answer);
-    return answer;
+    this.waiting.set(name, { rows, answer });
+    return rows;
   }
 
   private connectionRows(node: ConnectionNode): TreeNode[] {
