@@ -41,6 +41,12 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   /** Jobs a command put in the list that the server's first page does not show (yet). */
   private readonly pinned = new Map<string, Job>();
   private generation = 0;
+  /**
+   * Counts what this store learned outside a list fetch (a command's upsert, a job's detail);
+   * `learnedAt` is that count per job. A list page fetched before that must not undo it.
+   */
+  private learned = 0;
+  private readonly learnedAt = new Map<string, number>();
 
   /** Rows per list request: the user's page size, or the server's where it is fixed. */
   private readonly pageSize: number;
@@ -77,6 +83,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       this.status = 'loading';
       this.emit('structure');
     }
+    const asOf = this.learned;
     try {
       const page = await this.withSignal((signal) =>
         this.connection.adapter.listJobs({ pageSize: this.pageSize, filter: this.filter, sort: this.sort }, signal),
@@ -88,7 +95,8 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       const rest = this.jobs.slice(this.firstPageLength).filter((j) => !onPage.has(j.id) && !this.pinned.has(j.id));
       for (const j of rest) this.pinned.delete(j.id);
       const beforeIds = this.jobs.map((j) => j.id).join('\n');
-      const changed = this.replaceJobs([...pinned, ...page.items, ...rest]);
+      const listed = page.items.map((j) => ((this.learnedAt.get(j.id) ?? -1) >= asOf ? (this.byId.get(j.id) ?? j) : j));
+      const changed = this.replaceJobs([...pinned, ...listed, ...rest]);
       if (rest.length === 0) this.nextCursor = page.nextCursor;
       this.firstPageLength = pinned.length + page.items.length;
       this.total = page.total;
@@ -147,6 +155,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     const detail = await this.withSignal((signal) => this.connection.adapter.getJob(id, signal));
     const before = this.details.get(id);
     this.details.set(id, detail);
+    this.learnedAt.set(id, this.learned++);
     if (!before || !sameDetail(before, detail)) this.emit('detail', detail);
     if (this.byId.has(id)) {
       const changed = this.replaceJobs(this.jobs.map((j) => (j.id === id ? stripDetail(detail) : j)));
@@ -161,6 +170,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
 
   /** Puts a job a command just created or changed into the list without waiting for a poll. */
   upsert(job: Job): void {
+    this.learnedAt.set(job.id, this.learned++);
     if (this.byId.has(job.id)) {
       const changed = this.replaceJobs(this.jobs.map((j) => (j.id === job.id ? job : j)));
       if (changed.length) this.emit('jobs', changed);
@@ -245,6 +255,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       this.byId.set(job.id, job);
     }
     for (const id of [...this.fingerprints.keys()]) if (!this.byId.has(id)) this.fingerprints.delete(id);
+    for (const id of [...this.learnedAt.keys()]) if (!this.byId.has(id)) this.learnedAt.delete(id);
     this.jobs = next;
     return changed;
   }

@@ -118,6 +118,29 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     assert.equal(store.jobs.length, 10);
   });
 
+  it('a list fetched before a command changed a job does not undo the change; the next one does', async () => {
+    const store = storeFor(server);
+    await store.refresh();
+    fake.jobs[0].status = 'running';
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    server.respond(async (r) => {
+      await held;
+      return fake.answer(r);
+    });
+    const stale = store.refresh();
+    await new Promise((r) => setTimeout(r, 50));
+    const job = store.job('25');
+    assert.ok(job);
+    store.upsert({ ...job, state: 'stopping', rawState: 'stopping' });
+    release();
+    await stale;
+    assert.equal(store.job('25')?.state, 'stopping', 'the page asked for before the stop does not bring "running" back');
+    server.respond((r) => fake.answer(r));
+    await store.refresh();
+    assert.equal(store.job('25')?.state, 'running', 'a page asked for afterwards is the server’s word');
+  });
+
   it('upsert and remove change the list without a request', async () => {
     const store = storeFor(server);
     await store.refresh();
