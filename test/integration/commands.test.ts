@@ -33,14 +33,16 @@ describe('Commands', function () {
   /** The first `atLeast` jobs (stack jobs list 10 per page: more pages are loaded). */
   async function jobsOf(name: string, atLeast = 1): Promise<Job[]> {
     const c = store(name);
-    await c.refresh();
+    // From the first page again: a poll refreshes only the first page, so rows loaded by an
+    // earlier test on later pages may be stale (a "running" job that has finished since).
+    await c.query(c.filter);
     for (let i = 0; i < 20 && c.jobs.length < atLeast && c.hasMore; i++) await c.loadMore();
     return c.jobs;
   }
 
   async function find(name: string, what: string, match: (j: Job) => boolean): Promise<Job> {
     const c = store(name);
-    await c.refresh();
+    await c.query(c.filter);
     for (let i = 0; i < 20 && !c.jobs.some(match) && c.hasMore; i++) await c.loadMore();
     const job = c.jobs.find(match);
     assert.ok(job, `${name} has ${what}`);
@@ -326,7 +328,8 @@ describe('Commands', function () {
       await vscode.commands.executeCommand('jobdeck.stopJob', { connection: 'demo-cdrouter', jobId: cdr.id, confirm: true });
       const w = await writes('cdrouter');
       assert.deepEqual(w.map((e) => [e.method, e.path.replace(/^\/cdrouter/, '')]), [['POST', `/api/v1/results/${String(raw(cdr).result_id)}/stop/`]]);
-      assert.ok(['stopping', 'stopped'].includes(store('demo-cdrouter').job(cdr.id)?.state ?? ''));
+      const after = store('demo-cdrouter').job(cdr.id);
+      assert.ok(['stopping', 'stopped'].includes(after?.state ?? ''), `job ${cdr.id} after the stop: ${after ? `${after.state} (${after.rawState})` : 'not in the list'}`);
 
       const stack = await find('demo-stack', 'a scheduled job', (j) => j.state === 'scheduled');
       await vscode.commands.executeCommand('jobdeck.stopJob', { connection: 'demo-stack', jobId: stack.id, confirm: true });

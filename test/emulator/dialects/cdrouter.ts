@@ -248,15 +248,22 @@ export class CdrouterDialect implements Dialect {
   }
 
   private stop(ctx: Ctx, resultId: string): Reply {
+    // Result ids are start times to the second, so jobs the emulator started in the same second
+    // (a bulk launch) share one, where a real CDRouter runs one at a time: the stop is the
+    // result's, so every running job with that id stops.
+    let seen = false;
+    let stopped = false;
     for (const id of this.space.liveIds()) {
       const c = this.core(id);
       if (resultIdOf(c, ctx.now) !== resultId) continue;
+      seen = true;
       const status = statusOf(c, ctx.now);
-      if (status !== 'running' && status !== 'paused') return err(400, 'result is not running');
+      if (status !== 'running' && status !== 'paused') continue;
       this.space.patch(id, { stoppedAt: ctx.now });
-      return noContent();
+      stopped = true;
     }
-    return err(404, 'no such result');
+    if (stopped) return noContent();
+    return seen ? err(400, 'result is not running') : err(404, 'no such result');
   }
 
   private choices(ctx: Ctx, res: 'packages' | 'devices' | 'configs', id: string | undefined): Reply {
