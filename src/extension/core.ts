@@ -19,7 +19,7 @@ import type { Services } from './services';
 import { registerCommands } from './commands';
 import { registerLaunchSpec } from './commands/launchSpec';
 import { SpecClient } from './specClient';
-import { ConnectionNode, JobNode, type TreeNode } from '../views/jobs/nodes';
+import type { TreeNode } from '../views/jobs/nodes';
 import { DetailPoller } from './store/detailPoller';
 import { JobPanels } from '../views/panel/jobPanels';
 import { DiffDocuments } from '../views/diff/diffDocuments';
@@ -132,14 +132,8 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     { dispose: () => poller.dispose() },
     { dispose: () => jobStore.dispose() },
     view.onDidChangeVisibility(() => poller.wakeAll()),
-    view.onDidExpandElement((e) => {
-      if (e.element instanceof ConnectionNode || e.element instanceof JobNode) tree.expanded.add(e.element.id);
-      if (e.element instanceof ConnectionNode) poller.wake(e.element.store.name, true);
-    }),
-    view.onDidCollapseElement((e) => {
-      if (e.element instanceof ConnectionNode || e.element instanceof JobNode) tree.expanded.delete(e.element.id);
-      if (e.element instanceof JobNode) e.element.connection.store.forgetDetail(e.element.job.id);
-    }),
+    view.onDidExpandElement((e) => tree.expandedInView(e.element)),
+    view.onDidCollapseElement((e) => tree.collapsedInView(e.element)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('jobdeck.connections') || e.affectsConfiguration('jobdeck.pageSize')) reload();
       if (e.affectsConfiguration('jobdeck.pollInterval')) {

@@ -18,20 +18,38 @@ export class TokenStore implements vscode.Disposable {
   /** Fires with the connection name whose token changed. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /**
+   * What SecretStorage holds per connection, read once: every request needs its token, and in
+   * a remote window each read is a round trip to the UI side. Dropped when the secret changes.
+   */
+  private readonly cache = new Map<string, Promise<StoredToken | undefined>>();
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key.startsWith(KEY_PREFIX)) this.changed.fire(e.key.slice(KEY_PREFIX.length));
+      if (!e.key.startsWith(KEY_PREFIX)) return;
+      const name = e.key.slice(KEY_PREFIX.length);
+      this.cache.delete(name);
+      this.changed.fire(name);
     });
   }
 
   async set(connection: ConnectionConfig, token: string): Promise<void> {
     const value: StoredToken = { token, origin: new URL(connection.url).origin };
-    await this.secrets.store(KEY_PREFIX + connection.name, JSON.stringify(value));
+    this.cache.delete(connection.name);
+    try {
+      await this.secrets.store(KEY_PREFIX + connection.name, JSON.stringify(value));
+    } finally {
+      this.cache.delete(connection.name);
+    }
   }
 
   async delete(name: string): Promise<void> {
-    await this.secrets.delete(KEY_PREFIX + name);
+    this.cache.delete(name);
+    try {
+      await this.secrets.delete(KEY_PREFIX + name);
+    } finally {
+      this.cache.delete(name);
+    }
   }
 
   /** The user agreed that the stored token may go to the connection's current origin. */
@@ -75,7 +93,18 @@ export class TokenStore implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private async read(name: string): Promise<StoredToken | undefined> {
+  private read(name: string): Promise<StoredToken | undefined> {
+    let cached = this.cache.get(name);
+    if (!cached) {
+      cached = this.readStored(name);
+      this.cache.set(name, cached);
+      // A failed read is not remembered.
+      cached.catch(() => this.cache.get(name) === cached && this.cache.delete(name));
+    }
+    return cached;
+  }
+
+  private async readStored(name: string): Promise<StoredToken | undefined> {
     const raw = await this.secrets.get(KEY_PREFIX + name);
     if (!raw) return undefined;
     try {

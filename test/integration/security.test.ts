@@ -222,6 +222,32 @@ describe('security', function () {
     assert.equal(shown.filter((s) => /TLS certificate checks are off/.test(s.message)).length, 1);
   });
 
+  it('reads a stored token from SecretStorage once, and again after it changed, also from outside Jobdeck', async () => {
+    const conn = { name: 'sec-cache', kind: 'cdrouter' as const, url: 'http://127.0.0.1:9/' };
+    const key = `jobdeck.token:${conn.name}`;
+    const secrets = services.context.secrets;
+    const get = secrets.get;
+    let reads = 0;
+    secrets.get = function (this: vscode.SecretStorage, k: string) {
+      if (k === key) reads++;
+      return get.call(this, k);
+    };
+    try {
+      const token = services.tokens.provider(conn);
+      await services.tokens.set(conn, 'cache-one');
+      for (let i = 0; i < 5; i++) assert.equal(await token(), 'cache-one');
+      assert.equal(reads, 1, 'five requests, one read');
+      // Another window (or anything else) writes the secret: its change event drops the copy.
+      await secrets.store(key, JSON.stringify({ token: 'cache-two', origin: new URL(conn.url).origin }));
+      await until('the new token to be used', async () => (await token()) === 'cache-two');
+      await services.tokens.delete(conn.name);
+      assert.equal(await token(), undefined);
+    } finally {
+      secrets.get = get;
+      await services.tokens.delete(conn.name);
+    }
+  });
+
   it('secret scan: no token in the log channel, settings, VS Code state, store errors, thrown errors or webview HTML and messages', async function () {
     this.timeout(120_000);
     const tokens = [STORED, ENV_TOKEN].filter((t) => t.length >= 8);

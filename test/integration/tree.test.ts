@@ -59,6 +59,30 @@ describe('Jobs tree', function () {
     }
   });
 
+  it('answers the first expansion of a connection with its rows and no change event in between', async () => {
+    const idle = (await children(s)).filter(isConnection).find((n) => n.store.status === 'idle');
+    assert.ok(idle, `a connection never loaded yet; states: ${(await children(s)).filter(isConnection).map((n) => `${n.store.name}=${n.store.status}`).join(', ')}`);
+    const fired: string[] = [];
+    const sub = s.tree.onDidChangeTreeData((e) => {
+      if (idle.store.status === 'ok') return;
+      for (const n of e === undefined ? [undefined] : Array.isArray(e) ? e : [e]) fired.push(`${n ? n.id : 'root'} while ${idle.store.status}`);
+    });
+    try {
+      // A click sends VS Code's "expanded" event and its request for the rows as two messages,
+      // a moment apart. A change event for the row it is waiting on in between makes it render
+      // every job row twice, often before the first paint.
+      s.tree.expandedInView(idle);
+      await new Promise((r) => setTimeout(r, 20));
+      const rows = await children(s, idle);
+      assert.ok(rows.some(isJob), `job rows; got ${rows.map((r) => r.type).join(', ')}`);
+      await until(`${idle.store.name} to load`, () => idle.store.status === 'ok' || idle.store.status === 'error');
+      assert.equal(idle.store.status, 'ok', idle.store.error?.message);
+      assert.deepEqual(fired, [], 'change events before the rows');
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it('labels job rows with the name each product uses, the server state word and a time', async () => {
     const nameField: Record<string, string> = { 'demo-cnaas': 'function_name', 'demo-cdrouter': 'package_name', 'demo-puppet': 'name', 'demo-stack': 'name', 'demo-beacon': 'name' };
     for (const [conn, field] of Object.entries(nameField)) {

@@ -107,6 +107,20 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     return this.jobNodes.get(key(connection, jobId));
   }
 
+  /** The view expanded a row: its event comes as a message ahead of its request for the rows. */
+  expandedInView(node: TreeNode): void {
+    if (node instanceof ConnectionNode || node instanceof JobNode) this.expanded.add(node.id);
+    // A connection never loaded is woken by that request (getChildren). Waking it here first
+    // would announce "loading" as a change while VS Code waits for the rows, and it would
+    // render every row twice, often before the first paint.
+    if (node instanceof ConnectionNode && node.store.status !== 'idle') this.hooks.wake(node.store.name);
+  }
+
+  collapsedInView(node: TreeNode): void {
+    if (node instanceof ConnectionNode || node instanceof JobNode) this.expanded.delete(node.id);
+    if (node instanceof JobNode) node.connection.store.forgetDetail(node.job.id);
+  }
+
   isExpanded(store: ConnectionStore): boolean {
     return this.expanded.has(`c/${store.name}`);
   }
