@@ -28,7 +28,7 @@ export const HOW: Record<string, string> = {
   Size: 'node scripts/build.mjs --production in a staging copy of the working tree (the shared dist/ is left alone), then vsce package with the flags of `npm run package`.',
   'Tree paint':
     'CDRouter connection on an emulator with 100,000 jobs. Start = the first page\'s HTTP response fully received by the HttpClient (hooked in the host); "provider" = the tree provider has returned the rows and VS Code has asked it for every row\'s TreeItem; ' +
-    '"UI" = the first animation frame painted in Chromium with the first job row in the Jobs view (MutationObserver + rAF, same wall clock). Median of 5 first expansions, each of a connection the extension has not loaded yet; then 3 sort changes (first page again). ' +
+    '"UI" = the first animation frame painted in Chromium with the first job row in the Jobs view (MutationObserver + rAF, same wall clock). Median of 9 first expansions (the first is cold), each of a connection the extension has not loaded yet; then 3 sort changes (first page again). ' +
     'Naive baseline: fetching all 100,000 jobs (1,000 per page) before painting.',
   Memory:
     'Extension host heap (after a forced gc) before and after loading 20 pages (1,000 rows) with "Load More", on a server with 100,000 jobs and on one with 2,000. ' +

@@ -101,7 +101,7 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
     mainPath,
     groups: o.groups,
     activation: { connections: activationConnections },
-    tree: { big: conn(emu.treeBig, 'cdrouter', 'bench-100k'), small: conn(emu.treeSmall, 'cdrouter', 'bench-2k'), bigTotal: TREE_BIG, smallTotal: TREE_SMALL, repeats: 5, pages: 20 },
+    tree: { big: conn(emu.treeBig, 'cdrouter', 'bench-100k'), small: conn(emu.treeSmall, 'cdrouter', 'bench-2k'), bigTotal: TREE_BIG, smallTotal: TREE_SMALL, repeats: 9, pages: 20 },
     poll: { connections: activationConnections, naive: demoConnections(emu.naivePoll, 'naive-'), emulatorUrl: emu.poll.url, naiveEmulatorUrl: emu.naivePoll.url, intervalS: 2, phaseMs: 60_000 },
     tail: { connection: conn(emu.tail, 'puppet-orchestrator', 'bench-tail'), jobId: tailJob, steady: TAIL_STEADY, total: TAIL_TOTAL },
     panel: {
