@@ -71,6 +71,24 @@ describe('emulator writes change state', () => {
       assert.ok(ids.every((s: string) => s === 'running' || s === 'paused'));
     });
 
+    it('a stop reaches every running job sharing the result id (launched in the same second), and not finished ones', async () => {
+      const launched = (await call(`${jobs()}?bulk=launch`, jsonInit('POST', { jobs: [{ package_id: '1027' }, { package_id: '1034' }] }, bearer()))).json().data as any[];
+      emu.control.step(5_001);
+      const read = async (id: string) => (await call(`${jobs()}${id}/`, { headers: bearer() })).json().data;
+      const [a, b] = await Promise.all(launched.map((j) => read(j.id)));
+      assert.deepEqual([a.status, b.status], ['running', 'running']);
+      assert.equal(a.result_id, b.result_id, 'started in the same second: one result id');
+      const finished = (await list('limit=1000&filter=status=completed')).data[0];
+      const stop = await call(`${emu.urls.cdrouter}/api/v1/results/${a.result_id}/stop/`, { method: 'POST', headers: bearer() });
+      assert.equal(stop.status, 204);
+      assert.deepEqual((await Promise.all(launched.map((j) => read(j.id)))).map((j) => j.status), ['stopped', 'stopped']);
+      const again = await call(`${emu.urls.cdrouter}/api/v1/results/${a.result_id}/stop/`, { method: 'POST', headers: bearer() });
+      assert.equal(again.status, 400, 'nothing left running under that id');
+      assert.ok(finished?.result_id);
+      assert.equal((await call(`${emu.urls.cdrouter}/api/v1/results/${finished.result_id}/stop/`, { method: 'POST', headers: bearer() })).status, 400);
+      assert.equal((await read(finished.id)).status, 'completed');
+    });
+
     it('stop through the result id; interfaces preview', async () => {
       const running = (await list('limit=1000&filter=status=running')).data[0];
       assert.ok(running?.result_id);
