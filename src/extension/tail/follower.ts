@@ -97,15 +97,21 @@ export class TailFollower {
     const checkEvery = this.o.stateCheckMs ?? 5000;
     let lastCheck = -Infinity;
     let finalSeen = false;
+    // Polls start one interval apart, not an interval after the last one ended: an event then
+    // waits at most one interval plus one request, however slow the server answers.
+    let cycleStart = Date.now();
     while (!this.stopped) {
-      let wait = interval;
+      let drain = false;
+      let wait: number | undefined;
       try {
         const page = await adapter.getEvents(jobId, this.cursor, this.controller.signal);
         this.deliver(page.events);
         this.cursor = page.cursor;
         this.recovered();
+        // The events call is not paged (one answer holds all since the cursor): a page with
+        // events needs no second call before the next tick.
         if (page.events.length) {
-          wait = 0;
+          if (finalSeen) drain = true;
         } else if (finalSeen) {
           return this.end('finished');
         } else if (Date.now() - lastCheck >= checkEvery) {
@@ -116,7 +122,7 @@ export class TailFollower {
           // Drain what the server wrote before it ended, then stop.
           if (FINAL_STATES.has(job.state)) {
             finalSeen = true;
-            wait = 0;
+            drain = true;
           }
         }
       } catch (e) {
@@ -124,7 +130,10 @@ export class TailFollower {
         if (end) return end;
         wait = this.backoff();
       }
+      if (drain) wait = 0;
+      else wait ??= Math.max(0, interval - (Date.now() - cycleStart));
       await this.sleep(wait);
+      if (!drain) cycleStart = Date.now();
     }
     return this.end('stopped');
   }

@@ -72,8 +72,10 @@ describe('tail follower: event API cursor (Puppet, against the jobs emulator)', 
     f.stop();
     const end = await f.done;
     assert.equal(end.reason, 'stopped');
-    const after = emu.control.log().filter((l) => /\/events$/.test(l.path)).length;
+    // A request in flight at stop() is aborted, but the emulator logs it when it ends.
     await new Promise((r) => setTimeout(r, 100));
+    const after = emu.control.log().filter((l) => /\/events$/.test(l.path)).length;
+    await new Promise((r) => setTimeout(r, 200));
     assert.equal(emu.control.log().filter((l) => /\/events$/.test(l.path)).length, after, 'no request after stop');
   });
 });
@@ -116,6 +118,30 @@ describe('tail follower: event API cursor (scripted server)', () => {
     assert.equal(out.lost.length, 1, 'one notice per streak of errors');
     assert.equal(out.lost[0].code, 'server');
     assert.equal(out.back, 1);
+  });
+
+  it('starts event polls one interval apart however slow the answers, with no extra call after a page with events', async () => {
+    const arrivals: number[] = [];
+    let next = 1;
+    server = await startRecordingServer((r: RecordedRequest) => {
+      if (r.path.endsWith('/nodes')) return { body: { items: [] } };
+      if (!r.path.endsWith('/events')) return { body: { id: 'https://x/orchestrator/v1/jobs/7', name: '7', state: 'running', status: [{ state: 'running', enter_time: '2026-01-01T00:00:00Z' }] } };
+      arrivals.push(Date.now());
+      // Every other answer carries an event; each takes 150 ms.
+      const items = arrivals.length % 2 ? [puppetEvent(next++)] : [];
+      return { delayMs: 150, body: { 'next-events': { event: String(next) }, items } };
+    });
+    const out = new Sink();
+    const f = new TailFollower({ adapter: adapterFor('puppet-orchestrator', server.url), jobId: '7', sink: out.sink, eventIntervalMs: 300, stateCheckMs: 60_000 }).start();
+    await waitFor('the answer of the seventh poll', () => out.events.length >= 4);
+    f.stop();
+    await f.done;
+    // From the second poll: the first one also opened the connection.
+    const gaps = arrivals.slice(2, 7).map((t, i) => t - arrivals[i + 1]);
+    // Waiting an interval after each answer would make 450 ms gaps; polling again at once after
+    // events, 150 ms ones.
+    assert.ok(gaps.every((g) => g >= 250 && g < 400), `gaps between poll starts: ${gaps.join(', ')} ms`);
+    assert.deepEqual(out.ids(), ['1', '2', '3', '4']);
   });
 
   it('ends with the error when the job is gone, without retrying', async () => {
