@@ -60,8 +60,14 @@ describe('Jobs tree', function () {
   });
 
   it('answers the first expansion of a connection with its rows and no change event in between', async () => {
-    const idle = (await children(s)).filter(isConnection).find((n) => n.store.status === 'idle');
-    assert.ok(idle, `a connection never loaded yet; states: ${(await children(s)).filter(isConnection).map((n) => `${n.store.name}=${n.store.status}`).join(', ')}`);
+    // A connection of its own, never loaded (earlier suites may have loaded the demo ones).
+    const settings = vscode.workspace.getConfiguration('jobdeck');
+    const configured = settings.inspect<{ name: string; kind: string }[]>('connections')?.globalValue ?? [];
+    const template = configured.find((c) => c.kind === 'cdrouter');
+    assert.ok(template, 'a CDRouter connection in the user settings');
+    await settings.update('connections', [...configured, { ...template, name: 'tree-fresh' }], vscode.ConfigurationTarget.Global);
+    const idle = await until('the new connection row', async () => (await children(s)).filter(isConnection).find((n) => n.store.name === 'tree-fresh'));
+    assert.equal(idle.store.status, 'idle');
     const fired: string[] = [];
     const sub = s.tree.onDidChangeTreeData((e) => {
       if (idle.store.status === 'ok') return;
@@ -80,6 +86,8 @@ describe('Jobs tree', function () {
       assert.deepEqual(fired, [], 'change events before the rows');
     } finally {
       sub.dispose();
+      await settings.update('connections', configured, vscode.ConfigurationTarget.Global);
+      await until('the extra connection to be gone', () => !s.jobStore.get('tree-fresh'));
     }
   });
 
