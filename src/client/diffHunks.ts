@@ -129,12 +129,10 @@ export function diffStat(text: string): { added: number; removed: number } {
   while (at < end) {
     let next = text.indexOf('\n', at);
     if (next < 0) next = end;
-    const c = text.charCodeAt(at);
-    if (c === 0x40 /* @ */ && text.charCodeAt(at + 1) === 0x40) {
-      // Only a well-formed header opens a hunk; any other "@@…" line counts as neither.
-      const lineEnd = next > at && text.charCodeAt(next - 1) === 0x0d ? next - 1 : next;
-      if (HUNK_HEADER.test(text.slice(at, lineEnd))) inHunk = true;
-    } else if (inHunk) {
+    // Only a well-formed header opens a hunk; any other "@@…" line counts as neither.
+    if (isHunkHeader(text, at, next)) inHunk = true;
+    else if (inHunk) {
+      const c = text.charCodeAt(at);
       if (c === 0x2b /* + */) added++;
       else if (c === 0x2d /* - */) removed++;
     }
@@ -149,13 +147,17 @@ export function nextHunkHeader(text: string, from: number): number {
   while (at < text.length) {
     let next = text.indexOf('\n', at);
     if (next < 0) next = text.length;
-    if (text.charCodeAt(at) === 0x40 && text.charCodeAt(at + 1) === 0x40) {
-      const lineEnd = next > at && text.charCodeAt(next - 1) === 0x0d ? next - 1 : next;
-      if (HUNK_HEADER.test(text.slice(at, lineEnd))) return at;
-    }
+    if (isHunkHeader(text, at, next)) return at;
     at = next + 1;
   }
   return -1;
+}
+
+/** Whether the line [at, next) (its "\r" left out) is a well-formed hunk header. */
+function isHunkHeader(text: string, at: number, next: number): boolean {
+  if (text.charCodeAt(at) !== 0x40 || text.charCodeAt(at + 1) !== 0x40) return false;
+  const lineEnd = next > at && text.charCodeAt(next - 1) === 0x0d ? next - 1 : next;
+  return HUNK_HEADER.test(text.slice(at, lineEnd));
 }
 
 export const GAP_MARKER = '⋯ lines not in the diff ⋯';

@@ -35,21 +35,11 @@ export class TokenStore implements vscode.Disposable {
 
   async set(connection: ConnectionConfig, token: string): Promise<void> {
     const value: StoredToken = { token, origin: new URL(connection.url).origin };
-    this.cache.delete(connection.name);
-    try {
-      await this.secrets.store(KEY_PREFIX + connection.name, JSON.stringify(value));
-    } finally {
-      this.cache.delete(connection.name);
-    }
+    await this.write(connection.name, () => this.secrets.store(KEY_PREFIX + connection.name, JSON.stringify(value)));
   }
 
   async delete(name: string): Promise<void> {
-    this.cache.delete(name);
-    try {
-      await this.secrets.delete(KEY_PREFIX + name);
-    } finally {
-      this.cache.delete(name);
-    }
+    await this.write(name, () => this.secrets.delete(KEY_PREFIX + name));
   }
 
   /** The user agreed that the stored token may go to the connection's current origin. */
@@ -91,6 +81,16 @@ export class TokenStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+  }
+
+  /** A change of the secret: no copy read before it or while it is written outlives it. */
+  private async write(name: string, change: () => Thenable<void>): Promise<void> {
+    this.cache.delete(name);
+    try {
+      await change();
+    } finally {
+      this.cache.delete(name);
+    }
   }
 
   private read(name: string): Promise<StoredToken | undefined> {
