@@ -157,7 +157,13 @@ export class HttpClient {
       if (res.status >= 300 && res.status < 400 && res.headers.location) {
         // Followed by hand so a redirect can never carry the token to another origin.
         if (++redirects > MAX_REDIRECTS) throw this.fail(req, 'badResponse', token, { status: res.status, detail: 'too many redirects' });
-        url = this.resolve(new URL(String(res.headers.location), url).toString(), req.operation, 'redirected to');
+        const next = this.resolve(new URL(String(res.headers.location), url).toString(), req.operation, 'redirected to');
+        // A write is not sent again to another address (a 301/302 turns it into a GET in
+        // many clients, and whether the server acted is unclear): the user is told instead.
+        if (req.method !== 'GET') {
+          throw this.fail(req, 'badResponse', token, { status: res.status, detail: `the server redirected this ${req.method} to ${clip(next.pathname, 200)}; writes are not followed to another address` });
+        }
+        url = next;
         attempt--;
         continue;
       }

@@ -244,6 +244,14 @@ describe('HttpClient', () => {
       server.respond((r) => (r.path === '/old' ? { status: 301, headers: { Location: '/new' } } : { body: { at: r.path } }));
       const res = await http.request({ method: 'GET', path: '/old', operation: 'list' });
       assert.deepEqual(res.data, { at: '/new' });
+      // Writes are not: the server said "elsewhere", and a write is never sent twice.
+      for (const method of ['POST', 'PUT', 'DELETE'] as const) {
+        const before = server.requests.length;
+        e = await rejects(http.request({ method, path: '/old', json: {}, operation: 'change job' }));
+        assert.equal(e.code, 'badResponse');
+        assert.match(e.message, new RegExp(`redirected this ${method} to /new`));
+        assert.equal(server.requests.length, before + 1, `${method} was sent once, not followed`);
+      }
     } finally {
       await other.close();
     }
