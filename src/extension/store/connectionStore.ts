@@ -152,7 +152,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
 
   /** Fetches a job's detail (targets, timeline) and keeps it while someone looks at it. */
   async loadDetail(id: string): Promise<JobDetail> {
-    const detail = await this.withSignal((signal) => this.connection.adapter.getJob(id, signal));
+    const detail = withListCounts(await this.withSignal((signal) => this.connection.adapter.getJob(id, signal)), this.byId.get(id));
     const before = this.details.get(id);
     this.details.set(id, detail);
     this.learnedAt.set(id, this.learned++);
@@ -282,6 +282,18 @@ function sameDetail(a: JobDetail, b: JobDetail): boolean {
   const { raw: _a, ...shownA } = a;
   const { raw: _b, ...shownB } = b;
   return sameData(shownA, shownB);
+}
+
+/**
+ * A detail that knows no node counts (a server's detail may leave out what its list sends,
+ * as Puppet's does) keeps the list row's: a refresh must not turn "5 finished" into nothing.
+ */
+export function withListCounts(detail: JobDetail, listed: Job | undefined): JobDetail {
+  if (!listed || detail.progress || detail.targetCounts || (!listed.progress && !listed.targetCounts)) return detail;
+  const out: JobDetail = { ...detail };
+  if (listed.progress) out.progress = listed.progress;
+  if (listed.targetCounts) out.targetCounts = listed.targetCounts;
+  return out;
 }
 
 function stripDetail(d: JobDetail): Job {

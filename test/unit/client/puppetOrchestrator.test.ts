@@ -156,8 +156,10 @@ describe('puppet-orchestrator adapter', () => {
         { label: 'Command', value: 'deploy' },
         { label: 'Scope', value: 'application Wordpress_app' },
       ]);
-      assert.deepEqual(d.progress, { done: 0, total: 5 });
-      assert.equal(d.targetCounts, undefined);
+      // No node_states in the detail: the counts are the nodes' (one, in the doc's placeholder
+      // state). None of them is done, so no progress: never "0 of 5" for a finished job.
+      assert.deepEqual(d.targetCounts, { state: 1 });
+      assert.equal(d.progress, undefined);
       const t = (s: string) => Date.parse(s);
       assert.deepEqual(d.timeline, [
         { state: 'pending', rawState: 'new', enteredAt: t('2016-04-11T18:44:31Z'), exitedAt: t('2016-04-11T18:44:31Z') },
