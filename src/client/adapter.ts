@@ -18,6 +18,7 @@ import type {
   LaunchSpec,
   ListQuery,
   Page,
+  StopOptions,
 } from './model';
 
 /** A connection as configured in `jobdeck.connections`. */
@@ -81,7 +82,8 @@ export interface JobsAdapter {
   bulkLaunch(spec: BulkLaunchSpec, signal?: AbortSignal): Promise<Job[]>;
   /** The spec that launches the same thing again, where the dialect allows it. */
   relaunchSpec(job: Job): LaunchSpec | undefined;
-  stop(job: Job, signal?: AbortSignal): Promise<void>;
+  /** `options` as Capabilities.stopOptions allows (a reason, when it takes effect). */
+  stop(job: Job, options?: StopOptions, signal?: AbortSignal): Promise<void>;
   deleteJob(id: string, signal?: AbortSignal): Promise<DeleteResult>;
   bulkDelete(selection: BulkDeleteSelection, options?: BulkDeleteOptions): Promise<BulkDeleteOutcome>;
   update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job>;

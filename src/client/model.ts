@@ -147,6 +147,10 @@ export interface JobFilter {
   /** Case-insensitive substring of the job's name (and summary where the server can). */
   text?: string;
   owner?: string;
+  /** Exact values of the fields in Capabilities.fieldFilters, filtered by the server. */
+  fields?: Record<string, string>;
+  /** Ask for the server's detailed representation (Capabilities.detailedList). */
+  detailed?: boolean;
 }
 
 export interface ListQuery {
@@ -177,6 +181,33 @@ export interface Capabilities {
    * page, so a refresh (a poll) costs one request instead of one per server page.
    */
   fixedPageSize?: number;
+  /** What a stop can carry: a reason (CNaaS's abort_reason), or when it takes effect (CDRouter). */
+  stopOptions?: { reason?: boolean; when?: readonly StopWhen[] };
+  /**
+   * Fields the server filters by exact value, beyond state, text and owner (beacon's list
+   * parameters, CDRouter's `filter=field=value`), with the label users read.
+   */
+  fieldFilters?: readonly FieldFilterSpec[];
+  /** The list can ask for the server's detailed representation (CDRouter's `detailed=true`). */
+  detailedList?: boolean;
+}
+
+/** When a stop takes effect: at once, or at the end of the current test or loop (CDRouter). */
+export type StopWhen = 'now' | 'end-of-test' | 'end-of-loop';
+
+export interface StopOptions {
+  /** Why (CNaaS keeps it with the aborted job). */
+  reason?: string;
+  when?: StopWhen;
+}
+
+/** One exact-match field a server filters its list by. */
+export interface FieldFilterSpec {
+  /** The server's field name, sent as is. */
+  field: string;
+  label: string;
+  /** What the value looks like ("unix seconds", "a package name"). */
+  hint?: string;
 }
 
 export type LaunchSpec =
@@ -208,6 +239,11 @@ export type LaunchSpec =
       beaconName?: string;
       tasks: unknown[];
       queue?: boolean;
+      /** The user the job belongs to, by id (wins over userGuid) or GUID; default: the caller. */
+      userId?: string;
+      userGuid?: string;
+      /** When the job becomes eligible to run (epoch ms; sent as unix seconds). */
+      qTime?: number;
       schedule?: {
         startDate?: number;
         endDate?: number;

@@ -6,7 +6,9 @@
 // - List has no paging, sort or text filter: every list call fetches the whole list and
 //   localQuery.pageLocally filters, sorts and cuts it (cursor = offset). Loading a second
 //   page fetches the list again; the adapter keeps no cache (adapters hold no state).
-//   The owner filter is sent as `user=` (the server matches it exactly).
+//   The owner filter is sent as `user=` (the server matches it exactly), and the seed's other
+//   filter parameters (beacon_name, name, result, cur_task, …) as themselves when a user picks
+//   them (exact values: the server compares them as they are).
 // - State from the timestamps (unix seconds), latest first: end_time → ended (below),
 //   start_time → running ("running"), pickup_time → running ("picked up"), q_time → pending
 //   ("queued"), otherwise pending ("new").
@@ -35,12 +37,13 @@
 //   slip); `end` sends `result[]` repeated, each JSON-encoded, in order.
 // - Create, update and worker calls answer a job, or only `{id}`, or nothing useful: anything
 //   without both an id and a name is followed by a `show`.
-// - Schedule dates in the model are epoch ms; the server wants unix seconds.
+// - Schedule dates and q_time in the model are epoch ms; the server wants unix seconds.
+//   Create sends user_id, else user_guid (the server ignores the GUID when the id is there).
 // - Delete and stop do not exist in the API. Relaunch only when the job's payload carries
 //   its `tasks` (the list payload does not).
 import type { BulkDeleteOutcome, ChoiceField, DialectModule, JobsAdapter, WorkerAction } from '../adapter';
 import { isJobdeckError } from '../errors';
-import type { HttpClient, HttpResponse } from '../http';
+import type { HttpClient, HttpResponse, QueryValue } from '../http';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../http';
 import { pageLocally } from '../localQuery';
 import type {
@@ -51,7 +54,9 @@ import type {
   Job,
   JobDetail,
   JobFailure,
+  FieldFilterSpec,
   JobField,
+  JobFilter,
   JobLink,
   JobState,
   JobTarget,
@@ -62,6 +67,20 @@ import type {
   StateTransition,
 } from '../model';
 import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseUnixSeconds, reqId } from '../parse';
+
+/** The seed's list of filter parameters besides `user` (the owner filter), compared exactly. */
+const FIELD_FILTERS: FieldFilterSpec[] = [
+  { field: 'beacon_name', label: 'Beacon name' },
+  { field: 'name', label: 'Job name', hint: 'the whole name, exactly' },
+  { field: 'result', label: 'Result', hint: 'the stored result, exactly (e.g. aborted)' },
+  { field: 'cur_task', label: 'Current task', hint: 'a number, from 1' },
+  { field: 'total_tasks', label: 'Total tasks', hint: 'a number' },
+  { field: 'add_time', label: 'Added at', hint: 'unix seconds' },
+  { field: 'q_time', label: 'Queued at', hint: 'unix seconds' },
+  { field: 'pickup_time', label: 'Picked up at', hint: 'unix seconds' },
+  { field: 'start_time', label: 'Started at', hint: 'unix seconds' },
+  { field: 'duplicate_of', label: 'Duplicate of', hint: 'a job id' },
+];
 
 const CAPABILITIES: Capabilities = {
   list: true,
@@ -78,6 +97,7 @@ const CAPABILITIES: Capabilities = {
   update: true,
   serverFilter: { state: false, text: false, owner: true },
   serverSort: false,
+  fieldFilters: FIELD_FILTERS,
 };
 
 const WORKER_ACTIONS: readonly WorkerAction[] = ['pickup', 'start', 'end'];
@@ -289,15 +309,17 @@ class BeaconAdapter implements JobsAdapter {
     return { connection: this.http.connection.name, operation };
   }
 
-  private async allJobs(owner: string | undefined, signal?: AbortSignal): Promise<Job[]> {
+  private async allJobs(filter: JobFilter | undefined, signal?: AbortSignal): Promise<Job[]> {
     const operation = 'list jobs';
-    const res = await this.http.request({ method: 'GET', path: '/api/jobs', query: { action: 'list', user: owner || undefined }, operation, signal });
+    const query: Record<string, QueryValue> = { action: 'list', user: filter?.owner || undefined };
+    for (const [field, value] of Object.entries(filter?.fields ?? {})) if (FIELD_FILTERS.some((f) => f.field === field)) query[field] = value;
+    const res = await this.http.request({ method: 'GET', path: '/api/jobs', query, operation, signal });
     const ctx = this.ctx(operation);
     return asArray(res.data, ctx, 'jobs').map((j, i) => parseJob(j, ctx, `jobs[${i}]`));
   }
 
   async listJobs(query: ListQuery, signal?: AbortSignal): Promise<Page<Job>> {
-    return pageLocally(await this.allJobs(query.filter?.owner, signal), query);
+    return pageLocally(await this.allJobs(query.filter, signal), query);
   }
 
   private async show(id: string, operation: string, signal?: AbortSignal): Promise<Job> {
@@ -357,6 +379,10 @@ class BeaconAdapter implements JobsAdapter {
     if (!spec.name) throw this.http.error('invalid', operation, 'a name is required');
     const form: Record<string, string | undefined> = { name: spec.name, beacon_name: spec.beaconName, tasks: JSON.stringify(spec.tasks) };
     if (spec.queue) form.q = '1';
+    // The server ignores user_guid when user_id is there: send one, as the user chose it.
+    if (spec.userId) form.user_id = spec.userId;
+    else if (spec.userGuid) form.user_guid = spec.userGuid;
+    if (spec.qTime !== undefined) form.q_time = String(Math.floor(spec.qTime / 1000));
     const s = spec.schedule;
     if (s) {
       const secs = (ms: number | undefined) => (ms === undefined ? undefined : String(Math.floor(ms / 1000)));

@@ -61,6 +61,7 @@ import type {
   ListQuery,
   Page,
   StateTransition,
+  StopOptions,
 } from '../model';
 import { FINAL_STATES } from '../model';
 import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, stateFromTable } from '../parse';
@@ -506,7 +507,7 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     return spec;
   }
 
-  async stop(job: Job, signal?: AbortSignal): Promise<void> {
+  async stop(job: Job, _options?: StopOptions, signal?: AbortSignal): Promise<void> {
     await this.http.request({ method: 'POST', path: `${API}/command/stop`, json: { job: job.id }, operation: `stop job ${job.id}`, signal });
   }
 

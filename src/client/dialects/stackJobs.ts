@@ -44,6 +44,7 @@ import type {
   LaunchSpec,
   ListQuery,
   Page,
+  StopOptions,
 } from '../model';
 import { asArray, asObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, parseUnixSeconds, reqId } from '../parse';
 import { mapBounded } from '../semaphore';
@@ -243,7 +244,7 @@ class StackJobsAdapter implements JobsAdapter {
     return undefined;
   }
 
-  async stop(job: Job, signal?: AbortSignal): Promise<void> {
+  async stop(job: Job, _options?: StopOptions, signal?: AbortSignal): Promise<void> {
     await this.update(job.id, { enabled: false }, signal);
   }
 

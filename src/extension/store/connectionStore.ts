@@ -144,7 +144,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
 
   /** A new filter or sort starts over from the first page. */
   async query(filter: JobFilter | undefined, sort: JobSort = this.sort): Promise<void> {
-    this.filter = filter && (filter.states?.length || filter.text || filter.owner) ? filter : undefined;
+    this.filter = filter && (filter.states?.length || filter.text || filter.owner || Object.keys(filter.fields ?? {}).length || filter.detailed) ? filter : undefined;
     this.sort = sort;
     this.reset();
     await this.refresh();

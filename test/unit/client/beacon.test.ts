@@ -228,6 +228,23 @@ describe('beacon adapter', () => {
       assert.equal(job.rawState, 'queued');
     });
 
+    it("create: user_id (else user_guid) and q_time in unix seconds; the seed's other list filters go to the server", async () => {
+      respond((r) => (r.method === 'POST' ? { body: fixture('list-jobs.response.json')[1] } : { body: fixture('list-jobs.response.json') }));
+      await adapter.launch({ kind: 'beacon', name: 'later', tasks: [], queue: true, userId: '7', userGuid: 'ignored-guid', qTime: ms(T + 3600) });
+      await adapter.launch({ kind: 'beacon', name: 'theirs', tasks: [], userGuid: '0b1a-guid' });
+      const [a, b] = server.requests.map(form);
+      assert.deepEqual([a.get('user_id'), a.get('user_guid'), a.get('q_time'), a.get('q')], ['7', null, String(T + 3600), '1']);
+      assert.deepEqual([b.get('user_id'), b.get('user_guid'), b.get('q_time')], [null, '0b1a-guid', null]);
+      assert.deepEqual(
+        adapter.capabilities.fieldFilters?.map((f) => f.field),
+        ['beacon_name', 'name', 'result', 'cur_task', 'total_tasks', 'add_time', 'q_time', 'pickup_time', 'start_time', 'duplicate_of'],
+        'the seed\'s list of filter parameters, user being the owner filter',
+      );
+      await adapter.listJobs({ pageSize: 5, filter: { owner: 'alice', fields: { beacon_name: 'lab-2', result: 'aborted', bogus: 'x' } } });
+      const q = server.requests[2].query;
+      assert.deepEqual([q.get('action'), q.get('user'), q.get('beacon_name'), q.get('result'), q.get('bogus')], ['list', 'alice', 'lab-2', 'aborted', null]);
+    });
+
     it('create and schedule: schedule=1 with dates in unix seconds; an answer of only {id} is followed by show', async () => {
       respond((r) => (r.method === 'POST' ? { body: { id: 200 } } : { body: { ...fixture('show-job.response.json'), id: 200 } }));
       const job = await adapter.launch({
