@@ -18,6 +18,7 @@ import type {
   LaunchSpec,
   ListQuery,
   Page,
+  ReportEntry,
   StopOptions,
 } from './model';
 
@@ -102,6 +103,8 @@ export interface JobsAdapter {
   listScheduled?(signal?: AbortSignal): Promise<{ id: string; name: string; active: boolean }[]>;
   /** stack-jobs: get by id or by name. */
   getJobByName?(name: string, signal?: AbortSignal): Promise<JobDetail>;
+  /** Puppet `/jobs/:id/report`: what each node did. */
+  getReport?(id: string, signal?: AbortSignal): Promise<ReportEntry[]>;
 }
 
 export type WorkerAction = 'pickup' | 'start' | 'end';

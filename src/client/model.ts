@@ -190,6 +190,22 @@ export interface Capabilities {
   fieldFilters?: readonly FieldFilterSpec[];
   /** The list can ask for the server's detailed representation (CDRouter's `detailed=true`). */
   detailedList?: boolean;
+  /** What `update` can change of a job besides enabling it (stack-jobs: name, schedule, stack). */
+  editable?: readonly EditableField[];
+  /** `update` can set the task being processed (beacon's curtask). */
+  currentTask?: boolean;
+}
+
+export type EditableField = 'name' | 'schedule' | 'stack';
+
+/** One node's entry of a job report (Puppet's `/jobs/:id/report`). */
+export interface ReportEntry {
+  node: string;
+  /** The server's state word for the node. */
+  state: string;
+  time?: number;
+  /** What happened on the node during the job, as the server describes it. */
+  events: unknown[];
 }
 
 /** When a stop takes effect: at once, or at the end of the current test or loop (CDRouter). */

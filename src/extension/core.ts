@@ -23,6 +23,7 @@ import type { TreeNode } from '../views/jobs/nodes';
 import { DetailPoller } from './store/detailPoller';
 import { JobPanels } from '../views/panel/jobPanels';
 import { DiffDocuments } from '../views/diff/diffDocuments';
+import { ReportDocuments } from '../views/report/reportDocuments';
 import { isDetail } from '../views/panel/panelData';
 
 /** How long the badge and status bar wait after a store change. */
@@ -33,6 +34,7 @@ export interface Core {
   /** Panels VS Code restores after a reload (the serializer is registered at activation). */
   restorePanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
   diffs: DiffDocuments;
+  reports: ReportDocuments;
 }
 
 /** The tree view exists before the core: activation creates it with a provider that forwards here. */
@@ -102,6 +104,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     const known = panels.get(c, id)?.current;
     return known && isDetail(known) ? known : undefined;
   });
+  const reports = new ReportDocuments(jobStore);
 
   // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in
   // the window would delay the rows' paint, and a burst of store events needs one update.
@@ -119,7 +122,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   jobStore.on('jobs', signal);
   jobStore.on('connections', signal);
 
-  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, details, panels, diffs, tails, reload };
+  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, details, panels, diffs, reports, tails, reload };
   context.subscriptions.push(
     tree,
     statusBar,
@@ -129,6 +132,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     panels,
     { dispose: () => details.dispose() },
     diffs,
+    reports,
     { dispose: () => poller.dispose() },
     { dispose: () => jobStore.dispose() },
     view.onDidChangeVisibility(() => poller.wakeAll()),
@@ -149,5 +153,5 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   context.subscriptions.push(specs, ...registerLaunchSpec(specs));
   reload();
   log.info(`Jobdeck ${version} started in ${Date.now() - started} ms with ${jobStore.all().length} connection(s).`);
-  return { services, restorePanel: (panel, state) => panels.restore(panel, state), diffs };
+  return { services, restorePanel: (panel, state) => panels.restore(panel, state), diffs, reports };
 }

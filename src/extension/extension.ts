@@ -11,6 +11,7 @@ import type { Services } from './services';
 import type { TreeNode } from '../views/jobs/nodes';
 import { DeferredTreeProvider } from '../views/jobs/deferredTreeProvider';
 import { DIFF_SCHEME } from '../views/diff/diffUri';
+import { REPORT_SCHEME } from '../views/report/reportUri';
 import { isSpecPath } from '../spec/protocol';
 import { VIEW_TYPE } from '../webview/protocol';
 
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     }),
   );
   const diffChanged = new vscode.EventEmitter<vscode.Uri>();
+  const reportChanged = new vscode.EventEmitter<vscode.Uri>();
   let core: Core | undefined;
   const load = (): Core => {
     if (core) return core;
@@ -39,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const body = require(join(__dirname, 'core.js')) as typeof import('./core');
     core = body.startCore(context, host);
-    context.subscriptions.push(core.diffs.onDidChange((uri) => diffChanged.fire(uri)));
+    context.subscriptions.push(core.diffs.onDidChange((uri) => diffChanged.fire(uri)), core.reports.onDidChange((uri) => reportChanged.fire(uri)));
     return core;
   };
   const loadForSpec = (doc: vscode.TextDocument) => {
@@ -49,11 +51,16 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     view,
     tree,
     diffChanged,
+    reportChanged,
     { dispose: () => forwarders.forEach((f) => f.dispose()) },
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => load().restorePanel(panel, state) }),
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
       onDidChange: diffChanged.event,
       provideTextDocumentContent: (uri) => load().diffs.provideTextDocumentContent(uri),
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, {
+      onDidChange: reportChanged.event,
+      provideTextDocumentContent: (uri) => load().reports.provideTextDocumentContent(uri),
     }),
     vscode.workspace.onDidOpenTextDocument(loadForSpec),
   );

@@ -11,6 +11,7 @@ import type { TailSessions } from './tail/tailSessions';
 import type { DetailPoller } from './store/detailPoller';
 import type { JobPanels } from '../views/panel/jobPanels';
 import type { DiffDocuments } from '../views/diff/diffDocuments';
+import type { ReportDocuments } from '../views/report/reportDocuments';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -26,6 +27,8 @@ export interface Services {
   panels: JobPanels;
   /** The jobdeck-diff: documents (before/after of a step's diff). */
   diffs: DiffDocuments;
+  /** The jobdeck-report: documents (a job's per-node report). */
+  reports: ReportDocuments;
   /** Jobs being tailed (jobdeck.tailEvents), one output channel each. */
   tails: TailSessions;
   /** Re-reads settings and rebuilds connections. */

@@ -121,9 +121,21 @@ describe('Jobs tree', function () {
     const cdrouter = await jobRows(s, 'demo-cdrouter');
     assert.ok(cdrouter.every((r) => /\bdelete\b/.test(String(s.tree.getTreeItem(r).contextValue))), 'CDRouter jobs can be deleted');
     const cnaas = await jobRows(s, 'demo-cnaas');
-    assert.ok(cnaas.every((r) => !/\b(delete|stop|relaunch)\b/.test(String(s.tree.getTreeItem(r).contextValue))), 'CNaaS jobs cannot be deleted, stopped or relaunched here');
-    const puppetRunning = (await jobRows(s, 'demo-puppet')).find((r) => r.job.state === 'running');
-    if (puppetRunning) assert.match(String(s.tree.getTreeItem(puppetRunning).contextValue), /\bstop\b/);
+    const words = (r: JobNode) => String(s.tree.getTreeItem(r).contextValue);
+    assert.ok(cnaas.every((r) => !/\b(delete|relaunch)\b/.test(words(r))), 'CNaaS jobs cannot be deleted or relaunched here');
+    // CNaaS's abort (PUT /job/<id> {action: ABORT}) is its Stop, for SCHEDULED and RUNNING jobs only.
+    assert.ok(cnaas.every((r) => /\bstop\b/.test(words(r)) === (r.job.rawState === 'SCHEDULED' || r.job.rawState === 'RUNNING')), cnaas.map((r) => `${r.job.rawState}: ${words(r)}`).join('\n'));
+    const puppet = await jobRows(s, 'demo-puppet');
+    const puppetRunning = puppet.find((r) => r.job.state === 'running');
+    if (puppetRunning) assert.match(words(puppetRunning), /\bstop\b/);
+    assert.ok(puppet.every((r) => /\breport\b/.test(words(r))), 'every Puppet job has its report');
+    assert.ok(cdrouter.every((r) => !/\b(report|edit|setTask)\b/.test(words(r))));
+    const stack = await jobRows(s, 'demo-stack');
+    assert.ok(stack.every((r) => /\bedit\b/.test(words(r)) === (r.job.state !== 'deleting')), 'stack jobs can be edited (name, schedule, stack)');
+    const beacon = await jobRows(s, 'demo-beacon');
+    assert.ok(beacon.every((r) => /\bsetTask\b/.test(words(r)) === (r.job.state === 'running' || r.job.state === 'pending')), 'beacon jobs under way take a current task');
+    const stackConnection = s.tree.getTreeItem((await children(s)).find((n): n is ConnectionNode => isConnection(n) && n.store.name === 'demo-stack')!);
+    assert.match(String(stackConnection.contextValue), /\bbyName\b/, 'stack-jobs connections open a job by name');
   });
 
   it('shows Puppet nodes and CNaaS devices with their steps as children', async () => {

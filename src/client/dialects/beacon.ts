@@ -98,6 +98,8 @@ const CAPABILITIES: Capabilities = {
   serverFilter: { state: false, text: false, owner: true },
   serverSort: false,
   fieldFilters: FIELD_FILTERS,
+  // Update Job's `curtask` (Set Current Task…).
+  currentTask: true,
 };
 
 const WORKER_ACTIONS: readonly WorkerAction[] = ['pickup', 'start', 'end'];

@@ -21,8 +21,8 @@
 //   its nodes (GET /nodes, read with it). A job whose counts are unknown (no node_states, no
 //   nodes) has no progress at all: "0 of 5 done" would be a claim, and a false one for a
 //   finished job. (An earlier version counted 0 done there.)
-// - The report endpoint needs the token, so it is no link: it is read by getReport (an extra
-//   of this adapter, not in JobsAdapter). Links are the nodes' console `report-url`s (detail
+// - The report endpoint needs the token, so it is no link: it is read by getReport (the
+//   Show Report command's document). Links are the nodes' console `report-url`s (detail
 //   only, at most MAX_REPORT_LINKS); webUrl is the first of them, else undefined.
 // - Node `result` (also the doc's `results`) is kept structured; a node's message is
 //   details.message, else details.detail, else the result's msg/error. A running node's
@@ -60,6 +60,7 @@ import type {
   LaunchSpec,
   ListQuery,
   Page,
+  ReportEntry,
   StateTransition,
   StopOptions,
 } from '../model';
@@ -371,22 +372,14 @@ export function parseEvents(v: unknown, ctx: ParseContext, start: number | undef
   return { events, cursor: String(cursor) };
 }
 
-/** One node's entry of `/report`. */
-export interface PuppetReportEntry {
-  node: string;
-  state: string;
-  timestamp?: number;
-  events: unknown[];
-}
-
-export function parseReport(v: unknown, ctx: ParseContext): PuppetReportEntry[] {
+export function parseReport(v: unknown, ctx: ParseContext): ReportEntry[] {
   const body = asObj(v, ctx, '(response)');
   return asArray(body.items, ctx, 'items').map((item, i) => {
     const o = asObj(item, ctx, `items[${i}]`);
     const node = optString(o.node);
     if (!node) throw shapeError(ctx.connection, ctx.operation, `items[${i}].node`, 'a node name');
     const events = o.events === undefined || o.events === null ? [] : asArray(o.events, ctx, `items[${i}].events`);
-    return { node, state: optString(o.state) ?? 'unknown', timestamp: parseTime(o.timestamp), events };
+    return { node, state: optString(o.state) ?? 'unknown', time: parseTime(o.timestamp), events };
   });
 }
 
@@ -446,8 +439,8 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     return parseNodes(await this.get(jobPath(id, '/nodes'), operation, signal), this.ctx(operation));
   }
 
-  /** The job's per-node report (`/report`); not in JobsAdapter. */
-  async getReport(id: string, signal?: AbortSignal): Promise<PuppetReportEntry[]> {
+  /** The job's per-node report (`/report`), shown as a document (jobdeck.showReport). */
+  async getReport(id: string, signal?: AbortSignal): Promise<ReportEntry[]> {
     const operation = `get report of job ${id}`;
     return parseReport(await this.get(jobPath(id, '/report'), operation, signal), this.ctx(operation));
   }

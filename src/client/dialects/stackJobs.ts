@@ -80,6 +80,8 @@ const CAPABILITIES: Capabilities = {
   serverSort: false,
   // `GET /jobs?page=N` has no page-size parameter (api-dialects §4: 10 per page).
   fixedPageSize: SERVER_PAGE_SIZE,
+  // Update Job's optional parameters besides `enabled` (Edit Job…).
+  editable: ['name', 'schedule', 'stack'],
 };
 
 const CHOICES: Partial<Record<ChoiceField, { path: string; key: string; noun: string }>> = {

@@ -27,6 +27,10 @@ import { registerRelaunch } from './relaunch';
 import { registerWorkerAction } from './workerAction';
 import { registerEnableJob } from './enableJob';
 import { registerDisableJob } from './disableJob';
+import { registerShowReport } from './showReport';
+import { registerEditJob } from './editJob';
+import { registerSetCurrentTask } from './setCurrentTask';
+import { registerOpenJobByName } from './openJobByName';
 
 export function registerCommands(s: Services): vscode.Disposable[] {
   return [
@@ -57,5 +61,9 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     registerWorkerAction(s),
     registerEnableJob(s),
     registerDisableJob(s),
+    registerShowReport(s),
+    registerEditJob(s),
+    registerSetCurrentTask(s),
+    registerOpenJobByName(s),
   ];
 }

@@ -1,8 +1,9 @@
-// beacon: name, beacon, tasks (a JSON array), then queue now, schedule (start/end dates and
-// min/hour/dom/dow/month), or create only.
+// beacon: name, beacon, tasks (a JSON array), whose job (the caller, a user id or a user
+// GUID: Create Job's user_id/user_guid), then queue now (optionally from a time: q_time),
+// schedule (start/end dates and min/hour/dom/dow/month), or create only.
 import type { LaunchSpec } from '../../client/model';
 import { checkScheduleWindow, formatDateTime, parseDateTime, parseRequired, parseScheduleField, parseTasksJson, ScheduleField } from './fields';
-import { beaconDraft, BeaconDraft, beaconSpec, When } from './drafts';
+import { beaconDraft, BeaconDraft, beaconSpec, Owner, When } from './drafts';
 import { MultiStepInput, Step } from './multiStepInput';
 import { chooseOne, pickChoice, review, typeValue, WizardContext } from './steps';
 
@@ -29,6 +30,24 @@ export async function beaconWizard(ctx: WizardContext, previous: Spec | undefine
   const tasks: Step<BeaconDraft> = async (input) => {
     const list = await typeValue(input, ctx, { prompt: 'Tasks as a JSON array, run in order', placeholder: '[{"command": "ping", "args": ["10.0.0.1"]}]', value: d.tasks, parse: parseTasksJson });
     d.tasks = JSON.stringify(list);
+    return owner;
+  };
+  const owner: Step<BeaconDraft> = async (input) => {
+    d.owner = await chooseOne<Owner>(
+      input,
+      ctx,
+      'Whose job is it?',
+      [
+        { label: '$(account) Mine', description: 'the user of this connection’s key (the server’s default)', value: 'me' },
+        { label: '$(person) A user, by id', description: 'user_id', value: 'id' },
+        { label: '$(key) A user, by GUID', description: 'user_guid', value: 'guid' },
+      ],
+      d.owner,
+    );
+    return d.owner === 'me' ? when : user;
+  };
+  const user: Step<BeaconDraft> = async (input) => {
+    d.user = await typeValue(input, ctx, { prompt: d.owner === 'id' ? 'The user’s id' : 'The user’s GUID', value: d.user, parse: (v) => parseRequired(v, d.owner === 'id' ? 'user id' : 'user GUID') });
     return when;
   };
   const when: Step<BeaconDraft> = async (input) => {
@@ -43,7 +62,11 @@ export async function beaconWizard(ctx: WizardContext, previous: Spec | undefine
       ],
       d.when,
     );
-    return d.when === 'schedule' ? start : confirm;
+    return d.when === 'schedule' ? start : d.when === 'queue' ? eligible : confirm;
+  };
+  const eligible: Step<BeaconDraft> = async (input) => {
+    d.qTime = await typeValue(input, ctx, { prompt: 'Eligible to run from (optional): YYYY-MM-DD or YYYY-MM-DD HH:MM, local time; empty = now', value: formatDateTime(d.qTime), parse: parseDateTime });
+    return confirm;
   };
   const start: Step<BeaconDraft> = async (input) => {
     d.startDate = await typeValue(input, ctx, { prompt: 'Start date (optional): YYYY-MM-DD or YYYY-MM-DD HH:MM, local time', value: formatDateTime(d.startDate), parse: parseDateTime });
@@ -75,7 +98,8 @@ export async function beaconWizard(ctx: WizardContext, previous: Spec | undefine
       ['Name', d.name],
       ['Beacon', d.beacon?.label ?? 'any'],
       ['Tasks', `${(JSON.parse(d.tasks) as unknown[]).length} task(s): ${d.tasks.length > 120 ? `${d.tasks.slice(0, 119)}…` : d.tasks}`],
-      ['When', d.when === 'queue' ? 'queue now' : d.when === 'create' ? 'create only' : 'on a schedule'],
+      ['Owner', d.owner === 'me' ? 'me' : `${d.owner === 'id' ? 'user id' : 'user GUID'} ${d.user}`],
+      ['When', d.when === 'queue' ? (d.qTime !== undefined ? `queue, eligible from ${formatDateTime(d.qTime)}` : 'queue now') : d.when === 'create' ? 'create only' : 'on a schedule'],
       ['Schedule', schedule],
       ['Window', window],
     ]);

@@ -130,12 +130,19 @@ export function stackSpec(d: StackDraft): StackSpec {
 
 export type BeaconSpec = Extract<LaunchSpec, { kind: 'beacon' }>;
 export type When = 'queue' | 'schedule' | 'create';
+/** Whose job: the caller's (the server's default), or a user by id or by GUID. */
+export type Owner = 'me' | 'id' | 'guid';
 
 export interface BeaconDraft {
   name: string;
   beacon?: Picked;
   tasks: string;
+  owner: Owner;
+  /** The user id or GUID, by `owner`. */
+  user: string;
   when: When;
+  /** Queued jobs: when it becomes eligible to run (epoch ms); undefined = now. */
+  qTime?: number;
   startDate?: number;
   endDate?: number;
   min: string;
@@ -151,7 +158,10 @@ export function beaconDraft(previous: BeaconSpec | undefined): BeaconDraft {
     name: previous?.name ?? '',
     beacon: previous?.beaconName ? { id: previous.beaconName, label: previous.beaconName } : undefined,
     tasks: previous ? JSON.stringify(previous.tasks) : '',
+    owner: previous?.userId ? 'id' : previous?.userGuid ? 'guid' : 'me',
+    user: previous?.userId ?? previous?.userGuid ?? '',
     when: s ? 'schedule' : previous && !previous.queue ? 'create' : 'queue',
+    qTime: previous?.qTime,
     startDate: s?.startDate,
     endDate: s?.endDate,
     min: s?.min ?? '0',
@@ -168,6 +178,9 @@ export function beaconSpec(d: BeaconDraft): BeaconSpec {
   const spec: BeaconSpec = { kind: 'beacon', name: d.name.trim(), tasks: tasks.value };
   if (d.beacon) spec.beaconName = d.beacon.id;
   if (d.when === 'queue') spec.queue = true;
+  if (d.when === 'queue' && d.qTime !== undefined) spec.qTime = d.qTime;
+  if (d.owner === 'id' && d.user.trim()) spec.userId = d.user.trim();
+  if (d.owner === 'guid' && d.user.trim()) spec.userGuid = d.user.trim();
   if (d.when === 'schedule') spec.schedule = { startDate: d.startDate, endDate: d.endDate, min: d.min, hour: d.hour, dom: d.dom, dow: d.dow, month: d.month };
   return spec;
 }

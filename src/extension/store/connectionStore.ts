@@ -4,7 +4,7 @@
 // so the logic is unit-tested on plain Node.
 import { EventEmitter } from 'node:events';
 import type { Connection } from '../../client/registry';
-import type { Job, JobDetail, JobFilter, JobSort } from '../../client/model';
+import type { Job, JobDetail, JobFilter, JobSort, ReportEntry } from '../../client/model';
 import { JobdeckError, isJobdeckError } from '../../client/errors';
 import { sameData } from './sameData';
 
@@ -162,6 +162,13 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       if (changed.length) this.emit('jobs', changed);
     }
     return detail;
+  }
+
+  /** A job's report (Puppet's per-node report), where the adapter has one. */
+  async loadReport(id: string): Promise<ReportEntry[]> {
+    const adapter = this.connection.adapter;
+    if (!adapter.getReport) throw new JobdeckError({ code: 'unsupported', connection: this.name, operation: `get report of job ${id}`, detail: 'this server type has no job report' });
+    return this.withSignal((signal) => (adapter.getReport as NonNullable<typeof adapter.getReport>).call(adapter, id, signal));
   }
 
   forgetDetail(id: string): void {

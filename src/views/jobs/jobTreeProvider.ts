@@ -239,6 +239,7 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     if (caps.launch) words.push('launch');
     if (caps.bulkLaunch) words.push('bulkLaunch');
     if (caps.delete || caps.bulkDelete) words.push('bulkDelete');
+    if (s.connection.adapter.getJobByName) words.push('byName');
     item.contextValue = words.join(' ');
     item.accessibilityInformation = { label: `${s.name}, ${item.description}` };
     return item;

@@ -238,7 +238,7 @@ describe('puppet-orchestrator adapter', () => {
       server.respond(() => ({ body: fixture('report.response.json') }));
       const report = await adapter.getReport('1234');
       assert.equal(server.requests[0].path, `${JOBS}/1234/report`);
-      assert.deepEqual(report, [{ node: 'wss6c3w9wngpycg.example.com', state: 'running', timestamp: Date.UTC(2015, 6, 13, 20, 37, 1), events: [] }]);
+      assert.deepEqual(report, [{ node: 'wss6c3w9wngpycg.example.com', state: 'running', time: Date.UTC(2015, 6, 13, 20, 37, 1), events: [] }]);
     });
   });
 

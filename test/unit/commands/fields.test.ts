@@ -114,6 +114,8 @@ describe('launch wizard drafts (remembered defaults ↔ spec)', () => {
     { kind: 'beacon', name: 'scan', beaconName: 'b1', tasks: [{ command: 'ping' }], queue: true },
     { kind: 'beacon', name: 'nightly', tasks: ['reboot'], schedule: { startDate: 1_800_000_000_000, endDate: undefined, min: '0', hour: '2', dom: '*', dow: '1-5', month: '*' } },
     { kind: 'beacon', name: 'later', tasks: ['x'] },
+    { kind: 'beacon', name: 'theirs', tasks: ['x'], queue: true, userId: '7', qTime: 1_800_000_000_000 },
+    { kind: 'beacon', name: 'by guid', tasks: ['x'], userGuid: '0b1a3e47-8d9c' },
   ];
   for (const spec of roundTrips) {
     it(`a remembered ${spec.kind} spec comes back unchanged (${JSON.stringify(spec).slice(0, 60)}…)`, () => {
