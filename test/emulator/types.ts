@@ -61,6 +61,11 @@ export interface EmulatorOptions {
   tokens?: Partial<Record<Kind, string>>;
   /** Tokens that may read but not write (writes answer 403). Default `demo-readonly`. */
   readOnlyTokens?: Partial<Record<Kind, string>>;
+  /**
+   * 'living' (default): generated jobs that move on the clock. 'seed-exact': the seeds' own
+   * example payloads, exactly as printed, and only the fields the seeds show (seedExact/).
+   */
+  mode?: 'living' | 'seed-exact';
   /** CNaaS job result shape: 'current' (default, result.devices.<d>.job_tasks) or 'seed'. */
   cnaasResultShape?: 'seed' | 'current';
   /** Some names, messages and diffs carry hostile content (markup, ANSI, bidi, huge text). */
