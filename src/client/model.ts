@@ -63,6 +63,8 @@ export interface Job {
   progress?: Progress;
   /** Node/device/task counts by raw state word, where the server reports them. */
   targetCounts?: Record<string, number>;
+  /** How many nodes/devices/tasks the job has, where the server says (Puppet's node_count). */
+  targetTotal?: number;
   fields?: JobField[];
   links?: JobLink[];
   /** The untouched payload. */

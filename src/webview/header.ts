@@ -111,7 +111,8 @@ function progressView(ctx: Ctx): HTMLElement | undefined {
       seg.style.width = `${(counts[w] / total) * 100}%`;
       bar.append(seg);
     }
-    const of = job.progress && job.progress.total > total ? job.progress.total : total;
+    // The server's own total where it says one (the counts may cover only the nodes listed).
+    const of = job.targetTotal !== undefined && job.targetTotal > total ? job.targetTotal : job.progress && job.progress.total > total ? job.progress.total : total;
     return h('span', { class: 'progress' }, [bar, h('span', { text: `${words.map((w) => `${counts[w]} ${w}`).join(' · ')} of ${of}` })]);
   }
   if (job.progress && job.progress.total > 0) {

@@ -161,7 +161,9 @@ function render(): void {
   for (const [k, v] of cache) if (!v.used) cache.delete(k);
   if (focusKey) Array.from(document.querySelectorAll<HTMLElement>('[data-key]')).find((e) => e.dataset.key === focusKey)?.focus({ preventScroll: true });
   const actions = Array.from(document.querySelectorAll<HTMLElement>('[data-action]')).map((b) => b.dataset.action as PanelActionId);
-  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, actions, expanded: [...ui.expanded], revealed, error: msg.error, firstScreen: msg.pending !== undefined });
+  // The header's progress as a user reads it ("2 finished · 1 failed of 5"), for the tests.
+  const progress = document.querySelector('.job-header .progress')?.textContent ?? undefined;
+  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, actions, expanded: [...ui.expanded], revealed, error: msg.error, firstScreen: msg.pending !== undefined, progress });
 }
 
 function context(msg: ShowMessage, job: NonNullable<ShowMessage['job']>): Ctx {

@@ -101,7 +101,7 @@ describe('Commands', function () {
           connection: 'demo-stack',
           dialect: 'stack-jobs',
           spec: { kind: 'stack-jobs', scheduleId: 1, stackId: 1, name: 'it-stack-job', enabled: true },
-          path: /\/jobs\/$/,
+          path: /\/stack-jobs\/jobs$/,
           query: '',
           check: (j) => assert.equal(j.name, 'it-stack-job'),
         },
@@ -334,7 +334,7 @@ describe('Commands', function () {
       const stack = await find('demo-stack', 'a scheduled job', (j) => j.state === 'scheduled');
       await vscode.commands.executeCommand('jobdeck.stopJob', { connection: 'demo-stack', jobId: stack.id, confirm: true });
       const sw = await writes('stack-jobs');
-      assert.deepEqual(sw.map((e) => [e.method, e.path.replace(/^\/stack-jobs/, '')]), [['PUT', `/jobs/${stack.id}/`]]);
+      assert.deepEqual(sw.map((e) => [e.method, e.path.replace(/^\/stack-jobs/, '')]), [['PUT', `/jobs/${stack.id}`]]);
       assert.equal(store('demo-stack').job(stack.id)?.state, 'disabled');
     });
 
@@ -358,7 +358,7 @@ describe('Commands', function () {
       assert.deepEqual(w.map((e) => [e.method, e.path.replace(/^\/cdrouter/, ''), e.query]), [['POST', '/api/v1/jobs/', '']]);
     });
 
-    it('stack jobs: enable and disable are PUT /jobs/<id>/', async () => {
+    it('stack jobs: enable and disable are PUT /jobs/<id>', async () => {
       const job = await find('demo-stack', 'a disabled job', (j) => j.state === 'disabled');
       const on = await vscode.commands.executeCommand<Job[]>('jobdeck.enableJob', { connection: 'demo-stack', jobId: job.id });
       assert.equal(on?.[0].state, 'scheduled');
@@ -366,8 +366,8 @@ describe('Commands', function () {
       assert.equal(off?.[0].state, 'disabled');
       const w = await writes('stack-jobs');
       assert.deepEqual(w.map((e) => [e.method, e.path.replace(/^\/stack-jobs/, '')]), [
-        ['PUT', `/jobs/${job.id}/`],
-        ['PUT', `/jobs/${job.id}/`],
+        ['PUT', `/jobs/${job.id}`],
+        ['PUT', `/jobs/${job.id}`],
       ]);
     });
 

@@ -270,7 +270,7 @@ describe(`soak (${SECONDS} s)`, function () {
         await settle();
         const log = drainedForCheck();
         for (const d of out?.deleted ?? []) {
-          assert.ok(log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}/`) && processed(e)), `stack job ${d.id} reported deleted without a 2xx DELETE: ${JSON.stringify(log.filter((e) => e.method !== 'GET'))}; outcome ${JSON.stringify(out)}`);
+          assert.ok(log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}`) && processed(e)), `stack job ${d.id} reported deleted without a 2xx DELETE: ${JSON.stringify(log.filter((e) => e.method !== 'GET'))}; outcome ${JSON.stringify(out)}`);
         }
       } else {
         what = 'launch (beacon, POST form)';

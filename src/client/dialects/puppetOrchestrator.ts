@@ -240,6 +240,7 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fa
     summary: summary || undefined,
     progress,
     targetCounts,
+    targetTotal: optNumber(o.node_count),
     fields,
     links: [],
     raw: v,

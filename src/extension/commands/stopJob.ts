@@ -38,7 +38,7 @@ export function registerStopJob(s: Services): vscode.Disposable {
     if (!found) return undefined;
     const { store, jobs } = found;
     const what = jobs.length === 1 ? `${oneLine(jobs[0].name, 80)} (id ${jobs[0].id})` : plural(jobs.length, 'job');
-    const options = await askOptions(store, what, (typeof arg === 'object' && arg !== null ? arg : {}) as StopRef);
+    const options = await askOptions(store, what, (typeof arg === 'object' && arg !== null ? arg : {}) as StopRef, preConfirmed(arg));
     if (!options) return undefined;
     const when = WHEN.find((w) => w.value === options.when && w.value !== 'now');
     const verb = store.connection.adapter.capabilities.stopOptions?.reason ? 'Abort' : 'Stop';
@@ -50,20 +50,24 @@ export function registerStopJob(s: Services): vscode.Disposable {
   });
 }
 
-/** The stop's options the server takes, asked of the user unless the caller gave them. */
-async function askOptions(store: ConnectionStore, what: string, ref: StopRef): Promise<StopOptions | undefined> {
+/**
+ * The stop's options the server takes, asked of the user unless the caller gave them. A caller
+ * that answered for the user (`confirm: true`) gets the defaults for what it left out: now,
+ * no reason.
+ */
+async function askOptions(store: ConnectionStore, what: string, ref: StopRef, answered: boolean): Promise<StopOptions | undefined> {
   const takes = store.connection.adapter.capabilities.stopOptions ?? {};
   const options: StopOptions = {};
   if (takes.when?.length) {
-    const given = WHEN.find((w) => w.value === ref.when && takes.when?.includes(w.value));
+    const given = WHEN.find((w) => w.value === ref.when && takes.when?.includes(w.value)) ?? (answered ? WHEN[0] : undefined);
     const picked = given ?? (await vscode.window.showQuickPick(WHEN.filter((w) => takes.when?.includes(w.value)), { title: `Stop ${what} on ${store.name}`, placeHolder: 'When should it stop?' }));
     if (!picked) return undefined;
     options.when = picked.value;
   }
   if (takes.reason) {
     const reason =
-      typeof ref.reason === 'string'
-        ? ref.reason
+      typeof ref.reason === 'string' || answered
+        ? String(ref.reason ?? '')
         : await vscode.window.showInputBox({
             title: `Abort ${what} on ${store.name}`,
             prompt: 'Why? The server keeps the reason with the aborted job (up to 255 characters; empty for its default)',
