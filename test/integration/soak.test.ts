@@ -262,7 +262,7 @@ describe(`soak (${SECONDS} s)`, function () {
       } else if (kind === 3) {
         what = 'bulk delete (stack-jobs, DELETE fan-out)';
         method = 'DELETE';
-        paths = /\/jobs\/[^/]+\/$/;
+        paths = /\/stack-jobs\/jobs\/[^/]+$/;
         const ids = stackIds.splice(0, 3);
         const out = (await vscode.commands.executeCommand('jobdeck.bulkDelete', { connection: NAMES['stack-jobs'], jobIds: ids, confirm: true })) as BulkDeleteOutcome | undefined;
         ok = Boolean(out?.deleted.length);
