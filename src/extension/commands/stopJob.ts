@@ -103,7 +103,9 @@ async function stop(s: Services, store: ConnectionStore, jobs: Job[], options: S
   };
   if (!outcome.failed.length) {
     const one = jobs.length === 1 ? jobs[0] : undefined;
-    inform(one ? `Asked ${store.name} to stop ${oneLine(one.name, 80)}; it is now ${now(one.id)}.` : `Asked ${store.name} to stop ${plural(jobs.length, 'job')}.`);
+    const when = WHEN.find((w) => w.value === options.when && w.value !== 'now');
+    const at = when ? ` ${when.phrase}` : '';
+    inform(one ? `Asked ${store.name} to stop ${oneLine(one.name, 80)}${at}; it is now ${now(one.id)}.` : `Asked ${store.name} to stop ${plural(jobs.length, 'job')}${at}.`);
     return outcome;
   }
   const failedJobs = jobs.filter((j) => outcome.failed.some((f) => f.id === j.id));
