@@ -5,7 +5,7 @@ import type { Reply } from './exchange';
 import type { Action, BodyFault } from './faults';
 import type { FaultSpec, Kind } from './types';
 
-const REASONS: Record<number, string> = { 200: 'OK', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = { 200: 'OK', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
 /** The dialect's own error body for an injected status. */
 export function errorBody(kind: Kind, status: number, message: string): unknown {
@@ -33,6 +33,12 @@ export function htmlPage(status: number): string {
 export function faultReply(kind: Kind, action: Exclude<Action, 'drop'>, spec: FaultSpec): Reply {
   const retry = String(spec.retryAfter ?? 1);
   switch (action) {
+    case 'error401':
+      return { status: 401, body: errorBody(kind, 401, 'authentication required (injected)') };
+    case 'error403':
+      return { status: 403, body: errorBody(kind, 403, 'permission denied (injected)') };
+    case 'error404':
+      return { status: 404, body: errorBody(kind, 404, 'not found (injected)') };
     case 'error429':
       return { status: 429, body: errorBody(kind, 429, 'rate limit exceeded, retry later'), headers: { 'Retry-After': retry } };
     case 'error500':
