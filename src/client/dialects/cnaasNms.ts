@@ -33,8 +33,9 @@
 // - Filters: one state word → `filter[status]=WORD` (the server takes one value only); several
 //   words or `unknown` are filtered on each fetched page here, and `total` is then left
 //   unknown. Text → `filter[function_name][contains]=`, owner → `filter[scheduled_by]
-//   [contains]=` (ILIKE: case-insensitive). States CNaaS never reports (pending, disabled,
-//   deleting) give an empty page, no request.
+//   [contains]=` (ILIKE: case-insensitive); the exact fields a user picks (ticket, comment)
+//   `filter[<field>]=` (the server compares text exactly). States CNaaS never reports
+//   (pending, disabled, deleting) give an empty page, no request.
 // - Sort: time→start_time, name→function_name, state→status (the server orders the enum in
 //   its declaration order), `-` for descending; no sort asked → `-id` (newest first; the
 //   server's own default is oldest first). An unknown column is ignored by the server.
@@ -106,6 +107,12 @@ const CAPABILITIES: Capabilities = {
   serverFilter: { state: true, text: true, owner: true },
   serverSort: true,
   stopOptions: { reason: true },
+  // Text columns a user knows exact values of (cnaas-front filters these with [contains]; the
+  // exact form is what a ticket number wants).
+  fieldFilters: [
+    { field: 'ticket_ref', label: 'Ticket', hint: 'the ticket reference, exactly' },
+    { field: 'comment', label: 'Comment', hint: 'the whole comment, exactly' },
+  ],
 };
 
 export function mapState(status: string): JobState {
@@ -332,6 +339,7 @@ class CnaasNmsAdapter implements JobsAdapter {
       if (status.kind === 'one') q['filter[status]'] = status.word;
       if (filter.text) q['filter[function_name][contains]'] = filter.text;
       if (filter.owner) q['filter[scheduled_by][contains]'] = filter.owner;
+      for (const [field, value] of Object.entries(filter.fields ?? {})) if (CAPABILITIES.fieldFilters?.some((f) => f.field === field)) q[`filter[${field}]`] = value;
     }
     // Today's server ignores it; the seed's answers with all it has (up to its own cap).
     if (cursor.mode !== 'p') q.limit = LEGACY_LIMIT;

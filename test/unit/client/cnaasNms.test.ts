@@ -430,6 +430,13 @@ describe('cnaas-nms adapter', () => {
       assert.deepEqual(server.requests.map((r) => r.query.get('sort')), ['-start_time', 'start_time', '-status', '-function_name', '-id']);
     });
 
+    it('the exact fields a user picks: filter[ticket_ref]= and filter[comment]=, nothing else', async () => {
+      server.respond(() => ({ headers: { 'X-Total-Count': '0' }, body: { status: 'success', data: { jobs: [] } } }));
+      await adapter.listJobs({ pageSize: 5, filter: { fields: { ticket_ref: 'CHG-1', comment: 'weekly sync', bogus: 'x' } } });
+      const q = query(server.requests[0]);
+      assert.deepEqual([q['filter[ticket_ref]'], q['filter[comment]'], q['filter[bogus]']], ['CHG-1', 'weekly sync', undefined]);
+    });
+
     it('several states and unknown are filtered here, page by page (total unknown); the owner goes to the server', async () => {
       const all = manyJobs(9).concat([{ id: 10, status: 'WEIRD', function_name: 'x', scheduled_by: 'admin' }]);
       server.respond(pagingServer(all));
