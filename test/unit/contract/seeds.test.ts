@@ -4,6 +4,8 @@
 // compared with what the adapters send (request examples). The checks are what a user sees:
 // names, states, progress, counts, messages, not only that parsing did not throw.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { HttpClient } from '../../../src/client/http';
 import { JobdeckError } from '../../../src/client/errors';
 import type { JobsAdapter } from '../../../src/client/adapter';
@@ -203,5 +205,15 @@ describe('seed examples through the adapters (seed-exact emulator): what a user 
     await b.workerAction!(created.id, 'start');
     const ended = await b.workerAction!(created.id, 'end', [{ status: 'failed', error: 'boom' }]);
     assert.deepEqual([ended.state, ended.rawState], ['failed', 'failed']);
+  });
+});
+
+describe('docs/seeds/README.md lists every example and its repairs', () => {
+  it('names each example id, and each repair of it', () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../../../docs/seeds/README.md'), 'utf8');
+    for (const example of SEED_EXAMPLES) {
+      assert.ok(readme.includes(`\`${example.id}\``), example.id);
+      for (const r of extract(example).repairs) assert.ok(readme.includes(r.why.replace(/\|/g, '\\|')), `${example.id}: ${r.why}`);
+    }
   });
 });
