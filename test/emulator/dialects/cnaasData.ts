@@ -229,8 +229,8 @@ export function wireJob(env: DialectEnv, c: CnaasCore, now: number, idOf: (id: n
     ticket_ref: c.ticketRef,
     next_job_id: chained,
     result,
-    // finish_exception(): json.dumps({message, type, args, traceback}), loaded back by as_dict().
-    exception: message === null ? null : { message, type: 'ConnectionException', args: [message], traceback },
+    // finish_exception(): json.dumps({message: str(e), type, args, traceback}), loaded back by as_dict().
+    exception: message === null ? null : { message: `Cannot connect to ${c.devices[failedDevice]}: [Errno 113] No route to host`, type: 'ConnectionException', args: [`Cannot connect to ${c.devices[failedDevice]}: [Errno 113] No route to host`], traceback },
     finished_devices: perDevice.map(([dev]) => dev),
     // A SmallInteger column "in range 0-100".
     change_score: c.fn === 'sync_devices' && finished !== null ? Math.round(rand(env.seed, c.id, 'cscore') * 100) : null,
