@@ -10,7 +10,8 @@ import { reportError } from './feedback';
  */
 export function registerOpenJobByName(s: Services): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.openJobByName', async (arg?: unknown): Promise<{ connection: string; jobId: string } | undefined> => {
-    const store = await resolveConnection(s, arg, (c) => c.connection.adapter.getJobByName !== undefined, 'Open a job of which connection?');
+    const named = typeof arg === 'object' && arg !== null ? (arg as { connection?: unknown }).connection : undefined;
+    const store = typeof named === 'string' ? s.jobStore.get(named) : await resolveConnection(s, arg, (c) => c.connection.adapter.getJobByName !== undefined, 'Open a job of which connection?');
     const adapter = store?.connection.adapter;
     if (!store || !adapter?.getJobByName) return undefined;
     const given = typeof arg === 'object' && arg !== null ? (arg as { name?: unknown }).name : undefined;
