@@ -190,7 +190,18 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
 
   it('Edit Job… on a stack job offers its name, schedule and stack', async () => {
     await expand('demo-stack');
-    await contextMenu(/scheduled|disabled/, 'Edit Job…');
+    // A menu click that lands while the row re-renders is lost: the gesture is made again
+    // until the command's question shows (the positive signal), at most three times.
+    for (let attempt = 1; ; attempt++) {
+      await contextMenu(/scheduled|disabled/, 'Edit Job…');
+      try {
+        await page.locator(sel.quickInput).waitFor({ state: 'visible', timeout: 8_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
     await waitForQuickInput(/What to change\?/);
     // Each row's label (its detail, "now: …", renders as a label too).
     const labels = (await page.locator(q.rowLabels).allInnerTexts()).map((l) => l.trim()).filter((l) => !l.startsWith('now:'));
