@@ -73,8 +73,10 @@ export class SpecClient implements vscode.Disposable {
     client.onRequest(TOKEN_REQUEST, async (params: TokenParams): Promise<TokenResult> => {
       const store = this.services.jobStore.get(params.connection);
       if (!store) return { error: `no connection named ${params.connection}` };
+      if (typeof params.origin !== 'string') return { error: 'the request named no destination' };
       try {
-        return { token: await this.services.tokens.provider(store.connection.config)() };
+        // The provider refuses any origin but the one the token is bound to.
+        return { token: await this.services.tokens.provider(store.connection.config)(params.origin) };
       } catch (e) {
         return { error: isJobdeckError(e) ? e.shortMessage : (e as Error).message };
       }

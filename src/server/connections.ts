@@ -56,7 +56,7 @@ export class ServerConnections {
       let adapter: JobsAdapter | undefined;
       try {
         adapter = connect(config, {
-          token: () => this.token(config.name),
+          token: (origin) => this.token(config.name, origin),
           userAgent: `Jobdeck/${result.version} (spec server)`,
           // Checks in an editor should answer fast or not at all; the Jobs view retries harder.
           timeoutMs: 15_000,
@@ -77,8 +77,8 @@ export class ServerConnections {
     return out;
   }
 
-  private async token(connection: string): Promise<string | undefined> {
-    const params: TokenParams = { connection };
+  private async token(connection: string, origin: string): Promise<string | undefined> {
+    const params: TokenParams = { connection, origin };
     const result = await this.channel.sendRequest<TokenResult>(TOKEN_REQUEST, params);
     if (result?.error) throw new JobdeckError({ code: 'untrusted', connection, operation: 'get token', detail: result.error });
     return result?.token || undefined;

@@ -18,6 +18,8 @@ export interface ConnectionsResult {
 export const TOKEN_REQUEST = 'jobdeck/token';
 export interface TokenParams {
   connection: string;
+  /** The origin the request goes to: the extension answers only when it is the token's own. */
+  origin: string;
 }
 export interface TokenResult {
   token?: string;
