@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { JOB_STATES, JobFilter, JobState } from '../../client/model';
 import type { Services } from '../services';
 import { resolveConnection } from './pick';
+import { inert } from '../../views/inertText';
 
 /** jobdeck.filter: states, text and owner for one connection (server-side where it can). */
 export function registerFilter(s: Services): vscode.Disposable {
@@ -12,18 +13,18 @@ export function registerFilter(s: Services): vscode.Disposable {
     const caps = store.connection.adapter.capabilities.serverFilter;
     const statePick = await vscode.window.showQuickPick(
       JOB_STATES.map((st) => ({ label: st, picked: current.states?.includes(st) ?? false })),
-      { title: `Filter ${store.name} (1/3): states`, placeHolder: 'Pick states to show (none = all)', canPickMany: true, ignoreFocusOut: true },
+      { title: inert(`Filter ${store.name} (1/3): states`), placeHolder: 'Pick states to show (none = all)', canPickMany: true, ignoreFocusOut: true },
     );
     if (!statePick) return;
     const text = await vscode.window.showInputBox({
-      title: `Filter ${store.name} (2/3): text`,
+      title: inert(`Filter ${store.name} (2/3): text`),
       prompt: `Name contains (case-insensitive)${caps.text ? ', filtered by the server' : ''}; empty = any`,
       value: current.text ?? '',
       ignoreFocusOut: true,
     });
     if (text === undefined) return;
     const owner = await vscode.window.showInputBox({
-      title: `Filter ${store.name} (3/3): owner`,
+      title: inert(`Filter ${store.name} (3/3): owner`),
       prompt: 'Owner or user; empty = anyone',
       value: current.owner ?? '',
       ignoreFocusOut: true,

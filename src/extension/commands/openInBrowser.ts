@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { jobsFor } from './commandArgs';
+import { inert } from '../../views/inertText';
 
 const MAX_TABS = 10;
 
@@ -16,7 +17,7 @@ export function registerOpenInBrowser(s: Services): vscode.Disposable {
       .filter((u): u is string => typeof u === 'string' && /^https?:\/\//i.test(u))
       .slice(0, MAX_TABS);
     for (const url of urls) await vscode.env.openExternal(vscode.Uri.parse(url, true));
-    if (!urls.length) void vscode.window.showInformationMessage(`${found.store.name} gives no web page for this job.`);
+    if (!urls.length) void vscode.window.showInformationMessage(inert(`${found.store.name} gives no web page for this job.`));
     return urls;
   });
 }

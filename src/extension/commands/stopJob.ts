@@ -7,6 +7,7 @@ import type { Services } from '../services';
 import { oneLine } from '../../views/format';
 import { jobsFor, preConfirmed } from './commandArgs';
 import { confirm, inform, plural, reportError } from './feedback';
+import { inert } from '../../views/inertText';
 
 export interface StopOutcome {
   stopped: string[];
@@ -33,7 +34,7 @@ export function registerStopJob(s: Services): vscode.Disposable {
 
 async function stop(s: Services, store: ConnectionStore, jobs: Job[]): Promise<StopOutcome> {
   const adapter = store.connection.adapter;
-  const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stopping on ${store.name}…` }, () =>
+  const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inert(`Stopping on ${store.name}…`) }, () =>
     mapBounded(jobs, 8, async (job) => {
       await adapter.stop(job);
       // Accepted: show it at once, then let the server say where the job really is.
