@@ -58,13 +58,14 @@ export class ForeignOriginError extends Error {
  */
 export function requestUrl(base: URL, pathOrUrl: string): URL {
   let target: URL;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) {
-    target = new URL(pathOrUrl);
-  } else {
-    const path = pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
-    // A path of our own never has these; refuse them rather than let the parser read a host.
-    if (path.startsWith('//') || path.includes('\\')) throw new ForeignOriginError(`a path that names a host (${path.slice(0, 80)})`);
-    target = new URL(base.pathname.replace(/\/+$/, '') + path, base.origin);
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl);
+  const path = absolute || pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
+  // A path of our own never has these; refuse them rather than let the parser read a host.
+  if (!absolute && (path.startsWith('//') || path.includes('\\'))) throw new ForeignOriginError(`a path that names a host (${path.slice(0, 80)})`);
+  try {
+    target = absolute ? new URL(pathOrUrl) : new URL(base.pathname.replace(/\/+$/, '') + path, base.origin);
+  } catch {
+    throw new ForeignOriginError('an address that is not a URL');
   }
   assertSameOrigin(base, target);
   return target;
