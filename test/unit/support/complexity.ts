@@ -24,9 +24,17 @@ export interface Growth {
 const SAMPLE_MS = 300;
 const MAX_RUNS = 25;
 
-/** One timing of `work(input)`, in ms, after a collection when the work makes garbage worth it. */
+/**
+ * Bigger than any CPU cache here: written before each timing, it evicts the input, so the
+ * small input is read from memory as the large one is (a 2 MB text may sit in the last-level
+ * cache and an 8 MB one not, which alone makes a linear scan look 3× dearer per byte).
+ */
+const EVICT = Buffer.alloc(32 << 20);
+
+/** One timing of `work(input)`, in ms, with the caches cold (and a collection first when the work makes garbage). */
 function time(input: string, work: (input: string) => unknown, slow: boolean): number {
   if (slow) collect();
+  EVICT.fill(Math.random() * 255);
   const t0 = process.hrtime.bigint();
   work(input);
   return Number(process.hrtime.bigint() - t0) / 1e6;
