@@ -182,6 +182,26 @@ describe('confirmations: every write asks first; Cancel writes nothing (counted 
     await asksAndWritesNothing('beacon', 'demo-beacon', 'launchSpec, forged key', () => vscode.commands.executeCommand('jobdeck.launchSpec', asLink({ uri, index: 0, key: 'guessed' })));
   });
 
+  it("Open in Browser follows the panel's link policy: Puppet's report-url on another host opens only after a yes", async () => {
+    const s2 = s.jobStore.get('demo-puppet')!;
+    // The report links come with a job's nodes (its detail), as the panel shows them.
+    let job: Job | undefined;
+    for (const j of (await jobs('demo-puppet')).filter((x) => x.state === 'succeeded' || x.state === 'failed').slice(0, 10)) {
+      if (s2.connection.adapter.webUrl(await s2.loadDetail(j.id))) {
+        job = j;
+        break;
+      }
+    }
+    assert.ok(job, 'a Puppet job with a report link');
+    const url = s2.connection.adapter.webUrl(s2.detail(job.id)!)!;
+    assert.notEqual(new URL(url).origin, new URL(s2.connection.config.url).origin, 'the emulator links to another host');
+    const declined = await vscode.commands.executeCommand<string[]>('jobdeck.openInBrowser', { connection: 'demo-puppet', jobId: job.id });
+    assert.deepEqual(declined, [], 'nothing opened without a yes');
+    const question = shown.find((m) => m.modal);
+    assert.match(question?.message ?? '', /^Open https:\/\/peconsole\.example\.com\//);
+    assert.match(question?.detail ?? '', /not on this connection's server/);
+  });
+
   it('the same commands do write once the user says yes (the questions are not a dead end)', async () => {
     const job = await find('demo-cdrouter', 'a finished job', (j) => j.state === 'succeeded' || j.state === 'failed' || j.state === 'stopped');
     answer = () => 'Delete';

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { openLink, vscodeLinkHooks } from '../../views/panel/openLink';
 import { inert } from '../../views/inertText';
+import type { Job } from '../../client/model';
+import type { ConnectionStore } from '../store/connectionStore';
 import { jobsFor } from './commandArgs';
 
 const MAX_TABS = 10;
@@ -14,11 +16,14 @@ const MAX_TABS = 10;
  */
 export function registerOpenInBrowser(s: Services): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.openInBrowser', async (arg?: unknown, selection?: unknown): Promise<string[] | undefined> => {
-    const found = await jobsFor(s, 'openInBrowser', arg, selection, { canPickMany: false, placeHolder: 'Open which job in the browser?', verb: 'opened in a browser' });
+    // The link may be in the job's detail only (Puppet's report-url comes with its nodes).
+    const known = (job: Job, store: ConnectionStore) => store.detail(job.id) ?? job;
+    const hasPage = (job: Job, store: ConnectionStore) => Boolean(store.connection.adapter.webUrl(known(job, store)));
+    const found = await jobsFor(s, hasPage, arg, selection, { canPickMany: false, placeHolder: 'Open which job in the browser?', verb: 'opened in a browser' });
     if (!found) return undefined;
     const adapter = found.store.connection.adapter;
     const urls = found.jobs
-      .map((j) => adapter.webUrl(j))
+      .map((j) => adapter.webUrl(known(j, found.store)))
       .filter((u): u is string => typeof u === 'string' && u.trim() !== '')
       .slice(0, MAX_TABS);
     if (!urls.length) {
