@@ -93,6 +93,21 @@ describe('spec language server: live values', () => {
     assert.deepEqual([...new Set(ext.tokenParams.map((p) => JSON.stringify(p)))], [JSON.stringify({ connection: 'lab', origin: new URL(server.url).origin })]);
   });
 
+  it("the server's requests are built like the extension's: a connection URL that re-points its path reaches no other host", async () => {
+    const elsewhere = await startRecordingServer(() => cdrouterList(PACKAGES));
+    try {
+      const other = new URL(elsewhere.url).host;
+      for (const url of [`${server.url}//${other}`, `${server.url}/.//${other}`, `${server.url}\\\\${other}`]) {
+        const lost = new SpecService(new ServerConnections(new FakeExtension([{ name: 'lab', kind: 'cdrouter', url }])));
+        await lost.analyzeLive(URI, lines('launches:', '  - connection: lab', '    package: dns'));
+        await lost.completion(URI, lines('launches:', '  - connection: lab', '    package: '), 40);
+      }
+      assert.equal(elsewhere.requests.length, 0, 'the other host heard nothing');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('Restricted Mode: no request reaches any server and no token is asked; values are reported unchecked, saying why', async () => {
     ext.trusted = false;
     const restricted = new SpecService(new ServerConnections(ext));
