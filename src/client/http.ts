@@ -163,7 +163,7 @@ export class HttpClient {
       } catch (e) {
         const err = this.fromTransport(e, req, token);
         this.log(req, url, started, attempt, undefined, err.message);
-        if (err.code !== 'cancelled' && idempotent && attempt < this.opts.maxRetries) {
+        if (err.code !== 'cancelled' && err.code !== 'untrusted' && idempotent && attempt < this.opts.maxRetries) {
           await sleep(this.backoff(attempt), req.signal);
           continue;
         }
