@@ -17,6 +17,7 @@ import { FinishNotifier } from './finishNotifier';
 import { TailSessions } from './tail/tailSessions';
 import type { Services } from './services';
 import { registerCommands } from './commands';
+import { confirmedArg } from './commands/confirmedArgs';
 import { registerLaunchSpec } from './commands/launchSpec';
 import { SpecClient } from './specClient';
 import type { TreeNode } from '../views/jobs/nodes';
@@ -25,6 +26,7 @@ import { JobPanels } from '../views/panel/jobPanels';
 import { DiffDocuments } from '../views/diff/diffDocuments';
 import { ReportDocuments } from '../views/report/reportDocuments';
 import { isDetail } from '../views/panel/panelData';
+import { inert } from '../views/inertText';
 
 /** How long the badge and status bar wait after a store change. */
 const SIGNAL_DELAY_MS = 150;
@@ -35,6 +37,8 @@ export interface Core {
   restorePanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
   diffs: DiffDocuments;
   reports: ReportDocuments;
+  /** Marks a command argument as confirmed by the user already (the body's own mark, see confirmedArgs.ts). */
+  confirmed<T extends object>(arg: T): T;
 }
 
 /** The tree view exists before the core: activation creates it with a provider that forwards here. */
@@ -63,7 +67,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     });
     if (config.rejectUnauthorized === false && !warnedInsecure.has(config.name)) {
       warnedInsecure.add(config.name);
-      void vscode.window.showWarningMessage(`Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`);
+      void vscode.window.showWarningMessage(inert(`Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`));
     }
     return new ConnectionStore(connection, pageSizeFor(config));
   };
@@ -99,7 +103,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   const finish = new FinishNotifier(jobStore);
   const tails = new TailSessions({ eventIntervalMs: 1000, pollIntervalMs });
   const details = new DetailPoller(jobStore, { intervalMs: pollIntervalMs });
-  const panels = new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(m), log: (m) => log.warn(m) });
+  const panels = new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(inert(m)), log: (m) => log.warn(m) });
   const diffs = new DiffDocuments(jobStore, (c, id) => {
     const known = panels.get(c, id)?.current;
     return known && isDetail(known) ? known : undefined;
@@ -153,5 +157,5 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   context.subscriptions.push(specs, ...registerLaunchSpec(specs));
   reload();
   log.info(`Jobdeck ${version} started in ${Date.now() - started} ms with ${jobStore.all().length} connection(s).`);
-  return { services, restorePanel: (panel, state) => panels.restore(panel, state), diffs, reports };
+  return { services, restorePanel: (panel, state) => panels.restore(panel, state), diffs, reports, confirmed: confirmedArg };
 }

@@ -18,6 +18,12 @@ import { VIEW_TYPE } from '../webview/protocol';
 export interface JobdeckApi {
   /** For integration tests and benchmarks: the live services (loads the body if needed). */
   readonly services: Services;
+  /**
+   * For integration tests: the argument, marked as confirmed by the user already, so a job
+   * command skips its question. Only code in the extension host can call this; a `command:`
+   * link (JSON arguments) cannot make the mark.
+   */
+  confirmed<T extends object>(arg: T): T;
 }
 
 export function activate(context: vscode.ExtensionContext): JobdeckApi {
@@ -70,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     get services() {
       return load().services;
     },
+    confirmed: (arg) => load().confirmed(arg),
   };
 }
 

@@ -6,6 +6,7 @@ import type { ConnectionStore } from './store/connectionStore';
 import type { JobStore } from './store/jobStore';
 import { notifyOnFinish } from './settings';
 import { oneLine } from '../views/format';
+import { inert } from '../views/inertText';
 
 export class FinishNotifier implements vscode.Disposable {
   private readonly watched = new Set<string>();
@@ -32,7 +33,7 @@ export class FinishNotifier implements vscode.Disposable {
       if (!this.watched.has(key) || !FINAL_STATES.has(j.state)) continue;
       this.watched.delete(key);
       if (!notifyOnFinish()) continue;
-      const text = `${s.name}: ${oneLine(j.name, 80)} ${oneLine(j.rawState, 30)}`;
+      const text = inert(`${s.name}: ${oneLine(j.name, 80)} ${oneLine(j.rawState, 30)}`);
       const show = j.state === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
       void show(text, 'Open').then((choice) => {
         if (choice === 'Open') void vscode.commands.executeCommand('jobdeck.openJob', { connection: s.name, jobId: j.id });

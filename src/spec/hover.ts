@@ -1,9 +1,12 @@
-// Hover: a field's meaning on its key, and what a value resolved to on the server.
+// Hover: a field's meaning on its key, and what a value resolved to on the server. Text from
+// the file and from servers is escaped (markdownText): the hover is Markdown, and a package
+// named `![x](https://tracker)` must stay text.
 import type { DialectKind } from '../client/model';
 import type { FileAnalysis, ConnectionInfo } from './analyze';
 import { CHOICE_NOUNS } from './choices';
 import { contains, SpecFile, Span } from './document';
 import { DIALECT_TITLES, FieldDef, dialectsWithField, fieldOf } from './fields';
+import { markdownCode as code, markdownText as md } from '../views/inertText';
 
 const TYPE_WORDS: Record<FieldDef['type'], string> = {
   string: 'text',
@@ -68,11 +71,11 @@ export function hoverAt(file: SpecFile, analysis: FileAnalysis, connections: rea
     for (const v of a?.values ?? []) {
       if (!contains(v.span, offset)) continue;
       const noun = CHOICE_NOUNS[v.field.choice ?? 'package'].one;
-      const where = a.connection ? ` on ${a.connection.name}` : '';
-      if (!v.choice) return { span: v.span, markdown: `**${v.written}** · ${noun}${where}\n\nNot found in the server's list.` };
-      let md = `**${v.choice.label}** · ${noun} \`${v.choice.id}\`${where}`;
-      if (v.choice.description) md += `\n\n${v.choice.description}`;
-      return { span: v.span, markdown: md };
+      const where = a.connection ? ` on ${md(a.connection.name)}` : '';
+      if (!v.choice) return { span: v.span, markdown: `**${md(v.written)}** · ${noun}${where}\n\nNot found in the server's list.` };
+      let text = `**${md(v.choice.label)}** · ${noun} ${code(v.choice.id)}${where}`;
+      if (v.choice.description) text += `\n\n${md(v.choice.description)}`;
+      return { span: v.span, markdown: text };
     }
   }
   return undefined;
@@ -81,7 +84,7 @@ export function hoverAt(file: SpecFile, analysis: FileAnalysis, connections: rea
 function connectionHover(span: Span, file: SpecFile, connections: readonly ConnectionInfo[]): HoverResult | undefined {
   const name = file.text.slice(span.start, span.end).replace(/^["']|["']$/g, '');
   const c = connections.find((x) => x.name === name);
-  if (!c) return { span, markdown: `**${name}** · unknown connection\n\nAdd it to the \`jobdeck.connections\` setting (Jobdeck: Add Connection…).` };
+  if (!c) return { span, markdown: `**${md(name)}** · unknown connection\n\nAdd it to the \`jobdeck.connections\` setting (Jobdeck: Add Connection…).` };
   const launch = c.canLaunch ? '' : `\n\n${DIALECT_TITLES[c.kind]} jobs cannot be launched from Jobdeck.`;
-  return { span, markdown: `**${c.name}** · ${DIALECT_TITLES[c.kind]} connection${c.url ? `\n\n${c.url}` : ''}${launch}` };
+  return { span, markdown: `**${md(c.name)}** · ${DIALECT_TITLES[c.kind]} connection${c.url ? `\n\n${md(c.url)}` : ''}${launch}` };
 }

@@ -44,7 +44,10 @@ export function count(n: number): string {
 
 /** One line, bounded, without control or bidi characters: server text in a tree row. */
 export function oneLine(text: string, max = 200): string {
+  // Only a bounded head is cleaned (a 1 MB job name is shown as its first words anyway): escape
+  // sequences and runs of controls shrink, so a head eight times `max` still fills it.
+  const head = text.length > max * 8 + 64 ? text.slice(0, max * 8 + 64) : text;
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  const flat = head.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -317,7 +317,8 @@ class CnaasNmsAdapter implements JobsAdapter {
     const ctx = this.ctx(operation);
     const body = asObj(data, ctx, '(response)');
     if (body.status === 'error') {
-      throw new JobdeckError({ code: 'server', connection: ctx.connection, operation, serverMessage: optString(body.message) ?? optString(body.data) });
+      // Built by the HTTP client, which redacts the token (servers echo it) before clipping.
+      throw this.http.error('server', operation, undefined, undefined, optString(body.message) ?? optString(body.data));
     }
     return body;
   }

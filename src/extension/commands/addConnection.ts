@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { DIALECT_KINDS, DialectKind } from '../../client/model';
+import { connectionUrlProblem } from '../../client/requestUrl';
 import type { Services } from '../services';
+import { inert } from '../../views/inertText';
 
 const KIND_INFO: Record<DialectKind, { label: string; example: string; apiPath: RegExp }> = {
   'cnaas-nms': { label: 'CNaaS-NMS', example: 'https://nms.example.net', apiPath: /\/api\/v1\.0(\/.*)?$/ },
@@ -19,11 +21,11 @@ export function registerAddConnection(s: Services): vscode.Disposable {
       prompt: 'A unique name for this server, shown in the Jobs view',
       placeHolder: 'lab-cdrouter',
       ignoreFocusOut: true,
-      validateInput: (v) => (!v.trim() ? 'Enter a name' : taken.has(v.trim()) ? `A connection named "${v.trim()}" exists` : undefined),
+      validateInput: (v) => (!v.trim() ? 'Enter a name' : taken.has(v.trim()) ? inert(`A connection named "${v.trim()}" exists`) : undefined),
     });
     if (!name) return;
     const kindPick = await vscode.window.showQuickPick(
-      DIALECT_KINDS.map((k) => ({ label: KIND_INFO[k].label, description: k, dialect: k })),
+      DIALECT_KINDS.map((k) => ({ label: inert(KIND_INFO[k].label), description: k, dialect: k })),
       { title: 'Add Connection (2/4): server type', placeHolder: 'Which API does the server speak?', ignoreFocusOut: true },
     );
     if (!kindPick) return;
@@ -31,7 +33,7 @@ export function registerAddConnection(s: Services): vscode.Disposable {
     const url = await vscode.window.showInputBox({
       title: 'Add Connection (3/4): server URL',
       prompt: 'The server root, without the API path',
-      placeHolder: info.example,
+      placeHolder: inert(info.example),
       ignoreFocusOut: true,
       validateInput: (v) => validateUrl(v),
     });
@@ -49,19 +51,14 @@ export function registerAddConnection(s: Services): vscode.Disposable {
     await config.update('connections', [...current, entry], vscode.ConfigurationTarget.Global);
     if (token) await s.tokens.set(entry, token);
     s.reload();
-    void vscode.window.showInformationMessage(`Added connection ${entry.name} (${info.label}, ${root}).`);
+    void vscode.window.showInformationMessage(inert(`Added connection ${entry.name} (${info.label}, ${root}).`));
   });
 }
 
+/** The check every connection URL gets (settings, HttpClient), said as advice. */
 function validateUrl(v: string): string | undefined {
-  try {
-    const u = new URL(v.trim());
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'Use http:// or https://';
-    if (u.username || u.password) return 'Put credentials in the token, not in the URL';
-    return undefined;
-  } catch {
-    return 'Enter a URL such as https://server.example.net';
-  }
+  const problem = connectionUrlProblem(v);
+  return problem ? `The URL ${problem}: enter a server root such as https://server.example.net` : undefined;
 }
 
 /** People paste the API URL they use with curl; keep only the server root. */

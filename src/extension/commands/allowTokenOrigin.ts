@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { resolveConnection } from './pick';
+import { inert } from '../../views/inertText';
 
 /** jobdeck.allowTokenOrigin: the user agrees that a stored token may follow a changed URL. */
 export function registerAllowTokenOrigin(s: Services): vscode.Disposable {
@@ -12,7 +13,7 @@ export function registerAllowTokenOrigin(s: Services): vscode.Disposable {
     if (!saved) return;
     const target = new URL(config.url).origin;
     const choice = await vscode.window.showWarningMessage(
-      `The token of "${config.name}" was saved for ${saved}. The connection now points to ${target}. Send the token there?`,
+      inert(`The token of "${config.name}" was saved for ${saved}. The connection now points to ${target}. Send the token there?`),
       { modal: true, detail: 'Only do this if you moved the server. A workspace you do not trust could point a known connection name at its own host.' },
       'Send Token',
     );

@@ -13,6 +13,7 @@ import { ConnectionNode, JobNode } from '../../views/jobs/nodes';
 import { resolveConnection } from './pick';
 import { canDo, isJobsRef, jobsFor, preConfirmed } from './commandArgs';
 import { confirm, inform, plural, reportError } from './feedback';
+import { inert } from '../../views/inertText';
 
 /** Fan-out width for dialects without a bulk endpoint. */
 export const DELETE_CONCURRENCY = 8;
@@ -65,7 +66,7 @@ export function registerBulkDelete(s: Services): vscode.Disposable {
     const store = await resolveConnection(s, arg, (c) => deletable(c), 'Delete jobs of which connection?');
     if (!store) return undefined;
     if (!deletable(store)) {
-      void vscode.window.showInformationMessage(`${store.name} (${store.connection.config.kind}) cannot delete jobs.`);
+      void vscode.window.showInformationMessage(inert(`${store.name} (${store.connection.config.kind}) cannot delete jobs.`));
       return undefined;
     }
     const choice = await askChoice(s, store, arg instanceof ConnectionNode);
@@ -84,10 +85,10 @@ async function askChoice(s: Services, store: ConnectionStore, fromRow: boolean):
   const items: Item[] = [];
   if (selected.length) items.push({ label: `$(checklist) The ${plural(selected.length, 'selected job')}`, value: 'selection' });
   items.push({ label: '$(list-selection) Pick jobs…', description: 'from the loaded jobs', value: 'pick' });
-  if (store.filter) items.push({ label: '$(filter) Jobs matching the current filter', description: describeFilter(store.filter), value: 'filter' });
+  if (store.filter) items.push({ label: '$(filter) Jobs matching the current filter', description: inert(describeFilter(store.filter)), value: 'filter' });
   items.push({ label: '$(history) Finished jobs older than…', description: 'succeeded, failed or stopped', value: 'olderThan' });
   items.push({ label: '$(trash) All jobs', description: store.total !== undefined && !store.filter ? `${store.total.toLocaleString('en-US')} on the server` : undefined, value: 'all' });
-  const mode = await vscode.window.showQuickPick(items, { title: `Delete jobs from ${store.name}`, placeHolder: 'Which jobs?', ignoreFocusOut: true });
+  const mode = await vscode.window.showQuickPick(items, { title: inert(`Delete jobs from ${store.name}`), placeHolder: 'Which jobs?', ignoreFocusOut: true });
   if (!mode) return undefined;
   switch (mode.value) {
     case 'selection':
@@ -100,13 +101,13 @@ async function askChoice(s: Services, store: ConnectionStore, fromRow: boolean):
       return store.filter ? { by: 'filter', filter: store.filter } : undefined;
     case 'olderThan': {
       const typed = await vscode.window.showInputBox({
-        title: `Delete finished jobs from ${store.name}`,
+        title: inert(`Delete finished jobs from ${store.name}`),
         prompt: 'Delete succeeded, failed and stopped jobs that finished more than this many days ago',
         value: '30',
         ignoreFocusOut: true,
         validateInput: (v) => {
           const r = parseDays(v);
-          return r.ok ? undefined : r.error;
+          return r.ok ? undefined : inert(r.error);
         },
       });
       const days = typed === undefined ? undefined : parseDays(typed);
@@ -121,7 +122,7 @@ async function deleteChoice(s: Services, store: ConnectionStore, choice: DeleteC
   if (choice.by === 'olderThan') {
     let jobs: Job[];
     try {
-      jobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding finished jobs on ${store.name}…` }, () => finishedBefore(store, Date.now() - choice.days * DAY_MS));
+      jobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inert(`Finding finished jobs on ${store.name}…`) }, () => finishedBefore(store, Date.now() - choice.days * DAY_MS));
     } catch (e) {
       reportError(e);
       return undefined;
@@ -209,7 +210,7 @@ export async function runDelete(
   let outcome: BulkDeleteOutcome;
   try {
     outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deleting ${what} from ${store.name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: inert(`Deleting ${what} from ${store.name}`), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());

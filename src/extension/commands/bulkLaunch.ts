@@ -8,6 +8,7 @@ import { resolveConnection } from './pick';
 import { confirm, inform, plural, reportError } from './feedback';
 import { preConfirmed } from './commandArgs';
 import { showInTree } from './launchJob';
+import { inert } from '../../views/inertText';
 
 interface BulkLaunchRef {
   connection: string;
@@ -33,7 +34,7 @@ export function registerBulkLaunch(s: Services): vscode.Disposable {
     if (!store) return undefined;
     const adapter = store.connection.adapter;
     if (!adapter.capabilities.bulkLaunch) {
-      void vscode.window.showInformationMessage(`${store.name} (${store.connection.config.kind}) has no bulk launch.`);
+      void vscode.window.showInformationMessage(inert(`${store.name} (${store.connection.config.kind}) has no bulk launch.`));
       return undefined;
     }
     const spec = isBulkLaunchRef(arg) ? arg.spec : await askSpec(store.name, () => adapter.listChoices('package'));
@@ -48,7 +49,7 @@ export function registerBulkLaunch(s: Services): vscode.Disposable {
     async function run(): Promise<Job[] | undefined> {
       let jobs: Job[];
       try {
-        jobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${what} on ${store!.name}…` }, () => adapter.bulkLaunch(spec!));
+        jobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inert(`Launching ${what} on ${store!.name}…`) }, () => adapter.bulkLaunch(spec!));
       } catch (e) {
         reportError(e, run);
         return undefined;
@@ -80,7 +81,7 @@ function describe(spec: BulkLaunchSpec): string {
 }
 
 async function askSpec(connection: string, packages: () => Promise<{ id: string; label: string; description?: string }[]>): Promise<BulkLaunchSpec | undefined> {
-  const title = `Bulk launch on ${connection}`;
+  const title = inert(`Bulk launch on ${connection}`);
   const mode = await vscode.window.showQuickPick(
     [
       { label: '$(checklist) Pick packages…', value: 'packages' as const },
@@ -96,7 +97,7 @@ async function askSpec(connection: string, packages: () => Promise<{ id: string;
     const list = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading packages…' }, () => packages().catch(() => []));
     if (list.length) {
       const picked = await vscode.window.showQuickPick(
-        list.map((p) => ({ label: p.label, description: p.label === p.id ? p.description : `id ${p.id}`, id: p.id })),
+        list.map((p) => ({ label: inert(p.label), description: inert((p.label === p.id ? p.description : `id ${p.id}`) ?? ''), id: p.id })),
         { title, placeHolder: 'Pick the packages (type to search)', canPickMany: true, matchOnDescription: true, ignoreFocusOut: true },
       );
       if (!picked?.length) return undefined;
@@ -115,7 +116,7 @@ async function askSpec(connection: string, packages: () => Promise<{ id: string;
       ignoreFocusOut: true,
       validateInput: (v) => {
         const r = parseCdrouterFilters(v);
-        return r.ok ? undefined : r.error;
+        return r.ok ? undefined : inert(r.error);
       },
     });
     if (typed === undefined) return undefined;
@@ -130,7 +131,7 @@ async function askSpec(connection: string, packages: () => Promise<{ id: string;
     ignoreFocusOut: true,
     validateInput: (v) => {
       const r = parseTags(v);
-      return r.ok ? undefined : r.error;
+      return r.ok ? undefined : inert(r.error);
     },
   });
   if (tagText === undefined) return undefined;

@@ -1,7 +1,8 @@
 // What the job commands accept besides a tree row, the multi-selection or nothing: a
 // `{connection, jobId}` or `{connection, jobIds}` reference (detail panel, notifications,
-// tests) with optional pre-answers such as `confirm: true`. And the capability check every
-// job command makes: jobActions decides which jobs an action applies to.
+// tests). Such an argument skips the confirmation only when Jobdeck's own code marked it
+// (confirmedArgs.ts): a `confirm: true` in JSON from a `command:` link does not. And the
+// capability check every job command makes: jobActions decides which jobs an action applies to.
 import * as vscode from 'vscode';
 import { JobAction, jobActions } from '../../client/actions';
 import type { Job } from '../../client/model';
@@ -11,13 +12,11 @@ import { resolveJobs } from './pick';
 import { JobNode } from '../../views/jobs/nodes';
 import { plural, reportError } from './feedback';
 import { oneLine } from '../../views/format';
+import { inert } from '../../views/inertText';
 
-export interface CommandOptions {
-  /** Skip the confirmation: the caller has asked already (or a test answers for the user). */
-  confirm?: boolean;
-}
+export { preConfirmed } from './confirmedArgs';
 
-export interface JobsRef extends CommandOptions {
+export interface JobsRef {
   connection: string;
   jobIds: string[];
 }
@@ -29,11 +28,6 @@ export function isJobsRef(v: unknown): v is JobsRef {
 /** `{fromTree: true}`: the keybindings' argument (package.json), meaning the tree's selection. */
 function isFromTree(v: unknown): boolean {
   return typeof v === 'object' && v !== null && (v as { fromTree?: unknown }).fromTree === true;
-}
-
-/** `confirm: true` on an argument object. */
-export function preConfirmed(arg: unknown): boolean {
-  return typeof arg === 'object' && arg !== null && (arg as CommandOptions).confirm === true;
 }
 
 export function canDo(action: JobAction, job: Job, store: ConnectionStore): boolean {
@@ -66,7 +60,7 @@ export async function jobsFor(
     if (isJobsRef(arg)) {
       const store = s.jobStore.get(arg.connection);
       if (!store) {
-        void vscode.window.showWarningMessage(`There is no connection named "${oneLine(arg.connection, 60)}".`);
+        void vscode.window.showWarningMessage(inert(`There is no connection named "${oneLine(arg.connection, 60)}".`));
         return undefined;
       }
       const jobs: Job[] = [];
@@ -75,7 +69,7 @@ export async function jobsFor(
     } else {
       const named = typeof arg === 'object' && arg !== null ? (arg as { connection?: unknown }).connection : undefined;
       if (typeof named === 'string' && !s.jobStore.get(named)) {
-        void vscode.window.showWarningMessage(`There is no connection named "${oneLine(named, 60)}".`);
+        void vscode.window.showWarningMessage(inert(`There is no connection named "${oneLine(named, 60)}".`));
         return undefined;
       }
       found = await resolveJobs(s, arg, selection, { canPickMany: o.canPickMany, placeHolder: o.placeHolder, filter: applies });
@@ -93,7 +87,7 @@ export async function jobsFor(
     const text = able.length
       ? `${which} of the selection cannot be ${o.verb} on ${store.name} and ${unable.length === 1 ? 'is' : 'are'} left out.`
       : `${which} cannot be ${o.verb} on ${store.name}.`;
-    void vscode.window.showInformationMessage(text);
+    void vscode.window.showInformationMessage(inert(text));
   }
   return able.length ? { store, jobs: able } : undefined;
 }

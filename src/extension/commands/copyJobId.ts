@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { jobsFor } from './commandArgs';
+import { inert } from '../../views/inertText';
 
 /** jobdeck.copyJobId: the job's id (one per line for a multi-selection) to the clipboard. */
 export function registerCopyJobId(s: Services): vscode.Disposable {
@@ -9,7 +10,7 @@ export function registerCopyJobId(s: Services): vscode.Disposable {
     if (!found) return undefined;
     const text = found.jobs.map((j) => j.id).join('\n');
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(found.jobs.length === 1 ? `$(copy) Copied job id ${found.jobs[0].id}` : `$(copy) Copied ${found.jobs.length} job ids`, 3000);
+    vscode.window.setStatusBarMessage(found.jobs.length === 1 ? `$(copy) Copied job id ${inert(found.jobs[0].id)}` : `$(copy) Copied ${found.jobs.length} job ids`, 3000);
     return text;
   });
 }

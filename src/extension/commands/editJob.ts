@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { oneLine } from '../../views/format';
 import { jobsFor, preConfirmed } from './commandArgs';
 import { confirm, inform, reportError } from './feedback';
+import { inert } from '../../views/inertText';
 
 const FIELDS: { field: EditableField; label: string; description: string }[] = [
   { field: 'name', label: '$(edit) Name', description: 'what the job is called' },
@@ -71,14 +72,14 @@ function describe(u: JobUpdate): string {
 async function ask(store: ConnectionStore, job: Job): Promise<JobUpdate | undefined> {
   const editable = store.connection.adapter.capabilities.editable ?? [];
   const picked = await vscode.window.showQuickPick(
-    FIELDS.filter((f) => editable.includes(f.field)).map((f) => ({ ...f, detail: `now: ${oneLine(f.field === 'name' ? job.name : (raw(job, f.field) ?? '—'), 80)}` })),
-    { title: `Edit ${oneLine(job.name, 60)} on ${store.name}`, placeHolder: 'What to change? (the rest stays as it is)', canPickMany: true, ignoreFocusOut: true },
+    FIELDS.filter((f) => editable.includes(f.field)).map((f) => ({ ...f, detail: inert(`now: ${oneLine(f.field === 'name' ? job.name : (raw(job, f.field) ?? '—'), 80)}`) })),
+    { title: inert(`Edit ${oneLine(job.name, 60)} on ${store.name}`), placeHolder: 'What to change? (the rest stays as it is)', canPickMany: true, ignoreFocusOut: true },
   );
   if (!picked?.length) return undefined;
   const out: JobUpdate = {};
   for (const p of picked) {
     if (p.field === 'name') {
-      const name = await vscode.window.showInputBox({ title: `Edit ${oneLine(job.name, 60)}: name`, value: job.name, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A name, please') });
+      const name = await vscode.window.showInputBox({ title: inert(`Edit ${oneLine(job.name, 60)}: name`), value: job.name, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A name, please') });
       if (name === undefined) return undefined;
       out.name = name.trim();
     } else {
@@ -102,7 +103,7 @@ async function pickId(store: ConnectionStore, field: 'schedule' | 'stack', curre
   const numeric = choices.filter((c) => /^\d+$/.test(c.id));
   if (numeric.length) {
     const picked = await vscode.window.showQuickPick(
-      numeric.map((c) => ({ label: oneLine(c.label, 80), description: `id ${c.id}${c.id === current ? ' · current' : ''}`, id: Number(c.id) })),
+      numeric.map((c) => ({ label: inert(oneLine(c.label, 80)), description: inert(`id ${c.id}${c.id === current ? ' · current' : ''}`), id: Number(c.id) })),
       { title: `Pick the ${field}`, placeHolder: `The ${field} the job should use`, ignoreFocusOut: true, matchOnDescription: true },
     );
     return picked?.id;

@@ -5,10 +5,14 @@ import type { Services } from '../services';
 import { oneLine } from '../../views/format';
 import { ConnectionNode } from '../../views/jobs/nodes';
 import { resolveConnection } from './pick';
-import { canDo, jobsFor } from './commandArgs';
-import { inform, plural, reportError } from './feedback';
+import { canDo, jobsFor, preConfirmed } from './commandArgs';
+import { confirm, inform, plural, reportError } from './feedback';
+import { inert } from '../../views/inertText';
 
-/** jobdeck.enableJob: stack jobs `enabled: true`, beacon `schedule_active=1`. */
+/**
+ * jobdeck.enableJob: stack jobs `enabled: true`, beacon `schedule_active=1`. Like every write,
+ * after a confirmation (an enabled schedule starts running jobs; a disabled one stops).
+ */
 export function registerEnableJob(s: Services): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.enableJob', (arg?: unknown, selection?: unknown) => setEnabled(s, true, arg, selection));
 }
@@ -43,6 +47,9 @@ export async function setEnabled(s: Services, enabled: boolean, arg: unknown, se
     found = await jobsFor(s, applies(enabled), arg, selection, { canPickMany: true, placeHolder: `${Verb} which jobs?`, verb });
   }
   if (!found) return undefined;
+  const what = found.jobs.length === 1 ? `${oneLine(found.jobs[0].name, 80)} (id ${found.jobs[0].id})` : plural(found.jobs.length, 'job');
+  const detail = enabled ? 'Its schedule runs jobs again from its next run on.' : 'Its schedule runs no job until it is enabled again.';
+  if (!(await confirm(`${Verb} ${what} on ${found.store.name}?`, Verb, { preAnswered: preConfirmed(arg), detail }))) return undefined;
   return apply(found.store, found.jobs, enabled);
 }
 
@@ -62,14 +69,14 @@ async function pickFrom(s: Services, store: ConnectionStore, enabled: boolean): 
   }
   const wanted = new Set(scheduled.filter((j) => j.active !== enabled).map((j) => j.name));
   const items = store.jobs.map((job) => ({
-    label: oneLine(job.name, 80),
-    description: `id ${job.id} · ${oneLine(job.rawState, 30)}${wanted.has(job.name) ? ` · schedule ${enabled ? 'inactive' : 'active'}` : ''}`,
+    label: inert(oneLine(job.name, 80)),
+    description: inert(`id ${job.id} · ${oneLine(job.rawState, 30)}${wanted.has(job.name) ? ` · schedule ${enabled ? 'inactive' : 'active'}` : ''}`),
     job,
     rank: wanted.has(job.name) ? 0 : 1,
   }));
   items.sort((a, b) => a.rank - b.rank);
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: `${enabled ? 'Enable' : 'Disable'} the schedule of which jobs? (scheduled: ${scheduled.map((j) => `${j.name} ${j.active ? 'active' : 'inactive'}`).join(', ') || 'none'})`,
+    placeHolder: inert(`${enabled ? 'Enable' : 'Disable'} the schedule of which jobs? (scheduled: ${scheduled.map((j) => `${oneLine(j.name, 60)} ${j.active ? 'active' : 'inactive'}`).join(', ') || 'none'})`),
     canPickMany: true,
     matchOnDescription: true,
   });
@@ -80,7 +87,7 @@ async function apply(store: ConnectionStore, jobs: Job[], enabled: boolean): Pro
   const adapter = store.connection.adapter;
   const done: Job[] = [];
   const failed: { job: Job; e: unknown }[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…` }, async () => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inert(`${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…`) }, async () => {
     for (const job of jobs) {
       try {
         const updated = await adapter.update(job.id, { enabled });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Capabilities, JOB_STATES, JobFilter, JobState } from '../../client/model';
 import type { Services } from '../services';
 import { resolveConnection } from './pick';
+import { inert } from '../../views/inertText';
 
 /** jobdeck.filter: states, text, owner and the server's own filters for one connection (server-side where it can). */
 export function registerFilter(s: Services): vscode.Disposable {
@@ -14,18 +15,18 @@ export function registerFilter(s: Services): vscode.Disposable {
     const steps = (more.fieldFilters?.length ?? 0) || more.detailedList ? 4 : 3;
     const statePick = await vscode.window.showQuickPick(
       JOB_STATES.map((st) => ({ label: st, picked: current.states?.includes(st) ?? false })),
-      { title: `Filter ${store.name} (1/${steps}): states`, placeHolder: 'Pick states to show (none = all)', canPickMany: true, ignoreFocusOut: true },
+      { title: inert(`Filter ${store.name} (1/${steps}): states`), placeHolder: 'Pick states to show (none = all)', canPickMany: true, ignoreFocusOut: true },
     );
     if (!statePick) return;
     const text = await vscode.window.showInputBox({
-      title: `Filter ${store.name} (2/${steps}): text`,
+      title: inert(`Filter ${store.name} (2/${steps}): text`),
       prompt: `Name contains (case-insensitive)${caps.text ? ', filtered by the server' : ''}; empty = any`,
       value: current.text ?? '',
       ignoreFocusOut: true,
     });
     if (text === undefined) return;
     const owner = await vscode.window.showInputBox({
-      title: `Filter ${store.name} (3/${steps}): owner`,
+      title: inert(`Filter ${store.name} (3/${steps}): owner`),
       prompt: 'Owner or user; empty = anyone',
       value: current.owner ?? '',
       ignoreFocusOut: true,
@@ -55,15 +56,15 @@ async function serverOptions(name: string, caps: Capabilities, current: JobFilte
   if (!specs.length && !caps.detailedList) return {};
   type Item = vscode.QuickPickItem & { field?: string; detailed?: true };
   const items: Item[] = specs.map((f) => ({
-    label: f.label,
-    description: current.fields?.[f.field] !== undefined ? `= ${current.fields[f.field]}` : f.field,
-    detail: f.hint,
+    label: inert(f.label),
+    description: inert(current.fields?.[f.field] !== undefined ? `= ${current.fields[f.field]}` : f.field),
+    detail: f.hint === undefined ? undefined : inert(f.hint),
     field: f.field,
     picked: current.fields?.[f.field] !== undefined,
   }));
   if (caps.detailedList) items.push({ label: '$(list-flat) Detailed rows', description: 'detailed=true', detail: 'the server’s detailed representation of each job (more fields in tooltips and raw data)', detailed: true, picked: current.detailed === true });
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Filter ${name} (4/4): server filters`,
+    title: inert(`Filter ${name} (4/4): server filters`),
     placeHolder: 'Pick the fields the server should match exactly (none = no field filter)',
     canPickMany: true,
     ignoreFocusOut: true,
@@ -75,8 +76,8 @@ async function serverOptions(name: string, caps: Capabilities, current: JobFilte
     if (!p.field) continue;
     const spec = specs.find((f) => f.field === p.field);
     const value = await vscode.window.showInputBox({
-      title: `Filter ${name}: ${p.label}`,
-      prompt: `Jobs whose ${p.field} is exactly this${spec?.hint ? ` (${spec.hint})` : ''}; empty = leave this field out`,
+      title: inert(`Filter ${name}: ${p.label}`),
+      prompt: inert(`Jobs whose ${p.field} is exactly this${spec?.hint ? ` (${spec.hint})` : ''}; empty = leave this field out`),
       value: current.fields?.[p.field] ?? '',
       ignoreFocusOut: true,
     });

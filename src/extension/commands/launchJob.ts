@@ -6,9 +6,16 @@ import { runLaunchWizard, saveDefaults } from '../launch';
 import { log } from '../log';
 import { oneLine } from '../../views/format';
 import { resolveConnection } from './pick';
-import { inform, reportError } from './feedback';
+import { confirm, inform, reportError } from './feedback';
+import { preConfirmed } from './confirmedArgs';
+import { describeSpec } from './describeSpec';
+import { inert } from '../../views/inertText';
 
-/** `{connection, spec}`: launch this spec without the wizard (job-spec files, relaunch). */
+/**
+ * `{connection, spec}`: launch this spec without the wizard (job-spec files, relaunch). Asked
+ * first, naming the connection and what is sent, unless Jobdeck's own code marked the argument
+ * (a `command:` link carries a spec as easily as a file does).
+ */
 export interface LaunchRef {
   connection: string;
   spec: LaunchSpec;
@@ -31,15 +38,16 @@ export function registerLaunchJob(s: Services): vscode.Disposable {
     if (isLaunchRef(arg)) {
       const store = s.jobStore.get(arg.connection);
       if (!store) {
-        void vscode.window.showWarningMessage(`There is no connection named "${oneLine(arg.connection, 60)}".`);
+        void vscode.window.showWarningMessage(inert(`There is no connection named "${oneLine(arg.connection, 60)}".`));
         return undefined;
       }
+      if (!preConfirmed(arg) && !(await confirm(`Launch a ${arg.spec.kind} job on ${store.name}?`, 'Launch', { detail: `What is sent:\n${describeSpec(arg.spec)}` }))) return undefined;
       return launch(s, store, arg.spec, { openPanel: arg.openPanel });
     }
     const store = await resolveConnection(s, arg, (c) => c.connection.adapter.capabilities.launch, 'Launch a job on which connection?');
     if (!store) return undefined;
     if (!store.connection.adapter.capabilities.launch) {
-      void vscode.window.showInformationMessage(`${store.name} (${store.connection.config.kind}) cannot launch jobs.`);
+      void vscode.window.showInformationMessage(inert(`${store.name} (${store.connection.config.kind}) cannot launch jobs.`));
       return undefined;
     }
     const spec = await runLaunchWizard(s.context.globalState, store.name, store.connection.adapter);
@@ -52,16 +60,16 @@ export function registerLaunchJob(s: Services): vscode.Disposable {
 export async function launch(s: Services, store: ConnectionStore, spec: LaunchSpec, o: { remember?: boolean; openPanel?: boolean } = {}): Promise<Job | undefined> {
   const adapter = store.connection.adapter;
   if (!adapter.capabilities.launch) {
-    void vscode.window.showInformationMessage(`${store.name} (${store.connection.config.kind}) cannot launch jobs.`);
+    void vscode.window.showInformationMessage(inert(`${store.name} (${store.connection.config.kind}) cannot launch jobs.`));
     return undefined;
   }
   if (spec.kind !== adapter.kind) {
-    void vscode.window.showErrorMessage(`A ${spec.kind} job cannot be launched on ${store.name}, which is a ${adapter.kind} connection.`);
+    void vscode.window.showErrorMessage(inert(`A ${spec.kind} job cannot be launched on ${store.name}, which is a ${adapter.kind} connection.`));
     return undefined;
   }
   let job: Job;
   try {
-    job = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching on ${store.name}…` }, () => adapter.launch(spec));
+    job = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inert(`Launching on ${store.name}…`) }, () => adapter.launch(spec));
   } catch (e) {
     // Retry only by the user's hand: a launch that timed out may have happened.
     reportError(e, () => launch(s, store, spec, o));

@@ -1,22 +1,39 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { openLink, vscodeLinkHooks } from '../../views/panel/openLink';
+import { inert } from '../../views/inertText';
+import type { Job } from '../../client/model';
+import type { ConnectionStore } from '../store/connectionStore';
 import { jobsFor } from './commandArgs';
 
 const MAX_TABS = 10;
 
-/** jobdeck.openInBrowser: the job's page in the product's web console, where it has one. */
+/**
+ * jobdeck.openInBrowser: the job's page in the product's web console, where it has one. The
+ * link can come from the server (Puppet's report-url), so it goes through the panel's link
+ * policy: http(s) only, no credentials in it, and a question first when it leaves the
+ * connection's origin. Answers the URLs opened.
+ */
 export function registerOpenInBrowser(s: Services): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.openInBrowser', async (arg?: unknown, selection?: unknown): Promise<string[] | undefined> => {
-    const found = await jobsFor(s, 'openInBrowser', arg, selection, { canPickMany: false, placeHolder: 'Open which job in the browser?', verb: 'opened in a browser' });
+    // The link may be in the job's detail only (Puppet's report-url comes with its nodes).
+    const known = (job: Job, store: ConnectionStore) => store.detail(job.id) ?? job;
+    const hasPage = (job: Job, store: ConnectionStore) => Boolean(store.connection.adapter.webUrl(known(job, store)));
+    const found = await jobsFor(s, hasPage, arg, selection, { canPickMany: false, placeHolder: 'Open which job in the browser?', verb: 'opened in a browser' });
     if (!found) return undefined;
     const adapter = found.store.connection.adapter;
     const urls = found.jobs
-      .map((j) => adapter.webUrl(j))
-      // Only web pages: a server-sent link must not open a file or another scheme.
-      .filter((u): u is string => typeof u === 'string' && /^https?:\/\//i.test(u))
+      .map((j) => adapter.webUrl(known(j, found.store)))
+      .filter((u): u is string => typeof u === 'string' && u.trim() !== '')
       .slice(0, MAX_TABS);
-    for (const url of urls) await vscode.env.openExternal(vscode.Uri.parse(url, true));
-    if (!urls.length) void vscode.window.showInformationMessage(`${found.store.name} gives no web page for this job.`);
-    return urls;
+    if (!urls.length) {
+      void vscode.window.showInformationMessage(inert(`${found.store.name} gives no web page for this job.`));
+      return undefined;
+    }
+    const opened: string[] = [];
+    const vscodeHooks = vscodeLinkHooks(vscode);
+    const hooks = { ...vscodeHooks, openExternal: (url: string) => (opened.push(url), vscodeHooks.openExternal(url)) };
+    for (const url of urls) await openLink(url, found.store.connection.config.url, hooks);
+    return opened;
   });
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { resolveConnection } from './pick';
 import { reportError } from './feedback';
+import { inert } from '../../views/inertText';
 
 /**
  * jobdeck.openJobByName ("Open Job by Name…"): stack-jobs looks a job up by id or by name
@@ -15,7 +16,7 @@ export function registerOpenJobByName(s: Services): vscode.Disposable {
     const adapter = store?.connection.adapter;
     if (!store || !adapter?.getJobByName) return undefined;
     const given = typeof arg === 'object' && arg !== null ? (arg as { name?: unknown }).name : undefined;
-    const name = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: `Open a job of ${store.name} by name`, prompt: 'The job’s name (or its id)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A name, please') });
+    const name = typeof given === 'string' ? given : await vscode.window.showInputBox({ title: inert(`Open a job of ${store.name} by name`), prompt: 'The job’s name (or its id)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A name, please') });
     if (!name?.trim()) return undefined;
     try {
       const job = await adapter.getJobByName(name.trim());

@@ -7,6 +7,7 @@ import type { ConnectionStore } from '../store/connectionStore';
 import type { Services } from '../services';
 import { ConnectionNode, JobNode, MessageNode, TargetNode } from '../../views/jobs/nodes';
 import { oneLine, relativeTime } from '../../views/format';
+import { inert } from '../../views/inertText';
 
 export interface JobRef {
   connection: string;
@@ -32,8 +33,8 @@ export async function resolveConnection(s: Services, arg: unknown, filter?: (c: 
   }
   if (candidates.length === 1) return candidates[0];
   const picked = await vscode.window.showQuickPick(
-    candidates.map((c) => ({ label: c.name, description: c.connection.config.kind, detail: c.connection.config.url, store: c })),
-    { placeHolder, matchOnDescription: true, matchOnDetail: true },
+    candidates.map((c) => ({ label: inert(c.name), description: c.connection.config.kind, detail: inert(c.connection.config.url), store: c })),
+    { placeHolder: inert(placeHolder), matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.store;
 }
@@ -64,19 +65,20 @@ export async function resolveJobs(
   if (store.status !== 'ok') await store.refresh();
   const candidates = store.jobs.filter((j) => !options.filter || options.filter(j, store));
   if (!candidates.length) {
-    void vscode.window.showInformationMessage(`No loaded job of ${store.name} can do that.`);
+    void vscode.window.showInformationMessage(inert(`No loaded job of ${store.name} can do that.`));
     return undefined;
   }
   const items = candidates.map((j) => ({
-    label: oneLine(j.name, 100) || j.id,
-    description: `${oneLine(j.rawState, 30)} · ${relativeTime(j.startedAt ?? j.createdAt ?? j.nextRunAt)}`,
-    detail: `id ${j.id}${j.owner ? ` · ${oneLine(j.owner, 40)}` : ''}`,
+    label: inert(oneLine(j.name, 100) || j.id),
+    description: inert(`${oneLine(j.rawState, 30)} · ${relativeTime(j.startedAt ?? j.createdAt ?? j.nextRunAt)}`),
+    detail: inert(`id ${j.id}${j.owner ? ` · ${oneLine(j.owner, 40)}` : ''}`),
     job: j,
   }));
+  const placeHolder = inert(options.placeHolder);
   if (options.canPickMany) {
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: options.placeHolder, canPickMany: true, matchOnDescription: true, matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, { placeHolder, canPickMany: true, matchOnDescription: true, matchOnDetail: true });
     return picked?.length ? { store, jobs: picked.map((p) => p.job) } : undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
   return picked ? { store, jobs: [picked.job] } : undefined;
 }

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import type { Job, LaunchSpec } from '../../client/model';
+import type { Job } from '../../client/model';
 import type { Services } from '../services';
 import { oneLine } from '../../views/format';
 import { jobsFor, preConfirmed } from './commandArgs';
 import { confirm } from './feedback';
 import { launch } from './launchJob';
+import { describeSpec } from './describeSpec';
+import { inert } from '../../views/inertText';
 
 /** jobdeck.relaunch: a new job with the original's parameters (adapter.relaunchSpec), confirmed. */
 export function registerRelaunch(s: Services): vscode.Disposable {
@@ -14,7 +16,7 @@ export function registerRelaunch(s: Services): vscode.Disposable {
     if (!found || !job) return undefined;
     const spec = found.store.connection.adapter.relaunchSpec(job);
     if (!spec) {
-      void vscode.window.showInformationMessage(`${oneLine(job.name, 80)} cannot be launched again from ${found.store.name}.`);
+      void vscode.window.showInformationMessage(inert(`${oneLine(job.name, 80)} cannot be launched again from ${found.store.name}.`));
       return undefined;
     }
     if (!(await confirm(`Relaunch ${oneLine(job.name, 80)} (id ${job.id}) on ${found.store.name}?`, 'Relaunch', { preAnswered: preConfirmed(arg), detail: `A new job with the same parameters:\n${describeSpec(spec)}` }))) {
@@ -22,17 +24,4 @@ export function registerRelaunch(s: Services): vscode.Disposable {
     }
     return launch(s, found.store, spec);
   });
-}
-
-/** The spec as "key: value" lines for the confirmation. */
-export function describeSpec(spec: LaunchSpec): string {
-  const lines: string[] = [];
-  const walk = (prefix: string, v: unknown) => {
-    if (v === undefined || v === null || prefix === 'kind') return;
-    if (Array.isArray(v)) lines.push(`${prefix}: ${oneLine(v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', '), 200)}`);
-    else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
-    else lines.push(`${prefix}: ${oneLine(String(v), 200)}`);
-  };
-  walk('', spec);
-  return lines.slice(0, 20).join('\n');
 }

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { oneLine } from '../../views/format';
 import { jobsFor, preConfirmed } from './commandArgs';
 import { confirm, inform, reportError } from './feedback';
+import { inert } from '../../views/inertText';
 
 /**
  * jobdeck.setCurrentTask: beacon's Update Job `curtask`, "the task that is currently being
@@ -22,7 +23,7 @@ export function registerSetCurrentTask(s: Services): vscode.Disposable {
     if (task === undefined) {
       const current = job.raw && typeof job.raw === 'object' ? Number((job.raw as Record<string, unknown>).cur_task) : NaN;
       const typed = await vscode.window.showInputBox({
-        title: `${oneLine(job.name, 60)} — set the current task`,
+        title: inert(`${oneLine(job.name, 60)} — set the current task`),
         prompt: `The task being processed, counted from 1${total ? ` (of ${total})` : ''}; 0 for none yet`,
         value: Number.isFinite(current) ? String(current) : '',
         ignoreFocusOut: true,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { resolveConnection } from './pick';
+import { inert } from '../../views/inertText';
 
 /** jobdeck.setToken: stores a connection's token in SecretStorage (empty input removes it). */
 export function registerSetToken(s: Services): vscode.Disposable {
@@ -9,8 +10,8 @@ export function registerSetToken(s: Services): vscode.Disposable {
     if (!store) return;
     const config = store.connection.config;
     const token = await vscode.window.showInputBox({
-      title: `Token for ${config.name}`,
-      prompt: `Sent only to ${new URL(config.url).origin}. Stored in VS Code's secret storage. Leave empty to remove the stored token.`,
+      title: inert(`Token for ${config.name}`),
+      prompt: inert(`Sent only to ${new URL(config.url).origin}. Stored in VS Code's secret storage. Leave empty to remove the stored token.`),
       password: true,
       ignoreFocusOut: true,
     });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { JobSort } from '../../client/model';
 import type { Services } from '../services';
 import { resolveConnection } from './pick';
+import { inert } from '../../views/inertText';
 
 const CHOICES: { label: string; sort: JobSort }[] = [
   { label: 'Newest first', sort: { field: 'time', direction: 'desc' } },
@@ -18,7 +19,7 @@ export function registerSort(s: Services): vscode.Disposable {
     if (!store) return;
     const picked = await vscode.window.showQuickPick(
       CHOICES.map((c) => ({ ...c, description: c.sort.field === store.sort.field && c.sort.direction === store.sort.direction ? 'current' : undefined })),
-      { title: `Sort ${store.name}` },
+      { title: inert(`Sort ${store.name}`) },
     );
     if (picked) await store.query(store.filter, picked.sort).catch(() => undefined);
   });

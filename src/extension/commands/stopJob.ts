@@ -7,6 +7,7 @@ import type { Services } from '../services';
 import { oneLine } from '../../views/format';
 import { jobsFor, preConfirmed } from './commandArgs';
 import { confirm, inform, plural, reportError } from './feedback';
+import { inert } from '../../views/inertText';
 
 export interface StopOutcome {
   stopped: string[];
@@ -60,7 +61,7 @@ async function askOptions(store: ConnectionStore, what: string, ref: StopRef, an
   const options: StopOptions = {};
   if (takes.when?.length) {
     const given = WHEN.find((w) => w.value === ref.when && takes.when?.includes(w.value)) ?? (answered ? WHEN[0] : undefined);
-    const picked = given ?? (await vscode.window.showQuickPick(WHEN.filter((w) => takes.when?.includes(w.value)), { title: `Stop ${what} on ${store.name}`, placeHolder: 'When should it stop?' }));
+    const picked = given ?? (await vscode.window.showQuickPick(WHEN.filter((w) => takes.when?.includes(w.value)), { title: inert(`Stop ${what} on ${store.name}`), placeHolder: 'When should it stop?' }));
     if (!picked) return undefined;
     options.when = picked.value;
   }
@@ -69,7 +70,7 @@ async function askOptions(store: ConnectionStore, what: string, ref: StopRef, an
       typeof ref.reason === 'string' || answered
         ? String(ref.reason ?? '')
         : await vscode.window.showInputBox({
-            title: `Abort ${what} on ${store.name}`,
+            title: inert(`Abort ${what} on ${store.name}`),
             prompt: 'Why? The server keeps the reason with the aborted job (up to 255 characters; empty for its default)',
             placeHolder: 'e.g. change window closed',
             ignoreFocusOut: true,
@@ -83,7 +84,7 @@ async function askOptions(store: ConnectionStore, what: string, ref: StopRef, an
 
 async function stop(s: Services, store: ConnectionStore, jobs: Job[], options: StopOptions = {}): Promise<StopOutcome> {
   const adapter = store.connection.adapter;
-  const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stopping on ${store.name}…` }, () =>
+  const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: inert(`Stopping on ${store.name}…`) }, () =>
     mapBounded(jobs, 8, async (job) => {
       await adapter.stop(job, options);
       // Accepted: show it at once, then let the server say where the job really is.

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { JobNode } from '../../views/jobs/nodes';
 import { oneLine } from '../../views/format';
 import { isJobsRef } from './commandArgs';
+import { inert } from '../../views/inertText';
 
 /**
  * jobdeck.stopTailing: ends the tail of the given job(s); from the palette or the status bar,
@@ -25,7 +26,7 @@ export function registerStopTailing(s: Services): vscode.Disposable {
       if (all.length === 1) targets = all;
       else {
         const picked = await vscode.window.showQuickPick(
-          all.map((t) => ({ label: oneLine(t.jobName, 80), description: `${t.connection} · id ${t.jobId}`, detail: `${t.follower.delivered} event(s) so far`, picked: true, t })),
+          all.map((t) => ({ label: inert(oneLine(t.jobName, 80)), description: inert(`${t.connection} · id ${t.jobId}`), detail: `${t.follower.delivered} event(s) so far`, picked: true, t })),
           { placeHolder: 'Stop following which jobs?', canPickMany: true, matchOnDescription: true },
         );
         if (!picked?.length) return 0;

@@ -6,6 +6,7 @@ import { parseResultsJson } from '../launch/fields';
 import { oneLine } from '../../views/format';
 import { jobsFor, preConfirmed } from './commandArgs';
 import { confirm, inform, reportError } from './feedback';
+import { inert } from '../../views/inertText';
 
 interface WorkerRef {
   action?: WorkerAction;
@@ -33,7 +34,7 @@ export function registerWorkerAction(s: Services): vscode.Disposable {
     const ref = (typeof arg === 'object' && arg !== null ? arg : {}) as WorkerRef;
     let action = ref.action;
     if (!action || !ACTIONS.some((a) => a.value === action)) {
-      const picked = await vscode.window.showQuickPick(ACTIONS, { title: `${oneLine(job.name, 60)} — ${oneLine(job.rawState, 30)}`, placeHolder: 'Which worker call?' });
+      const picked = await vscode.window.showQuickPick(ACTIONS, { title: inert(`${oneLine(job.name, 60)} — ${oneLine(job.rawState, 30)}`), placeHolder: 'Which worker call?' });
       if (!picked) return undefined;
       action = picked.value;
     }
@@ -41,13 +42,13 @@ export function registerWorkerAction(s: Services): vscode.Disposable {
     if (action === 'end' && results === undefined) {
       const total = job.progress?.total;
       const typed = await vscode.window.showInputBox({
-        title: `End ${oneLine(job.name, 60)}`,
+        title: inert(`End ${oneLine(job.name, 60)}`),
         prompt: `Results as a JSON array, one per task in order${total ? ` (${total} tasks)` : ''}; empty for none`,
         value: total ? JSON.stringify(Array.from({ length: total }, () => ({ status: 'ok' }))) : '[]',
         ignoreFocusOut: true,
         validateInput: (v) => {
           const r = parseResultsJson(v);
-          return r.ok ? undefined : r.error;
+          return r.ok ? undefined : inert(r.error);
         },
       });
       if (typed === undefined) return undefined;

@@ -6,6 +6,7 @@ import { parseRequired, parseTags, parseTestList } from './fields';
 import { cdrouterDraft, CdrouterDraft, cdrouterSpec } from './drafts';
 import { MultiStepInput, PickItem, Step } from './multiStepInput';
 import { pickChoice, review, typeValue, WizardContext } from './steps';
+import { inert } from '../../views/inertText';
 
 type Spec = Extract<LaunchSpec, { kind: 'cdrouter' }>;
 
@@ -80,8 +81,8 @@ async function interfaces(ctx: WizardContext, spec: Spec): Promise<PickItem<'lau
     const list = (await ctx.adapter.previewInterfaces?.(spec)) ?? [];
     const head: PickItem<'launch'> = { label: 'Interfaces this job will use', kind: vscode.QuickPickItemKind.Separator };
     if (!list.length) return [{ label: '$(plug) No interfaces', description: 'the server names none for this package' }];
-    return [head, ...list.map((i) => ({ label: `$(plug) ${i.label}`, description: i.description }))];
+    return [head, ...list.map((i) => ({ label: `$(plug) ${inert(i.label)}`, description: i.description === undefined ? undefined : inert(i.description) }))];
   } catch (e) {
-    return [{ label: '$(warning) Interface preview failed', description: (e as Error).message }];
+    return [{ label: '$(warning) Interface preview failed', description: inert((e as Error).message) }];
   }
 }

@@ -24,7 +24,7 @@ export interface CdrouterDraft {
 
 export function cdrouterDraft(previous: CdrouterSpec | undefined): CdrouterDraft {
   const o = previous?.options ?? {};
-  const picked = (id: string | undefined) => (id ? { id, label: id } : undefined);
+  const picked = (id: string | undefined): Picked | undefined => (id ? { id, label: id } : undefined);
   return {
     pkg: picked(previous?.packageId),
     device: picked(previous?.deviceId),

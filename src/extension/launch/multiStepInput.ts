@@ -1,8 +1,11 @@
 // A small multi-step QuickPick/InputBox flow with a Back button (after the pattern of the
 // quickinput sample in vscode-extension-samples). A step shows one input, writes the answer
 // into the wizard's state and returns the next step; Back re-runs the previous step, which
-// shows what was answered before. Escape cancels the whole flow.
+// shows what was answered before. Escape cancels the whole flow. Titles, placeholders, prompts
+// and validation messages are shown through `inert` (they name connections and carry server
+// errors); items come with their texts inert from the steps that make them (some carry our icons).
 import * as vscode from 'vscode';
+import { inert } from '../../views/inertText';
 
 class Back extends Error {}
 class Cancel extends Error {}
@@ -82,9 +85,9 @@ export class MultiStepInput {
     try {
       return await new Promise<V>((resolve, reject) => {
         const qp = vscode.window.createQuickPick<PickItem<V>>();
-        qp.title = p.title;
+        qp.title = inert(p.title);
         qp.step = this.stepNumber;
-        qp.placeholder = p.placeholder;
+        qp.placeholder = inert(p.placeholder);
         qp.ignoreFocusOut = true;
         qp.matchOnDescription = p.matchOnDescription ?? true;
         qp.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
@@ -92,10 +95,10 @@ export class MultiStepInput {
         const render = () => {
           const typed = qp.value.trim();
           const value = typed && p.custom ? p.custom(typed) : undefined;
-          const plain = (label: string) => label.replace(/\$\([\w~-]+\)\s*/g, '').trim().toLowerCase();
+          const plain = (label: string) => label.replace(/\$\([\w~-]+\)\s*/g, '').replace(/\u2060/g, '').trim().toLowerCase();
           const exact = base.some((i) => plain(i.label) === typed.toLowerCase() || (i.value !== undefined && String(i.value) === typed));
           // The typed value comes last: an item that matches what was typed stays the one Enter takes.
-          const extra: PickItem<V>[] = value !== undefined && !exact ? [{ label: typed, description: p.customDescription ?? 'use what you typed', value, alwaysShow: true }] : [];
+          const extra: PickItem<V>[] = value !== undefined && !exact ? [{ label: inert(typed), description: inert(p.customDescription ?? 'use what you typed'), value, alwaysShow: true }] : [];
           const active = qp.activeItems[0];
           qp.items = [...base, ...extra];
           if (active && qp.items.includes(active)) qp.activeItems = [active];
@@ -119,7 +122,7 @@ export class MultiStepInput {
             (e: unknown) => {
               qp.busy = false;
               qp.enabled = true;
-              qp.placeholder = `${p.placeholder} — could not load the list (${(e as Error).message}); type a value`;
+              qp.placeholder = inert(`${p.placeholder} — could not load the list (${(e as Error).message}); type a value`);
               load([]);
             },
           );
@@ -150,11 +153,11 @@ export class MultiStepInput {
     try {
       return await new Promise<string>((resolve, reject) => {
         const box = vscode.window.createInputBox();
-        box.title = p.title;
+        box.title = inert(p.title);
         box.step = this.stepNumber;
-        box.prompt = p.prompt;
+        box.prompt = inert(p.prompt);
         box.value = p.value;
-        box.placeholder = p.placeholder;
+        box.placeholder = p.placeholder === undefined ? undefined : inert(p.placeholder);
         box.password = p.password ?? false;
         box.ignoreFocusOut = true;
         box.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
@@ -163,11 +166,12 @@ export class MultiStepInput {
             if (b === vscode.QuickInputButtons.Back) reject(new Back());
           }),
           box.onDidChangeValue((v) => {
-            box.validationMessage = p.validate(v);
+            const problem = p.validate(v);
+            box.validationMessage = problem === undefined ? undefined : inert(problem);
           }),
           box.onDidAccept(() => {
             const problem = p.validate(box.value);
-            box.validationMessage = problem;
+            box.validationMessage = problem === undefined ? undefined : inert(problem);
             if (!problem) resolve(box.value);
           }),
           box.onDidHide(() => reject(new Cancel())),

@@ -5,6 +5,7 @@ import type { Choice } from '../../client/model';
 import type { Parsed } from './fields';
 import type { Picked } from './drafts';
 import { MultiStepInput, PickItem } from './multiStepInput';
+import { inert } from '../../views/inertText';
 
 export interface WizardContext {
   connection: string;
@@ -56,7 +57,7 @@ export async function pickChoice(
   if (!list.length) {
     const typed = await input.input({
       title: ctx.title,
-      prompt: `${loadError ? `Could not load the ${o.what} list (${loadError}). ` : `The server offers no list of ${o.what}s. `}Type the ${o.what} id${o.optional ? ' (empty for none)' : ''}.`,
+      prompt: inert(`${loadError ? `Could not load the ${o.what} list (${loadError}). ` : `The server offers no list of ${o.what}s. `}Type the ${o.what} id${o.optional ? ' (empty for none)' : ''}.`),
       value: o.current?.id ?? '',
       validate: (v) => (!v.trim() ? (o.optional ? undefined : `enter the ${o.what}`) : o.validate?.(v.trim())),
     });
@@ -64,8 +65,8 @@ export async function pickChoice(
     return id ? { id, label: id } : undefined;
   }
   const NONE = '\u0000none';
-  const items: PickItem<string>[] = list.map((c) => ({ label: c.label, description: c.label === c.id ? c.description : [c.description, `id ${c.id}`].filter(Boolean).join(' · '), value: c.id }));
-  if (o.optional) items.unshift({ label: '$(circle-slash) None', description: `launch without a ${o.what}`, value: NONE });
+  const items: PickItem<string>[] = list.map((c) => ({ label: inert(c.label), description: inert((c.label === c.id ? c.description : [c.description, `id ${c.id}`].filter(Boolean).join(' · ')) ?? ''), value: c.id }));
+  if (o.optional) items.unshift({ label: '$(circle-slash) None', description: inert(`launch without a ${o.what}`), value: NONE });
   const value = await input.pick<string>({
     title: ctx.title,
     placeholder: `Pick the ${o.what} (type to search, or type a value that is not listed)`,
@@ -106,8 +107,8 @@ export function chooseOne<V>(input: MultiStepInput, ctx: WizardContext, placehol
  * preview) is loaded while the step is shown.
  */
 export async function review(input: MultiStepInput, ctx: WizardContext, lines: [string, string][], extra?: Promise<PickItem<'launch'>[]>): Promise<void> {
-  const summary: PickItem<'launch'>[] = lines.filter(([, v]) => v).map(([k, v]) => ({ label: `$(note) ${k}`, description: v }));
-  const launch: PickItem<'launch'> = { label: '$(rocket) Launch', description: `on ${ctx.connection}`, value: 'launch', alwaysShow: true };
+  const summary: PickItem<'launch'>[] = lines.filter(([, v]) => v).map(([k, v]) => ({ label: `$(note) ${inert(k)}`, description: inert(v) }));
+  const launch: PickItem<'launch'> = { label: '$(rocket) Launch', description: inert(`on ${ctx.connection}`), value: 'launch', alwaysShow: true };
   const items = extra ? extra.then((more) => [launch, ...summary, ...more]) : [launch, ...summary];
   await input.pick<'launch'>({ title: ctx.title, placeholder: 'Review, then pick Launch (or go Back to change a value)', items, active: 'launch' });
 }

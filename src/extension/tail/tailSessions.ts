@@ -9,6 +9,8 @@ import { ACTIVE_STATES } from '../../client/model';
 import type { ConnectionStore } from '../store/connectionStore';
 import { isoTime, oneLine } from '../../views/format';
 import { TailEnd, TailFollower } from './follower';
+import { inert } from '../../views/inertText';
+import { inertMarkdown } from '../../views/inertMarkdown';
 
 export interface TailSession {
   key: string;
@@ -147,8 +149,8 @@ export class TailSessions extends EventEmitter<TailEvents> implements vscode.Dis
       this.item.hide();
       return;
     }
-    this.item.text = `$(pulse) Tailing ${list.length === 1 ? oneLine(list[0].jobName, 30) : `${list.length} jobs`}`;
-    const md = new vscode.MarkdownString('**Jobdeck is following:**\n\n');
+    this.item.text = `$(pulse) Tailing ${list.length === 1 ? inert(oneLine(list[0].jobName, 30)) : `${list.length} jobs`}`;
+    const md = inertMarkdown().appendMarkdown('**Jobdeck is following:**\n\n');
     for (const s of list) md.appendText(`• ${s.connection}: ${oneLine(s.jobName, 80)} (id ${s.jobId})\n`);
     md.appendMarkdown('\n\nClick to stop tailing.');
     this.item.tooltip = md;

@@ -11,6 +11,7 @@ import { stateIcon } from '../icons';
 import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
 import { connectionTooltip, jobTooltip } from './tooltip';
 import { describeFilter } from './filterText';
+import { inertMarkdown } from '../inertMarkdown';
 
 export interface TreeHooks {
   /** A connection became visible/expanded: fetch it now if due. */
@@ -274,7 +275,7 @@ function targetItem(node: TargetNode): vscode.TreeItem {
   const d = t.durationMs ?? (t.startedAt && t.finishedAt ? t.finishedAt - t.startedAt : undefined);
   item.description = [oneLine(t.rawState, 40), duration(d), t.message ? oneLine(t.message, 80) : ''].filter(Boolean).join(' · ');
   item.iconPath = stateIcon(t.state);
-  const md = new vscode.MarkdownString();
+  const md = inertMarkdown();
   md.appendText(`${t.name} — ${t.rawState}`);
   if (t.message) {
     md.appendMarkdown('\n\n');

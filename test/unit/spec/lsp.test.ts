@@ -6,7 +6,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { CONNECTIONS_CHANGED_NOTIFICATION, CONNECTIONS_REQUEST, RESOLVE_LAUNCHES_REQUEST, ResolveLaunchesResult, TOKEN_REQUEST } from '../../../src/spec/protocol';
+import { CONNECTIONS_CHANGED_NOTIFICATION, CONNECTIONS_REQUEST, RESOLVE_LAUNCHES_REQUEST, ResolveLaunchesResult, TOKEN_REQUEST, TokenResult } from '../../../src/spec/protocol';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
 
@@ -30,10 +30,11 @@ describe('spec language server process (LSP over IPC)', function () {
     });
     child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     rpc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    rpc.onRequest(CONNECTIONS_REQUEST, () => ({ connections: [{ name: connectionName, kind: 'cdrouter', url: jobs.url }], version: '0.0.1' }));
-    rpc.onRequest(TOKEN_REQUEST, (p: { connection: string }) => {
+    rpc.onRequest(CONNECTIONS_REQUEST, () => ({ connections: [{ name: connectionName, kind: 'cdrouter', url: jobs.url }], version: '0.0.1', trusted: true, lensKey: 'k' }));
+    rpc.onRequest(TOKEN_REQUEST, (p: { connection: string; origin: string }): TokenResult => {
       tokenAsks.push(p.connection);
-      return { token: TOKEN };
+      // The extension answers only for the token's own origin; the server names it.
+      return p.origin === new URL(jobs.url).origin ? { token: TOKEN } : { error: `asked for ${p.origin}` };
     });
     rpc.onRequest('workspace/codeLens/refresh', () => null);
     rpc.onRequest('client/registerCapability', () => null);
