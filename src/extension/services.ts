@@ -1,14 +1,14 @@
 // What commands and views share, built once in activate(). Commands get this object and
 // nothing else, so each command file is a thin function of the user's intent.
 import type * as vscode from 'vscode';
-import type { JobStore } from './store/jobStore';
-import type { Poller } from './store/poller';
-import type { TokenStore } from './tokens';
+import type { JobStore } from '../store/jobStore';
+import type { Poller } from '../store/poller';
+import type { TokenStore } from '../platform/tokens';
 import type { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
-import type { FinishNotifier } from './finishNotifier';
-import type { TailSessions } from './tail/tailSessions';
-import type { DetailPoller } from './store/detailPoller';
+import type { FinishNotifier } from '../views/finishNotifier';
+import type { TailSessions } from '../store/tail/tailSessions';
+import type { DetailPoller } from '../store/detailPoller';
 import type { JobPanels } from '../views/panel/jobPanels';
 import type { DiffDocuments } from '../views/diff/diffDocuments';
 

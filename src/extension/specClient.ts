@@ -16,8 +16,8 @@ import {
   TokenParams,
   TokenResult,
   isSpecPath,
-} from '../spec/protocol';
-import { log } from './log';
+} from '../specfile/protocol';
+import { log } from '../platform/log';
 import type { Services } from './services';
 
 export class SpecClient implements vscode.Disposable {

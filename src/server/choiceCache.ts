@@ -3,7 +3,7 @@
 // answers kept for a minute, failures for a few seconds.
 import type { ChoiceField } from '../client/adapter';
 import type { Choice } from '../client/model';
-import type { ChoiceState } from '../spec/analyze';
+import type { ChoiceState } from '../specfile/analyze';
 
 export type ChoiceLoader = (connection: string, field: ChoiceField, signal: AbortSignal) => Promise<Choice[]>;
 

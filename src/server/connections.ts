@@ -4,8 +4,8 @@
 import type { ConnectionConfig, JobsAdapter } from '../client/adapter';
 import { JobdeckError } from '../client/errors';
 import { connect } from '../client/registry';
-import type { ConnectionInfo } from '../spec/analyze';
-import { CONNECTIONS_REQUEST, ConnectionsResult, TOKEN_REQUEST, TokenParams, TokenResult } from '../spec/protocol';
+import type { ConnectionInfo } from '../specfile/analyze';
+import { CONNECTIONS_REQUEST, ConnectionsResult, TOKEN_REQUEST, TokenParams, TokenResult } from '../specfile/protocol';
 
 /** The part of the LSP connection this needs (a fake in unit tests). */
 export interface ExtensionChannel {

@@ -1,6 +1,6 @@
 // "2 running, 1 failed" across connections; clicking it focuses the Jobs view.
 import * as vscode from 'vscode';
-import type { JobStore } from '../extension/store/jobStore';
+import type { JobStore } from '../store/jobStore';
 
 export interface JobCounts {
   running: number;

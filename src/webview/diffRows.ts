@@ -1,6 +1,6 @@
 // Turns parsed hunks into the rows the diff view draws, inline or side by side, with long
 // runs of unchanged lines folded. Pure (no DOM), so the folding and pairing are unit-tested.
-import { nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } from '../client/diffHunks';
+import { nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } from '../shared/diffHunks';
 
 /** Unchanged lines kept visible on each side of a change. */
 export const CONTEXT = 3;

@@ -2,12 +2,12 @@
 // with line numbers, or pretty JSON), the diff, and for a device its steps, each the same way.
 // A target the host sent in part is asked for in whole first.
 import type { JobTarget } from '../client/model';
-import { duration } from '../views/format';
+import { duration } from '../shared/format';
 import { codeView, prettyJson } from './codeView';
 import { stateIcon, type Ctx } from './context';
 import { diffView } from './diffView';
 import { h, icon } from './dom';
-import type { PanelTarget } from './protocol';
+import type { PanelTarget } from '../shared/protocol';
 import { targetDuration } from './viewModel';
 
 export function loading(text: string): HTMLElement {

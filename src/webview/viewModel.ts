@@ -1,7 +1,7 @@
 // Pure decisions of the job panel (no DOM): state chips, row order, failed-first, timeline
 // segments, the list of diffs. Unit-tested on plain Node.
 import type { JobState, JobTarget, StateTransition } from '../client/model';
-import type { PanelTarget, PendingTargets, SortKey } from './protocol';
+import type { PanelTarget, PendingTargets, SortKey } from '../shared/protocol';
 
 /** Failed first, then what is moving, then waiting, then done. */
 const STATE_RANK: Record<JobState, number> = {

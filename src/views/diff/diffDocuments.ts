@@ -1,12 +1,12 @@
 // The `jobdeck-diff:` documents: before/after texts rebuilt from a step's hunks (see
-// client/diffHunks.ts for how gaps are filled), read-only, for VS Code's own diff editor.
+// shared/diffHunks.ts for how gaps are filled), read-only, for VS Code's own diff editor.
 // They follow the job: when its detail changes, open documents are told to reload.
 import * as vscode from 'vscode';
 import type { JobDetail, JobTarget } from '../../client/model';
-import { reconstruct } from '../../client/diffHunks';
-import { findTarget } from '../../webview/protocol';
-import type { JobStore } from '../../extension/store/jobStore';
-import { DIFF_SCHEME, diffUriParts, parseDiffQuery, type DiffRef } from './diffUri';
+import { reconstruct } from '../../shared/diffHunks';
+import { findTarget } from '../../shared/protocol';
+import type { JobStore } from '../../store/jobStore';
+import { DIFF_SCHEME, diffUriParts, parseDiffQuery, type DiffRef } from '../../shared/diffUri';
 
 export class DiffDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();

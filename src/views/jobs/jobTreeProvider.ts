@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import { contextWords, jobActions } from '../../client/actions';
 import type { JobTarget } from '../../client/model';
-import type { ConnectionStore } from '../../extension/store/connectionStore';
-import type { JobStore } from '../../extension/store/jobStore';
-import { count, duration, oneLine, relativeTime } from '../format';
+import type { ConnectionStore } from '../../store/connectionStore';
+import type { JobStore } from '../../store/jobStore';
+import { count, duration, oneLine, relativeTime } from '../../shared/format';
 import { stateIcon } from '../icons';
 import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
 import { connectionTooltip, jobTooltip } from './tooltip';

@@ -1,7 +1,7 @@
 // The kinds of row in the Jobs tree. Each holds just what it renders; the provider keeps one
 // object per connection and per job so change events can name the row that changed.
 import type { Job, JobTarget } from '../../client/model';
-import type { ConnectionStore } from '../../extension/store/connectionStore';
+import type { ConnectionStore } from '../../store/connectionStore';
 import type { JobdeckError } from '../../client/errors';
 
 export class ConnectionNode {

@@ -2,8 +2,8 @@
 // escapes Markdown, so a job name cannot inject links or images into a hover.
 import * as vscode from 'vscode';
 import type { Job } from '../../client/model';
-import type { ConnectionStore } from '../../extension/store/connectionStore';
-import { duration, isoTime, oneLine, relativeTime } from '../format';
+import type { ConnectionStore } from '../../store/connectionStore';
+import { duration, isoTime, oneLine, relativeTime } from '../../shared/format';
 
 export function jobTooltip(job: Job): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);

@@ -5,11 +5,11 @@
 // reload); and turns the page's requests into commands, validated first.
 import * as vscode from 'vscode';
 import { JOB_STATES, type Job, type JobDetail, type JobState } from '../../client/model';
-import type { JobStore, JobStoreEvents } from '../../extension/store/jobStore';
-import type { DetailPoller, DetailWatch } from '../../extension/store/detailPoller';
+import type { JobStore, JobStoreEvents } from '../../store/jobStore';
+import type { DetailPoller, DetailWatch } from '../../store/detailPoller';
 import { isJobdeckError } from '../../client/errors';
 import { stateCodicon } from '../icons';
-import { PANEL_ACTIONS, isPanelActionId, type PanelActionId, type PanelJob, type PanelState, type ShowMessage, type TargetMessage, type WebviewMessage } from '../../webview/protocol';
+import { PANEL_ACTIONS, isPanelActionId, type PanelActionId, type PanelJob, type PanelState, type ShowMessage, type TargetMessage, type WebviewMessage } from '../../shared/protocol';
 import { isDetail, knownUrls, panelActions, panelTitle, toPanelJob } from './panelData';
 import { makeNonce, panelHtml } from './panelHtml';
 import { firstScreen, pageTargets, wholeTarget } from './panelPayload';

@@ -3,9 +3,9 @@
 // state {connection, jobId}).
 import * as vscode from 'vscode';
 import type { Job } from '../../client/model';
-import type { JobStore } from '../../extension/store/jobStore';
-import type { DetailPoller } from '../../extension/store/detailPoller';
-import { VIEW_TYPE, type PanelState } from '../../webview/protocol';
+import type { JobStore } from '../../store/jobStore';
+import type { DetailPoller } from '../../store/detailPoller';
+import { VIEW_TYPE, type PanelState } from '../../shared/protocol';
 import { JobPanel, panelKey, webviewOptions, type PanelHooks } from './jobPanel';
 import { openLink, vscodeLinkHooks, type LinkHooks } from './openLink';
 

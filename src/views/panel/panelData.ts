@@ -4,8 +4,8 @@
 import type { JobsAdapter } from '../../client/adapter';
 import { jobActions } from '../../client/actions';
 import type { Job, JobDetail, JobTarget } from '../../client/model';
-import { oneLine } from '../format';
-import { isPanelActionId, type PanelActionId, type PanelJob } from '../../webview/protocol';
+import { oneLine } from '../../shared/format';
+import { isPanelActionId, type PanelActionId, type PanelJob } from '../../shared/protocol';
 
 export function isDetail(job: Job | JobDetail): job is JobDetail {
   return Array.isArray((job as JobDetail).targets) && Array.isArray((job as JobDetail).timeline);

@@ -5,8 +5,8 @@
 // can show. The page asks for the rest of a target when it opens it. A job with many targets
 // goes in two messages: the first page of rows, then all of them. Pure, so it is unit-tested.
 import type { JobTarget } from '../../client/model';
-import { diffStat } from '../../client/diffHunks';
-import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type PendingTargets } from '../../webview/protocol';
+import { diffStat } from '../../shared/diffHunks';
+import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type PendingTargets } from '../../shared/protocol';
 import { orderRows, stateChips } from '../../webview/viewModel';
 
 /** Characters of bulky fields sent along with the rows (about as many bytes of JSON). */

@@ -13,8 +13,8 @@ import {
   parseScheduleField,
   parseTags,
   parseTasksJson,
-} from '../../../src/extension/launch/fields';
-import { beaconDraft, beaconSpec, cdrouterDraft, cdrouterSpec, puppetDraft, puppetSpec, stackDraft, stackSpec } from '../../../src/extension/launch/drafts';
+} from '../../../src/commands/launch/fields';
+import { beaconDraft, beaconSpec, cdrouterDraft, cdrouterSpec, puppetDraft, puppetSpec, stackDraft, stackSpec } from '../../../src/commands/launch/drafts';
 import type { LaunchSpec } from '../../../src/client/model';
 
 function error<T>(r: { ok: true; value: T } | { ok: false; error: string }): string {

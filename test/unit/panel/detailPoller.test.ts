@@ -3,9 +3,9 @@ import type { Connection } from '../../../src/client/registry';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { JobDetail, JobState } from '../../../src/client/model';
 import { JobdeckError } from '../../../src/client/errors';
-import { ConnectionStore } from '../../../src/extension/store/connectionStore';
-import { JobStore } from '../../../src/extension/store/jobStore';
-import { DetailPoller, nextDetailDelay } from '../../../src/extension/store/detailPoller';
+import { ConnectionStore } from '../../../src/store/connectionStore';
+import { JobStore } from '../../../src/store/jobStore';
+import { DetailPoller, nextDetailDelay } from '../../../src/store/detailPoller';
 
 /** A server whose one job goes through the states the test sets; counts getJob calls. */
 class FakeServer {

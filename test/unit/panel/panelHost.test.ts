@@ -5,8 +5,8 @@ import { contentSecurityPolicy, makeNonce, panelHtml } from '../../../src/views/
 import { checkLink } from '../../../src/views/panel/linkPolicy';
 import { openLink } from '../../../src/views/panel/openLink';
 import { knownUrls, panelActions, panelTitle, toPanelJob } from '../../../src/views/panel/panelData';
-import { diffUriParts, parseDiffQuery } from '../../../src/views/diff/diffUri';
-import { findTarget, PANEL_ACTIONS } from '../../../src/webview/protocol';
+import { diffUriParts, parseDiffQuery } from '../../../src/shared/diffUri';
+import { findTarget, PANEL_ACTIONS } from '../../../src/shared/protocol';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LineIndex, parseSpec, SpecMap } from '../../../src/spec/document';
+import { LineIndex, parseSpec, SpecMap } from '../../../src/specfile/document';
 import { lines, where } from './support';
 
 describe('spec files: parsing with positions', () => {

@@ -5,7 +5,7 @@ import type { ConnectionConfig } from '../../../src/client/adapter';
 import { ExtensionChannel, ServerConnections } from '../../../src/server/connections';
 import { SpecService } from '../../../src/server/specService';
 import { Validator } from '../../../src/server/validator';
-import { CONNECTIONS_REQUEST, TOKEN_REQUEST, TokenResult } from '../../../src/spec/protocol';
+import { CONNECTIONS_REQUEST, TOKEN_REQUEST, TokenResult } from '../../../src/specfile/protocol';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
 

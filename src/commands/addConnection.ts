@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { DIALECT_KINDS, DialectKind } from '../client/model';
+import type { Services } from '../extension/services';
+
+const KIND_INFO: Record<DialectKind, { label: string; example: string; apiPath: RegExp }> = {
+  'cnaas-nms': { label: 'CNaaS-NMS', example: 'https://nms.example.net', apiPath: /\/api\/v1\.0(\/.*)?$/ },
+  cdrouter: { label: 'CDRouter', example: 'https://cdrouter.example.net', apiPath: /\/api\/v1(\/.*)?$/ },
+  'puppet-orchestrator': { label: 'Puppet orchestrator', example: 'https://puppet.example.net:8143', apiPath: /\/orchestrator\/v1(\/.*)?$/ },
+  'stack-jobs': { label: 'Stack jobs', example: 'https://stacks.example.net', apiPath: /\/jobs\/?$/ },
+  beacon: { label: 'Beacon', example: 'https://beacon.example.net', apiPath: /\/api(\/jobs.*)?$/ },
+};
+
+/** jobdeck.addConnection: name → kind → URL → optional token, written to user settings. */
+export function registerAddConnection(s: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('jobdeck.addConnection', async () => {
+    const taken = new Set(s.jobStore.all().map((c) => c.name));
+    const name = await vscode.window.showInputBox({
+      title: 'Add Connection (1/4): name',
+      prompt: 'A unique name for this server, shown in the Jobs view',
+      placeHolder: 'lab-cdrouter',
+      ignoreFocusOut: true,
+      validateInput: (v) => (!v.trim() ? 'Enter a name' : taken.has(v.trim()) ? `A connection named "${v.trim()}" exists` : undefined),
+    });
+    if (!name) return;
+    const kindPick = await vscode.window.showQuickPick(
+      DIALECT_KINDS.map((k) => ({ label: KIND_INFO[k].label, description: k, dialect: k })),
+      { title: 'Add Connection (2/4): server type', placeHolder: 'Which API does the server speak?', ignoreFocusOut: true },
+    );
+    if (!kindPick) return;
+    const info = KIND_INFO[kindPick.dialect];
+    const url = await vscode.window.showInputBox({
+      title: 'Add Connection (3/4): server URL',
+      prompt: 'The server root, without the API path',
+      placeHolder: info.example,
+      ignoreFocusOut: true,
+      validateInput: (v) => validateUrl(v),
+    });
+    if (!url) return;
+    const root = serverRoot(url, info.apiPath);
+    const token = await vscode.window.showInputBox({
+      title: 'Add Connection (4/4): token (optional)',
+      prompt: "Stored in VS Code's secret storage, never in settings. Leave empty to set it later or use tokenEnv.",
+      password: true,
+      ignoreFocusOut: true,
+    });
+    const config = vscode.workspace.getConfiguration('jobdeck');
+    const current = config.inspect<unknown[]>('connections')?.globalValue ?? [];
+    const entry = { name: name.trim(), kind: kindPick.dialect, url: root };
+    await config.update('connections', [...current, entry], vscode.ConfigurationTarget.Global);
+    if (token) await s.tokens.set(entry, token);
+    s.reload();
+    void vscode.window.showInformationMessage(`Added connection ${entry.name} (${info.label}, ${root}).`);
+  });
+}
+
+function validateUrl(v: string): string | undefined {
+  try {
+    const u = new URL(v.trim());
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'Use http:// or https://';
+    if (u.username || u.password) return 'Put credentials in the token, not in the URL';
+    return undefined;
+  } catch {
+    return 'Enter a URL such as https://server.example.net';
+  }
+}
+
+/** People paste the API URL they use with curl; keep only the server root. */
+export function serverRoot(url: string, apiPath: RegExp): string {
+  const u = new URL(url.trim());
+  u.search = '';
+  u.hash = '';
+  u.pathname = u.pathname.replace(apiPath, '').replace(/\/+$/, '');
+  return u.toString().replace(/\/$/, '');
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { Job } from '../client/model';
+import type { ConnectionStore } from '../store/connectionStore';
+import type { Services } from '../extension/services';
+import { oneLine } from '../shared/format';
+import { ConnectionNode } from '../views/jobs/nodes';
+import { resolveConnection } from './pick';
+import { canDo, jobsFor } from './commandArgs';
+import { inform, plural, reportError } from './feedback';
+
+/** jobdeck.enableJob: stack jobs `enabled: true`, beacon `schedule_active=1`. */
+export function registerEnableJob(s: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('jobdeck.enableJob', (arg?: unknown, selection?: unknown) => setEnabled(s, true, arg, selection));
+}
+
+/**
+ * Whether enable/disable applies. jobActions decides for jobs whose state says it (stack jobs:
+ * disabled → enable, scheduled → disable, which its menu shows as Stop). Where schedules live
+ * apart from jobs (beacon's scheduled list; a job's payload does not say whether it has a
+ * schedule), any job of a connection with update may be asked: the server changes only a
+ * scheduled one.
+ */
+function applies(enabled: boolean) {
+  return (job: Job, store: ConnectionStore): boolean => {
+    const adapter = store.connection.adapter;
+    if (!adapter.capabilities.update) return false;
+    if (canDo(enabled ? 'enable' : 'disable', job, store)) return true;
+    if (!enabled && job.state === 'scheduled') return true;
+    return adapter.listScheduled !== undefined;
+  };
+}
+
+/** Enable or disable through the dialect's update, for the tree selection, a ref or a pick. */
+export async function setEnabled(s: Services, enabled: boolean, arg: unknown, selection: unknown): Promise<Job[] | undefined> {
+  const verb = enabled ? 'enabled' : 'disabled';
+  const Verb = enabled ? 'Enable' : 'Disable';
+  let found: { store: ConnectionStore; jobs: Job[] } | undefined;
+  if (arg === undefined || arg instanceof ConnectionNode) {
+    const store = await resolveConnection(s, arg, (c) => c.connection.adapter.capabilities.update, `${Verb} a job of which connection?`);
+    if (!store) return undefined;
+    found = await pickFrom(s, store, enabled);
+  } else {
+    found = await jobsFor(s, applies(enabled), arg, selection, { canPickMany: true, placeHolder: `${Verb} which jobs?`, verb });
+  }
+  if (!found) return undefined;
+  return apply(found.store, found.jobs, enabled);
+}
+
+/** The palette's pick; for a connection with a separate scheduled list, its jobs come first. */
+async function pickFrom(s: Services, store: ConnectionStore, enabled: boolean): Promise<{ store: ConnectionStore; jobs: Job[] } | undefined> {
+  const adapter = store.connection.adapter;
+  if (!adapter.listScheduled) {
+    return jobsFor(s, applies(enabled), s.tree.connectionNode(store.name), undefined, { canPickMany: true, placeHolder: `${enabled ? 'Enable' : 'Disable'} which jobs?`, verb: enabled ? 'enabled' : 'disabled' });
+  }
+  let scheduled: { id: string; name: string; active: boolean }[];
+  try {
+    if (store.status !== 'ok') await store.refresh();
+    scheduled = await adapter.listScheduled();
+  } catch (e) {
+    reportError(e);
+    return undefined;
+  }
+  const wanted = new Set(scheduled.filter((j) => j.active !== enabled).map((j) => j.name));
+  const items = store.jobs.map((job) => ({
+    label: oneLine(job.name, 80),
+    description: `id ${job.id} · ${oneLine(job.rawState, 30)}${wanted.has(job.name) ? ` · schedule ${enabled ? 'inactive' : 'active'}` : ''}`,
+    job,
+    rank: wanted.has(job.name) ? 0 : 1,
+  }));
+  items.sort((a, b) => a.rank - b.rank);
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: `${enabled ? 'Enable' : 'Disable'} the schedule of which jobs? (scheduled: ${scheduled.map((j) => `${j.name} ${j.active ? 'active' : 'inactive'}`).join(', ') || 'none'})`,
+    canPickMany: true,
+    matchOnDescription: true,
+  });
+  return picked?.length ? { store, jobs: picked.map((p) => p.job) } : undefined;
+}
+
+async function apply(store: ConnectionStore, jobs: Job[], enabled: boolean): Promise<Job[]> {
+  const adapter = store.connection.adapter;
+  const done: Job[] = [];
+  const failed: { job: Job; e: unknown }[] = [];
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…` }, async () => {
+    for (const job of jobs) {
+      try {
+        const updated = await adapter.update(job.id, { enabled });
+        done.push(updated);
+        if (store.job(updated.id)) store.upsert(updated);
+      } catch (e) {
+        failed.push({ job, e });
+      }
+    }
+  });
+  const retry = () => apply(store, failed.map((f) => f.job), enabled);
+  if (failed.length && jobs.length === 1) reportError(failed[0].e, retry);
+  else if (failed.length) inform(`${enabled ? 'Enabled' : 'Disabled'} ${done.length} of ${plural(jobs.length, 'job')} on ${store.name}; ${failed.length} failed — see the log.`, { 'Retry Failed': retry }, 'warning');
+  else if (jobs.length === 1) inform(`${oneLine(done[0].name, 80)} on ${store.name}: ${enabled ? 'enabled' : 'disabled'} (${oneLine(done[0].rawState, 30)}).`);
+  else inform(`${enabled ? 'Enabled' : 'Disabled'} ${plural(done.length, 'job')} on ${store.name}.`);
+  return done;
+}

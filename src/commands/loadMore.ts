@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import type { Services } from '../extension/services';
+import { resolveConnection } from './pick';
+
+/** jobdeck.loadMore: appends the next page of a connection's jobs. */
+export function registerLoadMore(s: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('jobdeck.loadMore', async (arg?: unknown) => {
+    const store = await resolveConnection(s, arg, (c) => c.hasMore);
+    if (!store) return;
+    try {
+      await store.loadMore();
+    } catch (e) {
+      void vscode.window.showErrorMessage((e as Error).message);
+    }
+  });
+}

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { Services } from '../extension/services';
+import { resolveConnection } from './pick';
+
+/** jobdeck.showConnectionError: the error of a connection with what can be done about it. */
+export function registerShowConnectionError(s: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('jobdeck.showConnectionError', async (arg?: unknown) => {
+    const store = await resolveConnection(s, arg, (c) => c.status === 'error');
+    const e = store?.error;
+    if (!store || !e) return;
+    const actions: string[] = [];
+    if (e.code === 'auth' || e.code === 'forbidden') actions.push('Set Token');
+    if (e.code === 'untrusted') actions.push('Allow Token');
+    actions.push('Retry', 'Open Settings', 'Show Log');
+    const choice = await vscode.window.showErrorMessage([e.message, e.hintText].filter(Boolean).join(' '), ...actions);
+    const commands: Record<string, [string, unknown?]> = {
+      'Set Token': ['jobdeck.setToken', store.name],
+      'Allow Token': ['jobdeck.allowTokenOrigin', store.name],
+      Retry: ['jobdeck.retryConnection', store.name],
+      'Open Settings': ['jobdeck.openSettings'],
+      'Show Log': ['jobdeck.showLog'],
+    };
+    if (choice) await vscode.commands.executeCommand(...(commands[choice] as [string, unknown]));
+  });
+}

@@ -1,0 +1,295 @@
+// One connection's jobs as the views see them: the loaded pages, the active filter and sort,
+// the details of jobs someone is looking at, and the last error. Commands and pollers change
+// it; trees, panels and the status bar subscribe to its events and render. No VS Code here,
+// so the logic is unit-tested on plain Node.
+import { EventEmitter } from 'node:events';
+import type { Connection } from '../client/registry';
+import type { Job, JobDetail, JobFilter, JobSort } from '../client/model';
+import { JobdeckError, isJobdeckError } from '../client/errors';
+import { sameData } from './sameData';
+
+export type ConnectionStatus = 'idle' | 'loading' | 'ok' | 'error';
+
+export interface StoreEvents {
+  /** Status, error, filter or the list's shape changed: re-render the connection's rows. */
+  structure: [];
+  /** These jobs changed in place (same position): re-render just them. */
+  jobs: [Job[]];
+  /** A job's detail (targets, timeline) changed. */
+  detail: [JobDetail];
+}
+
+export const DEFAULT_SORT: JobSort = { field: 'time', direction: 'desc' };
+/** Launched jobs kept in view while the first page does not show them (each costs a GET per poll). */
+const MAX_PINNED = 5;
+
+export class ConnectionStore extends EventEmitter<StoreEvents> {
+  status: ConnectionStatus = 'idle';
+  error?: JobdeckError;
+  jobs: Job[] = [];
+  total?: number;
+  filter?: JobFilter;
+  sort: JobSort = DEFAULT_SORT;
+  loadingMore = false;
+  lastUpdated?: number;
+  private nextCursor?: string;
+  private firstPageLength = 0;
+  private readonly byId = new Map<string, Job>();
+  private readonly fingerprints = new Map<string, string>();
+  private readonly details = new Map<string, JobDetail>();
+  private readonly inFlight = new Set<AbortController>();
+  /** Jobs a command put in the list that the server's first page does not show (yet). */
+  private readonly pinned = new Map<string, Job>();
+  private generation = 0;
+  /**
+   * Counts what this store learned outside a list fetch (a command's upsert, a job's detail);
+   * `learnedAt` is that count per job. A list page fetched before that must not undo it.
+   */
+  private learned = 0;
+  private readonly learnedAt = new Map<string, number>();
+
+  /** Rows per list request: the user's page size, or the server's where it is fixed. */
+  private readonly pageSize: number;
+
+  constructor(
+    readonly connection: Connection,
+    pageSize: number,
+  ) {
+    super();
+    this.pageSize = Math.min(pageSize, connection.adapter.capabilities.fixedPageSize ?? pageSize);
+  }
+
+  get name(): string {
+    return this.connection.config.name;
+  }
+
+  get hasMore(): boolean {
+    return this.nextCursor !== undefined;
+  }
+
+  job(id: string): Job | undefined {
+    return this.byId.get(id);
+  }
+
+  detail(id: string): JobDetail | undefined {
+    return this.details.get(id);
+  }
+
+  /** Fetches the first page again and merges it: rows that did not change are not re-rendered. */
+  async refresh(): Promise<void> {
+    const generation = this.generation;
+    const firstLoad = this.status === 'idle' || this.status === 'error';
+    if (firstLoad) {
+      this.status = 'loading';
+      this.emit('structure');
+    }
+    const asOf = this.learned;
+    try {
+      const page = await this.withSignal((signal) =>
+        this.connection.adapter.listJobs({ pageSize: this.pageSize, filter: this.filter, sort: this.sort }, signal),
+      );
+      const pinned = await this.refreshPinned(page.items);
+      if (generation !== this.generation) return;
+      const wasError = this.status !== 'ok';
+      const onPage = new Set(page.items.map((p) => p.id));
+      const rest = this.jobs.slice(this.firstPageLength).filter((j) => !onPage.has(j.id) && !this.pinned.has(j.id));
+      for (const j of rest) this.pinned.delete(j.id);
+      const beforeIds = this.jobs.map((j) => j.id).join('\n');
+      const listed = page.items.map((j) => ((this.learnedAt.get(j.id) ?? -1) >= asOf ? (this.byId.get(j.id) ?? j) : j));
+      const changed = this.replaceJobs([...pinned, ...listed, ...rest]);
+      if (rest.length === 0) this.nextCursor = page.nextCursor;
+      this.firstPageLength = pinned.length + page.items.length;
+      this.total = page.total;
+      this.status = 'ok';
+      this.error = undefined;
+      this.lastUpdated = Date.now();
+      const structural = wasError || firstLoad || beforeIds !== this.jobs.map((j) => j.id).join('\n');
+      if (structural) this.emit('structure');
+      else if (changed.length) this.emit('jobs', changed);
+    } catch (e) {
+      if (generation !== this.generation || (isJobdeckError(e) && e.code === 'cancelled')) return;
+      this.status = 'error';
+      this.error = toJobdeckError(e, this.name, 'list jobs');
+      this.emit('structure');
+      throw this.error;
+    }
+  }
+
+  /** Appends the next page. */
+  async loadMore(): Promise<void> {
+    if (!this.nextCursor || this.loadingMore) return;
+    const generation = this.generation;
+    this.loadingMore = true;
+    this.emit('structure');
+    try {
+      const page = await this.withSignal((signal) =>
+        this.connection.adapter.listJobs({ pageSize: this.pageSize, cursor: this.nextCursor, filter: this.filter, sort: this.sort }, signal),
+      );
+      if (generation !== this.generation) return;
+      const known = new Set(this.jobs.map((j) => j.id));
+      this.replaceJobs([...this.jobs, ...page.items.filter((j) => !known.has(j.id))]);
+      this.nextCursor = page.nextCursor;
+      if (page.total !== undefined) this.total = page.total;
+    } catch (e) {
+      if (generation !== this.generation) return;
+      this.error = toJobdeckError(e, this.name, 'load more jobs');
+      throw this.error;
+    } finally {
+      if (generation === this.generation) {
+        this.loadingMore = false;
+        this.emit('structure');
+      }
+    }
+  }
+
+  /** A new filter or sort starts over from the first page. */
+  async query(filter: JobFilter | undefined, sort: JobSort = this.sort): Promise<void> {
+    this.filter = filter && (filter.states?.length || filter.text || filter.owner) ? filter : undefined;
+    this.sort = sort;
+    this.reset();
+    await this.refresh();
+  }
+
+  /** Fetches a job's detail (targets, timeline) and keeps it while someone looks at it. */
+  async loadDetail(id: string): Promise<JobDetail> {
+    const detail = await this.withSignal((signal) => this.connection.adapter.getJob(id, signal));
+    const before = this.details.get(id);
+    this.details.set(id, detail);
+    this.learnedAt.set(id, this.learned++);
+    if (!before || !sameDetail(before, detail)) this.emit('detail', detail);
+    if (this.byId.has(id)) {
+      const changed = this.replaceJobs(this.jobs.map((j) => (j.id === id ? stripDetail(detail) : j)));
+      if (changed.length) this.emit('jobs', changed);
+    }
+    return detail;
+  }
+
+  forgetDetail(id: string): void {
+    this.details.delete(id);
+  }
+
+  /** Puts a job a command just created or changed into the list without waiting for a poll. */
+  upsert(job: Job): void {
+    this.learnedAt.set(job.id, this.learned++);
+    if (this.byId.has(job.id)) {
+      const changed = this.replaceJobs(this.jobs.map((j) => (j.id === job.id ? job : j)));
+      if (changed.length) this.emit('jobs', changed);
+    } else {
+      // Launched jobs stay in view even when the server lists them on a later page (stack
+      // jobs have no server-side sort), until a fetched page shows them or they are removed.
+      this.pinned.set(job.id, job);
+      this.replaceJobs([job, ...this.jobs]);
+      this.firstPageLength++;
+      if (this.total !== undefined) this.total++;
+      this.emit('structure');
+    }
+  }
+
+  remove(ids: readonly string[]): void {
+    const gone = new Set(ids);
+    for (const id of ids) this.pinned.delete(id);
+    const kept = this.jobs.filter((j) => !gone.has(j.id));
+    const removed = this.jobs.length - kept.length;
+    if (!removed) return;
+    this.firstPageLength = Math.max(0, this.firstPageLength - this.jobs.slice(0, this.firstPageLength).filter((j) => gone.has(j.id)).length);
+    this.replaceJobs(kept);
+    for (const id of ids) this.details.delete(id);
+    if (this.total !== undefined) this.total = Math.max(0, this.total - removed);
+    this.emit('structure');
+  }
+
+  dispose(): void {
+    this.generation++;
+    for (const c of this.inFlight) c.abort();
+    this.inFlight.clear();
+    this.removeAllListeners();
+  }
+
+  private reset(): void {
+    this.generation++;
+    for (const c of this.inFlight) c.abort();
+    this.inFlight.clear();
+    this.jobs = [];
+    this.pinned.clear();
+    this.byId.clear();
+    this.fingerprints.clear();
+    this.nextCursor = undefined;
+    this.firstPageLength = 0;
+    this.total = undefined;
+    this.status = 'idle';
+    this.loadingMore = false;
+  }
+
+  /** Pinned jobs not on `page`, fetched again so their state stays live; gone ones are dropped. */
+  private async refreshPinned(page: readonly Job[]): Promise<Job[]> {
+    for (const j of page) this.pinned.delete(j.id);
+    const ids = [...this.pinned.keys()].slice(0, MAX_PINNED);
+    for (const id of [...this.pinned.keys()].slice(MAX_PINNED)) this.pinned.delete(id);
+    const fresh = await Promise.all(
+      ids.map((id) =>
+        this.withSignal((signal) => this.connection.adapter.getJob(id, signal))
+          .then((d) => stripDetail(d))
+          .catch((e: unknown) => (isJobdeckError(e) && e.code === 'notFound' ? undefined : this.pinned.get(id))),
+      ),
+    );
+    const kept: Job[] = [];
+    ids.forEach((id, i) => {
+      const job = fresh[i];
+      if (job) {
+        this.pinned.set(id, job);
+        kept.push(job);
+      } else this.pinned.delete(id);
+    });
+    return kept;
+  }
+
+  /** Installs the new list and returns the jobs whose visible data changed. */
+  private replaceJobs(next: Job[]): Job[] {
+    const changed: Job[] = [];
+    this.byId.clear();
+    for (const job of next) {
+      const fp = fingerprint(job);
+      const prev = this.fingerprints.get(job.id);
+      if (prev !== undefined && prev !== fp) changed.push(job);
+      this.fingerprints.set(job.id, fp);
+      this.byId.set(job.id, job);
+    }
+    for (const id of [...this.fingerprints.keys()]) if (!this.byId.has(id)) this.fingerprints.delete(id);
+    for (const id of [...this.learnedAt.keys()]) if (!this.byId.has(id)) this.learnedAt.delete(id);
+    this.jobs = next;
+    return changed;
+  }
+
+  private async withSignal<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  }
+}
+
+/** What a row shows; `raw` is left out so unrelated server fields do not cause re-renders. */
+function fingerprint(job: Job): string {
+  const { raw: _raw, ...shown } = job;
+  return JSON.stringify(shown);
+}
+
+/** Whether the views would show the same (`raw` left out, like `fingerprint`). */
+function sameDetail(a: JobDetail, b: JobDetail): boolean {
+  const { raw: _a, ...shownA } = a;
+  const { raw: _b, ...shownB } = b;
+  return sameData(shownA, shownB);
+}
+
+function stripDetail(d: JobDetail): Job {
+  const { timeline: _t, targets: _n, failure: _f, ...job } = d;
+  return job;
+}
+
+export function toJobdeckError(e: unknown, connection: string, operation: string): JobdeckError {
+  if (isJobdeckError(e)) return e;
+  return new JobdeckError({ code: 'badResponse', connection, operation, detail: e instanceof Error ? e.message : String(e) });
+}
