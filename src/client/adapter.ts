@@ -1,6 +1,7 @@
 // The one interface every dialect adapter implements. An adapter turns domain calls into
 // HTTP requests (through HttpClient) and wire payloads into domain objects; it holds no state
 // beyond its HttpClient, and knows nothing of VS Code.
+import type { AuthStyle } from './config';
 import type { HttpClient } from './http';
 import type {
   BulkDeleteSelection,
@@ -19,22 +20,6 @@ import type {
   ListQuery,
   Page,
 } from './model';
-
-/** A connection as configured in `jobdeck.connections`. */
-export interface ConnectionConfig {
-  name: string;
-  kind: DialectKind;
-  /** Server root without the API path. */
-  url: string;
-  tokenEnv?: string;
-  caFile?: string;
-  rejectUnauthorized?: boolean;
-  pageSize?: number;
-  headers?: Record<string, string>;
-}
-
-/** How a dialect sends its token. */
-export type AuthStyle = 'bearer' | 'x-authentication' | 'userkey';
 
 export interface BulkDeleteOutcome {
   /** Jobs the server confirmed (or, for native bulk by filter/all, the request succeeded). */

@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { readFileSync } from 'node:fs';
-import type { AuthStyle, ConnectionConfig } from './adapter';
+import type { AuthStyle, ConnectionConfig } from './config';
 import { clip, ErrorCode, JobdeckError, redact } from './errors';
 import { Semaphore } from './semaphore';
 

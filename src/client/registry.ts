@@ -1,5 +1,6 @@
 // Builds the adapter for a connection: one place that knows which module speaks which dialect.
-import type { ConnectionConfig, DialectModule, JobsAdapter } from './adapter';
+import type { DialectModule, JobsAdapter } from './adapter';
+import type { ConnectionConfig } from './config';
 import { HttpClient, HttpClientOptions, TokenProvider } from './http';
 import type { DialectKind } from './model';
 import { dialect as cnaasNms } from './dialects/cnaasNms';

@@ -4,7 +4,7 @@
 // the extension.
 import * as vscode from 'vscode';
 import { connect } from '../client/registry';
-import type { ConnectionConfig } from '../client/adapter';
+import type { ConnectionConfig } from '../client/config';
 import { ConnectionStore } from '../store/connectionStore';
 import { JobStore } from '../store/jobStore';
 import { Poller } from '../store/poller';

@@ -3,7 +3,7 @@
 // `headers` or `caFile` of their own: a repository must not be able to make Jobdeck read an
 // environment variable, or send extra headers, to a host the repository names.
 import * as vscode from 'vscode';
-import type { ConnectionConfig } from '../client/adapter';
+import type { ConnectionConfig } from '../client/config';
 import { DIALECT_KINDS, DialectKind } from '../client/model';
 
 export interface ConnectionsReading {

@@ -2,7 +2,7 @@
 // user-settings connection names. A stored token is bound to the origin it was saved for: if
 // the connection's URL later points elsewhere, nothing is sent until the user allows it.
 import * as vscode from 'vscode';
-import type { ConnectionConfig } from '../client/adapter';
+import type { ConnectionConfig } from '../client/config';
 import { JobdeckError } from '../client/errors';
 import type { TokenProvider } from '../client/http';
 

@@ -1,7 +1,8 @@
 // The connections as the extension configured them, turned into adapters in the server's own
 // process (src/client, no vscode). Tokens are asked from the extension for each request that
 // needs one, over the LSP connection; the server never reads a token store or the disk.
-import type { ConnectionConfig, JobsAdapter } from '../client/adapter';
+import type { JobsAdapter } from '../client/adapter';
+import type { ConnectionConfig } from '../client/config';
 import { JobdeckError } from '../client/errors';
 import { connect } from '../client/registry';
 import type { ConnectionInfo } from '../specfile/analyze';

@@ -1,6 +1,6 @@
 // The custom messages between the extension (LanguageClient) and the spec language server,
 // beyond LSP itself. Plain types: the extension and the server both import this file.
-import type { ConnectionConfig } from '../client/adapter';
+import type { ConnectionConfig } from '../client/config';
 import type { BulkLaunchSpec, LaunchSpec } from '../client/model';
 
 /** server → client: the usable connections (settings, as the Jobs view reads them). */

@@ -1,7 +1,7 @@
 // All connections' stores, rebuilt when settings change (a store whose connection did not
 // change is kept, with its pages and details). Re-emits each store's events with the store.
 import { EventEmitter } from 'node:events';
-import type { ConnectionConfig } from '../client/adapter';
+import type { ConnectionConfig } from '../client/config';
 import type { Job, JobDetail } from '../client/model';
 import { ConnectionStore } from './connectionStore';
 

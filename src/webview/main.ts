@@ -12,7 +12,8 @@ import { header } from './header';
 import { PAGE, type HostMessage, type PanelActionId, type PanelState, type PanelTarget, type ShowMessage, type UiState, type WebviewMessage } from '../shared/protocol';
 import { targets } from './targets';
 import { timeline } from './timeline';
-import { orderRows, rowPosition } from './viewModel';
+import { rowPosition } from './viewModel';
+import { orderRows } from '../shared/rows';
 
 interface VsCodeApi {
   postMessage(m: WebviewMessage): void;

@@ -8,7 +8,7 @@ import { stateIcon, type Ctx } from './context';
 import { diffView } from './diffView';
 import { h, icon } from './dom';
 import type { PanelTarget } from '../shared/protocol';
-import { targetDuration } from './viewModel';
+import { targetDuration } from '../shared/rows';
 
 export function loading(text: string): HTMLElement {
   return h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ` ${text}`]);

@@ -8,7 +8,8 @@ import { h, icon } from './dom';
 import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type SortKey } from '../shared/protocol';
 import { targetDetail } from './targetDetail';
 import { shortTime, localTime } from './time';
-import { noun, stateChips, tableView, targetDuration } from './viewModel';
+import { noun, tableView } from './viewModel';
+import { stateChips, targetDuration } from '../shared/rows';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Name' },

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '../../src/client/registry';
-import type { ConnectionConfig } from '../../src/client/adapter';
+import type { ConnectionConfig } from '../../src/client/config';
 import { start, type Emulator, type LogEntry } from '../emulator';
 import { measured, notMeasured, type Measurement } from './figures';
 import { maxOverlap, now, round } from './stats';

@@ -7,7 +7,7 @@
 import type { JobTarget } from '../../client/model';
 import { diffStat } from '../../shared/diffHunks';
 import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type PendingTargets } from '../../shared/protocol';
-import { orderRows, stateChips } from '../../webview/viewModel';
+import { orderRows, stateChips } from '../../shared/rows';
 
 /** Characters of bulky fields sent along with the rows (about as many bytes of JSON). */
 export const INLINE_BUDGET = 1_000_000;

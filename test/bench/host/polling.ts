@@ -3,7 +3,7 @@
 import type { Services } from '../../../src/extension/services';
 import { connect } from '../../../src/client/registry';
 import { ConnectionStore } from '../../../src/store/connectionStore';
-import type { ConnectionConfig } from '../../../src/client/adapter';
+import type { ConnectionConfig } from '../../../src/client/config';
 import type { BenchConnection, HostConfig } from '../bridge';
 import { measured, type Measurement } from '../figures';
 import { now, round, sleep, until } from '../stats';

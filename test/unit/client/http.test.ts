@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { HttpClient, HttpClientOptions, jsonDepthExceeds, parseRetryAfter } from '../../../src/client/http';
 import { JobdeckError } from '../../../src/client/errors';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
-import type { ConnectionConfig } from '../../../src/client/adapter';
+import type { ConnectionConfig } from '../../../src/client/config';
 
 const TOKEN = 's3cr3t-token-value';
 
