@@ -25,6 +25,11 @@ export const FINAL_STATES: ReadonlySet<JobState> = new Set<JobState>(['succeeded
 /** States in which a job is doing work right now (polled faster, spinning icon). */
 export const ACTIVE_STATES: ReadonlySet<JobState> = new Set<JobState>(['running', 'stopping']);
 
+/** A job's detail, as opposed to its list entry (which has no targets or timeline). */
+export function isDetail(job: Job | JobDetail): job is JobDetail {
+  return Array.isArray((job as JobDetail).targets) && Array.isArray((job as JobDetail).timeline);
+}
+
 export interface Progress {
   done: number;
   total: number;

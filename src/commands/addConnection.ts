@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DIALECT_KINDS, DialectKind } from '../client/model';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 
 const KIND_INFO: Record<DialectKind, { label: string; example: string; apiPath: RegExp }> = {
   'cnaas-nms': { label: 'CNaaS-NMS', example: 'https://nms.example.net', apiPath: /\/api\/v1\.0(\/.*)?$/ },
@@ -11,7 +11,7 @@ const KIND_INFO: Record<DialectKind, { label: string; example: string; apiPath: 
 };
 
 /** jobdeck.addConnection: name → kind → URL → optional token, written to user settings. */
-export function registerAddConnection(s: Services): vscode.Disposable {
+export function registerAddConnection(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.addConnection', async () => {
     const taken = new Set(s.jobStore.all().map((c) => c.name));
     const name = await vscode.window.showInputBox({

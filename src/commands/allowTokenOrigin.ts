@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
 
 /** jobdeck.allowTokenOrigin: the user agrees that a stored token may follow a changed URL. */
-export function registerAllowTokenOrigin(s: Services): vscode.Disposable {
+export function registerAllowTokenOrigin(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.allowTokenOrigin', async (arg?: unknown) => {
     const store = await resolveConnection(s, arg);
     if (!store) return;
-    const config = store.connection.config;
+    const config = store.config;
     const saved = await s.tokens.foreignOrigin(config);
     if (!saved) return;
     const target = new URL(config.url).origin;

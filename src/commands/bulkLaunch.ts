@@ -1,42 +1,29 @@
 import * as vscode from 'vscode';
 import type { BulkLaunchSpec, Job } from '../client/model';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { parseCdrouterFilters, parseList, parseTags } from './launch/fields';
 import { log } from '../platform/log';
 import { oneLine } from '../shared/format';
 import { resolveConnection } from './pick';
 import { confirm, inform, plural, reportError } from './feedback';
-import { preConfirmed } from './commandArgs';
-import { showInTree } from './launchJob';
-
-interface BulkLaunchRef {
-  connection: string;
-  spec: BulkLaunchSpec;
-  confirm?: boolean;
-}
-
-function isBulkLaunchRef(v: unknown): v is BulkLaunchRef {
-  const r = v as BulkLaunchRef;
-  return typeof v === 'object' && v !== null && typeof r.connection === 'string' && typeof r.spec === 'object' && r.spec !== null && typeof r.spec.by === 'string';
-}
+import { isBulkLaunchRef, preConfirmed } from './args';
 
 /**
  * jobdeck.bulkLaunch: CDRouter's native `?bulk=launch` — picked packages, a package filter,
  * or every package, with tags. `{connection, spec, confirm?}` skips the questions. Answers the
  * launched jobs.
  */
-export function registerBulkLaunch(s: Services): vscode.Disposable {
+export function registerBulkLaunch(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.bulkLaunch', async (arg?: unknown): Promise<Job[] | undefined> => {
     const store = isBulkLaunchRef(arg)
       ? s.jobStore.get(arg.connection)
-      : await resolveConnection(s, arg, (c) => c.connection.adapter.capabilities.bulkLaunch, 'Bulk launch on which connection?');
+      : await resolveConnection(s, arg, (c) => c.capabilities.bulkLaunch, 'Bulk launch on which connection?');
     if (!store) return undefined;
-    const adapter = store.connection.adapter;
-    if (!adapter.capabilities.bulkLaunch) {
-      void vscode.window.showInformationMessage(`${store.name} (${store.connection.config.kind}) has no bulk launch.`);
+    if (!store.capabilities.bulkLaunch) {
+      void vscode.window.showInformationMessage(`${store.name} (${store.kind}) has no bulk launch.`);
       return undefined;
     }
-    const spec = isBulkLaunchRef(arg) ? arg.spec : await askSpec(store.name, () => adapter.listChoices('package'));
+    const spec = isBulkLaunchRef(arg) ? arg.spec : await askSpec(store.name, () => store.listChoices('package'));
     if (!spec) return undefined;
     const what = describe(spec);
     const tags = tagsOf(spec);
@@ -48,14 +35,13 @@ export function registerBulkLaunch(s: Services): vscode.Disposable {
     async function run(): Promise<Job[] | undefined> {
       let jobs: Job[];
       try {
-        jobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${what} on ${store!.name}…` }, () => adapter.bulkLaunch(spec!));
+        jobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${what} on ${store!.name}…` }, () => store!.bulkLaunch(spec!));
       } catch (e) {
         reportError(e, run);
         return undefined;
       }
       log.info(`${store!.name}: bulk launch of ${what} started ${plural(jobs.length, 'job')}: ${jobs.map((j) => `${j.id} ${oneLine(j.name, 60)}`).join(', ')}`);
-      for (const j of jobs) s.finish.watch(store!.name, j);
-      await showInTree(s, store!, jobs);
+      await store!.addLaunched(jobs);
       const names = jobs.slice(0, 5).map((j) => oneLine(j.name, 40)).join(', ');
       inform(
         jobs.length

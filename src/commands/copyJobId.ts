@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { Services } from '../extension/services';
-import { jobsFor } from './commandArgs';
+import type { CommandContext } from './context';
+import { jobsFor } from './pick';
 
 /** jobdeck.copyJobId: the job's id (one per line for a multi-selection) to the clipboard. */
-export function registerCopyJobId(s: Services): vscode.Disposable {
+export function registerCopyJobId(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.copyJobId', async (arg?: unknown, selection?: unknown): Promise<string | undefined> => {
     const found = await jobsFor(s, 'copyId', arg, selection, { canPickMany: false, placeHolder: 'Copy the id of which job?', verb: 'copied' });
     if (!found) return undefined;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { BulkDeleteOutcome } from '../client/adapter';
-import type { Services } from '../extension/services';
-import { jobsFor, preConfirmed } from './commandArgs';
+import type { CommandContext } from './context';
+import { preConfirmed } from './args';
+import { jobsFor } from './pick';
 import { deleteJobs } from './bulkDelete';
 
 /**
@@ -9,7 +10,7 @@ import { deleteJobs } from './bulkDelete';
  * request where the server has one), after a modal confirmation. `{connection, jobId,
  * confirm?}` from the panel or a test.
  */
-export function registerDeleteJob(s: Services): vscode.Disposable {
+export function registerDeleteJob(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.deleteJob', async (arg?: unknown, selection?: unknown): Promise<BulkDeleteOutcome | undefined> => {
     const found = await jobsFor(s, 'delete', arg, selection, { canPickMany: false, placeHolder: 'Delete which job?', verb: 'deleted' });
     if (!found) return undefined;

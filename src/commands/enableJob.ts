@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import type { Job } from '../client/model';
 import type { ConnectionStore } from '../store/connectionStore';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { oneLine } from '../shared/format';
-import { ConnectionNode } from '../views/jobs/nodes';
-import { resolveConnection } from './pick';
-import { canDo, jobsFor } from './commandArgs';
+import { refOfRow } from '../store/refs';
+import { jobsFor, pickJobs, resolveConnection, type Found } from './pick';
 import { inform, plural, reportError } from './feedback';
 
 /** jobdeck.enableJob: stack jobs `enabled: true`, beacon `schedule_active=1`. */
-export function registerEnableJob(s: Services): vscode.Disposable {
+export function registerEnableJob(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.enableJob', (arg?: unknown, selection?: unknown) => setEnabled(s, true, arg, selection));
 }
 
@@ -22,23 +21,23 @@ export function registerEnableJob(s: Services): vscode.Disposable {
  */
 function applies(enabled: boolean) {
   return (job: Job, store: ConnectionStore): boolean => {
-    const adapter = store.connection.adapter;
-    if (!adapter.capabilities.update) return false;
-    if (canDo(enabled ? 'enable' : 'disable', job, store)) return true;
+    if (!store.capabilities.update) return false;
+    if (store.can(enabled ? 'enable' : 'disable', job)) return true;
     if (!enabled && job.state === 'scheduled') return true;
-    return adapter.listScheduled !== undefined;
+    return store.listScheduled !== undefined;
   };
 }
 
 /** Enable or disable through the dialect's update, for the tree selection, a ref or a pick. */
-export async function setEnabled(s: Services, enabled: boolean, arg: unknown, selection: unknown): Promise<Job[] | undefined> {
+export async function setEnabled(s: CommandContext, enabled: boolean, arg: unknown, selection: unknown): Promise<Job[] | undefined> {
   const verb = enabled ? 'enabled' : 'disabled';
   const Verb = enabled ? 'Enable' : 'Disable';
-  let found: { store: ConnectionStore; jobs: Job[] } | undefined;
-  if (arg === undefined || arg instanceof ConnectionNode) {
-    const store = await resolveConnection(s, arg, (c) => c.connection.adapter.capabilities.update, `${Verb} a job of which connection?`);
+  let found: Found | undefined;
+  const row = refOfRow(arg);
+  if (arg === undefined || (row && row.jobId === undefined)) {
+    const store = await resolveConnection(s, arg, (c) => c.capabilities.update, `${Verb} a job of which connection?`);
     if (!store) return undefined;
-    found = await pickFrom(s, store, enabled);
+    found = await pickFrom(store, enabled);
   } else {
     found = await jobsFor(s, applies(enabled), arg, selection, { canPickMany: true, placeHolder: `${Verb} which jobs?`, verb });
   }
@@ -47,15 +46,17 @@ export async function setEnabled(s: Services, enabled: boolean, arg: unknown, se
 }
 
 /** The palette's pick; for a connection with a separate scheduled list, its jobs come first. */
-async function pickFrom(s: Services, store: ConnectionStore, enabled: boolean): Promise<{ store: ConnectionStore; jobs: Job[] } | undefined> {
-  const adapter = store.connection.adapter;
-  if (!adapter.listScheduled) {
-    return jobsFor(s, applies(enabled), s.tree.connectionNode(store.name), undefined, { canPickMany: true, placeHolder: `${enabled ? 'Enable' : 'Disable'} which jobs?`, verb: enabled ? 'enabled' : 'disabled' });
+async function pickFrom(store: ConnectionStore, enabled: boolean): Promise<Found | undefined> {
+  try {
+    if (!store.listScheduled) return await pickJobs(store, { canPickMany: true, placeHolder: `${enabled ? 'Enable' : 'Disable'} which jobs?`, filter: applies(enabled) });
+  } catch (e) {
+    reportError(e);
+    return undefined;
   }
   let scheduled: { id: string; name: string; active: boolean }[];
   try {
     if (store.status !== 'ok') await store.refresh();
-    scheduled = await adapter.listScheduled();
+    scheduled = await store.listScheduled();
   } catch (e) {
     reportError(e);
     return undefined;
@@ -77,15 +78,12 @@ async function pickFrom(s: Services, store: ConnectionStore, enabled: boolean): 
 }
 
 async function apply(store: ConnectionStore, jobs: Job[], enabled: boolean): Promise<Job[]> {
-  const adapter = store.connection.adapter;
   const done: Job[] = [];
   const failed: { job: Job; e: unknown }[] = [];
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…` }, async () => {
     for (const job of jobs) {
       try {
-        const updated = await adapter.update(job.id, { enabled });
-        done.push(updated);
-        if (store.job(updated.id)) store.upsert(updated);
+        done.push(await store.update(job.id, { enabled }));
       } catch (e) {
         failed.push({ job, e });
       }

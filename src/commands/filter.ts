@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { JOB_STATES, JobFilter, JobState } from '../client/model';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
 
 /** jobdeck.filter: states, text and owner for one connection (server-side where it can). */
-export function registerFilter(s: Services): vscode.Disposable {
+export function registerFilter(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.filter', async (arg?: unknown) => {
     const store = await resolveConnection(s, arg, undefined, 'Filter the jobs of which connection?');
     if (!store) return;
     const current = store.filter ?? {};
-    const caps = store.connection.adapter.capabilities.serverFilter;
+    const caps = store.capabilities.serverFilter;
     const statePick = await vscode.window.showQuickPick(
       JOB_STATES.map((st) => ({ label: st, picked: current.states?.includes(st) ?? false })),
       { title: `Filter ${store.name} (1/3): states`, placeHolder: 'Pick states to show (none = all)', canPickMany: true, ignoreFocusOut: true },
@@ -39,7 +39,7 @@ export function registerFilter(s: Services): vscode.Disposable {
 }
 
 /** jobdeck.clearFilter */
-export function registerClearFilter(s: Services): vscode.Disposable {
+export function registerClearFilter(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.clearFilter', async (arg?: unknown) => {
     const store = await resolveConnection(s, arg, (c) => c.filter !== undefined, 'Clear the filter of which connection?');
     if (store) await store.query(undefined).catch(() => undefined);

@@ -1,6 +1,6 @@
 // Every command Jobdeck registers; each lives in its own file (command id → file name).
 import type * as vscode from 'vscode';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { registerRefresh } from './refresh';
 import { registerShowLog } from './showLog';
 import { registerLoadMore } from './loadMore';
@@ -27,8 +27,9 @@ import { registerRelaunch } from './relaunch';
 import { registerWorkerAction } from './workerAction';
 import { registerEnableJob } from './enableJob';
 import { registerDisableJob } from './disableJob';
+import { registerLaunchSpec } from './launchSpec';
 
-export function registerCommands(s: Services): vscode.Disposable[] {
+export function registerCommands(s: CommandContext): vscode.Disposable[] {
   return [
     registerRefresh(s),
     registerShowLog(),
@@ -57,5 +58,6 @@ export function registerCommands(s: Services): vscode.Disposable[] {
     registerWorkerAction(s),
     registerEnableJob(s),
     registerDisableJob(s),
+    ...registerLaunchSpec(s),
   ];
 }

@@ -6,20 +6,20 @@
 import * as vscode from 'vscode';
 import type { Job } from '../client/model';
 import { LAUNCH_ALL_COMMAND, LAUNCH_COMMAND, LaunchLensArgs, ResolveLaunchesParams, ResolvedLaunch, isSpecPath } from '../specfile/protocol';
-import type { SpecClient } from '../extension/specClient';
+import type { CommandContext } from './context';
 
 const LAUNCH_JOB = 'jobdeck.launchJob';
 const BULK_LAUNCH = 'jobdeck.bulkLaunch';
 
-export function registerLaunchSpec(specs: SpecClient): vscode.Disposable[] {
+export function registerLaunchSpec(s: CommandContext): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(LAUNCH_COMMAND, (args?: LaunchLensArgs) => launchFromSpec(specs, args, false)),
-    vscode.commands.registerCommand(LAUNCH_ALL_COMMAND, (args?: LaunchLensArgs) => launchFromSpec(specs, args, true)),
+    vscode.commands.registerCommand(LAUNCH_COMMAND, (args?: LaunchLensArgs) => launchFromSpec(s, args, false)),
+    vscode.commands.registerCommand(LAUNCH_ALL_COMMAND, (args?: LaunchLensArgs) => launchFromSpec(s, args, true)),
   ];
 }
 
 /** Returns the launched jobs (for callers such as tests); undefined when nothing was launched. */
-async function launchFromSpec(specs: SpecClient, args: LaunchLensArgs | undefined, all: boolean): Promise<Job[] | undefined> {
+async function launchFromSpec(s: CommandContext, args: LaunchLensArgs | undefined, all: boolean): Promise<Job[] | undefined> {
   let params: ResolveLaunchesParams;
   if (args?.uri) {
     params = all || args.index === undefined ? { uri: args.uri } : { uri: args.uri, index: args.index };
@@ -35,7 +35,7 @@ async function launchFromSpec(specs: SpecClient, args: LaunchLensArgs | undefine
 
   const { launches } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Jobdeck: checking launches…' },
-    () => specs.resolveLaunches(params),
+    () => s.resolveLaunches(params),
   );
   if (!launches.length) {
     void vscode.window.showInformationMessage(all ? 'Jobdeck: this file has no launches.' : 'Jobdeck: the cursor is not in a launch.');

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
 
 /** jobdeck.loadMore: appends the next page of a connection's jobs. */
-export function registerLoadMore(s: Services): vscode.Disposable {
+export function registerLoadMore(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.loadMore', async (arg?: unknown) => {
     const store = await resolveConnection(s, arg, (c) => c.hasMore);
     if (!store) return;

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { JobTarget } from '../client/model';
-import type { Services } from '../extension/services';
-import { JobNode, TargetNode } from '../views/jobs/nodes';
-import { DiffDocuments } from '../views/diff/diffDocuments';
-import { isDetail } from '../views/panel/panelData';
+import { isDetail, type JobTarget } from '../client/model';
+import { DIFF_SCHEME, diffUriParts, type DiffRef } from '../shared/diffUri';
+import { findTarget } from '../shared/protocol';
+import { refOfRow } from '../store/refs';
+import { isDiffArg } from './args';
+import type { CommandContext } from './context';
 
 /**
  * jobdeck.openDiff: a step's diff in VS Code's own diff editor, before on the left and after
@@ -11,21 +12,22 @@ import { isDetail } from '../views/panel/panelData';
  * by the panel with `{connection, jobId, path}` (target ids down to the step) or by the tree
  * with a target row that has a diff.
  */
-export function registerOpenDiff(s: Services): vscode.Disposable {
+export function registerOpenDiff(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.openDiff', async (arg?: unknown) => {
-    const ref = await toRef(s, arg);
+    const ref = toRef(s, arg);
     if (!ref) {
       void vscode.window.showInformationMessage('Jobdeck: pick a step with a diff (in a job panel or the Jobs tree).');
       return undefined;
     }
-    const target = await s.diffs.target(ref);
+    const detail = await s.details.detail(ref.connection, ref.jobId);
+    const target = detail ? findTarget(detail.targets, ref.path) : undefined;
     if (!target?.diff) {
       void vscode.window.showInformationMessage('Jobdeck: this step has no diff.');
       return undefined;
     }
     const label = ref.label ?? target.name;
-    const before = DiffDocuments.uri({ ...ref, side: 'before' }, label);
-    const after = DiffDocuments.uri({ ...ref, side: 'after' }, label);
+    const before = diffUri({ ...ref, side: 'before' }, label);
+    const after = diffUri({ ...ref, side: 'after' }, label);
     await vscode.commands.executeCommand('vscode.diff', before, after, `${label} (job ${ref.jobId})`, { preview: true });
     return { before: before.toString(), after: after.toString() };
   });
@@ -38,22 +40,20 @@ interface Ref {
   label?: string;
 }
 
-async function toRef(s: Services, arg: unknown): Promise<Ref | undefined> {
-  if (arg instanceof TargetNode) {
-    const job: JobNode = arg.jobNode;
-    const connection = job.connection.store.name;
-    const detail = job.connection.store.detail(job.job.id) ?? s.panels.get(connection, job.job.id)?.current;
-    const path = detail && isDetail(detail) ? pathOf(detail.targets, arg.target) : undefined;
-    return { connection, jobId: job.job.id, path: path ?? [arg.target.id], label: arg.target.name };
+function diffUri(ref: DiffRef, label: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: DIFF_SCHEME, ...diffUriParts(ref, label) });
+}
+
+function toRef(s: CommandContext, arg: unknown): Ref | undefined {
+  const row = refOfRow(arg);
+  if (row?.jobId !== undefined && row.target) {
+    const detail = s.jobStore.get(row.connection)?.detail(row.jobId);
+    const path = detail && isDetail(detail) ? pathOf(detail.targets, row.target) : undefined;
+    return { connection: row.connection, jobId: row.jobId, path: path ?? [row.target.id], label: row.target.name };
   }
-  if (typeof arg === 'object' && arg !== null) {
-    const o = arg as { connection?: unknown; jobId?: unknown; path?: unknown };
-    if (typeof o.connection === 'string' && typeof o.jobId === 'string' && Array.isArray(o.path) && o.path.every((p) => typeof p === 'string')) {
-      const store = s.jobStore.get(o.connection);
-      const detail = store?.detail(o.jobId) ?? s.panels.get(o.connection, o.jobId)?.current;
-      const names = detail && isDetail(detail) ? namesOf(detail.targets, o.path as string[]) : undefined;
-      return { connection: o.connection, jobId: o.jobId, path: o.path as string[], label: names };
-    }
+  if (isDiffArg(arg)) {
+    const detail = s.jobStore.get(arg.connection)?.detail(arg.jobId);
+    return { connection: arg.connection, jobId: arg.jobId, path: arg.path, label: detail ? namesOf(detail.targets, arg.path) : undefined };
   }
   return undefined;
 }

@@ -1,18 +1,19 @@
 import * as vscode from 'vscode';
 import type { Job, LaunchSpec } from '../client/model';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { oneLine } from '../shared/format';
-import { jobsFor, preConfirmed } from './commandArgs';
+import { preConfirmed } from './args';
+import { jobsFor } from './pick';
 import { confirm } from './feedback';
 import { launch } from './launchJob';
 
 /** jobdeck.relaunch: a new job with the original's parameters (adapter.relaunchSpec), confirmed. */
-export function registerRelaunch(s: Services): vscode.Disposable {
+export function registerRelaunch(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.relaunch', async (arg?: unknown, selection?: unknown): Promise<Job | undefined> => {
     const found = await jobsFor(s, 'relaunch', arg, selection, { canPickMany: false, placeHolder: 'Relaunch which job?', verb: 'relaunched' });
     const job = found?.jobs[0];
     if (!found || !job) return undefined;
-    const spec = found.store.connection.adapter.relaunchSpec(job);
+    const spec = found.store.relaunchSpec(job);
     if (!spec) {
       void vscode.window.showInformationMessage(`${oneLine(job.name, 80)} cannot be launched again from ${found.store.name}.`);
       return undefined;

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
 
 /** jobdeck.setToken: stores a connection's token in SecretStorage (empty input removes it). */
-export function registerSetToken(s: Services): vscode.Disposable {
+export function registerSetToken(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.setToken', async (arg?: unknown) => {
     const store = await resolveConnection(s, arg, undefined, 'Set the token of which connection?');
     if (!store) return;
-    const config = store.connection.config;
+    const config = store.config;
     const token = await vscode.window.showInputBox({
       title: `Token for ${config.name}`,
       prompt: `Sent only to ${new URL(config.url).origin}. Stored in VS Code's secret storage. Leave empty to remove the stored token.`,

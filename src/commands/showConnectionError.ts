@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
 
 /** jobdeck.showConnectionError: the error of a connection with what can be done about it. */
-export function registerShowConnectionError(s: Services): vscode.Disposable {
+export function registerShowConnectionError(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.showConnectionError', async (arg?: unknown) => {
     const store = await resolveConnection(s, arg, (c) => c.status === 'error');
     const e = store?.error;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { JobSort } from '../client/model';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
 
 const CHOICES: { label: string; sort: JobSort }[] = [
@@ -12,7 +12,7 @@ const CHOICES: { label: string; sort: JobSort }[] = [
 ];
 
 /** jobdeck.sort: order of one connection's jobs. */
-export function registerSort(s: Services): vscode.Disposable {
+export function registerSort(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.sort', async (arg?: unknown) => {
     const store = await resolveConnection(s, arg, undefined, 'Sort the jobs of which connection?');
     if (!store) return;

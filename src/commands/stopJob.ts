@@ -3,9 +3,10 @@ import { isJobdeckError } from '../client/errors';
 import type { Job } from '../client/model';
 import { mapBounded } from '../client/semaphore';
 import type { ConnectionStore } from '../store/connectionStore';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { oneLine } from '../shared/format';
-import { jobsFor, preConfirmed } from './commandArgs';
+import { preConfirmed } from './args';
+import { jobsFor } from './pick';
 import { confirm, inform, plural, reportError } from './feedback';
 
 export interface StopOutcome {
@@ -18,7 +19,7 @@ export interface StopOutcome {
  * jobs' disable), after a confirmation. The row shows "stopping" at once, then the job is read
  * again so the tree shows what the server says.
  */
-export function registerStopJob(s: Services): vscode.Disposable {
+export function registerStopJob(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.stopJob', async (arg?: unknown, selection?: unknown): Promise<StopOutcome | undefined> => {
     const found = await jobsFor(s, 'stop', arg, selection, { canPickMany: false, placeHolder: 'Stop which job?', verb: 'stopped' });
     if (!found) return undefined;
@@ -31,15 +32,9 @@ export function registerStopJob(s: Services): vscode.Disposable {
   });
 }
 
-async function stop(s: Services, store: ConnectionStore, jobs: Job[]): Promise<StopOutcome> {
-  const adapter = store.connection.adapter;
+async function stop(s: CommandContext, store: ConnectionStore, jobs: Job[]): Promise<StopOutcome> {
   const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stopping on ${store.name}…` }, () =>
-    mapBounded(jobs, 8, async (job) => {
-      await adapter.stop(job);
-      // Accepted: show it at once, then let the server say where the job really is.
-      store.upsert({ ...(store.job(job.id) ?? job), state: 'stopping', rawState: 'stopping' });
-      await store.loadDetail(job.id).catch(() => undefined);
-    }),
+    mapBounded(jobs, 8, (job) => store.stop(job)),
   );
   const outcome: StopOutcome = { stopped: [], failed: [] };
   results.forEach((r, i) => {

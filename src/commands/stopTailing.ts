@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
-import type { Services } from '../extension/services';
-import { JobNode } from '../views/jobs/nodes';
+import type { CommandContext } from './context';
 import { oneLine } from '../shared/format';
-import { isJobsRef } from './commandArgs';
+import { refOfRow } from '../store/refs';
+import { isJobRef, isJobsRef } from './args';
 
 /**
  * jobdeck.stopTailing: ends the tail of the given job(s); from the palette or the status bar,
  * the one running tail, or a pick of them. Answers how many tails were stopped.
  */
-export function registerStopTailing(s: Services): vscode.Disposable {
+export function registerStopTailing(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.stopTailing', async (arg?: unknown, selection?: unknown): Promise<number> => {
     let targets: { connection: string; jobId: string }[];
-    const rows = Array.isArray(selection) && selection.length ? selection : arg instanceof JobNode ? [arg] : [];
-    const jobRows = rows.filter((r): r is JobNode => r instanceof JobNode);
-    if (jobRows.length) targets = jobRows.map((r) => ({ connection: r.connection.store.name, jobId: r.job.id }));
+    const rows = (Array.isArray(selection) && selection.length ? selection : [arg]).map(refOfRow);
+    const jobRows = rows.filter((r) => r?.jobId !== undefined && !r.target) as { connection: string; jobId: string }[];
+    if (jobRows.length) targets = jobRows.map((r) => ({ connection: r.connection, jobId: r.jobId }));
     else if (isJobsRef(arg)) targets = arg.jobIds.map((jobId) => ({ connection: arg.connection, jobId }));
-    else if (isRef(arg)) targets = [{ connection: arg.connection, jobId: arg.jobId }];
+    else if (isJobRef(arg)) targets = [{ connection: arg.connection, jobId: arg.jobId }];
     else {
       const all = s.tails.all();
       if (!all.length) {
@@ -35,8 +35,4 @@ export function registerStopTailing(s: Services): vscode.Disposable {
     const stopped = await Promise.all(targets.map((t) => s.tails.stop(t.connection, t.jobId)));
     return stopped.filter(Boolean).length;
   });
-}
-
-function isRef(v: unknown): v is { connection: string; jobId: string } {
-  return typeof v === 'object' && v !== null && typeof (v as { connection?: unknown }).connection === 'string' && typeof (v as { jobId?: unknown }).jobId === 'string';
 }

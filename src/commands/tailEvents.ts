@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { Services } from '../extension/services';
-import { jobsFor } from './commandArgs';
+import type { CommandContext } from './context';
+import { jobsFor } from './pick';
 
 /**
  * jobdeck.tailEvents: follows each chosen job in its own output channel until it ends or
  * jobdeck.stopTailing. Answers the followed `{connection, jobId}`s.
  */
-export function registerTailEvents(s: Services): vscode.Disposable {
+export function registerTailEvents(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.tailEvents', async (arg?: unknown, selection?: unknown): Promise<{ connection: string; jobId: string }[] | undefined> => {
     const found = await jobsFor(s, 'tail', arg, selection, { canPickMany: false, placeHolder: 'Follow the events of which job?', verb: 'followed' });
     if (!found) return undefined;

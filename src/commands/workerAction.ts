@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { WorkerAction } from '../client/adapter';
 import type { Job } from '../client/model';
-import type { Services } from '../extension/services';
+import type { CommandContext } from './context';
 import { parseResultsJson } from './launch/fields';
 import { oneLine } from '../shared/format';
-import { jobsFor, preConfirmed } from './commandArgs';
+import { preConfirmed } from './args';
+import { jobsFor } from './pick';
 import { confirm, inform, reportError } from './feedback';
 
 interface WorkerRef {
@@ -23,13 +24,13 @@ const ACTIONS: { value: WorkerAction; label: string; verb: string; description: 
  * operators, behind a confirmation: they move a job through its lifecycle. `{connection,
  * jobId, action, results?, confirm?}` skips the questions.
  */
-export function registerWorkerAction(s: Services): vscode.Disposable {
+export function registerWorkerAction(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.workerAction', async (arg?: unknown, selection?: unknown): Promise<Job | undefined> => {
     const found = await jobsFor(s, 'worker', arg, selection, { canPickMany: false, placeHolder: 'Which job?', verb: 'moved on by a worker call' });
     const job = found?.jobs[0];
     if (!found || !job) return undefined;
-    const adapter = found.store.connection.adapter;
-    if (!adapter.workerAction) return undefined;
+    const worker = found.store.workerAction;
+    if (!worker) return undefined;
     const ref = (typeof arg === 'object' && arg !== null ? arg : {}) as WorkerRef;
     let action = ref.action;
     if (!action || !ACTIONS.some((a) => a.value === action)) {
@@ -63,9 +64,7 @@ export function registerWorkerAction(s: Services): vscode.Disposable {
     if (!ok) return undefined;
     const run = async (): Promise<Job | undefined> => {
       try {
-        const updated = await adapter.workerAction!(job.id, action!, results);
-        found.store.upsert(updated);
-        void found.store.loadDetail(job.id).catch(() => undefined);
+        const updated = await worker(job.id, action!, results);
         inform(`${oneLine(updated.name, 80)} on ${found.store.name} is now ${oneLine(updated.rawState, 30)}.`);
         return updated;
       } catch (e) {

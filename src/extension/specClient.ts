@@ -18,25 +18,30 @@ import {
   isSpecPath,
 } from '../specfile/protocol';
 import { log } from '../platform/log';
-import type { Services } from './services';
+import { Disposable } from '../shared/lifecycle';
+import type { TokenStore } from '../platform/tokens';
+import type { JobStore } from '../store/jobStore';
 
-export class SpecClient implements vscode.Disposable {
+export interface SpecClientDeps {
+  context: vscode.ExtensionContext;
+  jobStore: JobStore;
+  tokens: TokenStore;
+}
+
+export class SpecClient extends Disposable {
   private client?: LanguageClient;
   private starting?: Promise<LanguageClient>;
-  private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: SpecClientDeps) {
+    super();
     const maybeStart = (doc: vscode.TextDocument) => {
       if (doc.uri.scheme === 'file' && isSpecPath(doc.uri.path)) void this.start();
     };
-    this.disposables.push(vscode.workspace.onDidOpenTextDocument(maybeStart));
+    this.register(vscode.workspace.onDidOpenTextDocument(maybeStart));
     vscode.workspace.textDocuments.forEach(maybeStart);
     const changed = () => void this.client?.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION);
-    services.jobStore.on('connections', changed);
-    this.disposables.push(
-      { dispose: () => services.jobStore.off('connections', changed) },
-      services.tokens.onDidChange(changed),
-    );
+    this.register(services.jobStore.subscribe({ connections: changed }));
+    this.register(services.tokens.onDidChange(changed));
   }
 
   /** Starts the server once; later calls return the same client. */
@@ -54,11 +59,11 @@ export class SpecClient implements vscode.Disposable {
     return client.sendRequest<ResolveLaunchesResult>(RESOLVE_LAUNCHES_REQUEST, params);
   }
 
-  async dispose(): Promise<void> {
-    for (const d of this.disposables) d.dispose();
+  override dispose(): void {
+    super.dispose();
     const client = this.client;
     this.client = undefined;
-    if (client) await client.stop().catch(() => undefined);
+    void client?.stop().catch(() => undefined);
   }
 
   private async launch(): Promise<LanguageClient> {
@@ -67,14 +72,14 @@ export class SpecClient implements vscode.Disposable {
     const { createSpecLanguageClient } = require(this.services.context.asAbsolutePath('dist/languageClient.js')) as typeof import('./languageClient');
     const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'));
     client.onRequest(CONNECTIONS_REQUEST, (): ConnectionsResult => ({
-      connections: this.services.jobStore.all().map((s) => s.connection.config),
+      connections: this.services.jobStore.all().map((s) => s.config),
       version: String((this.services.context.extension.packageJSON as { version?: string }).version ?? '0'),
     }));
     client.onRequest(TOKEN_REQUEST, async (params: TokenParams): Promise<TokenResult> => {
       const store = this.services.jobStore.get(params.connection);
       if (!store) return { error: `no connection named ${params.connection}` };
       try {
-        return { token: await this.services.tokens.provider(store.connection.config)() };
+        return { token: await this.services.tokens.provider(store.config)() };
       } catch (e) {
         return { error: isJobdeckError(e) ? e.shortMessage : (e as Error).message };
       }

@@ -1,4 +1,5 @@
 // Plain formatting shared by the tree, the status bar and the webview (no VS Code import).
+import type { JobFilter } from '../client/model';
 
 export function relativeTime(ms: number | undefined, now = Date.now()): string {
   if (ms === undefined) return '';
@@ -47,4 +48,13 @@ export function oneLine(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
   const flat = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** "running, failed · 'dns' · owner alice": the active filter, short enough for a row. */
+export function describeFilter(f: JobFilter): string {
+  const parts: string[] = [];
+  if (f.states?.length) parts.push(f.states.join(', '));
+  if (f.text) parts.push(`"${f.text}"`);
+  if (f.owner) parts.push(`owner ${f.owner}`);
+  return parts.join(' · ');
 }

@@ -1,12 +1,34 @@
 // One connection's jobs as the views see them: the loaded pages, the active filter and sort,
-// the details of jobs someone is looking at, and the last error. Commands and pollers change
-// it; trees, panels and the status bar subscribe to its events and render. No VS Code here,
-// so the logic is unit-tested on plain Node.
+// the details of jobs someone is looking at, and the last error. It is also the connection's
+// one door to its adapter: views read what a job allows here (`actions`), commands act here
+// (launch, stop, update…), and the store takes the answer in before anyone renders it.
+// Pollers change it; trees, panels and the status bar subscribe to its events and render.
+// No VS Code here, so the logic is unit-tested on plain Node.
 import { EventEmitter } from 'node:events';
+import type { BulkDeleteOptions, BulkDeleteOutcome, ChoiceField, WorkerAction } from '../client/adapter';
+import { jobActions, type JobAction } from '../client/actions';
+import type { ConnectionConfig } from '../client/config';
 import type { Connection } from '../client/registry';
-import type { Job, JobDetail, JobFilter, JobSort } from '../client/model';
+import type {
+  BulkDeleteSelection,
+  BulkLaunchSpec,
+  Capabilities,
+  Choice,
+  DeleteResult,
+  DialectKind,
+  Job,
+  JobDetail,
+  JobFilter,
+  JobSort,
+  JobUpdate,
+  LaunchSpec,
+  ListQuery,
+  Page,
+} from '../client/model';
 import { JobdeckError, isJobdeckError } from '../client/errors';
+import { listen, type IDisposable, type Listeners } from '../shared/lifecycle';
 import { sameData } from './sameData';
+import { TailFollower, type FollowerOptions } from './tail/follower';
 
 export type ConnectionStatus = 'idle' | 'loading' | 'ok' | 'error';
 
@@ -17,7 +39,12 @@ export interface StoreEvents {
   jobs: [Job[]];
   /** A job's detail (targets, timeline) changed. */
   detail: [JobDetail];
+  /** The user launched these jobs (newest first): views show them. */
+  launched: [Job[]];
 }
+
+/** More than this many launched jobs: the list is read again instead of growing row by row. */
+const MAX_UPSERTS = 50;
 
 export const DEFAULT_SORT: JobSort = { field: 'time', direction: 'desc' };
 /** Launched jobs kept in view while the first page does not show them (each costs a GET per poll). */
@@ -51,16 +78,57 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   /** Rows per list request: the user's page size, or the server's where it is fixed. */
   private readonly pageSize: number;
 
+  /** The dialect's extras, where the API has them (callers test for the method). */
+  readonly previewInterfaces?: (spec: LaunchSpec, signal?: AbortSignal) => Promise<Choice[]>;
+  readonly workerAction?: (id: string, action: WorkerAction, results?: unknown[]) => Promise<Job>;
+  readonly listScheduled?: (signal?: AbortSignal) => Promise<{ id: string; name: string; active: boolean }[]>;
+
   constructor(
+    /** The store layer's own (and tests'): views and commands use the methods (a lint rule says so). */
     readonly connection: Connection,
     pageSize: number,
   ) {
     super();
-    this.pageSize = Math.min(pageSize, connection.adapter.capabilities.fixedPageSize ?? pageSize);
+    const adapter = connection.adapter;
+    this.pageSize = Math.min(pageSize, adapter.capabilities.fixedPageSize ?? pageSize);
+    if (adapter.previewInterfaces) this.previewInterfaces = (spec, signal) => adapter.previewInterfaces!(spec, signal);
+    if (adapter.listScheduled) this.listScheduled = (signal) => adapter.listScheduled!(signal);
+    if (adapter.workerAction) this.workerAction = (id, action, results) => this.workerCall(id, action, results);
   }
 
   get name(): string {
     return this.connection.config.name;
+  }
+
+  get kind(): DialectKind {
+    return this.connection.config.kind;
+  }
+
+  get url(): string {
+    return this.connection.config.url;
+  }
+
+  /** The settings entry (for the token store and the spec-file server). */
+  get config(): ConnectionConfig {
+    return this.connection.config;
+  }
+
+  get capabilities(): Capabilities {
+    return this.connection.adapter.capabilities;
+  }
+
+  /** What can be done with this job now (client/actions.ts decides). */
+  actions(job: Job): JobAction[] {
+    return jobActions(job, this.connection.adapter);
+  }
+
+  can(action: JobAction, job: Job): boolean {
+    return this.actions(job).includes(action);
+  }
+
+  /** Listens to this connection; dispose to stop. */
+  subscribe(listeners: Listeners<StoreEvents>): IDisposable {
+    return listen(this, listeners);
   }
 
   get hasMore(): boolean {
@@ -198,6 +266,72 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     this.emit('structure');
   }
 
+  /** Launches a job (the command shows it with `launched`). */
+  launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
+    return this.connection.adapter.launch(spec, signal);
+  }
+
+  bulkLaunch(spec: BulkLaunchSpec, signal?: AbortSignal): Promise<Job[]> {
+    return this.connection.adapter.bulkLaunch(spec, signal);
+  }
+
+  /** The spec that launches the same job again, where the dialect allows it. */
+  relaunchSpec(job: Job): LaunchSpec | undefined {
+    return this.connection.adapter.relaunchSpec(job);
+  }
+
+  webUrl(job: Job): string | undefined {
+    return this.connection.adapter.webUrl(job);
+  }
+
+  listChoices(field: ChoiceField, signal?: AbortSignal): Promise<Choice[]> {
+    return this.connection.adapter.listChoices(field, signal);
+  }
+
+  /**
+   * Jobs the user just launched go into the list (a few one by one, oldest first, so the
+   * newest ends up on top; after a big bulk launch the first page is read again), then
+   * `launched` tells the views.
+   */
+  async addLaunched(jobs: Job[]): Promise<void> {
+    if (this.status !== 'ok' || jobs.length > MAX_UPSERTS) await this.refresh().catch(() => undefined);
+    const put = jobs.length > MAX_UPSERTS ? jobs.slice(0, 1).filter((j) => !this.job(j.id)) : [...jobs].reverse();
+    for (const job of put) this.upsert(job);
+    if (jobs.length) this.emit('launched', jobs);
+  }
+
+  /** Asks the server to stop a job: the row shows "stopping" at once, then what the server says. */
+  async stop(job: Job): Promise<void> {
+    await this.connection.adapter.stop(job);
+    this.upsert({ ...(this.job(job.id) ?? job), state: 'stopping', rawState: 'stopping' });
+    await this.loadDetail(job.id).catch(() => undefined);
+  }
+
+  /** Changes a job (enable/disable…); a loaded job shows the answer at once. */
+  async update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job> {
+    const updated = await this.connection.adapter.update(id, update, signal);
+    if (this.job(updated.id)) this.upsert(updated);
+    return updated;
+  }
+
+  deleteJob(id: string, signal?: AbortSignal): Promise<DeleteResult> {
+    return this.connection.adapter.deleteJob(id, signal);
+  }
+
+  bulkDelete(selection: BulkDeleteSelection, options?: BulkDeleteOptions): Promise<BulkDeleteOutcome> {
+    return this.connection.adapter.bulkDelete(selection, options);
+  }
+
+  /** One page of the server's list, outside the loaded pages (a scan that changes no state). */
+  scan(query: ListQuery, signal?: AbortSignal): Promise<Page<Job>> {
+    return this.connection.adapter.listJobs(query, signal);
+  }
+
+  /** A follower of one job's events (tails). */
+  follow(jobId: string, options: Omit<FollowerOptions, 'adapter' | 'jobId'>): TailFollower {
+    return new TailFollower({ ...options, adapter: this.connection.adapter, jobId });
+  }
+
   dispose(): void {
     this.generation++;
     for (const c of this.inFlight) c.abort();
@@ -258,6 +392,13 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     for (const id of [...this.learnedAt.keys()]) if (!this.byId.has(id)) this.learnedAt.delete(id);
     this.jobs = next;
     return changed;
+  }
+
+  private async workerCall(id: string, action: WorkerAction, results?: unknown[]): Promise<Job> {
+    const updated = await this.connection.adapter.workerAction!(id, action, results);
+    this.upsert(updated);
+    void this.loadDetail(id).catch(() => undefined);
+    return updated;
   }
 
   private async withSignal<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { ConnectionConfig } from '../client/config';
 import type { Job, JobDetail } from '../client/model';
+import { listen, type IDisposable, type Listeners } from '../shared/lifecycle';
 import { ConnectionStore } from './connectionStore';
 
 export interface JobStoreEvents {
@@ -11,6 +12,7 @@ export interface JobStoreEvents {
   structure: [ConnectionStore];
   jobs: [ConnectionStore, Job[]];
   detail: [ConnectionStore, JobDetail];
+  launched: [ConnectionStore, Job[]];
 }
 
 export class JobStore extends EventEmitter<JobStoreEvents> {
@@ -22,6 +24,11 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
 
   get(name: string): ConnectionStore | undefined {
     return this.stores.get(name)?.store;
+  }
+
+  /** Listens to every connection; dispose to stop. */
+  subscribe(listeners: Listeners<JobStoreEvents>): IDisposable {
+    return listen(this, listeners);
   }
 
   setConnections(configs: readonly ConnectionConfig[], create: (config: ConnectionConfig) => ConnectionStore, keyOf: (c: ConnectionConfig) => string = (c) => JSON.stringify(c)): void {
@@ -37,6 +44,7 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
       store.on('structure', () => this.emit('structure', store));
       store.on('jobs', (jobs) => this.emit('jobs', store, jobs));
       store.on('detail', (d) => this.emit('detail', store, d));
+      store.on('launched', (jobs) => this.emit('launched', store, jobs));
       next.set(config.name, { key, store });
     }
     for (const [name, entry] of this.stores) if (next.get(name) !== entry) entry.store.dispose();

@@ -4,6 +4,7 @@
 import type { ConnectionStore } from './connectionStore';
 import type { JobStore } from './jobStore';
 import { ACTIVE_STATES } from '../client/model';
+import { pollDelay } from './pollDelay';
 
 export interface PollPolicy {
   /** The user's interval. */
@@ -11,9 +12,6 @@ export interface PollPolicy {
   /** May this connection be fetched now (view visible and connection expanded)? */
   isWatched(store: ConnectionStore): boolean;
 }
-
-export const FAST_INTERVAL_MS = 2000;
-const MAX_BACKOFF_MS = 5 * 60_000;
 
 interface Slot {
   timer?: NodeJS.Timeout;
@@ -68,10 +66,7 @@ export class Poller {
 
   /** The wait before the next fetch of a connection, from its state. */
   nextDelay(store: ConnectionStore, failures: number): number {
-    const base = this.policy.intervalMs();
-    if (failures > 0) return Math.min(MAX_BACKOFF_MS, base * 2 ** Math.min(failures, 10));
-    const running = store.jobs.some((j) => ACTIVE_STATES.has(j.state));
-    return running ? Math.min(base, FAST_INTERVAL_MS) : base;
+    return pollDelay(this.policy.intervalMs(), failures, store.jobs.some((j) => ACTIVE_STATES.has(j.state)));
   }
 
   private slot(name: string): Slot {

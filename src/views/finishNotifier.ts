@@ -2,28 +2,28 @@
 // jobdeck.notifyOnFinish), once per job, with an "Open" button.
 import * as vscode from 'vscode';
 import { FINAL_STATES, Job } from '../client/model';
-import type { ConnectionStore } from '../store/connectionStore';
-import type { JobStore } from '../store/jobStore';
 import { notifyOnFinish } from '../platform/settings';
 import { oneLine } from '../shared/format';
+import { Disposable } from '../shared/lifecycle';
+import type { ConnectionStore } from '../store/connectionStore';
+import type { JobStore } from '../store/jobStore';
 
-export class FinishNotifier implements vscode.Disposable {
+export class FinishNotifier extends Disposable {
   private readonly watched = new Set<string>();
-  private readonly onJobs = (s: ConnectionStore, jobs: Job[]) => this.check(s, jobs);
-  private readonly onDetail = (s: ConnectionStore, job: Job) => this.check(s, [job]);
 
-  constructor(private readonly store: JobStore) {
-    store.on('jobs', this.onJobs);
-    store.on('detail', this.onDetail);
+  constructor(store: JobStore) {
+    super();
+    this.register(
+      store.subscribe({
+        jobs: (s, jobs) => this.check(s, jobs),
+        detail: (s, job) => this.check(s, [job]),
+        launched: (s, jobs) => jobs.forEach((j) => this.watch(s.name, j)),
+      }),
+    );
   }
 
   watch(connection: string, job: Job): void {
     if (!FINAL_STATES.has(job.state)) this.watched.add(`${connection}\u0000${job.id}`);
-  }
-
-  dispose(): void {
-    this.store.off('jobs', this.onJobs);
-    this.store.off('detail', this.onDetail);
   }
 
   private check(s: ConnectionStore, jobs: Job[]): void {

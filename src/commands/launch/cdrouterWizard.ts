@@ -47,7 +47,7 @@ export async function cdrouterWizard(ctx: WizardContext, previous: Spec | undefi
   };
   const confirm: Step<CdrouterDraft> = async (input) => {
     const spec = cdrouterSpec(d);
-    const preview = ctx.adapter.previewInterfaces ? interfaces(ctx, spec) : undefined;
+    const preview = ctx.source.previewInterfaces ? interfaces(ctx, spec) : undefined;
     await review(
       input,
       ctx,
@@ -77,7 +77,7 @@ function labelled(p: { id: string; label: string } | undefined): string {
 /** The interface preview as review lines; a failed preview is a line too, not a dead end. */
 async function interfaces(ctx: WizardContext, spec: Spec): Promise<PickItem<'launch'>[]> {
   try {
-    const list = (await ctx.adapter.previewInterfaces?.(spec)) ?? [];
+    const list = (await ctx.source.previewInterfaces?.(spec)) ?? [];
     const head: PickItem<'launch'> = { label: 'Interfaces this job will use', kind: vscode.QuickPickItemKind.Separator };
     if (!list.length) return [{ label: '$(plug) No interfaces', description: 'the server names none for this package' }];
     return [head, ...list.map((i) => ({ label: `$(plug) ${i.label}`, description: i.description }))];

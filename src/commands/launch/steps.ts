@@ -1,6 +1,7 @@
 // Steps every dialect's wizard uses: pick a value from a server list (typing it when the list
 // is empty or lacks it), type a validated value, choose between a few options, and review.
-import type { ChoiceField, JobsAdapter } from '../../client/adapter';
+import type { ChoiceField } from '../../client/adapter';
+import type { ConnectionStore } from '../../store/connectionStore';
 import type { Choice } from '../../client/model';
 import type { Parsed } from './fields';
 import type { Picked } from './drafts';
@@ -8,22 +9,27 @@ import { MultiStepInput, PickItem } from './multiStepInput';
 
 export interface WizardContext {
   connection: string;
-  adapter: JobsAdapter;
+  /** Where the lists come from: the connection's store. */
+  source: LaunchSource;
   title: string;
   /** The server's list for a field, fetched once per wizard run. */
   choices(field: ChoiceField): Promise<Choice[]>;
 }
 
-export function wizardContext(connection: string, adapter: JobsAdapter): WizardContext {
+/** What a wizard asks of a connection. */
+export type LaunchSource = Pick<ConnectionStore, 'name' | 'kind' | 'listChoices' | 'previewInterfaces'>;
+
+export function wizardContext(source: LaunchSource): WizardContext {
+  const connection = source.name;
   const cache = new Map<ChoiceField, Promise<Choice[]>>();
   return {
     connection,
-    adapter,
+    source,
     title: `Launch a job on ${connection}`,
     choices(field) {
       let p = cache.get(field);
       if (!p) {
-        p = adapter.listChoices(field);
+        p = source.listChoices(field);
         cache.set(field, p);
         // A failed list is asked again when the user comes back to the step.
         p.catch(() => cache.delete(field));

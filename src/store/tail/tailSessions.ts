@@ -1,14 +1,13 @@
-// The jobs being tailed: one follower and one log output channel per job ("Jobdeck Tail:
-// <connection> <job>"), a status bar item naming them, and the `jobdeck.tailing` context key
-// for menus. Each line: the event's own time, its node, its message; the channel's level
-// (info/warning/error) colours it. A channel outlives its tail so the user can still read it.
+// The jobs being tailed: one follower per job, started and stopped by the tail commands. The
+// events, the contact lost and found, and each tail's end are told as events; the tail view
+// (views/tailOutput.ts) prints them into an output channel per job. No VS Code here.
 import { EventEmitter } from 'node:events';
-import * as vscode from 'vscode';
 import type { JobEvent, JobState } from '../../client/model';
 import { ACTIVE_STATES } from '../../client/model';
+import type { JobdeckError } from '../../client/errors';
+import { listen, type IDisposable, type Listeners } from '../../shared/lifecycle';
 import type { ConnectionStore } from '../connectionStore';
-import { isoTime, oneLine } from '../../shared/format';
-import { TailEnd, TailFollower } from './follower';
+import type { TailEnd, TailFollower } from './follower';
 
 export interface TailSession {
   key: string;
@@ -16,13 +15,19 @@ export interface TailSession {
   jobId: string;
   jobName: string;
   follower: TailFollower;
-  channel: vscode.LogOutputChannel;
 }
 
 export interface TailEvents {
-  /** Events printed for a session (integration tests listen here). */
+  /** A tail began; `show` asks for its output to be shown. */
+  started: [TailSession, boolean];
+  /** A running tail was asked for again: show its output. */
+  shown: [TailSession];
+  /** Events of a session (integration tests listen here too). */
   events: [TailSession, JobEvent[]];
+  /** Contact with the server lost (with the error and the wait before the next try) or back. */
+  contact: [TailSession, 'lost' | 'back', JobdeckError | undefined, number | undefined];
   ended: [TailSession, TailEnd];
+  /** The set of tails changed. */
   changed: [];
 }
 
@@ -33,20 +38,20 @@ export interface TailTiming {
   pollIntervalMs: () => number;
 }
 
-export function tailKey(connection: string, jobId: string): string {
+function tailKey(connection: string, jobId: string): string {
   return `${connection}\u0000${jobId}`;
 }
 
-export class TailSessions extends EventEmitter<TailEvents> implements vscode.Disposable {
+export class TailSessions extends EventEmitter<TailEvents> {
   private readonly sessions = new Map<string, TailSession>();
-  private readonly channels = new Map<string, vscode.LogOutputChannel>();
-  private readonly item = vscode.window.createStatusBarItem('jobdeck.tailing', vscode.StatusBarAlignment.Left, 49);
 
   constructor(private readonly timing: TailTiming) {
     super();
-    this.item.name = 'Jobdeck Tailing';
-    this.item.command = 'jobdeck.stopTailing';
-    void vscode.commands.executeCommand('setContext', 'jobdeck.tailing', false);
+  }
+
+  /** Listens to the tails; dispose to stop. */
+  subscribe(listeners: Listeners<TailEvents>): IDisposable {
+    return listen(this, listeners);
   }
 
   all(): TailSession[] {
@@ -62,49 +67,32 @@ export class TailSessions extends EventEmitter<TailEvents> implements vscode.Dis
     const key = tailKey(store.name, jobId);
     const existing = this.sessions.get(key);
     if (existing) {
-      if (show) existing.channel.show(true);
+      if (show) this.emit('shown', existing);
       return existing;
     }
-    const channel = this.channelFor(key, `Jobdeck Tail: ${store.name} ${oneLine(jobName, 60)}`);
-    const adapter = store.connection.adapter;
     const session: TailSession = {
       key,
       connection: store.name,
       jobId,
       jobName,
-      channel,
-      follower: new TailFollower({
-        adapter,
-        jobId,
+      follower: store.follow(jobId, {
         eventIntervalMs: this.timing.eventIntervalMs,
         derivedIntervalMs: (state: JobState | undefined) => (state && ACTIVE_STATES.has(state) ? Math.min(2000, this.timing.pollIntervalMs()) : this.timing.pollIntervalMs()),
         sink: {
-          events: (events) => {
-            for (const e of events) write(channel, e);
-            this.emit('events', session, events);
-          },
-          connection: (status, error, retryInMs) => {
-            if (status === 'lost') channel.warn(`Lost contact with ${store.name}: ${error?.shortMessage ?? 'error'}. Retrying in ${Math.round((retryInMs ?? 0) / 1000)} s; nothing is missed.`);
-            else channel.info(`Back in contact with ${store.name}; resuming where the tail left off.`);
-          },
+          events: (events) => this.emit('events', session, events),
+          connection: (status, error, retryInMs) => this.emit('contact', session, status, error, retryInMs),
         },
       }),
     };
     this.sessions.set(key, session);
-    channel.info(
-      `Following ${oneLine(jobName, 120)} (id ${jobId}) on ${store.name} — ${session.follower.mode === 'events' ? 'the server’s event stream' : 'state changes, polled'}. Stop with "Jobdeck: Stop Tailing".`,
-    );
-    if (show) channel.show(true);
+    this.emit('started', session, show);
     session.follower.start();
     void session.follower.done.then((end) => {
-      if (end.reason === 'finished') channel.info(`The job ended (${end.rawState ?? end.state ?? 'final'}); tail finished after ${session.follower.delivered} event(s).`);
-      else if (end.reason === 'stopped') channel.info(`Stopped following after ${session.follower.delivered} event(s).`);
-      else channel.error(`Tail ended: ${end.error?.shortMessage ?? 'error'}`);
       if (this.sessions.get(key) === session) this.sessions.delete(key);
-      this.render();
+      this.emit('changed');
       this.emit('ended', session, end);
     });
-    this.render();
+    this.emit('changed');
     return session;
   }
 
@@ -124,43 +112,6 @@ export class TailSessions extends EventEmitter<TailEvents> implements vscode.Dis
   dispose(): void {
     for (const s of this.sessions.values()) s.follower.stop();
     this.sessions.clear();
-    for (const c of this.channels.values()) c.dispose();
-    this.channels.clear();
-    this.item.dispose();
     this.removeAllListeners();
   }
-
-  private channelFor(key: string, name: string): vscode.LogOutputChannel {
-    let channel = this.channels.get(key);
-    if (!channel) {
-      channel = vscode.window.createOutputChannel(name, { log: true });
-      this.channels.set(key, channel);
-    }
-    return channel;
-  }
-
-  private render(): void {
-    const list = this.all();
-    void vscode.commands.executeCommand('setContext', 'jobdeck.tailing', list.length > 0);
-    this.emit('changed');
-    if (!list.length) {
-      this.item.hide();
-      return;
-    }
-    this.item.text = `$(pulse) Tailing ${list.length === 1 ? oneLine(list[0].jobName, 30) : `${list.length} jobs`}`;
-    const md = new vscode.MarkdownString('**Jobdeck is following:**\n\n');
-    for (const s of list) md.appendText(`• ${s.connection}: ${oneLine(s.jobName, 80)} (id ${s.jobId})\n`);
-    md.appendMarkdown('\n\nClick to stop tailing.');
-    this.item.tooltip = md;
-    this.item.accessibilityInformation = { label: `Jobdeck: tailing ${list.length} job${list.length === 1 ? '' : 's'}` };
-    this.item.show();
-  }
-}
-
-function write(channel: vscode.LogOutputChannel, e: JobEvent): void {
-  const parts = [e.time !== undefined ? isoTime(e.time) : '', e.node ? `[${oneLine(e.node, 80)}]` : '', oneLine(e.message, 2000)].filter(Boolean);
-  const line = parts.join(' ');
-  if (e.level === 'error') channel.error(line);
-  else if (e.level === 'warning') channel.warn(line);
-  else channel.info(line);
 }

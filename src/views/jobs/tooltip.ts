@@ -41,8 +41,8 @@ export function connectionTooltip(store: ConnectionStore): vscode.MarkdownString
   md.isTrusted = false;
   md.appendMarkdown('**');
   md.appendText(store.name);
-  md.appendMarkdown(`** (${store.connection.config.kind})  \n`);
-  md.appendText(store.connection.config.url);
+  md.appendMarkdown(`** (${store.kind})  \n`);
+  md.appendText(store.url);
   md.appendMarkdown('  \n');
   if (store.error) {
     md.appendMarkdown('$(error) ');

@@ -6,7 +6,8 @@ import type { Job } from '../../client/model';
 import type { JobStore } from '../../store/jobStore';
 import type { DetailPoller } from '../../store/detailPoller';
 import { VIEW_TYPE, type PanelState } from '../../shared/protocol';
-import { JobPanel, panelKey, webviewOptions, type PanelHooks } from './jobPanel';
+import { webviewOptions } from '../webviewHost/webviewHost';
+import { JobPanel, panelKey, type PanelHooks } from './jobPanel';
 import { openLink, vscodeLinkHooks, type LinkHooks } from './openLink';
 
 export interface JobPanelsDeps {

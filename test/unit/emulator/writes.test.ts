@@ -126,9 +126,9 @@ describe('emulator writes change state', () => {
       assert.equal(stop.json().job.name, name);
       assert.equal(stop.json().job.nodes.skipped, 10);
       assert.equal(stop.json().job.nodes.running, 2);
-      let j = (await call(`${base()}/jobs/${name}`, { headers: xauth() })).json();
+      await call(`${base()}/jobs/${name}`, { headers: xauth() });
       emu.control.step(1);
-      j = (await call(`${base()}/jobs/${name}`, { headers: xauth() })).json();
+      let j = (await call(`${base()}/jobs/${name}`, { headers: xauth() })).json();
       assert.equal(j.state, 'stopping');
       emu.control.step(600_000);
       j = (await call(`${base()}/jobs/${name}`, { headers: xauth() })).json();

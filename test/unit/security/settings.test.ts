@@ -34,6 +34,7 @@ function loadSettings(): typeof Settings {
   try {
     const id = require.resolve('../../../src/platform/settings');
     delete require.cache[id];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load with the stub in place
     return require(id) as typeof Settings;
   } finally {
     m._load = original;

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { connect } from '../../../src/client/registry';
 import { ConnectionStore } from '../../../src/store/connectionStore';
 import { JobStore } from '../../../src/store/jobStore';
-import { Poller, FAST_INTERVAL_MS } from '../../../src/store/poller';
+import { Poller } from '../../../src/store/poller';
+import { FAST_INTERVAL_MS } from '../../../src/store/pollDelay';
 import { RecordingServer, RecordedRequest, startRecordingServer } from '../support/recordingServer';
 
 /** A CDRouter-shaped job list the tests can change between polls. */

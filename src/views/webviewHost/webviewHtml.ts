@@ -1,4 +1,4 @@
-// The panel's HTML: a shell that loads the bundled page script and stylesheets, under a strict
+// A webview's HTML: a shell that loads the bundled page script and stylesheets, under a strict
 // Content-Security-Policy (scripts only with this load's nonce, styles/fonts/images only from
 // the extension's own dist/ and media/). Pure, so the policy is unit-tested.
 import { randomBytes } from 'node:crypto';
@@ -9,6 +9,8 @@ export interface HtmlParts {
   nonce: string;
   scriptUri: string;
   styleUris: string[];
+  /** The document's title (screen readers). */
+  title?: string;
 }
 
 export function makeNonce(): string {
@@ -25,7 +27,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function panelHtml(p: HtmlParts): string {
+export function webviewHtml(p: HtmlParts): string {
   const styles = p.styleUris.map((u) => `<link rel="stylesheet" href="${attr(u)}">`).join('\n    ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -34,7 +36,7 @@ export function panelHtml(p: HtmlParts): string {
     <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(p.cspSource, p.nonce))}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     ${styles}
-    <title>Jobdeck job</title>
+    <title>${attr(p.title ?? 'Jobdeck')}</title>
   </head>
   <body>
     <main id="app" aria-live="off"></main>
