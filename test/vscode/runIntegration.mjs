@@ -75,7 +75,7 @@ async function main() {
   pump();
 
   let passed = 0;
-  let failed = 0;
+  let failed;
   if (!results) {
     failed = 1;
     console.log(`\nintegration tests produced no results within ${TIMEOUT_MS / 1000} s (did the extension host start? see logs below)`);
