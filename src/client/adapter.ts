@@ -2,6 +2,7 @@
 // HTTP requests (through HttpClient) and wire payloads into domain objects; it holds no state
 // beyond its HttpClient, and knows nothing of VS Code.
 import type { AuthStyle } from './config';
+import type { ChoiceField, LaunchTable } from './launch/fields';
 import type { HttpClient } from './http';
 import type {
   BulkDeleteSelection,
@@ -36,17 +37,6 @@ export interface BulkDeleteOptions {
   /** Called after each job of a fan-out settles. */
   onProgress?: (settled: number, total: number) => void;
 }
-
-/** Which choice list a launch wizard or a spec file asks for. */
-export type ChoiceField =
-  | 'package'
-  | 'device'
-  | 'config'
-  | 'environment'
-  | 'nodeGroup'
-  | 'schedule'
-  | 'stack'
-  | 'beacon';
 
 export interface JobsAdapter {
   readonly kind: DialectKind;
@@ -89,11 +79,18 @@ export interface JobsAdapter {
 
 export type WorkerAction = 'pickup' | 'start' | 'end';
 
-/** What each adapter module exports, so the registry can build one from a connection. */
-export interface DialectModule {
-  kind: DialectKind;
+/** What each adapter module exports: everything the rest of Jobdeck needs to know of a dialect. */
+export interface DialectModule<K extends DialectKind = DialectKind> {
+  kind: K;
+  /** The product's name, as users know it. */
+  title: string;
   auth: AuthStyle;
   create(http: HttpClient): JobsAdapter;
+  /** The launch fields, where Jobdeck launches jobs of this dialect. */
+  launch?: LaunchTable<K>;
+  /** Add Connection: an example server root, and the API path people paste with it (cut off). */
+  exampleUrl: string;
+  apiPath: RegExp;
 }
 
 export type { JobEvent };

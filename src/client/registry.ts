@@ -1,4 +1,6 @@
-// Builds the adapter for a connection: one place that knows which module speaks which dialect.
+// The dialects, one line each, and the adapter for a connection: the one place that knows
+// which module speaks which dialect. A dialect that is declared (model.ts `Dialects`) but has
+// no line here does not compile.
 import type { DialectModule, JobsAdapter } from './adapter';
 import type { ConnectionConfig } from './config';
 import { HttpClient, HttpClientOptions, TokenProvider } from './http';
@@ -9,13 +11,15 @@ import { dialect as puppetOrchestrator } from './dialects/puppetOrchestrator';
 import { dialect as stackJobs } from './dialects/stackJobs';
 import { dialect as beacon } from './dialects/beacon';
 
-export const DIALECTS: Readonly<Record<DialectKind, DialectModule>> = {
+export const DIALECTS: { readonly [K in DialectKind]: DialectModule<K> } = {
   'cnaas-nms': cnaasNms,
   cdrouter,
   'puppet-orchestrator': puppetOrchestrator,
   'stack-jobs': stackJobs,
   beacon,
 };
+
+export const DIALECT_KINDS = Object.keys(DIALECTS) as DialectKind[];
 
 export interface AdapterOptions extends Omit<HttpClientOptions, 'connection' | 'auth' | 'token'> {
   token: TokenProvider;

@@ -1,14 +1,6 @@
 import * as vscode from 'vscode';
-import { DIALECT_KINDS, DialectKind } from '../client/model';
+import { DIALECTS, DIALECT_KINDS } from '../client/registry';
 import type { CommandContext } from './context';
-
-const KIND_INFO: Record<DialectKind, { label: string; example: string; apiPath: RegExp }> = {
-  'cnaas-nms': { label: 'CNaaS-NMS', example: 'https://nms.example.net', apiPath: /\/api\/v1\.0(\/.*)?$/ },
-  cdrouter: { label: 'CDRouter', example: 'https://cdrouter.example.net', apiPath: /\/api\/v1(\/.*)?$/ },
-  'puppet-orchestrator': { label: 'Puppet orchestrator', example: 'https://puppet.example.net:8143', apiPath: /\/orchestrator\/v1(\/.*)?$/ },
-  'stack-jobs': { label: 'Stack jobs', example: 'https://stacks.example.net', apiPath: /\/jobs\/?$/ },
-  beacon: { label: 'Beacon', example: 'https://beacon.example.net', apiPath: /\/api(\/jobs.*)?$/ },
-};
 
 /** jobdeck.addConnection: name → kind → URL → optional token, written to user settings. */
 export function registerAddConnection(s: CommandContext): vscode.Disposable {
@@ -23,15 +15,15 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
     });
     if (!name) return;
     const kindPick = await vscode.window.showQuickPick(
-      DIALECT_KINDS.map((k) => ({ label: KIND_INFO[k].label, description: k, dialect: k })),
+      DIALECT_KINDS.map((k) => ({ label: DIALECTS[k].title, description: k, dialect: k })),
       { title: 'Add Connection (2/4): server type', placeHolder: 'Which API does the server speak?', ignoreFocusOut: true },
     );
     if (!kindPick) return;
-    const info = KIND_INFO[kindPick.dialect];
+    const info = DIALECTS[kindPick.dialect];
     const url = await vscode.window.showInputBox({
       title: 'Add Connection (3/4): server URL',
       prompt: 'The server root, without the API path',
-      placeHolder: info.example,
+      placeHolder: info.exampleUrl,
       ignoreFocusOut: true,
       validateInput: (v) => validateUrl(v),
     });
@@ -49,7 +41,7 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
     await config.update('connections', [...current, entry], vscode.ConfigurationTarget.Global);
     if (token) await s.tokens.set(entry, token);
     s.reload();
-    void vscode.window.showInformationMessage(`Added connection ${entry.name} (${info.label}, ${root}).`);
+    void vscode.window.showInformationMessage(`Added connection ${entry.name} (${info.title}, ${root}).`);
   });
 }
 

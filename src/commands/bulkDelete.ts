@@ -12,7 +12,7 @@ import { refOfRow, rowOf } from '../store/refs';
 import { isBulkDeleteRef, isJobsRef, preConfirmed, type DeleteChoice } from './args';
 import type { CommandContext } from './context';
 import { confirm, inform, plural, reportError } from './feedback';
-import { parseDays } from './launch/fields';
+import { parseDays } from './inputs';
 import { jobsFor, resolveConnection } from './pick';
 
 const DAY_MS = 86_400_000;

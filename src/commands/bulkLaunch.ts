@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { BulkLaunchSpec, Job } from '../client/model';
 import type { CommandContext } from './context';
-import { parseCdrouterFilters, parseList, parseTags } from './launch/fields';
+import { parseList, parseTags } from '../client/launch/rules';
+import { parseCdrouterFilters } from './inputs';
 import { log } from '../platform/log';
 import { oneLine } from '../shared/format';
 import { resolveConnection } from './pick';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { WorkerAction } from '../client/adapter';
 import type { Job } from '../client/model';
 import type { CommandContext } from './context';
-import { parseResultsJson } from './launch/fields';
+import { parseResultsJson } from './inputs';
 import { oneLine } from '../shared/format';
 import { preConfirmed } from './args';
 import { jobsFor } from './pick';

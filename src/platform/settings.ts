@@ -4,7 +4,8 @@
 // environment variable, or send extra headers, to a host the repository names.
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../client/config';
-import { DIALECT_KINDS, DialectKind } from '../client/model';
+import type { DialectKind } from '../client/model';
+import { DIALECT_KINDS } from '../client/registry';
 
 export interface ConnectionsReading {
   connections: ConnectionConfig[];

@@ -1,7 +1,7 @@
 // Live values (packages, environments…) per connection and list, cached so that typing in a
 // spec file does not hit the job servers on every keystroke: one request per list at a time,
 // answers kept for a minute, failures for a few seconds.
-import type { ChoiceField } from '../client/adapter';
+import type { ChoiceField } from '../client/launch/fields';
 import type { Choice } from '../client/model';
 import type { ChoiceState } from '../specfile/analyze';
 

@@ -10,7 +10,7 @@ import {
   Hover,
   MarkupKind,
 } from 'vscode-languageserver';
-import type { ChoiceField } from '../client/adapter';
+import type { ChoiceField } from '../client/launch/fields';
 import { analyzeSpec, ChoiceState, ConnectionInfo, coveredBySchema, FileAnalysis, LaunchAnalysis, Severity } from '../specfile/analyze';
 import { complete } from '../specfile/complete';
 import { formatOf, parseSpec, SpecFile } from '../specfile/document';

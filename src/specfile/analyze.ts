@@ -1,12 +1,13 @@
 // Validation of a parsed spec file, and the values it resolves to. One pass serves diagnostics
 // (problems with their spans), hover (what a name resolved to) and launching (LaunchSpecs):
 // what the editor marks red is exactly what refuses to launch.
-import type { ChoiceField } from '../client/adapter';
+import type { ChoiceField } from '../client/launch/fields';
 import type { Choice, DialectKind } from '../client/model';
-import { CHOICE_NOUNS, closest, matchChoice } from './choices';
+import { choiceNouns, closest, matchChoice } from './choices';
 import { LaunchNode, SpecEntry, SpecFile, SpecNode, Span, TOP_LEVEL_KEYS } from './document';
 import { DIALECT_TITLES, FIELD_GROUPS, FieldDef, ONLY_WITH, dialectsWithField, fieldOf, fieldsOf } from './fields';
-import { buildLaunch, ReadValues, SpecLaunch } from './launchSpec';
+import { buildLaunch, type SpecLaunch } from './fields';
+import { checkField, readCron, type ReadValues } from '../client/launch/fields';
 
 export type ProblemCode =
   | 'syntax'
@@ -305,20 +306,26 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
     problems.push({ ...err('wrongType', `“${def.key}” must be ${expected}, not ${describe(v)}.`, at), field: def.key });
     return undefined;
   };
+  // The field's own rule (client/launch): the same one the launch wizard applies.
+  const ruled = <T>(value: T, checked: unknown = value): T | undefined => {
+    const problem = checkField(def, checked);
+    if (!problem) return value;
+    const joined = /^(is|must|needs|cannot) /.test(problem) ? ` ${problem}` : `: ${problem}`;
+    problems.push(err('invalidValue', `“${def.key}”${joined}${/[.)]$/.test(problem) ? '' : '.'}`, at));
+    return undefined;
+  };
   switch (def.type) {
     case 'string':
     case 'choice': {
       const text = textOf(v);
       if (text === undefined) return wrong(def.type === 'choice' ? 'a name or an id' : 'text');
-      if (!text.trim()) {
-        problems.push(err('invalidValue', `“${def.key}” is empty.`, at));
-        return undefined;
-      }
+      if (ruled(text) === undefined) return undefined;
       return def.type === 'choice' ? { text, span: v.span } : text;
     }
     case 'stringList':
     case 'choiceList': {
       if (v.type !== 'seq') return wrong(`a list (\`[a, b]\` or \`- a\` lines)`);
+      const texts: string[] = [];
       const out: unknown[] = [];
       let ok = true;
       for (const item of v.items) {
@@ -328,12 +335,10 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
           ok = false;
           continue;
         }
+        texts.push(text);
         out.push(def.type === 'choiceList' ? { text, span: item.span } : text);
       }
-      if ((def.type === 'choiceList' || def.key === 'nodes') && v.items.length === 0) {
-        problems.push(err('invalidValue', `“${def.key}” needs at least one item.`, at));
-        return undefined;
-      }
+      if (ruled(out, texts) === undefined) return undefined;
       return ok ? out : undefined;
     }
     case 'boolean':
@@ -341,19 +346,11 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
       return v.value;
     case 'integer':
       if (v.type !== 'scalar' || typeof v.value !== 'number' || !Number.isInteger(v.value)) return wrong('a whole number');
-      if (def.min !== undefined && v.value < def.min) {
-        problems.push(err('invalidValue', `“${def.key}” must be at least ${def.min}.`, at));
-        return undefined;
-      }
-      return v.value;
+      return ruled(v.value);
     case 'array':
       if (v.type !== 'seq') return wrong('a list');
-      if (v.items.length === 0) {
-        problems.push(err('invalidValue', `“${def.key}” needs at least one item.`, at));
-        return undefined;
-      }
-      return toPlain(v);
-    case 'beaconSchedule': {
+      return ruled(toPlain(v));
+    case 'block': {
       if (v.type !== 'map') return wrong(`a block of ${(def.fields ?? []).map((f) => f.key).join(', ')}`);
       const out: Record<string, unknown> = {};
       let ok = true;
@@ -368,7 +365,7 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
         if (value === undefined) ok = false;
         else out[e.key] = value;
       }
-      return ok ? out : undefined;
+      return ok ? ruled(out) : undefined;
     }
     case 'time': {
       if (v.type === 'scalar' && typeof v.value === 'number' && Number.isFinite(v.value) && v.value >= 0) return Math.round(v.value * 1000);
@@ -383,11 +380,10 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
     case 'cron': {
       const text = textOf(v);
       if (text === undefined) return wrong('a cron field such as `0`, `*/15` or `1-5`');
-      if (!/^[0-9A-Za-z*,/\-?]+$/.test(text.trim())) {
-        problems.push(err('invalidValue', `“${def.key}” is not a cron field (digits, names, \`*\`, \`,\`, \`-\`, \`/\`).`, at));
-        return undefined;
-      }
-      return text.trim();
+      const r = readCron(def, text);
+      if (r.ok) return r.value;
+      problems.push(err('invalidValue', `“${def.key}”: ${r.error}.`, at));
+      return undefined;
     }
   }
 }
@@ -403,7 +399,7 @@ function resolveValue(
   values: ResolvedValue[],
 ): string | undefined {
   const field = def.choice as ChoiceField;
-  const noun = CHOICE_NOUNS[field];
+  const noun = choiceNouns(def);
   if (!needs.some((n) => n.field === field)) needs.push({ connection: connection.name, field });
   const state = choices?.(connection.name, field) ?? { status: 'pending' as const };
   const resolved: ResolvedValue = { span: item.span, field: def, written: item.text };
@@ -454,7 +450,7 @@ function listProblems(launches: readonly LaunchAnalysis[], env: AnalyzeEnv): Spe
       const key = `${name}\u0000${field}`;
       if (state?.status !== 'error' || done.has(key)) continue;
       done.add(key);
-      out.push({ code: 'listUnavailable', severity: 'warning', message: `Could not check ${CHOICE_NOUNS[field].many} on ${name}: ${state.message}`, span: v.span });
+      out.push({ code: 'listUnavailable', severity: 'warning', message: `Could not check ${choiceNouns(v.field).many} on ${name}: ${state.message}`, span: v.span });
     }
   }
   return out;

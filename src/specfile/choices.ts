@@ -1,5 +1,4 @@
 // Matching a value written in a spec file (a name or an id) against the values a server lists.
-import type { ChoiceField } from '../client/adapter';
 import type { Choice } from '../client/model';
 
 export type ChoiceMatch = { found: Choice } | { ambiguous: Choice[] } | { missing: true };
@@ -51,13 +50,8 @@ export function insertValueOf(choice: Choice, all: readonly Choice[]): string {
   return choice.label && sameLabel === 1 && !labelIsOtherId ? choice.label : choice.id;
 }
 
-export const CHOICE_NOUNS: Readonly<Record<ChoiceField, { one: string; many: string }>> = {
-  package: { one: 'package', many: 'packages' },
-  device: { one: 'device', many: 'devices' },
-  config: { one: 'config', many: 'configs' },
-  environment: { one: 'environment', many: 'environments' },
-  nodeGroup: { one: 'node group', many: 'node groups' },
-  schedule: { one: 'schedule', many: 'schedules' },
-  stack: { one: 'stack', many: 'stacks' },
-  beacon: { one: 'beacon', many: 'beacons' },
-};
+/** How messages name a choice field's values: its label, one and many ("node group(s)"). */
+export function choiceNouns(field: { label: string }): { one: string; many: string } {
+  const one = field.label.toLowerCase();
+  return { one, many: `${one}s` };
+}

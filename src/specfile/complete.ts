@@ -2,7 +2,7 @@
 // again: where the placeholder lands in the tree (a key of a launch, the value of `package:`, an
 // item of `packages:`…) says what to offer, however unfinished the rest of the line is.
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
-import type { ChoiceField } from '../client/adapter';
+import type { ChoiceField } from '../client/launch/fields';
 import type { DialectKind } from '../client/model';
 import type { ChoiceState, ConnectionInfo } from './analyze';
 import { insertValueOf } from './choices';
@@ -156,7 +156,7 @@ export async function complete(text: string, format: 'yaml' | 'json', offset: nu
 }
 
 const ROOT_FIELDS: readonly FieldDef[] = [
-  { key: 'launches', type: 'array', required: true, doc: 'The launches of this file, one list item each (`- connection: …` and the fields of its kind).', snippet: '\n  - connection: $0' },
+  { key: 'launches', type: 'array', required: true, label: 'Launches', doc: 'The launches of this file, one list item each (`- connection: …` and the fields of its kind).', snippet: '\n  - connection: $0' },
   { ...COMMON_FIELDS[0], doc: 'The default connection for every launch that does not name its own.' },
 ];
 

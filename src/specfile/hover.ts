@@ -1,7 +1,7 @@
 // Hover: a field's meaning on its key, and what a value resolved to on the server.
 import type { DialectKind } from '../client/model';
 import type { FileAnalysis, ConnectionInfo } from './analyze';
-import { CHOICE_NOUNS } from './choices';
+import { choiceNouns } from './choices';
 import { contains, SpecFile, Span } from './document';
 import { DIALECT_TITLES, FieldDef, dialectsWithField, fieldOf } from './fields';
 
@@ -13,7 +13,7 @@ const TYPE_WORDS: Record<FieldDef['type'], string> = {
   boolean: 'true / false',
   integer: 'whole number',
   array: 'list',
-  beaconSchedule: 'block',
+  block: 'block',
   time: 'ISO date-time or unix seconds',
   cron: 'cron field',
 };
@@ -67,7 +67,7 @@ export function hoverAt(file: SpecFile, analysis: FileAnalysis, connections: rea
     }
     for (const v of a?.values ?? []) {
       if (!contains(v.span, offset)) continue;
-      const noun = CHOICE_NOUNS[v.field.choice ?? 'package'].one;
+      const noun = choiceNouns(v.field).one;
       const where = a.connection ? ` on ${a.connection.name}` : '';
       if (!v.choice) return { span: v.span, markdown: `**${v.written}** · ${noun}${where}\n\nNot found in the server's list.` };
       let md = `**${v.choice.label}** · ${noun} \`${v.choice.id}\`${where}`;

@@ -4,6 +4,7 @@
 // A schema cannot know which dialect a connection name stands for, so it accepts the union of
 // all dialects' fields; the language server checks the per-dialect rules.
 import type { DialectKind } from '../client/model';
+import { DIALECTS } from '../client/registry';
 import { COMMON_FIELDS, DIALECT_FIELDS, DIALECT_TITLES, FieldDef } from './fields';
 
 type Json = Record<string, unknown>;
@@ -49,14 +50,7 @@ export function buildSchema(): Json {
 function snippetBody(kind: DialectKind): Json {
   const body: Json = { connection: '$1' };
   let n = 2;
-  const first: Record<DialectKind, string[]> = {
-    'cnaas-nms': [],
-    cdrouter: ['package'],
-    'puppet-orchestrator': ['environment', 'nodes'],
-    'stack-jobs': ['schedule', 'stack'],
-    beacon: ['name', 'tasks'],
-  };
-  for (const key of first[kind]) {
+  for (const key of DIALECTS[kind].launch?.snippet ?? []) {
     const def = DIALECT_FIELDS[kind].find((f) => f.key === key) as FieldDef;
     body[key] = def.type === 'array' || def.type === 'stringList' ? [`$${n++}`] : `$${n++}`;
   }
@@ -84,7 +78,7 @@ function typeSchema(f: FieldDef): Json {
       return { type: 'array' };
     case 'time':
       return { type: TEXT };
-    case 'beaconSchedule': {
+    case 'block': {
       const properties: Record<string, Json> = {};
       for (const sub of f.fields ?? []) properties[sub.key] = described(typeSchema(sub), sub.doc);
       return { type: 'object', additionalProperties: false, properties };

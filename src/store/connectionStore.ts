@@ -5,7 +5,8 @@
 // Pollers change it; trees, panels and the status bar subscribe to its events and render.
 // No VS Code here, so the logic is unit-tested on plain Node.
 import { EventEmitter } from 'node:events';
-import type { BulkDeleteOptions, BulkDeleteOutcome, ChoiceField, WorkerAction } from '../client/adapter';
+import type { BulkDeleteOptions, BulkDeleteOutcome, WorkerAction } from '../client/adapter';
+import type { ChoiceField } from '../client/launch/fields';
 import { jobActions, type JobAction } from '../client/actions';
 import type { ConnectionConfig } from '../client/config';
 import type { Connection } from '../client/registry';

@@ -25,7 +25,9 @@
 // - Schedule dates in the model are epoch ms; the server wants unix seconds.
 // - Delete and stop do not exist in the API. Relaunch only when the job's payload carries
 //   its `tasks` (the list payload does not).
-import type { BulkDeleteOutcome, ChoiceField, DialectModule, JobsAdapter, WorkerAction } from '../adapter';
+import { BEACON_LAUNCH, type BeaconLaunchSpec } from '../launch/beacon';
+import type { BulkDeleteOutcome, DialectModule, JobsAdapter, WorkerAction } from '../adapter';
+import type { ChoiceField } from '../launch/fields';
 import type { HttpClient } from '../http';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../http';
 import { pageLocally } from '../localQuery';
@@ -355,8 +357,18 @@ class BeaconAdapter implements JobsAdapter {
   }
 }
 
-export const dialect: DialectModule = {
+export const dialect: DialectModule<'beacon'> = {
   kind: 'beacon',
+  title: 'beacon',
   auth: 'userkey',
   create: (http) => new BeaconAdapter(http),
+  launch: BEACON_LAUNCH,
+  exampleUrl: 'https://beacon.example.net',
+  apiPath: /\/api(\/jobs.*)?$/,
 };
+
+declare module '../model' {
+  interface Dialects {
+    beacon: BeaconLaunchSpec;
+  }
+}

@@ -410,8 +410,17 @@ class CnaasNmsAdapter implements JobsAdapter {
   }
 }
 
-export const dialect: DialectModule = {
+export const dialect: DialectModule<'cnaas-nms'> = {
   kind: 'cnaas-nms',
+  title: 'CNaaS-NMS',
   auth: 'bearer',
   create: (http) => new CnaasNmsAdapter(http),
+  exampleUrl: 'https://nms.example.net',
+  apiPath: /\/api\/v1\.0(\/.*)?$/,
 };
+
+declare module '../model' {
+  interface Dialects {
+    'cnaas-nms': never;
+  }
+}

@@ -1,28 +1,24 @@
-// The launch wizard of each dialect: the one place that maps a connection's dialect to its
-// steps (a LaunchSpec has a different shape per dialect). Dialects without launch have none.
+// The launch wizard of a connection: its dialect's field table, started from the connection's
+// last launch (kept in globalState, so a second launch of the same package is a row of Enters).
+// Dialects without a table (CNaaS-NMS) have no wizard.
 import type * as vscode from 'vscode';
-import type { DialectKind, LaunchSpec } from '../../client/model';
-import { beaconWizard } from './beaconWizard';
-import { cdrouterWizard } from './cdrouterWizard';
-import { loadDefaults } from './defaults';
-import { puppetWizard } from './puppetWizard';
-import { stackJobsWizard } from './stackJobsWizard';
+import type { LaunchSpec } from '../../client/model';
+import { DIALECTS } from '../../client/registry';
 import { wizardContext, type LaunchSource } from './steps';
+import { launchWizard } from './wizard';
 
-type Wizard = (memento: vscode.Memento, source: LaunchSource) => Promise<LaunchSpec | undefined>;
-
-const WIZARDS: Partial<Record<DialectKind, Wizard>> = {
-  cdrouter: (m, c) => cdrouterWizard(wizardContext(c), loadDefaults(m, c.name, 'cdrouter')),
-  'puppet-orchestrator': (m, c) => puppetWizard(wizardContext(c), loadDefaults(m, c.name, 'puppet-orchestrator')),
-  'stack-jobs': (m, c) => stackJobsWizard(wizardContext(c), loadDefaults(m, c.name, 'stack-jobs')),
-  beacon: (m, c) => beaconWizard(wizardContext(c), loadDefaults(m, c.name, 'beacon')),
-};
+const key = (connection: string) => `jobdeck.launchDefaults.${connection}`;
 
 /** Asks for a launch on this connection step by step; undefined when the user cancels. */
-export function runLaunchWizard(memento: vscode.Memento, source: LaunchSource): Promise<LaunchSpec | undefined> {
-  const wizard = WIZARDS[source.kind];
-  if (!wizard) return Promise.resolve(undefined);
-  return wizard(memento, source);
+export async function runLaunchWizard(memento: vscode.Memento, source: LaunchSource): Promise<LaunchSpec | undefined> {
+  const table = DIALECTS[source.kind].launch;
+  if (!table) return undefined;
+  const last = memento.get<LaunchSpec>(key(source.name));
+  // A connection renamed onto another dialect must not hand the wizard a foreign spec.
+  return launchWizard(wizardContext(source), table, last?.kind === source.kind ? last : undefined);
 }
 
-export { saveDefaults } from './defaults';
+/** Remembers a launch as the connection's next starting point. */
+export function saveDefaults(memento: vscode.Memento, connection: string, spec: LaunchSpec): Thenable<void> {
+  return memento.update(key(connection), spec);
+}

@@ -1,10 +1,9 @@
 // Steps every dialect's wizard uses: pick a value from a server list (typing it when the list
 // is empty or lacks it), type a validated value, choose between a few options, and review.
-import type { ChoiceField } from '../../client/adapter';
+import type { ChoiceField } from '../../client/launch/fields';
 import type { ConnectionStore } from '../../store/connectionStore';
 import type { Choice } from '../../client/model';
-import type { Parsed } from './fields';
-import type { Picked } from './drafts';
+import type { Parsed } from '../../client/launch/rules';
 import { MultiStepInput, PickItem } from './multiStepInput';
 
 export interface WizardContext {
@@ -39,7 +38,11 @@ export function wizardContext(source: LaunchSource): WizardContext {
   };
 }
 
-export type { Picked };
+/** A picked (or typed) value and how to show it. */
+export interface Picked {
+  id: string;
+  label: string;
+}
 
 /**
  * One value of `field`: a QuickPick over the server's list, where a typed value that matches

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver';
-import type { ChoiceField } from '../../../src/client/adapter';
+import type { ChoiceField } from '../../../src/client/launch/fields';
 import type { ChoiceState } from '../../../src/specfile/analyze';
 import { complete, completionContext, CompletionEnv, yamlPlain } from '../../../src/specfile/complete';
 import { CONNECTIONS, cursor, lines, okChoices } from './support';

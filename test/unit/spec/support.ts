@@ -1,5 +1,5 @@
 // Shared bits of the spec-file unit tests: connections, canned choice lists, cursor markers.
-import type { ChoiceField } from '../../../src/client/adapter';
+import type { ChoiceField } from '../../../src/client/launch/fields';
 import type { Choice } from '../../../src/client/model';
 import type { ChoiceState, ConnectionInfo } from '../../../src/specfile/analyze';
 import { LineIndex } from '../../../src/specfile/document';
