@@ -83,7 +83,9 @@ describe('Job panel', function () {
   after(async () => wb?.close());
 
   it('shows a Puppet job with mixed node states: chips, failed first, sorting, filtering', async () => {
-    const job = await findJob(wb, 'demo-puppet', (d) => new Set(d.targets.map((t) => t.rawState)).size >= 2 && d.targets.some((t) => t.state === 'failed'), 'a job with failed and other nodes');
+    // A finished job: a running one moves on between reading it here and the page drawing it.
+    const settled = (d) => ['succeeded', 'failed', 'stopped'].includes(d.state);
+    const job = await findJob(wb, 'demo-puppet', (d) => settled(d) && new Set(d.targets.map((t) => t.rawState)).size >= 2 && d.targets.some((t) => t.state === 'failed'), 'a finished job with failed and other nodes');
     const frame = await openJob(wb, 'demo-puppet', job.id);
     await frame.locator('.targets-table tbody tr.row').first().waitFor();
     const tab = wb.page.locator('.tab.active .label-name');

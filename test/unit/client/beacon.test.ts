@@ -1,33 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
-import { JobdeckError } from '../../../src/client/errors';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/beacon';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 
 const TOKEN = 'beacon-userkey-31337';
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/beacon');
+const fixture = fixtures('beacon');
+const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p);
 const PREFIX = '/bc';
 const T = 1700000000;
 const ms = (secs: number) => secs * 1000;
-
-function fixture(name: string): any {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
-}
-
-async function rejects(p: Promise<unknown>): Promise<JobdeckError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof JobdeckError, `expected JobdeckError, got ${String(e)}`);
-    assert.ok(!e.message.includes(TOKEN), 'userkey leaked');
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 const form = (r: RecordedRequest) => new URLSearchParams(r.body);
 /** The request as "METHOD path?query" without the userkey, for compact assertions. */

@@ -1,31 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
-import { JobdeckError } from '../../../src/client/errors';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, ListQuery } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/stackJobs';
 import { RecordedRequest, RecordingServer, Responder, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 
 const TOKEN = 'stack-token-0815';
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/stack-jobs');
+const fixture = fixtures('stack-jobs');
+const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p);
 const PREFIX = '/sj';
-
-function fixture(name: string): any {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
-}
-
-async function rejects(p: Promise<unknown>): Promise<JobdeckError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof JobdeckError, `expected JobdeckError, got ${String(e)}`);
-    assert.ok(!e.message.includes(TOKEN), 'token leaked');
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
