@@ -2,6 +2,7 @@
 // finished jobs older than N days, all), the confirmation, the progress and the report. The
 // deleting itself, and what it does to the store, is store/bulkDelete.ts.
 import * as vscode from 'vscode';
+import { problemOf } from '../client/launch/rules';
 import type { BulkDeleteOutcome } from '../client/adapter';
 import type { BulkDeleteSelection, Job } from '../client/model';
 import { log } from '../platform/log';
@@ -88,10 +89,7 @@ async function askChoice(s: CommandContext, store: ConnectionStore, fromRow: boo
         prompt: 'Delete succeeded, failed and stopped jobs that finished more than this many days ago',
         value: '30',
         ignoreFocusOut: true,
-        validateInput: (v) => {
-          const r = parseDays(v);
-          return r.ok ? undefined : r.error;
-        },
+        validateInput: problemOf(parseDays),
       });
       const days = typed === undefined ? undefined : parseDays(typed);
       return days?.ok ? { by: 'olderThan', days: days.value } : undefined;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BulkLaunchSpec, Job } from '../client/model';
 import type { CommandContext } from './context';
-import { parseList, parseTags } from '../client/launch/rules';
+import { parseList, parseTags, problemOf } from '../client/launch/rules';
 import { parseCdrouterFilters } from './inputs';
 import { log } from '../platform/log';
 import { oneLine } from '../shared/format';
@@ -100,10 +100,7 @@ async function askSpec(connection: string, packages: () => Promise<{ id: string;
       prompt: 'Package filters, separated by commas (all must match): field=value or field~text',
       placeHolder: 'name~dns',
       ignoreFocusOut: true,
-      validateInput: (v) => {
-        const r = parseCdrouterFilters(v);
-        return r.ok ? undefined : r.error;
-      },
+      validateInput: problemOf(parseCdrouterFilters),
     });
     if (typed === undefined) return undefined;
     const r = parseCdrouterFilters(typed);
@@ -115,10 +112,7 @@ async function askSpec(connection: string, packages: () => Promise<{ id: string;
     title,
     prompt: 'Tags for the results, separated by commas (optional)',
     ignoreFocusOut: true,
-    validateInput: (v) => {
-      const r = parseTags(v);
-      return r.ok ? undefined : r.error;
-    },
+    validateInput: problemOf(parseTags),
   });
   if (tagText === undefined) return undefined;
   const tags = parseTags(tagText);

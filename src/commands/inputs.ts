@@ -1,7 +1,7 @@
 // What users type into the bulk commands (not launch fields: those are client/launch/): the
 // days of "finished jobs older than", CDRouter's package filters, beacon's end results. Each
 // answers a value or a sentence saying what is wrong (the input box's validation message).
-import { parseList, type Parsed } from '../client/launch/rules';
+import { parseJsonArray, parseList, type Parsed } from '../client/launch/rules';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
@@ -25,13 +25,5 @@ export function parseDays(text: string): Parsed<number> {
 /** beacon end results: a JSON array, one result per task, in task order. */
 export function parseResultsJson(text: string): Parsed<unknown[]> {
   const t = text.trim();
-  if (!t) return ok([]);
-  let value: unknown;
-  try {
-    value = JSON.parse(t);
-  } catch (e) {
-    return bad(`not valid JSON: ${(e as Error).message}`);
-  }
-  if (!Array.isArray(value)) return bad('the results must be a JSON array, one entry per task');
-  return ok(value);
+  return t ? parseJsonArray(t, 'results (one entry per task)') : ok([]);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { problemOf } from '../client/launch/rules';
 import type { WorkerAction } from '../client/adapter';
 import type { Job } from '../client/model';
 import type { CommandContext } from './context';
@@ -46,10 +47,7 @@ export function registerWorkerAction(s: CommandContext): vscode.Disposable {
         prompt: `Results as a JSON array, one per task in order${total ? ` (${total} tasks)` : ''}; empty for none`,
         value: total ? JSON.stringify(Array.from({ length: total }, () => ({ status: 'ok' }))) : '[]',
         ignoreFocusOut: true,
-        validateInput: (v) => {
-          const r = parseResultsJson(v);
-          return r.ok ? undefined : r.error;
-        },
+        validateInput: problemOf(parseResultsJson),
       });
       if (typed === undefined) return undefined;
       const r = parseResultsJson(typed);

@@ -1,5 +1,5 @@
-// What the client tests share: the API documents' payloads (test/fixtures/<dialect>/), and a
-// rejection that must be a JobdeckError with no secret in it.
+// What the client tests share: the API documents' payloads (test/fixtures/<dialect>/), a
+// rejection that must be a JobdeckError with no secret in it, and a check of every request.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -23,4 +23,12 @@ export async function rejectsWithout(secret: string, p: Promise<unknown>, o: { s
     return e;
   }
   assert.fail('expected a rejection');
+}
+
+/** After each test that passed, every request the server recorded passes `check` (auth, paths). */
+export function checkEveryRequest<R>(requests: () => readonly R[], check: (r: R) => void): void {
+  afterEach(function () {
+    if (this.currentTest?.state !== 'passed') return;
+    for (const r of requests()) check(r);
+  });
 }

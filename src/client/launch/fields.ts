@@ -4,7 +4,7 @@
 // (specfile/analyze.ts), the launch wizard (commands/launch/wizard.ts) and `buildLaunchSpec`
 // all read the same table, so a value the wizard refuses is refused in a spec file too.
 import type { BulkLaunchSpec, DialectKind, LaunchSpec } from '../model';
-import { checkCron, checkItems, checkText, type ItemRule, type Parsed } from './rules';
+import { checkCron, checkItems, checkText, problemOf, type ItemRule, type Parsed } from './rules';
 
 /** Which choice list a launch wizard or a spec file asks for. */
 export type ChoiceField =
@@ -161,10 +161,8 @@ export function checkField(def: FieldDef, value: unknown): string | undefined {
       if (def.min !== undefined && value < def.min) return `must be at least ${def.min}`;
       if (def.max !== undefined && value > def.max) return `must be at most ${def.max}`;
       return undefined;
-    case 'cron': {
-      const r = checkCron(String(value), def.min ?? 0, def.max ?? 59, def.label.toLowerCase());
-      return r.ok ? undefined : r.error;
-    }
+    case 'cron':
+      return problemOf((t) => readCron(def, t))(String(value));
     case 'block':
       return typeof value === 'object' && value !== null ? def.check?.(value as Record<string, unknown>) : undefined;
     default:

@@ -89,19 +89,32 @@ export function parseText(text: string, what: string, o: { required?: boolean; m
   return problem ? bad(`the ${what} ${problem}`) : ok(t);
 }
 
-/** A JSON array typed as text, its items following `rule`. */
-export function parseJsonItems(text: string, rule: ItemRule): Parsed<unknown[]> {
-  const t = text.trim();
-  if (!t) return bad('enter the tasks as a JSON array, e.g. [{"command": "ping", "args": ["10.0.0.1"]}]');
+/** A JSON array typed as text; `what` names it in the message when it is something else. */
+export function parseJsonArray(text: string, what: string): Parsed<unknown[]> {
   let value: unknown;
   try {
-    value = JSON.parse(t);
+    value = JSON.parse(text);
   } catch (e) {
     return bad(`not valid JSON: ${(e as Error).message}`);
   }
-  if (!Array.isArray(value)) return bad('the tasks must be a JSON array [ … ]');
-  const problem = checkItems(value, rule, true);
-  return problem ? bad(problem) : ok(value);
+  return Array.isArray(value) ? ok(value) : bad(`the ${what} must be a JSON array [ … ]`);
+}
+
+/** A non-empty JSON array typed as text, its items following `rule` (beacon tasks). */
+export function parseJsonItems(text: string, rule: ItemRule): Parsed<unknown[]> {
+  const t = text.trim();
+  if (!t) return bad('enter the tasks as a JSON array, e.g. [{"command": "ping", "args": ["10.0.0.1"]}]');
+  const r = parseJsonArray(t, 'tasks');
+  const problem = r.ok ? checkItems(r.value, rule, true) : undefined;
+  return problem ? bad(problem) : r;
+}
+
+/** An input box's validateInput from a parser: its problem, or undefined. */
+export function problemOf<T>(parse: (text: string) => Parsed<T>): (text: string) => string | undefined {
+  return (text) => {
+    const r = parse(text);
+    return r.ok ? undefined : r.error;
+  };
 }
 
 /**

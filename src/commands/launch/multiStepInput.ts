@@ -77,109 +77,96 @@ export class MultiStepInput {
     }
   }
 
-  async pick<V>(p: QuickPickParams<V>): Promise<V> {
-    const disposables: vscode.Disposable[] = [];
-    try {
-      return await new Promise<V>((resolve, reject) => {
-        const qp = vscode.window.createQuickPick<PickItem<V>>();
-        qp.title = p.title;
-        qp.step = this.stepNumber;
-        qp.placeholder = p.placeholder;
-        qp.ignoreFocusOut = true;
-        qp.matchOnDescription = p.matchOnDescription ?? true;
-        qp.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
-        let base: PickItem<V>[] = [];
-        const render = () => {
-          const typed = qp.value.trim();
-          const value = typed && p.custom ? p.custom(typed) : undefined;
-          const plain = (label: string) => label.replace(/\$\([\w~-]+\)\s*/g, '').trim().toLowerCase();
-          const exact = base.some((i) => plain(i.label) === typed.toLowerCase() || (i.value !== undefined && String(i.value) === typed));
-          // The typed value comes last: an item that matches what was typed stays the one Enter takes.
-          const extra: PickItem<V>[] = value !== undefined && !exact ? [{ label: typed, description: p.customDescription ?? 'use what you typed', value, alwaysShow: true }] : [];
-          const active = qp.activeItems[0];
-          qp.items = [...base, ...extra];
-          if (active && qp.items.includes(active)) qp.activeItems = [active];
-        };
-        const load = (items: PickItem<V>[]) => {
-          base = items;
-          render();
-          const active = p.active === undefined ? undefined : base.find((i) => i.value !== undefined && sameValue(i.value, p.active as V));
-          if (active) qp.activeItems = [active];
-        };
-        if (Array.isArray(p.items)) load(p.items);
-        else {
-          qp.busy = true;
-          qp.enabled = false;
-          p.items.then(
-            (items) => {
-              qp.busy = false;
-              qp.enabled = true;
-              load(items);
-            },
-            (e: unknown) => {
-              qp.busy = false;
-              qp.enabled = true;
-              qp.placeholder = `${p.placeholder} — could not load the list (${(e as Error).message}); type a value`;
-              load([]);
-            },
-          );
-        }
-        disposables.push(
-          qp.onDidTriggerButton((b) => {
-            if (b === vscode.QuickInputButtons.Back) reject(new Back());
-          }),
-          qp.onDidChangeValue(() => render()),
-          qp.onDidAccept(() => {
-            const item = qp.selectedItems[0] ?? qp.activeItems[0];
-            if (item && item.value !== undefined) resolve(item.value);
-          }),
-          qp.onDidHide(() => reject(new Cancel())),
-        );
-        this.current?.dispose();
-        this.current = qp;
-        qp.show();
-      });
-    } finally {
-      // The input stays on screen until the next step replaces it (no flicker between steps).
-      disposables.forEach((d) => d.dispose());
+  pick<V>(p: QuickPickParams<V>): Promise<V> {
+    const qp = vscode.window.createQuickPick<PickItem<V>>();
+    qp.placeholder = p.placeholder;
+    qp.matchOnDescription = p.matchOnDescription ?? true;
+    let base: PickItem<V>[] = [];
+    const render = () => {
+      const typed = qp.value.trim();
+      const value = typed && p.custom ? p.custom(typed) : undefined;
+      const plain = (label: string) => label.replace(/\$\([\w~-]+\)\s*/g, '').trim().toLowerCase();
+      const exact = base.some((i) => plain(i.label) === typed.toLowerCase() || (i.value !== undefined && String(i.value) === typed));
+      // The typed value comes last: an item that matches what was typed stays the one Enter takes.
+      const extra: PickItem<V>[] = value !== undefined && !exact ? [{ label: typed, description: p.customDescription ?? 'use what you typed', value, alwaysShow: true }] : [];
+      const active = qp.activeItems[0];
+      qp.items = [...base, ...extra];
+      if (active && qp.items.includes(active)) qp.activeItems = [active];
+    };
+    const load = (items: PickItem<V>[]) => {
+      base = items;
+      render();
+      const active = p.active === undefined ? undefined : base.find((i) => i.value !== undefined && sameValue(i.value, p.active as V));
+      if (active) qp.activeItems = [active];
+    };
+    if (Array.isArray(p.items)) load(p.items);
+    else {
+      qp.busy = true;
+      qp.enabled = false;
+      p.items.then(
+        (items) => {
+          qp.busy = false;
+          qp.enabled = true;
+          load(items);
+        },
+        (e: unknown) => {
+          qp.busy = false;
+          qp.enabled = true;
+          qp.placeholder = `${p.placeholder} — could not load the list (${(e as Error).message}); type a value`;
+          load([]);
+        },
+      );
     }
+    return this.present<V>(qp, p.title, (resolve) => [
+      qp.onDidChangeValue(() => render()),
+      qp.onDidAccept(() => {
+        const item = qp.selectedItems[0] ?? qp.activeItems[0];
+        if (item && item.value !== undefined) resolve(item.value);
+      }),
+    ]);
   }
 
-  async input(p: InputBoxParams): Promise<string> {
+  input(p: InputBoxParams): Promise<string> {
+    const box = vscode.window.createInputBox();
+    box.prompt = p.prompt;
+    box.value = p.value;
+    box.placeholder = p.placeholder;
+    box.password = p.password ?? false;
+    return this.present<string>(box, p.title, (resolve) => [
+      box.onDidChangeValue((v) => {
+        box.validationMessage = p.validate(v);
+      }),
+      box.onDidAccept(() => {
+        const problem = p.validate(box.value);
+        box.validationMessage = problem;
+        if (!problem) resolve(box.value);
+      }),
+    ]);
+  }
+
+  /**
+   * Shows a step's input in place of the last one, with Back from the second step on; Escape
+   * (hiding it) cancels the flow. The input stays on screen until the next step replaces it
+   * (no flicker between steps); its listeners end with the step.
+   */
+  private present<T>(q: vscode.QuickPick<PickItem<unknown>> | vscode.InputBox, title: string, listen: (resolve: (value: T) => void) => vscode.Disposable[]): Promise<T> {
+    q.title = title;
+    q.step = this.stepNumber;
+    q.ignoreFocusOut = true;
+    q.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
     const disposables: vscode.Disposable[] = [];
-    try {
-      return await new Promise<string>((resolve, reject) => {
-        const box = vscode.window.createInputBox();
-        box.title = p.title;
-        box.step = this.stepNumber;
-        box.prompt = p.prompt;
-        box.value = p.value;
-        box.placeholder = p.placeholder;
-        box.password = p.password ?? false;
-        box.ignoreFocusOut = true;
-        box.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
-        disposables.push(
-          box.onDidTriggerButton((b) => {
-            if (b === vscode.QuickInputButtons.Back) reject(new Back());
-          }),
-          box.onDidChangeValue((v) => {
-            box.validationMessage = p.validate(v);
-          }),
-          box.onDidAccept(() => {
-            const problem = p.validate(box.value);
-            box.validationMessage = problem;
-            if (!problem) resolve(box.value);
-          }),
-          box.onDidHide(() => reject(new Cancel())),
-        );
-        this.current?.dispose();
-        this.current = box;
-        box.show();
-      });
-    } finally {
-      // The input stays on screen until the next step replaces it (no flicker between steps).
-      disposables.forEach((d) => d.dispose());
-    }
+    return new Promise<T>((resolve, reject) => {
+      disposables.push(
+        q.onDidTriggerButton((b) => {
+          if (b === vscode.QuickInputButtons.Back) reject(new Back());
+        }),
+        q.onDidHide(() => reject(new Cancel())),
+        ...listen(resolve),
+      );
+      this.current?.dispose();
+      this.current = q;
+      q.show();
+    }).finally(() => disposables.forEach((d) => d.dispose()));
   }
 }
 

@@ -3,7 +3,7 @@
 import type { ChoiceField } from '../../client/launch/fields';
 import type { ConnectionStore } from '../../store/connectionStore';
 import type { Choice } from '../../client/model';
-import type { Parsed } from '../../client/launch/rules';
+import { problemOf, type Parsed } from '../../client/launch/rules';
 import { MultiStepInput, PickItem } from './multiStepInput';
 
 export interface WizardContext {
@@ -95,10 +95,7 @@ export async function typeValue<T>(input: MultiStepInput, ctx: WizardContext, o:
     prompt: o.prompt,
     value: o.value,
     placeholder: o.placeholder,
-    validate: (v) => {
-      const r = o.parse(v);
-      return r.ok ? undefined : r.error;
-    },
+    validate: problemOf(o.parse),
   });
   const r = o.parse(text);
   if (!r.ok) throw new Error(r.error);

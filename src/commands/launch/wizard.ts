@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Choice, LaunchSpec } from '../../client/model';
 import { buildLaunchSpec, readCron, type LaunchTable, type ReadValues } from '../../client/launch/fields';
-import { formatDateTime, parseDateTime, parseItems, parseJsonItems, parseNumericId, parseText, parseWholeNumber, type Parsed } from '../../client/launch/rules';
+import { formatDateTime, parseDateTime, parseItems, parseJsonItems, parseNumericId, parseText, parseWholeNumber, problemOf, type Parsed } from '../../client/launch/rules';
 import { MultiStepInput, type PickItem, type Step } from './multiStepInput';
 import { answers, applies, initialState, plan, reviewLines, type Ask, type State } from './plan';
 import { chooseOne, pickChoice, review, typeValue, type WizardContext } from './steps';
@@ -60,7 +60,7 @@ async function ask(input: MultiStepInput, ctx: WizardContext, a: Ask, s: State):
         what: def.label.toLowerCase(),
         current: id === undefined ? undefined : { id, label: s.labels[def.key] ?? id },
         optional: !required,
-        validate: def.numericId ? (t) => { const r = parseNumericId(t, def.label.toLowerCase()); return r.ok ? undefined : r.error; } : undefined,
+        validate: def.numericId ? problemOf((t) => parseNumericId(t, def.label.toLowerCase())) : undefined,
       });
       into[def.key] = picked?.id;
       if (picked) s.labels[def.key] = picked.label === picked.id ? picked.id : `${picked.label} (${picked.id})`;

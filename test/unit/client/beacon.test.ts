@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { fixtures, rejectsWithout } from '../../support/fixtures';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job } from '../../../src/client/model';
@@ -35,22 +35,19 @@ describe('beacon adapter', () => {
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
-  afterEach(function () {
-    // userkey: in the query of a GET, in the form of a POST, never the other way, never a header.
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.equal(r.headers.authorization, undefined);
-      assert.ok(r.path.startsWith(`${PREFIX}/api/jobs`), r.path);
-      assert.ok(r.query.get('action'), `${r.method} ${r.path} without action`);
-      if (r.method === 'GET') {
-        assert.equal(r.query.get('userkey'), TOKEN, `GET ${r.path} without userkey`);
-        assert.equal(r.body, '');
-      } else {
-        assert.equal(r.method, 'POST');
-        assert.equal(r.query.get('userkey'), null, `userkey in the URL of POST ${r.path}`);
-        assert.match(String(r.headers['content-type']), /application\/x-www-form-urlencoded/);
-        assert.equal(form(r).get('userkey'), TOKEN);
-      }
+  // userkey: in the query of a GET, in the form of a POST, never the other way, never a header.
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.equal(r.headers.authorization, undefined);
+    assert.ok(r.path.startsWith(`${PREFIX}/api/jobs`), r.path);
+    assert.ok(r.query.get('action'), `${r.method} ${r.path} without action`);
+    if (r.method === 'GET') {
+      assert.equal(r.query.get('userkey'), TOKEN, `GET ${r.path} without userkey`);
+      assert.equal(r.body, '');
+    } else {
+      assert.equal(r.method, 'POST');
+      assert.equal(r.query.get('userkey'), null, `userkey in the URL of POST ${r.path}`);
+      assert.match(String(r.headers['content-type']), /application\/x-www-form-urlencoded/);
+      assert.equal(form(r).get('userkey'), TOKEN);
     }
   });
 

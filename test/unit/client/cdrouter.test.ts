@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { fixtures, rejectsWithout } from '../../support/fixtures';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, LaunchSpec } from '../../../src/client/model';
@@ -30,14 +30,11 @@ describe('cdrouter adapter', () => {
   });
   afterEach(() => server.close());
 
-  afterEach(function () {
-    // Every request of every test: Bearer header, never a userkey.
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
-      assert.equal(r.query.get('userkey'), null);
-      assert.ok(r.path.startsWith(`${PREFIX}/api/v1/`), r.path);
-    }
+  // Every request of every test: Bearer header, never a userkey.
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
+    assert.equal(r.query.get('userkey'), null);
+    assert.ok(r.path.startsWith(`${PREFIX}/api/v1/`), r.path);
   });
 
   it('declares its kind, auth and capabilities', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { fixtures, rejectsWithout } from '../../support/fixtures';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, JobDetail, JobTarget, ListQuery } from '../../../src/client/model';
@@ -74,14 +74,11 @@ describe('cnaas-nms adapter', () => {
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
-  afterEach(function () {
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.equal(r.method, 'GET', 'the adapter only reads');
-      assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.path} without Bearer`);
-      assert.equal(r.headers['x-authentication'], undefined);
-      assert.ok(r.path.startsWith(`${PREFIX}/api/v1.0/`), `path below the prefix: ${r.path}`);
-    }
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.equal(r.method, 'GET', 'the adapter only reads');
+    assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.path} without Bearer`);
+    assert.equal(r.headers['x-authentication'], undefined);
+    assert.ok(r.path.startsWith(`${PREFIX}/api/v1.0/`), `path below the prefix: ${r.path}`);
   });
 
   it('declares its kind, auth and capabilities', () => {

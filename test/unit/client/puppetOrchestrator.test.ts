@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { fixtures, rejectsWithout } from '../../support/fixtures';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import { FINAL_STATES, type Job, type JobEvent, type LaunchSpec } from '../../../src/client/model';
@@ -61,13 +61,10 @@ describe('puppet-orchestrator adapter', () => {
     adapter = generic as PuppetOrchestratorAdapter;
   });
   afterEach(() => server.close());
-  afterEach(function () {
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.equal(r.headers['x-authentication'], TOKEN, `${r.method} ${r.path} without X-Authentication`);
-      assert.equal(r.headers.authorization, undefined);
-      assert.ok(r.path.startsWith(`${API}/`), `the configured server, below its prefix: ${r.path}`);
-    }
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.equal(r.headers['x-authentication'], TOKEN, `${r.method} ${r.path} without X-Authentication`);
+    assert.equal(r.headers.authorization, undefined);
+    assert.ok(r.path.startsWith(`${API}/`), `the configured server, below its prefix: ${r.path}`);
   });
 
   it('declares its kind, auth and capabilities', () => {

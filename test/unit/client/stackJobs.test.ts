@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { fixtures, rejectsWithout } from '../../support/fixtures';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, ListQuery } from '../../../src/client/model';
@@ -61,13 +61,10 @@ describe('stack-jobs adapter', () => {
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
-  afterEach(function () {
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
-      assert.equal(r.query.get('userkey'), null);
-      assert.ok(r.path.startsWith(`${PREFIX}/`) && r.path.endsWith('/'), `paths end in a slash: ${r.path}`);
-    }
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
+    assert.equal(r.query.get('userkey'), null);
+    assert.ok(r.path.startsWith(`${PREFIX}/`) && r.path.endsWith('/'), `paths end in a slash: ${r.path}`);
   });
 
   it('declares its kind, auth and capabilities', () => {
