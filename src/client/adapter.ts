@@ -14,7 +14,6 @@ import type {
   EventPage,
   Job,
   JobDetail,
-  JobEvent,
   JobTarget,
   JobUpdate,
   LaunchSpec,
@@ -92,5 +91,3 @@ export interface DialectModule<K extends DialectKind = DialectKind> {
   exampleUrl: string;
   apiPath: RegExp;
 }
-
-export type { JobEvent };

@@ -18,9 +18,9 @@ export type ErrorCode =
   | 'invalid' // bad input from the user, refused before sending
   | 'untrusted'; // refused to send a token somewhere it does not belong
 
-export type ErrorHint = 'setToken' | 'checkUrl' | 'retry' | 'checkTls' | 'checkInput' | 'none';
+type ErrorHint = 'setToken' | 'checkUrl' | 'retry' | 'checkTls' | 'checkInput' | 'none';
 
-export interface JobdeckErrorInit {
+interface JobdeckErrorInit {
   code: ErrorCode;
   connection: string;
   operation: string;

@@ -14,7 +14,7 @@ export type TokenProvider = () => Promise<string | undefined>;
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface HttpRequest {
+interface HttpRequest {
   method: Method;
   /** Path below the connection URL (`/api/v1/jobs/`), or an absolute URL of the same origin. */
   path: string;
@@ -33,7 +33,7 @@ export interface HttpRequest {
   signal?: AbortSignal;
 }
 
-export interface HttpResponse {
+interface HttpResponse {
   status: number;
   /** Parsed JSON, or undefined for an empty body (204). */
   data: unknown;

@@ -21,7 +21,7 @@ export const DIALECTS: { readonly [K in DialectKind]: DialectModule<K> } = {
 
 export const DIALECT_KINDS = Object.keys(DIALECTS) as DialectKind[];
 
-export interface AdapterOptions extends Omit<HttpClientOptions, 'connection' | 'auth' | 'token'> {
+interface AdapterOptions extends Omit<HttpClientOptions, 'connection' | 'auth' | 'token'> {
   token: TokenProvider;
 }
 

@@ -57,7 +57,7 @@ function validateUrl(v: string): string | undefined {
 }
 
 /** People paste the API URL they use with curl; keep only the server root. */
-export function serverRoot(url: string, apiPath: RegExp): string {
+function serverRoot(url: string, apiPath: RegExp): string {
   const u = new URL(url.trim());
   u.search = '';
   u.hash = '';

@@ -16,32 +16,32 @@ function shaped<T>(fields: Partial<Record<keyof T, Kind>>): (v: unknown) => v is
   };
 }
 
-export interface CommandOptions {
+interface CommandOptions {
   /** Skip the confirmation: the caller has asked already (or a test answers for the user). */
   confirm?: boolean;
 }
 
-export interface JobRef extends CommandOptions {
+interface JobRef extends CommandOptions {
   connection: string;
   jobId: string;
   /** openJob: a target to scroll to. */
   target?: unknown;
 }
 
-export interface JobsRef extends CommandOptions {
+interface JobsRef extends CommandOptions {
   connection: string;
   jobIds: string[];
 }
 
 /** `{connection, spec}`: launch this spec without the wizard (job-spec files, relaunch). */
-export interface LaunchRef {
+interface LaunchRef {
   connection: string;
   spec: LaunchSpec;
   /** Open the detail panel afterwards (default: the jobdeck.openPanelOnLaunch setting). */
   openPanel?: boolean;
 }
 
-export interface BulkLaunchRef extends CommandOptions {
+interface BulkLaunchRef extends CommandOptions {
   connection: string;
   spec: BulkLaunchSpec;
 }
@@ -49,13 +49,13 @@ export interface BulkLaunchRef extends CommandOptions {
 /** What a bulk delete acts on, as callers (and tests) may pass it. */
 export type DeleteChoice = BulkDeleteSelection | { by: 'olderThan'; days: number };
 
-export interface BulkDeleteRef extends CommandOptions {
+interface BulkDeleteRef extends CommandOptions {
   connection: string;
   selection: DeleteChoice;
 }
 
 /** A step's diff: target ids from the top level down to the step. */
-export interface DiffArg {
+interface DiffArg {
   connection: string;
   jobId: string;
   path: string[];

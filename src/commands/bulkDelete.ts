@@ -131,7 +131,7 @@ export function deleteJobs(s: CommandContext, store: ConnectionStore, jobs: Job[
  * notification, and reports: deleted, queued for deletion, and exactly which jobs failed and
  * why, with Retry Failed (those jobs only, so nothing is deleted twice).
  */
-export async function runDelete(
+async function runDelete(
   s: CommandContext,
   store: ConnectionStore,
   asked: BulkDeleteSelection,

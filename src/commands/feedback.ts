@@ -14,7 +14,7 @@ export async function confirm(message: string, action: string, o: { detail?: str
 }
 
 /** The user-readable text of an error (JobdeckError messages are token-free already). */
-export function errorText(e: unknown): string {
+function errorText(e: unknown): string {
   if (isJobdeckError(e)) return [e.message, e.hintText].filter(Boolean).join(' ');
   return e instanceof Error ? e.message : String(e);
 }

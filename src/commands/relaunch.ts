@@ -26,7 +26,7 @@ export function registerRelaunch(s: CommandContext): vscode.Disposable {
 }
 
 /** The spec as "key: value" lines for the confirmation. */
-export function describeSpec(spec: LaunchSpec): string {
+function describeSpec(spec: LaunchSpec): string {
   const lines: string[] = [];
   const walk = (prefix: string, v: unknown) => {
     if (v === undefined || v === null || prefix === 'kind') return;

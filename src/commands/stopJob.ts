@@ -9,7 +9,7 @@ import { preConfirmed } from './args';
 import { jobsFor } from './pick';
 import { confirm, inform, plural, reportError } from './feedback';
 
-export interface StopOutcome {
+interface StopOutcome {
   stopped: string[];
   failed: { id: string; message: string }[];
 }

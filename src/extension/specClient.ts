@@ -22,7 +22,7 @@ import { Disposable } from '../shared/lifecycle';
 import type { TokenStore } from '../platform/tokens';
 import type { JobStore } from '../store/jobStore';
 
-export interface SpecClientDeps {
+interface SpecClientDeps {
   context: vscode.ExtensionContext;
   jobStore: JobStore;
   tokens: TokenStore;

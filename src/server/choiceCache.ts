@@ -5,7 +5,7 @@ import type { ChoiceField } from '../client/launch/fields';
 import type { Choice } from '../client/model';
 import type { ChoiceState } from '../specfile/analyze';
 
-export type ChoiceLoader = (connection: string, field: ChoiceField, signal: AbortSignal) => Promise<Choice[]>;
+type ChoiceLoader = (connection: string, field: ChoiceField, signal: AbortSignal) => Promise<Choice[]>;
 
 interface Entry {
   state?: ChoiceState;
@@ -13,7 +13,7 @@ interface Entry {
   inFlight?: Promise<ChoiceState>;
 }
 
-export interface ChoiceCacheOptions {
+interface ChoiceCacheOptions {
   ttlMs?: number;
   errorTtlMs?: number;
   now?: () => number;

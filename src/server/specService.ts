@@ -20,7 +20,7 @@ import { documentSymbols } from '../specfile/symbols';
 import { ChoiceCache } from './choiceCache';
 import type { ServerConnections } from './connections';
 
-export interface Analyzed {
+interface Analyzed {
   file: SpecFile;
   analysis: FileAnalysis;
   connections: ConnectionInfo[];

@@ -162,14 +162,14 @@ function isHunkHeader(text: string, at: number, next: number): boolean {
 
 export const GAP_MARKER = '⋯ lines not in the diff ⋯';
 
-export interface Gap {
+interface Gap {
   /** First filler line (1-based) on the old side and on the new side. */
   oldLine: number;
   newLine: number;
   count: number;
 }
 
-export interface Reconstructed {
+interface Reconstructed {
   before: string;
   after: string;
   /** Where filler stands in for lines the diff does not contain. */

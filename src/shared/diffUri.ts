@@ -14,7 +14,7 @@ export interface DiffRef {
   side: DiffSide;
 }
 
-export interface DiffUriParts {
+interface DiffUriParts {
   path: string;
   query: string;
 }

@@ -20,7 +20,7 @@ export function toDisposable(dispose: () => void): IDisposable {
   };
 }
 
-export function disposeAll(items: Iterable<IDisposable>): void {
+function disposeAll(items: Iterable<IDisposable>): void {
   for (const d of [...items].reverse()) d.dispose();
 }
 

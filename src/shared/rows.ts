@@ -18,11 +18,11 @@ const STATE_RANK: Record<JobState, number> = {
   succeeded: 9,
 };
 
-export function stateRank(state: JobState): number {
+function stateRank(state: JobState): number {
   return STATE_RANK[state] ?? STATE_RANK.unknown;
 }
 
-export interface Chip {
+interface Chip {
   rawState: string;
   state: JobState;
   count: number;

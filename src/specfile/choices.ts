@@ -1,7 +1,7 @@
 // Matching a value written in a spec file (a name or an id) against the values a server lists.
 import type { Choice } from '../client/model';
 
-export type ChoiceMatch = { found: Choice } | { ambiguous: Choice[] } | { missing: true };
+type ChoiceMatch = { found: Choice } | { ambiguous: Choice[] } | { missing: true };
 
 /** An id wins over a name; then an exact name; then a name in any case. */
 export function matchChoice(value: string, choices: readonly Choice[]): ChoiceMatch {

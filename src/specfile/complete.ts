@@ -13,7 +13,7 @@ import { fieldMarkdown } from './hover';
 const PLACEHOLDER = 'jobdeck__cursor__';
 const STOP = new Set(['\n', '\r', ',', '[', ']', '{', '}', ':', '"', "'", '#']);
 
-export type CompletionContext =
+type CompletionContext =
   | { at: 'rootKey'; replace: Span; present: string[] }
   | { at: 'launchKey'; replace: Span; present: string[]; connection?: string }
   | { at: 'blockKey'; replace: Span; present: string[]; key: string; connection?: string }

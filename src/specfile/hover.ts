@@ -26,7 +26,7 @@ export function fieldMarkdown(f: FieldDef, kind: DialectKind | undefined): strin
   return md;
 }
 
-export interface HoverResult {
+interface HoverResult {
   markdown: string;
   span: Span;
 }

@@ -11,11 +11,11 @@ import { FINAL_STATES, type BulkDeleteSelection, type Job, type JobFilter } from
 import type { ConnectionStore } from './connectionStore';
 
 /** Fan-out width for dialects without a bulk endpoint. */
-export const DELETE_CONCURRENCY = 8;
+const DELETE_CONCURRENCY = 8;
 /** Pages read to find old finished jobs (100 jobs each). */
 const MAX_SCAN_PAGES = 200;
 
-export interface DeleteRun {
+interface DeleteRun {
   /** Jobs the caller read outside the list (a scan): queued ones among them join it as "deleting". */
   jobs?: readonly Job[];
   signal?: AbortSignal;

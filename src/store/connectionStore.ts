@@ -31,9 +31,9 @@ import { listen, type IDisposable, type Listeners } from '../shared/lifecycle';
 import { sameData } from './sameData';
 import { TailFollower, type FollowerOptions } from './tail/follower';
 
-export type ConnectionStatus = 'idle' | 'loading' | 'ok' | 'error';
+type ConnectionStatus = 'idle' | 'loading' | 'ok' | 'error';
 
-export interface StoreEvents {
+interface StoreEvents {
   /** Status, error, filter or the list's shape changed: re-render the connection's rows. */
   structure: [];
   /** These jobs changed in place (same position): re-render just them. */
@@ -47,7 +47,7 @@ export interface StoreEvents {
 /** More than this many launched jobs: the list is read again instead of growing row by row. */
 const MAX_UPSERTS = 50;
 
-export const DEFAULT_SORT: JobSort = { field: 'time', direction: 'desc' };
+const DEFAULT_SORT: JobSort = { field: 'time', direction: 'desc' };
 /** Launched jobs kept in view while the first page does not show them (each costs a GET per poll). */
 const MAX_PINNED = 5;
 
@@ -431,7 +431,7 @@ function stripDetail(d: JobDetail): Job {
   return job;
 }
 
-export function toJobdeckError(e: unknown, connection: string, operation: string): JobdeckError {
+function toJobdeckError(e: unknown, connection: string, operation: string): JobdeckError {
   if (isJobdeckError(e)) return e;
   return new JobdeckError({ code: 'badResponse', connection, operation, detail: e instanceof Error ? e.message : String(e) });
 }

@@ -14,7 +14,7 @@ import type { ConnectionStore } from './connectionStore';
 import type { JobStore } from './jobStore';
 import { pollDelay } from './pollDelay';
 
-export interface DetailPollPolicy {
+interface DetailPollPolicy {
   /** The user's interval (jobdeck.pollInterval), in ms. */
   intervalMs(): number;
 }

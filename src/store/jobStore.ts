@@ -6,7 +6,7 @@ import type { Job, JobDetail } from '../client/model';
 import { listen, type IDisposable, type Listeners } from '../shared/lifecycle';
 import { ConnectionStore } from './connectionStore';
 
-export interface JobStoreEvents {
+interface JobStoreEvents {
   /** Connections were added, removed or reconfigured. */
   connections: [];
   structure: [ConnectionStore];

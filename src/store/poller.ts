@@ -6,7 +6,7 @@ import type { JobStore } from './jobStore';
 import { ACTIVE_STATES } from '../client/model';
 import { pollDelay } from './pollDelay';
 
-export interface PollPolicy {
+interface PollPolicy {
   /** The user's interval. */
   intervalMs(): number;
   /** May this connection be fetched now (view visible and connection expanded)? */

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { JobStore } from '../store/jobStore';
 
-export interface JobCounts {
+interface JobCounts {
   running: number;
   failed: number;
 }

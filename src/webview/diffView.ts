@@ -10,7 +10,7 @@ import { CHUNK, FIRST_CHUNK, lazyRows, moreRow } from './lazy';
 /** Characters above which a diff's first rows are drawn before its whole parse. */
 const BIG_DIFF = 100_000;
 
-export interface DiffOptions {
+interface DiffOptions {
   label: string;
   /** Leave the label out of the header (the Changes list shows it already). */
   hideLabel?: boolean;

@@ -20,7 +20,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'message', label: 'Message' },
 ];
 
-export interface TargetsResult {
+interface TargetsResult {
   el: HTMLElement;
   rows: number;
 }

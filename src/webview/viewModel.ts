@@ -4,7 +4,7 @@ import type { JobState, JobTarget, StateTransition } from '../client/model';
 import type { PanelTarget, PendingTargets } from '../shared/protocol';
 import { orderRows, type RowSort } from '../shared/rows';
 
-export interface TableView {
+interface TableView {
   /** Indexes of the rows on the page; undefined while the view needs rows not here yet. */
   rows?: number[];
   /** Rows that match the chips (all pages). */
@@ -37,7 +37,7 @@ function paging(rows: number, page: number, pageSize: number): { pages: number; 
   return { pages, page: Math.min(Math.max(0, page), pages - 1) };
 }
 
-export interface Segment {
+interface Segment {
   state: JobState;
   rawState: string;
   start: number;

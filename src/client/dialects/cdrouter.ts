@@ -119,7 +119,7 @@ function named(name: string | undefined, id: string | undefined): string {
 }
 
 /** Parse context plus the web UI root, for links to results. */
-export interface CdrouterContext extends ParseContext {
+interface CdrouterContext extends ParseContext {
   webBase?: string;
 }
 

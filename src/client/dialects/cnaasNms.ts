@@ -113,7 +113,7 @@ function sortParam(sort: JobSort | undefined): string {
 }
 
 /** Last non-empty line: what a Python traceback says went wrong. */
-export function lastLine(text: string): string | undefined {
+function lastLine(text: string): string | undefined {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return lines[lines.length - 1];
 }

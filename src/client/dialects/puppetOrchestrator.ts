@@ -341,7 +341,7 @@ export function parseEvents(v: unknown, ctx: ParseContext, start: number | undef
 }
 
 /** One node's entry of `/report`. */
-export interface PuppetReportEntry {
+interface PuppetReportEntry {
   node: string;
   state: string;
   timestamp?: number;

@@ -218,11 +218,6 @@ export function launchValues(table: LaunchTable, spec: LaunchSpec): ReadValues {
   return read(table.fields);
 }
 
-/** Every field of a table with its key, sub-fields of blocks included. */
-export function fieldByKey(table: LaunchTable | undefined, key: string): FieldDef | undefined {
-  return table?.fields.find((f) => f.key === key);
-}
-
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let at = target;

@@ -13,7 +13,7 @@ export interface PickItem<V> extends vscode.QuickPickItem {
   value?: V;
 }
 
-export interface QuickPickParams<V> {
+interface QuickPickParams<V> {
   title: string;
   placeholder: string;
   /** Items, or a promise of them (the pick shows busy until it resolves). */
@@ -28,7 +28,7 @@ export interface QuickPickParams<V> {
   /** Items without a value (separators, notes) cannot be accepted. */
 }
 
-export interface InputBoxParams {
+interface InputBoxParams {
   title: string;
   prompt: string;
   value: string;

@@ -39,7 +39,7 @@ export function wizardContext(source: LaunchSource): WizardContext {
 }
 
 /** A picked (or typed) value and how to show it. */
-export interface Picked {
+interface Picked {
   id: string;
   label: string;
 }

@@ -18,7 +18,7 @@ import { compareEventIds, EventDeriver } from '../../client/derivedEvents';
 import { isJobdeckError, JobdeckError } from '../../client/errors';
 import { ACTIVE_STATES, FINAL_STATES, JobEvent, JobState } from '../../client/model';
 
-export type TailMode = 'events' | 'derived';
+type TailMode = 'events' | 'derived';
 
 export interface TailEnd {
   reason: 'finished' | 'stopped' | 'failed';

@@ -17,7 +17,7 @@ export interface TailSession {
   follower: TailFollower;
 }
 
-export interface TailEvents {
+interface TailEvents {
   /** A tail began; `show` asks for its output to be shown. */
   started: [TailSession, boolean];
   /** A running tail was asked for again: show its output. */
@@ -31,7 +31,7 @@ export interface TailEvents {
   changed: [];
 }
 
-export interface TailTiming {
+interface TailTiming {
   /** Event APIs. Default 1000 ms. */
   eventIntervalMs: number;
   /** Derived events: the user's poll interval (2 s while the job is active). */

@@ -15,7 +15,7 @@ import { stateIcon } from '../icons';
 import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
 import { connectionTooltip, jobTooltip } from './tooltip';
 
-export interface TreeHooks {
+interface TreeHooks {
   /** A connection became visible/expanded: fetch it now if due. */
   wake(name: string): void;
   /** Connection-level problems from settings (bad entries, untrusted workspace). */

@@ -46,7 +46,7 @@ export class TargetNode {
   }
 }
 
-export type MessageKind = 'error' | 'loading' | 'empty' | 'loadMore' | 'loadingMore' | 'problem';
+type MessageKind = 'error' | 'loading' | 'empty' | 'loadMore' | 'loadingMore' | 'problem';
 
 export class MessageNode {
   readonly type = 'message';

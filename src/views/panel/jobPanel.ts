@@ -22,7 +22,7 @@ export interface PanelHooks {
   writeClipboard(text: string): Thenable<void>;
 }
 
-export interface PanelDeps {
+interface PanelDeps {
   extensionUri: vscode.Uri;
   jobStore: JobStore;
   details: DetailPoller;

@@ -10,7 +10,7 @@ import { webviewOptions } from '../webviewHost/webviewHost';
 import { JobPanel, panelKey, type PanelHooks } from './jobPanel';
 import { openLink, vscodeLinkHooks, type LinkHooks } from './openLink';
 
-export interface JobPanelsDeps {
+interface JobPanelsDeps {
   extensionUri: vscode.Uri;
   jobStore: JobStore;
   details: DetailPoller;
@@ -101,6 +101,6 @@ export class JobPanels implements vscode.Disposable {
   }
 }
 
-export function isPanelState(v: unknown): v is PanelState {
+function isPanelState(v: unknown): v is PanelState {
   return typeof v === 'object' && v !== null && typeof (v as PanelState).connection === 'string' && typeof (v as PanelState).jobId === 'string' && (v as PanelState).jobId !== '';
 }

@@ -2,7 +2,7 @@
 // URL on another origin than the connection's server is opened only after the user agrees
 // (a hostile server could otherwise send users anywhere). Pure, so it is unit-tested.
 
-export type LinkVerdict =
+type LinkVerdict =
   | { ok: false; reason: string }
   | { ok: true; url: string; sameOrigin: boolean };
 

@@ -10,7 +10,7 @@ import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type PendingTargets } from '..
 import { orderRows, stateChips } from '../../shared/rows';
 
 /** Characters of bulky fields sent along with the rows (about as many bytes of JSON). */
-export const INLINE_BUDGET = 1_000_000;
+const INLINE_BUDGET = 1_000_000;
 /** The same for a big job's first screenful, which must be small to come fast. */
 export const FIRST_SCREEN_BUDGET = 64_000;
 /** Above this many targets, the first message carries only the first page of rows. */

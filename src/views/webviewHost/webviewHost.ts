@@ -30,7 +30,7 @@ export interface WebviewPage {
   lost(): void;
 }
 
-export interface WebviewFiles {
+interface WebviewFiles {
   extensionUri: vscode.Uri;
   /** The page's script, a path inside the extension. */
   script: string[];

@@ -3,7 +3,7 @@
 // the extension's own dist/ and media/). Pure, so the policy is unit-tested.
 import { randomBytes } from 'node:crypto';
 
-export interface HtmlParts {
+interface HtmlParts {
   /** webview.cspSource */
   cspSource: string;
   nonce: string;
