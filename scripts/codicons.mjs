@@ -1,6 +1,6 @@
 // Ships only the codicons the webview can show. The full font is 123 KB (61 KB zipped, a
 // seventh of the VSIX); the panel uses a few dozen glyphs. Names are collected from the
-// string literals of the code that renders webview HTML (src/webview, src/views), so an icon
+// string literals of the code that renders webview HTML (src/webview, src/views, src/shared), so an icon
 // named in code, e.g. `icon('trash')` or a state → icon table, is kept.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ export async function writeCodiconSubset(root, outDir) {
     if (m) glyphs.set(m[1], m[2]);
   }
   const words = new Set();
-  for (const dir of ['src/webview', 'src/views', 'media']) {
+  for (const dir of ['src/webview', 'src/views', 'src/shared', 'media']) {
     for (const file of sourceFiles(join(root, dir))) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/['"`]([a-z0-9-]+)(?:~spin)?['"`]/g)) words.add(m[1]);

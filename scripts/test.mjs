@@ -2,7 +2,7 @@
 // output, prints a summary table and, as the very last line, the totals as
 // `N passed, M failed`. Exits non-zero if any layer failed or ran no test.
 //
-// Usage: node scripts/test.mjs [unit] [integration] [ui] [vsix]   (default: all, in order)
+// Usage: node scripts/test.mjs [lint] [unit] [integration] [ui] [vsix]   (default: all, in order)
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
 
 const LAYERS = {
+  lint: { cmd: node, args: ['scripts/lint.mjs'], parse: parseTotals },
   unit: { cmd: node, args: [join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', '.mocharc.json'], parse: parseMocha },
   integration: { cmd: node, args: ['test/vscode/runIntegration.mjs'], parse: parseTotals },
   ui: { cmd: node, args: ['test/vscode/runUi.mjs'], parse: parseTotals },

@@ -1,6 +1,8 @@
 // The one interface every dialect adapter implements. An adapter turns domain calls into
 // HTTP requests (through HttpClient) and wire payloads into domain objects; it holds no state
 // beyond its HttpClient, and knows nothing of VS Code.
+import type { AuthStyle } from './config';
+import type { ChoiceField, LaunchTable } from './launch/fields';
 import type { HttpClient } from './http';
 import type {
   BulkDeleteSelection,
@@ -12,7 +14,6 @@ import type {
   EventPage,
   Job,
   JobDetail,
-  JobEvent,
   JobTarget,
   JobUpdate,
   LaunchSpec,
@@ -21,22 +22,6 @@ import type {
   ReportEntry,
   StopOptions,
 } from './model';
-
-/** A connection as configured in `jobdeck.connections`. */
-export interface ConnectionConfig {
-  name: string;
-  kind: DialectKind;
-  /** Server root without the API path. */
-  url: string;
-  tokenEnv?: string;
-  caFile?: string;
-  rejectUnauthorized?: boolean;
-  pageSize?: number;
-  headers?: Record<string, string>;
-}
-
-/** How a dialect sends its token. */
-export type AuthStyle = 'bearer' | 'x-authentication' | 'userkey';
 
 export interface BulkDeleteOutcome {
   /** Jobs the server confirmed (or, for native bulk by filter/all, the request succeeded). */
@@ -53,17 +38,6 @@ export interface BulkDeleteOptions {
   /** Called after each job of a fan-out settles. */
   onProgress?: (settled: number, total: number) => void;
 }
-
-/** Which choice list a launch wizard or a spec file asks for. */
-export type ChoiceField =
-  | 'package'
-  | 'device'
-  | 'config'
-  | 'environment'
-  | 'nodeGroup'
-  | 'schedule'
-  | 'stack'
-  | 'beacon';
 
 export interface JobsAdapter {
   readonly kind: DialectKind;
@@ -109,11 +83,16 @@ export interface JobsAdapter {
 
 export type WorkerAction = 'pickup' | 'start' | 'end';
 
-/** What each adapter module exports, so the registry can build one from a connection. */
-export interface DialectModule {
-  kind: DialectKind;
+/** What each adapter module exports: everything the rest of Jobdeck needs to know of a dialect. */
+export interface DialectModule<K extends DialectKind = DialectKind> {
+  kind: K;
+  /** The product's name, as users know it. */
+  title: string;
   auth: AuthStyle;
   create(http: HttpClient): JobsAdapter;
+  /** The launch fields, where Jobdeck launches jobs of this dialect. */
+  launch?: LaunchTable<K>;
+  /** Add Connection: an example server root, and the API path people paste with it (cut off). */
+  exampleUrl: string;
+  apiPath: RegExp;
 }
-
-export type { JobEvent };

@@ -21,7 +21,7 @@ export type ErrorCode =
 
 export type ErrorHint = 'setToken' | 'checkUrl' | 'retry' | 'checkTls' | 'checkInput' | 'none';
 
-export interface JobdeckErrorInit {
+interface JobdeckErrorInit {
   code: ErrorCode;
   connection: string;
   operation: string;

@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { readFileSync } from 'node:fs';
-import type { AuthStyle, ConnectionConfig } from './adapter';
+import type { AuthStyle, ConnectionConfig } from './config';
 import { clip, ErrorCode, JobdeckError } from './errors';
 import { assertSameOrigin, connectionBase, ForeignOriginError, requestUrl } from './requestUrl';
 import { Semaphore } from './semaphore';
@@ -20,7 +20,7 @@ export type TokenProvider = (destination: string) => Promise<string | undefined>
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface HttpRequest {
+interface HttpRequest {
   method: Method;
   /** Path below the connection URL (`/api/v1/jobs/`), or an absolute URL of the same origin. */
   path: string;

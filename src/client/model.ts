@@ -2,8 +2,15 @@
 // types; they never look at wire payloads (those stay in `raw` for "show raw" features).
 // Times are epoch milliseconds so the model survives JSON (webview messages, panel restore).
 
-export const DIALECT_KINDS = ['cnaas-nms', 'cdrouter', 'puppet-orchestrator', 'stack-jobs', 'beacon'] as const;
-export type DialectKind = (typeof DIALECT_KINDS)[number];
+/**
+ * The dialects by kind, each with the shape of its launch (`never` where Jobdeck does not
+ * launch). Each adapter module adds its own line here (`declare module '../model'`), and the
+ * registry (registry.ts) must then name its module, or nothing compiles: a dialect is one
+ * adapter file, one field table and one registry line.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Dialects {}
+export type DialectKind = keyof Dialects & string;
 
 /** Normalized state: drives icons, colours, filters. Users read `rawState`. */
 export const JOB_STATES = [
@@ -24,6 +31,11 @@ export type JobState = (typeof JOB_STATES)[number];
 export const FINAL_STATES: ReadonlySet<JobState> = new Set<JobState>(['succeeded', 'failed', 'stopped']);
 /** States in which a job is doing work right now (polled faster, spinning icon). */
 export const ACTIVE_STATES: ReadonlySet<JobState> = new Set<JobState>(['running', 'stopping']);
+
+/** A job's detail, as opposed to its list entry (which has no targets or timeline). */
+export function isDetail(job: Job | JobDetail): job is JobDetail {
+  return Array.isArray((job as JobDetail).targets) && Array.isArray((job as JobDetail).timeline);
+}
 
 export interface Progress {
   done: number;
@@ -228,50 +240,8 @@ export interface FieldFilterSpec {
   hint?: string;
 }
 
-export type LaunchSpec =
-  | {
-      kind: 'cdrouter';
-      packageId: string;
-      deviceId?: string;
-      configId?: string;
-      options?: {
-        tags?: string[];
-        skipTests?: string[];
-        beginAt?: string;
-        endAt?: string;
-        extraCliArgs?: string;
-      };
-    }
-  | {
-      kind: 'puppet-orchestrator';
-      environment: string;
-      scope: { nodes: string[] } | { query: string } | { nodeGroup: string };
-      noop?: boolean;
-      concurrency?: number;
-      description?: string;
-    }
-  | { kind: 'stack-jobs'; scheduleId: number; stackId: number; name?: string; enabled?: boolean }
-  | {
-      kind: 'beacon';
-      name: string;
-      beaconName?: string;
-      tasks: unknown[];
-      queue?: boolean;
-      /** The user the job belongs to, by id (wins over userGuid) or GUID; default: the caller. */
-      userId?: string;
-      userGuid?: string;
-      /** When the job becomes eligible to run (epoch ms; sent as unix seconds). */
-      qTime?: number;
-      schedule?: {
-        startDate?: number;
-        endDate?: number;
-        min?: string;
-        hour?: string;
-        dom?: string;
-        dow?: string;
-        month?: string;
-      };
-    };
+/** What a launch sends, per dialect (client/launch/<dialect>.ts defines each shape). */
+export type LaunchSpec = { [K in DialectKind]: Dialects[K] }[DialectKind];
 
 /** CDRouter's native bulk launch: explicit packages, a package filter, or all packages. */
 export type BulkLaunchSpec =

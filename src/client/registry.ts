@@ -1,5 +1,8 @@
-// Builds the adapter for a connection: one place that knows which module speaks which dialect.
-import type { ConnectionConfig, DialectModule, JobsAdapter } from './adapter';
+// The dialects, one line each, and the adapter for a connection: the one place that knows
+// which module speaks which dialect. A dialect that is declared (model.ts `Dialects`) but has
+// no line here does not compile.
+import type { DialectModule, JobsAdapter } from './adapter';
+import type { ConnectionConfig } from './config';
 import { HttpClient, HttpClientOptions, TokenProvider } from './http';
 import type { DialectKind } from './model';
 import { dialect as cnaasNms } from './dialects/cnaasNms';
@@ -8,7 +11,7 @@ import { dialect as puppetOrchestrator } from './dialects/puppetOrchestrator';
 import { dialect as stackJobs } from './dialects/stackJobs';
 import { dialect as beacon } from './dialects/beacon';
 
-export const DIALECTS: Readonly<Record<DialectKind, DialectModule>> = {
+export const DIALECTS: { readonly [K in DialectKind]: DialectModule<K> } = {
   'cnaas-nms': cnaasNms,
   cdrouter,
   'puppet-orchestrator': puppetOrchestrator,
@@ -16,7 +19,9 @@ export const DIALECTS: Readonly<Record<DialectKind, DialectModule>> = {
   beacon,
 };
 
-export interface AdapterOptions extends Omit<HttpClientOptions, 'connection' | 'auth' | 'token'> {
+export const DIALECT_KINDS = Object.keys(DIALECTS) as DialectKind[];
+
+interface AdapterOptions extends Omit<HttpClientOptions, 'connection' | 'auth' | 'token'> {
   token: TokenProvider;
 }
 

@@ -1,32 +1,33 @@
 // The extension's body, loaded by extension.ts on first use (the view shown, a command, a panel
-// to restore, a spec file opened): builds the services (settings → connections → stores →
-// poller → views) and registers the real commands. Everything created here is disposed with
-// the extension.
+// to restore, a spec file opened), and its composition root: builds the layers bottom up
+// (settings → connections → stores → pollers → views → commands) and wires them together.
+// Everything created here is disposed with the extension.
 import * as vscode from 'vscode';
+import type { ConnectionConfig } from '../client/config';
 import { connect } from '../client/registry';
-import type { ConnectionConfig } from '../client/adapter';
-import { ConnectionStore } from './store/connectionStore';
-import { JobStore } from './store/jobStore';
-import { Poller } from './store/poller';
-import { TokenStore } from './tokens';
-import { initLog, log } from './log';
-import { pageSizeFor, pollIntervalMs, readConnections } from './settings';
-import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
-import { JobsStatusBar, countJobs } from '../views/statusBar';
-import { FinishNotifier } from './finishNotifier';
-import { TailSessions } from './tail/tailSessions';
-import type { Services } from './services';
-import { registerCommands } from './commands';
-import { confirmedArg } from './commands/confirmedArgs';
-import { registerLaunchSpec } from './commands/launchSpec';
-import { SpecClient } from './specClient';
-import type { TreeNode } from '../views/jobs/nodes';
-import { DetailPoller } from './store/detailPoller';
-import { JobPanels } from '../views/panel/jobPanels';
+import { registerCommands } from '../commands';
+import type { CommandContext } from '../commands/context';
+import { confirmedArg } from '../commands/confirmedArgs';
+import { initLog, log } from '../platform/log';
+import { pageSizeFor, pollIntervalMs, readConnections } from '../platform/settings';
+import { TokenStore } from '../platform/tokens';
+import { BulkDeleter } from '../store/bulkDelete';
+import { ConnectionStore } from '../store/connectionStore';
+import { DetailPoller } from '../store/detailPoller';
+import { JobStore } from '../store/jobStore';
+import { Poller } from '../store/poller';
+import { TailSessions } from '../store/tail/tailSessions';
 import { DiffDocuments } from '../views/diff/diffDocuments';
 import { ReportDocuments } from '../views/report/reportDocuments';
-import { isDetail } from '../views/panel/panelData';
-import { inert } from '../views/inertText';
+import { FinishNotifier } from '../views/finishNotifier';
+import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
+import type { TreeNode } from '../views/jobs/nodes';
+import { JobPanels } from '../views/panel/jobPanels';
+import { JobsStatusBar, countJobs } from '../views/statusBar';
+import { TailOutput } from '../views/tailOutput';
+import type { Services } from './services';
+import { SpecClient } from './specClient';
+import { inert } from '../shared/inertText';
 
 /** How long the badge and status bar wait after a store change. */
 const SIGNAL_DELAY_MS = 150;
@@ -49,13 +50,20 @@ export interface TreeHost {
 
 export function startCore(context: vscode.ExtensionContext, host: TreeHost): Core {
   const started = Date.now();
-  context.subscriptions.push(initLog());
+  const keep = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+  keep(initLog());
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0');
-  const tokens = new TokenStore(context.secrets);
+  const view = host.view;
+
+  // Settings and connections.
+  const tokens = keep(new TokenStore(context.secrets));
   const jobStore = new JobStore();
+  keep({ dispose: () => jobStore.dispose() });
   let problems: string[] = [];
   const warnedInsecure = new Set<string>();
-
   const createStore = (config: ConnectionConfig): ConnectionStore => {
     const connection = connect(config, {
       token: tokens.provider(config),
@@ -71,7 +79,6 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     }
     return new ConnectionStore(connection, pageSizeFor(config));
   };
-
   const reload = () => {
     const reading = readConnections();
     problems = [...reading.problems];
@@ -89,26 +96,28 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     void vscode.commands.executeCommand('setContext', 'jobdeck.connectionCount', usable.length + problems.length);
   };
 
-  let treeView: vscode.TreeView<unknown> | undefined;
-  const tree = new JobTreeProvider(jobStore, { wake: (name) => poller.wake(name, true), problems: () => problems });
+  // Pollers and the other store-side services.
+  const details = keep(new DetailPoller(jobStore, { intervalMs: pollIntervalMs }));
   const poller = new Poller(
     jobStore,
-    { intervalMs: pollIntervalMs, isWatched: (s) => Boolean(treeView?.visible) && tree.isExpanded(s) },
+    { intervalMs: pollIntervalMs, isWatched: (s) => view.visible && tree.isExpanded(s.name) },
     (s, e) => log.warn(`${s.name}: ${(e as Error).message}`),
   );
-  const view = host.view;
-  host.bind(tree);
-  treeView = view as vscode.TreeView<unknown>;
-  const statusBar = new JobsStatusBar();
-  const finish = new FinishNotifier(jobStore);
+  keep({ dispose: () => poller.dispose() });
   const tails = new TailSessions({ eventIntervalMs: 1000, pollIntervalMs });
-  const details = new DetailPoller(jobStore, { intervalMs: pollIntervalMs });
-  const panels = new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(inert(m)), log: (m) => log.warn(m) });
-  const diffs = new DiffDocuments(jobStore, (c, id) => {
-    const known = panels.get(c, id)?.current;
-    return known && isDetail(known) ? known : undefined;
-  });
-  const reports = new ReportDocuments(jobStore);
+  keep({ dispose: () => tails.dispose() });
+  const deleter = new BulkDeleter();
+
+  // Views.
+  const tree = keep(new JobTreeProvider(jobStore, details, { wake: (name) => poller.wake(name, true), problems: () => problems, reveal: (node) => view.reveal(node, { select: true, focus: false, expand: false }) }));
+  host.bind(tree);
+  const statusBar = keep(new JobsStatusBar());
+  const finish = keep(new FinishNotifier(jobStore));
+  keep(new TailOutput(tails));
+  const panels = keep(new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(inert(m)), log: (m) => log.warn(m) }));
+  const diffs = keep(new DiffDocuments(jobStore, details));
+  const specs = keep(new SpecClient({ context, jobStore, tokens }));
+  const reports = keep(new ReportDocuments(jobStore));
 
   // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in
   // the window would delay the rows' paint, and a burst of store events needs one update.
@@ -121,27 +130,32 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
       view.badge = counts.running ? { value: counts.running, tooltip: `${counts.running} running` } : undefined;
     }, SIGNAL_DELAY_MS);
   };
-  context.subscriptions.push({ dispose: () => clearTimeout(signalTimer) });
-  jobStore.on('structure', signal);
-  jobStore.on('jobs', signal);
-  jobStore.on('connections', signal);
+  keep({ dispose: () => clearTimeout(signalTimer) });
+  keep(jobStore.subscribe({ structure: signal, jobs: signal, connections: signal }));
 
-  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, details, panels, diffs, reports, tails, reload };
-  context.subscriptions.push(
-    tree,
-    statusBar,
-    finish,
-    tails,
+  // Commands.
+  const commands: CommandContext = {
+    memento: context.globalState,
+    jobStore,
+    poller,
+    details,
+    deleter,
     tokens,
-    panels,
-    { dispose: () => details.dispose() },
-    diffs,
-    reports,
-    { dispose: () => poller.dispose() },
-    { dispose: () => jobStore.dispose() },
-    view.onDidChangeVisibility(() => poller.wakeAll()),
-    view.onDidExpandElement((e) => tree.expandedInView(e.element)),
-    view.onDidCollapseElement((e) => tree.collapsedInView(e.element)),
+    tails,
+    selection: () => view.selection.map((n) => n.ref).filter((r) => r !== undefined),
+    isShown: (name) => tree.isExpanded(name),
+    openPanel: (connection, jobId, reveal) => void panels.open(connection, jobId, reveal),
+    lensKey: specs.lensKey,
+    resolveLaunches: (params) => specs.resolveLaunches(params),
+    openReport: (connection, jobId) => reports.open(connection, jobId),
+    reload,
+  };
+  for (const d of registerCommands(commands)) keep(d);
+
+  keep(view.onDidChangeVisibility(() => poller.wakeAll()));
+  keep(view.onDidExpandElement((e) => tree.expandedInView(e.element)));
+  keep(view.onDidCollapseElement((e) => tree.collapsedInView(e.element)));
+  keep(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('jobdeck.connections') || e.affectsConfiguration('jobdeck.pageSize')) reload();
       if (e.affectsConfiguration('jobdeck.pollInterval')) {
@@ -149,13 +163,11 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
         details.wakeAll();
       }
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => reload()),
-    tokens.onDidChange((name) => poller.wake(name, true)),
-    ...registerCommands(services),
   );
-  const specs = new SpecClient(services);
-  context.subscriptions.push(specs, ...registerLaunchSpec(specs));
+  keep(vscode.workspace.onDidGrantWorkspaceTrust(() => reload()));
+  keep(tokens.onDidChange((name) => poller.wake(name, true)));
   reload();
   log.info(`Jobdeck ${version} started in ${Date.now() - started} ms with ${jobStore.all().length} connection(s).`);
+  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, details, deleter, panels, diffs, reports, tails, reload };
   return { services, restorePanel: (panel, state) => panels.restore(panel, state), diffs, reports, confirmed: confirmedArg };
 }

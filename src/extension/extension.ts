@@ -10,10 +10,10 @@ import type { Core, TreeHost } from './core';
 import type { Services } from './services';
 import type { TreeNode } from '../views/jobs/nodes';
 import { DeferredTreeProvider } from '../views/jobs/deferredTreeProvider';
-import { DIFF_SCHEME } from '../views/diff/diffUri';
+import { DIFF_SCHEME } from '../shared/diffUri';
 import { REPORT_SCHEME } from '../views/report/reportUri';
-import { isSpecPath } from '../spec/protocol';
-import { VIEW_TYPE } from '../webview/protocol';
+import { isSpecPath } from '../specfile/protocol';
+import { VIEW_TYPE } from '../shared/protocol';
 
 export interface JobdeckApi {
   /** For integration tests and benchmarks: the live services (loads the body if needed). */

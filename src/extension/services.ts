@@ -1,16 +1,17 @@
-// What commands and views share, built once in activate(). Commands get this object and
-// nothing else, so each command file is a thin function of the user's intent.
+// Everything the body builds, handed to integration tests and benchmarks through the
+// extension's API (JobdeckApi.services). Commands get less: commands/context.ts.
 import type * as vscode from 'vscode';
-import type { JobStore } from './store/jobStore';
-import type { Poller } from './store/poller';
-import type { TokenStore } from './tokens';
+import type { TokenStore } from '../platform/tokens';
+import type { BulkDeleter } from '../store/bulkDelete';
+import type { DetailPoller } from '../store/detailPoller';
+import type { JobStore } from '../store/jobStore';
+import type { Poller } from '../store/poller';
+import type { TailSessions } from '../store/tail/tailSessions';
+import type { DiffDocuments } from '../views/diff/diffDocuments';
+import type { FinishNotifier } from '../views/finishNotifier';
 import type { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
-import type { FinishNotifier } from './finishNotifier';
-import type { TailSessions } from './tail/tailSessions';
-import type { DetailPoller } from './store/detailPoller';
 import type { JobPanels } from '../views/panel/jobPanels';
-import type { DiffDocuments } from '../views/diff/diffDocuments';
 import type { ReportDocuments } from '../views/report/reportDocuments';
 
 export interface Services {
@@ -21,8 +22,9 @@ export interface Services {
   tree: JobTreeProvider;
   treeView: vscode.TreeView<TreeNode>;
   finish: FinishNotifier;
-  /** Keeps the details of jobs with an open, visible panel fresh. */
+  /** Keeps the details of jobs with an open panel or an expanded row fresh. */
   details: DetailPoller;
+  deleter: BulkDeleter;
   /** The job detail panels, one per connection/jobId. */
   panels: JobPanels;
   /** The jobdeck-diff: documents (before/after of a step's diff). */

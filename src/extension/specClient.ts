@@ -17,30 +17,35 @@ import {
   TokenParams,
   TokenResult,
   isSpecPath,
-} from '../spec/protocol';
-import { log } from './log';
-import type { Services } from './services';
+} from '../specfile/protocol';
+import { log } from '../platform/log';
+import { Disposable } from '../shared/lifecycle';
+import type { TokenStore } from '../platform/tokens';
+import type { JobStore } from '../store/jobStore';
 
-export class SpecClient implements vscode.Disposable {
+interface SpecClientDeps {
+  context: vscode.ExtensionContext;
+  jobStore: JobStore;
+  tokens: TokenStore;
+}
+
+export class SpecClient extends Disposable {
   private client?: LanguageClient;
   private starting?: Promise<LanguageClient>;
-  private readonly disposables: vscode.Disposable[] = [];
   /** Known to this process and the language server only: a lens click's arguments carry it. */
   readonly lensKey = randomBytes(18).toString('base64url');
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: SpecClientDeps) {
+    super();
     const maybeStart = (doc: vscode.TextDocument) => {
       if (doc.uri.scheme === 'file' && isSpecPath(doc.uri.path)) void this.start();
     };
-    this.disposables.push(vscode.workspace.onDidOpenTextDocument(maybeStart));
+    this.register(vscode.workspace.onDidOpenTextDocument(maybeStart));
     vscode.workspace.textDocuments.forEach(maybeStart);
     const changed = () => void this.client?.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION);
-    services.jobStore.on('connections', changed);
-    this.disposables.push(
-      { dispose: () => services.jobStore.off('connections', changed) },
-      services.tokens.onDidChange(changed),
-      vscode.workspace.onDidGrantWorkspaceTrust(changed),
-    );
+    this.register(services.jobStore.subscribe({ connections: changed }));
+    this.register(services.tokens.onDidChange(changed));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(changed));
   }
 
   /** Starts the server once; later calls return the same client. */
@@ -58,11 +63,11 @@ export class SpecClient implements vscode.Disposable {
     return client.sendRequest<ResolveLaunchesResult>(RESOLVE_LAUNCHES_REQUEST, params);
   }
 
-  async dispose(): Promise<void> {
-    for (const d of this.disposables) d.dispose();
+  override dispose(): void {
+    super.dispose();
     const client = this.client;
     this.client = undefined;
-    if (client) await client.stop().catch(() => undefined);
+    void client?.stop().catch(() => undefined);
   }
 
   private async launch(): Promise<LanguageClient> {
@@ -71,7 +76,7 @@ export class SpecClient implements vscode.Disposable {
     const { createSpecLanguageClient } = require(this.services.context.asAbsolutePath('dist/languageClient.js')) as typeof import('./languageClient');
     const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'));
     client.onRequest(CONNECTIONS_REQUEST, (): ConnectionsResult => ({
-      connections: this.services.jobStore.all().map((s) => s.connection.config),
+      connections: this.services.jobStore.all().map((s) => s.config),
       version: String((this.services.context.extension.packageJSON as { version?: string }).version ?? '0'),
       trusted: vscode.workspace.isTrusted,
       lensKey: this.lensKey,
@@ -89,14 +94,14 @@ export class SpecClient implements vscode.Disposable {
  * the answer is the token only when that origin is the one the token is bound to. Nothing in
  * Restricted Mode: a spec file in a workspace not trusted makes no authenticated request.
  */
-export async function answerTokenRequest(services: Pick<Services, 'jobStore' | 'tokens'>, params: TokenParams): Promise<TokenResult> {
+export async function answerTokenRequest(services: Pick<SpecClientDeps, 'jobStore' | 'tokens'>, params: TokenParams): Promise<TokenResult> {
   if (!vscode.workspace.isTrusted) return { error: 'spec files make no requests until you trust this workspace' };
   const store = services.jobStore.get(String(params?.connection));
   if (!store) return { error: `no connection named ${String(params?.connection)}` };
   if (typeof params.origin !== 'string') return { error: 'the request named no destination' };
   try {
     // The provider refuses any origin but the one the token is bound to.
-    return { token: await services.tokens.provider(store.connection.config)(params.origin) };
+    return { token: await services.tokens.provider(store.config)(params.origin) };
   } catch (e) {
     return { error: isJobdeckError(e) ? e.shortMessage : (e as Error).message };
   }

@@ -1,11 +1,11 @@
 // Live values (packages, environments…) per connection and list, cached so that typing in a
 // spec file does not hit the job servers on every keystroke: one request per list at a time,
 // answers kept for a minute, failures for a few seconds.
-import type { ChoiceField } from '../client/adapter';
+import type { ChoiceField } from '../client/launch/fields';
 import type { Choice } from '../client/model';
-import type { ChoiceState } from '../spec/analyze';
+import type { ChoiceState } from '../specfile/analyze';
 
-export type ChoiceLoader = (connection: string, field: ChoiceField, signal: AbortSignal) => Promise<Choice[]>;
+type ChoiceLoader = (connection: string, field: ChoiceField, signal: AbortSignal) => Promise<Choice[]>;
 
 interface Entry {
   state?: ChoiceState;
@@ -13,7 +13,7 @@ interface Entry {
   inFlight?: Promise<ChoiceState>;
 }
 
-export interface ChoiceCacheOptions {
+interface ChoiceCacheOptions {
   ttlMs?: number;
   errorTtlMs?: number;
   now?: () => number;

@@ -3,11 +3,12 @@
 // needs one, over the LSP connection, naming the origin the request goes to; the server never
 // reads a token store or the disk. In Restricted Mode (the extension says the workspace is not
 // trusted) no adapter is used: a spec file there makes no request.
-import type { ConnectionConfig, JobsAdapter } from '../client/adapter';
+import type { JobsAdapter } from '../client/adapter';
+import type { ConnectionConfig } from '../client/config';
 import { JobdeckError } from '../client/errors';
 import { connect } from '../client/registry';
-import type { ConnectionInfo } from '../spec/analyze';
-import { CONNECTIONS_REQUEST, ConnectionsResult, TOKEN_REQUEST, TokenParams, TokenResult } from '../spec/protocol';
+import type { ConnectionInfo } from '../specfile/analyze';
+import { CONNECTIONS_REQUEST, ConnectionsResult, TOKEN_REQUEST, TokenParams, TokenResult } from '../specfile/protocol';
 
 /** The part of the LSP connection this needs (a fake in unit tests). */
 export interface ExtensionChannel {

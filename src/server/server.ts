@@ -3,7 +3,7 @@
 // extension for connections and tokens (custom requests), so it needs no `vscode` module.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONNECTIONS_CHANGED_NOTIFICATION, RESOLVE_LAUNCHES_REQUEST, ResolveLaunchesParams, ResolveLaunchesResult } from '../spec/protocol';
+import { CONNECTIONS_CHANGED_NOTIFICATION, RESOLVE_LAUNCHES_REQUEST, ResolveLaunchesParams, ResolveLaunchesResult } from '../specfile/protocol';
 import { ServerConnections } from './connections';
 import { SpecService } from './specService';
 import { Validator } from './validator';

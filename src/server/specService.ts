@@ -10,17 +10,17 @@ import {
   Hover,
   MarkupKind,
 } from 'vscode-languageserver';
-import type { ChoiceField } from '../client/adapter';
-import { analyzeSpec, ChoiceState, ConnectionInfo, coveredBySchema, FileAnalysis, LaunchAnalysis, Severity } from '../spec/analyze';
-import { complete } from '../spec/complete';
-import { formatOf, parseSpec, SpecFile } from '../spec/document';
-import { hoverAt } from '../spec/hover';
-import { LAUNCH_ALL_COMMAND, LAUNCH_COMMAND, LaunchLensArgs, ResolvedLaunch, ResolveLaunchesParams, ResolveLaunchesResult } from '../spec/protocol';
-import { documentSymbols } from '../spec/symbols';
+import type { ChoiceField } from '../client/launch/fields';
+import { analyzeSpec, ChoiceState, ConnectionInfo, coveredBySchema, FileAnalysis, LaunchAnalysis, Severity } from '../specfile/analyze';
+import { complete } from '../specfile/complete';
+import { formatOf, parseSpec, SpecFile } from '../specfile/document';
+import { hoverAt } from '../specfile/hover';
+import { LAUNCH_ALL_COMMAND, LAUNCH_COMMAND, LaunchLensArgs, ResolvedLaunch, ResolveLaunchesParams, ResolveLaunchesResult } from '../specfile/protocol';
+import { documentSymbols } from '../specfile/symbols';
 import { ChoiceCache } from './choiceCache';
 import type { ServerConnections } from './connections';
 
-export interface Analyzed {
+interface Analyzed {
   file: SpecFile;
   analysis: FileAnalysis;
   connections: ConnectionInfo[];

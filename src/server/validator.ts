@@ -4,11 +4,11 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { SpecService } from './specService';
 
-export interface DocumentSource {
+interface DocumentSource {
   get(uri: string): { uri: string; version: number; getText(): string } | undefined;
 }
 
-export type Publish = (uri: string, diagnostics: Diagnostic[], version?: number) => void;
+type Publish = (uri: string, diagnostics: Diagnostic[], version?: number) => void;
 
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();

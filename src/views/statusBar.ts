@@ -1,8 +1,9 @@
 // "2 running, 1 failed" across connections; clicking it focuses the Jobs view.
 import * as vscode from 'vscode';
-import type { JobStore } from '../extension/store/jobStore';
+import { Disposable } from '../shared/lifecycle';
+import type { JobStore } from '../store/jobStore';
 
-export interface JobCounts {
+interface JobCounts {
   running: number;
   failed: number;
 }
@@ -19,10 +20,11 @@ export function countJobs(store: JobStore): JobCounts {
   return { running, failed };
 }
 
-export class JobsStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('jobdeck.jobs', vscode.StatusBarAlignment.Left, 50);
+export class JobsStatusBar extends Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('jobdeck.jobs', vscode.StatusBarAlignment.Left, 50));
 
   constructor() {
+    super();
     this.item.name = 'Jobdeck Jobs';
     this.item.command = 'jobdeck.jobs.focus';
   }
@@ -39,9 +41,5 @@ export class JobsStatusBar implements vscode.Disposable {
     this.item.tooltip = 'Jobdeck: jobs in the loaded pages. Click to show the Jobs view.';
     this.item.accessibilityInformation = { label: `Jobdeck: ${counts.running} running, ${counts.failed} failed` };
     this.item.show();
-  }
-
-  dispose(): void {
-    this.item.dispose();
   }
 }

@@ -1,10 +1,10 @@
 // "What changed": every diff of the job (CNaaS step diffs), failed steps first. The first few
 // are open; the rest open on a click, so a sync of many devices costs nothing up front. A
 // diff the host left out (a partial target) is asked for when its entry is open.
-import { diffStat } from '../client/diffHunks';
+import { diffStat } from '../shared/diffHunks';
 import { h, icon } from './dom';
 import type { Ctx } from './context';
-import { findTarget } from './protocol';
+import { findTarget } from '../shared/protocol';
 import { diffBlock, loading } from './targetDetail';
 import { diffEntries, type DiffEntry } from './viewModel';
 

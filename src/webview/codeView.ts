@@ -4,7 +4,7 @@ import { button, h } from './dom';
 import { lazyRows, moreRow } from './lazy';
 import { lastLines } from './viewModel';
 
-export interface CodeOptions {
+interface CodeOptions {
   title: string;
   copy: (text: string) => void;
   /** Show only the last N lines first (a traceback's end), the full text one click away. */

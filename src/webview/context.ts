@@ -1,7 +1,7 @@
 // What every section of the page gets: the data of the last `show`, the page's own UI state,
 // and the few things a section may ask for (post to the host, copy, draw again).
 import type { JobState } from '../client/model';
-import type { PanelJob, PanelTarget, ShowMessage, UiState, WebviewMessage } from './protocol';
+import type { PanelJob, PanelTarget, ShowMessage, UiState, WebviewMessage } from '../shared/protocol';
 
 export interface Ctx {
   msg: ShowMessage;

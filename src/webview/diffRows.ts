@@ -1,9 +1,9 @@
 // Turns parsed hunks into the rows the diff view draws, inline or side by side, with long
 // runs of unchanged lines folded. Pure (no DOM), so the folding and pairing are unit-tested.
-import { nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } from '../client/diffHunks';
+import { nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } from '../shared/diffHunks';
 
 /** Unchanged lines kept visible on each side of a change. */
-export const CONTEXT = 3;
+const CONTEXT = 3;
 
 export type DiffRow =
   | { t: 'hunk'; header: string }
@@ -43,7 +43,7 @@ export function leadingRows(text: string, mode: DiffMode, min: number, context =
 }
 
 /** Inline rows; the k-th deletion of a block and its k-th addition are partners. */
-export function inlineLines(lines: readonly DiffLine[]): DiffRow[] {
+function inlineLines(lines: readonly DiffLine[]): DiffRow[] {
   // Pairing decides partners; the order stays that of the hunk (all deletions, then additions).
   const partner = new Map<DiffLine, DiffLine>();
   for (const row of pairLines(lines)) {

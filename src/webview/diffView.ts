@@ -2,7 +2,7 @@
 // hunk headers, inline or side by side, unchanged runs folded, drawn lazily; a button opens
 // VS Code's own diff editor (the host reconstructs the documents). A big diff shows its
 // first hunks before it is parsed as a whole (right after that first paint).
-import { diffStat, nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } from '../client/diffHunks';
+import { diffStat, nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } from '../shared/diffHunks';
 import { afterPaint, button, h, icon } from './dom';
 import { changedRange, diffRows, leadingRows, type DiffMode, type DiffRow } from './diffRows';
 import { CHUNK, FIRST_CHUNK, lazyRows, moreRow } from './lazy';
@@ -10,7 +10,7 @@ import { CHUNK, FIRST_CHUNK, lazyRows, moreRow } from './lazy';
 /** Characters above which a diff's first rows are drawn before its whole parse. */
 const BIG_DIFF = 100_000;
 
-export interface DiffOptions {
+interface DiffOptions {
   label: string;
   /** Leave the label out of the header (the Changes list shows it already). */
   hideLabel?: boolean;

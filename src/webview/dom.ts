@@ -2,7 +2,7 @@
 // setAttribute: server text is never parsed as HTML (a job named `<img onerror=…>` shows as
 // those characters).
 
-export interface Props {
+interface Props {
   class?: string;
   text?: string;
   title?: string;
@@ -58,13 +58,4 @@ export function afterPaint(fn: () => void): void {
   };
   requestAnimationFrame(() => requestIdleCallback(once, { timeout: 100 }));
   setTimeout(once, 250);
-}
-
-/** Calls `step` in slices between frames until it returns false: long lists never block. */
-export function inChunks(step: () => boolean, signal: { cancelled: boolean }): void {
-  const run = () => {
-    if (signal.cancelled) return;
-    if (step()) requestAnimationFrame(run);
-  };
-  run();
 }

@@ -1,7 +1,7 @@
 // The top of the panel: state badge, name, id, owner, the dialect's fields, times, progress,
 // links and the action buttons the host allows.
-import { duration, oneLine } from '../views/format';
-import { PANEL_ACTIONS } from './protocol';
+import { duration, oneLine } from '../shared/format';
+import { PANEL_ACTIONS } from '../shared/protocol';
 import { button, h, icon } from './dom';
 import { stateIcon, type Ctx } from './context';
 import { localTime } from './time';

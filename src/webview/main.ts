@@ -9,10 +9,11 @@ import { DEFAULT_UI, type Ctx } from './context';
 import { h, icon, replaceChildren } from './dom';
 import { failure } from './failure';
 import { header } from './header';
-import { PAGE, type HostMessage, type PanelActionId, type PanelState, type PanelTarget, type ShowMessage, type UiState, type WebviewMessage } from './protocol';
+import { PAGE, type HostMessage, type PanelActionId, type PanelState, type PanelTarget, type ShowMessage, type UiState, type WebviewMessage } from '../shared/protocol';
 import { targets } from './targets';
 import { timeline } from './timeline';
-import { orderRows, rowPosition } from './viewModel';
+import { rowPosition } from './viewModel';
+import { orderRows } from '../shared/rows';
 
 interface VsCodeApi {
   postMessage(m: WebviewMessage): void;

@@ -2,13 +2,13 @@
 // with line numbers, or pretty JSON), the diff, and for a device its steps, each the same way.
 // A target the host sent in part is asked for in whole first.
 import type { JobTarget } from '../client/model';
-import { duration } from '../views/format';
+import { duration } from '../shared/format';
 import { codeView, prettyJson } from './codeView';
 import { stateIcon, type Ctx } from './context';
 import { diffView } from './diffView';
 import { h, icon } from './dom';
-import type { PanelTarget } from './protocol';
-import { targetDuration } from './viewModel';
+import type { PanelTarget } from '../shared/protocol';
+import { targetDuration } from '../shared/rows';
 
 export function loading(text: string): HTMLElement {
   return h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ` ${text}`]);

@@ -2,13 +2,14 @@
 // expand to their result. Paged (PAGE rows at a time), so 5,000 nodes cost 100 rows of DOM.
 // A big job's first message brings only the first page of rows: the table draws it at once
 // (counts and chips come with it) and the rest of the views once all the rows are here.
-import { duration, oneLine } from '../views/format';
+import { duration, oneLine } from '../shared/format';
 import { stateIcon, type Ctx } from './context';
 import { h, icon } from './dom';
-import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type SortKey } from './protocol';
+import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type SortKey } from '../shared/protocol';
 import { targetDetail } from './targetDetail';
 import { shortTime, localTime } from './time';
-import { noun, stateChips, tableView, targetDuration } from './viewModel';
+import { noun, tableView } from './viewModel';
+import { stateChips, targetDuration } from '../shared/rows';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Name' },
@@ -19,7 +20,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'message', label: 'Message' },
 ];
 
-export interface TargetsResult {
+interface TargetsResult {
   el: HTMLElement;
   rows: number;
 }

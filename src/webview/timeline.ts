@@ -1,6 +1,6 @@
 // The job's state transitions as one horizontal bar: a segment per state, its width its share
 // of the time, with the state word, duration and start under it.
-import { duration } from '../views/format';
+import { duration } from '../shared/format';
 import { h, icon } from './dom';
 import { stateIcon, type Ctx } from './context';
 import { shortTime, localTime } from './time';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '../../src/client/registry';
-import type { ConnectionConfig } from '../../src/client/adapter';
+import type { ConnectionConfig } from '../../src/client/config';
 import { start, type Emulator, type LogEntry } from '../emulator';
 import { measured, notMeasured, type Measurement } from './figures';
 import { maxOverlap, now, round } from './stats';
@@ -12,11 +12,11 @@ import { maxOverlap, now, round } from './stats';
 export const BULK_JOBS = 1_000;
 export const BULK_LATENCY_MS = 50;
 
-/** The fan-out the bulk delete command asks for (src/extension/commands/bulkDelete.ts). */
+/** The fan-out the bulk delete command asks for (src/store/bulkDelete.ts). */
 export function commandConcurrency(repoRoot: string): number {
-  const text = readFileSync(join(repoRoot, 'src', 'extension', 'commands', 'bulkDelete.ts'), 'utf8');
+  const text = readFileSync(join(repoRoot, 'src', 'store', 'bulkDelete.ts'), 'utf8');
   const m = /DELETE_CONCURRENCY\s*=\s*(\d+)/.exec(text);
-  if (!m) throw new Error('DELETE_CONCURRENCY not found in src/extension/commands/bulkDelete.ts');
+  if (!m) throw new Error('DELETE_CONCURRENCY not found in src/store/bulkDelete.ts');
   return Number(m[1]);
 }
 

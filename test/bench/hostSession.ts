@@ -149,7 +149,7 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
       case 'paint.wait': {
         const deadline = Date.now() + req.timeoutMs;
         const key = req.kind === 'diff' ? 'diffAt' : 'nodesAt';
-        let pages = 0;
+        let pages: number;
         for (;;) {
           const seen: { t: number; appAt: number }[] = [];
           pages = 0;

@@ -53,6 +53,7 @@ export async function fetchAll(c: BenchConnection): Promise<NaiveLoad> {
   let first: { jobs: Job[]; requests: number } | undefined = await load(c);
   const ms = now() - t0;
   const result = { ms, requests: first.requests, jobs: first.jobs.length };
+  // eslint-disable-next-line no-useless-assignment -- drops the only reference, so the GC can free the first load
   first = undefined;
   await sleep(100);
   const before = heapAfterGc();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measured, notMeasured, type Measurement } from './figures';
 
-const COPY = ['package.json', 'scripts', 'src', 'media', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'tsconfig.json'];
+const COPY = ['package.json', 'scripts', 'src', 'media', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'tsconfig.json', 'tsconfig.base.json'];
 
 export interface StaticResult {
   measurements: Measurement[];

@@ -65,13 +65,12 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   let url = '';
   const info = () => ({ url, urls: urlsOf(url), mode: options.mode ?? 'living', seed, jobs: Object.fromEntries(KINDS.map((k) => [k, envFor(k).jobs])) });
   // The listener needs the router, the router needs the control handler, which needs the listener.
-  let onControl: ReturnType<typeof controlHandler> | undefined;
   const listener = new Listener(
-    router({ dialects, faults, clock, log, realNow, control: (req, res, path, q, body) => (onControl as ReturnType<typeof controlHandler>)(req, res, path, q, body) }),
+    router({ dialects, faults, clock, log, realNow, control: (req, res, path, q, body) => onControl(req, res, path, q, body) }),
     host,
   );
   const control = makeControl({ clock, faults, log, listener, dialects, puppet });
-  onControl = controlHandler(control, info);
+  const onControl = controlHandler(control, info);
 
   const port = await listener.listen(options.port ?? 0);
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -8,7 +8,7 @@ import { confirmed, control, EMULATOR, requestLog, services, until, writes, type
 import type { BulkDeleteOutcome } from '../../src/client/adapter';
 import type { Job, JobEvent, LaunchSpec } from '../../src/client/model';
 import type { Services } from '../../src/extension/services';
-import type { ConnectionStore } from '../../src/extension/store/connectionStore';
+import type { ConnectionStore } from '../../src/store/connectionStore';
 import type { JobNode, TreeNode } from '../../src/views/jobs/nodes';
 
 function query(e: LogEntry): URLSearchParams {

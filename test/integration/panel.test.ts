@@ -8,10 +8,10 @@ import type { JobdeckApi } from '../../src/extension/extension';
 import type { Services } from '../../src/extension/services';
 import type { JobDetail, JobTarget } from '../../src/client/model';
 import type { JobPanel, RenderedReport } from '../../src/views/panel/jobPanel';
-import type { PanelActionId } from '../../src/webview/protocol';
+import type { PanelActionId } from '../../src/shared/protocol';
 // Pure modules (no VS Code, no state): safe to load a second copy beside the bundle.
-import { parseHunks } from '../../src/client/diffHunks';
-import { PANEL_ACTIONS } from '../../src/webview/protocol';
+import { parseHunks } from '../../src/shared/diffHunks';
+import { PANEL_ACTIONS } from '../../src/shared/protocol';
 import { EMULATOR } from './emulatorControl';
 
 

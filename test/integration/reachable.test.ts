@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Job } from '../../src/client/model';
 import type { Services } from '../../src/extension/services';
-import type { ConnectionStore } from '../../src/extension/store/connectionStore';
+import type { ConnectionStore } from '../../src/store/connectionStore';
 import { services, until } from './emulatorControl';
 import { type Emulator, type LogEntry, start as startEmulator } from '../emulator';
 

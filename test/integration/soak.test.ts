@@ -19,7 +19,7 @@ import type { BulkDeleteOutcome } from '../../src/client/adapter';
 import type { Job, JobEvent } from '../../src/client/model';
 import type { JobdeckApi } from '../../src/extension/extension';
 import type { Services } from '../../src/extension/services';
-import type { TailSession } from '../../src/extension/tail/tailSessions';
+import type { TailSession } from '../../src/store/tail/tailSessions';
 import type { TreeNode } from '../../src/views/jobs/nodes';
 import { start } from '../emulator';
 import type { Emulator, FaultSpec, Kind, LogEntry } from '../emulator/types';

@@ -11,7 +11,7 @@ import type { Choice, Job } from '../../src/client/model';
 import type { JobdeckApi } from '../../src/extension/extension';
 import type { Services } from '../../src/extension/services';
 import { control, EMULATOR, writes } from './emulatorControl';
-import { markdownText } from '../../src/views/inertText';
+import { markdownText } from '../../src/shared/inertText';
 
 
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {

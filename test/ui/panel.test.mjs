@@ -12,7 +12,7 @@ import { repoRoot, TOKEN_ENV } from '../vscode/launcher.mjs';
 const require = createRequire(join(repoRoot, 'package.json'));
 // The compiled client (npm run compile) finds the jobs to open, as the extension would.
 const { connect } = require(join(repoRoot, 'out', 'src', 'client', 'registry.js'));
-const { parseHunks } = require(join(repoRoot, 'out', 'src', 'client', 'diffHunks.js'));
+const { parseHunks } = require(join(repoRoot, 'out', 'src', 'shared', 'diffHunks.js'));
 
 /** Details of the loaded jobs of an emulator connection. */
 async function details(wb, name, pageSize = 50) {

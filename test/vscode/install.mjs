@@ -118,7 +118,7 @@ function withLock(dir, log, fn) {
       let alive = false;
       try { if (owner) { process.kill(owner, 0); alive = true; } } catch { /* dead */ }
       if (owner && !alive) { rmSync(lock, { recursive: true, force: true }); continue; }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`, { cause: e });
       log(`waiting for another install (pid ${owner || '?'})`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
     }

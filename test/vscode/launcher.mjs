@@ -431,6 +431,23 @@ export function keepLogs(server, name) {
 }
 
 /** Prints the plain closing line the runners end with. */
-export function printTotals(passed, failed) {
+function printTotals(passed, failed) {
   console.log(`${passed} passed, ${failed} failed`);
+}
+
+/**
+ * How every runner ends: its main() counts the tests; whatever happens, what it started is
+ * stopped, the totals are the last line, and the exit code says whether anything failed.
+ */
+export async function runAndExit(name, main) {
+  let outcome = { passed: 0, failed: 1 };
+  try {
+    outcome = await main();
+  } catch (e) {
+    console.log(`${name} run failed: ${e?.stack ?? e}`);
+  } finally {
+    await cleanupAll();
+  }
+  printTotals(outcome.passed, outcome.failed);
+  process.exit(outcome.failed ? 1 : 0);
 }

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { repoRoot, startEmulator, tempDir, cleanupAll, requireBuilt, printTotals, DEMO_TOKEN, TOKEN_ENV } from './launcher.mjs';
+import { repoRoot, startEmulator, tempDir, requireBuilt, runAndExit, DEMO_TOKEN, TOKEN_ENV } from './launcher.mjs';
 
 const require = createRequire(join(repoRoot, 'package.json'));
 const { runTests } = require('@vscode/test-electron');
@@ -52,13 +52,4 @@ async function main() {
   return { passed: r.passed, failed: r.failed || (exitCode ? 1 : 0) };
 }
 
-let outcome = { passed: 0, failed: 1 };
-try {
-  outcome = await main();
-} catch (e) {
-  console.log(`electron run failed: ${e?.stack ?? e}`);
-} finally {
-  await cleanupAll();
-}
-printTotals(outcome.passed, outcome.failed);
-process.exit(outcome.failed ? 1 : 0);
+await runAndExit('electron', main);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync, openSync, readSync, closeSync } fro
 import { join } from 'node:path';
 import {
   repoRoot, startCodeServer, launchBrowser, openWorkbenchPage, devPayload, startEmulator, tempDir,
-  cleanupAll, requireBuilt, keepLogs, readTail, printTotals, sleep, DEMO_TOKEN, TOKEN_ENV,
+  requireBuilt, keepLogs, readTail, runAndExit, sleep, DEMO_TOKEN, TOKEN_ENV,
 } from './launcher.mjs';
 
 const TIMEOUT_MS = Number(process.env.JOBDECK_INTEGRATION_TIMEOUT ?? 600) * 1000;
@@ -79,7 +79,7 @@ async function main() {
   pump();
 
   let passed = 0;
-  let failed = 0;
+  let failed;
   if (!results) {
     failed = 1;
     console.log(`\nintegration tests produced no results within ${TIMEOUT_MS / 1000} s (did the extension host start? see logs below)`);
@@ -101,13 +101,4 @@ async function main() {
   return { passed, failed };
 }
 
-let outcome = { passed: 0, failed: 1 };
-try {
-  outcome = await main();
-} catch (e) {
-  console.log(`integration run failed: ${e?.stack ?? e}`);
-} finally {
-  await cleanupAll();
-}
-printTotals(outcome.passed, outcome.failed);
-process.exit(outcome.failed ? 1 : 0);
+await runAndExit('integration', main);

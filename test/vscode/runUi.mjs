@@ -7,7 +7,7 @@
 import { readdirSync, rmSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { repoRoot, requireBuilt, cleanupAll, printTotals } from './launcher.mjs';
+import { repoRoot, requireBuilt, runAndExit } from './launcher.mjs';
 import { ensureInstalled } from './install.mjs';
 
 const require = createRequire(join(repoRoot, 'package.json'));
@@ -61,13 +61,4 @@ async function main() {
   return counts;
 }
 
-let outcome = { passed: 0, failed: 1 };
-try {
-  outcome = await main();
-} catch (e) {
-  console.log(`ui run failed: ${e?.stack ?? e}`);
-} finally {
-  await cleanupAll();
-}
-printTotals(outcome.passed, outcome.failed);
-process.exit(outcome.failed ? 1 : 0);
+await runAndExit('ui', main);

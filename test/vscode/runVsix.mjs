@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
-import { repoRoot, installExtension, tempDir, cleanupAll, printTotals } from './launcher.mjs';
+import { repoRoot, installExtension, tempDir, runAndExit } from './launcher.mjs';
 import { ensureInstalled } from './install.mjs';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -129,13 +129,4 @@ async function main() {
   return { passed, failed };
 }
 
-let outcome = { passed: 0, failed: 1 };
-try {
-  outcome = await main();
-} catch (e) {
-  console.log(`vsix run failed: ${e?.stack ?? e}`);
-} finally {
-  await cleanupAll();
-}
-printTotals(outcome.passed, outcome.failed);
-process.exit(outcome.failed ? 1 : 0);
+await runAndExit('vsix', main);

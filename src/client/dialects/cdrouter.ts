@@ -27,7 +27,9 @@
 //   empty: the server answers 204 without saying which jobs went.
 // - Bulk launch uses `bulk=launch` (the doc's `bulk=edit` example is a slip).
 // - No events, no per-job targets, no update: those throw `unsupported`.
-import type { BulkDeleteOptions, BulkDeleteOutcome, ChoiceField, DialectModule, JobsAdapter } from '../adapter';
+import { CDROUTER_LAUNCH, type CdrouterLaunchSpec } from '../launch/cdrouter';
+import type { BulkDeleteOptions, BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
+import type { ChoiceField } from '../launch/fields';
 import type { HttpClient, QueryValue } from '../http';
 import { isJobdeckError } from '../errors';
 import { matchesFilter } from '../localQuery';
@@ -140,7 +142,7 @@ function named(name: string | undefined, id: string | undefined): string {
 }
 
 /** Parse context plus the web UI root, for links to results. */
-export interface CdrouterContext extends ParseContext {
+interface CdrouterContext extends ParseContext {
   webBase?: string;
 }
 
@@ -425,8 +427,18 @@ class CdrouterAdapter implements JobsAdapter {
   }
 }
 
-export const dialect: DialectModule = {
+export const dialect: DialectModule<'cdrouter'> = {
   kind: 'cdrouter',
+  title: 'CDRouter',
   auth: 'bearer',
   create: (http) => new CdrouterAdapter(http),
+  launch: CDROUTER_LAUNCH,
+  exampleUrl: 'https://cdrouter.example.net',
+  apiPath: /\/api\/v1(\/.*)?$/,
 };
+
+declare module '../model' {
+  interface Dialects {
+    cdrouter: CdrouterLaunchSpec;
+  }
+}

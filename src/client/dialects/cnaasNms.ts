@@ -136,7 +136,7 @@ function sortParam(sort: JobSort | undefined): string {
 }
 
 /** Last non-empty line: what a Python traceback says went wrong. */
-export function lastLine(text: string): string | undefined {
+function lastLine(text: string): string | undefined {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return lines[lines.length - 1];
 }
@@ -438,8 +438,17 @@ class CnaasNmsAdapter implements JobsAdapter {
   }
 }
 
-export const dialect: DialectModule = {
+export const dialect: DialectModule<'cnaas-nms'> = {
   kind: 'cnaas-nms',
+  title: 'CNaaS-NMS',
   auth: 'bearer',
   create: (http) => new CnaasNmsAdapter(http),
+  exampleUrl: 'https://nms.example.net',
+  apiPath: /\/api\/v1\.0(\/.*)?$/,
 };
+
+declare module '../model' {
+  interface Dialects {
+    'cnaas-nms': never;
+  }
+}

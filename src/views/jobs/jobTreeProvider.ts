@@ -1,23 +1,28 @@
 // VS Code's tree API over the JobStore: renders rows from store state and fires change events
 // for exactly the rows that changed, so expansion and selection survive updates. It never
-// fetches by itself except to ask the poller for a connection that was just expanded.
+// fetches: it asks the poller for a connection that was just expanded, and the detail poller
+// to keep the details of expanded job rows. Jobs the user launched are selected.
 import * as vscode from 'vscode';
-import { contextWords, jobActions } from '../../client/actions';
-import type { JobTarget } from '../../client/model';
-import type { ConnectionStore } from '../../extension/store/connectionStore';
-import type { JobStore } from '../../extension/store/jobStore';
-import { count, duration, oneLine, relativeTime } from '../format';
+import { contextWords } from '../../client/actions';
+import type { Job } from '../../client/model';
+import { Disposable, type IDisposable } from '../../shared/lifecycle';
+import { count, describeFilter, duration, oneLine, relativeTime } from '../../shared/format';
+import { orderRows } from '../../shared/rows';
+import type { ConnectionStore } from '../../store/connectionStore';
+import type { DetailPoller } from '../../store/detailPoller';
+import type { JobStore } from '../../store/jobStore';
 import { stateIcon } from '../icons';
 import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
 import { connectionTooltip, jobTooltip } from './tooltip';
-import { describeFilter } from './filterText';
-import { inertMarkdown } from '../inertMarkdown';
+import { inertMarkdown } from '../../platform/inertMarkdown';
 
-export interface TreeHooks {
+interface TreeHooks {
   /** A connection became visible/expanded: fetch it now if due. */
   wake(name: string): void;
   /** Connection-level problems from settings (bad entries, untrusted workspace). */
   problems(): string[];
+  /** Selects a row in the view (without focus). */
+  reveal(node: TreeNode): Thenable<void>;
 }
 
 /** How long VS Code waits for a connection's rows before it is told "Loading jobs…". */
@@ -25,14 +30,15 @@ const LOADING_ANSWER_MS = 5000;
 /** After answering with rows: long enough for them to be painted first. */
 const ROW_REFRESH_AFTER_ANSWER_MS = 250;
 
-export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+export class JobTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private connectionNodes = new Map<string, ConnectionNode>();
   private readonly jobNodes = new Map<string, JobNode>();
   /** Connections and jobs the user has expanded (polled / detail-loaded only then). */
   readonly expanded = new Set<string>();
-  private readonly disposables: vscode.Disposable[] = [];
+  /** The details kept for expanded job rows, by row id. */
+  private readonly kept = new Map<string, IDisposable>();
   /** Connections whose rows VS Code is waiting for (a page is loading): the rows, and what answers them. */
   private readonly waiting = new Map<string, { rows: Promise<TreeNode[]>; answer(): void }>();
   /** Each connection row's description as VS Code last got it. */
@@ -40,8 +46,10 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   constructor(
     private readonly store: JobStore,
+    private readonly details: DetailPoller,
     private readonly hooks: TreeHooks,
   ) {
+    super();
     const onConnections = () => {
       this.connectionNodes = new Map(store.all().map((s) => [s.name, this.connectionNodes.get(s.name)?.store === s ? this.connectionNodes.get(s.name)! : new ConnectionNode(s)]));
       for (const key of [...this.jobNodes.keys()]) if (!this.connectionNodes.has(key.split('\u0000')[0])) this.jobNodes.delete(key);
@@ -75,8 +83,6 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         if (node && fresh) {
           node.job = fresh;
           nodes.push(node);
-          // An expanded job that changed has new node/device states: fetch them.
-          if (this.expanded.has(node.id)) void s.loadDetail(job.id).catch(() => undefined);
         }
       }
       if (nodes.length) this.changed.fire(nodes);
@@ -85,18 +91,9 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       const node = this.jobNodes.get(key(s.name, d.id));
       if (node && this.expanded.has(node.id)) this.changed.fire(node);
     };
-    store.on('connections', onConnections);
-    store.on('structure', onStructure);
-    store.on('jobs', onJobs);
-    store.on('detail', onDetail);
-    this.disposables.push({
-      dispose: () => {
-        store.off('connections', onConnections);
-        store.off('structure', onStructure);
-        store.off('jobs', onJobs);
-        store.off('detail', onDetail);
-      },
-    });
+    const onLaunched = (s: ConnectionStore, jobs: Job[]) => void this.select(s, jobs[0]);
+    this.register(store.subscribe({ connections: onConnections, structure: onStructure, jobs: onJobs, detail: onDetail, launched: onLaunched }));
+    this.register({ dispose: () => this.kept.forEach((k) => k.dispose()) });
     onConnections();
   }
 
@@ -119,11 +116,12 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   collapsedInView(node: TreeNode): void {
     if (node instanceof ConnectionNode || node instanceof JobNode) this.expanded.delete(node.id);
-    if (node instanceof JobNode) node.connection.store.forgetDetail(node.job.id);
+    this.kept.get(node.id)?.dispose();
+    this.kept.delete(node.id);
   }
 
-  isExpanded(store: ConnectionStore): boolean {
-    return this.expanded.has(`c/${store.name}`);
+  isExpanded(connection: string): boolean {
+    return this.expanded.has(`c/${connection}`);
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -156,10 +154,18 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     return messageItem(node);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const w of [...this.waiting.values()]) w.answer();
-    for (const d of this.disposables) d.dispose();
-    this.changed.dispose();
+    super.dispose();
+  }
+
+  /** Selects a job's row (a launched job): its rows are made first if the tree has none yet. */
+  private async select(s: ConnectionStore, job: Job | undefined): Promise<void> {
+    const connection = this.connectionNodes.get(s.name);
+    if (!connection || !job) return;
+    if (!this.jobNode(s.name, job.id)) await this.getChildren(connection);
+    const node = this.jobNode(s.name, job.id);
+    if (node) await Promise.resolve(this.hooks.reveal(node)).catch(() => undefined);
   }
 
   private connectionChildren(node: ConnectionNode): TreeNode[] | Promise<TreeNode[]> {
@@ -211,16 +217,18 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private async jobChildren(node: JobNode): Promise<TreeNode[]> {
     const s = node.connection.store;
     this.expanded.add(node.id);
+    if (!this.kept.has(node.id)) this.kept.set(node.id, this.details.keep(s.name, node.job.id));
     let detail = s.detail(node.job.id);
     if (!detail) {
       try {
-        detail = await s.loadDetail(node.job.id);
+        detail = await this.details.load(s.name, node.job.id);
       } catch (e) {
         const err = e as { shortMessage?: string; message?: string };
         return [new MessageNode(node, 'error', err.shortMessage ?? err.message ?? String(e), e as never)];
       }
     }
-    const rows: TreeNode[] = sortTargets(detail.targets).map(({ t, i }) => new TargetNode(node, t, String(i)));
+    const targets = detail.targets;
+    const rows: TreeNode[] = orderRows(targets, [], undefined).map((i) => new TargetNode(node, targets[i], String(i)));
     if (detail.failure) rows.unshift(new MessageNode(node, 'error', oneLine(detail.failure.message, 300)));
     if (!rows.length) rows.push(new MessageNode(node, 'empty', 'No nodes'));
     return rows;
@@ -228,13 +236,13 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   private connectionItem(node: ConnectionNode): vscode.TreeItem {
     const s = node.store;
-    const item = new vscode.TreeItem(s.name, this.isExpanded(s) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(s.name, this.isExpanded(s.name) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     item.description = connectionDescription(s);
     this.described.set(s.name, item.description);
     item.tooltip = connectionTooltip(s);
     item.iconPath = new vscode.ThemeIcon(s.status === 'error' ? 'warning' : 'server', s.status === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
-    const caps = s.connection.adapter.capabilities;
+    const caps = s.capabilities;
     const words = ['connection'];
     if (s.filter) words.push('filtered');
     if (caps.launch) words.push('launch');
@@ -248,8 +256,8 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   private jobItem(node: JobNode): vscode.TreeItem {
     const { job } = node;
-    const adapter = node.connection.store.connection.adapter;
-    const hasTargets = adapter.capabilities.nodes;
+    const store = node.connection.store;
+    const hasTargets = store.capabilities.nodes;
     const expanded = this.expanded.has(node.id);
     const item = new vscode.TreeItem(
       oneLine(job.name, 120) || job.id,
@@ -261,7 +269,7 @@ export class JobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     item.description = [oneLine(job.rawState, 40), progress, when].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(job.state);
     // The tooltip waits for a hover (resolveTreeItem): a page of rows travels without it.
-    item.contextValue = contextWords('job', jobActions(job, adapter));
+    item.contextValue = contextWords('job', store.actions(job));
     item.command = { command: 'jobdeck.openJob', title: 'Open Job', arguments: [node] };
     item.accessibilityInformation = { label: `${oneLine(job.name, 120)}, ${oneLine(job.rawState, 40)}, ${when}` };
     return item;
@@ -325,12 +333,6 @@ function messageItem(node: MessageNode): vscode.TreeItem {
   return item;
 }
 
-/** Failed nodes first, then running, then the rest in server order. */
-function sortTargets(targets: JobTarget[]): { t: JobTarget; i: number }[] {
-  const rank = (t: JobTarget) => (t.state === 'failed' ? 0 : t.state === 'running' ? 1 : 2);
-  return targets.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i);
-}
-
 function key(connection: string, jobId: string): string {
   return `${connection}\u0000${jobId}`;
 }
@@ -340,7 +342,7 @@ function isLoading(s: ConnectionStore): boolean {
 }
 
 function connectionDescription(s: ConnectionStore): string {
-  const parts: string[] = [s.connection.config.kind];
+  const parts: string[] = [s.kind];
   if (s.status === 'error') parts.push(s.error?.code === 'auth' || s.error?.code === 'forbidden' ? 'needs token' : 'error');
   else if (s.status === 'loading') parts.push('loading…');
   else if (s.status === 'ok') {

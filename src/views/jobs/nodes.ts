@@ -1,7 +1,9 @@
 // The kinds of row in the Jobs tree. Each holds just what it renders; the provider keeps one
-// object per connection and per job so change events can name the row that changed.
+// object per connection and per job so change events can name the row that changed. Each
+// row hands commands its `ref` (store/refs.ts): commands never need these classes.
 import type { Job, JobTarget } from '../../client/model';
-import type { ConnectionStore } from '../../extension/store/connectionStore';
+import type { ConnectionStore } from '../../store/connectionStore';
+import type { RowRef } from '../../store/refs';
 import type { JobdeckError } from '../../client/errors';
 
 export class ConnectionNode {
@@ -9,6 +11,9 @@ export class ConnectionNode {
   constructor(public store: ConnectionStore) {}
   get id(): string {
     return `c/${this.store.name}`;
+  }
+  get ref(): RowRef {
+    return { connection: this.store.name };
   }
 }
 
@@ -20,6 +25,9 @@ export class JobNode {
   ) {}
   get id(): string {
     return `j/${this.connection.store.name}/${this.job.id}`;
+  }
+  get ref(): RowRef {
+    return { connection: this.connection.store.name, jobId: this.job.id, job: this.job };
   }
 }
 
@@ -33,9 +41,12 @@ export class TargetNode {
   get id(): string {
     return `t/${this.jobNode.connection.store.name}/${this.jobNode.job.id}/${this.path}`;
   }
+  get ref(): RowRef {
+    return { connection: this.jobNode.connection.store.name, jobId: this.jobNode.job.id, target: this.target };
+  }
 }
 
-export type MessageKind = 'error' | 'loading' | 'empty' | 'loadMore' | 'loadingMore' | 'problem';
+type MessageKind = 'error' | 'loading' | 'empty' | 'loadMore' | 'loadingMore' | 'problem';
 
 export class MessageNode {
   readonly type = 'message';
@@ -45,6 +56,10 @@ export class MessageNode {
     readonly text: string,
     readonly error?: JobdeckError,
   ) {}
+  /** A message stands for its connection (an error row's Retry, Set Token…). */
+  get ref(): RowRef | undefined {
+    return this.parent && { connection: this.parent.ref.connection };
+  }
   get id(): string {
     const owner = this.parent ? this.parent.id : 'root';
     return `m/${owner}/${this.kind}/${this.kind === 'problem' ? this.text : ''}`;

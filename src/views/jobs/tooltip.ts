@@ -3,9 +3,9 @@
 // cannot inject links or images into a hover; appendMarkdown gets our own words only.
 import type * as vscode from 'vscode';
 import type { Job } from '../../client/model';
-import type { ConnectionStore } from '../../extension/store/connectionStore';
-import { duration, isoTime, oneLine, relativeTime } from '../format';
-import { inertMarkdown } from '../inertMarkdown';
+import type { ConnectionStore } from '../../store/connectionStore';
+import { duration, isoTime, oneLine, relativeTime } from '../../shared/format';
+import { inertMarkdown } from '../../platform/inertMarkdown';
 
 export function jobTooltip(job: Job): vscode.MarkdownString {
   const md = inertMarkdown();
@@ -40,8 +40,8 @@ export function connectionTooltip(store: ConnectionStore): vscode.MarkdownString
   const md = inertMarkdown();
   md.appendMarkdown('**');
   md.appendText(store.name);
-  md.appendMarkdown(`** (${store.connection.config.kind})  \n`);
-  md.appendText(store.connection.config.url);
+  md.appendMarkdown(`** (${store.kind})  \n`);
+  md.appendText(store.url);
   md.appendMarkdown('  \n');
   if (store.error) {
     md.appendMarkdown('**Error:** ');

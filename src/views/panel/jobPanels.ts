@@ -3,13 +3,14 @@
 // state {connection, jobId}).
 import * as vscode from 'vscode';
 import type { Job } from '../../client/model';
-import type { JobStore } from '../../extension/store/jobStore';
-import type { DetailPoller } from '../../extension/store/detailPoller';
-import { VIEW_TYPE, type PanelState } from '../../webview/protocol';
-import { JobPanel, panelKey, webviewOptions, type PanelHooks } from './jobPanel';
-import { openLink, vscodeLinkHooks, type LinkHooks } from './openLink';
+import type { JobStore } from '../../store/jobStore';
+import type { DetailPoller } from '../../store/detailPoller';
+import { VIEW_TYPE, type PanelState } from '../../shared/protocol';
+import { webviewOptions } from '../webviewHost/webviewHost';
+import { JobPanel, panelKey, type PanelHooks } from './jobPanel';
+import { openLink, vscodeLinkHooks, type LinkHooks } from '../../platform/openLink';
 
-export interface JobPanelsDeps {
+interface JobPanelsDeps {
   extensionUri: vscode.Uri;
   jobStore: JobStore;
   details: DetailPoller;
@@ -100,6 +101,6 @@ export class JobPanels implements vscode.Disposable {
   }
 }
 
-export function isPanelState(v: unknown): v is PanelState {
+function isPanelState(v: unknown): v is PanelState {
   return typeof v === 'object' && v !== null && typeof (v as PanelState).connection === 'string' && typeof (v as PanelState).jobId === 'string' && (v as PanelState).jobId !== '';
 }

@@ -1,15 +1,10 @@
 // What the host sends the page about a job: the detail without `raw`, the buttons the job's
-// actions allow (asked of client/actions.ts, the one place that knows), and the URLs the page
-// may ask to open. Pure, so it is unit-tested.
-import type { JobsAdapter } from '../../client/adapter';
-import { jobActions } from '../../client/actions';
-import type { Job, JobDetail, JobTarget } from '../../client/model';
-import { oneLine } from '../format';
-import { isPanelActionId, type PanelActionId, type PanelJob } from '../../webview/protocol';
-
-export function isDetail(job: Job | JobDetail): job is JobDetail {
-  return Array.isArray((job as JobDetail).targets) && Array.isArray((job as JobDetail).timeline);
-}
+// actions allow (the store asks client/actions.ts, the one place that knows), and the URLs the
+// page may ask to open. Pure, so it is unit-tested.
+import type { JobAction } from '../../client/actions';
+import { isDetail, type Job, type JobDetail, type JobTarget } from '../../client/model';
+import { oneLine } from '../../shared/format';
+import { isPanelActionId, type PanelActionId, type PanelJob } from '../../shared/protocol';
 
 /** The job as the page gets it; a list entry without detail gets empty targets and timeline. */
 export function toPanelJob(job: Job | JobDetail): PanelJob {
@@ -18,8 +13,8 @@ export function toPanelJob(job: Job | JobDetail): PanelJob {
 }
 
 /** The header buttons, in the tree's order. */
-export function panelActions(job: Job, adapter: JobsAdapter): PanelActionId[] {
-  return jobActions(job, adapter).filter(isPanelActionId);
+export function panelActions(actions: readonly JobAction[]): PanelActionId[] {
+  return actions.filter(isPanelActionId);
 }
 
 /** Every http(s) URL the job's data carries: the page may only ask for these. */

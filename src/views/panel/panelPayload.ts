@@ -5,12 +5,12 @@
 // can show. The page asks for the rest of a target when it opens it. A job with many targets
 // goes in two messages: the first page of rows, then all of them. Pure, so it is unit-tested.
 import type { JobTarget } from '../../client/model';
-import { diffStat } from '../../client/diffHunks';
-import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type PendingTargets } from '../../webview/protocol';
-import { orderRows, stateChips } from '../../webview/viewModel';
+import { diffStat } from '../../shared/diffHunks';
+import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type PendingTargets } from '../../shared/protocol';
+import { orderRows, stateChips } from '../../shared/rows';
 
 /** Characters of bulky fields sent along with the rows (about as many bytes of JSON). */
-export const INLINE_BUDGET = 1_000_000;
+const INLINE_BUDGET = 1_000_000;
 /** The same for a big job's first screenful, which must be small to come fast. */
 export const FIRST_SCREEN_BUDGET = 64_000;
 /** Above this many targets, the first message carries only the first page of rows. */

@@ -2,7 +2,7 @@
 // opens, read-only. Asking for the report again (Show Report) reloads an open one.
 import * as vscode from 'vscode';
 import { isJobdeckError } from '../../client/errors';
-import type { JobStore } from '../../extension/store/jobStore';
+import type { JobStore } from '../../store/jobStore';
 import { reportMarkdown } from './reportText';
 import { parseReportQuery, REPORT_SCHEME, reportUriParts, type ReportRef } from './reportUri';
 
@@ -20,6 +20,16 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
   /** Reads the report again for a document that is open. */
   reload(uri: vscode.Uri): void {
     this.changed.fire(uri);
+  }
+
+  /** Shows a job's report beside the editor, read-only Markdown; an open one is read again. */
+  async open(connection: string, jobId: string): Promise<vscode.Uri> {
+    const uri = ReportDocuments.uri({ connection, jobId });
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.reload(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    return uri;
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {

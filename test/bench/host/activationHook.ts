@@ -72,7 +72,7 @@ if (!Mod._extensions || typeof original !== 'function') {
         activationTimes.activateMs = now() - t0;
         return result;
       },
-      deactivate: (...args: unknown[]) => exp.deactivate?.apply(exp, args),
+      deactivate: (...args: unknown[]) => exp.deactivate?.(...args),
     };
   };
 }

@@ -2,8 +2,8 @@
 // poller (every connection every interval, whatever the user sees) running in the same window.
 import type { Services } from '../../../src/extension/services';
 import { connect } from '../../../src/client/registry';
-import { ConnectionStore } from '../../../src/extension/store/connectionStore';
-import type { ConnectionConfig } from '../../../src/client/adapter';
+import { ConnectionStore } from '../../../src/store/connectionStore';
+import type { ConnectionConfig } from '../../../src/client/config';
 import type { BenchConnection, HostConfig } from '../bridge';
 import { measured, type Measurement } from '../figures';
 import { now, round, sleep, until } from '../stats';

@@ -3,7 +3,7 @@
 // extension (its objects come from the bundle, so they are matched by shape, not by class).
 import * as vscode from 'vscode';
 import type { Services } from '../../../src/extension/services';
-import type { ConnectionStore } from '../../../src/extension/store/connectionStore';
+import type { ConnectionStore } from '../../../src/store/connectionStore';
 import type { BenchConnection } from '../bridge';
 import { now, sleep, until } from '../stats';
 

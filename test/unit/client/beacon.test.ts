@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
-import { JobdeckError } from '../../../src/client/errors';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/beacon';
@@ -10,25 +8,11 @@ import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServe
 import { DEFAULT_TOKEN, type Emulator, start as startEmulator } from '../../emulator';
 
 const TOKEN = 'beacon-userkey-31337';
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/beacon');
+const fixture = fixtures('beacon');
+const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p);
 const PREFIX = '/bc';
 const T = 1700000000;
 const ms = (secs: number) => secs * 1000;
-
-function fixture(name: string): any {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
-}
-
-async function rejects(p: Promise<unknown>): Promise<JobdeckError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof JobdeckError, `expected JobdeckError, got ${String(e)}`);
-    assert.ok(!e.message.includes(TOKEN), 'userkey leaked');
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 const form = (r: RecordedRequest) => new URLSearchParams(r.body);
 /** The request as "METHOD path?query" without the userkey, for compact assertions. */
@@ -52,22 +36,19 @@ describe('beacon adapter', () => {
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
-  afterEach(function () {
-    // userkey: in the query of a GET, in the form of a POST, never the other way, never a header.
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.equal(r.headers.authorization, undefined);
-      assert.ok(r.path.startsWith(`${PREFIX}/api/jobs`), r.path);
-      assert.ok(r.query.get('action'), `${r.method} ${r.path} without action`);
-      if (r.method === 'GET') {
-        assert.equal(r.query.get('userkey'), TOKEN, `GET ${r.path} without userkey`);
-        assert.equal(r.body, '');
-      } else {
-        assert.equal(r.method, 'POST');
-        assert.equal(r.query.get('userkey'), null, `userkey in the URL of POST ${r.path}`);
-        assert.match(String(r.headers['content-type']), /application\/x-www-form-urlencoded/);
-        assert.equal(form(r).get('userkey'), TOKEN);
-      }
+  // userkey: in the query of a GET, in the form of a POST, never the other way, never a header.
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.equal(r.headers.authorization, undefined);
+    assert.ok(r.path.startsWith(`${PREFIX}/api/jobs`), r.path);
+    assert.ok(r.query.get('action'), `${r.method} ${r.path} without action`);
+    if (r.method === 'GET') {
+      assert.equal(r.query.get('userkey'), TOKEN, `GET ${r.path} without userkey`);
+      assert.equal(r.body, '');
+    } else {
+      assert.equal(r.method, 'POST');
+      assert.equal(r.query.get('userkey'), null, `userkey in the URL of POST ${r.path}`);
+      assert.match(String(r.headers['content-type']), /application\/x-www-form-urlencoded/);
+      assert.equal(form(r).get('userkey'), TOKEN);
     }
   });
 

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
-import { JobdeckError } from '../../../src/client/errors';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, LaunchSpec } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/cdrouter';
@@ -10,26 +8,12 @@ import { RecordedRequest, RecordingServer, startRecordingServer } from '../suppo
 import { DEFAULT_TOKEN, type Emulator, start as startEmulator } from '../../emulator';
 
 const TOKEN = 'cdrouter-token-4711';
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/cdrouter');
+const fixture = fixtures('cdrouter');
+const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p);
 const PREFIX = '/cdrouter';
-
-function fixture(name: string): any {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
-}
 
 /** "2016-04-14T11:15:54.211891321-04:00" as epoch ms, written out by hand. */
 const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
-
-async function rejects(p: Promise<unknown>): Promise<JobdeckError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof JobdeckError, `expected JobdeckError, got ${String(e)}`);
-    assert.ok(!e.message.includes(TOKEN), 'token leaked');
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 function jobWith(overrides: Record<string, unknown>): Record<string, unknown> {
   return { ...fixture('get-job.response.json').data, ...overrides };
@@ -47,14 +31,11 @@ describe('cdrouter adapter', () => {
   });
   afterEach(() => server.close());
 
-  afterEach(function () {
-    // Every request of every test: Bearer header, never a userkey.
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
-      assert.equal(r.query.get('userkey'), null);
-      assert.ok(r.path.startsWith(`${PREFIX}/api/v1/`), r.path);
-    }
+  // Every request of every test: Bearer header, never a userkey.
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
+    assert.equal(r.query.get('userkey'), null);
+    assert.ok(r.path.startsWith(`${PREFIX}/api/v1/`), r.path);
   });
 
   it('declares its kind, auth and capabilities', () => {

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
-import { JobdeckError } from '../../../src/client/errors';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, JobDetail, JobTarget, ListQuery } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/cnaasNms';
@@ -10,28 +8,14 @@ import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServe
 import { DEFAULT_TOKEN, type Emulator, start as startEmulator } from '../../emulator';
 
 const TOKEN = 'cnaas-token-4711';
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/cnaas-nms');
+const fixture = fixtures('cnaas-nms');
+const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p);
 const PREFIX = '/cnaas-nms';
 const JOBS = `${PREFIX}/api/v1.0/jobs`;
-
-function fixture(name: string): any {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
-}
 
 /** A job wrapped as GET /api/v1.0/job/<id> answers it. */
 function single(job: unknown): ScriptedResponse {
   return { body: { status: 'success', data: { jobs: [job] } } };
-}
-
-async function rejects(p: Promise<unknown>): Promise<JobdeckError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof JobdeckError, `expected JobdeckError, got ${String(e)}`);
-    assert.ok(!e.message.includes(TOKEN), 'token leaked');
-    return e;
-  }
-  assert.fail('expected a rejection');
 }
 
 function query(r: RecordedRequest): Record<string, string> {
@@ -90,14 +74,11 @@ describe('cnaas-nms adapter', () => {
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
-  afterEach(function () {
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.ok(r.method === 'GET' || (r.method === 'PUT' && /\/api\/v1\.0\/job\/[^/]+$/.test(r.path)), `the adapter only reads, and aborts: ${r.method} ${r.path}`);
-      assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.path} without Bearer`);
-      assert.equal(r.headers['x-authentication'], undefined);
-      assert.ok(r.path.startsWith(`${PREFIX}/api/v1.0/`), `path below the prefix: ${r.path}`);
-    }
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.ok(r.method === 'GET' || (r.method === 'PUT' && /\/api\/v1\.0\/job\/[^/]+$/.test(r.path)), `the adapter only reads, and aborts: ${r.method} ${r.path}`);
+    assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.path} without Bearer`);
+    assert.equal(r.headers['x-authentication'], undefined);
+    assert.ok(r.path.startsWith(`${PREFIX}/api/v1.0/`), `path below the prefix: ${r.path}`);
   });
 
   it('declares its kind, auth and capabilities', () => {

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { rejectsWithout } from '../../support/fixtures';
 import * as fc from 'fast-check';
 import { HttpClient, HttpClientOptions, htmlTitle, jsonDepthExceeds, looksLikeHtml, parseRetryAfter } from '../../../src/client/http';
 import { assertNearLinear } from '../support/complexity';
-import { JobdeckError } from '../../../src/client/errors';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
-import type { ConnectionConfig } from '../../../src/client/adapter';
+import type { ConnectionConfig } from '../../../src/client/config';
 
 const TOKEN = 's3cr3t-token-value';
+const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p, { stack: true });
 
 function client(server: RecordingServer, extra: Partial<HttpClientOptions> = {}, conn: Partial<ConnectionConfig> = {}): HttpClient {
   return new HttpClient({
@@ -16,18 +17,6 @@ function client(server: RecordingServer, extra: Partial<HttpClientOptions> = {},
     retryBaseMs: 5,
     ...extra,
   });
-}
-
-async function rejects(p: Promise<unknown>): Promise<JobdeckError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof JobdeckError, `expected JobdeckError, got ${String(e)}`);
-    assert.ok(!e.message.includes(TOKEN), 'token leaked into the message');
-    assert.ok(!String(e.stack).includes(TOKEN), 'token leaked into the stack');
-    return e;
-  }
-  assert.fail('expected a rejection');
 }
 
 describe('HttpClient', () => {

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
-import { JobdeckError } from '../../../src/client/errors';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import { FINAL_STATES, type Job, type JobEvent, type LaunchSpec } from '../../../src/client/model';
 import { dialect, PuppetOrchestratorAdapter } from '../../../src/client/dialects/puppetOrchestrator';
@@ -10,25 +8,11 @@ import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServe
 import { DEFAULT_TOKEN, type Emulator, start as startEmulator } from '../../emulator';
 
 const TOKEN = 'rbac-token-0bf1c3';
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/puppet-orchestrator');
+const fixture = fixtures('puppet-orchestrator');
+const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p);
 const PREFIX = '/puppet';
 const API = `${PREFIX}/orchestrator/v1`;
 const JOBS = `${API}/jobs`;
-
-function fixture(name: string): any {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
-}
-
-async function rejects(p: Promise<unknown>): Promise<JobdeckError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof JobdeckError, `expected JobdeckError, got ${String(e)}`);
-    assert.ok(!e.message.includes(TOKEN), 'token leaked');
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -77,13 +61,10 @@ describe('puppet-orchestrator adapter', () => {
     adapter = generic as PuppetOrchestratorAdapter;
   });
   afterEach(() => server.close());
-  afterEach(function () {
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.equal(r.headers['x-authentication'], TOKEN, `${r.method} ${r.path} without X-Authentication`);
-      assert.equal(r.headers.authorization, undefined);
-      assert.ok(r.path.startsWith(`${API}/`), `the configured server, below its prefix: ${r.path}`);
-    }
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.equal(r.headers['x-authentication'], TOKEN, `${r.method} ${r.path} without X-Authentication`);
+    assert.equal(r.headers.authorization, undefined);
+    assert.ok(r.path.startsWith(`${API}/`), `the configured server, below its prefix: ${r.path}`);
   });
 
   it('declares its kind, auth and capabilities', () => {

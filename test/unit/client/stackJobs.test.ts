@@ -1,31 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
-import { JobdeckError } from '../../../src/client/errors';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, ListQuery } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/stackJobs';
 import { RecordedRequest, RecordingServer, Responder, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 
 const TOKEN = 'stack-token-0815';
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/stack-jobs');
+const fixture = fixtures('stack-jobs');
+const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p);
 const PREFIX = '/sj';
-
-function fixture(name: string): any {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
-}
-
-async function rejects(p: Promise<unknown>): Promise<JobdeckError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof JobdeckError, `expected JobdeckError, got ${String(e)}`);
-    assert.ok(!e.message.includes(TOKEN), 'token leaked');
-    return e;
-  }
-  assert.fail('expected a rejection');
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -77,14 +61,11 @@ describe('stack-jobs adapter', () => {
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
-  afterEach(function () {
-    if (this.currentTest?.state !== 'passed') return;
-    for (const r of server.requests) {
-      assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
-      assert.equal(r.query.get('userkey'), null);
-      // The seed's one literal path is `DELETE /jobs/<job id>`: no trailing slash anywhere.
-      assert.ok(r.path.startsWith(`${PREFIX}/`) && !r.path.endsWith('/'), `no trailing slash: ${r.path}`);
-    }
+  checkEveryRequest(() => server.requests, (r) => {
+    assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
+    assert.equal(r.query.get('userkey'), null);
+    // The seed's one literal path is `DELETE /jobs/<job id>`: no trailing slash anywhere.
+    assert.ok(r.path.startsWith(`${PREFIX}/`) && !r.path.endsWith('/'), `no trailing slash: ${r.path}`);
   });
 
   it('declares its kind, auth and capabilities', () => {

@@ -1,21 +1,18 @@
 import * as assert from 'node:assert/strict';
-import {
-  checkScheduleWindow,
-  formatDateTime,
-  parseCdrouterFilters,
-  parseDateTime,
-  parseDays,
-  parseList,
-  parseNodes,
-  parseNumericId,
-  parseOptionalPositiveInt,
-  parseResultsJson,
-  parseScheduleField,
-  parseTags,
-  parseTasksJson,
-} from '../../../src/extension/launch/fields';
-import { beaconDraft, beaconSpec, cdrouterDraft, cdrouterSpec, puppetDraft, puppetSpec, stackDraft, stackSpec } from '../../../src/extension/launch/drafts';
+import { checkScheduleWindow, formatDateTime, parseDateTime, parseItems, parseJsonItems, parseList, parseNumericId, parseTags, parseWholeNumber } from '../../../src/client/launch/rules';
+import { buildLaunchSpec, checkField, launchValues, readCron, type FieldDef, type LaunchTable } from '../../../src/client/launch/fields';
+import { parseCdrouterFilters, parseDays, parseResultsJson } from '../../../src/commands/inputs';
+import { initialState, plan, reviewLines } from '../../../src/commands/launch/plan';
+import { DIALECTS } from '../../../src/client/registry';
 import type { LaunchSpec } from '../../../src/client/model';
+
+const tableOf = (kind: LaunchSpec['kind']): LaunchTable => DIALECTS[kind].launch as LaunchTable;
+const schedule = tableOf('beacon').fields.find((f) => f.key === 'schedule') as FieldDef;
+/** One cron field of beacon's schedule, read by its rule (the wizard's and the spec files'). */
+const parseScheduleField = (key: string, text: string) => readCron(schedule.fields!.find((f) => f.key === key)!, text);
+const parseTasksJson = (text: string) => parseJsonItems(text, 'task');
+const parseNodes = (text: string) => parseItems(text, 'certname', { spaces: true, atLeastOne: true });
+const parseOptionalPositiveInt = (text: string) => parseWholeNumber(text, 1, 100_000, true);
 
 function error<T>(r: { ok: true; value: T } | { ok: false; error: string }): string {
   assert.equal(r.ok, false, `expected an error, got ${JSON.stringify(r)}`);
@@ -66,6 +63,13 @@ describe('launch wizard fields', () => {
     assert.match(error(parseScheduleField('min', '')), /every minute/);
   });
 
+  it('one cron rule for the wizard and spec files: hour 99 is refused by both', () => {
+    const hour = schedule.fields!.find((f) => f.key === 'hour')!;
+    assert.match(error(readCron(hour, '99')), /between 0 and 23/);
+    assert.match(checkField(hour, '99') ?? '', /between 0 and 23/);
+    assert.equal(checkField(hour, '*/2'), undefined);
+  });
+
   it('reads dates in local time and checks the schedule window', () => {
     const start = value(parseDateTime('2026-05-01 14:30'));
     assert.equal(start, new Date(2026, 4, 1, 14, 30).getTime());
@@ -103,7 +107,7 @@ describe('launch wizard fields', () => {
   });
 });
 
-describe('launch wizard drafts (remembered defaults ↔ spec)', () => {
+describe('launch wizard: remembered defaults ↔ spec, through the field table', () => {
   const roundTrips: LaunchSpec[] = [
     { kind: 'cdrouter', packageId: '12', deviceId: '3', options: { tags: ['a', 'b'], skipTests: ['5'], beginAt: '2', endAt: '9', extraCliArgs: '-x 1' } },
     { kind: 'cdrouter', packageId: '12' },
@@ -112,33 +116,35 @@ describe('launch wizard drafts (remembered defaults ↔ spec)', () => {
     { kind: 'puppet-orchestrator', environment: 'dev', scope: { nodeGroup: 'All Nodes' }, noop: false },
     { kind: 'stack-jobs', scheduleId: 3, stackId: 9, enabled: false },
     { kind: 'beacon', name: 'scan', beaconName: 'b1', tasks: [{ command: 'ping' }], queue: true },
-    { kind: 'beacon', name: 'nightly', tasks: ['reboot'], schedule: { startDate: 1_800_000_000_000, endDate: undefined, min: '0', hour: '2', dom: '*', dow: '1-5', month: '*' } },
+    { kind: 'beacon', name: 'nightly', tasks: ['reboot'], schedule: { startDate: 1_800_000_000_000, min: '0', hour: '2', dom: '*', dow: '1-5', month: '*' } },
     { kind: 'beacon', name: 'later', tasks: ['x'] },
     { kind: 'beacon', name: 'theirs', tasks: ['x'], queue: true, userId: '7', qTime: 1_800_000_000_000 },
     { kind: 'beacon', name: 'by guid', tasks: ['x'], userGuid: '0b1a3e47-8d9c' },
   ];
   for (const spec of roundTrips) {
     it(`a remembered ${spec.kind} spec comes back unchanged (${JSON.stringify(spec).slice(0, 60)}…)`, () => {
-      const back =
-        spec.kind === 'cdrouter'
-          ? cdrouterSpec(cdrouterDraft(spec))
-          : spec.kind === 'puppet-orchestrator'
-            ? puppetSpec(puppetDraft(spec))
-            : spec.kind === 'stack-jobs'
-              ? stackSpec(stackDraft(spec))
-              : beaconSpec(beaconDraft(spec));
-      assert.deepEqual(back, spec);
+      const table = tableOf(spec.kind);
+      assert.deepEqual(buildLaunchSpec(table, launchValues(table, spec)), spec);
     });
   }
 
-  it('a fresh draft has sensible defaults and refuses to make a spec without the required values', () => {
-    assert.throws(() => cdrouterSpec(cdrouterDraft(undefined)), /package is required/);
-    assert.throws(() => puppetSpec(puppetDraft(undefined)), /environment is required/);
-    assert.throws(() => stackSpec(stackDraft(undefined)), /schedule is a positive whole number/);
-    const b = beaconDraft(undefined);
-    assert.equal(b.when, 'queue');
-    assert.deepEqual([b.min, b.hour, b.dom, b.dow, b.month], ['0', '*', '*', '*', '*']);
-    assert.equal(stackDraft(undefined).enabled, true);
-    assert.equal(puppetDraft(undefined).scopeKind, 'nodes');
+  it('a fresh wizard starts on the first answer of each choice, and no spec is made without the required values', () => {
+    assert.throws(() => buildLaunchSpec(tableOf('cdrouter'), {}), /package/);
+    assert.throws(() => buildLaunchSpec(tableOf('puppet-orchestrator'), {}), /environment is required/);
+    assert.throws(() => buildLaunchSpec(tableOf('stack-jobs'), {}), /schedule is required/);
+    assert.throws(() => buildLaunchSpec(tableOf('stack-jobs'), { schedule: 'x', stack: '1' }), /schedule id “x” is not a number/);
+    assert.deepEqual(initialState(tableOf('beacon'), undefined).chosen, [undefined, 'queue'], 'Mine (no user field), then Queue now');
+    assert.deepEqual(initialState(tableOf('puppet-orchestrator'), undefined).chosen, ['nodes']);
+    assert.deepEqual(initialState(tableOf('beacon'), { kind: 'beacon', name: 'later', tasks: ['x'] }).chosen, [undefined, undefined], 'a remembered "create only" stays');
+    assert.equal(initialState(tableOf('stack-jobs'), { kind: 'stack-jobs', scheduleId: 3, stackId: 9, name: 'mine' }).values.name, undefined, 'a job name is not carried over');
+    const puppet = tableOf('puppet-orchestrator');
+    const state = initialState(puppet, roundTrips[2]);
+    assert.deepEqual(reviewLines(plan(puppet), state), [
+      ['Environment', 'production'],
+      ['Scope', '2 nodes: a, b'],
+      ['Mode', 'no-op'],
+      ['Concurrency', '4'],
+      ['Description', 'patch'],
+    ]);
   });
 });

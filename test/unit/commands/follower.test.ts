@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { connect } from '../../../src/client/registry';
 import type { JobdeckError } from '../../../src/client/errors';
 import type { DialectKind, JobEvent } from '../../../src/client/model';
-import { TailFollower } from '../../../src/extension/tail/follower';
+import { TailFollower } from '../../../src/store/tail/follower';
 import { startFrozen } from '../emulator/harness';
 import type { Emulator } from '../../emulator/index';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';

@@ -7,7 +7,7 @@ import { jobActions } from '../../../src/client/actions';
 import { connect } from '../../../src/client/registry';
 import type { DialectKind, Job, JobState } from '../../../src/client/model';
 import { reportMarkdown } from '../../../src/views/report/reportText';
-import { PANEL_ACTIONS } from '../../../src/webview/protocol';
+import { PANEL_ACTIONS } from '../../../src/shared/protocol';
 
 const adapter = (kind: DialectKind) => connect({ name: kind, kind, url: 'http://127.0.0.1:9' }, { token: async () => 't' }).adapter;
 const job = (state: JobState, rawState: string = state, raw: object = {}): Job => ({ id: '1', name: 'j', state, rawState, raw });

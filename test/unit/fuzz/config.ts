@@ -6,7 +6,8 @@
 // Replay: a failure prints its seed and path; run with JOBDECK_FUZZ_SEED=<seed> and
 // JOBDECK_FUZZ_PATH=<path> (and the same JOBDECK_FUZZ_RUNS) to get the same case first.
 import type { Parameters } from 'fast-check';
-import { DIALECT_KINDS, DialectKind } from '../../../src/client/model';
+import type { DialectKind } from '../../../src/client/model';
+import { DIALECT_KINDS } from '../../../src/client/registry';
 
 export const KINDS: readonly DialectKind[] = DIALECT_KINDS;
 

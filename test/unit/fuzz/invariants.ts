@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { JobdeckError } from '../../../src/client/errors';
 import { EventPage, Job, JobDetail, JobTarget, JOB_STATES, StateTransition } from '../../../src/client/model';
-import { duration, isoTime, oneLine, relativeTime } from '../../../src/views/format';
+import { duration, isoTime, oneLine, relativeTime } from '../../../src/shared/format';
 
 const STATES = new Set<string>(JOB_STATES);
 const TARGET_KINDS = new Set(['node', 'device', 'step', 'task']);

@@ -7,7 +7,7 @@ import * as beacon from '../../../src/client/dialects/beacon';
 import * as cdrouter from '../../../src/client/dialects/cdrouter';
 import * as cnaas from '../../../src/client/dialects/cnaasNms';
 import * as puppet from '../../../src/client/dialects/puppetOrchestrator';
-import { isoTime } from '../../../src/views/format';
+import { isoTime } from '../../../src/shared/format';
 import { startRecordingServer } from '../support/recordingServer';
 import { checkDetail, checkJob, checkTarget, serializable } from './invariants';
 

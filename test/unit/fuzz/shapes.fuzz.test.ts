@@ -14,7 +14,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { HttpClient } from '../../../src/client/http';
 import { connectionUrlProblem, ForeignOriginError, requestUrl } from '../../../src/client/requestUrl';
-import { inert, markdownText } from '../../../src/views/inertText';
+import { inert, markdownText } from '../../../src/shared/inertText';
 import { TOTAL_RUNS, SEED } from './config';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
 

@@ -3,9 +3,9 @@ import type { Connection } from '../../../src/client/registry';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { JobDetail, JobState } from '../../../src/client/model';
 import { JobdeckError } from '../../../src/client/errors';
-import { ConnectionStore } from '../../../src/extension/store/connectionStore';
-import { JobStore } from '../../../src/extension/store/jobStore';
-import { DetailPoller, nextDetailDelay } from '../../../src/extension/store/detailPoller';
+import { ConnectionStore } from '../../../src/store/connectionStore';
+import { JobStore } from '../../../src/store/jobStore';
+import { DetailPoller, nextDetailDelay, type DetailWatch } from '../../../src/store/detailPoller';
 
 /** A server whose one job goes through the states the test sets; counts getJob calls. */
 class FakeServer {
@@ -72,7 +72,7 @@ describe('DetailPoller', () => {
     server.state = 'pending';
     const jobs = setup(server);
     const poller = new DetailPoller(jobs, { intervalMs: () => 20 });
-    const w = poller.watch('lab', '81', {}, false);
+    const w = poller.watch('lab', '81', undefined, false);
     await sleep(60);
     assert.equal(server.calls, 0);
     w.setVisible(true);
@@ -91,7 +91,7 @@ describe('DetailPoller', () => {
     const jobs = setup(server);
     const errors: string[] = [];
     const poller = new DetailPoller(jobs, { intervalMs: () => 30 });
-    const w = poller.watch('lab', '81', { onError: (e) => errors.push((e as JobdeckError).code) });
+    const w: DetailWatch = poller.watch('lab', '81', () => w.error && errors.push((w.error as JobdeckError).code));
     await sleep(25);
     assert.deepEqual(errors, ['server']);
     assert.equal(w.nextDelayMs, 60, 'the wait doubles after a failure');
@@ -109,20 +109,20 @@ describe('DetailPoller', () => {
     const jobs = new JobStore();
     const errors: string[] = [];
     const poller = new DetailPoller(jobs, { intervalMs: () => 10 });
-    const w = poller.watch('gone', '1', { onError: (e) => errors.push((e as Error).message) });
+    const w: DetailWatch = poller.watch('gone', '1', () => w.error && errors.push((w.error as Error).message));
     await sleep(5);
     assert.equal(w.done, true);
     assert.match(errors[0], /"gone" is no longer configured/);
     poller.dispose();
   });
 
-  it('refresh() fetches at once and loaded() reports the detail', async () => {
+  it('refresh() fetches at once and the watch reports the detail', async () => {
     const server = new FakeServer();
     server.state = 'succeeded';
     const jobs = setup(server);
     const loaded: string[] = [];
     const poller = new DetailPoller(jobs, { intervalMs: () => 10_000 });
-    const w = poller.watch('lab', '81', { onLoaded: (d) => loaded.push(d.state) });
+    const w: DetailWatch = poller.watch('lab', '81', () => w.job && loaded.push(w.job.state));
     await sleep(5);
     assert.deepEqual(loaded, ['succeeded']);
     assert.equal(w.done, true);

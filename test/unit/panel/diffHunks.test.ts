@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { applyPatch, createTwoFilesPatch, structuredPatch } from 'diff';
-import { diffStat, GAP_MARKER, parseHunks, reconstruct } from '../../../src/client/diffHunks';
+import { diffStat, GAP_MARKER, parseHunks, reconstruct } from '../../../src/shared/diffHunks';
 
 /** The "Sync device config" step's diff from the CNaaS seed (000-cnaas-nms-jobs.txt), verbatim. */
 const SEED_DIFF =

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { nextHunkHeader, parseHunks } from '../../../src/client/diffHunks';
+import { nextHunkHeader, parseHunks } from '../../../src/shared/diffHunks';
 import { changedRange, diffRows, fold, leadingRows, pairLines, type DiffRow } from '../../../src/webview/diffRows';
 
 const SEED_HUNK2 = '@@ -23,7 +23,7 @@\n    ip address 22.0.0.100/24\n !\n interface Ethernet2\n-   description bajs\n+   description UPLINK2\n    no switchport\n    ip address 10.0.2.100/24\n !';

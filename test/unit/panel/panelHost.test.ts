@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { connect } from '../../../src/client/registry';
 import type { Job, JobDetail } from '../../../src/client/model';
-import { contentSecurityPolicy, makeNonce, panelHtml } from '../../../src/views/panel/panelHtml';
-import { checkLink } from '../../../src/views/panel/linkPolicy';
-import { openLink } from '../../../src/views/panel/openLink';
+import { contentSecurityPolicy, makeNonce, webviewHtml } from '../../../src/views/webviewHost/webviewHtml';
+import { checkLink } from '../../../src/platform/linkPolicy';
+import { openLink } from '../../../src/platform/openLink';
+import { jobActions } from '../../../src/client/actions';
 import { knownUrls, panelActions, panelTitle, toPanelJob } from '../../../src/views/panel/panelData';
-import { diffUriParts, parseDiffQuery } from '../../../src/views/diff/diffUri';
-import { findTarget, PANEL_ACTIONS } from '../../../src/webview/protocol';
+import { diffUriParts, parseDiffQuery } from '../../../src/shared/diffUri';
+import { findTarget, PANEL_ACTIONS } from '../../../src/shared/protocol';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -22,7 +23,7 @@ describe('panel HTML and CSP', () => {
 
   it('loads one script with the nonce and has no inline script, style or handler', () => {
     const nonce = makeNonce();
-    const html = panelHtml({ cspSource: csp, nonce, scriptUri: `${csp}/ext/dist/webview.js`, styleUris: [`${csp}/ext/dist/codicon.css`, `${csp}/ext/media/panel.css`] });
+    const html = webviewHtml({ cspSource: csp, nonce, scriptUri: `${csp}/ext/dist/webview.js`, styleUris: [`${csp}/ext/dist/codicon.css`, `${csp}/ext/media/panel.css`] });
     assert.ok(html.includes(`<script nonce="${nonce}" src="${csp}/ext/dist/webview.js"></script>`), html);
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.doesNotMatch(html, /<style|style=|\son[a-z]+=/i);
@@ -66,13 +67,13 @@ describe('panel data', () => {
   });
 
   it('asks client/actions for the buttons and keeps only those the panel has', () => {
-    const running = panelActions(job, cdrouter);
+    const running = panelActions(jobActions(job, cdrouter));
     assert.ok(running.every((a) => a in PANEL_ACTIONS));
     assert.ok(running.includes('copyId'));
     assert.ok(running.includes('delete'), 'CDRouter can delete');
     assert.ok(!running.includes('open' as never));
     const cnaasJob: Job = { ...job, state: 'succeeded', rawState: 'FINISHED' };
-    const ro = panelActions(cnaasJob, cnaas);
+    const ro = panelActions(jobActions(cnaasJob, cnaas));
     assert.ok(!ro.includes('delete') && !ro.includes('stop') && !ro.includes('relaunch'), `CNaaS is read-only: ${ro.join()}`);
   });
 

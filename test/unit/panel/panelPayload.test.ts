@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { JobState, JobTarget } from '../../../src/client/model';
-import { diffStat } from '../../../src/client/diffHunks';
+import { diffStat } from '../../../src/shared/diffHunks';
 import { bulk, FIRST_SCREEN_BUDGET, firstScreen, pageTargets, partialTarget, SPLIT_ABOVE, valueSize, wholeTarget } from '../../../src/views/panel/panelPayload';
-import { MESSAGE_PREVIEW, PAGE } from '../../../src/webview/protocol';
-import { orderRows, stateChips } from '../../../src/webview/viewModel';
+import { MESSAGE_PREVIEW, PAGE } from '../../../src/shared/protocol';
+import { orderRows, stateChips } from '../../../src/shared/rows';
 
 function node(i: number, state: JobState, extra: Partial<JobTarget> = {}): JobTarget {
   return { id: `n${i}`, name: `node-${i}`, kind: 'node', state, rawState: state === 'failed' ? 'failed' : state === 'running' ? 'running' : 'finished', startedAt: 1000 + i, ...extra };

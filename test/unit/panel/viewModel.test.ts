@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { JobState, JobTarget } from '../../../src/client/model';
-import { diffEntries, failedTargets, lastLines, orderRows, rowPosition, stateChips, tableView, targetDuration, timelineSegments } from '../../../src/webview/viewModel';
+import { diffEntries, failedTargets, lastLines, rowPosition, tableView, timelineSegments } from '../../../src/webview/viewModel';
+import { orderRows, stateChips, targetDuration } from '../../../src/shared/rows';
 
 function node(name: string, state: JobState, rawState: string, extra: Partial<JobTarget> = {}): JobTarget {
   return { id: name, name, kind: 'node', state, rawState, ...extra };

@@ -8,11 +8,11 @@
 // collector makes such work look 10× dearer at 4× the size, so they are timed at 256 KB and
 // 1 MB, under the cache (they only ever see texts clipped to a line).
 import { lastLines } from '../../../src/webview/viewModel';
-import { oneLine } from '../../../src/views/format';
-import { inert, markdownText } from '../../../src/views/inertText';
+import { oneLine } from '../../../src/shared/format';
+import { inert, markdownText } from '../../../src/shared/inertText';
 import { clip, redact } from '../../../src/client/errors';
 import { parseTime } from '../../../src/client/parse';
-import { diffStat, parseHunks } from '../../../src/client/diffHunks';
+import { diffStat, parseHunks } from '../../../src/shared/diffHunks';
 import { jsonDepthExceeds, looksLikeHtml } from '../../../src/client/http';
 import { connectionUrlProblem } from '../../../src/client/requestUrl';
 import { assertNearLinear } from '../support/complexity';

@@ -4,7 +4,7 @@
 // of two loopback servers: the connection's own, and "elsewhere".
 import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/client/http';
-import type { AuthStyle } from '../../../src/client/adapter';
+import type { AuthStyle } from '../../../src/client/config';
 import { connect } from '../../../src/client/registry';
 import type { PuppetOrchestratorAdapter } from '../../../src/client/dialects/puppetOrchestrator';
 import { RecordedRequest, RecordingServer, startRecordingServer } from '../support/recordingServer';

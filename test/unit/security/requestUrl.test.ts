@@ -9,7 +9,7 @@ import { HttpClient } from '../../../src/client/http';
 import { connect } from '../../../src/client/registry';
 import { connectionUrlProblem, requestUrl, ForeignOriginError } from '../../../src/client/requestUrl';
 import { JobdeckError } from '../../../src/client/errors';
-import { DIALECT_KINDS } from '../../../src/client/model';
+import { DIALECT_KINDS } from '../../../src/client/registry';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
 
 const TOKEN = 'path-T0ken-77c1a9';

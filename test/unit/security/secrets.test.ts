@@ -3,7 +3,7 @@
 // the request log entries, not in results. Beacon's userkey, which travels in URLs and forms,
 // is the hard case.
 import * as assert from 'node:assert/strict';
-import type { AuthStyle } from '../../../src/client/adapter';
+import type { AuthStyle } from '../../../src/client/config';
 import { HttpClient, RequestLogEntry } from '../../../src/client/http';
 import { connect } from '../../../src/client/registry';
 import type { DialectKind } from '../../../src/client/model';

@@ -4,7 +4,7 @@
 // tokenEnv, headers or caFile, and inherit the user's only for the user's own origin.
 import * as assert from 'node:assert/strict';
 import Module from 'node:module';
-import type * as Settings from '../../../src/extension/settings';
+import type * as Settings from '../../../src/platform/settings';
 
 interface Inspected {
   globalValue?: unknown[];
@@ -32,8 +32,9 @@ function loadSettings(): typeof Settings {
   const original = m._load;
   m._load = (request, parent, isMain) => (request === 'vscode' ? vscodeStub : original(request, parent, isMain));
   try {
-    const id = require.resolve('../../../src/extension/settings');
+    const id = require.resolve('../../../src/platform/settings');
     delete require.cache[id];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load with the stub in place
     return require(id) as typeof Settings;
   } finally {
     m._load = original;

@@ -157,6 +157,9 @@ function unsafeParts(e: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Nod
     if (body && returnsOf(body).every((r) => !unsafeParts(r, checker, seen).length)) return [];
   }
   if (isOfSafeType(e, checker)) return [];
+  // A property documented `@ownText`: text written in our source (the launch-field tables'
+  // labels and prompts), never a server's, a file's or a setting's.
+  if (ts.isPropertyAccessExpression(e) && checker.getSymbolAtLocation(e.name)?.getJsDocTags().some((t) => t.name === 'ownText')) return [];
   // A const whose value is safe.
   if (ts.isIdentifier(e)) {
     const symbol = ts.isShorthandPropertyAssignment(e.parent) && e.parent.name === e ? checker.getShorthandAssignmentValueSymbol(e.parent) : checker.getSymbolAtLocation(e);
@@ -321,7 +324,7 @@ function isVscodeFile(file: string): boolean {
 function isHostFile(sf: ts.SourceFile): boolean {
   if (importsVscode(sf)) return true;
   const rel = sf.fileName.split(/[\\/]src[\\/]/).pop() ?? '';
-  return !/^(client|webview|server|spec|shared)[\\/]/.test(rel) && !/^__/.test(rel);
+  return !/^(client|webview|server|specfile|shared|store)[\\/]/.test(rel) && !/^__/.test(rel);
 }
 
 function importsVscode(sf: ts.SourceFile): boolean {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { inert, markdownText } from '../../../src/views/inertText';
+import { inert, markdownText } from '../../../src/shared/inertText';
 import { Finding, lintSurfaces } from './surfaceLint';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -51,7 +51,7 @@ describe('security: server text on VS Code surfaces', function () {
   it('the lint finds every kind of leak in a sample, and accepts what is safe', () => {
     const sample = path.join(ROOT, 'src', '__surfaceLintSample.ts');
     const text = `import * as vscode from 'vscode';
-import { inert } from './views/inertText';
+import { inert } from './shared/inertText';
 declare const job: { name: string; id: string; state: 'running' | 'failed'; count: number };
 export async function leaks(e: Error): Promise<void> {
   void vscode.window.showErrorMessage(job.name);                                     // leak 1

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { analyzeSpec, AnalyzeEnv, ChoiceState, coveredBySchema, SpecProblem } from '../../../src/spec/analyze';
-import { parseSpec } from '../../../src/spec/document';
+import { analyzeSpec, AnalyzeEnv, ChoiceState, coveredBySchema, SpecProblem } from '../../../src/specfile/analyze';
+import { parseSpec } from '../../../src/specfile/document';
 import { CONNECTIONS, lines, okChoices, where } from './support';
 
 const ENV: AnalyzeEnv = { connections: CONNECTIONS, choices: okChoices };

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver';
-import type { ChoiceField } from '../../../src/client/adapter';
-import type { ChoiceState } from '../../../src/spec/analyze';
-import { complete, completionContext, CompletionEnv, yamlPlain } from '../../../src/spec/complete';
+import type { ChoiceField } from '../../../src/client/launch/fields';
+import type { ChoiceState } from '../../../src/specfile/analyze';
+import { complete, completionContext, CompletionEnv, yamlPlain } from '../../../src/specfile/complete';
 import { CONNECTIONS, cursor, lines, okChoices } from './support';
 
 function env(asked: { connection: string; field: ChoiceField }[] = [], choices = okChoices): CompletionEnv {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LineIndex, MAX_ALIAS_NODES, parseSpec, SpecMap, SpecNode } from '../../../src/spec/document';
+import { LineIndex, MAX_ALIAS_NODES, parseSpec, SpecMap, SpecNode } from '../../../src/specfile/document';
 import { assertNearLinear } from '../support/complexity';
 import { lines, where } from './support';
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { analyzeSpec } from '../../../src/spec/analyze';
-import { parseSpec } from '../../../src/spec/document';
-import { hoverAt } from '../../../src/spec/hover';
-import { documentSymbols } from '../../../src/spec/symbols';
+import { analyzeSpec } from '../../../src/specfile/analyze';
+import { parseSpec } from '../../../src/specfile/document';
+import { hoverAt } from '../../../src/specfile/hover';
+import { documentSymbols } from '../../../src/specfile/symbols';
 import { CONNECTIONS, lines, okChoices, where } from './support';
 
 function hover(text: string, needle: string, keys = true) {

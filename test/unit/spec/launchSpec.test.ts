@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeSpec } from '../../../src/spec/analyze';
-import { formatOf, parseSpec } from '../../../src/spec/document';
+import { analyzeSpec } from '../../../src/specfile/analyze';
+import { formatOf, parseSpec } from '../../../src/specfile/document';
 import { CONNECTIONS, lines, okChoices } from './support';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/specs');

@@ -6,7 +6,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { CONNECTIONS_CHANGED_NOTIFICATION, CONNECTIONS_REQUEST, RESOLVE_LAUNCHES_REQUEST, ResolveLaunchesResult, TOKEN_REQUEST, TokenResult } from '../../../src/spec/protocol';
+import { CONNECTIONS_CHANGED_NOTIFICATION, CONNECTIONS_REQUEST, RESOLVE_LAUNCHES_REQUEST, ResolveLaunchesResult, TOKEN_REQUEST, TokenResult } from '../../../src/specfile/protocol';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
 

@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { analyzeSpec } from '../../../src/spec/analyze';
-import { formatOf, parseSpec } from '../../../src/spec/document';
-import { COMMON_FIELDS, DIALECT_FIELDS } from '../../../src/spec/fields';
-import { buildSchema } from '../../../src/spec/schema';
+import { analyzeSpec } from '../../../src/specfile/analyze';
+import { formatOf, parseSpec } from '../../../src/specfile/document';
+import { COMMON_FIELDS, DIALECT_FIELDS } from '../../../src/specfile/fields';
+import { buildSchema } from '../../../src/specfile/schema';
 import { CONNECTIONS, okChoices } from './support';
 
 const ROOT = path.resolve(__dirname, '../../../..');

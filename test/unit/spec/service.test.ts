@@ -1,11 +1,11 @@
 // The language server's logic against a real loopback HTTP server (test/unit/support/
 // recordingServer): live values, caching, tokens asked from the extension, CodeLens, launches.
 import * as assert from 'node:assert/strict';
-import type { ConnectionConfig } from '../../../src/client/adapter';
+import type { ConnectionConfig } from '../../../src/client/config';
 import { ExtensionChannel, ServerConnections } from '../../../src/server/connections';
 import { SpecService } from '../../../src/server/specService';
 import { Validator } from '../../../src/server/validator';
-import { CONNECTIONS_REQUEST, TOKEN_REQUEST, TokenParams, TokenResult } from '../../../src/spec/protocol';
+import { CONNECTIONS_REQUEST, TOKEN_REQUEST, TokenParams, TokenResult } from '../../../src/specfile/protocol';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
 

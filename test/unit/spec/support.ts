@@ -1,8 +1,8 @@
 // Shared bits of the spec-file unit tests: connections, canned choice lists, cursor markers.
-import type { ChoiceField } from '../../../src/client/adapter';
+import type { ChoiceField } from '../../../src/client/launch/fields';
 import type { Choice } from '../../../src/client/model';
-import type { ChoiceState, ConnectionInfo } from '../../../src/spec/analyze';
-import { LineIndex } from '../../../src/spec/document';
+import type { ChoiceState, ConnectionInfo } from '../../../src/specfile/analyze';
+import { LineIndex } from '../../../src/specfile/document';
 
 export const CONNECTIONS: ConnectionInfo[] = [
   { name: 'demo-cdrouter', kind: 'cdrouter', canLaunch: true, url: 'http://127.0.0.1:1/cdrouter' },

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { connect } from '../../../src/client/registry';
-import { ConnectionStore } from '../../../src/extension/store/connectionStore';
-import { JobStore } from '../../../src/extension/store/jobStore';
-import { Poller, FAST_INTERVAL_MS } from '../../../src/extension/store/poller';
+import { ConnectionStore } from '../../../src/store/connectionStore';
+import { JobStore } from '../../../src/store/jobStore';
+import { Poller } from '../../../src/store/poller';
+import { FAST_INTERVAL_MS } from '../../../src/store/pollDelay';
 import { RecordingServer, RecordedRequest, startRecordingServer } from '../support/recordingServer';
 
 /** A CDRouter-shaped job list the tests can change between polls. */

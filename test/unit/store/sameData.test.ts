@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { sameData } from '../../../src/extension/store/sameData';
+import { sameData } from '../../../src/store/sameData';
 
 describe('sameData: did the data change?', () => {
   it('agrees with comparing JSON on any JSON value and a copy or a variation of it (property)', () => {

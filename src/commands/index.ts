@@ -1,0 +1,71 @@
+// Every command Jobdeck registers; each lives in its own file (command id → file name).
+import type * as vscode from 'vscode';
+import type { CommandContext } from './context';
+import { registerRefresh } from './refresh';
+import { registerShowLog } from './showLog';
+import { registerLoadMore } from './loadMore';
+import { registerAddConnection } from './addConnection';
+import { registerSetToken } from './setToken';
+import { registerAllowTokenOrigin } from './allowTokenOrigin';
+import { registerShowConnectionError } from './showConnectionError';
+import { registerRetryConnection } from './retryConnection';
+import { registerOpenSettings } from './openSettings';
+import { registerClearFilter, registerFilter } from './filter';
+import { registerSort } from './sort';
+import { registerOpenJob } from './openJob';
+import { registerOpenDiff } from './openDiff';
+import { registerLaunchJob } from './launchJob';
+import { registerBulkLaunch } from './bulkLaunch';
+import { registerStopJob } from './stopJob';
+import { registerDeleteJob } from './deleteJob';
+import { registerBulkDelete } from './bulkDelete';
+import { registerTailEvents } from './tailEvents';
+import { registerStopTailing } from './stopTailing';
+import { registerCopyJobId } from './copyJobId';
+import { registerOpenInBrowser } from './openInBrowser';
+import { registerRelaunch } from './relaunch';
+import { registerWorkerAction } from './workerAction';
+import { registerEnableJob } from './enableJob';
+import { registerDisableJob } from './disableJob';
+import { registerLaunchSpec } from './launchSpec';
+import { registerShowReport } from './showReport';
+import { registerEditJob } from './editJob';
+import { registerSetCurrentTask } from './setCurrentTask';
+import { registerOpenJobByName } from './openJobByName';
+
+export function registerCommands(s: CommandContext): vscode.Disposable[] {
+  return [
+    registerRefresh(s),
+    registerShowLog(),
+    registerLoadMore(s),
+    registerAddConnection(s),
+    registerSetToken(s),
+    registerAllowTokenOrigin(s),
+    registerShowConnectionError(s),
+    registerRetryConnection(s),
+    registerOpenSettings(),
+    registerFilter(s),
+    registerClearFilter(s),
+    registerSort(s),
+    registerOpenJob(s),
+    registerOpenDiff(s),
+    registerLaunchJob(s),
+    registerBulkLaunch(s),
+    registerStopJob(s),
+    registerDeleteJob(s),
+    registerBulkDelete(s),
+    registerTailEvents(s),
+    registerStopTailing(s),
+    registerCopyJobId(s),
+    registerOpenInBrowser(s),
+    registerRelaunch(s),
+    registerWorkerAction(s),
+    registerEnableJob(s),
+    registerDisableJob(s),
+    registerShowReport(s),
+    registerEditJob(s),
+    registerSetCurrentTask(s),
+    registerOpenJobByName(s),
+    ...registerLaunchSpec(s),
+  ];
+}

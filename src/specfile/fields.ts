@@ -1,0 +1,46 @@
+// The launch fields of a spec file, per dialect: the field tables of the dialects
+// (client/launch/<dialect>.ts, found through the registry) with the fields every launch has.
+// Validation, completion, hover, the JSON Schema and the docs all read these.
+import { COMMON_FIELDS, buildLaunchSpec, type FieldDef, type FieldGroup, type OnlyWith, type ReadValues } from '../client/launch/fields';
+import type { BulkLaunchSpec, DialectKind, LaunchSpec } from '../client/model';
+import { DIALECTS, DIALECT_KINDS } from '../client/registry';
+
+export { COMMON_FIELDS };
+export type { FieldDef };
+
+/** Each dialect's own launch fields ([] where Jobdeck does not launch). */
+export const DIALECT_FIELDS: Readonly<Record<DialectKind, readonly FieldDef[]>> = Object.fromEntries(DIALECT_KINDS.map((k) => [k, DIALECTS[k].launch?.fields ?? []])) as Record<DialectKind, readonly FieldDef[]>;
+
+const byKind = <T>(of: (kind: DialectKind) => T): Readonly<Record<DialectKind, T>> => Object.fromEntries(DIALECT_KINDS.map((k) => [k, of(k)])) as Record<DialectKind, T>;
+
+export const DIALECT_TITLES = byKind((k) => DIALECTS[k].title);
+/** Groups of fields of which exactly one (`exactlyOne`) or at most one must be given. */
+export const FIELD_GROUPS = byKind((k): readonly FieldGroup[] => DIALECTS[k].launch?.groups ?? []);
+/** A field that allows only some others beside it (CDRouter's bulk launch takes tags only). */
+export const ONLY_WITH = byKind((k): readonly OnlyWith[] => DIALECTS[k].launch?.onlyWith ?? []);
+
+export function fieldsOf(kind: DialectKind): readonly FieldDef[] {
+  return [...COMMON_FIELDS, ...DIALECT_FIELDS[kind]];
+}
+
+export function fieldOf(kind: DialectKind | undefined, key: string): FieldDef | undefined {
+  const common = COMMON_FIELDS.find((f) => f.key === key);
+  if (common || !kind) return common;
+  return DIALECT_FIELDS[kind].find((f) => f.key === key);
+}
+
+/** Every dialect that has a field with this key (hover on a launch with an unknown connection). */
+export function dialectsWithField(key: string): DialectKind[] {
+  return DIALECT_KINDS.filter((k) => DIALECT_FIELDS[k].some((f) => f.key === key));
+}
+
+/** One launch of a spec file: a single job, or CDRouter's native bulk launch (`packages:`). */
+export type SpecLaunch = { spec: LaunchSpec } | { bulk: BulkLaunchSpec };
+
+/** A checked launch → what the adapters take. The values arrive validated and resolved (names → ids). */
+export function buildLaunch(kind: DialectKind, values: ReadValues): SpecLaunch {
+  const table = DIALECTS[kind].launch;
+  if (!table) throw new Error(`${DIALECT_TITLES[kind]} jobs cannot be launched from Jobdeck`);
+  const bulk = table.bulk?.(values);
+  return bulk ? { bulk } : { spec: buildLaunchSpec(table, values) };
+}

@@ -1,0 +1,50 @@
+// A webview's HTML: a shell that loads the bundled page script and stylesheets, under a strict
+// Content-Security-Policy (scripts only with this load's nonce, styles/fonts/images only from
+// the extension's own dist/ and media/). Pure, so the policy is unit-tested.
+import { randomBytes } from 'node:crypto';
+
+interface HtmlParts {
+  /** webview.cspSource */
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUris: string[];
+  /** The document's title (screen readers). */
+  title?: string;
+}
+
+export function makeNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource}`,
+  ].join('; ');
+}
+
+export function webviewHtml(p: HtmlParts): string {
+  const styles = p.styleUris.map((u) => `<link rel="stylesheet" href="${attr(u)}">`).join('\n    ');
+  return `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8">
+    <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(p.cspSource, p.nonce))}">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    ${styles}
+    <title>${attr(p.title ?? 'Jobdeck')}</title>
+  </head>
+  <body>
+    <main id="app" aria-live="off"></main>
+    <script nonce="${attr(p.nonce)}" src="${attr(p.scriptUri)}"></script>
+  </body>
+</html>`;
+}
+
+function attr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
