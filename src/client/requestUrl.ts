@@ -61,7 +61,8 @@ export function requestUrl(base: URL, pathOrUrl: string): URL {
   const absolute = /^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl);
   const path = absolute || pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
   // A path of our own never has these; refuse them rather than let the parser read a host.
-  if (!absolute && (path.startsWith('//') || path.includes('\\'))) throw new ForeignOriginError(`a path that names a host (${path.slice(0, 80)})`);
+  if (!absolute && (path.startsWith('//') || path.includes('\\')))
+    throw new ForeignOriginError(`a path that names a host (${path.slice(0, 80)})`);
   try {
     target = absolute ? new URL(pathOrUrl) : new URL(base.pathname.replace(/\/+$/, '') + path, base.origin);
   } catch {

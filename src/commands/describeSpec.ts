@@ -7,7 +7,10 @@ export function describeSpec(spec: LaunchSpec): string {
   const lines: string[] = [];
   const walk = (prefix: string, v: unknown) => {
     if (v === undefined || v === null || prefix === 'kind') return;
-    if (Array.isArray(v)) lines.push(`${prefix}: ${oneLine(v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', '), 200)}`);
+    if (Array.isArray(v))
+      lines.push(
+        `${prefix}: ${oneLine(v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', '), 200)}`,
+      );
     else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
     else lines.push(`${prefix}: ${oneLine(String(v), 200)}`);
   };

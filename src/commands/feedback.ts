@@ -9,10 +9,18 @@ import { log } from '../platform/log';
 import { inert } from '../shared/inertText';
 
 /** A modal question with one action button; `preAnswered` skips it. */
-export async function confirm(message: string, action: string, o: { detail?: string; preAnswered?: boolean } = {}): Promise<boolean> {
+export async function confirm(
+  message: string,
+  action: string,
+  o: { detail?: string; preAnswered?: boolean } = {},
+): Promise<boolean> {
   if (o.preAnswered) return true;
   const button = inert(action);
-  const answer = await vscode.window.showWarningMessage(inert(message), { modal: true, detail: o.detail === undefined ? undefined : inert(o.detail) }, button);
+  const answer = await vscode.window.showWarningMessage(
+    inert(message),
+    { modal: true, detail: o.detail === undefined ? undefined : inert(o.detail) },
+    button,
+  );
   return answer === button;
 }
 
@@ -38,7 +46,11 @@ export function reportError(e: unknown, retry?: () => unknown): void {
 }
 
 /** An information message whose buttons run callbacks; not awaited. */
-export function inform(text: string, actions: Record<string, () => unknown> = {}, level: 'info' | 'warning' = 'info'): void {
+export function inform(
+  text: string,
+  actions: Record<string, () => unknown> = {},
+  level: 'info' | 'warning' = 'info',
+): void {
   const show = level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const labels = Object.keys(actions);
   const buttons = labels.map(inert);

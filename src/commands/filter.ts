@@ -15,7 +15,12 @@ export function registerFilter(s: CommandContext): vscode.Disposable {
     const steps = (more.fieldFilters?.length ?? 0) || more.detailedList ? 4 : 3;
     const statePick = await vscode.window.showQuickPick(
       JOB_STATES.map((st) => ({ label: st, picked: current.states?.includes(st) ?? false })),
-      { title: inert(`Filter ${store.name} (1/${steps}): states`), placeHolder: 'Pick states to show (none = all)', canPickMany: true, ignoreFocusOut: true },
+      {
+        title: inert(`Filter ${store.name} (1/${steps}): states`),
+        placeHolder: 'Pick states to show (none = all)',
+        canPickMany: true,
+        ignoreFocusOut: true,
+      },
     );
     if (!statePick) return;
     const text = await vscode.window.showInputBox({
@@ -62,7 +67,14 @@ async function serverOptions(name: string, caps: Capabilities, current: JobFilte
     field: f.field,
     picked: current.fields?.[f.field] !== undefined,
   }));
-  if (caps.detailedList) items.push({ label: '$(list-flat) Detailed rows', description: 'detailed=true', detail: 'the server’s detailed representation of each job (more fields in tooltips and raw data)', detailed: true, picked: current.detailed === true });
+  if (caps.detailedList)
+    items.push({
+      label: '$(list-flat) Detailed rows',
+      description: 'detailed=true',
+      detail: 'the server’s detailed representation of each job (more fields in tooltips and raw data)',
+      detailed: true,
+      picked: current.detailed === true,
+    });
   const picked = await vscode.window.showQuickPick(items, {
     title: inert(`Filter ${name} (4/4): server filters`),
     placeHolder: 'Pick the fields the server should match exactly (none = no field filter)',
@@ -77,20 +89,30 @@ async function serverOptions(name: string, caps: Capabilities, current: JobFilte
     const spec = specs.find((f) => f.field === p.field);
     const value = await vscode.window.showInputBox({
       title: inert(`Filter ${name}: ${p.label}`),
-      prompt: inert(`Jobs whose ${p.field} is exactly this${spec?.hint ? ` (${spec.hint})` : ''}; empty = leave this field out`),
+      prompt: inert(
+        `Jobs whose ${p.field} is exactly this${spec?.hint ? ` (${spec.hint})` : ''}; empty = leave this field out`,
+      ),
       value: current.fields?.[p.field] ?? '',
       ignoreFocusOut: true,
     });
     if (value === undefined) return undefined;
     if (value.trim()) fields[p.field] = value.trim();
   }
-  return { fields: Object.keys(fields).length ? fields : undefined, detailed: picked.some((p) => p.detailed) || undefined };
+  return {
+    fields: Object.keys(fields).length ? fields : undefined,
+    detailed: picked.some((p) => p.detailed) || undefined,
+  };
 }
 
 /** jobdeck.clearFilter */
 export function registerClearFilter(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.clearFilter', async (arg?: unknown) => {
-    const store = await resolveConnection(s, arg, (c) => c.filter !== undefined, 'Clear the filter of which connection?');
+    const store = await resolveConnection(
+      s,
+      arg,
+      (c) => c.filter !== undefined,
+      'Clear the filter of which connection?',
+    );
     if (store) await store.query(undefined).catch(() => undefined);
   });
 }

@@ -10,7 +10,14 @@
 // so any other invocation (the palette, a link) asks first, naming what would launch where.
 import * as vscode from 'vscode';
 import type { Job } from '../client/model';
-import { LAUNCH_ALL_COMMAND, LAUNCH_COMMAND, LaunchLensArgs, ResolveLaunchesParams, ResolvedLaunch, isSpecPath } from '../specfile/protocol';
+import {
+  LAUNCH_ALL_COMMAND,
+  LAUNCH_COMMAND,
+  LaunchLensArgs,
+  ResolveLaunchesParams,
+  ResolvedLaunch,
+  isSpecPath,
+} from '../specfile/protocol';
 import type { CommandContext } from './context';
 import { confirmedArg } from './confirmedArgs';
 import { confirm } from './feedback';
@@ -27,11 +34,17 @@ export function registerLaunchSpec(s: CommandContext): vscode.Disposable[] {
 }
 
 /** Returns the launched jobs (for callers such as tests); undefined when nothing was launched. */
-async function launchFromSpec(s: CommandContext, args: LaunchLensArgs | undefined, all: boolean): Promise<Job[] | undefined> {
+async function launchFromSpec(
+  s: CommandContext,
+  args: LaunchLensArgs | undefined,
+  all: boolean,
+): Promise<Job[] | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Jobdeck launches from spec files only in a trusted workspace.', 'Manage Workspace Trust').then((pick) => {
-      if (pick) void vscode.commands.executeCommand('workbench.trust.manage');
-    });
+    void vscode.window
+      .showWarningMessage('Jobdeck launches from spec files only in a trusted workspace.', 'Manage Workspace Trust')
+      .then((pick) => {
+        if (pick) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
     return undefined;
   }
   const fromLens = typeof args?.key === 'string' && args.key === s.lensKey;
@@ -41,7 +54,9 @@ async function launchFromSpec(s: CommandContext, args: LaunchLensArgs | undefine
   } else {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isSpecPath(editor.document.uri.path)) {
-      void vscode.window.showInformationMessage('Jobdeck: open a *.jobdeck.yaml or *.jobdeck.json file to launch from it.');
+      void vscode.window.showInformationMessage(
+        'Jobdeck: open a *.jobdeck.yaml or *.jobdeck.json file to launch from it.',
+      );
       return undefined;
     }
     const uri = editor.document.uri.toString();
@@ -53,7 +68,9 @@ async function launchFromSpec(s: CommandContext, args: LaunchLensArgs | undefine
     () => s.resolveLaunches(params),
   );
   if (!launches.length) {
-    void vscode.window.showInformationMessage(all ? 'Jobdeck: this file has no launches.' : 'Jobdeck: the cursor is not in a launch.');
+    void vscode.window.showInformationMessage(
+      all ? 'Jobdeck: this file has no launches.' : 'Jobdeck: the cursor is not in a launch.',
+    );
     return undefined;
   }
   const blocked = launches.filter((l) => l.problems.length || !l.connection);
@@ -67,7 +84,9 @@ async function launchFromSpec(s: CommandContext, args: LaunchLensArgs | undefine
     return undefined;
   }
   const commands = await vscode.commands.getCommands(true);
-  const missing = [LAUNCH_JOB, ...(launches.some((l) => l.bulk) ? [BULK_LAUNCH] : [])].filter((c) => !commands.includes(c));
+  const missing = [LAUNCH_JOB, ...(launches.some((l) => l.bulk) ? [BULK_LAUNCH] : [])].filter(
+    (c) => !commands.includes(c),
+  );
   if (missing.length) {
     void vscode.window.showErrorMessage(inert(`Jobdeck: the launch command (${missing.join(', ')}) is not available.`));
     return undefined;
@@ -76,7 +95,12 @@ async function launchFromSpec(s: CommandContext, args: LaunchLensArgs | undefine
     const where = [...new Set(launches.map((l) => l.connection))].join(', ');
     const file = vscode.Uri.parse(params.uri).path.split('/').pop() ?? params.uri;
     const what = launches.length === 1 ? launches[0].title : `${launches.length} launches`;
-    if (!(await confirm(`Launch ${what} from ${file} on ${where}?`, 'Launch', { detail: launches.map((l) => `line ${l.line + 1}: ${l.title}`).join('\n') }))) return undefined;
+    if (
+      !(await confirm(`Launch ${what} from ${file} on ${where}?`, 'Launch', {
+        detail: launches.map((l) => `line ${l.line + 1}: ${l.title}`).join('\n'),
+      }))
+    )
+      return undefined;
   }
   return launchAll(launches);
 }
@@ -89,8 +113,14 @@ async function launchAll(launches: ResolvedLaunch[]): Promise<Job[]> {
     try {
       // The user has agreed (lens click or question above): the commands' own questions are pre-answered.
       const launched = l.bulk
-        ? await vscode.commands.executeCommand<Job[] | undefined>(BULK_LAUNCH, confirmedArg({ connection: l.connection, spec: l.bulk }))
-        : await vscode.commands.executeCommand<Job | undefined>(LAUNCH_JOB, confirmedArg({ connection: l.connection, spec: l.spec }));
+        ? await vscode.commands.executeCommand<Job[] | undefined>(
+            BULK_LAUNCH,
+            confirmedArg({ connection: l.connection, spec: l.bulk }),
+          )
+        : await vscode.commands.executeCommand<Job | undefined>(
+            LAUNCH_JOB,
+            confirmedArg({ connection: l.connection, spec: l.spec }),
+          );
       // undefined: the command has told the user why already.
       if (!launched) failed.push(l.title);
       else jobs.push(...(Array.isArray(launched) ? launched : [launched]));
@@ -99,7 +129,11 @@ async function launchAll(launches: ResolvedLaunch[]): Promise<Job[]> {
     }
   }
   if (failed.length && launches.length > 1) {
-    void vscode.window.showWarningMessage(inert(`Jobdeck: ${launches.length - failed.length} of ${launches.length} launches started; not started: ${failed.join('; ')}`));
+    void vscode.window.showWarningMessage(
+      inert(
+        `Jobdeck: ${launches.length - failed.length} of ${launches.length} launches started; not started: ${failed.join('; ')}`,
+      ),
+    );
   }
   return jobs;
 }

@@ -15,24 +15,34 @@ const MAX_TABS = 10;
  * connection's origin. Answers the URLs opened.
  */
 export function registerOpenInBrowser(s: CommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('jobdeck.openInBrowser', async (arg?: unknown, selection?: unknown): Promise<string[] | undefined> => {
-    // The link may be in the job's detail only (Puppet's report-url comes with its nodes).
-    const known = (job: Job, store: ConnectionStore) => store.detail(job.id) ?? job;
-    const hasPage = (job: Job, store: ConnectionStore) => Boolean(store.webUrl(known(job, store)));
-    const found = await jobsFor(s, hasPage, arg, selection, { canPickMany: false, placeHolder: 'Open which job in the browser?', verb: 'opened in a browser' });
-    if (!found) return undefined;
-    const urls = found.jobs
-      .map((j) => found.store.webUrl(known(j, found.store)))
-      .filter((u): u is string => typeof u === 'string' && u.trim() !== '')
-      .slice(0, MAX_TABS);
-    if (!urls.length) {
-      void vscode.window.showInformationMessage(inert(`${found.store.name} gives no web page for this job.`));
-      return undefined;
-    }
-    const opened: string[] = [];
-    const vscodeHooks = vscodeLinkHooks(vscode);
-    const hooks = { ...vscodeHooks, openExternal: (url: string) => (opened.push(url), vscodeHooks.openExternal(url)) };
-    for (const url of urls) await openLink(url, found.store.url, hooks);
-    return opened;
-  });
+  return vscode.commands.registerCommand(
+    'jobdeck.openInBrowser',
+    async (arg?: unknown, selection?: unknown): Promise<string[] | undefined> => {
+      // The link may be in the job's detail only (Puppet's report-url comes with its nodes).
+      const known = (job: Job, store: ConnectionStore) => store.detail(job.id) ?? job;
+      const hasPage = (job: Job, store: ConnectionStore) => Boolean(store.webUrl(known(job, store)));
+      const found = await jobsFor(s, hasPage, arg, selection, {
+        canPickMany: false,
+        placeHolder: 'Open which job in the browser?',
+        verb: 'opened in a browser',
+      });
+      if (!found) return undefined;
+      const urls = found.jobs
+        .map((j) => found.store.webUrl(known(j, found.store)))
+        .filter((u): u is string => typeof u === 'string' && u.trim() !== '')
+        .slice(0, MAX_TABS);
+      if (!urls.length) {
+        void vscode.window.showInformationMessage(inert(`${found.store.name} gives no web page for this job.`));
+        return undefined;
+      }
+      const opened: string[] = [];
+      const vscodeHooks = vscodeLinkHooks(vscode);
+      const hooks = {
+        ...vscodeHooks,
+        openExternal: (url: string) => (opened.push(url), vscodeHooks.openExternal(url)),
+      };
+      for (const url of urls) await openLink(url, found.store.url, hooks);
+      return opened;
+    },
+  );
 }

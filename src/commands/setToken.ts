@@ -11,7 +11,9 @@ export function registerSetToken(s: CommandContext): vscode.Disposable {
     const config = store.config;
     const token = await vscode.window.showInputBox({
       title: inert(`Token for ${config.name}`),
-      prompt: inert(`Sent only to ${new URL(config.url).origin}. Stored in VS Code's secret storage. Leave empty to remove the stored token.`),
+      prompt: inert(
+        `Sent only to ${new URL(config.url).origin}. Stored in VS Code's secret storage. Leave empty to remove the stored token.`,
+      ),
       password: true,
       ignoreFocusOut: true,
     });

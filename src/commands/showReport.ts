@@ -8,10 +8,17 @@ import { jobsFor } from './pick';
  * report is read again.
  */
 export function registerShowReport(s: CommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('jobdeck.showReport', async (arg?: unknown, selection?: unknown): Promise<vscode.Uri | undefined> => {
-    const found = await jobsFor(s, 'report', arg, selection, { canPickMany: false, placeHolder: 'Show the report of which job?', verb: 'reported on' });
-    const job = found?.jobs[0];
-    if (!found || !job) return undefined;
-    return s.openReport(found.store.name, job.id);
-  });
+  return vscode.commands.registerCommand(
+    'jobdeck.showReport',
+    async (arg?: unknown, selection?: unknown): Promise<vscode.Uri | undefined> => {
+      const found = await jobsFor(s, 'report', arg, selection, {
+        canPickMany: false,
+        placeHolder: 'Show the report of which job?',
+        verb: 'reported on',
+      });
+      const job = found?.jobs[0];
+      if (!found || !job) return undefined;
+      return s.openReport(found.store.name, job.id);
+    },
+  );
 }

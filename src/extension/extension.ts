@@ -28,7 +28,11 @@ export interface JobdeckApi {
 
 export function activate(context: vscode.ExtensionContext): JobdeckApi {
   const tree = new DeferredTreeProvider<TreeNode>(() => load());
-  const view = vscode.window.createTreeView<TreeNode>('jobdeck.jobs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const view = vscode.window.createTreeView<TreeNode>('jobdeck.jobs', {
+    treeDataProvider: tree,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   const host: TreeHost = { view, bind: (p) => tree.bind(p) };
   const forwarders = contributedCommands(context).map((id) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => {
@@ -47,7 +51,10 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const body = require(join(__dirname, 'core.js')) as typeof import('./core');
     core = body.startCore(context, host);
-    context.subscriptions.push(core.diffs.onDidChange((uri) => diffChanged.fire(uri)), core.reports.onDidChange((uri) => reportChanged.fire(uri)));
+    context.subscriptions.push(
+      core.diffs.onDidChange((uri) => diffChanged.fire(uri)),
+      core.reports.onDidChange((uri) => reportChanged.fire(uri)),
+    );
     return core;
   };
   const loadForSpec = (doc: vscode.TextDocument) => {
@@ -59,7 +66,9 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     diffChanged,
     reportChanged,
     { dispose: () => forwarders.forEach((f) => f.dispose()) },
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => load().restorePanel(panel, state) }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => load().restorePanel(panel, state),
+    }),
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
       onDidChange: diffChanged.event,
       provideTextDocumentContent: (uri) => load().diffs.provideTextDocumentContent(uri),

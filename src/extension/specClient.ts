@@ -73,7 +73,9 @@ export class SpecClient extends Disposable {
   private async launch(): Promise<LanguageClient> {
     // A runtime require of its own bundle: vscode-languageclient is most of Jobdeck's code.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createSpecLanguageClient } = require(this.services.context.asAbsolutePath('dist/languageClient.js')) as typeof import('./languageClient');
+    const { createSpecLanguageClient } = require(
+      this.services.context.asAbsolutePath('dist/languageClient.js'),
+    ) as typeof import('./languageClient');
     const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'));
     client.onRequest(CONNECTIONS_REQUEST, (): ConnectionsResult => ({
       connections: this.services.jobStore.all().map((s) => s.config),
@@ -94,7 +96,10 @@ export class SpecClient extends Disposable {
  * the answer is the token only when that origin is the one the token is bound to. Nothing in
  * Restricted Mode: a spec file in a workspace not trusted makes no authenticated request.
  */
-export async function answerTokenRequest(services: Pick<SpecClientDeps, 'jobStore' | 'tokens'>, params: TokenParams): Promise<TokenResult> {
+export async function answerTokenRequest(
+  services: Pick<SpecClientDeps, 'jobStore' | 'tokens'>,
+  params: TokenParams,
+): Promise<TokenResult> {
   if (!vscode.workspace.isTrusted) return { error: 'spec files make no requests until you trust this workspace' };
   const store = services.jobStore.get(String(params?.connection));
   if (!store) return { error: `no connection named ${String(params?.connection)}` };

@@ -25,7 +25,8 @@ export function readConnections(): ConnectionsReading {
   const userEntries = [...asList(inspected?.globalValue)];
   for (const entry of userEntries) add(entry, 'user');
   if (vscode.workspace.isTrusted) {
-    for (const entry of [...asList(inspected?.workspaceValue), ...asList(inspected?.workspaceFolderValue)]) add(entry, 'workspace');
+    for (const entry of [...asList(inspected?.workspaceValue), ...asList(inspected?.workspaceFolderValue)])
+      add(entry, 'workspace');
   } else if (asList(inspected?.workspaceValue).length || asList(inspected?.workspaceFolderValue).length) {
     problems.push('Connections in workspace settings are not used until you trust this workspace.');
   }
@@ -40,10 +41,13 @@ export function readConnections(): ConnectionsReading {
     const user = byName.get(c.name);
     if (from === 'workspace') {
       const dropped = USER_ONLY_FIELDS.filter((f) => c[f] !== undefined);
-      if (dropped.length) problems.push(`Workspace connection "${c.name}": ${dropped.join(', ')} ignored (set them in user settings).`);
+      if (dropped.length)
+        problems.push(`Workspace connection "${c.name}": ${dropped.join(', ')} ignored (set them in user settings).`);
       for (const f of USER_ONLY_FIELDS) delete c[f];
       if (c.rejectUnauthorized === false) {
-        problems.push(`Workspace connection "${c.name}": rejectUnauthorized: false ignored (only user settings may turn TLS checks off).`);
+        problems.push(
+          `Workspace connection "${c.name}": rejectUnauthorized: false ignored (only user settings may turn TLS checks off).`,
+        );
         delete c.rejectUnauthorized;
       }
       // A workspace may point a known name elsewhere; the user's own env/headers/CA and TLS
@@ -96,18 +100,24 @@ export function toConnection(entry: unknown, from: 'user' | 'workspace' = 'user'
   const e = entry as Record<string, unknown>;
   const name = typeof e.name === 'string' ? e.name.trim() : '';
   if (!name) return 'A jobdeck.connections entry has no name.';
-  if (!DIALECT_KINDS.includes(e.kind as DialectKind)) return `Connection "${name}": kind must be one of ${DIALECT_KINDS.join(', ')}.`;
+  if (!DIALECT_KINDS.includes(e.kind as DialectKind))
+    return `Connection "${name}": kind must be one of ${DIALECT_KINDS.join(', ')}.`;
   if (typeof e.url !== 'string') return `Connection "${name}": url must be an http(s) server root.`;
   // The same check HttpClient makes: one function decides which URLs may carry a token.
   const problem = connectionUrlProblem(e.url);
-  if (problem) return `Connection "${name}" (jobdeck.connections in ${from} settings): its url ${problem}; it is not used.`;
+  if (problem)
+    return `Connection "${name}" (jobdeck.connections in ${from} settings): its url ${problem}; it is not used.`;
   const c: ConnectionConfig = { name, kind: e.kind as DialectKind, url: e.url.trim() };
   if (typeof e.tokenEnv === 'string' && e.tokenEnv) c.tokenEnv = e.tokenEnv;
   if (typeof e.caFile === 'string' && e.caFile) c.caFile = e.caFile;
   if (typeof e.rejectUnauthorized === 'boolean') c.rejectUnauthorized = e.rejectUnauthorized;
   if (typeof e.pageSize === 'number' && e.pageSize >= 1) c.pageSize = Math.floor(e.pageSize);
   if (typeof e.headers === 'object' && e.headers !== null && !Array.isArray(e.headers)) {
-    c.headers = Object.fromEntries(Object.entries(e.headers as Record<string, unknown>).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
+    c.headers = Object.fromEntries(
+      Object.entries(e.headers as Record<string, unknown>).filter(
+        (kv): kv is [string, string] => typeof kv[1] === 'string',
+      ),
+    );
   }
   return c;
 }

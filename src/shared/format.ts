@@ -36,7 +36,12 @@ export function duration(ms: number | undefined): string {
 }
 
 export function isoTime(ms: number | undefined): string {
-  return ms === undefined ? '' : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return ms === undefined
+    ? ''
+    : new Date(ms)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function count(n: number): string {
@@ -49,7 +54,10 @@ export function oneLine(text: string, max = 200): string {
   // sequences and runs of controls shrink, so a head eight times `max` still fills it.
   const head = text.length > max * 8 + 64 ? text.slice(0, max * 8 + 64) : text;
   // eslint-disable-next-line no-control-regex
-  const flat = head.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  const flat = head
+    .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -11,7 +11,18 @@
 //   document for each alias);
 // - duplicate keys are found with a Set per map (yaml's `uniqueKeys` compares every key with
 //   every other: 1 MB of keys took minutes).
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+} from 'yaml';
 
 /** Offsets into the text, end exclusive. */
 export interface Span {
@@ -171,10 +182,19 @@ class Converter {
         const keySpan = keyNode ? spanOf(keyNode) : { start: span.start, end: span.start };
         const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode.toString()) : '';
         if (seen.has(key)) {
-          if (!this.inAlias) this.syntax.push({ message: 'Map keys must be unique', span: { start: keySpan.start, end: Math.max(keySpan.end, keySpan.start + 1) } });
+          if (!this.inAlias)
+            this.syntax.push({
+              message: 'Map keys must be unique',
+              span: { start: keySpan.start, end: Math.max(keySpan.end, keySpan.start + 1) },
+            });
         } else seen.add(key);
         const value = valueNode ? this.convert(valueNode, depth + 1) : undefined;
-        entries.push({ key, keySpan, value, span: { start: keySpan.start, end: value ? value.span.end : keySpan.end } });
+        entries.push({
+          key,
+          keySpan,
+          value,
+          span: { start: keySpan.start, end: value ? value.span.end : keySpan.end },
+        });
       }
       return { type: 'map', span, entries };
     }
@@ -189,8 +209,17 @@ class Converter {
     }
     if (isScalar(node)) {
       const v = node.value;
-      const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
-      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+      const value =
+        typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+          ? v
+          : v === null || v === undefined
+            ? null
+            : String(v);
+      const quoted =
+        node.type === 'QUOTE_DOUBLE' ||
+        node.type === 'QUOTE_SINGLE' ||
+        node.type === 'BLOCK_LITERAL' ||
+        node.type === 'BLOCK_FOLDED';
       return { type: 'scalar', span, value, quoted };
     }
     return nothing(span);
@@ -206,11 +235,19 @@ class Converter {
   /** Counts one node against the budgets; false (and one problem) once a budget is spent. */
   private take(span: Span, alias = this.inAlias > 0): boolean {
     if (alias && ++this.aliasNodes > MAX_ALIAS_NODES) {
-      this.report('aliases', `Aliases in this file expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} values (an alias bomb?): the rest of what they point to is not read.`, span);
+      this.report(
+        'aliases',
+        `Aliases in this file expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} values (an alias bomb?): the rest of what they point to is not read.`,
+        span,
+      );
       return false;
     }
     if (++this.nodes > MAX_NODES) {
-      this.report('nodes', `This file holds more than ${MAX_NODES.toLocaleString('en-US')} values: the rest is not read.`, span);
+      this.report(
+        'nodes',
+        `This file holds more than ${MAX_NODES.toLocaleString('en-US')} values: the rest is not read.`,
+        span,
+      );
       return false;
     }
     return true;
@@ -235,7 +272,10 @@ function spanOf(node: Node): Span {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 /** Offset ↔ line/character (UTF-16 code units, as LSP counts them). */

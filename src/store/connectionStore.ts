@@ -197,7 +197,10 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     this.emit('structure');
     try {
       const page = await this.withSignal((signal) =>
-        this.connection.adapter.listJobs({ pageSize: this.pageSize, cursor: this.nextCursor, filter: this.filter, sort: this.sort }, signal),
+        this.connection.adapter.listJobs(
+          { pageSize: this.pageSize, cursor: this.nextCursor, filter: this.filter, sort: this.sort },
+          signal,
+        ),
       );
       if (generation !== this.generation) return;
       const known = new Set(this.jobs.map((j) => j.id));
@@ -218,7 +221,15 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
 
   /** A new filter or sort starts over from the first page. */
   async query(filter: JobFilter | undefined, sort: JobSort = this.sort): Promise<void> {
-    this.filter = filter && (filter.states?.length || filter.text || filter.owner || Object.keys(filter.fields ?? {}).length || filter.detailed) ? filter : undefined;
+    this.filter =
+      filter &&
+      (filter.states?.length ||
+        filter.text ||
+        filter.owner ||
+        Object.keys(filter.fields ?? {}).length ||
+        filter.detailed)
+        ? filter
+        : undefined;
     this.sort = sort;
     this.reset();
     await this.refresh();
@@ -226,7 +237,10 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
 
   /** Fetches a job's detail (targets, timeline) and keeps it while someone looks at it. */
   async loadDetail(id: string): Promise<JobDetail> {
-    const detail = withListCounts(await this.withSignal((signal) => this.connection.adapter.getJob(id, signal)), this.byId.get(id));
+    const detail = withListCounts(
+      await this.withSignal((signal) => this.connection.adapter.getJob(id, signal)),
+      this.byId.get(id),
+    );
     const before = this.details.get(id);
     this.details.set(id, detail);
     this.learnedAt.set(id, this.learned++);
@@ -241,8 +255,16 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   /** A job's report (Puppet's per-node report), where the adapter has one. */
   async loadReport(id: string): Promise<ReportEntry[]> {
     const adapter = this.connection.adapter;
-    if (!adapter.getReport) throw new JobdeckError({ code: 'unsupported', connection: this.name, operation: `get report of job ${id}`, detail: 'this server type has no job report' });
-    return this.withSignal((signal) => (adapter.getReport as NonNullable<typeof adapter.getReport>).call(adapter, id, signal));
+    if (!adapter.getReport)
+      throw new JobdeckError({
+        code: 'unsupported',
+        connection: this.name,
+        operation: `get report of job ${id}`,
+        detail: 'this server type has no job report',
+      });
+    return this.withSignal((signal) =>
+      (adapter.getReport as NonNullable<typeof adapter.getReport>).call(adapter, id, signal),
+    );
   }
 
   forgetDetail(id: string): void {
@@ -272,7 +294,10 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     const kept = this.jobs.filter((j) => !gone.has(j.id));
     const removed = this.jobs.length - kept.length;
     if (!removed) return;
-    this.firstPageLength = Math.max(0, this.firstPageLength - this.jobs.slice(0, this.firstPageLength).filter((j) => gone.has(j.id)).length);
+    this.firstPageLength = Math.max(
+      0,
+      this.firstPageLength - this.jobs.slice(0, this.firstPageLength).filter((j) => gone.has(j.id)).length,
+    );
     this.replaceJobs(kept);
     for (const id of ids) this.details.delete(id);
     if (this.total !== undefined) this.total = Math.max(0, this.total - removed);
@@ -458,5 +483,10 @@ function stripDetail(d: JobDetail): Job {
 
 function toJobdeckError(e: unknown, connection: string, operation: string): JobdeckError {
   if (isJobdeckError(e)) return e;
-  return new JobdeckError({ code: 'badResponse', connection, operation, detail: e instanceof Error ? e.message : String(e) });
+  return new JobdeckError({
+    code: 'badResponse',
+    connection,
+    operation,
+    detail: e instanceof Error ? e.message : String(e),
+  });
 }

@@ -28,27 +28,117 @@ export interface SeedExample {
   repairs?: Repair[];
 }
 
-const UUID: Repair = { from: '"transaction_uuid" : :uuid,', to: '"transaction_uuid" : ":uuid",', why: '`:uuid` is a placeholder, not a JSON value: quoted' };
-const MORE_ITEMS: Repair = { from: '  },{\n  ...\n  } ]', to: '  } ]', why: 'the `{ ... }` item stands for "more items": removed' };
-const WRAP = (example: string): Repair => ({ from: example, to: `{${example}}`, why: 'a `"result" : {…}` fragment, not a document: wrapped in { } to make one object' });
+const UUID: Repair = {
+  from: '"transaction_uuid" : :uuid,',
+  to: '"transaction_uuid" : ":uuid",',
+  why: '`:uuid` is a placeholder, not a JSON value: quoted',
+};
+const MORE_ITEMS: Repair = {
+  from: '  },{\n  ...\n  } ]',
+  to: '  } ]',
+  why: 'the `{ ... }` item stands for "more items": removed',
+};
+const WRAP = (example: string): Repair => ({
+  from: example,
+  to: `{${example}}`,
+  why: 'a `"result" : {…}` fragment, not a document: wrapped in { } to make one object',
+});
 
 export const SEED_EXAMPLES: SeedExample[] = [
   // 000 CNaaS-NMS
-  { id: 'cnaas-nms/list-jobs', kind: 'cnaas-nms', seed: '000-cnaas-nms-jobs.txt', what: 'GET /api/v1.0/jobs?limit=1 → 200', after: ['The result will look like this:'] },
+  {
+    id: 'cnaas-nms/list-jobs',
+    kind: 'cnaas-nms',
+    seed: '000-cnaas-nms-jobs.txt',
+    what: 'GET /api/v1.0/jobs?limit=1 → 200',
+    after: ['The result will look like this:'],
+  },
 
   // 001 CDRouter
-  { id: 'cdrouter/list-jobs', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'GET /api/v1/jobs/ → 200', after: ['Get a list of jobs.', 'Response 200 OK'] },
-  { id: 'cdrouter/get-job', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'GET /api/v1/jobs/{id}/ → 200', after: ['Get a job.\n', 'Response 200 OK'] },
-  { id: 'cdrouter/get-job.404', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'GET /api/v1/jobs/{id}/ → 404', after: ['Response 404 Not Found'] },
-  { id: 'cdrouter/launch.request', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'POST /api/v1/jobs/ (body)', after: ['Launch a new job running package 123'] },
-  { id: 'cdrouter/launch', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'POST /api/v1/jobs/ → 200', after: ['Launch a new job running package 123', 'Response 200 OK'] },
-  { id: 'cdrouter/interfaces.request', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'POST /api/v1/jobs/?process=interfaces (body)', after: ['Example\n\nPOST /api/v1/jobs/?process=interfaces'] },
-  { id: 'cdrouter/interfaces', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'POST /api/v1/jobs/?process=interfaces → 200', after: ['Process a job with cdrouter-cli', 'Response 200 OK'] },
-  { id: 'cdrouter/bulk-launch-packages.request', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'POST /api/v1/jobs/?bulk=launch (body: packages)', after: ['Bulk launch two jobs from packages 123 and 456.\n'] },
-  { id: 'cdrouter/bulk-launch-packages-tags.request', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'POST /api/v1/jobs/?bulk=launch (body: packages with tags)', after: ['tagging one with ["red"]'] },
-  { id: 'cdrouter/bulk-launch-filter.request', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'POST /api/v1/jobs/?bulk=edit&filter=… (body; the URL\'s bulk=edit is a slip for launch)', after: ['bulk=edit&filter=', 'tags@>{working}\n'] },
-  { id: 'cdrouter/bulk-launch-all.request', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'POST /api/v1/jobs/?bulk=launch&all=true (body)', after: ['Bulk launch jobs from all packages'] },
-  { id: 'cdrouter/bulk-launch', kind: 'cdrouter', seed: '001-cdrouter-jobs.txt', what: 'POST /api/v1/jobs/?bulk=launch → 200', after: ['Bulk launch jobs from all packages', 'Response 200 OK'] },
+  {
+    id: 'cdrouter/list-jobs',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'GET /api/v1/jobs/ → 200',
+    after: ['Get a list of jobs.', 'Response 200 OK'],
+  },
+  {
+    id: 'cdrouter/get-job',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'GET /api/v1/jobs/{id}/ → 200',
+    after: ['Get a job.\n', 'Response 200 OK'],
+  },
+  {
+    id: 'cdrouter/get-job.404',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'GET /api/v1/jobs/{id}/ → 404',
+    after: ['Response 404 Not Found'],
+  },
+  {
+    id: 'cdrouter/launch.request',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'POST /api/v1/jobs/ (body)',
+    after: ['Launch a new job running package 123'],
+  },
+  {
+    id: 'cdrouter/launch',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'POST /api/v1/jobs/ → 200',
+    after: ['Launch a new job running package 123', 'Response 200 OK'],
+  },
+  {
+    id: 'cdrouter/interfaces.request',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'POST /api/v1/jobs/?process=interfaces (body)',
+    after: ['Example\n\nPOST /api/v1/jobs/?process=interfaces'],
+  },
+  {
+    id: 'cdrouter/interfaces',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'POST /api/v1/jobs/?process=interfaces → 200',
+    after: ['Process a job with cdrouter-cli', 'Response 200 OK'],
+  },
+  {
+    id: 'cdrouter/bulk-launch-packages.request',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'POST /api/v1/jobs/?bulk=launch (body: packages)',
+    after: ['Bulk launch two jobs from packages 123 and 456.\n'],
+  },
+  {
+    id: 'cdrouter/bulk-launch-packages-tags.request',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'POST /api/v1/jobs/?bulk=launch (body: packages with tags)',
+    after: ['tagging one with ["red"]'],
+  },
+  {
+    id: 'cdrouter/bulk-launch-filter.request',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: "POST /api/v1/jobs/?bulk=edit&filter=… (body; the URL's bulk=edit is a slip for launch)",
+    after: ['bulk=edit&filter=', 'tags@>{working}\n'],
+  },
+  {
+    id: 'cdrouter/bulk-launch-all.request',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'POST /api/v1/jobs/?bulk=launch&all=true (body)',
+    after: ['Bulk launch jobs from all packages'],
+  },
+  {
+    id: 'cdrouter/bulk-launch',
+    kind: 'cdrouter',
+    seed: '001-cdrouter-jobs.txt',
+    what: 'POST /api/v1/jobs/?bulk=launch → 200',
+    after: ['Bulk launch jobs from all packages', 'Response 200 OK'],
+  },
   {
     id: 'cdrouter/bulk-delete-ids.request',
     kind: 'cdrouter',
@@ -67,12 +157,23 @@ export const SEED_EXAMPLES: SeedExample[] = [
     after: ['## GET /jobs\n', '### Response format', 'For example:'],
     fenced: true,
     repairs: [
-      { from: '"description" : "deploy the web app",\n      },', to: '"description" : "deploy the web app"\n      },', why: 'trailing comma after options.description' },
+      {
+        from: '"description" : "deploy the web app",\n      },',
+        to: '"description" : "deploy the web app"\n      },',
+        why: 'trailing comma after options.description',
+      },
       { from: '    },\n    ...\n  ],', to: '    }\n  ],', why: 'the `...` item stands for "more jobs": removed' },
       { from: '}\n...', to: '}', why: 'the `...` line after the object: removed' },
     ],
   },
-  { id: 'puppet-orchestrator/get-job', kind: 'puppet-orchestrator', seed: '002-puppet-orchestrator-jobs.txt', what: 'GET /orchestrator/v1/jobs/:job-id → 200', after: ['## GET /jobs/:job-id\n', 'For example:'], fenced: true },
+  {
+    id: 'puppet-orchestrator/get-job',
+    kind: 'puppet-orchestrator',
+    seed: '002-puppet-orchestrator-jobs.txt',
+    what: 'GET /orchestrator/v1/jobs/:job-id → 200',
+    after: ['## GET /jobs/:job-id\n', 'For example:'],
+    fenced: true,
+  },
   {
     id: 'puppet-orchestrator/nodes',
     kind: 'puppet-orchestrator',
@@ -82,11 +183,51 @@ export const SEED_EXAMPLES: SeedExample[] = [
     fenced: true,
     repairs: [UUID, { from: '[1, 1, 2, 3,]', to: '[1, 1, 2, 3]', why: 'trailing comma in an array' }, MORE_ITEMS],
   },
-  { id: 'puppet-orchestrator/result.task-error', kind: 'puppet-orchestrator', seed: '002-puppet-orchestrator-jobs.txt', what: 'a node result: an error when running a task', after: ['An error when running a task:'], fenced: true, repairs: [] },
-  { id: 'puppet-orchestrator/result.task-stdout', kind: 'puppet-orchestrator', seed: '002-puppet-orchestrator-jobs.txt', what: 'a node result: raw stdout from a task', after: ['Raw stdout from a task:'], fenced: true, repairs: [] },
-  { id: 'puppet-orchestrator/result.task-structured', kind: 'puppet-orchestrator', seed: '002-puppet-orchestrator-jobs.txt', what: 'a node result: structured output from a task', after: ['Structured output from a task'], fenced: true, repairs: [] },
-  { id: 'puppet-orchestrator/result.task-error-output', kind: 'puppet-orchestrator', seed: '002-puppet-orchestrator-jobs.txt', what: 'a node result: error output from a task', after: ['Error output from a task'], fenced: true, repairs: [] },
-  { id: 'puppet-orchestrator/result.puppet-run', kind: 'puppet-orchestrator', seed: '002-puppet-orchestrator-jobs.txt', what: 'a node result: Puppet run results', after: ['Puppet run results:'], fenced: true, repairs: [] },
+  {
+    id: 'puppet-orchestrator/result.task-error',
+    kind: 'puppet-orchestrator',
+    seed: '002-puppet-orchestrator-jobs.txt',
+    what: 'a node result: an error when running a task',
+    after: ['An error when running a task:'],
+    fenced: true,
+    repairs: [],
+  },
+  {
+    id: 'puppet-orchestrator/result.task-stdout',
+    kind: 'puppet-orchestrator',
+    seed: '002-puppet-orchestrator-jobs.txt',
+    what: 'a node result: raw stdout from a task',
+    after: ['Raw stdout from a task:'],
+    fenced: true,
+    repairs: [],
+  },
+  {
+    id: 'puppet-orchestrator/result.task-structured',
+    kind: 'puppet-orchestrator',
+    seed: '002-puppet-orchestrator-jobs.txt',
+    what: 'a node result: structured output from a task',
+    after: ['Structured output from a task'],
+    fenced: true,
+    repairs: [],
+  },
+  {
+    id: 'puppet-orchestrator/result.task-error-output',
+    kind: 'puppet-orchestrator',
+    seed: '002-puppet-orchestrator-jobs.txt',
+    what: 'a node result: error output from a task',
+    after: ['Error output from a task'],
+    fenced: true,
+    repairs: [],
+  },
+  {
+    id: 'puppet-orchestrator/result.puppet-run',
+    kind: 'puppet-orchestrator',
+    seed: '002-puppet-orchestrator-jobs.txt',
+    what: 'a node result: Puppet run results',
+    after: ['Puppet run results:'],
+    fenced: true,
+    repairs: [],
+  },
   {
     id: 'puppet-orchestrator/nodes-finished',
     kind: 'puppet-orchestrator',
@@ -97,11 +238,31 @@ export const SEED_EXAMPLES: SeedExample[] = [
     repairs: [
       UUID,
       { from: '    }\n    "result" : {', to: '    },\n    "result" : {', why: 'missing comma after details' },
-      { from: '        "failed_to_restart" : 0\n      },\n  },{\n  ...\n  } ]', to: '        "failed_to_restart" : 0\n      }\n    }\n  } ]', why: 'the result object was never closed (a trailing comma instead), and the `{ ... }` item stands for more: closed, removed' },
+      {
+        from: '        "failed_to_restart" : 0\n      },\n  },{\n  ...\n  } ]',
+        to: '        "failed_to_restart" : 0\n      }\n    }\n  } ]',
+        why: 'the result object was never closed (a trailing comma instead), and the `{ ... }` item stands for more: closed, removed',
+      },
     ],
   },
-  { id: 'puppet-orchestrator/nodes-failed', kind: 'puppet-orchestrator', seed: '002-puppet-orchestrator-jobs.txt', what: 'GET …/nodes → 200, a failed node', after: ['If the node state is `skipped` or `errored`'], fenced: true, repairs: [UUID, MORE_ITEMS] },
-  { id: 'puppet-orchestrator/nodes-running', kind: 'puppet-orchestrator', seed: '002-puppet-orchestrator-jobs.txt', what: 'GET …/nodes → 200, a running node', after: ['If the node state is `running`'], fenced: true, repairs: [UUID, MORE_ITEMS] },
+  {
+    id: 'puppet-orchestrator/nodes-failed',
+    kind: 'puppet-orchestrator',
+    seed: '002-puppet-orchestrator-jobs.txt',
+    what: 'GET …/nodes → 200, a failed node',
+    after: ['If the node state is `skipped` or `errored`'],
+    fenced: true,
+    repairs: [UUID, MORE_ITEMS],
+  },
+  {
+    id: 'puppet-orchestrator/nodes-running',
+    kind: 'puppet-orchestrator',
+    seed: '002-puppet-orchestrator-jobs.txt',
+    what: 'GET …/nodes → 200, a running node',
+    after: ['If the node state is `running`'],
+    fenced: true,
+    repairs: [UUID, MORE_ITEMS],
+  },
   {
     id: 'puppet-orchestrator/report',
     kind: 'puppet-orchestrator',
@@ -114,7 +275,15 @@ export const SEED_EXAMPLES: SeedExample[] = [
 ];
 
 /** The result fragments are wrapped whole; their repair is known only once the text is cut. */
-const WRAPPED = new Set(['result.task-error', 'result.task-stdout', 'result.task-structured', 'result.task-error-output', 'result.puppet-run'].map((n) => `puppet-orchestrator/${n}`));
+const WRAPPED = new Set(
+  [
+    'result.task-error',
+    'result.task-stdout',
+    'result.task-structured',
+    'result.task-error-output',
+    'result.puppet-run',
+  ].map((n) => `puppet-orchestrator/${n}`),
+);
 
 export const SEEDS_DIR = path.resolve(__dirname, '../../../docs/seeds');
 

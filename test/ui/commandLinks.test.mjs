@@ -24,7 +24,11 @@ describe('A job named like a command link (notification and dialog DOM)', functi
   const seen = [];
 
   before(async () => {
-    wb = await openWorkbench({ emulator: { jobs: 20, seed: 5, speed: 1 }, name: 'ui-command-links', settings: { 'jobdeck.openPanelOnLaunch': false } });
+    wb = await openWorkbench({
+      emulator: { jobs: 20, seed: 5, speed: 1 },
+      name: 'ui-command-links',
+      settings: { 'jobdeck.openPanelOnLaunch': false },
+    });
     page = wb.page;
     await wb.openJobdeckView();
   });
@@ -35,7 +39,8 @@ describe('A job named like a command link (notification and dialog DOM)', functi
   async function command(title) {
     for (let attempt = 1; ; attempt++) {
       try {
-        if (!(await box().isVisible())) await page.locator('.command-center .command-center-quick-pick').first().click();
+        if (!(await box().isVisible()))
+          await page.locator('.command-center .command-center-quick-pick').first().click();
         await box().waitFor({ state: 'visible', timeout: 5_000 });
         await wb.runCommand(title, 5_000);
         return;
@@ -52,7 +57,9 @@ describe('A job named like a command link (notification and dialog DOM)', functi
         const w = document.querySelector('.quick-input-widget');
         if (!w || w.style.display === 'none') return false;
         const input = w.querySelector('.quick-input-box input');
-        return new RegExp(source, flags).test(`${w.textContent ?? ''} ${input?.getAttribute('placeholder') ?? ''} ${input?.getAttribute('aria-label') ?? ''}`);
+        return new RegExp(source, flags).test(
+          `${w.textContent ?? ''} ${input?.getAttribute('placeholder') ?? ''} ${input?.getAttribute('aria-label') ?? ''}`,
+        );
       },
       [pattern.source, pattern.flags],
       { timeout: 30_000 },
@@ -60,7 +67,10 @@ describe('A job named like a command link (notification and dialog DOM)', functi
   }
 
   async function pick(label) {
-    const row = page.locator(sel.quickInputRows).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+    const row = page
+      .locator(sel.quickInputRows)
+      .filter({ has: page.locator('.label-name', { hasText: label }) })
+      .first();
     await row.waitFor({ state: 'visible' });
     await row.click();
   }
@@ -78,9 +88,21 @@ describe('A job named like a command link (notification and dialog DOM)', functi
     return page.evaluate((mark) => {
       const out = [];
       const parts = [
-        ...[...document.querySelectorAll('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message')].map((el) => ['notification', el]),
-        ...[...document.querySelectorAll('.monaco-dialog-box .dialog-message-text, .monaco-dialog-box .dialog-message-detail, .monaco-dialog-box .dialog-message')].map((el) => ['dialog', el]),
-        ...[...document.querySelectorAll('.quick-input-widget .quick-input-title, .quick-input-widget .quick-input-message, .quick-input-widget .monaco-list-row')].map((el) => ['quick input', el]),
+        ...[
+          ...document.querySelectorAll(
+            '.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message',
+          ),
+        ].map((el) => ['notification', el]),
+        ...[
+          ...document.querySelectorAll(
+            '.monaco-dialog-box .dialog-message-text, .monaco-dialog-box .dialog-message-detail, .monaco-dialog-box .dialog-message',
+          ),
+        ].map((el) => ['dialog', el]),
+        ...[
+          ...document.querySelectorAll(
+            '.quick-input-widget .quick-input-title, .quick-input-widget .quick-input-message, .quick-input-widget .monaco-list-row',
+          ),
+        ].map((el) => ['quick input', el]),
       ];
       for (const [where, el] of parts) {
         const text = el.textContent ?? '';
@@ -89,7 +111,9 @@ describe('A job named like a command link (notification and dialog DOM)', functi
           where,
           text: text.slice(0, 240),
           // Links VS Code made (a quick pick row's label is an <a> without href: not a link).
-          links: [...el.querySelectorAll('a[href], a.monaco-link, [role="link"]')].map((a) => a.getAttribute('href') ?? a.getAttribute('data-href') ?? a.textContent),
+          links: [...el.querySelectorAll('a[href], a.monaco-link, [role="link"]')].map(
+            (a) => a.getAttribute('href') ?? a.getAttribute('data-href') ?? a.textContent,
+          ),
           commandLinks: el.querySelectorAll('a[href^="command:" i], [data-href^="command:" i]').length,
           icons: el.querySelectorAll('.codicon-alert').length,
         });
@@ -103,9 +127,14 @@ describe('A job named like a command link (notification and dialog DOM)', functi
     let found = [];
     const deadline = Date.now() + 60_000;
     for (;;) {
-      found = (await shownNamingTheJob()).filter((f) => f.where === where && pattern.test(f.text.replace(/\u2060/g, '')));
+      found = (await shownNamingTheJob()).filter(
+        (f) => f.where === where && pattern.test(f.text.replace(/\u2060/g, '')),
+      );
       if (found.length) break;
-      if (Date.now() > deadline) assert.fail(`no ${where} naming the job and matching ${pattern}; shown: ${JSON.stringify(await shownNamingTheJob())}`);
+      if (Date.now() > deadline)
+        assert.fail(
+          `no ${where} naming the job and matching ${pattern}; shown: ${JSON.stringify(await shownNamingTheJob())}`,
+        );
       await page.waitForTimeout(200);
     }
     for (const f of found) {
@@ -113,7 +142,10 @@ describe('A job named like a command link (notification and dialog DOM)', functi
       assert.equal(f.commandLinks, 0, `${where}: a command link`);
       assert.equal(f.icons, 0, `${where} "${f.text}": $(alert) became an icon`);
       // The name reads as it is (the word joiner that breaks the syntax shows nothing).
-      assert.ok(f.text.replace(/\u2060/g, '').includes('[Re-authenticate](command:jobdeck.bulkDelete)'), `${where} shows the name as text: ${f.text}`);
+      assert.ok(
+        f.text.replace(/\u2060/g, '').includes('[Re-authenticate](command:jobdeck.bulkDelete)'),
+        `${where} shows the name as text: ${f.text}`,
+      );
     }
     seen.push(...found);
     if (shot) await wb.screenshot(shot);
@@ -175,7 +207,11 @@ describe('A job named like a command link (notification and dialog DOM)', functi
     await contextMenu(await jobRow('demo-stack'), /^Delete Job/);
     await expectInert('dialog', /Delete .* from demo-stack\?/);
     await dialogButton('Delete');
-    await expectInert('notification', /Deleted .* from demo-stack|queued for deletion on demo-stack/, 'links-5-stack-deleted');
+    await expectInert(
+      'notification',
+      /Deleted .* from demo-stack|queued for deletion on demo-stack/,
+      'links-5-stack-deleted',
+    );
   });
 
   it('beacon: launched, picked up, started and ended by worker calls until it finishes; no toast, dialog or title holds a link or icon', async () => {
@@ -195,22 +231,36 @@ describe('A job named like a command link (notification and dialog DOM)', functi
     await pick('Launch');
     await expectInert('notification', /^Launched .* on demo-beacon/, 'links-6-beacon-launched');
 
-    for (const [item, button] of [['Pick up', 'Pick up'], ['Start', 'Start'], ['End, with results', 'End']]) {
+    for (const [item, button] of [
+      ['Pick up', 'Pick up'],
+      ['Start', 'Start'],
+      ['End, with results', 'End'],
+    ]) {
       await contextMenu(await jobRow('demo-beacon'), /^Worker Action/);
       await waitForStep(/Which worker call/);
       // The pick's title is the job's name: its $(alert) must not become an icon.
-      await expectInert('quick input', /Re-authenticate/, button === 'Pick up' ? 'links-7-beacon-worker-pick' : undefined);
+      await expectInert(
+        'quick input',
+        /Re-authenticate/,
+        button === 'Pick up' ? 'links-7-beacon-worker-pick' : undefined,
+      );
       await pick(item);
       if (button === 'End') {
         await waitForStep(/Results as a JSON array/);
         await page.keyboard.press('Enter');
       }
-      await expectInert('dialog', new RegExp(`^${button} .* on demo-beacon\\?`), button === 'End' ? 'links-8-beacon-end-question' : undefined);
+      await expectInert(
+        'dialog',
+        new RegExp(`^${button} .* on demo-beacon\\?`),
+        button === 'End' ? 'links-8-beacon-end-question' : undefined,
+      );
       await dialogButton(button);
       await expectInert('notification', /on demo-beacon is now/);
     }
     // It has finished: the notification Jobdeck gives for a job it launched.
     await expectInert('notification', /^demo-beacon: /, 'links-9-beacon-finished');
-    console.log(`      checked ${seen.length} toasts, dialogs and quick inputs naming the job: ${[...new Set(seen.map((f) => f.where))].join(', ')}`);
+    console.log(
+      `      checked ${seen.length} toasts, dialogs and quick inputs naming the job: ${[...new Set(seen.map((f) => f.where))].join(', ')}`,
+    );
   });
 });

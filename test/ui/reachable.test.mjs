@@ -24,7 +24,13 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
     living = await startEmulator({ jobs: 40, seed: 7, speed: 1 });
     seed = await startEmulator({ mode: 'seed-exact' });
     const seedConnections = seed.connections.map((c) => ({ ...c, name: c.name.replace(/^demo-/, 'seed-') }));
-    wb = await openWorkbench({ name: 'ui-reachable', settings: { 'jobdeck.connections': [...living.connections, ...seedConnections], 'jobdeck.openPanelOnLaunch': false } });
+    wb = await openWorkbench({
+      name: 'ui-reachable',
+      settings: {
+        'jobdeck.connections': [...living.connections, ...seedConnections],
+        'jobdeck.openPanelOnLaunch': false,
+      },
+    });
     page = wb.page;
     await control(living, 'POST', 'pause');
     await wb.openJobdeckView();
@@ -36,7 +42,14 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
   });
 
   beforeEach(async () => {
-    for (let i = 0; i < 5 && ((await page.locator(sel.quickInput).isVisible()) || (await page.locator(q.dialog).isVisible()) || (await page.locator('.context-view .monaco-menu').isVisible())); i++) {
+    for (
+      let i = 0;
+      i < 5 &&
+      ((await page.locator(sel.quickInput).isVisible()) ||
+        (await page.locator(q.dialog).isVisible()) ||
+        (await page.locator('.context-view .monaco-menu').isVisible()));
+      i++
+    ) {
       await page.keyboard.press('Escape');
       await page.waitForTimeout(200);
     }
@@ -49,7 +62,8 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
   async function command(title) {
     for (let attempt = 1; ; attempt++) {
       try {
-        if (!(await page.locator(sel.quickInputBox).isVisible())) await page.locator('.command-center .command-center-quick-pick').first().click();
+        if (!(await page.locator(sel.quickInputBox).isVisible()))
+          await page.locator('.command-center .command-center-quick-pick').first().click();
         await page.locator(sel.quickInputBox).waitFor({ state: 'visible', timeout: 5_000 });
         await wb.runCommand(title, 5_000);
         return;
@@ -72,7 +86,11 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
       await row.click();
       await page.keyboard.press('ArrowRight');
     }
-    await page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasNotText: /Loading/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasNotText: /Loading/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
   }
 
   /** Right-clicks the first job row of `connection` whose text matches, and clicks `item` in its menu. */
@@ -93,7 +111,12 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
       ([source]) => {
         const w = document.querySelector('.quick-input-widget');
         const input = w?.querySelector('.quick-input-box input');
-        return !!w && new RegExp(source).test(`${w.textContent ?? ''} ${input?.getAttribute('placeholder') ?? ''} ${input?.getAttribute('aria-label') ?? ''}`);
+        return (
+          !!w &&
+          new RegExp(source).test(
+            `${w.textContent ?? ''} ${input?.getAttribute('placeholder') ?? ''} ${input?.getAttribute('aria-label') ?? ''}`,
+          )
+        );
       },
       [pattern.source],
     );
@@ -130,7 +153,11 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
     await panel().locator('button[data-action="report"]').click();
     const editor = page.locator('.editor-group-container .tab').filter({ hasText: 'Report of job 1234' }).first();
     await editor.waitFor({ state: 'visible' });
-    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'wss6c3w9wngpycg.example.com' }).first().waitFor({ state: 'visible' });
+    await page
+      .locator('.monaco-editor .view-lines')
+      .filter({ hasText: 'wss6c3w9wngpycg.example.com' })
+      .first()
+      .waitFor({ state: 'visible' });
     await wb.screenshot('reachable-2-seed-puppet-report');
     await page.keyboard.press('Escape');
   });
@@ -138,8 +165,16 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
   it('a finished Puppet job of the living emulator: header counts, and Show Report from the context menu', async () => {
     await expand('demo-puppet');
     const name = await contextMenu(/finished/, 'Show Report', 'reachable-3-puppet-menu');
-    await page.locator('.editor-group-container .tab').filter({ hasText: `Report of job ${name}` }).first().waitFor({ state: 'visible' });
-    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'State: finished' }).first().waitFor({ state: 'visible' });
+    await page
+      .locator('.editor-group-container .tab')
+      .filter({ hasText: `Report of job ${name}` })
+      .first()
+      .waitFor({ state: 'visible' });
+    await page
+      .locator('.monaco-editor .view-lines')
+      .filter({ hasText: 'State: finished' })
+      .first()
+      .waitFor({ state: 'visible' });
     await wb.screenshot('reachable-4-puppet-report');
     await openPanel(name, name);
     const progress = panel().locator('.job-header .progress');
@@ -176,7 +211,10 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
     await contextMenu(/running/, 'Stop Job');
     await waitForQuickInput(/When should it stop\?/);
     const labels = await page.locator(q.rowLabels).allInnerTexts();
-    assert.deepEqual(labels.map((l) => l.trim()), ['Stop now', 'Stop at the end of the current test', 'Stop at the end of the current loop']);
+    assert.deepEqual(
+      labels.map((l) => l.trim()),
+      ['Stop now', 'Stop at the end of the current test', 'Stop at the end of the current loop'],
+    );
     await wb.screenshot('reachable-10-cdrouter-when');
     await page.locator(sel.quickInputRows).filter({ hasText: 'end of the current test' }).first().click();
     const dialog = page.locator(q.dialog);
@@ -204,7 +242,9 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
     }
     await waitForQuickInput(/What to change\?/);
     // Each row's label (its detail, "now: …", renders as a label too).
-    const labels = (await page.locator(q.rowLabels).allInnerTexts()).map((l) => l.trim()).filter((l) => !l.startsWith('now:'));
+    const labels = (await page.locator(q.rowLabels).allInnerTexts())
+      .map((l) => l.trim())
+      .filter((l) => !l.startsWith('now:'));
     assert.deepEqual(labels, ['Name', 'Schedule', 'Stack']);
     await wb.screenshot('reachable-11-stack-edit');
     await page.keyboard.press('Escape');
@@ -222,7 +262,10 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
     await page.keyboard.press('Enter');
     await waitForQuickInput(/4\/4\): server filters/);
     const labels = (await page.locator(q.rowLabels).allInnerTexts()).map((l) => l.trim());
-    assert.ok(['Beacon name', 'Job name', 'Result', 'Current task'].every((l) => labels.includes(l)), labels.join(', '));
+    assert.ok(
+      ['Beacon name', 'Job name', 'Result', 'Current task'].every((l) => labels.includes(l)),
+      labels.join(', '),
+    );
     await wb.screenshot('reachable-12-beacon-filter');
     await page.keyboard.press('Escape');
   });

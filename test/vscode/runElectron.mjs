@@ -22,11 +22,18 @@ async function main() {
   mkdirSync(workspace, { recursive: true });
   const emulator = await startEmulator({ jobs: 40, seed: 42, speed: 10 });
   const seedEmulator = await startEmulator({ mode: 'seed-exact' });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
-    'jobdeck.connections': emulator?.connections ?? [],
-  }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'jobdeck.connections': emulator?.connections ?? [],
+      },
+      null,
+      2,
+    ),
+  );
   const resultsFile = join(dir, 'results.json');
   let exitCode;
   try {

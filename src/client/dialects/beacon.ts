@@ -68,7 +68,18 @@ import type {
   Page,
   StateTransition,
 } from '../model';
-import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseUnixSeconds, reqId } from '../parse';
+import {
+  asArray,
+  asObj,
+  isObj,
+  Obj,
+  optBool,
+  optNumber,
+  optString,
+  ParseContext,
+  parseUnixSeconds,
+  reqId,
+} from '../parse';
 
 /** The seed's list of filter parameters besides `user` (the owner filter), compared exactly. */
 const FIELD_FILTERS: FieldFilterSpec[] = [
@@ -142,9 +153,23 @@ export function failureOf(item: unknown): string | undefined {
   const status = optString(v.status)?.toLowerCase();
   const hasError = v.error !== undefined && v.error !== null && v.error !== '' && v.error !== false;
   const code = exitCode(v);
-  const said = hasError || optBool(v.failed) === true || optBool(v.success) === false || optBool(v.ok) === false || (status !== undefined && FAIL_WORD.test(status)) || (code !== undefined && code !== 0);
+  const said =
+    hasError ||
+    optBool(v.failed) === true ||
+    optBool(v.success) === false ||
+    optBool(v.ok) === false ||
+    (status !== undefined && FAIL_WORD.test(status)) ||
+    (code !== undefined && code !== 0);
   if (!said) return undefined;
-  return optString(v.error) || optString(v.message) || (hasError ? JSON.stringify(v.error) : code !== undefined && code !== 0 ? `exit code ${code}` : `status ${status ?? 'failed'}`);
+  return (
+    optString(v.error) ||
+    optString(v.message) ||
+    (hasError
+      ? JSON.stringify(v.error)
+      : code !== undefined && code !== 0
+        ? `exit code ${code}`
+        : `status ${status ?? 'failed'}`)
+  );
 }
 
 /** What one task result (an object, or a word) says. */
@@ -156,7 +181,8 @@ export function verdictOf(item: unknown): Verdict {
   const status = optString(v.status)?.trim();
   if (status && OK_WORD.test(status)) return 'ok';
   if (status && STOP_WORD.test(status)) return 'stopped';
-  if (optBool(v.success) === true || optBool(v.ok) === true || optBool(v.passed) === true || exitCode(v) === 0) return 'ok';
+  if (optBool(v.success) === true || optBool(v.ok) === true || optBool(v.passed) === true || exitCode(v) === 0)
+    return 'ok';
   return 'silent';
 }
 
@@ -183,14 +209,16 @@ function endedState(result: unknown, totalTasks: number | undefined): { state: J
   if (typeof r === 'string' && r.trim()) {
     const word = r.trim();
     const verdict = verdictOf(word);
-    const state: JobState = verdict === 'failed' ? 'failed' : verdict === 'ok' ? 'succeeded' : verdict === 'stopped' ? 'stopped' : 'unknown';
+    const state: JobState =
+      verdict === 'failed' ? 'failed' : verdict === 'ok' ? 'succeeded' : verdict === 'stopped' ? 'stopped' : 'unknown';
     return { state, rawState: word };
   }
   const items = Array.isArray(r) ? r : isObj(r) ? [r] : [];
   const verdicts = items.map(verdictOf);
   if (verdicts.includes('failed')) return { state: 'failed', rawState: 'failed' };
   const everyTask = totalTasks === undefined || items.length >= totalTasks;
-  if (items.length && everyTask && verdicts.every((v) => v === 'ok')) return { state: 'succeeded', rawState: 'finished' };
+  if (items.length && everyTask && verdicts.every((v) => v === 'ok'))
+    return { state: 'succeeded', rawState: 'finished' };
   if (verdicts.includes('stopped')) return { state: 'stopped', rawState: 'stopped' };
   return { state: 'unknown', rawState: 'finished' };
 }
@@ -209,7 +237,8 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): J
   const beacon = optString(o.beacon_name);
   const user = optString(o.user);
   const total = optNumber(o.total_tasks);
-  const progress = total !== undefined && total > 0 ? { done: Math.min(total, Math.max(0, tasksDone(o, total))), total } : undefined;
+  const progress =
+    total !== undefined && total > 0 ? { done: Math.min(total, Math.max(0, tasksDone(o, total))), total } : undefined;
   const fields: JobField[] = [];
   if (beacon) fields.push({ label: 'Beacon', value: beacon });
   if (user) fields.push({ label: 'User', value: user });
@@ -218,7 +247,9 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): J
   const links: JobLink[] = [];
   const dup = optString(o.duplicate_of);
   if (dup && dup !== '0') links.push({ label: 'Duplicate of', jobId: dup });
-  const summary = [beacon && `beacon ${beacon}`, progress && `${progress.done}/${progress.total} tasks`].filter(Boolean).join(' · ');
+  const summary = [beacon && `beacon ${beacon}`, progress && `${progress.done}/${progress.total} tasks`]
+    .filter(Boolean)
+    .join(' · ');
   return {
     id,
     name: optString(o.name) || `Job ${id}`,
@@ -266,7 +297,9 @@ function timelineOf(o: Obj, job: Job): StateTransition[] {
 export function parseTasks(v: unknown, job: Job, ctx: ParseContext): JobTarget[] {
   const list = asArray(v, ctx, 'tasks').map((t, i) => asObj(t, ctx, `tasks[${i}]`));
   // Order by `seq` where the server gives it: results and cur_task follow task order.
-  const ordered = list.every((t) => optNumber(t.seq) !== undefined) ? [...list].sort((a, b) => Number(a.seq) - Number(b.seq)) : list;
+  const ordered = list.every((t) => optNumber(t.seq) !== undefined)
+    ? [...list].sort((a, b) => Number(a.seq) - Number(b.seq))
+    : list;
   const raw = isObj(job.raw) ? job.raw : {};
   const results = resultItems(raw.result);
   const ended = parseUnixSeconds(raw.end_time) !== undefined;
@@ -282,12 +315,26 @@ export function parseTasks(v: unknown, job: Job, ctx: ParseContext): JobTarget[]
     if (own !== undefined && own !== null) {
       message = failureOf(own);
       const verdict = verdictOf(own);
-      [state, rawState] = verdict === 'failed' ? ['failed', 'failed'] : verdict === 'ok' ? ['succeeded', 'done'] : verdict === 'stopped' ? ['stopped', 'stopped'] : ['unknown', 'result'];
+      [state, rawState] =
+        verdict === 'failed'
+          ? ['failed', 'failed']
+          : verdict === 'ok'
+            ? ['succeeded', 'done']
+            : verdict === 'stopped'
+              ? ['stopped', 'stopped']
+              : ['unknown', 'result'];
     } else if (ended) [state, rawState] = ['unknown', 'no result'];
     else if (started && n < cur) [state, rawState] = ['succeeded', 'done'];
     else if (started && n === cur) [state, rawState] = ['running', 'running'];
     else [state, rawState] = ['pending', 'waiting'];
-    const command = [optString(t.command), ...(Array.isArray(t.args) ? t.args.map((a) => optString(a) ?? JSON.stringify(a)) : optString(t.args) ? [optString(t.args)] : [])]
+    const command = [
+      optString(t.command),
+      ...(Array.isArray(t.args)
+        ? t.args.map((a) => optString(a) ?? JSON.stringify(a))
+        : optString(t.args)
+          ? [optString(t.args)]
+          : []),
+    ]
       .filter(Boolean)
       .join(' ');
     return {
@@ -316,7 +363,8 @@ class BeaconAdapter implements JobsAdapter {
   private async allJobs(filter: JobFilter | undefined, signal?: AbortSignal): Promise<Job[]> {
     const operation = 'list jobs';
     const query: Record<string, QueryValue> = { action: 'list', user: filter?.owner || undefined };
-    for (const [field, value] of Object.entries(filter?.fields ?? {})) if (FIELD_FILTERS.some((f) => f.field === field)) query[field] = value;
+    for (const [field, value] of Object.entries(filter?.fields ?? {}))
+      if (FIELD_FILTERS.some((f) => f.field === field)) query[field] = value;
     const res = await this.http.request({ method: 'GET', path: '/api/jobs', query, operation, signal });
     const ctx = this.ctx(operation);
     return asArray(res.data, ctx, 'jobs').map((j, i) => parseJob(j, ctx, `jobs[${i}]`));
@@ -327,7 +375,13 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   private async show(id: string, operation: string, signal?: AbortSignal): Promise<Job> {
-    const res = await this.http.request({ method: 'GET', path: `/api/jobs/${encodeURIComponent(id)}`, query: { action: 'show' }, operation, signal });
+    const res = await this.http.request({
+      method: 'GET',
+      path: `/api/jobs/${encodeURIComponent(id)}`,
+      query: { action: 'show' },
+      operation,
+      signal,
+    });
     return parseJob(res.data, this.ctx(operation));
   }
 
@@ -335,7 +389,14 @@ class BeaconAdapter implements JobsAdapter {
   private tasksAction: 'list' | 'show' = 'list';
 
   private async tasks(id: string, signal?: AbortSignal): Promise<HttpResponse> {
-    const ask = (action: 'list' | 'show') => this.http.request({ method: 'GET', path: `/api/jobs/${encodeURIComponent(id)}/tasks`, query: { action }, operation: `list tasks of job ${id}`, signal });
+    const ask = (action: 'list' | 'show') =>
+      this.http.request({
+        method: 'GET',
+        path: `/api/jobs/${encodeURIComponent(id)}/tasks`,
+        query: { action },
+        operation: `list tasks of job ${id}`,
+        signal,
+      });
     try {
       return await ask(this.tasksAction);
     } catch (e) {
@@ -379,9 +440,14 @@ class BeaconAdapter implements JobsAdapter {
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
     const operation = 'create job';
-    if (spec.kind !== 'beacon') throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a beacon connection`);
+    if (spec.kind !== 'beacon')
+      throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a beacon connection`);
     if (!spec.name) throw this.http.error('invalid', operation, 'a name is required');
-    const form: Record<string, string | undefined> = { name: spec.name, beacon_name: spec.beaconName, tasks: JSON.stringify(spec.tasks) };
+    const form: Record<string, string | undefined> = {
+      name: spec.name,
+      beacon_name: spec.beaconName,
+      tasks: JSON.stringify(spec.tasks),
+    };
     if (spec.queue) form.q = '1';
     // The server ignores user_guid when user_id is there: send one, as the user chose it.
     if (spec.userId) form.user_id = spec.userId;
@@ -390,9 +456,25 @@ class BeaconAdapter implements JobsAdapter {
     const s = spec.schedule;
     if (s) {
       const secs = (ms: number | undefined) => (ms === undefined ? undefined : String(Math.floor(ms / 1000)));
-      Object.assign(form, { schedule: '1', start_date: secs(s.startDate), end_date: secs(s.endDate), min: s.min, hour: s.hour, dom: s.dom, dow: s.dow, month: s.month });
+      Object.assign(form, {
+        schedule: '1',
+        start_date: secs(s.startDate),
+        end_date: secs(s.endDate),
+        min: s.min,
+        hour: s.hour,
+        dom: s.dom,
+        dow: s.dow,
+        month: s.month,
+      });
     }
-    const res = await this.http.request({ method: 'POST', path: '/api/jobs', query: { action: 'create' }, form, operation, signal });
+    const res = await this.http.request({
+      method: 'POST',
+      path: '/api/jobs',
+      query: { action: 'create' },
+      form,
+      operation,
+      signal,
+    });
     return this.answered(res.data, undefined, operation, signal);
   }
 
@@ -404,7 +486,13 @@ class BeaconAdapter implements JobsAdapter {
     if (!isObj(job.raw)) return undefined;
     const tasks = decode(job.raw.tasks);
     if (!Array.isArray(tasks)) return undefined;
-    return { kind: 'beacon', name: job.name, beaconName: optString(job.raw.beacon_name) || undefined, tasks, queue: true };
+    return {
+      kind: 'beacon',
+      name: job.name,
+      beaconName: optString(job.raw.beacon_name) || undefined,
+      tasks,
+      queue: true,
+    };
   }
 
   stop(job: Job): Promise<void> {
@@ -422,29 +510,56 @@ class BeaconAdapter implements JobsAdapter {
   async update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job> {
     const operation = `update job ${id}`;
     if (update.name !== undefined || update.scheduleId !== undefined || update.stackId !== undefined) {
-      throw this.http.error('invalid', operation, 'beacon can change only the current task and whether a schedule is active');
+      throw this.http.error(
+        'invalid',
+        operation,
+        'beacon can change only the current task and whether a schedule is active',
+      );
     }
     const form: Record<string, string | undefined> = {
       curtask: update.curTask === undefined ? undefined : String(update.curTask),
       schedule_active: update.enabled === undefined ? undefined : update.enabled ? '1' : '0',
     };
-    if (form.curtask === undefined && form.schedule_active === undefined) throw this.http.error('invalid', operation, 'nothing to update');
-    const res = await this.http.request({ method: 'POST', path: `/api/jobs/${encodeURIComponent(id)}`, query: { action: 'update' }, form, operation, signal });
+    if (form.curtask === undefined && form.schedule_active === undefined)
+      throw this.http.error('invalid', operation, 'nothing to update');
+    const res = await this.http.request({
+      method: 'POST',
+      path: `/api/jobs/${encodeURIComponent(id)}`,
+      query: { action: 'update' },
+      form,
+      operation,
+      signal,
+    });
     return this.answered(res.data, id, operation, signal);
   }
 
   async workerAction(id: string, action: WorkerAction, results?: unknown[], signal?: AbortSignal): Promise<Job> {
     const operation = `${action} job ${id}`;
-    if (!WORKER_ACTIONS.includes(action)) throw this.http.error('invalid', operation, `unknown worker action "${String(action)}"`);
-    if (results !== undefined && action !== 'end') throw this.http.error('invalid', operation, 'results go only with end');
+    if (!WORKER_ACTIONS.includes(action))
+      throw this.http.error('invalid', operation, `unknown worker action "${String(action)}"`);
+    if (results !== undefined && action !== 'end')
+      throw this.http.error('invalid', operation, 'results go only with end');
     const form = { 'result[]': (results ?? []).map((r) => JSON.stringify(r)) };
-    const res = await this.http.request({ method: 'POST', path: `/api/jobs/${encodeURIComponent(id)}`, query: { action }, form, operation, signal });
+    const res = await this.http.request({
+      method: 'POST',
+      path: `/api/jobs/${encodeURIComponent(id)}`,
+      query: { action },
+      form,
+      operation,
+      signal,
+    });
     return this.answered(res.data, id, operation, signal);
   }
 
   async listScheduled(signal?: AbortSignal): Promise<{ id: string; name: string; active: boolean }[]> {
     const operation = 'list scheduled jobs';
-    const res = await this.http.request({ method: 'GET', path: '/api/jobs/scheduled', query: { action: 'list' }, operation, signal });
+    const res = await this.http.request({
+      method: 'GET',
+      path: '/api/jobs/scheduled',
+      query: { action: 'list' },
+      operation,
+      signal,
+    });
     const ctx = this.ctx(operation);
     return asArray(res.data, ctx, 'scheduled').map((item, i) => {
       const o = asObj(item, ctx, `scheduled[${i}]`);

@@ -68,7 +68,19 @@ import type {
   StateTransition,
   StopOptions,
 } from '../model';
-import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, reqId, stateFromTable } from '../parse';
+import {
+  asArray,
+  asObj,
+  isObj,
+  Obj,
+  optBool,
+  optNumber,
+  optString,
+  ParseContext,
+  parseTime,
+  reqId,
+  stateFromTable,
+} from '../parse';
 
 const JOBS = '/api/v1.0/jobs';
 const JOB = '/api/v1.0/job/';
@@ -137,7 +149,10 @@ function sortParam(sort: JobSort | undefined): string {
 
 /** Last non-empty line: what a Python traceback says went wrong. */
 function lastLine(text: string): string | undefined {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines[lines.length - 1];
 }
 
@@ -165,11 +180,24 @@ function parseStep(v: unknown, ctx: ParseContext, field: string, device: string,
   return step;
 }
 
-function parseDevice(name: string, steps: unknown[], failedFlag: boolean | undefined, ctx: ParseContext, field: string): JobTarget {
+function parseDevice(
+  name: string,
+  steps: unknown[],
+  failedFlag: boolean | undefined,
+  ctx: ParseContext,
+  field: string,
+): JobTarget {
   const children = steps.map((s, i) => parseStep(s, ctx, `${field}[${i}]`, name, i));
   const failedStep = children.find((c) => c.state === 'failed');
-  const device: JobTarget = { id: name, name, kind: 'device', ...okOrFailed(failedFlag === true || failedStep !== undefined), children };
-  if (failedStep) device.message = failedStep.message ? `${failedStep.name}: ${failedStep.message}` : `${failedStep.name} failed`;
+  const device: JobTarget = {
+    id: name,
+    name,
+    kind: 'device',
+    ...okOrFailed(failedFlag === true || failedStep !== undefined),
+    children,
+  };
+  if (failedStep)
+    device.message = failedStep.message ? `${failedStep.name}: ${failedStep.message}` : `${failedStep.name} failed`;
   return device;
 }
 
@@ -182,7 +210,8 @@ export function parseDevices(result: unknown, ctx: ParseContext, field = 'result
     return Object.keys(devices).map((name) => {
       const f = `${field}.devices.${name}`;
       const d = asObj(devices[name], ctx, f);
-      const tasks = d.job_tasks === undefined || d.job_tasks === null ? [] : asArray(d.job_tasks, ctx, `${f}.job_tasks`);
+      const tasks =
+        d.job_tasks === undefined || d.job_tasks === null ? [] : asArray(d.job_tasks, ctx, `${f}.job_tasks`);
       return parseDevice(name, tasks, optBool(d.failed), ctx, `${f}.job_tasks`);
     });
   }
@@ -208,7 +237,8 @@ export function parseFailure(o: Obj): JobFailure | undefined {
     const type = optString(exc.type);
     const text = optString(exc.message) ?? optString(exc.error);
     const traceback = optString(exc.traceback) || topTraceback;
-    const message = type && text ? `${type}: ${text}` : (text ?? type ?? (traceback && lastLine(traceback)) ?? 'exception');
+    const message =
+      type && text ? `${type}: ${text}` : (text ?? type ?? (traceback && lastLine(traceback)) ?? 'exception');
     return { message, traceback };
   }
   if (typeof exc === 'string' && exc.trim()) return { message: exc, traceback: topTraceback };
@@ -236,7 +266,8 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
   if (comment) fields.push({ label: 'Comment', value: comment });
   const ticket = optString(o.ticket_ref);
   if (ticket) fields.push({ label: 'Ticket', value: ticket });
-  if (Array.isArray(o.finished_devices)) fields.push({ label: 'Finished devices', value: String(o.finished_devices.length) });
+  if (Array.isArray(o.finished_devices))
+    fields.push({ label: 'Finished devices', value: String(o.finished_devices.length) });
   const score = optNumber(o.change_score);
   if (score !== undefined) fields.push({ label: 'Change score', value: String(score) });
   if (resultMessage) fields.push({ label: 'Message', value: resultMessage });
@@ -251,7 +282,8 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
     const failed = devices.filter((d) => d.state === 'failed').length;
     targetCounts = { ok: devices.length - failed, failed };
     // A running job's result fills device by device: "0 devices" would say nothing.
-    if (devices.length) devicePart = `${devices.length} device${devices.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}`;
+    if (devices.length)
+      devicePart = `${devices.length} device${devices.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}`;
   }
   const summary = [devicePart ?? resultMessage, comment].filter(Boolean).join(' · ');
 
@@ -278,8 +310,10 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
 function timelineOf(job: Job): StateTransition[] {
   const out: StateTransition[] = [];
   const queued = job.createdAt ?? job.nextRunAt;
-  if (queued !== undefined) out.push({ state: 'scheduled', rawState: 'SCHEDULED', enteredAt: queued, exitedAt: job.startedAt });
-  if (job.startedAt !== undefined) out.push({ state: 'running', rawState: 'RUNNING', enteredAt: job.startedAt, exitedAt: job.finishedAt });
+  if (queued !== undefined)
+    out.push({ state: 'scheduled', rawState: 'SCHEDULED', enteredAt: queued, exitedAt: job.startedAt });
+  if (job.startedAt !== undefined)
+    out.push({ state: 'running', rawState: 'RUNNING', enteredAt: job.startedAt, exitedAt: job.finishedAt });
   if (job.state !== 'scheduled' && job.state !== 'running') {
     out.push({ state: job.state, rawState: job.rawState, enteredAt: job.finishedAt });
   }
@@ -295,7 +329,9 @@ export function parseDetail(v: unknown, ctx: ParseContext): JobDetail {
 }
 
 /** "p:<page>": the server pages; "l:<offset>": the server knows only `limit`. */
-function parseCursor(cursor: string | undefined): { mode: 'first' } | { mode: 'p'; page: number } | { mode: 'l'; offset: number } {
+function parseCursor(
+  cursor: string | undefined,
+): { mode: 'first' } | { mode: 'p'; page: number } | { mode: 'l'; offset: number } {
   const m = /^([pl]):(\d+)$/.exec(cursor ?? '');
   if (m?.[1] === 'p' && Number(m[2]) >= 2) return { mode: 'p', page: Number(m[2]) };
   if (m?.[1] === 'l' && Number(m[2]) >= 1) return { mode: 'l', offset: Number(m[2]) };
@@ -340,7 +376,8 @@ class CnaasNmsAdapter implements JobsAdapter {
       if (status.kind === 'one') q['filter[status]'] = status.word;
       if (filter.text) q['filter[function_name][contains]'] = filter.text;
       if (filter.owner) q['filter[scheduled_by][contains]'] = filter.owner;
-      for (const [field, value] of Object.entries(filter.fields ?? {})) if (CAPABILITIES.fieldFilters?.some((f) => f.field === field)) q[`filter[${field}]`] = value;
+      for (const [field, value] of Object.entries(filter.fields ?? {}))
+        if (CAPABILITIES.fieldFilters?.some((f) => f.field === field)) q[`filter[${field}]`] = value;
     }
     // Today's server ignores it; the seed's answers with all it has (up to its own cap).
     if (cursor.mode !== 'p') q.limit = LEGACY_LIMIT;
@@ -354,13 +391,26 @@ class CnaasNmsAdapter implements JobsAdapter {
 
     if (cursor.mode === 'l' || total === undefined) {
       // The seed's server: it sent the whole list it will send; the rest is done here.
-      const local = pageLocally(jobs, { pageSize, cursor: cursor.mode === 'l' ? String(cursor.offset) : undefined, filter, sort: query.sort ?? { field: 'time', direction: 'desc' } });
-      return { items: local.items, total: undefined, nextCursor: local.nextCursor === undefined ? undefined : `l:${local.nextCursor}` };
+      const local = pageLocally(jobs, {
+        pageSize,
+        cursor: cursor.mode === 'l' ? String(cursor.offset) : undefined,
+        filter,
+        sort: query.sort ?? { field: 'time', direction: 'desc' },
+      });
+      return {
+        items: local.items,
+        total: undefined,
+        nextCursor: local.nextCursor === undefined ? undefined : `l:${local.nextCursor}`,
+      };
     }
     const more = page * pageSize < total;
     // Whatever the server could not filter (several states, unknown); a no-op for what it did.
     const items = jobs.filter((j) => matchesFilter(j, filter));
-    return { items, total: status.kind !== 'local' ? total : undefined, nextCursor: more && list.length ? `p:${page + 1}` : undefined };
+    return {
+      items,
+      total: status.kind !== 'local' ? total : undefined,
+      nextCursor: more && list.length ? `p:${page + 1}` : undefined,
+    };
   }
 
   async getJob(id: string, signal?: AbortSignal): Promise<JobDetail> {
@@ -370,7 +420,13 @@ class CnaasNmsAdapter implements JobsAdapter {
       res = await this.http.request({ method: 'GET', path: `${JOB}${encodeURIComponent(id)}`, operation, signal });
     } catch (e) {
       if (isJobdeckError(e) && e.status === 400 && /no job with id/i.test(e.serverMessage ?? '')) {
-        throw new JobdeckError({ code: 'notFound', connection: e.connection, operation, status: e.status, serverMessage: e.serverMessage });
+        throw new JobdeckError({
+          code: 'notFound',
+          connection: e.connection,
+          operation,
+          status: e.status,
+          serverMessage: e.serverMessage,
+        });
       }
       throw e;
     }
@@ -392,11 +448,15 @@ class CnaasNmsAdapter implements JobsAdapter {
   }
 
   getEvents(id: string): Promise<EventPage> {
-    return Promise.reject(this.http.error('unsupported', `follow events of job ${id}`, 'CNaaS-NMS has no job events API'));
+    return Promise.reject(
+      this.http.error('unsupported', `follow events of job ${id}`, 'CNaaS-NMS has no job events API'),
+    );
   }
 
   launch(): Promise<Job> {
-    return Promise.reject(this.http.error('unsupported', 'launch job', 'CNaaS-NMS starts jobs from its other APIs (device sync…)'));
+    return Promise.reject(
+      this.http.error('unsupported', 'launch job', 'CNaaS-NMS starts jobs from its other APIs (device sync…)'),
+    );
   }
 
   bulkLaunch(): Promise<Job[]> {
@@ -413,7 +473,13 @@ class CnaasNmsAdapter implements JobsAdapter {
     const json: Obj = { action: 'ABORT' };
     const reason = options.reason?.trim();
     if (reason) json.abort_reason = reason.slice(0, MAX_ABORT_REASON);
-    const res = await this.http.request({ method: 'PUT', path: `${JOB}${encodeURIComponent(job.id)}`, json, operation, signal });
+    const res = await this.http.request({
+      method: 'PUT',
+      path: `${JOB}${encodeURIComponent(job.id)}`,
+      json,
+      operation,
+      signal,
+    });
     this.envelope(res.data, operation);
   }
 

@@ -67,7 +67,18 @@ import type {
   StopOptions,
 } from '../model';
 import { FINAL_STATES } from '../model';
-import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, stateFromTable } from '../parse';
+import {
+  asArray,
+  asObj,
+  isObj,
+  Obj,
+  optBool,
+  optNumber,
+  optString,
+  ParseContext,
+  parseTime,
+  stateFromTable,
+} from '../parse';
 
 const API = '/orchestrator/v1';
 const JOBS = `${API}/jobs`;
@@ -195,7 +206,11 @@ export function countNodes(nodes: readonly JobTarget[]): Record<string, number> 
  * nodes (the seed's nodes example lists one node in the placeholder state "state"): no
  * progress then, never "0 of N done" for a finished job.
  */
-function progressOf(counts: Record<string, number> | undefined, total: number | undefined, state: JobState): { done: number; total: number } | undefined {
+function progressOf(
+  counts: Record<string, number> | undefined,
+  total: number | undefined,
+  state: JobState,
+): { done: number; total: number } | undefined {
   if (!counts || total === undefined || total <= 0) return undefined;
   const done = DONE_NODE_STATES.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
   return done === 0 && FINAL_STATES.has(state) ? undefined : { done, total };
@@ -254,7 +269,12 @@ export function parseTimeline(v: unknown, ctx: ParseContext, field = 'status'): 
   return asArray(v, ctx, field).map((item, i) => {
     const o = asObj(item, ctx, `${field}[${i}]`);
     const rawState = optString(o.state) ?? 'unknown';
-    return { state: mapState(rawState), rawState, enteredAt: parseTime(o.enter_time), exitedAt: parseTime(o.exit_time) };
+    return {
+      state: mapState(rawState),
+      rawState,
+      enteredAt: parseTime(o.enter_time),
+      exitedAt: parseTime(o.exit_time),
+    };
   });
 }
 
@@ -309,7 +329,11 @@ export function parseDetail(job: unknown, nodes: JobTarget[], ctx: ParseContext)
   if (!base.targetCounts && nodes.length) {
     // The seed's detail has no node_states: the nodes say how many are where.
     detail.targetCounts = countNodes(nodes);
-    detail.progress = progressOf(detail.targetCounts, optNumber(asObj(job, ctx, '(response)').node_count) ?? nodes.length, base.state);
+    detail.progress = progressOf(
+      detail.targetCounts,
+      optNumber(asObj(job, ctx, '(response)').node_count) ?? nodes.length,
+      base.state,
+    );
   }
   if (timeline.length) {
     detail.createdAt = timeline[0].enteredAt ?? base.createdAt;
@@ -332,11 +356,14 @@ function failureOf(job: JobDetail): JobFailure | undefined {
   const failed = job.targets.filter((t) => t.state === 'failed');
   if (!failed.length) return undefined;
   const first = failed[0];
-  return { message: `${failed.length} node${failed.length === 1 ? '' : 's'} failed; ${first.name}: ${first.message ?? first.rawState}` };
+  return {
+    message: `${failed.length} node${failed.length === 1 ? '' : 's'} failed; ${first.name}: ${first.message ?? first.rawState}`,
+  };
 }
 
 function eventLevel(type: string): EventLevel {
-  if (type === 'node_failed' || type === 'node_errored' || type === 'job_aborted' || /fail|error/.test(type)) return 'error';
+  if (type === 'node_failed' || type === 'node_errored' || type === 'job_aborted' || /fail|error/.test(type))
+    return 'error';
   if (type === 'node_skipped' || type === 'job_stopped') return 'warning';
   return 'info';
 }
@@ -356,7 +383,8 @@ export function parseEvents(v: unknown, ctx: ParseContext, start: number | undef
   items.forEach((item, i) => {
     const o = asObj(item, ctx, `items[${i}]`);
     const n = optNumber(o.id);
-    if (n === undefined || !Number.isSafeInteger(n)) throw shapeError(ctx.connection, ctx.operation, `items[${i}].id`, 'an event number');
+    if (n === undefined || !Number.isSafeInteger(n))
+      throw shapeError(ctx.connection, ctx.operation, `items[${i}].id`, 'an event number');
     // Below the start or not increasing: already delivered.
     if (n <= last) return;
     last = n;
@@ -370,7 +398,9 @@ export function parseEvents(v: unknown, ctx: ParseContext, start: number | undef
     if (node) event.node = node;
     events.push(event);
   });
-  const candidates = [last === -Infinity ? undefined : last + 1, serverNext(body), start].filter((n): n is number => n !== undefined);
+  const candidates = [last === -Infinity ? undefined : last + 1, serverNext(body), start].filter(
+    (n): n is number => n !== undefined,
+  );
   const cursor = candidates.length ? Math.max(...candidates) : 0;
   return { events, cursor: String(cursor) };
 }
@@ -404,7 +434,12 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     return { connection: this.http.connection.name, operation };
   }
 
-  private async get(path: string, operation: string, signal?: AbortSignal, query?: Record<string, QueryValue>): Promise<unknown> {
+  private async get(
+    path: string,
+    operation: string,
+    signal?: AbortSignal,
+    query?: Record<string, QueryValue>,
+  ): Promise<unknown> {
     return (await this.http.request({ method: 'GET', path, query, operation, signal })).data;
   }
 
@@ -413,7 +448,12 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     const limit = Math.max(1, Math.floor(query.pageSize));
     const offset = Math.max(0, Number.parseInt(query.cursor ?? '0', 10) || 0);
     const sort = query.sort ?? { field: 'time', direction: 'desc' };
-    const data = await this.get(JOBS, operation, signal, { limit, offset, order_by: ORDER_BY[sort.field], order: sort.direction });
+    const data = await this.get(JOBS, operation, signal, {
+      limit,
+      offset,
+      order_by: ORDER_BY[sort.field],
+      order: sort.direction,
+    });
     const ctx = this.ctx(operation);
     const body = asObj(data, ctx, '(response)');
     const list = asArray(body.items, ctx, 'items');
@@ -457,7 +497,12 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
     const operation = 'deploy';
-    if (spec.kind !== 'puppet-orchestrator') throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a Puppet orchestrator connection`);
+    if (spec.kind !== 'puppet-orchestrator')
+      throw this.http.error(
+        'invalid',
+        operation,
+        `a ${spec.kind} launch spec was given to a Puppet orchestrator connection`,
+      );
     if (!spec.environment) throw this.http.error('invalid', operation, 'an environment is required');
     let scope: Obj;
     if ('nodes' in spec.scope) {
@@ -504,7 +549,13 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
   }
 
   async stop(job: Job, _options?: StopOptions, signal?: AbortSignal): Promise<void> {
-    await this.http.request({ method: 'POST', path: `${API}/command/stop`, json: { job: job.id }, operation: `stop job ${job.id}`, signal });
+    await this.http.request({
+      method: 'POST',
+      path: `${API}/command/stop`,
+      json: { job: job.id },
+      operation: `stop job ${job.id}`,
+      signal,
+    });
   }
 
   deleteJob(id: string): Promise<DeleteResult> {

@@ -48,7 +48,18 @@ import type {
   Page,
   StopOptions,
 } from '../model';
-import { asArray, asObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, parseUnixSeconds, reqId } from '../parse';
+import {
+  asArray,
+  asObj,
+  Obj,
+  optBool,
+  optNumber,
+  optString,
+  ParseContext,
+  parseTime,
+  parseUnixSeconds,
+  reqId,
+} from '../parse';
 import { mapBounded } from '../semaphore';
 
 const JOBS = '/jobs';
@@ -106,7 +117,10 @@ export function parseNextRun(v: unknown): number | undefined {
 /** `fallbackId`: the update answer carries no id. */
 export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fallbackId?: string): Job {
   const o = asObj(v, ctx, field);
-  const id = o.id === undefined && fallbackId !== undefined ? fallbackId : reqId(o.id, ctx, field === '(response)' ? 'id' : `${field}.id`);
+  const id =
+    o.id === undefined && fallbackId !== undefined
+      ? fallbackId
+      : reqId(o.id, ctx, field === '(response)' ? 'id' : `${field}.id`);
   const stack = optString(o.stack);
   const schedule = optString(o.schedule);
   const owner = optString(o.owner);
@@ -221,7 +235,9 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   getTargets(id: string): Promise<JobTarget[]> {
-    return Promise.reject(this.http.error('unsupported', `list targets of job ${id}`, 'stack-jobs jobs have no nodes or tasks'));
+    return Promise.reject(
+      this.http.error('unsupported', `list targets of job ${id}`, 'stack-jobs jobs have no nodes or tasks'),
+    );
   }
 
   getEvents(id: string): Promise<EventPage> {
@@ -230,7 +246,8 @@ class StackJobsAdapter implements JobsAdapter {
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
     const operation = 'create job';
-    if (spec.kind !== 'stack-jobs') throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a stack-jobs connection`);
+    if (spec.kind !== 'stack-jobs')
+      throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a stack-jobs connection`);
     const json: Obj = { schedule_id: spec.scheduleId, stack_id: spec.stackId };
     if (spec.name !== undefined) json.name = spec.name;
     if (spec.enabled !== undefined) json.enabled = spec.enabled;
@@ -259,7 +276,12 @@ class StackJobsAdapter implements JobsAdapter {
     const body = asObj(res.data, ctx, '(response)');
     if (body.deleted !== undefined && body.deleted !== null) return { id, outcome: 'deleted' };
     if (body.queued_for_deletion !== undefined && body.queued_for_deletion !== null) return { id, outcome: 'queued' };
-    throw this.http.error('badResponse', operation, 'the answer has neither "deleted" nor "queued_for_deletion"', 'deleted');
+    throw this.http.error(
+      'badResponse',
+      operation,
+      'the answer has neither "deleted" nor "queued_for_deletion"',
+      'deleted',
+    );
   }
 
   async bulkDelete(selection: BulkDeleteSelection, options: BulkDeleteOptions = {}): Promise<BulkDeleteOutcome> {
@@ -269,7 +291,11 @@ class StackJobsAdapter implements JobsAdapter {
     if (selection.by === 'ids') ids = [...selection.ids];
     else {
       if (selection.by === 'filter' && !isFiltering(selection.filter)) {
-        throw this.http.error('invalid', 'bulk delete jobs', 'an empty filter would delete every job; ask for all jobs instead');
+        throw this.http.error(
+          'invalid',
+          'bulk delete jobs',
+          'an empty filter would delete every job; ask for all jobs instead',
+        );
       }
       const all = await this.allJobs(signal);
       requests += all.requests;
@@ -289,14 +315,19 @@ class StackJobsAdapter implements JobsAdapter {
     const outcome: BulkDeleteOutcome = { deleted: [], failed: [], requests };
     results.forEach((r, i) => {
       if (r.status === 'fulfilled') outcome.deleted.push(r.value);
-      else outcome.failed.push({ id: ids[i], message: isJobdeckError(r.reason) ? r.reason.shortMessage : String(r.reason) });
+      else
+        outcome.failed.push({
+          id: ids[i],
+          message: isJobdeckError(r.reason) ? r.reason.shortMessage : String(r.reason),
+        });
     });
     return outcome;
   }
 
   async update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job> {
     const operation = `update job ${id}`;
-    if (update.curTask !== undefined) throw this.http.error('invalid', operation, 'stack-jobs jobs have no current task');
+    if (update.curTask !== undefined)
+      throw this.http.error('invalid', operation, 'stack-jobs jobs have no current task');
     // Only what is given: the server leaves the other fields as they are.
     const json: Obj = {};
     if (update.name !== undefined) json.name = update.name;

@@ -53,7 +53,13 @@ interface Picked {
 export async function pickChoice(
   input: MultiStepInput,
   ctx: WizardContext,
-  o: { field: ChoiceField; what: string; current?: Picked; optional?: boolean; validate?: (typed: string) => string | undefined },
+  o: {
+    field: ChoiceField;
+    what: string;
+    current?: Picked;
+    optional?: boolean;
+    validate?: (typed: string) => string | undefined;
+  },
 ): Promise<Picked | undefined> {
   let list: Choice[];
   let loadError: string | undefined;
@@ -66,7 +72,9 @@ export async function pickChoice(
   if (!list.length) {
     const typed = await input.input({
       title: ctx.title,
-      prompt: inert(`${loadError ? `Could not load the ${o.what} list (${loadError}). ` : `The server offers no list of ${o.what}s. `}Type the ${o.what} id${o.optional ? ' (empty for none)' : ''}.`),
+      prompt: inert(
+        `${loadError ? `Could not load the ${o.what} list (${loadError}). ` : `The server offers no list of ${o.what}s. `}Type the ${o.what} id${o.optional ? ' (empty for none)' : ''}.`,
+      ),
       value: o.current?.id ?? '',
       validate: (v) => (!v.trim() ? (o.optional ? undefined : `enter the ${o.what}`) : o.validate?.(v.trim())),
     });
@@ -74,8 +82,15 @@ export async function pickChoice(
     return id ? { id, label: id } : undefined;
   }
   const NONE = '\u0000none';
-  const items: PickItem<string>[] = list.map((c) => ({ label: inert(c.label), description: inert((c.label === c.id ? c.description : [c.description, `id ${c.id}`].filter(Boolean).join(' · ')) ?? ''), value: c.id }));
-  if (o.optional) items.unshift({ label: '$(circle-slash) None', description: inert(`launch without a ${o.what}`), value: NONE });
+  const items: PickItem<string>[] = list.map((c) => ({
+    label: inert(c.label),
+    description: inert(
+      (c.label === c.id ? c.description : [c.description, `id ${c.id}`].filter(Boolean).join(' · ')) ?? '',
+    ),
+    value: c.id,
+  }));
+  if (o.optional)
+    items.unshift({ label: '$(circle-slash) None', description: inert(`launch without a ${o.what}`), value: NONE });
   const value = await input.pick<string>({
     title: ctx.title,
     placeholder: `Pick the ${o.what} (type to search, or type a value that is not listed)`,
@@ -90,7 +105,11 @@ export async function pickChoice(
 }
 
 /** A typed value checked by a parser from fields.ts; answers the parsed value. */
-export async function typeValue<T>(input: MultiStepInput, ctx: WizardContext, o: { prompt: string; value: string; placeholder?: string; parse: (text: string) => Parsed<T> }): Promise<T> {
+export async function typeValue<T>(
+  input: MultiStepInput,
+  ctx: WizardContext,
+  o: { prompt: string; value: string; placeholder?: string; parse: (text: string) => Parsed<T> },
+): Promise<T> {
   const text = await input.input({
     title: ctx.title,
     prompt: o.prompt,
@@ -104,7 +123,13 @@ export async function typeValue<T>(input: MultiStepInput, ctx: WizardContext, o:
 }
 
 /** One of a few fixed options. */
-export function chooseOne<V>(input: MultiStepInput, ctx: WizardContext, placeholder: string, options: PickItem<V>[], active?: V): Promise<V> {
+export function chooseOne<V>(
+  input: MultiStepInput,
+  ctx: WizardContext,
+  placeholder: string,
+  options: PickItem<V>[],
+  active?: V,
+): Promise<V> {
   return input.pick<V>({ title: ctx.title, placeholder, items: options, active });
 }
 
@@ -112,9 +137,26 @@ export function chooseOne<V>(input: MultiStepInput, ctx: WizardContext, placehol
  * The last step: what will be sent, and a Launch item. `extra` (e.g. CDRouter's interface
  * preview) is loaded while the step is shown.
  */
-export async function review(input: MultiStepInput, ctx: WizardContext, lines: [string, string][], extra?: Promise<PickItem<'launch'>[]>): Promise<void> {
-  const summary: PickItem<'launch'>[] = lines.filter(([, v]) => v).map(([k, v]) => ({ label: `$(note) ${inert(k)}`, description: inert(v) }));
-  const launch: PickItem<'launch'> = { label: '$(rocket) Launch', description: inert(`on ${ctx.connection}`), value: 'launch', alwaysShow: true };
+export async function review(
+  input: MultiStepInput,
+  ctx: WizardContext,
+  lines: [string, string][],
+  extra?: Promise<PickItem<'launch'>[]>,
+): Promise<void> {
+  const summary: PickItem<'launch'>[] = lines
+    .filter(([, v]) => v)
+    .map(([k, v]) => ({ label: `$(note) ${inert(k)}`, description: inert(v) }));
+  const launch: PickItem<'launch'> = {
+    label: '$(rocket) Launch',
+    description: inert(`on ${ctx.connection}`),
+    value: 'launch',
+    alwaysShow: true,
+  };
   const items = extra ? extra.then((more) => [launch, ...summary, ...more]) : [launch, ...summary];
-  await input.pick<'launch'>({ title: ctx.title, placeholder: 'Review, then pick Launch (or go Back to change a value)', items, active: 'launch' });
+  await input.pick<'launch'>({
+    title: ctx.title,
+    placeholder: 'Review, then pick Launch (or go Back to change a value)',
+    items,
+    active: 'launch',
+  });
 }

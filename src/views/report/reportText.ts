@@ -5,7 +5,15 @@
 import type { ReportEntry } from '../../client/model';
 
 /** The keys of a Puppet resource event, in the order a line reads them. */
-const CHANGE_KEYS = ['resource_type', 'resource_title', 'property', 'old_value', 'new_value', 'status', 'message'] as const;
+const CHANGE_KEYS = [
+  'resource_type',
+  'resource_title',
+  'property',
+  'old_value',
+  'new_value',
+  'status',
+  'message',
+] as const;
 
 function text(v: unknown): string {
   if (v === undefined || v === null) return '';
@@ -22,16 +30,34 @@ function eventLine(e: unknown): string {
   const o = e as Record<string, unknown>;
   if (!CHANGE_KEYS.some((k) => k in o)) return `- \`${flat(JSON.stringify(o))}\``;
   const what = [text(o.resource_type), o.resource_title !== undefined ? `[${text(o.resource_title)}]` : ''].join('');
-  const change = o.property !== undefined ? `${text(o.property)}: ${text(o.old_value) || '∅'} → ${text(o.new_value) || '∅'}` : '';
-  const parts = [what, change, o.status !== undefined ? `(${text(o.status)})` : '', text(o.message)].filter(Boolean).map(flat);
+  const change =
+    o.property !== undefined ? `${text(o.property)}: ${text(o.old_value) || '∅'} → ${text(o.new_value) || '∅'}` : '';
+  const parts = [what, change, o.status !== undefined ? `(${text(o.status)})` : '', text(o.message)]
+    .filter(Boolean)
+    .map(flat);
   return `- ${parts.join(' ')}`;
 }
 
-export function reportMarkdown(connection: string, jobId: string, entries: readonly ReportEntry[], now = Date.now()): string {
-  const lines = [`# Report of job ${flat(jobId)} on ${flat(connection)}`, '', `${entries.length} node${entries.length === 1 ? '' : 's'} · read ${new Date(now).toISOString()}`, ''];
+export function reportMarkdown(
+  connection: string,
+  jobId: string,
+  entries: readonly ReportEntry[],
+  now = Date.now(),
+): string {
+  const lines = [
+    `# Report of job ${flat(jobId)} on ${flat(connection)}`,
+    '',
+    `${entries.length} node${entries.length === 1 ? '' : 's'} · read ${new Date(now).toISOString()}`,
+    '',
+  ];
   if (!entries.length) lines.push('The server reports no nodes for this job yet.');
   for (const e of entries) {
-    lines.push(`## ${flat(e.node)}`, '', `State: ${flat(e.state)}${e.time !== undefined ? ` · ${new Date(e.time).toISOString()}` : ''}`, '');
+    lines.push(
+      `## ${flat(e.node)}`,
+      '',
+      `State: ${flat(e.state)}${e.time !== undefined ? ` · ${new Date(e.time).toISOString()}` : ''}`,
+      '',
+    );
     if (!e.events.length) lines.push('No events.');
     else for (const ev of e.events) lines.push(eventLine(ev));
     lines.push('');

@@ -9,7 +9,10 @@ export interface ReportRef {
 
 export function reportUriParts(ref: ReportRef): { path: string; query: string } {
   // The path is what the editor tab shows; the query is what the document is of.
-  return { path: `/Report of job ${ref.jobId.replace(/[/\\]/g, '_')}.md`, query: JSON.stringify({ connection: ref.connection, jobId: ref.jobId }) };
+  return {
+    path: `/Report of job ${ref.jobId.replace(/[/\\]/g, '_')}.md`,
+    query: JSON.stringify({ connection: ref.connection, jobId: ref.jobId }),
+  };
 }
 
 export function parseReportQuery(query: string): ReportRef | undefined {

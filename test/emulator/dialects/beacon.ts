@@ -28,7 +28,19 @@ import { unixSeconds } from '../timefmt';
 import { type BeaconCore, type Manual, type Task, fieldsAt, generatedCore, taskList, wireJob } from './beaconData';
 import type { Dialect, DialectEnv } from './dialect';
 
-const FILTERS = ['beacon_name', 'user', 'name', 'cur_task', 'total_tasks', 'add_time', 'q_time', 'pickup_time', 'start_time', 'result', 'duplicate_of'];
+const FILTERS = [
+  'beacon_name',
+  'user',
+  'name',
+  'cur_task',
+  'total_tasks',
+  'add_time',
+  'q_time',
+  'pickup_time',
+  'start_time',
+  'result',
+  'duplicate_of',
+];
 
 interface Schedule {
   id: number;
@@ -80,21 +92,28 @@ export class BeaconDialect implements Dialect {
     const all = segments(ctx.path);
     // The collection is written both ways in the seed; nothing else takes a trailing slash.
     const seg = all.length === 3 && all[0] === 'api' && all[1] === 'jobs' && all[2] === '' ? all.slice(0, 2) : all;
-    if (seg[0] !== 'api' || seg[1] !== 'jobs' || seg.some((x) => x === undefined || x === '') || seg.length > 4) return err(404, 'Unknown endpoint');
+    if (seg[0] !== 'api' || seg[1] !== 'jobs' || seg.some((x) => x === undefined || x === '') || seg.length > 4)
+      return err(404, 'Unknown endpoint');
     const action = ctx.query.get('action') ?? form?.get('action') ?? undefined;
     if (seg.length === 2) {
       if (ctx.method === 'GET' && (action === undefined || action === 'list')) return this.list(ctx);
-      if (ctx.method === 'POST' && (action === undefined || action === 'create')) return this.create(ctx, form as URLSearchParams);
+      if (ctx.method === 'POST' && (action === undefined || action === 'create'))
+        return this.create(ctx, form as URLSearchParams);
       return err(400, `Unknown action: ${action}`);
     }
     if (seg[2] === 'scheduled' && seg.length === 3) {
-      if (ctx.method === 'GET' && (action === undefined || action === 'list')) return json(200, this.schedules.map((s) => ({ name: s.name, id: s.id, active: s.active })));
+      if (ctx.method === 'GET' && (action === undefined || action === 'list'))
+        return json(
+          200,
+          this.schedules.map((s) => ({ name: s.name, id: s.id, active: s.active })),
+        );
       return err(400, `Unknown action: ${action}`);
     }
     const id = /^\d+$/.test(seg[2] as string) ? Number(seg[2]) : NaN;
     if (!this.space.has(id)) return err(404, `Job ${seg[2]} not found`);
     if (seg.length === 4 && seg[3] === 'tasks') {
-      if (ctx.method === 'GET' && (action === undefined || action === 'list')) return json(200, taskList(this.env, this.core(id), ctx.now));
+      if (ctx.method === 'GET' && (action === undefined || action === 'list'))
+        return json(200, taskList(this.env, this.core(id), ctx.now));
       return err(400, `Unknown action: ${action}`);
     }
     if (seg.length !== 3) return err(404, 'Unknown endpoint');
@@ -178,7 +197,8 @@ export class BeaconDialect implements Dialect {
       this.space.patch(id, { manual: m });
     }
     const active = form.get('schedule_active');
-    if (active !== null) for (const s of this.schedules) if (s.jobId === id) s.active = active !== 'false' && active !== '0';
+    if (active !== null)
+      for (const s of this.schedules) if (s.jobId === id) s.active = active !== 'false' && active !== '0';
     return json(200, wireJob(this.env, this.core(id), ctx.now));
   }
 

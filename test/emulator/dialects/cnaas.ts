@@ -32,7 +32,18 @@ import { bearerToken, isWrite, verdict } from '../auth';
 import { type Ctx, type Reply, isObject, json, readJson, segments } from '../exchange';
 import { JobSpace } from '../overlay';
 import { idKey, select, type SortKey, type SortValue } from '../select';
-import { type CnaasCore, type CnaasEdit, STATUS_ORDER, core, idFromObjectId, objectId, startTime, statusOf, wireJob, withAbort } from './cnaasData';
+import {
+  type CnaasCore,
+  type CnaasEdit,
+  STATUS_ORDER,
+  core,
+  idFromObjectId,
+  objectId,
+  startTime,
+  statusOf,
+  wireJob,
+  withAbort,
+} from './cnaasData';
 import type { Dialect, DialectEnv } from './dialect';
 
 const DEFAULT_PER_PAGE = 50;
@@ -64,7 +75,11 @@ const err = (status: number, message: string): Reply => json(status, { status: '
 /** Werkzeug's NotFound page, what Flask answers for a path no route matches. */
 const FLASK_404 =
   '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n';
-const notFound = (): Reply => ({ status: 404, text: FLASK_404, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+const notFound = (): Reply => ({
+  status: 404,
+  text: FLASK_404,
+  headers: { 'Content-Type': 'text/html; charset=utf-8' },
+});
 
 /** Python's int() of a query value, or undefined. */
 function pyInt(v: string | null): number | undefined {
@@ -74,7 +89,9 @@ function pyInt(v: string | null): number | undefined {
 
 /** SQL ILIKE '%value%' (with % and _ as wildcards in the value). */
 function ilike(value: string): RegExp {
-  const body = [...value].map((ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const body = [...value]
+    .map((ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(body, 'is');
 }
 
@@ -116,7 +133,13 @@ export class CnaasDialect implements Dialect {
     // Flask routes first: an unrouted path is a 404 whatever the token.
     const seg = segments(ctx.path);
     const list = seg.length === 3 && seg[0] === 'api' && seg[1] === 'v1.0' && seg[2] === 'jobs';
-    const one = seg.length === 4 && seg[0] === 'api' && seg[1] === 'v1.0' && seg[2] === 'job' && seg[3] !== undefined && (this.legacy ? /^[0-9a-f]{24}$/i.test(seg[3]) : /^\d+$/.test(seg[3]));
+    const one =
+      seg.length === 4 &&
+      seg[0] === 'api' &&
+      seg[1] === 'v1.0' &&
+      seg[2] === 'job' &&
+      seg[3] !== undefined &&
+      (this.legacy ? /^[0-9a-f]{24}$/i.test(seg[3]) : /^\d+$/.test(seg[3]));
     if (!list && !one) return notFound();
     const allowed = list || this.legacy ? ['GET'] : ['GET', 'PUT'];
     if (!allowed.includes(ctx.method)) return err(401, 'Method Not Allowed');
@@ -141,7 +164,8 @@ export class CnaasDialect implements Dialect {
     const action = String(body.value.action).toUpperCase();
     if (action !== 'ABORT') return err(400, `Unknown action: ${action}`);
     const status = statusOf(this.core(id), ctx.now);
-    if (status !== 'SCHEDULED' && status !== 'RUNNING') return err(400, `Job id ${id} is in state JobStatus.${status}, must be SCHEDULED or RUNNING to abort`);
+    if (status !== 'SCHEDULED' && status !== 'RUNNING')
+      return err(400, `Job id ${id} is in state JobStatus.${status}, must be SCHEDULED or RUNNING to abort`);
     const given = body.value.abort_reason;
     const reason = `${typeof given === 'string' ? given.slice(0, 255) : 'Aborted via API call'} (aborted by admin)`;
     this.space.patch(id, { abortAt: ctx.now, abortReason: reason });
@@ -224,7 +248,8 @@ export class CnaasDialect implements Dialect {
     let perPage = DEFAULT_PER_PAGE;
     if (args.has('per_page')) {
       const n = pyInt(args.get('per_page') as string);
-      if (n === undefined || n < 1 || n > MAX_PER_PAGE) return err(400, `Unable to filter jobs: per_page argument must be integer between 1-${MAX_PER_PAGE}`);
+      if (n === undefined || n < 1 || n > MAX_PER_PAGE)
+        return err(400, `Unable to filter jobs: per_page argument must be integer between 1-${MAX_PER_PAGE}`);
       perPage = n;
     }
     const pageArg = pyInt(args.get('page') ?? null);
@@ -237,7 +262,8 @@ export class CnaasDialect implements Dialect {
         let field = value.toLowerCase();
         const desc = field.startsWith('-');
         field = field.replace(/^-+/, '');
-        if (COLUMNS[field] && COLUMNS[field] !== 'json') sort = { key: field === 'id' ? idKey : (id) => this.value(field, id, ctx.now), desc };
+        if (COLUMNS[field] && COLUMNS[field] !== 'json')
+          sort = { key: field === 'id' ? idKey : (id) => this.value(field, id, ctx.now), desc };
         continue;
       }
       const m = FILTER_RE.exec(arg);
@@ -246,8 +272,16 @@ export class CnaasDialect implements Dialect {
       if (typeof f === 'string') return err(400, `Unable to filter jobs: ${f}`);
       filters.push(f);
     }
-    const keep = filters.length ? (id: number) => filters.every((f) => f.test(this.value(f.column, id, ctx.now))) : undefined;
-    const sel = select(this.space.liveIds(), keep, [sort ?? { key: idKey, desc: false }], (page - 1) * perPage, perPage);
+    const keep = filters.length
+      ? (id: number) => filters.every((f) => f.test(this.value(f.column, id, ctx.now)))
+      : undefined;
+    const sel = select(
+      this.space.liveIds(),
+      keep,
+      [sort ?? { key: idKey, desc: false }],
+      (page - 1) * perPage,
+      perPage,
+    );
     const jobs = sel.ids.map((id) => this.wire(id, ctx.now));
     // The total is a window count over the returned rows: a page past the end says 0.
     const total = jobs.length ? sel.total : 0;

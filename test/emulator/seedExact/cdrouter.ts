@@ -18,7 +18,11 @@ export class SeedCdrouter implements Dialect {
 
   /** Every job the examples print, by id, in the get envelope's timestamp. */
   private job(id: string): Record<string, unknown> | undefined {
-    const printed: Record<string, unknown>[] = [seedValue('cdrouter/get-job').data, seedValue('cdrouter/launch').data, ...seedValue('cdrouter/bulk-launch').data];
+    const printed: Record<string, unknown>[] = [
+      seedValue('cdrouter/get-job').data,
+      seedValue('cdrouter/launch').data,
+      ...seedValue('cdrouter/bulk-launch').data,
+    ];
     return printed.find((j) => j.id === id);
   }
 
@@ -26,7 +30,8 @@ export class SeedCdrouter implements Dialect {
     const v = verdict(bearerToken(ctx.headers), this.env.tokens, isWrite(ctx.method));
     if (v === 'missing' || v === 'wrong') return err(401, 'insufficient privileges');
     const seg = slashedSegments(ctx.path);
-    if (!seg || seg[0] !== 'api' || seg[1] !== 'v1' || seg[2] !== 'jobs' || seg.length > 4) return err(404, 'not found');
+    if (!seg || seg[0] !== 'api' || seg[1] !== 'v1' || seg[2] !== 'jobs' || seg.length > 4)
+      return err(404, 'not found');
     if (seg.length === 3) {
       if (ctx.method === 'GET') return json(200, seedValue('cdrouter/list-jobs'));
       if (ctx.method !== 'POST') return err(405, 'method not allowed');

@@ -20,7 +20,8 @@ export class SeedCnaas implements Dialect {
     const seg = segments(ctx.path);
     const list = seg.length === 3 && seg[0] === 'api' && seg[1] === 'v1.0' && seg[2] === 'jobs';
     const one = seg.length === 4 && seg[0] === 'api' && seg[1] === 'v1.0' && seg[2] === 'job' && !!seg[3];
-    if ((!list && !one) || ctx.method !== 'GET') return { status: 404, text: 'Not Found', headers: { 'Content-Type': 'text/plain' } };
+    if ((!list && !one) || ctx.method !== 'GET')
+      return { status: 404, text: 'Not Found', headers: { 'Content-Type': 'text/plain' } };
     const v = verdict(bearerToken(ctx.headers), this.env.tokens, isWrite(ctx.method));
     if (v === 'missing' || v === 'wrong') return err(401, 'JWT token missing?');
     const body = seedValue('cnaas-nms/list-jobs');

@@ -19,12 +19,22 @@ export class SeedPuppet implements Dialect {
   handle(ctx: Ctx): Reply {
     const token = ctx.headers['x-authentication'];
     const v = verdict(Array.isArray(token) ? token[0] : token, this.env.tokens, isWrite(ctx.method));
-    if (v === 'missing' || v === 'wrong') return perr(401, 'puppetlabs.rbac/user-unauthenticated', 'Route requires authentication');
+    if (v === 'missing' || v === 'wrong')
+      return perr(401, 'puppetlabs.rbac/user-unauthenticated', 'Route requires authentication');
     const seg = strictSegments(ctx.path);
     const notFound = perr(404, 'puppetlabs.orchestrator/not-found', `No route for ${ctx.method} ${ctx.path}`);
-    if (!seg || seg[0] !== 'orchestrator' || seg[1] !== 'v1' || seg[2] !== 'jobs' || seg.length > 5 || ctx.method !== 'GET') return notFound;
+    if (
+      !seg ||
+      seg[0] !== 'orchestrator' ||
+      seg[1] !== 'v1' ||
+      seg[2] !== 'jobs' ||
+      seg.length > 5 ||
+      ctx.method !== 'GET'
+    )
+      return notFound;
     if (seg.length === 3) return json(200, seedValue('puppet-orchestrator/list-jobs'));
-    if (!/^\d+$/.test(seg[3])) return perr(400, 'puppetlabs.orchestrator/validation-error', `Job id '${seg[3]}' must be an integer`);
+    if (!/^\d+$/.test(seg[3]))
+      return perr(400, 'puppetlabs.orchestrator/validation-error', `Job id '${seg[3]}' must be an integer`);
     if (seg[3] !== '1234') return perr(404, 'puppetlabs.orchestrator/unknown-job', `No job exists with id ${seg[3]}`);
     switch (seg[4]) {
       case undefined:

@@ -25,8 +25,24 @@ const OWNER = 7;
 
 function initial(): SeedJob[] {
   return [
-    { id: 1, name: 'nightly backup', stack: 3, schedule: 2, next_run: '2024-05-02T02:00:00Z', do_run: true, do_del: false },
-    { id: 2, name: 'weekly report', stack: 1, schedule: 6, next_run: '2024-05-05T03:00:00Z', do_run: false, do_del: false },
+    {
+      id: 1,
+      name: 'nightly backup',
+      stack: 3,
+      schedule: 2,
+      next_run: '2024-05-02T02:00:00Z',
+      do_run: true,
+      do_del: false,
+    },
+    {
+      id: 2,
+      name: 'weekly report',
+      stack: 1,
+      schedule: 6,
+      next_run: '2024-05-05T03:00:00Z',
+      do_run: false,
+      do_del: false,
+    },
     { id: 3, name: null, stack: 2, schedule: 1, next_run: '2024-05-01T12:05:00Z', do_run: true, do_del: true },
   ];
 }
@@ -56,9 +72,23 @@ export class SeedStackJobs implements Dialect {
       }
       if (ctx.method !== 'POST') return err(405, `Method "${ctx.method}" not allowed.`);
       const b = readJson(ctx);
-      if (!b.ok || !isObject(b.value) || typeof b.value.schedule_id !== 'number' || typeof b.value.stack_id !== 'number') return err(400, 'schedule_id and stack_id are required integers.');
+      if (
+        !b.ok ||
+        !isObject(b.value) ||
+        typeof b.value.schedule_id !== 'number' ||
+        typeof b.value.stack_id !== 'number'
+      )
+        return err(400, 'schedule_id and stack_id are required integers.');
       const id = Math.max(0, ...this.jobs.map((j) => j.id)) + 1;
-      this.jobs.push({ id, name: typeof b.value.name === 'string' ? b.value.name : null, stack: b.value.stack_id, schedule: b.value.schedule_id, next_run: '2024-05-02T02:00:00Z', do_run: b.value.enabled === true, do_del: false });
+      this.jobs.push({
+        id,
+        name: typeof b.value.name === 'string' ? b.value.name : null,
+        stack: b.value.stack_id,
+        schedule: b.value.schedule_id,
+        next_run: '2024-05-02T02:00:00Z',
+        do_run: b.value.enabled === true,
+        do_del: false,
+      });
       return json(200, { id });
     }
     const job = this.jobs.find((j) => String(j.id) === seg[1]) ?? this.jobs.find((j) => j.name === seg[1]);

@@ -32,32 +32,54 @@ describe('beacon adapter', () => {
 
   beforeEach(async () => {
     server = await startRecordingServer();
-    const http = new HttpClient({ connection: { name: 'bc', kind: 'beacon', url: `${server.url}${PREFIX}` }, auth: dialect.auth, token: async () => TOKEN, retryBaseMs: 1, maxRetries: 0 });
+    const http = new HttpClient({
+      connection: { name: 'bc', kind: 'beacon', url: `${server.url}${PREFIX}` },
+      auth: dialect.auth,
+      token: async () => TOKEN,
+      retryBaseMs: 1,
+      maxRetries: 0,
+    });
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
   // userkey: in the query of a GET, in the form of a POST, never the other way, never a header.
-  checkEveryRequest(() => server.requests, (r) => {
-    assert.equal(r.headers.authorization, undefined);
-    assert.ok(r.path.startsWith(`${PREFIX}/api/jobs`), r.path);
-    assert.ok(r.query.get('action'), `${r.method} ${r.path} without action`);
-    if (r.method === 'GET') {
-      assert.equal(r.query.get('userkey'), TOKEN, `GET ${r.path} without userkey`);
-      assert.equal(r.body, '');
-    } else {
-      assert.equal(r.method, 'POST');
-      assert.equal(r.query.get('userkey'), null, `userkey in the URL of POST ${r.path}`);
-      assert.match(String(r.headers['content-type']), /application\/x-www-form-urlencoded/);
-      assert.equal(form(r).get('userkey'), TOKEN);
-    }
-  });
+  checkEveryRequest(
+    () => server.requests,
+    (r) => {
+      assert.equal(r.headers.authorization, undefined);
+      assert.ok(r.path.startsWith(`${PREFIX}/api/jobs`), r.path);
+      assert.ok(r.query.get('action'), `${r.method} ${r.path} without action`);
+      if (r.method === 'GET') {
+        assert.equal(r.query.get('userkey'), TOKEN, `GET ${r.path} without userkey`);
+        assert.equal(r.body, '');
+      } else {
+        assert.equal(r.method, 'POST');
+        assert.equal(r.query.get('userkey'), null, `userkey in the URL of POST ${r.path}`);
+        assert.match(String(r.headers['content-type']), /application\/x-www-form-urlencoded/);
+        assert.equal(form(r).get('userkey'), TOKEN);
+      }
+    },
+  );
 
   it('declares its kind, auth, capabilities and extras', () => {
     assert.equal(dialect.kind, 'beacon');
     assert.equal(dialect.auth, 'userkey');
     const c = adapter.capabilities;
     assert.deepEqual(
-      [c.list, c.get, c.nodes, c.launch, c.bulkLaunch, c.stop, c.delete, c.bulkDelete, c.events, c.update, c.schedule, c.serverSort],
+      [
+        c.list,
+        c.get,
+        c.nodes,
+        c.launch,
+        c.bulkLaunch,
+        c.stop,
+        c.delete,
+        c.bulkDelete,
+        c.events,
+        c.update,
+        c.schedule,
+        c.serverSort,
+      ],
       [true, true, true, true, false, false, false, false, false, true, true, false],
     );
     assert.deepEqual(c.serverFilter, { state: false, text: false, owner: true });
@@ -119,7 +141,10 @@ describe('beacon adapter', () => {
 
       assert.equal(byId.get('106')!.finishedAt, ms(T + 60));
       assert.deepEqual(byId.get('106')!.progress, { done: 2, total: 3 }, 'two task results posted');
-      assert.deepEqual(byId.get('107')!.fields?.find((f) => f.label === 'Result'), { label: 'Result', value: 'failure' });
+      assert.deepEqual(
+        byId.get('107')!.fields?.find((f) => f.label === 'Result'),
+        { label: 'Result', value: 'failure' },
+      );
 
       const dup = byId.get('108')!;
       assert.deepEqual(dup.links, [{ label: 'Duplicate of', jobId: '101' }]);
@@ -129,17 +154,51 @@ describe('beacon adapter', () => {
 
     it('show + tasks (action=list, not the doc slip show): targets, timeline', async () => {
       respond((r) =>
-        r.path.endsWith('/tasks') ? { body: fixture('tasks.response.json') } : r.query.get('action') === 'show' ? { body: fixture('show-job.response.json') } : undefined,
+        r.path.endsWith('/tasks')
+          ? { body: fixture('tasks.response.json') }
+          : r.query.get('action') === 'show'
+            ? { body: fixture('show-job.response.json') }
+            : undefined,
       );
       const job = await adapter.getJob('104');
-      assert.deepEqual(server.requests.map(line).sort(), ['GET /bc/api/jobs/104/tasks?action=list', 'GET /bc/api/jobs/104?action=show']);
+      assert.deepEqual(server.requests.map(line).sort(), [
+        'GET /bc/api/jobs/104/tasks?action=list',
+        'GET /bc/api/jobs/104?action=show',
+      ]);
       assert.equal(job.id, '104');
       assert.equal(job.state, 'running');
       assert.deepEqual(job.progress, { done: 1, total: 3 });
       assert.deepEqual(job.targets, [
-        { id: '11', name: 'fetch', kind: 'task', state: 'succeeded', rawState: 'done', message: 'curl -s https://example.net/x', result: { status: 'ok', output: 'fetched' }, resultText: undefined },
-        { id: '12', name: 'shell', kind: 'task', state: 'running', rawState: 'running', message: 'make build', result: undefined, resultText: undefined },
-        { id: '13', name: 'Task 3', kind: 'task', state: 'pending', rawState: 'waiting', message: undefined, result: undefined, resultText: undefined },
+        {
+          id: '11',
+          name: 'fetch',
+          kind: 'task',
+          state: 'succeeded',
+          rawState: 'done',
+          message: 'curl -s https://example.net/x',
+          result: { status: 'ok', output: 'fetched' },
+          resultText: undefined,
+        },
+        {
+          id: '12',
+          name: 'shell',
+          kind: 'task',
+          state: 'running',
+          rawState: 'running',
+          message: 'make build',
+          result: undefined,
+          resultText: undefined,
+        },
+        {
+          id: '13',
+          name: 'Task 3',
+          kind: 'task',
+          state: 'pending',
+          rawState: 'waiting',
+          message: undefined,
+          result: undefined,
+          resultText: undefined,
+        },
       ]);
       assert.deepEqual(job.timeline, [
         { state: 'pending', rawState: 'new', enteredAt: ms(T), exitedAt: ms(T + 10) },
@@ -148,7 +207,10 @@ describe('beacon adapter', () => {
         { state: 'running', rawState: 'running', enteredAt: ms(T + 30) },
       ]);
       assert.equal(job.failure, undefined);
-      assert.deepEqual((await adapter.getTargets('104')).map((t) => t.state), ['succeeded', 'running', 'pending']);
+      assert.deepEqual(
+        (await adapter.getTargets('104')).map((t) => t.state),
+        ['succeeded', 'running', 'pending'],
+      );
     });
 
     it('a failed job: failure message from the per-task results, failed task, task without result', async () => {
@@ -157,12 +219,19 @@ describe('beacon adapter', () => {
       const job = await adapter.getJob('106');
       assert.equal(job.state, 'failed');
       assert.deepEqual(job.failure, { message: 'task 2: disk full' });
-      assert.deepEqual(job.targets.map((t) => [t.id, t.state, t.rawState, t.message]), [
-        ['11', 'succeeded', 'done', 'curl -s https://example.net/x'],
-        ['12', 'failed', 'failed', 'disk full'],
-        ['13', 'unknown', 'no result', undefined],
-      ]);
-      assert.deepEqual(job.timeline[job.timeline.length - 1], { state: 'failed', rawState: 'failed', enteredAt: ms(T + 60) });
+      assert.deepEqual(
+        job.targets.map((t) => [t.id, t.state, t.rawState, t.message]),
+        [
+          ['11', 'succeeded', 'done', 'curl -s https://example.net/x'],
+          ['12', 'failed', 'failed', 'disk full'],
+          ['13', 'unknown', 'no result', undefined],
+        ],
+      );
+      assert.deepEqual(job.timeline[job.timeline.length - 1], {
+        state: 'failed',
+        rawState: 'failed',
+        enteredAt: ms(T + 60),
+      });
     });
 
     it('scheduled jobs: GET /api/jobs/scheduled?action=list', async () => {
@@ -178,25 +247,46 @@ describe('beacon adapter', () => {
   describe('requests', () => {
     it('list: owner as user=, text/state/sort/paging on the client over the whole list (fetched again per page)', async () => {
       respond(() => ({ body: fixture('list-jobs.response.json') }));
-      const first = await adapter.listJobs({ pageSize: 2, filter: { owner: 'alice', text: 'JOB' }, sort: { field: 'name', direction: 'asc' } });
+      const first = await adapter.listJobs({
+        pageSize: 2,
+        filter: { owner: 'alice', text: 'JOB' },
+        sort: { field: 'name', direction: 'asc' },
+      });
       assert.deepEqual(server.requests.map(line), ['GET /bc/api/jobs?action=list&user=alice']);
       // The test server ignores `user`: bob's job 103 is dropped by the client-side owner check too.
-      assert.deepEqual(first.items.map((j) => j.name), ['duplicate job', 'failed job']);
+      assert.deepEqual(
+        first.items.map((j) => j.name),
+        ['duplicate job', 'failed job'],
+      );
       assert.equal(first.total, 7);
       assert.equal(first.nextCursor, '2');
-      const second = await adapter.listJobs({ pageSize: 2, cursor: first.nextCursor, filter: { owner: 'alice', text: 'JOB' }, sort: { field: 'name', direction: 'asc' } });
+      const second = await adapter.listJobs({
+        pageSize: 2,
+        cursor: first.nextCursor,
+        filter: { owner: 'alice', text: 'JOB' },
+        sort: { field: 'name', direction: 'asc' },
+      });
       assert.equal(server.requests.length, 2);
-      assert.deepEqual(second.items.map((j) => j.name), ['failure word job', 'finished job']);
+      assert.deepEqual(
+        second.items.map((j) => j.name),
+        ['failure word job', 'finished job'],
+      );
 
       const failed = await adapter.listJobs({ pageSize: 10, filter: { states: ['failed'] } });
-      assert.deepEqual(failed.items.map((j) => j.id), ['106', '107']);
+      assert.deepEqual(
+        failed.items.map((j) => j.id),
+        ['106', '107'],
+      );
       assert.equal(server.requests[2].query.get('user'), null);
     });
 
     it('create and queue: POST action=create with the form fields; the answered job is used as is', async () => {
       const answer = fixture('list-jobs.response.json')[1];
       respond(() => ({ body: answer }));
-      const tasks = [{ name: 'fetch', command: 'curl' }, { type: 'shell', command: 'make' }];
+      const tasks = [
+        { name: 'fetch', command: 'curl' },
+        { type: 'shell', command: 'make' },
+      ];
       const job = await adapter.launch({ kind: 'beacon', name: 'scan', beaconName: 'lab-2', tasks, queue: true });
       assert.deepEqual(server.requests.map(line), ['POST /bc/api/jobs?action=create']);
       const f = form(server.requests[0]);
@@ -210,34 +300,84 @@ describe('beacon adapter', () => {
     });
 
     it("create: user_id (else user_guid) and q_time in unix seconds; the seed's other list filters go to the server", async () => {
-      respond((r) => (r.method === 'POST' ? { body: fixture('list-jobs.response.json')[1] } : { body: fixture('list-jobs.response.json') }));
-      await adapter.launch({ kind: 'beacon', name: 'later', tasks: [], queue: true, userId: '7', userGuid: 'ignored-guid', qTime: ms(T + 3600) });
+      respond((r) =>
+        r.method === 'POST'
+          ? { body: fixture('list-jobs.response.json')[1] }
+          : { body: fixture('list-jobs.response.json') },
+      );
+      await adapter.launch({
+        kind: 'beacon',
+        name: 'later',
+        tasks: [],
+        queue: true,
+        userId: '7',
+        userGuid: 'ignored-guid',
+        qTime: ms(T + 3600),
+      });
       await adapter.launch({ kind: 'beacon', name: 'theirs', tasks: [], userGuid: '0b1a-guid' });
       const [a, b] = server.requests.map(form);
-      assert.deepEqual([a.get('user_id'), a.get('user_guid'), a.get('q_time'), a.get('q')], ['7', null, String(T + 3600), '1']);
+      assert.deepEqual(
+        [a.get('user_id'), a.get('user_guid'), a.get('q_time'), a.get('q')],
+        ['7', null, String(T + 3600), '1'],
+      );
       assert.deepEqual([b.get('user_id'), b.get('user_guid'), b.get('q_time')], [null, '0b1a-guid', null]);
       assert.deepEqual(
         adapter.capabilities.fieldFilters?.map((f) => f.field),
-        ['beacon_name', 'name', 'result', 'cur_task', 'total_tasks', 'add_time', 'q_time', 'pickup_time', 'start_time', 'duplicate_of'],
-        'the seed\'s list of filter parameters, user being the owner filter',
+        [
+          'beacon_name',
+          'name',
+          'result',
+          'cur_task',
+          'total_tasks',
+          'add_time',
+          'q_time',
+          'pickup_time',
+          'start_time',
+          'duplicate_of',
+        ],
+        "the seed's list of filter parameters, user being the owner filter",
       );
-      await adapter.listJobs({ pageSize: 5, filter: { owner: 'alice', fields: { beacon_name: 'lab-2', result: 'aborted', bogus: 'x' } } });
+      await adapter.listJobs({
+        pageSize: 5,
+        filter: { owner: 'alice', fields: { beacon_name: 'lab-2', result: 'aborted', bogus: 'x' } },
+      });
       const q = server.requests[2].query;
-      assert.deepEqual([q.get('action'), q.get('user'), q.get('beacon_name'), q.get('result'), q.get('bogus')], ['list', 'alice', 'lab-2', 'aborted', null]);
+      assert.deepEqual(
+        [q.get('action'), q.get('user'), q.get('beacon_name'), q.get('result'), q.get('bogus')],
+        ['list', 'alice', 'lab-2', 'aborted', null],
+      );
     });
 
     it('create and schedule: schedule=1 with dates in unix seconds; an answer of only {id} is followed by show', async () => {
-      respond((r) => (r.method === 'POST' ? { body: { id: 200 } } : { body: { ...fixture('show-job.response.json'), id: 200 } }));
+      respond((r) =>
+        r.method === 'POST' ? { body: { id: 200 } } : { body: { ...fixture('show-job.response.json'), id: 200 } },
+      );
       const job = await adapter.launch({
         kind: 'beacon',
         name: 'nightly',
         tasks: [],
         schedule: { startDate: ms(T), endDate: ms(T + 86400), min: '0', hour: '2', dom: '*', dow: '1-5', month: '*' },
       });
-      assert.deepEqual(server.requests.map(line), ['POST /bc/api/jobs?action=create', 'GET /bc/api/jobs/200?action=show']);
+      assert.deepEqual(server.requests.map(line), [
+        'POST /bc/api/jobs?action=create',
+        'GET /bc/api/jobs/200?action=show',
+      ]);
       const f = form(server.requests[0]);
       assert.deepEqual(
-        ['name', 'tasks', 'schedule', 'start_date', 'end_date', 'min', 'hour', 'dom', 'dow', 'month', 'q', 'beacon_name'].map((k) => f.get(k)),
+        [
+          'name',
+          'tasks',
+          'schedule',
+          'start_date',
+          'end_date',
+          'min',
+          'hour',
+          'dom',
+          'dow',
+          'month',
+          'q',
+          'beacon_name',
+        ].map((k) => f.get(k)),
         ['nightly', '[]', '1', String(T), String(T + 86400), '0', '2', '*', '1-5', '*', null, null],
       );
       assert.equal(job.id, '200');
@@ -257,11 +397,14 @@ describe('beacon adapter', () => {
         'GET /bc/api/jobs/5?action=show',
       ]);
       const forms = server.requests.filter((r) => r.method === 'POST').map(form);
-      assert.deepEqual(forms.map((f) => [f.get('curtask'), f.get('schedule_active')]), [
-        ['2', null],
-        [null, '0'],
-        [null, '1'],
-      ]);
+      assert.deepEqual(
+        forms.map((f) => [f.get('curtask'), f.get('schedule_active')]),
+        [
+          ['2', null],
+          [null, '0'],
+          [null, '1'],
+        ],
+      );
     });
 
     it('worker actions: pickup, start, end (not the doc slip pickup), end with result[] in order', async () => {
@@ -285,7 +428,11 @@ describe('beacon adapter', () => {
         'POST /bc/api/jobs/104?action=end',
         'GET /bc/api/jobs/104?action=show',
       ]);
-      assert.deepEqual(form(server.requests[3]).getAll('result[]'), ['{"status":"ok","output":"a"}', '{"failed":true,"error":"b"}', '"plain text"']);
+      assert.deepEqual(form(server.requests[3]).getAll('result[]'), [
+        '{"status":"ok","output":"a"}',
+        '{"failed":true,"error":"b"}',
+        '"plain text"',
+      ]);
       assert.deepEqual(form(server.requests[0]).getAll('result[]'), []);
     });
 
@@ -314,7 +461,13 @@ describe('beacon adapter', () => {
 
     it('unsupported and invalid operations send nothing', async () => {
       const job: Job = { id: '1', name: 'x', state: 'running', rawState: 'running', raw: {} };
-      for (const p of [adapter.stop(job), adapter.deleteJob('1'), adapter.bulkDelete({ by: 'ids', ids: ['1'] }), adapter.bulkLaunch({ by: 'all' }), adapter.getEvents('1', undefined)]) {
+      for (const p of [
+        adapter.stop(job),
+        adapter.deleteJob('1'),
+        adapter.bulkDelete({ by: 'ids', ids: ['1'] }),
+        adapter.bulkLaunch({ by: 'all' }),
+        adapter.getEvents('1', undefined),
+      ]) {
         assert.equal((await rejects(p)).code, 'unsupported');
       }
       for (const p of [
@@ -329,7 +482,13 @@ describe('beacon adapter', () => {
     });
 
     it('relaunch only when the payload carries its tasks', () => {
-      const base: Job = { id: '1', name: 'scan', state: 'succeeded', rawState: 'finished', raw: { beacon_name: 'lab-2' } };
+      const base: Job = {
+        id: '1',
+        name: 'scan',
+        state: 'succeeded',
+        rawState: 'finished',
+        raw: { beacon_name: 'lab-2' },
+      };
       assert.equal(adapter.relaunchSpec(base), undefined);
       assert.deepEqual(adapter.relaunchSpec({ ...base, raw: { beacon_name: 'lab-2', tasks: '[{"name":"a"}]' } }), {
         kind: 'beacon',
@@ -350,7 +509,9 @@ describe('beacon adapter', () => {
       const noId = await rejects(adapter.listJobs({ pageSize: 5 }));
       assert.equal(noId.code, 'badResponse');
       assert.equal(noId.field, 'jobs[0].id');
-      respond((r) => (r.path.endsWith('/tasks') ? { body: { tasks: [] } } : { body: fixture('show-job.response.json') }));
+      respond((r) =>
+        r.path.endsWith('/tasks') ? { body: { tasks: [] } } : { body: fixture('show-job.response.json') },
+      );
       assert.equal((await rejects(adapter.getJob('104'))).field, 'tasks');
       respond(() => ({ body: [{ id: 1, name: 's', active: 1 }, { name: 'x' }] }));
       assert.equal((await rejects(adapter.listScheduled!())).field, 'scheduled[1].id');
@@ -380,7 +541,9 @@ describe('beacon adapter', () => {
         [[{ output: 'hello' }], 'unknown', 'finished'],
         [[{ status: 'ok' }, { output: 'hello' }], 'unknown', 'finished'],
       ];
-      respond(() => ({ body: results.map(([result], i) => ({ id: i + 1, name: `j${i}`, end_time: String(T), result })) }));
+      respond(() => ({
+        body: results.map(([result], i) => ({ id: i + 1, name: `j${i}`, end_time: String(T), result })),
+      }));
       const page = await adapter.listJobs({ pageSize: 50 });
       assert.deepEqual(
         page.items.map((j) => [j.state, j.rawState]),
@@ -391,17 +554,27 @@ describe('beacon adapter', () => {
 
     it('succeeded only when every task has a result that says so (total_tasks known)', async () => {
       const ok = JSON.stringify([{ status: 'ok' }, { status: 'ok' }]);
-      respond(() => ({ body: [
-        { id: 1, name: 'all', end_time: T, total_tasks: 2, cur_task: 2, result: ok },
-        { id: 2, name: 'short', end_time: T, total_tasks: 3, cur_task: 2, result: ok },
-      ] }));
+      respond(() => ({
+        body: [
+          { id: 1, name: 'all', end_time: T, total_tasks: 2, cur_task: 2, result: ok },
+          { id: 2, name: 'short', end_time: T, total_tasks: 3, cur_task: 2, result: ok },
+        ],
+      }));
       const [all, short] = (await adapter.listJobs({ pageSize: 5 })).items;
       assert.deepEqual([all.state, all.rawState, all.progress], ['succeeded', 'finished', { done: 2, total: 2 }]);
-      assert.deepEqual([short.state, short.rawState, short.progress], ['unknown', 'finished', { done: 2, total: 3 }], 'a task without a result has not said it succeeded');
+      assert.deepEqual(
+        [short.state, short.rawState, short.progress],
+        ['unknown', 'finished', { done: 2, total: 3 }],
+        'a task without a result has not said it succeeded',
+      );
     });
 
     it('cur_task is the task being processed, counted from 1: the tasks before it are done', async () => {
-      const tasks = [{ id: 1, seq: 1, name: 'a' }, { id: 2, seq: 2, name: 'b' }, { id: 3, seq: 3, name: 'c' }];
+      const tasks = [
+        { id: 1, seq: 1, name: 'a' },
+        { id: 2, seq: 2, name: 'b' },
+        { id: 3, seq: 3, name: 'c' },
+      ];
       for (const [cur, states, done] of [
         [0, ['pending', 'pending', 'pending'], 0],
         [1, ['running', 'pending', 'pending'], 0],
@@ -410,7 +583,11 @@ describe('beacon adapter', () => {
         const job = { id: 9, name: 'nine', total_tasks: 3, cur_task: cur, start_time: T, pickup_time: T };
         respond((r) => (r.path.endsWith('/tasks') ? { body: tasks } : { body: job }));
         const d = await adapter.getJob('9');
-        assert.deepEqual(d.targets.map((t) => t.state), states, `cur_task ${cur}`);
+        assert.deepEqual(
+          d.targets.map((t) => t.state),
+          states,
+          `cur_task ${cur}`,
+        );
         assert.deepEqual(d.progress, { done, total: 3 }, `cur_task ${cur}`);
       }
     });
@@ -419,7 +596,9 @@ describe('beacon adapter', () => {
       const job = fixture('show-job.response.json');
       respond((r) => {
         if (!r.path.endsWith('/tasks')) return { body: job };
-        return r.query.get('action') === 'show' ? { body: fixture('tasks.response.json') } : { status: 400, body: { error: `Unknown action: ${r.query.get('action')}` } };
+        return r.query.get('action') === 'show'
+          ? { body: fixture('tasks.response.json') }
+          : { status: 400, body: { error: `Unknown action: ${r.query.get('action')}` } };
       });
       const first = await adapter.getJob('104');
       assert.equal(first.targets.length, 3);
@@ -440,24 +619,46 @@ describe('beacon adapter against the jobs emulator (both read cur_task from 1, r
   beforeEach(async () => {
     emu = await startEmulator({ jobs: 400, seed: 5 });
     emu.control.pause();
-    a = dialect.create(new HttpClient({ connection: { name: 'emu-bc', kind: 'beacon', url: emu.urls.beacon }, auth: dialect.auth, token: async () => DEFAULT_TOKEN, retryBaseMs: 1, maxRetries: 0 }));
+    a = dialect.create(
+      new HttpClient({
+        connection: { name: 'emu-bc', kind: 'beacon', url: emu.urls.beacon },
+        auth: dialect.auth,
+        token: async () => DEFAULT_TOKEN,
+        retryBaseMs: 1,
+        maxRetries: 0,
+      }),
+    );
   });
   afterEach(() => emu.stop());
 
   it('a worker walks a job through its tasks: the current task runs, the ones before it are done', async () => {
-    const job = await a.launch({ kind: 'beacon', name: 'walk', tasks: [{ name: 'one' }, { name: 'two' }, { name: 'three' }] });
+    const job = await a.launch({
+      kind: 'beacon',
+      name: 'walk',
+      tasks: [{ name: 'one' }, { name: 'two' }, { name: 'three' }],
+    });
     assert.equal(job.state, 'pending');
     await a.workerAction!(job.id, 'pickup');
     const started = await a.workerAction!(job.id, 'start');
     assert.equal((started.raw as Record<string, unknown>).cur_task, 1, 'the emulator: task 1 is being processed');
     let d = await a.getJob(job.id);
-    assert.deepEqual(d.targets.map((t) => t.state), ['running', 'pending', 'pending']);
+    assert.deepEqual(
+      d.targets.map((t) => t.state),
+      ['running', 'pending', 'pending'],
+    );
     assert.deepEqual(d.progress, { done: 0, total: 3 });
     await a.update(job.id, { curTask: 3 });
     d = await a.getJob(job.id);
-    assert.deepEqual(d.targets.map((t) => t.state), ['succeeded', 'succeeded', 'running']);
+    assert.deepEqual(
+      d.targets.map((t) => t.state),
+      ['succeeded', 'succeeded', 'running'],
+    );
     assert.deepEqual(d.progress, { done: 2, total: 3 });
-    const ended = await a.workerAction!(job.id, 'end', [{ status: 'ok' }, { status: 'ok' }, { status: 'ok', output: 'fine' }]);
+    const ended = await a.workerAction!(job.id, 'end', [
+      { status: 'ok' },
+      { status: 'ok' },
+      { status: 'ok', output: 'fine' },
+    ]);
     assert.deepEqual([ended.state, ended.rawState, ended.progress], ['succeeded', 'finished', { done: 3, total: 3 }]);
   });
 
@@ -472,7 +673,10 @@ describe('beacon adapter against the jobs emulator (both read cur_task from 1, r
   });
 
   it("the emulator's aborted and unknown-word jobs are never shown as succeeded", async () => {
-    const raw = (await (await fetch(`${emu.urls.beacon}/api/jobs?action=list&userkey=${DEFAULT_TOKEN}`)).json()) as { id: number; result: unknown }[];
+    const raw = (await (await fetch(`${emu.urls.beacon}/api/jobs?action=list&userkey=${DEFAULT_TOKEN}`)).json()) as {
+      id: number;
+      result: unknown;
+    }[];
     const words = new Map(raw.map((j) => [String(j.id), j.result]));
     const jobs = (await a.listJobs({ pageSize: 500 })).items;
     const aborted = jobs.filter((j) => words.get(j.id) === 'aborted');
@@ -482,7 +686,10 @@ describe('beacon adapter against the jobs emulator (both read cur_task from 1, r
     assert.ok(partial.every((j) => j.state === 'unknown' && j.rawState === 'partial'));
     for (const j of jobs.filter((x) => x.state === 'succeeded')) {
       const r = words.get(j.id);
-      assert.ok(r === 'success' || (typeof r === 'string' && JSON.parse(r).every((x: { status: string }) => x.status === 'ok')), `${j.id}: ${String(r)}`);
+      assert.ok(
+        r === 'success' || (typeof r === 'string' && JSON.parse(r).every((x: { status: string }) => x.status === 'ok')),
+        `${j.id}: ${String(r)}`,
+      );
     }
   });
 });

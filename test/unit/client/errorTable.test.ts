@@ -75,7 +75,13 @@ const CASES: Case[] = [
     kind: 'cdrouter',
     writePath: /\/api\/v1\/jobs\/$/,
     read: (a, signal) => a.listJobs({ pageSize: 10 }, signal),
-    prepare: async (a) => ({ id: (await a.listChoices('package'))[0].id, name: 'package', state: 'unknown', rawState: '', raw: {} }),
+    prepare: async (a) => ({
+      id: (await a.listChoices('package'))[0].id,
+      name: 'package',
+      state: 'unknown',
+      rawState: '',
+      raw: {},
+    }),
     write: (a, pkg, signal) => a.launch({ kind: 'cdrouter', packageId: pkg.id }, signal),
   },
   {
@@ -101,9 +107,24 @@ const CASES: Case[] = [
   },
 ];
 
-function adapter(kind: DialectKind, url: string, extra: Partial<HttpClientOptions> = {}, token = DEFAULT_TOKEN): JobsAdapter {
+function adapter(
+  kind: DialectKind,
+  url: string,
+  extra: Partial<HttpClientOptions> = {},
+  token = DEFAULT_TOKEN,
+): JobsAdapter {
   const module = DIALECTS[kind];
-  return module.create(new HttpClient({ connection: { name: `table-${kind}`, kind, url }, auth: module.auth, token: async () => token, maxRetries: 0, retryBaseMs: 1, timeoutMs: 5_000, ...extra }));
+  return module.create(
+    new HttpClient({
+      connection: { name: `table-${kind}`, kind, url },
+      auth: module.auth,
+      token: async () => token,
+      maxRetries: 0,
+      retryBaseMs: 1,
+      timeoutMs: 5_000,
+      ...extra,
+    }),
+  );
 }
 
 async function failure(p: Promise<unknown>): Promise<JobdeckError> {
@@ -144,7 +165,8 @@ describe('error table: every fault through a read and a write of each dialect', 
           emu.control.reset();
           const job = op === 'write' ? await c.prepare(adapter(c.kind, url)) : undefined;
           assert.ok(op === 'read' || job, `the emulator has a job to write to on ${c.kind}`);
-          const run = (a: JobsAdapter, signal?: AbortSignal) => (op === 'read' ? c.read(a, signal) : c.write(a, job as Job, signal));
+          const run = (a: JobsAdapter, signal?: AbortSignal) =>
+            op === 'read' ? c.read(a, signal) : c.write(a, job as Job, signal);
           emu.control.clearLog();
           let e: JobdeckError;
           if (fault === 'tls') {
@@ -175,7 +197,8 @@ describe('error table: every fault through a read and a write of each dialect', 
             assert.ok(sent.length <= 1, `the write went out ${sent.length} times`);
             if (fault === 'tls') assert.equal(sent.length, 0);
             // An answer lost or spoiled after the server got it: the user is told it may have happened.
-            if (fault === 'timeout' || fault === 'html' || fault === 'malformed') assert.match(e.message, /may have done it anyway/);
+            if (fault === 'timeout' || fault === 'html' || fault === 'malformed')
+              assert.match(e.message, /may have done it anyway/);
           }
         });
       }

@@ -19,7 +19,8 @@ describe('emulator routes only the real forms of each path', () => {
     const u = emu.urls['stack-jobs'];
     assert.equal(await status(`${u}/jobs`, { headers: bearer() }), 200);
     assert.equal(await status(`${u}/jobs/1`, { headers: bearer() }), 200);
-    for (const p of ['/jobs/', '/jobs/1/', '/jobs//1', '/jobs/1/x', '/schedules/']) assert.equal(await status(`${u}${p}`, { headers: bearer() }), 404, p);
+    for (const p of ['/jobs/', '/jobs/1/', '/jobs//1', '/jobs/1/x', '/schedules/'])
+      assert.equal(await status(`${u}${p}`, { headers: bearer() }), 404, p);
     assert.equal(await status(`${u}/jobs/1/`, { method: 'DELETE', headers: bearer() }), 404);
     assert.equal(await status(`${u}/jobs/1`, { headers: bearer() }), 200, 'the refused DELETE deleted nothing');
   });
@@ -28,15 +29,18 @@ describe('emulator routes only the real forms of each path', () => {
     const u = `${emu.urls.cdrouter}/api/v1`;
     assert.equal(await status(`${u}/jobs/`, { headers: bearer() }), 200);
     assert.equal(await status(`${u}/jobs/1/`, { headers: bearer() }), 200);
-    for (const p of ['/jobs', '/jobs/1', '/jobs//', '/jobs/1//', '/packages']) assert.equal(await status(`${u}${p}`, { headers: bearer() }), 404, p);
+    for (const p of ['/jobs', '/jobs/1', '/jobs//', '/jobs/1//', '/packages'])
+      assert.equal(await status(`${u}${p}`, { headers: bearer() }), 404, p);
     assert.equal(await status(`${u}/jobs/1`, { method: 'DELETE', headers: bearer() }), 404);
     assert.equal(await status(`${u}/jobs/1/`, { headers: bearer() }), 200);
   });
 
   it('Puppet: no trailing slash (orchestrator_client-ruby: "jobs/#{id}/nodes")', async () => {
     const u = `${emu.urls['puppet-orchestrator']}/orchestrator/v1`;
-    for (const p of ['/jobs', '/jobs/1', '/jobs/1/nodes', '/jobs/1/report', '/jobs/1/events']) assert.equal(await status(`${u}${p}`, { headers: xauth() }), 200, p);
-    for (const p of ['/jobs/', '/jobs/1/', '/jobs/1/nodes/', '/jobs/1/x']) assert.equal(await status(`${u}${p}`, { headers: xauth() }), 404, p);
+    for (const p of ['/jobs', '/jobs/1', '/jobs/1/nodes', '/jobs/1/report', '/jobs/1/events'])
+      assert.equal(await status(`${u}${p}`, { headers: xauth() }), 200, p);
+    for (const p of ['/jobs/', '/jobs/1/', '/jobs/1/nodes/', '/jobs/1/x'])
+      assert.equal(await status(`${u}${p}`, { headers: xauth() }), 404, p);
     assert.equal(await status(`${u}/command/stop/`, jsonInit('POST', { job: '1' }, xauth())), 404);
   });
 
@@ -60,10 +64,11 @@ describe('emulator routes only the real forms of each path', () => {
     assert.equal(await status(`${u}/?action=list&userkey=demo-token`), 200);
     assert.equal(await status(`${u}/1?action=show&userkey=demo-token`), 200);
     assert.equal(await status(`${u}/1/tasks?action=list&userkey=demo-token`), 200);
-    assert.equal(await status(`${u}/1/tasks?userkey=demo-token`), 200, 'list is the tasks endpoint\'s only action');
+    assert.equal(await status(`${u}/1/tasks?userkey=demo-token`), 200, "list is the tasks endpoint's only action");
     const show = await call(`${u}/1/tasks?action=show&userkey=demo-token`);
     assert.deepEqual([show.status, show.json()], [400, { error: 'Unknown action: show' }]);
-    for (const p of ['/1/?action=show', '/1/tasks/?action=list', '/scheduled/?action=list', '//1?action=show']) assert.equal(await status(`${u}${p}&userkey=demo-token`), 404, p);
+    for (const p of ['/1/?action=show', '/1/tasks/?action=list', '/scheduled/?action=list', '//1?action=show'])
+      assert.equal(await status(`${u}${p}&userkey=demo-token`), 404, p);
     assert.equal(await status(`${u}/1/?action=update`, formInit({ userkey: 'demo-token', curtask: '1' })), 404);
   });
 });

@@ -29,28 +29,103 @@ function params(salt: string, numRuns = TOTAL_RUNS): fc.Parameters<unknown> {
   return { seed: h, numRuns, endOnFailure: true };
 }
 
-const scheme = fc.oneof({ arbitrary: fc.constantFrom('http', 'https', 'HTTPS', 'Http'), weight: 6 }, { arbitrary: fc.constantFrom('ftp', 'file', 'javascript', 'ws', 'data', 'command', 'vscode'), weight: 1 });
+const scheme = fc.oneof(
+  { arbitrary: fc.constantFrom('http', 'https', 'HTTPS', 'Http'), weight: 6 },
+  { arbitrary: fc.constantFrom('ftp', 'file', 'javascript', 'ws', 'data', 'command', 'vscode'), weight: 1 },
+);
 const host = fc.oneof(
-  fc.constantFrom('prod.corp', 'evil.example', '127.0.0.1', '[::1]', '[2001:db8::1]', '[::ffff:127.0.0.1]', 'bücher.example', 'xn--bcher-kva.example', 'ПРИМЕР.рф', 'a', 'localhost', '0x7f.1', '2130706433', '%65vil.example', 'prod.corp.', ''),
+  fc.constantFrom(
+    'prod.corp',
+    'evil.example',
+    '127.0.0.1',
+    '[::1]',
+    '[2001:db8::1]',
+    '[::ffff:127.0.0.1]',
+    'bücher.example',
+    'xn--bcher-kva.example',
+    'ПРИМЕР.рф',
+    'a',
+    'localhost',
+    '0x7f.1',
+    '2130706433',
+    '%65vil.example',
+    'prod.corp.',
+    '',
+  ),
   fc.stringMatching(/^[a-z0-9-]{1,12}(\.[a-z0-9-]{1,8}){0,2}$/),
 );
-const port = fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 70000 }).map((p) => `:${p}`), fc.constantFrom(':', ':080', ':443', ':65535'));
+const port = fc.oneof(
+  fc.constant(''),
+  fc.integer({ min: 0, max: 70000 }).map((p) => `:${p}`),
+  fc.constantFrom(':', ':080', ':443', ':65535'),
+);
 const userinfo = fc.constantFrom('', '', '', 'user@', 'user:pw@', ':@', 'prod.corp@', '%40@');
 /** Path pieces that a parser could read as a host, a dot segment or nothing. */
 const piece = fc.oneof(
   fc.stringMatching(/^[a-zA-Z0-9._~-]{0,8}$/),
-  fc.constantFrom('', '.', '..', '%2e', '%2E%2e', '%2f', '%2F%2F', '%5c', '\\', '\\\\', '/', '//', '\t', '\n', '\r', ' ', '@', '?', '#', 'evil.example', '127.0.0.1:9', ';', '%00', '\u3000', '\uFF0F'),
+  fc.constantFrom(
+    '',
+    '.',
+    '..',
+    '%2e',
+    '%2E%2e',
+    '%2f',
+    '%2F%2F',
+    '%5c',
+    '\\',
+    '\\\\',
+    '/',
+    '//',
+    '\t',
+    '\n',
+    '\r',
+    ' ',
+    '@',
+    '?',
+    '#',
+    'evil.example',
+    '127.0.0.1:9',
+    ';',
+    '%00',
+    '\u3000',
+    '\uFF0F',
+  ),
 );
-const separator = fc.oneof({ arbitrary: fc.constant('://'), weight: 8 }, { arbitrary: fc.constantFrom(':/', ':', ':///', '://\\', ':\\\\'), weight: 1 });
+const separator = fc.oneof(
+  { arbitrary: fc.constant('://'), weight: 8 },
+  { arbitrary: fc.constantFrom(':/', ':', ':///', '://\\', ':\\\\'), weight: 1 },
+);
 /** Mostly ordinary path segments, with a few that a parser reads as something else. */
-const urlPiece = fc.oneof({ arbitrary: fc.stringMatching(/^[a-zA-Z0-9._~-]{1,8}$/), weight: 4 }, { arbitrary: piece, weight: 1 });
-const connectionUrl = fc.tuple(scheme, separator, userinfo, host, port, fc.array(urlPiece, { maxLength: 4 }), fc.constantFrom('', '?x=1', '#f', '?a#b', '/'))
+const urlPiece = fc.oneof(
+  { arbitrary: fc.stringMatching(/^[a-zA-Z0-9._~-]{1,8}$/), weight: 4 },
+  { arbitrary: piece, weight: 1 },
+);
+const connectionUrl = fc
+  .tuple(
+    scheme,
+    separator,
+    userinfo,
+    host,
+    port,
+    fc.array(urlPiece, { maxLength: 4 }),
+    fc.constantFrom('', '?x=1', '#f', '?a#b', '/'),
+  )
   .map(([s, sep, u, h, p, parts, tail]) => `${s}${sep}${u}${h}${p}${parts.length ? '/' : ''}${parts.join('/')}${tail}`);
 const requestPath = fc.oneof(
   fc.array(piece, { maxLength: 5 }).map((p) => `/${p.join('/')}`),
   fc.array(piece, { maxLength: 5 }).map((p) => p.join('/')),
   connectionUrl,
-  fc.constantFrom('//evil.example/x', '/\\evil.example/x', '\\\\evil.example', '/..//evil.example', '/./..//evil.example', '/%2F%2Fevil.example', 'https://evil.example/x', '//[::1]:9/', '/api/v1/jobs/'),
+  fc.constantFrom(
+    '//evil.example/x',
+    '/\\evil.example/x',
+    '\\\\evil.example',
+    '/..//evil.example',
+    '/./..//evil.example',
+    '/%2F%2Fevil.example',
+    'https://evil.example/x',
+    '//[::1]:9/',
+    '/api/v1/jobs/',
+  ),
 );
 
 describe(`fuzz: connection URLs and request URLs (${TOTAL_RUNS} cases, seed ${SEED})`, function () {
@@ -103,14 +178,29 @@ describe(`fuzz: connection URLs and request URLs (${TOTAL_RUNS} cases, seed ${SE
 
     it('nothing reaches another origin, whatever the connection URL and path', async () => {
       const other = new URL(elsewhere.url).host;
-      const homeUrl = fc.tuple(fc.array(fc.constantFrom('', '.', '..', '/', '//', '\\', '\t', other, `@${other}`, 'api', '%2f'), { maxLength: 5 }), fc.constantFrom('', '?q', '#h'))
+      const homeUrl = fc
+        .tuple(
+          fc.array(fc.constantFrom('', '.', '..', '/', '//', '\\', '\t', other, `@${other}`, 'api', '%2f'), {
+            maxLength: 5,
+          }),
+          fc.constantFrom('', '?q', '#h'),
+        )
         .map(([parts, tail]) => `${home.url}/${parts.join('/')}${tail}`);
-      const path = fc.oneof(requestPath, fc.constantFrom(`//${other}/x`, `/\\${other}/x`, `http://${other}/x`, `/..//${other}`));
+      const path = fc.oneof(
+        requestPath,
+        fc.constantFrom(`//${other}/x`, `/\\${other}/x`, `http://${other}/x`, `/..//${other}`),
+      );
       await fc.assert(
         fc.asyncProperty(homeUrl, path, async (url, p) => {
           let client: HttpClient;
           try {
-            client = new HttpClient({ connection: { name: 'h', kind: 'cdrouter', url }, auth: 'bearer', token: async (d) => (d === new URL(home.url).origin ? 'tok' : undefined), maxRetries: 0, timeoutMs: 2_000 });
+            client = new HttpClient({
+              connection: { name: 'h', kind: 'cdrouter', url },
+              auth: 'bearer',
+              token: async (d) => (d === new URL(home.url).origin ? 'tok' : undefined),
+              maxRetries: 0,
+              timeoutMs: 2_000,
+            });
           } catch {
             return; // refused up front
           }
@@ -123,11 +213,45 @@ describe(`fuzz: connection URLs and request URLs (${TOTAL_RUNS} cases, seed ${SE
   });
 });
 
-const linkTarget = fc.constantFrom('command:jobdeck.bulkDelete?%7B%22confirm%22%3Atrue%7D', 'command:workbench.action.quit', 'https://evil.example/x', 'http://x', 'file:///etc/passwd', 'COMMAND:x');
+const linkTarget = fc.constantFrom(
+  'command:jobdeck.bulkDelete?%7B%22confirm%22%3Atrue%7D',
+  'command:workbench.action.quit',
+  'https://evil.example/x',
+  'http://x',
+  'file:///etc/passwd',
+  'COMMAND:x',
+);
 const markdownPiece = fc.oneof(
   fc.string({ maxLength: 6 }),
-  fc.constantFrom('[', ']', '(', ')', '](', '$(', '$', '\\', '\\]', '\\(', '"', "'", '`', '!', '<', '>', '*', '_', '\u2060', '\u202e', '\n', '\u0000', 'alert', 'sync~spin'),
-  fc.tuple(fc.string({ maxLength: 5 }), linkTarget, fc.constantFrom('', ' "t"', " 't'")).map(([label, target, title]) => `[${label || 'x'}](${target}${title})`),
+  fc.constantFrom(
+    '[',
+    ']',
+    '(',
+    ')',
+    '](',
+    '$(',
+    '$',
+    '\\',
+    '\\]',
+    '\\(',
+    '"',
+    "'",
+    '`',
+    '!',
+    '<',
+    '>',
+    '*',
+    '_',
+    '\u2060',
+    '\u202e',
+    '\n',
+    '\u0000',
+    'alert',
+    'sync~spin',
+  ),
+  fc
+    .tuple(fc.string({ maxLength: 5 }), linkTarget, fc.constantFrom('', ' "t"', " 't'"))
+    .map(([label, target, title]) => `[${label || 'x'}](${target}${title})`),
   fc.tuple(fc.constantFrom('![', '[!['), linkTarget).map(([open, t]) => `${open}img](${t})`),
   fc.stringMatching(/^[a-z-]{1,8}$/).map((name) => `$(${name})`),
 );
@@ -144,20 +268,27 @@ describe(`fuzz: server text on VS Code surfaces (${TOTAL_RUNS} cases, seed ${SEE
   it('inert text holds no link or icon VS Code would render, alone or put together with others and with our words, and reads the same', () => {
     let hostile = 0;
     fc.assert(
-      fc.property(fc.array(serverText, { minLength: 1, maxLength: 4 }), fc.array(fc.constantFrom('', ' ', ' on ', ': ', ' (', ') ', '[', ']', '$'), { minLength: 4, maxLength: 4 }), (texts, glue) => {
-        if (texts.some((t) => links(t).length || icons(t).length)) hostile++;
-        for (const t of texts) {
-          const safe = inert(t);
-          assert.deepEqual(links(safe), [], `a link in inert(${JSON.stringify(t)})`);
-          assert.deepEqual(icons(safe), [], `an icon in inert(${JSON.stringify(t)})`);
-          if (!t.includes('\u2060')) assert.equal(safe.replace(/\u2060/g, ''), t, 'inert changes nothing a reader sees');
-        }
-        // Our templates put inert pieces between our own words (no link or icon syntax of ours
-        // straddles a piece: ours never end in "[" or "$" right before a piece).
-        const joined = texts.map((t, i) => `${i && /[[$]$/.test(glue[i - 1]) ? '' : glue[i - 1] ?? ''}${inert(t)}`).join('');
-        assert.deepEqual(links(joined), [], `a link across pieces: ${JSON.stringify(texts)}`);
-        assert.deepEqual(icons(joined), [], `an icon across pieces: ${JSON.stringify(texts)}`);
-      }),
+      fc.property(
+        fc.array(serverText, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.constantFrom('', ' ', ' on ', ': ', ' (', ') ', '[', ']', '$'), { minLength: 4, maxLength: 4 }),
+        (texts, glue) => {
+          if (texts.some((t) => links(t).length || icons(t).length)) hostile++;
+          for (const t of texts) {
+            const safe = inert(t);
+            assert.deepEqual(links(safe), [], `a link in inert(${JSON.stringify(t)})`);
+            assert.deepEqual(icons(safe), [], `an icon in inert(${JSON.stringify(t)})`);
+            if (!t.includes('\u2060'))
+              assert.equal(safe.replace(/\u2060/g, ''), t, 'inert changes nothing a reader sees');
+          }
+          // Our templates put inert pieces between our own words (no link or icon syntax of ours
+          // straddles a piece: ours never end in "[" or "$" right before a piece).
+          const joined = texts
+            .map((t, i) => `${i && /[[$]$/.test(glue[i - 1]) ? '' : (glue[i - 1] ?? '')}${inert(t)}`)
+            .join('');
+          assert.deepEqual(links(joined), [], `a link across pieces: ${JSON.stringify(texts)}`);
+          assert.deepEqual(icons(joined), [], `an icon across pieces: ${JSON.stringify(texts)}`);
+        },
+      ),
       params('inert'),
     );
     assert.ok(hostile > TOTAL_RUNS / 10, `${hostile} cases carried a link or an icon`);

@@ -17,7 +17,10 @@ import { jsonDepthExceeds, looksLikeHtml } from '../../../src/client/http';
 import { connectionUrlProblem } from '../../../src/client/requestUrl';
 import { assertNearLinear } from '../support/complexity';
 
-const repeat = (unit: string, tail = '') => (n: number) => unit.repeat(Math.ceil(n / unit.length)) + tail;
+const repeat =
+  (unit: string, tail = '') =>
+  (n: number) =>
+    unit.repeat(Math.ceil(n / unit.length)) + tail;
 const SMALL = 256 * 1024;
 
 describe('security: text functions run in near-linear time on hostile input (1 MB vs 4 MB)', function () {
@@ -50,7 +53,11 @@ describe('security: text functions run in near-linear time on hostile input (1 M
     assertNearLinear('parseTime(long fraction)', (n) => `2024-01-01T00:00:00.${'1'.repeat(n)}x`, parseTime);
     assertNearLinear('parseTime(blanks)', (n) => `${' '.repeat(n)}2024-01-01 ${' '.repeat(n)}`, parseTime);
     assertNearLinear('looksLikeHtml(blanks)', repeat(' ', 'x'), (t) => looksLikeHtml('text/plain', t));
-    assertNearLinear('jsonDepthExceeds(backslashes in a string)', (n) => `"${'\\'.repeat(n)}`, (t) => jsonDepthExceeds(t, 512));
+    assertNearLinear(
+      'jsonDepthExceeds(backslashes in a string)',
+      (n) => `"${'\\'.repeat(n)}`,
+      (t) => jsonDepthExceeds(t, 512),
+    );
     assertNearLinear('parseHunks(header-like lines)', repeat('@@ -1,2 +3,4 @@ x\n+a\n-b\n'), parseHunks, 1 << 20, 2);
     assertNearLinear('parseHunks(almost headers)', repeat('@@ -1111111111,'), parseHunks);
     assertNearLinear('diffStat', repeat('+++ a\n--- b\n+x\n-y\n'), diffStat);

@@ -53,7 +53,11 @@ describe('security: the request URL keeps the connection origin', () => {
         }
         assert.ok(refused instanceof JobdeckError, `${JSON.stringify(url)} (${kind}) was used`);
         assert.equal(refused.code, 'invalid');
-        assert.match(refused.message, /^prod: connect failed: invalid input — its url in jobdeck\.connections (has "\/\/" in its path|contains a backslash|contains spaces or control characters)/, refused.message);
+        assert.match(
+          refused.message,
+          /^prod: connect failed: invalid input — its url in jobdeck\.connections (has "\/\/" in its path|contains a backslash|contains spaces or control characters)/,
+          refused.message,
+        );
       }
     }
     assert.equal(elsewhere.requests.length, 0, 'the other host heard nothing');
@@ -81,17 +85,35 @@ describe('security: the request URL keeps the connection origin', () => {
       ['https://prod .corp/', /spaces/],
     ];
     for (const [url, re] of cases) assert.match(connectionUrlProblem(url) ?? 'accepted', re, url);
-    for (const url of ['https://prod.corp', 'https://prod.corp/', 'https://prod.corp:8443/prefix/', 'http://[::1]:8080/api/', 'https://bücher.example/', 'https://xn--bcher-kva.example', 'http://127.0.0.1:9', 'https://prod.corp/a/b?x=1#y', '  https://prod.corp/  ']) {
+    for (const url of [
+      'https://prod.corp',
+      'https://prod.corp/',
+      'https://prod.corp:8443/prefix/',
+      'http://[::1]:8080/api/',
+      'https://bücher.example/',
+      'https://xn--bcher-kva.example',
+      'http://127.0.0.1:9',
+      'https://prod.corp/a/b?x=1#y',
+      '  https://prod.corp/  ',
+    ]) {
       assert.equal(connectionUrlProblem(url), undefined, url);
     }
   });
 
   it('a request path that names a host, or an absolute URL elsewhere, is refused before the token is asked for', async () => {
     const asked: string[] = [];
-    const http = new HttpClient({ connection: { name: 'home', kind: 'cdrouter', url: home.url }, auth: 'bearer', token: async (d) => (asked.push(d), TOKEN), maxRetries: 0 });
+    const http = new HttpClient({
+      connection: { name: 'home', kind: 'cdrouter', url: home.url },
+      auth: 'bearer',
+      token: async (d) => (asked.push(d), TOKEN),
+      maxRetries: 0,
+    });
     const other = new URL(elsewhere.url).host;
     for (const path of [`//${other}/api`, `/\\${other}/api`, `\\\\${other}/api`, `${elsewhere.url}/api`]) {
-      await assert.rejects(http.request({ method: 'GET', path, operation: 'list jobs' }), (e: JobdeckError) => e.code === 'untrusted' && /not this connection's server/.test(e.message));
+      await assert.rejects(
+        http.request({ method: 'GET', path, operation: 'list jobs' }),
+        (e: JobdeckError) => e.code === 'untrusted' && /not this connection's server/.test(e.message),
+      );
     }
     assert.deepEqual(asked, []);
     assert.equal(elsewhere.requests.length, 0);
@@ -103,8 +125,14 @@ describe('security: the request URL keeps the connection origin', () => {
     const segment = fc.stringMatching(/^[a-zA-Z0-9._~%@:!$&'()*+,;=\\/ -]{0,12}$/);
     const host = fc.constantFrom('prod.corp', '127.0.0.1', '[::1]', 'bücher.example', 'xn--bcher-kva.example', 'a.b.c');
     const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
-    const base = fc.tuple(fc.constantFrom('http', 'https', 'HTTPS'), host, port, fc.array(segment, { maxLength: 3 })).map(([s, h, p, parts]) => `${s}://${h}${p ? `:${p}` : ''}/${parts.join('/')}`);
-    const path = fc.oneof(fc.array(segment, { maxLength: 4 }).map((p) => `/${p.join('/')}`), segment, fc.constantFrom('//evil.example/x', '/\\evil.example', '/..//evil', '/%2F%2Fevil.example', '/./../../x'));
+    const base = fc
+      .tuple(fc.constantFrom('http', 'https', 'HTTPS'), host, port, fc.array(segment, { maxLength: 3 }))
+      .map(([s, h, p, parts]) => `${s}://${h}${p ? `:${p}` : ''}/${parts.join('/')}`);
+    const path = fc.oneof(
+      fc.array(segment, { maxLength: 4 }).map((p) => `/${p.join('/')}`),
+      segment,
+      fc.constantFrom('//evil.example/x', '/\\evil.example', '/..//evil', '/%2F%2Fevil.example', '/./../../x'),
+    );
     fc.assert(
       fc.property(base, path, (b, p) => {
         if (connectionUrlProblem(b)) return;

@@ -23,7 +23,15 @@ export interface Finding {
 }
 
 /** Methods of `vscode.window` whose arguments are shown: which arguments, and how. */
-const SHOW_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage', 'showInputBox', 'showQuickPick', 'withProgress']);
+const SHOW_CALLS = new Set([
+  'showInformationMessage',
+  'showWarningMessage',
+  'showErrorMessage',
+  'setStatusBarMessage',
+  'showInputBox',
+  'showQuickPick',
+  'withProgress',
+]);
 /**
  * Properties of VS Code's types that are shown with links or icons rendered, by the type that
  * declares them (`{}` is the anonymous type of progress.report's value). Tree items and panel
@@ -47,7 +55,12 @@ const SHOWN_PROPS = new Set(Object.values(SHOWN).flat());
 const SHOWN_RETURNS = new Set(['validateInput']);
 const MARKDOWN_FLAGS = new Set(['isTrusted', 'supportHtml', 'supportThemeIcons']);
 
-export function lintSurfaces(rootNames: string[], options: ts.CompilerOptions, host?: ts.CompilerHost, only?: (file: string) => boolean): Finding[] {
+export function lintSurfaces(
+  rootNames: string[],
+  options: ts.CompilerOptions,
+  host?: ts.CompilerHost,
+  only?: (file: string) => boolean,
+): Finding[] {
   const program = ts.createProgram({ rootNames, options, host });
   const checker = program.getTypeChecker();
   const findings: Finding[] = [];
@@ -70,9 +83,15 @@ export function lintSurfaces(rootNames: string[], options: ts.CompilerOptions, h
       if (ts.isCallExpression(node)) {
         const name = vscodeMember(node.expression, checker);
         if (name && SHOW_CALLS.has(name)) checkShowCall(name, node, check);
-        if (name === 'appendMarkdown' || name === 'appendCodeblock') for (const a of node.arguments) check(a, `MarkdownString.${name}`);
+        if (name === 'appendMarkdown' || name === 'appendCodeblock')
+          for (const a of node.arguments) check(a, `MarkdownString.${name}`);
       }
-      if (ts.isNewExpression(node) && vscodeTypeName(node.expression, checker) === 'MarkdownString' && !isMarkdownFactory) report(node, 'new MarkdownString (use inertMarkdown())');
+      if (
+        ts.isNewExpression(node) &&
+        vscodeTypeName(node.expression, checker) === 'MarkdownString' &&
+        !isMarkdownFactory
+      )
+        report(node, 'new MarkdownString (use inertMarkdown())');
       // { label: …, prompt: … } where the property is one of VS Code's shown ones.
       if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
         const prop = node.name.getText(sf);
@@ -83,11 +102,16 @@ export function lintSurfaces(rootNames: string[], options: ts.CompilerOptions, h
         }
       }
       // item.text = …, qp.title = …, md.isTrusted = true
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(node.left)
+      ) {
         const prop = node.left.name.text;
         const symbol = checker.getSymbolAtLocation(node.left);
         if (symbol && declaredInVscode(symbol)) {
-          if (MARKDOWN_FLAGS.has(prop) && node.right.kind === ts.SyntaxKind.TrueKeyword) report(node, `MarkdownString.${prop} = true`);
+          if (MARKDOWN_FLAGS.has(prop) && node.right.kind === ts.SyntaxKind.TrueKeyword)
+            report(node, `MarkdownString.${prop} = true`);
           else if (isShownSymbol(symbol) && !isMarkdownValue(node.right, checker)) check(node.right, `.${prop} =`);
         }
       }
@@ -101,7 +125,9 @@ export function lintSurfaces(rootNames: string[], options: ts.CompilerOptions, h
 function checkShowCall(name: string, call: ts.CallExpression, check: (e: ts.Expression, sink: string) => void): void {
   const args = call.arguments;
   if (name === 'showQuickPick') {
-    if (args[0] && ts.isArrayLiteralExpression(args[0])) for (const el of args[0].elements) if (!ts.isObjectLiteralExpression(el)) check(el as ts.Expression, 'showQuickPick item');
+    if (args[0] && ts.isArrayLiteralExpression(args[0]))
+      for (const el of args[0].elements)
+        if (!ts.isObjectLiteralExpression(el)) check(el as ts.Expression, 'showQuickPick item');
     return; // object literals (items, options) are checked by their properties
   }
   if (name === 'showInputBox' || name === 'withProgress') return; // options: by their properties
@@ -135,22 +161,55 @@ function checkReturns(fn: ts.Expression, sink: string, check: (e: ts.Expression,
 function unsafeParts(e: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Node>): ts.Node[] {
   if (seen.has(e)) return [];
   seen.add(e);
-  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) return unsafeParts(e.expression, checker, seen);
+  if (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  )
+    return unsafeParts(e.expression, checker, seen);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)) return [];
   if (ts.isTemplateExpression(e)) return e.templateSpans.flatMap((s) => unsafeParts(s.expression, checker, seen));
-  if (ts.isConditionalExpression(e)) return [...unsafeParts(e.whenTrue, checker, seen), ...unsafeParts(e.whenFalse, checker, seen)];
+  if (ts.isConditionalExpression(e))
+    return [...unsafeParts(e.whenTrue, checker, seen), ...unsafeParts(e.whenFalse, checker, seen)];
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return [...unsafeParts(e.left, checker, seen), ...unsafeParts(e.right, checker, seen)];
+    if (
+      op === ts.SyntaxKind.PlusToken ||
+      op === ts.SyntaxKind.QuestionQuestionToken ||
+      op === ts.SyntaxKind.BarBarToken
+    )
+      return [...unsafeParts(e.left, checker, seen), ...unsafeParts(e.right, checker, seen)];
     if (op === ts.SyntaxKind.AmpersandAmpersandToken) return unsafeParts(e.right, checker, seen);
   }
   if (ts.isCallExpression(e) && isInertCall(e, checker)) return [];
   // labels.map(inert)
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'map' && e.arguments.length === 1 && ts.isIdentifier(e.arguments[0]) && isInertFunction(e.arguments[0], checker)) return [];
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.name.text === 'map' &&
+    e.arguments.length === 1 &&
+    ts.isIdentifier(e.arguments[0]) &&
+    isInertFunction(e.arguments[0], checker)
+  )
+    return [];
   // n.toLocaleString(), n.toFixed(1): a number's own words.
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && isOfSafeType(e.expression.expression, checker) && !(checker.getTypeAtLocation(e.expression.expression).flags & ts.TypeFlags.StringLike)) return [];
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    isOfSafeType(e.expression.expression, checker) &&
+    !(checker.getTypeAtLocation(e.expression.expression).flags & ts.TypeFlags.StringLike)
+  )
+    return [];
   // plural(n, 'job'), relativeTime(ms): a free function of safe arguments gives safe text.
-  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.arguments.length && e.arguments.every((a) => !unsafeParts(a, checker, seen).length)) return [];
+  if (
+    ts.isCallExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.arguments.length &&
+    e.arguments.every((a) => !unsafeParts(a, checker, seen).length)
+  )
+    return [];
   // A function of ours that only ever returns safe values (its own words).
   if (ts.isCallExpression(e)) {
     const body = functionBody(e.expression, checker);
@@ -159,12 +218,28 @@ function unsafeParts(e: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Nod
   if (isOfSafeType(e, checker)) return [];
   // A property documented `@ownText`: text written in our source (the launch-field tables'
   // labels and prompts), never a server's, a file's or a setting's.
-  if (ts.isPropertyAccessExpression(e) && checker.getSymbolAtLocation(e.name)?.getJsDocTags().some((t) => t.name === 'ownText')) return [];
+  if (
+    ts.isPropertyAccessExpression(e) &&
+    checker
+      .getSymbolAtLocation(e.name)
+      ?.getJsDocTags()
+      .some((t) => t.name === 'ownText')
+  )
+    return [];
   // A const whose value is safe.
   if (ts.isIdentifier(e)) {
-    const symbol = ts.isShorthandPropertyAssignment(e.parent) && e.parent.name === e ? checker.getShorthandAssignmentValueSymbol(e.parent) : checker.getSymbolAtLocation(e);
+    const symbol =
+      ts.isShorthandPropertyAssignment(e.parent) && e.parent.name === e
+        ? checker.getShorthandAssignmentValueSymbol(e.parent)
+        : checker.getSymbolAtLocation(e);
     const decl = symbol?.valueDeclaration;
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) {
+    if (
+      decl &&
+      ts.isVariableDeclaration(decl) &&
+      decl.initializer &&
+      ts.isVariableDeclarationList(decl.parent) &&
+      decl.parent.flags & ts.NodeFlags.Const
+    ) {
       const inner = unsafeParts(decl.initializer, checker, seen);
       return inner.length ? [e] : [];
     }
@@ -181,13 +256,25 @@ function isSafeType(type: ts.Type, checker: ts.TypeChecker): boolean {
   const parts = type.isUnion() ? type.types : [type];
   return parts.every((t) => {
     // Arrays and tuples of safe values (button lists).
-    if (checker.isArrayType(t) || checker.isTupleType(t)) return checker.getTypeArguments(t as ts.TypeReference).every((a) => isSafeType(a, checker));
+    if (checker.isArrayType(t) || checker.isTupleType(t))
+      return checker.getTypeArguments(t as ts.TypeReference).every((a) => isSafeType(a, checker));
     const f = t.flags;
-    if (f & (ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) return true;
+    if (
+      f &
+      (ts.TypeFlags.NumberLike |
+        ts.TypeFlags.BooleanLike |
+        ts.TypeFlags.BigIntLike |
+        ts.TypeFlags.Undefined |
+        ts.TypeFlags.Null |
+        ts.TypeFlags.Void)
+    )
+      return true;
     if (f & ts.TypeFlags.StringLiteral) return true;
     // Buttons and items of VS Code's own types (MessageItem, QuickPickItem) are checked where made.
     const symbol = t.getSymbol() ?? t.aliasSymbol;
-    return Boolean(symbol && declaredInVscode(symbol) && /^(MessageItem|QuickPickItem|QuickInputButton)$/.test(symbol.getName()));
+    return Boolean(
+      symbol && declaredInVscode(symbol) && /^(MessageItem|QuickPickItem|QuickInputButton)$/.test(symbol.getName()),
+    );
   });
 }
 
@@ -196,9 +283,17 @@ function functionBody(callee: ts.Expression, checker: ts.TypeChecker): ts.Concis
   let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   let decl: ts.Node | undefined = symbol?.valueDeclaration;
-  if (!decl || decl.getSourceFile().isDeclarationFile || /node_modules/.test(decl.getSourceFile().fileName)) return undefined;
+  if (!decl || decl.getSourceFile().isDeclarationFile || /node_modules/.test(decl.getSourceFile().fileName))
+    return undefined;
   if (ts.isVariableDeclaration(decl) && decl.initializer) decl = decl.initializer;
-  if ((ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl) || ts.isArrowFunction(decl) || ts.isMethodDeclaration(decl)) && decl.body) return decl.body;
+  if (
+    (ts.isFunctionDeclaration(decl) ||
+      ts.isFunctionExpression(decl) ||
+      ts.isArrowFunction(decl) ||
+      ts.isMethodDeclaration(decl)) &&
+    decl.body
+  )
+    return decl.body;
   return undefined;
 }
 
@@ -219,18 +314,23 @@ function isInertFunction(id: ts.Identifier, checker: ts.TypeChecker): boolean {
   const symbol = checker.getSymbolAtLocation(id);
   const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const decl = target?.declarations?.[0];
-  return Boolean(decl && target?.getName() === 'inert' && path.basename(decl.getSourceFile().fileName) === 'inertText.ts');
+  return Boolean(
+    decl && target?.getName() === 'inert' && path.basename(decl.getSourceFile().fileName) === 'inertText.ts',
+  );
 }
 
 function isInertCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
-  const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression);
+  const symbol = checker.getSymbolAtLocation(
+    ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
+  );
   const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const decl = target?.declarations?.[0];
   if (!decl) return false;
   const file = decl.getSourceFile().fileName;
   if (target.getName() === 'inert' && path.basename(file) === 'inertText.ts') return true;
   // vscode.l10n.t('literal', …safe args)
-  if (target.getName() === 't' && isVscodeFile(file)) return call.arguments.length > 0 && ts.isStringLiteralLike(call.arguments[0]);
+  if (target.getName() === 't' && isVscodeFile(file))
+    return call.arguments.length > 0 && ts.isStringLiteralLike(call.arguments[0]);
   return false;
 }
 
@@ -289,7 +389,11 @@ function isShownProperty(p: ts.PropertyAssignment | ts.ShorthandPropertyAssignme
   let ours = false;
   for (const t of types) {
     const apparent = checker.getApparentType(t.isTypeParameter() ? (checker.getBaseConstraintOfType(t) ?? t) : t);
-    if (apparent.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike) || apparent.getSymbol()?.getName() === 'String') continue;
+    if (
+      apparent.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike) ||
+      apparent.getSymbol()?.getName() === 'String'
+    )
+      continue;
     const prop = apparent.getProperty(name);
     // No property, or only the literal's own (a type inferred from it, as through map()): no type to tell.
     if (!prop || (prop.declarations ?? []).includes(p)) continue;
@@ -304,7 +408,12 @@ function isShownSymbol(symbol: ts.Symbol): boolean {
   return (symbol.declarations ?? []).some((d) => {
     if (!isVscodeFile(d.getSourceFile().fileName)) return false;
     const owner = d.parent;
-    const ownerName = ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner) ? owner.name?.text : ts.isTypeLiteralNode(owner) ? '__type' : undefined;
+    const ownerName =
+      ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)
+        ? owner.name?.text
+        : ts.isTypeLiteralNode(owner)
+          ? '__type'
+          : undefined;
     return ownerName !== undefined && (SHOWN[ownerName] ?? []).includes(symbol.getName());
   });
 }
@@ -328,5 +437,11 @@ function isHostFile(sf: ts.SourceFile): boolean {
 }
 
 function importsVscode(sf: ts.SourceFile): boolean {
-  return sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === 'vscode' && !s.importClause?.isTypeOnly);
+  return sf.statements.some(
+    (s) =>
+      ts.isImportDeclaration(s) &&
+      ts.isStringLiteral(s.moduleSpecifier) &&
+      s.moduleSpecifier.text === 'vscode' &&
+      !s.importClause?.isTypeOnly,
+  );
 }

@@ -39,7 +39,12 @@ describe('security: server text on VS Code surfaces', function () {
     assert.equal(safe.replace(/\u2060/g, ''), link);
     assert.doesNotMatch(inert('$(alert) urgent $(sync~spin)'), /\$\(/);
     // Put together with other text, inert parts never complete a link or an icon.
-    for (const [a, b] of [['[x]', '(command:y)'], ['[x', '](command:y)'], ['$', '(alert)'], ['a]', '(b']]) {
+    for (const [a, b] of [
+      ['[x]', '(command:y)'],
+      ['[x', '](command:y)'],
+      ['$', '(alert)'],
+      ['a]', '(b'],
+    ]) {
       assert.doesNotMatch(inert(a) + inert(b), /\]\(|\$\(/, `${a} + ${b}`);
       assert.doesNotMatch(`${inert(a)}(https://x)`, /\]\(/);
       assert.doesNotMatch(`[see ${inert(b)}`, /\]\(/);
@@ -83,7 +88,8 @@ export async function leaks(e: Error): Promise<void> {
     const get = host.getSourceFile.bind(host);
     host.readFile = (f) => (path.resolve(f) === sample ? text : read(f));
     host.fileExists = (f) => path.resolve(f) === sample || exists(f);
-    host.getSourceFile = (f, lang, onError, create) => (path.resolve(f) === sample ? ts.createSourceFile(f, text, lang, true) : get(f, lang, onError, create));
+    host.getSourceFile = (f, lang, onError, create) =>
+      path.resolve(f) === sample ? ts.createSourceFile(f, text, lang, true) : get(f, lang, onError, create);
     const findings = lintSurfaces([sample], options, host, (f) => path.resolve(f) === sample);
     const lines = text.split('\n');
     const expected = lines.flatMap((l, i) => (/\/\/ leak/.test(l) ? [i + 1] : []));
@@ -92,7 +98,7 @@ export async function leaks(e: Error): Promise<void> {
     assert.equal(findings.length, 15, findings.map(show).join('\n'));
   });
 
-  it('Jobdeck\'s source passes the lint: every notification, dialog, pick, input, progress, status bar and tree text is inert', () => {
+  it("Jobdeck's source passes the lint: every notification, dialog, pick, input, progress, status bar and tree text is inert", () => {
     const files = sourceFiles(path.join(ROOT, 'src'));
     assert.ok(files.length > 50, `${files.length} source files`);
     const findings = lintSurfaces(files, compilerOptions());

@@ -5,7 +5,14 @@ import { lines, where } from './support';
 
 describe('spec files: parsing with positions', () => {
   it('reads launches, their fields and where each key and value is (YAML)', () => {
-    const text = lines('connection: demo-cdrouter', 'launches:', '  - package: dns', '    tags: [a, "b"]', '  - connection: demo-puppet', '    environment: production');
+    const text = lines(
+      'connection: demo-cdrouter',
+      'launches:',
+      '  - package: dns',
+      '    tags: [a, "b"]',
+      '  - connection: demo-puppet',
+      '    environment: production',
+    );
     const f = parseSpec(text);
     assert.deepEqual(f.syntax, []);
     assert.equal(f.launches.length, 2);
@@ -17,8 +24,14 @@ describe('spec files: parsing with positions', () => {
     const tags = f.launches[0].fields.get('tags')?.value;
     assert.equal(tags?.type, 'seq');
     if (tags?.type !== 'seq') return;
-    assert.deepEqual(tags.items.map((i) => i.type === 'scalar' && i.value), ['a', 'b']);
-    assert.deepEqual(tags.items.map((i) => i.type === 'scalar' && i.quoted), [false, true]);
+    assert.deepEqual(
+      tags.items.map((i) => i.type === 'scalar' && i.value),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      tags.items.map((i) => i.type === 'scalar' && i.quoted),
+      [false, true],
+    );
     assert.equal(where(text, tags.items[1].span), '4:15-4:18');
     assert.equal(where(text, f.launches[1].node.span).startsWith('5:5'), true);
     assert.deepEqual([...f.launches[1].fields.keys()], ['connection', 'environment']);
@@ -31,8 +44,14 @@ describe('spec files: parsing with positions', () => {
     const l = f.launches[0];
     const schedule = l.fields.get('schedule');
     assert.equal(schedule?.value?.type === 'scalar' && schedule.value.value, 2);
-    assert.equal(where(text, (l.fields.get('stack')?.value as { span: { start: number; end: number } }).span), '2:56-2:70');
-    assert.equal(where(text, (l.fields.get('connection') as { keySpan: { start: number; end: number } }).keySpan), '2:4-2:16');
+    assert.equal(
+      where(text, (l.fields.get('stack')?.value as { span: { start: number; end: number } }).span),
+      '2:56-2:70',
+    );
+    assert.equal(
+      where(text, (l.fields.get('connection') as { keySpan: { start: number; end: number } }).keySpan),
+      '2:4-2:16',
+    );
   });
 
   it('keeps a quoted number a string, and a plain one a number', () => {
@@ -44,11 +63,20 @@ describe('spec files: parsing with positions', () => {
   });
 
   it('reports syntax errors with their place, and still reads what it can', () => {
-    const text = lines('launches:', '  - connection: demo-cdrouter', '    package: dns', '    tags: [a, b', '  - connection: demo-puppet');
+    const text = lines(
+      'launches:',
+      '  - connection: demo-cdrouter',
+      '    package: dns',
+      '    tags: [a, b',
+      '  - connection: demo-puppet',
+    );
     const f = parseSpec(text);
     assert.ok(f.syntax.length >= 1, 'an unclosed flow sequence is an error');
     assert.ok(f.syntax.every((s) => s.message.length > 0 && !s.message.includes('\n')));
-    assert.ok(f.syntax.some((s) => new LineIndex(text).position(s.span.start).line >= 3), JSON.stringify(f.syntax));
+    assert.ok(
+      f.syntax.some((s) => new LineIndex(text).position(s.span.start).line >= 3),
+      JSON.stringify(f.syntax),
+    );
   });
 
   it('reports a duplicate key as a syntax error', () => {
@@ -67,10 +95,20 @@ describe('spec files: parsing with positions', () => {
     );
     assert.ok(bomb.length < 600);
     const f = parseSpec(bomb);
-    const count = (n: SpecNode | undefined): number => (!n ? 0 : n.type === 'map' ? 1 + n.entries.reduce((k, e) => k + count(e.value), 0) : n.type === 'seq' ? 1 + n.items.reduce((k, i) => k + count(i), 0) : 1);
+    const count = (n: SpecNode | undefined): number =>
+      !n
+        ? 0
+        : n.type === 'map'
+          ? 1 + n.entries.reduce((k, e) => k + count(e.value), 0)
+          : n.type === 'seq'
+            ? 1 + n.items.reduce((k, i) => k + count(i), 0)
+            : 1;
     assert.ok(count(f.root) < MAX_ALIAS_NODES * 2, `${count(f.root)} nodes in the tree`);
     assert.equal(f.syntax.length, 1, JSON.stringify(f.syntax));
-    assert.match(f.syntax[0].message, /Aliases in this file expand to more than 10,000 values \(an alias bomb\?\): the rest of what they point to is not read\./);
+    assert.match(
+      f.syntax[0].message,
+      /Aliases in this file expand to more than 10,000 values \(an alias bomb\?\): the rest of what they point to is not read\./,
+    );
     // A self-referencing anchor ends too.
     const loop = parseSpec(lines('a: &a [x, *a]', 'launches: *a'));
     assert.ok(loop.root);
@@ -92,12 +130,26 @@ describe('spec files: parsing with positions', () => {
     // Each line is a key of the top map (duplicate check), an anchor, an alias to the line
     // before (anchor lookup), or an alias of a 5,000-item list (expansion budget).
     const shape = (i: number) => (i % 3 === 0 ? `k${i}: &a${i} v` : i % 3 === 1 ? `r${i}: *a${i - 1}` : `l${i}: *big`);
-    const g = assertNearLinear('keys, anchors and aliases', (n) => `big: &big [${'x,'.repeat(5000)}x]\n${fill(n, shape)}`, (t) => parseSpec(t), 1 << 20, 2);
+    const g = assertNearLinear(
+      'keys, anchors and aliases',
+      (n) => `big: &big [${'x,'.repeat(5000)}x]\n${fill(n, shape)}`,
+      (t) => parseSpec(t),
+      1 << 20,
+      2,
+    );
     console.log(`      parseSpec: 1 MB in ${g.small.toFixed(0)} ms, 4 MB in ${g.large.toFixed(0)} ms`);
   });
 
   it('reads an alias as its target', () => {
-    const f = parseSpec(lines('launches:', '  - connection: demo-cdrouter', '    tags: &t [x, y]', '  - connection: demo-cdrouter', '    tags: *t'));
+    const f = parseSpec(
+      lines(
+        'launches:',
+        '  - connection: demo-cdrouter',
+        '    tags: &t [x, y]',
+        '  - connection: demo-cdrouter',
+        '    tags: *t',
+      ),
+    );
     const t = f.launches[1].fields.get('tags')?.value;
     assert.deepEqual(t?.type === 'seq' && t.items.map((i) => i.type === 'scalar' && i.value), ['x', 'y']);
   });
@@ -106,7 +158,10 @@ describe('spec files: parsing with positions', () => {
     assert.equal(parseSpec('').root, undefined);
     assert.equal(parseSpec('hello').root?.type, 'scalar');
     const f = parseSpec(lines('launches: []', 'extra: 1', '$schema: x'));
-    assert.deepEqual(f.otherTopLevel.map((e) => e.key), ['extra']);
+    assert.deepEqual(
+      f.otherTopLevel.map((e) => e.key),
+      ['extra'],
+    );
     assert.equal((f.root as SpecMap).entries.length, 3);
   });
 

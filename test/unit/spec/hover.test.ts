@@ -27,19 +27,22 @@ describe('spec files: hover and outline', () => {
     '    package: dns',
   );
 
-  it('a key: the field\'s meaning for the launch\'s dialect, its type and what it is sent as', () => {
+  it("a key: the field's meaning for the launch's dialect, its type and what it is sent as", () => {
     const h = hover(text, 'noop');
     assert.deepEqual(h?.at, '5:5-5:9');
     assert.equal(
       h?.markdown,
       '**noop** · Puppet orchestrator · true / false · optional\n\nSimulate only: report what would change without changing anything.\n\nSent as `noop`.',
     );
-    assert.match(hover(text, 'environment')?.markdown ?? '', /^\*\*environment\*\* · Puppet orchestrator · name or id · required/);
+    assert.match(
+      hover(text, 'environment')?.markdown ?? '',
+      /^\*\*environment\*\* · Puppet orchestrator · name or id · required/,
+    );
     assert.match(hover(text, 'dow')?.markdown ?? '', /^\*\*dow\*\* · beacon · cron field[\s\S]*Day of the week/);
     assert.match(hover(text, 'launches')?.markdown ?? '', /▶ Launch/);
   });
 
-  it('a key of a launch whose connection is unknown: every dialect\'s meaning of it', () => {
+  it("a key of a launch whose connection is unknown: every dialect's meaning of it", () => {
     const h = hover(text, 'package');
     assert.match(h?.markdown ?? '', /^\*\*package\*\* · CDRouter/);
   });
@@ -54,8 +57,16 @@ describe('spec files: hover and outline', () => {
 
   it('server and file text in a hover stays text: no link, image, command or HTML is formed', () => {
     const evil = '![x](https://tracker.example/p.png) [Re-auth](command:jobdeck.bulkDelete?%5B%5D) <img src=x> `id`';
-    const choices = () => ({ status: 'ok' as const, choices: [{ id: 'e`v`il', label: evil, description: `# Heading\n- [x](https://evil.example) ${evil}` }] });
-    const spec = lines('connection: demo-puppet', 'launches:', `  - environment: "${evil.replace(/"/g, '\\"')}"`, '    nodes: [a]');
+    const choices = () => ({
+      status: 'ok' as const,
+      choices: [{ id: 'e`v`il', label: evil, description: `# Heading\n- [x](https://evil.example) ${evil}` }],
+    });
+    const spec = lines(
+      'connection: demo-puppet',
+      'launches:',
+      `  - environment: "${evil.replace(/"/g, '\\"')}"`,
+      '    nodes: [a]',
+    );
     const file = parseSpec(spec);
     const a = analyzeSpec(file, { connections: CONNECTIONS, choices });
     const h = hoverAt(file, a, CONNECTIONS, spec.indexOf('![x]') + 1, true);
@@ -64,9 +75,20 @@ describe('spec files: hover and outline', () => {
     assert.doesNotMatch(h.markdown, /(^|[^\\])[[\]()<>!]/, h.markdown);
     assert.match(h.markdown, /``e`v`il``/);
     // Unknown value (not in the list): the text as written, escaped too.
-    const unknown = lines('connection: demo-puppet', 'launches:', '  - environment: "[x](command:y)"', '    nodes: [a]');
+    const unknown = lines(
+      'connection: demo-puppet',
+      'launches:',
+      '  - environment: "[x](command:y)"',
+      '    nodes: [a]',
+    );
     const f2 = parseSpec(unknown);
-    const h2 = hoverAt(f2, analyzeSpec(f2, { connections: CONNECTIONS, choices: okChoices }), CONNECTIONS, unknown.indexOf('[x]') + 1, true);
+    const h2 = hoverAt(
+      f2,
+      analyzeSpec(f2, { connections: CONNECTIONS, choices: okChoices }),
+      CONNECTIONS,
+      unknown.indexOf('[x]') + 1,
+      true,
+    );
     assert.match(h2?.markdown ?? '', /^\*\*\\\[x\\\]\\\(command\\:y\\\)\*\* · environment/);
   });
 
@@ -82,7 +104,10 @@ describe('spec files: hover and outline', () => {
       ],
     );
     for (const s of symbols) {
-      assert.ok(s.range.start.line <= s.selectionRange.start.line && s.range.end.line >= s.selectionRange.end.line, 'selection inside range');
+      assert.ok(
+        s.range.start.line <= s.selectionRange.start.line && s.range.end.line >= s.selectionRange.end.line,
+        'selection inside range',
+      );
     }
   });
 });

@@ -28,7 +28,12 @@ class FakeCdrouter {
     return {
       body: {
         timestamp: '2026-01-01T00:00:00Z',
-        data: slice.map((j) => ({ ...j, created: '2026-01-01T00:00:00Z', run_at: '2026-01-01T00:00:01Z', updated: '2026-01-01T00:01:00Z' })),
+        data: slice.map((j) => ({
+          ...j,
+          created: '2026-01-01T00:00:00Z',
+          run_at: '2026-01-01T00:00:01Z',
+          updated: '2026-01-01T00:01:00Z',
+        })),
         links: { current: page, first: 1, last, limit, next: page < last ? page + 1 : 0, total: rows.length },
       },
     };
@@ -36,7 +41,10 @@ class FakeCdrouter {
 }
 
 function storeFor(server: RecordingServer, pageSize = 10): ConnectionStore {
-  const connection = connect({ name: 'lab', kind: 'cdrouter', url: server.url }, { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 });
+  const connection = connect(
+    { name: 'lab', kind: 'cdrouter', url: server.url },
+    { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 },
+  );
   return new ConnectionStore(connection, pageSize);
 }
 
@@ -53,7 +61,10 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     const store = storeFor(server);
     await store.refresh();
     assert.equal(store.status, 'ok');
-    assert.deepEqual(store.jobs.map((j) => j.id), ['25', '24', '23', '22', '21', '20', '19', '18', '17', '16']);
+    assert.deepEqual(
+      store.jobs.map((j) => j.id),
+      ['25', '24', '23', '22', '21', '20', '19', '18', '17', '16'],
+    );
     assert.equal(store.total, 25);
     assert.equal(store.hasMore, true);
     assert.equal(server.requests.length, 1);
@@ -115,7 +126,10 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     const last = server.requests[server.requests.length - 1];
     assert.deepEqual(last.query.getAll('filter'), ['status=error']);
     assert.equal(last.query.get('page'), '1');
-    assert.deepEqual(store.jobs.map((j) => j.id), ['22']);
+    assert.deepEqual(
+      store.jobs.map((j) => j.id),
+      ['22'],
+    );
     await store.query(undefined);
     assert.equal(store.filter, undefined);
     assert.equal(store.jobs.length, 10);
@@ -138,7 +152,11 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     store.upsert({ ...job, state: 'stopping', rawState: 'stopping' });
     release();
     await stale;
-    assert.equal(store.job('25')?.state, 'stopping', 'the page asked for before the stop does not bring "running" back');
+    assert.equal(
+      store.job('25')?.state,
+      'stopping',
+      'the page asked for before the stop does not bring "running" back',
+    );
     server.respond((r) => fake.answer(r));
     await store.refresh();
     assert.equal(store.job('25')?.state, 'running', 'a page asked for afterwards is the server’s word');
@@ -169,7 +187,10 @@ describe('Poller', () => {
 
   function setup(watched: () => boolean, intervalMs = 100) {
     const jobStore = new JobStore();
-    jobStore.setConnections([{ name: 'lab', kind: 'cdrouter', url: server.url }], (c) => new ConnectionStore(connect(c, { token: async () => 't', maxRetries: 0 }), 10));
+    jobStore.setConnections(
+      [{ name: 'lab', kind: 'cdrouter', url: server.url }],
+      (c) => new ConnectionStore(connect(c, { token: async () => 't', maxRetries: 0 }), 10),
+    );
     const poller = new Poller(jobStore, { intervalMs: () => intervalMs, isWatched: () => watched() });
     return { jobStore, poller };
   }
@@ -222,7 +243,9 @@ describe('ConnectionStore pinned jobs', () => {
       const m = /\/api\/v1\/jobs\/(\w+)\/$/.exec(r.path);
       if (m) {
         const j = fake.jobs.find((x) => x.id === m[1]);
-        return j ? { body: { timestamp: '', data: { ...j, created: '2026-01-01T00:00:00Z' } } } : { status: 404, body: { error: 'no such job' } };
+        return j
+          ? { body: { timestamp: '', data: { ...j, created: '2026-01-01T00:00:00Z' } } }
+          : { status: 404, body: { error: 'no such job' } };
       }
       return fake.answer(r);
     });
@@ -249,7 +272,14 @@ describe('ConnectionStore pinned jobs', () => {
 describe('ConnectionStore over a server with a fixed page size (stack jobs: 10 per page)', () => {
   let server: RecordingServer;
   beforeEach(async () => {
-    const jobs = Array.from({ length: 95 }, (_, i) => ({ id: 95 - i, name: `job-${95 - i}`, stack: 1, schedule: 1, enabled: true, next_run: null }));
+    const jobs = Array.from({ length: 95 }, (_, i) => ({
+      id: 95 - i,
+      name: `job-${95 - i}`,
+      stack: 1,
+      schedule: 1,
+      enabled: true,
+      next_run: null,
+    }));
     server = await startRecordingServer((r) => {
       const page = Number(r.query.get('page') ?? 1);
       const slice = jobs.slice((page - 1) * 10, page * 10);
@@ -259,7 +289,10 @@ describe('ConnectionStore over a server with a fixed page size (stack jobs: 10 p
   afterEach(() => server.close());
 
   it('asks for one server page per list page, whatever the page-size setting', async () => {
-    const connection = connect({ name: 'stack', kind: 'stack-jobs', url: server.url }, { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 });
+    const connection = connect(
+      { name: 'stack', kind: 'stack-jobs', url: server.url },
+      { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 },
+    );
     const store = new ConnectionStore(connection, 50);
     await store.refresh();
     assert.equal(server.requests.length, 1, 'a refresh (a poll) is one request');
@@ -291,7 +324,13 @@ describe('ConnectionStore and a job detail without node counts (Puppet: the seed
   afterEach(() => server.close());
 
   function puppetStore(): ConnectionStore {
-    return new ConnectionStore(connect({ name: 'pe', kind: 'puppet-orchestrator', url: server.url }, { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 }), 20);
+    return new ConnectionStore(
+      connect(
+        { name: 'pe', kind: 'puppet-orchestrator', url: server.url },
+        { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 },
+      ),
+      20,
+    );
   }
 
   it("keeps the list row's counts when the detail (no node_states) and its nodes say nothing", async () => {
@@ -307,7 +346,10 @@ describe('ConnectionStore and a job detail without node counts (Puppet: the seed
   });
 
   it('takes the counts of a finished job from its nodes when the nodes endpoint lists them', async () => {
-    nodes = Array.from({ length: 5 }, (_, k) => ({ name: `n${k}.example.com`, state: k === 4 ? 'failed' : 'finished' }));
+    nodes = Array.from({ length: 5 }, (_, k) => ({
+      name: `n${k}.example.com`,
+      state: k === 4 ? 'failed' : 'finished',
+    }));
     const store = puppetStore();
     await store.refresh();
     const detail = await store.loadDetail('1234');

@@ -44,7 +44,10 @@ function time(input: string, work: (input: string) => unknown, slow: boolean): n
 export function growth(make: (n: number) => string, work: (input: string) => unknown, n = 2 << 20, runs = 3): Growth {
   const smallInput = make(n);
   const largeInput = make(4 * n);
-  assert.ok(smallInput.length >= Math.min(n, 1 << 20), `the small input is ${smallInput.length} characters, under ${n}`);
+  assert.ok(
+    smallInput.length >= Math.min(n, 1 << 20),
+    `the small input is ${smallInput.length} characters, under ${n}`,
+  );
   if (runs > 2) work(smallInput); // warm the JIT (with 2 runs the first small one does)
   // Interleaved, so a busy moment of the machine does not fall on one size only; fast work is
   // timed more often (at least SAMPLE_MS in all), so its fastest run is its real cost.
@@ -64,7 +67,13 @@ export function growth(make: (n: number) => string, work: (input: string) => unk
 }
 
 /** Asserts that 4× the input costs under 8× the time (linear or close). */
-export function assertNearLinear(what: string, make: (n: number) => string, work: (input: string) => unknown, n?: number, runs?: number): Growth {
+export function assertNearLinear(
+  what: string,
+  make: (n: number) => string,
+  work: (input: string) => unknown,
+  n?: number,
+  runs?: number,
+): Growth {
   // Other processes share this machine: a measurement over the bar is taken again (up to three
   // times in all) and the best one counts. Quadratic work is over it every time (16×).
   let g = growth(make, work, n, runs);
@@ -72,7 +81,11 @@ export function assertNearLinear(what: string, make: (n: number) => string, work
     const again = growth(make, work, n, runs);
     if (again.ratio < g.ratio) g = again;
   }
-  if (process.env.JOBDECK_COMPLEXITY_VERBOSE) console.log(`      ${what}: ${g.small.toFixed(1)} → ${g.large.toFixed(1)} ms (${g.ratio.toFixed(1)}×)`);
-  assert.ok(g.ratio < 8, `${what}: 4× the input took ${g.ratio.toFixed(1)}× the time (${g.small.toFixed(1)} ms → ${g.large.toFixed(1)} ms)`);
+  if (process.env.JOBDECK_COMPLEXITY_VERBOSE)
+    console.log(`      ${what}: ${g.small.toFixed(1)} → ${g.large.toFixed(1)} ms (${g.ratio.toFixed(1)}×)`);
+  assert.ok(
+    g.ratio < 8,
+    `${what}: 4× the input took ${g.ratio.toFixed(1)}× the time (${g.small.toFixed(1)} ms → ${g.large.toFixed(1)} ms)`,
+  );
   return g;
 }
