@@ -39,14 +39,16 @@ module.exports = {
     ...layerRules,
     {
       name: 'page-uses-model-types-only',
-      comment: 'the page (src/webview) and src/shared take only the domain model from src/client, never an adapter or HTTP',
+      comment:
+        'the page (src/webview) and src/shared take only the domain model from src/client, never an adapter or HTTP',
       severity: 'error',
       from: { path: '^src/(webview|shared)/' },
       to: { path: '^src/client/', pathNot: '^src/client/model\\.ts$' },
     },
     {
       name: 'no-vscode-below-the-views',
-      comment: 'src/client, src/store, src/shared, src/specfile, src/webview and src/server run without VS Code (unit tests on plain Node, the page, the language server)',
+      comment:
+        'src/client, src/store, src/shared, src/specfile, src/webview and src/server run without VS Code (unit tests on plain Node, the page, the language server)',
       severity: 'error',
       from: { path: '^src/(client|store|shared|specfile|webview|server)/' },
       to: { path: '^node_modules/@types/vscode/' },
@@ -70,6 +72,10 @@ module.exports = {
     exclude: { path: '^(out|dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.d.ts', '.js', '.mjs', '.cjs'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.d.ts', '.js', '.mjs', '.cjs'],
+    },
   },
 };

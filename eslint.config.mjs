@@ -13,9 +13,20 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // `_x` names what is left out on purpose (destructuring a field away).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          caughtErrors: 'none',
+        },
+      ],
       eqeqeq: ['error', 'always'],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/out/**', '**/dist/**'], message: 'Import the sources, never build output.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/out/**', '**/dist/**'], message: 'Import the sources, never build output.' }] },
+      ],
     },
   },
   {
@@ -25,8 +36,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "MemberExpression[object.type='MemberExpression'][object.property.name='connection'][property.name=/^(adapter|config|http)$/]",
-          message: 'Views and commands use the store (kind, url, capabilities, actions(job), launch…), not its connection.',
+          selector:
+            "MemberExpression[object.type='MemberExpression'][object.property.name='connection'][property.name=/^(adapter|config|http)$/]",
+          message:
+            'Views and commands use the store (kind, url, capabilities, actions(job), launch…), not its connection.',
         },
       ],
     },

@@ -28,10 +28,24 @@ const entries = [
   { ...host, entryPoints: ['src/extension/languageClient.ts'], outfile: 'dist/languageClient.js' },
 ];
 if (existsSync(join(root, 'src/webview/main.ts'))) {
-  entries.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2020' });
+  entries.push({
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+  });
 }
 if (existsSync(join(root, 'src/server/server.ts'))) {
-  entries.push({ ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' });
+  entries.push({
+    ...common,
+    entryPoints: ['src/server/server.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  });
 }
 
 // A release build starts from an empty dist/ so no stale source map ends up in the VSIX.

@@ -33,9 +33,16 @@ export async function writeCodiconSubset(root, outDir) {
     }
   }
   const used = [...words].filter((w) => glyphs.has(w)).sort();
-  const font = await subsetFont(readFileSync(join(dist, 'codicon.ttf')), used.map((n) => String.fromCodePoint(parseInt(glyphs.get(n), 16))).join(''), { targetFormat: 'truetype' });
+  const font = await subsetFont(
+    readFileSync(join(dist, 'codicon.ttf')),
+    used.map((n) => String.fromCodePoint(parseInt(glyphs.get(n), 16))).join(''),
+    { targetFormat: 'truetype' },
+  );
   writeFileSync(join(outDir, 'codicon.ttf'), font);
   const head = css.slice(0, iconsAt).replace(/codicon\.ttf\?[0-9a-f]+/, `codicon.ttf?${used.length}`);
-  writeFileSync(join(outDir, 'codicon.css'), head + used.map((n) => `.codicon-${n}:before { content: "\\${glyphs.get(n)}" }`).join('\n') + '\n');
+  writeFileSync(
+    join(outDir, 'codicon.css'),
+    head + used.map((n) => `.codicon-${n}:before { content: "\\${glyphs.get(n)}" }`).join('\n') + '\n',
+  );
   return { icons: used.length, bytes: font.length };
 }

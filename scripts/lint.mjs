@@ -32,7 +32,13 @@ for (const [name, cmd, args] of CHECKS) {
   if (ok) passed++;
   else failed++;
   console.log(`  ${ok ? '✔' : '✘'} ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  if (out && (!ok || name === 'layers')) console.log(out.split('\n').map((l) => `      ${l}`).join('\n'));
+  if (out && (!ok || name === 'layers'))
+    console.log(
+      out
+        .split('\n')
+        .map((l) => `      ${l}`)
+        .join('\n'),
+    );
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

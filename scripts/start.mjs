@@ -13,8 +13,18 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ensureInstalled } from '../test/vscode/install.mjs';
 import {
-  repoRoot, startCodeServer, startEmulator, emulatorAvailable, devPayload, staleBuild, freePort, onCleanup,
-  cleanupAll, stopping, DEMO_TOKEN, TOKEN_ENV,
+  repoRoot,
+  startCodeServer,
+  startEmulator,
+  emulatorAvailable,
+  devPayload,
+  staleBuild,
+  freePort,
+  onCleanup,
+  cleanupAll,
+  stopping,
+  DEMO_TOKEN,
+  TOKEN_ENV,
 } from '../test/vscode/launcher.mjs';
 
 const KINDS = ['cnaas-nms', 'cdrouter', 'puppet-orchestrator', 'stack-jobs', 'beacon'];
@@ -55,12 +65,17 @@ async function portIsFree(port, host) {
 async function startPlaceholder() {
   const server = createServer((req, res) => {
     res.writeHead(503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: 'the Jobdeck emulator is not built: run `npm run compile` and restart `npm start`' }));
+    res.end(
+      JSON.stringify({ error: 'the Jobdeck emulator is not built: run `npm run compile` and restart `npm start`' }),
+    );
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   onCleanup(() => new Promise((r) => server.close(r)));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, connections: KINDS.map((kind) => ({ name: `demo-${kind}`, kind, url: `${url}/${kind}`, tokenEnv: TOKEN_ENV })) };
+  return {
+    url,
+    connections: KINDS.map((kind) => ({ name: `demo-${kind}`, kind, url: `${url}/${kind}`, tokenEnv: TOKEN_ENV })),
+  };
 }
 
 async function main() {
@@ -71,13 +86,18 @@ async function main() {
   const stale = staleBuild();
   if (stale.includes('dist') && !npmRun('build')) throw new Error('npm run build failed');
   // tsc emits even with type errors elsewhere in the tree; the demo only needs the emulator.
-  if (stale.includes('out') && !npmRun('compile')) say('npm run compile reported errors (see above); going on with what it emitted');
+  if (stale.includes('out') && !npmRun('compile'))
+    say('npm run compile reported errors (see above); going on with what it emitted');
 
   // The emulator only has to be reachable from the extension host, which runs next to it.
   const emulator = emulatorAvailable()
     ? await startEmulator({ jobs: Number(opts.jobs), seed: Number(opts.seed), speed: Number(opts.speed) })
     : await startPlaceholder();
-  say(emulatorAvailable() ? `emulator on ${emulator.url} (${opts.jobs} jobs per dialect, seed ${opts.seed})` : `emulator not built: placeholder on ${emulator.url}`);
+  say(
+    emulatorAvailable()
+      ? `emulator on ${emulator.url} (${opts.jobs} jobs per dialect, seed ${opts.seed})`
+      : `emulator not built: placeholder on ${emulator.url}`,
+  );
 
   let port = opts.port ? Number(opts.port) : 8080;
   if (!opts.port && !(await portIsFree(port, opts.host))) port = await freePort(opts.host);
@@ -90,8 +110,12 @@ async function main() {
   });
   const url = server.workbenchUrl(devPayload(server));
   const shown = opts.host === '0.0.0.0' ? url.replace('://127.0.0.1:', `://${hostname()}:`) : url;
-  console.log(`\nJobdeck is running in VS Code (ready in ${((Date.now() - t0) / 1000).toFixed(0)} s). Open:\n\n  ${shown}\n`);
-  console.log('Click the Jobdeck icon in the activity bar. After a rebuild (npm run build), run "Developer: Reload Window".');
+  console.log(
+    `\nJobdeck is running in VS Code (ready in ${((Date.now() - t0) / 1000).toFixed(0)} s). Open:\n\n  ${shown}\n`,
+  );
+  console.log(
+    'Click the Jobdeck icon in the activity bar. After a rebuild (npm run build), run "Developer: Reload Window".',
+  );
   console.log('Press Ctrl-C to stop.\n');
 
   const exited = await server.exited;

@@ -12,7 +12,11 @@ const node = process.execPath;
 
 const LAYERS = {
   lint: { cmd: node, args: ['scripts/lint.mjs'], parse: parseTotals },
-  unit: { cmd: node, args: [join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', '.mocharc.json'], parse: parseMocha },
+  unit: {
+    cmd: node,
+    args: [join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--config', '.mocharc.json'],
+    parse: parseMocha,
+  },
   integration: { cmd: node, args: ['test/vscode/runIntegration.mjs'], parse: parseTotals },
   ui: { cmd: node, args: ['test/vscode/runUi.mjs'], parse: parseTotals },
   vsix: { cmd: node, args: ['test/vscode/runVsix.mjs'], parse: parseTotals },
@@ -37,9 +41,16 @@ function runLayer(name) {
   const layer = LAYERS[name];
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(layer.cmd, layer.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(layer.cmd, layer.args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
     child.stderr.on('data', (d) => process.stderr.write(d));
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -59,7 +70,15 @@ function runLayer(name) {
       if (counts.pending > 0) problems.push(`${counts.pending} pending (no skipped tests allowed)`);
       // A layer that died without counting any failure still counts as one failure.
       const failed = counts.failed || (problems.length ? 1 : 0);
-      resolve({ name, passed: counts.passed, failed, pending: counts.pending, seconds, ok: problems.length === 0, problems });
+      resolve({
+        name,
+        passed: counts.passed,
+        failed,
+        pending: counts.pending,
+        seconds,
+        ok: problems.length === 0,
+        problems,
+      });
     });
   });
 }
@@ -83,10 +102,14 @@ const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 console.log(`\n${pad('layer', 13)}${lpad('passed', 8)}${lpad('failed', 8)}${lpad('time', 9)}  result`);
 for (const r of results) {
-  console.log(`${pad(r.name, 13)}${lpad(r.passed, 8)}${lpad(r.failed, 8)}${lpad(`${r.seconds.toFixed(1)}s`, 9)}  ${r.ok ? 'ok' : `FAILED: ${r.problems.join(', ')}`}`);
+  console.log(
+    `${pad(r.name, 13)}${lpad(r.passed, 8)}${lpad(r.failed, 8)}${lpad(`${r.seconds.toFixed(1)}s`, 9)}  ${r.ok ? 'ok' : `FAILED: ${r.problems.join(', ')}`}`,
+  );
 }
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
-console.log(`${pad('total', 13)}${lpad(passed, 8)}${lpad(failed, 8)}${lpad(`${((Date.now() - t0) / 1000).toFixed(1)}s`, 9)}`);
+console.log(
+  `${pad('total', 13)}${lpad(passed, 8)}${lpad(failed, 8)}${lpad(`${((Date.now() - t0) / 1000).toFixed(1)}s`, 9)}`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -4,13 +4,15 @@
 import type { JobsAdapter } from './adapter';
 import { FINAL_STATES, Job } from './model';
 
-export type JobAction = 'open' | 'stop' | 'delete' | 'tail' | 'relaunch' | 'copyId' | 'openInBrowser' | 'enable' | 'disable' | 'worker';
+export type JobAction =
+  'open' | 'stop' | 'delete' | 'tail' | 'relaunch' | 'copyId' | 'openInBrowser' | 'enable' | 'disable' | 'worker';
 
 export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   const caps = adapter.capabilities;
   const out: JobAction[] = ['open', 'copyId'];
   const final = FINAL_STATES.has(job.state);
-  if (caps.stop && !final && job.state !== 'stopping' && job.state !== 'disabled' && job.state !== 'deleting') out.push('stop');
+  if (caps.stop && !final && job.state !== 'stopping' && job.state !== 'disabled' && job.state !== 'deleting')
+    out.push('stop');
   if (caps.delete && job.state !== 'deleting') out.push('delete');
   // Every job can be followed: dialects without an events API are followed by polling.
   if (!final || caps.events) out.push('tail');

@@ -62,7 +62,14 @@ export class EventDeriver {
     const jp = jobPrint(snapshot);
     if (this.seen.get('job') !== jp) {
       this.seen.set('job', jp);
-      jobEvents.push(this.event('job_state', `Job ${snapshot.rawState || snapshot.state}`, snapshotTime(snapshot, now), levelOf(snapshot.state)));
+      jobEvents.push(
+        this.event(
+          'job_state',
+          `Job ${snapshot.rawState || snapshot.state}`,
+          snapshotTime(snapshot, now),
+          levelOf(snapshot.state),
+        ),
+      );
     }
     const pp = progressPrint(snapshot);
     const progressEvents: JobEvent[] = [];
@@ -84,7 +91,14 @@ export class EventDeriver {
     return out;
   }
 
-  private walk(t: JobTarget, parentKey: string, top: string | undefined, first: boolean, now: number, out: JobEvent[]): void {
+  private walk(
+    t: JobTarget,
+    parentKey: string,
+    top: string | undefined,
+    first: boolean,
+    now: number,
+    out: JobEvent[],
+  ): void {
     const key = `${parentKey}/${t.kind}:${t.id || t.name}`;
     const print = targetPrint(t);
     const before = this.seen.get(key);

@@ -138,7 +138,8 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
   let out = text;
   for (const s of secrets) {
     if (!s || s.length < 4) continue;
-    for (const form of new Set([s, encodeURIComponent(s), new URLSearchParams({ k: s }).toString().slice(2)])) out = out.split(form).join('***');
+    for (const form of new Set([s, encodeURIComponent(s), new URLSearchParams({ k: s }).toString().slice(2)]))
+      out = out.split(form).join('***');
   }
   return out;
 }

@@ -156,12 +156,14 @@ export class HttpClient {
       this.log(req, url, started, attempt, res.status);
       if (res.status >= 300 && res.status < 400 && res.headers.location) {
         // Followed by hand so a redirect can never carry the token to another origin.
-        if (++redirects > MAX_REDIRECTS) throw this.fail(req, 'badResponse', token, { status: res.status, detail: 'too many redirects' });
+        if (++redirects > MAX_REDIRECTS)
+          throw this.fail(req, 'badResponse', token, { status: res.status, detail: 'too many redirects' });
         url = this.resolve(new URL(String(res.headers.location), url).toString(), req.operation, 'redirected to');
         attempt--;
         continue;
       }
-      if (res.status >= 200 && res.status < 300) return { status: res.status, data: this.parseBody(res, req, token), headers: flatHeaders(res) };
+      if (res.status >= 200 && res.status < 300)
+        return { status: res.status, data: this.parseBody(res, req, token), headers: flatHeaders(res) };
       const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
       const retryable = RETRY_STATUS.has(res.status) && (idempotent || res.status === 429);
       if (retryable && attempt < this.opts.maxRetries && (retryAfterMs ?? 0) <= this.opts.maxRetryAfterMs) {
@@ -244,7 +246,10 @@ export class HttpClient {
       });
     }
     if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
-      throw this.fail(req, 'badResponse', token, { status: res.status, detail: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep` });
+      throw this.fail(req, 'badResponse', token, {
+        status: res.status,
+        detail: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep`,
+      });
     }
     try {
       return JSON.parse(text);
@@ -256,7 +261,12 @@ export class HttpClient {
     }
   }
 
-  private statusError(res: AxiosResponse<string>, req: HttpRequest, token: string | undefined, retryAfterMs?: number): JobdeckError {
+  private statusError(
+    res: AxiosResponse<string>,
+    req: HttpRequest,
+    token: string | undefined,
+    retryAfterMs?: number,
+  ): JobdeckError {
     const code: ErrorCode =
       res.status === 401
         ? 'auth'
@@ -283,19 +293,31 @@ export class HttpClient {
 
   private fromTransport(e: unknown, req: HttpRequest, token: string | undefined): JobdeckError {
     if (e instanceof JobdeckError) return e;
-    if (e instanceof TimeoutSignal) return this.fail(req, 'timeout', token, { detail: `no complete answer within ${Math.round(this.opts.timeoutMs / 1000)} s` });
+    if (e instanceof TimeoutSignal)
+      return this.fail(req, 'timeout', token, {
+        detail: `no complete answer within ${Math.round(this.opts.timeoutMs / 1000)} s`,
+      });
     if (req.signal?.aborted || axios.isCancel(e)) return this.fail(req, 'cancelled', token);
     const ax = e as AxiosError;
     const code = ax.code ?? (ax.cause as NodeJS.ErrnoException | undefined)?.code ?? '';
     const msg = String(ax.message ?? e);
     if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(msg)) {
-      return this.fail(req, 'badResponse', token, { detail: `the response is larger than ${Math.round(this.opts.maxBodyBytes / 1048576)} MB` });
+      return this.fail(req, 'badResponse', token, {
+        detail: `the response is larger than ${Math.round(this.opts.maxBodyBytes / 1048576)} MB`,
+      });
     }
-    if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg)) return this.fail(req, 'tls', token, { detail: `${code} ${msg}`.trim() });
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return this.fail(req, 'network', token, { detail: `host ${this.base.hostname} not found (DNS)`, neverSent: true });
-    if (code === 'ECONNREFUSED') return this.fail(req, 'network', token, { detail: `connection refused by ${this.base.host}`, neverSent: true });
+    if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg))
+      return this.fail(req, 'tls', token, { detail: `${code} ${msg}`.trim() });
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      return this.fail(req, 'network', token, {
+        detail: `host ${this.base.hostname} not found (DNS)`,
+        neverSent: true,
+      });
+    if (code === 'ECONNREFUSED')
+      return this.fail(req, 'network', token, { detail: `connection refused by ${this.base.host}`, neverSent: true });
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return this.fail(req, 'timeout', token, { detail: msg });
-    if (NETWORK_CODES.has(code) || /socket hang up|aborted/i.test(msg)) return this.fail(req, 'network', token, { detail: `${code || 'connection dropped'}: ${msg}` });
+    if (NETWORK_CODES.has(code) || /socket hang up|aborted/i.test(msg))
+      return this.fail(req, 'network', token, { detail: `${code || 'connection dropped'}: ${msg}` });
     return this.fail(req, 'network', token, { detail: msg });
   }
 
@@ -304,15 +326,28 @@ export class HttpClient {
     code: ErrorCode,
     token: string | undefined,
     /** `neverSent`: the request cannot have reached the server (no connection was made). */
-    extra: { status?: number; serverMessage?: string; serverKind?: string; detail?: string; retryAfterMs?: number; neverSent?: boolean } = {},
+    extra: {
+      status?: number;
+      serverMessage?: string;
+      serverKind?: string;
+      detail?: string;
+      retryAfterMs?: number;
+      neverSent?: boolean;
+    } = {},
   ): JobdeckError {
     const secrets = [token];
     // A write whose answer was lost or spoiled after the server got it may have happened: say
     // so, so nobody retries a launch blindly (writes are never retried here).
     const maybeDone =
       req.method !== 'GET' &&
-      (code === 'timeout' || (code === 'network' && !extra.neverSent) || (code === 'badResponse' && extra.status !== undefined && extra.status < 300));
-    if (maybeDone) extra = { ...extra, detail: `${extra.detail ? `${extra.detail}; ` : ''}the server may have done it anyway: refresh before trying again` };
+      (code === 'timeout' ||
+        (code === 'network' && !extra.neverSent) ||
+        (code === 'badResponse' && extra.status !== undefined && extra.status < 300));
+    if (maybeDone)
+      extra = {
+        ...extra,
+        detail: `${extra.detail ? `${extra.detail}; ` : ''}the server may have done it anyway: refresh before trying again`,
+      };
     return new JobdeckError({
       code,
       connection: this.connection.name,
@@ -347,13 +382,28 @@ function parseBase(c: ConnectionConfig): URL {
   try {
     u = new URL(c.url);
   } catch {
-    throw new JobdeckError({ code: 'invalid', connection: c.name, operation: 'connect', detail: `"${clip(String(c.url), 100)}" is not a URL` });
+    throw new JobdeckError({
+      code: 'invalid',
+      connection: c.name,
+      operation: 'connect',
+      detail: `"${clip(String(c.url), 100)}" is not a URL`,
+    });
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new JobdeckError({ code: 'invalid', connection: c.name, operation: 'connect', detail: `URL must start with http:// or https://` });
+    throw new JobdeckError({
+      code: 'invalid',
+      connection: c.name,
+      operation: 'connect',
+      detail: `URL must start with http:// or https://`,
+    });
   }
   if (u.username || u.password) {
-    throw new JobdeckError({ code: 'invalid', connection: c.name, operation: 'connect', detail: 'put credentials in the token, not in the URL' });
+    throw new JobdeckError({
+      code: 'invalid',
+      connection: c.name,
+      operation: 'connect',
+      detail: 'put credentials in the token, not in the URL',
+    });
   }
   u.search = '';
   u.hash = '';
@@ -364,7 +414,12 @@ function readCa(c: ConnectionConfig): string {
   try {
     return readFileSync(c.caFile as string, 'utf8');
   } catch (e) {
-    throw new JobdeckError({ code: 'tls', connection: c.name, operation: 'connect', detail: `cannot read caFile: ${(e as Error).message}` });
+    throw new JobdeckError({
+      code: 'tls',
+      connection: c.name,
+      operation: 'connect',
+      detail: `cannot read caFile: ${(e as Error).message}`,
+    });
   }
 }
 
@@ -378,7 +433,8 @@ function appendQuery(url: URL, query: Record<string, QueryValue> | undefined): v
 
 function flatHeaders(res: AxiosResponse): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  for (const [k, v] of Object.entries(res.headers ?? {}))
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
   return out;
 }
 
@@ -436,7 +492,8 @@ function htmlTitle(text: string): string {
 function serverSaid(res: AxiosResponse<string>): { message?: string; kind?: string } {
   const text = typeof res.data === 'string' ? res.data : '';
   if (!text.trim()) return {};
-  if (looksLikeHtml(res, text)) return { message: htmlTitle(text) ? `HTML error page: ${htmlTitle(text)}` : 'HTML error page' };
+  if (looksLikeHtml(res, text))
+    return { message: htmlTitle(text) ? `HTML error page: ${htmlTitle(text)}` : 'HTML error page' };
   try {
     const body = JSON.parse(text) as unknown;
     if (body && typeof body === 'object' && !Array.isArray(body)) {
@@ -448,7 +505,9 @@ function serverSaid(res: AxiosResponse<string>): { message?: string; kind?: stri
         str(b.message) ??
         str(b.detail) ??
         (b.error && typeof b.error === 'object' ? str((b.error as Record<string, unknown>).message) : undefined) ??
-        (Array.isArray(b.errors) ? b.errors.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('; ') : undefined) ??
+        (Array.isArray(b.errors)
+          ? b.errors.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('; ')
+          : undefined) ??
         (typeof b.data === 'string' ? b.data : undefined);
       return { message: message === undefined ? undefined : clip(message, 500), kind: str(b.kind) };
     }

@@ -41,7 +41,10 @@ export function compareJobs(a: Job, b: Job, sort: JobSort): number {
 }
 
 /** Filter, sort and cut one page out of a complete list; the cursor is the next offset. */
-export function pageLocally(all: readonly Job[], query: { pageSize: number; cursor?: string; filter?: JobFilter; sort?: JobSort }): Page<Job> {
+export function pageLocally(
+  all: readonly Job[],
+  query: { pageSize: number; cursor?: string; filter?: JobFilter; sort?: JobSort },
+): Page<Job> {
   const matched = all.filter((j) => matchesFilter(j, query.filter));
   if (query.sort) matched.sort((a, b) => compareJobs(a, b, query.sort as JobSort));
   const offset = Math.max(0, Number.parseInt(query.cursor ?? '0', 10) || 0);

@@ -200,10 +200,7 @@ export type BulkLaunchSpec =
   | { by: 'filter'; filters: string[]; tags?: string[] }
   | { by: 'all'; tags?: string[] };
 
-export type BulkDeleteSelection =
-  | { by: 'ids'; ids: string[] }
-  | { by: 'filter'; filter: JobFilter }
-  | { by: 'all' };
+export type BulkDeleteSelection = { by: 'ids'; ids: string[] } | { by: 'filter'; filter: JobFilter } | { by: 'all' };
 
 export type DeleteOutcome = 'deleted' | 'queued';
 

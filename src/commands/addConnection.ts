@@ -11,12 +11,17 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
       prompt: 'A unique name for this server, shown in the Jobs view',
       placeHolder: 'lab-cdrouter',
       ignoreFocusOut: true,
-      validateInput: (v) => (!v.trim() ? 'Enter a name' : taken.has(v.trim()) ? `A connection named "${v.trim()}" exists` : undefined),
+      validateInput: (v) =>
+        !v.trim() ? 'Enter a name' : taken.has(v.trim()) ? `A connection named "${v.trim()}" exists` : undefined,
     });
     if (!name) return;
     const kindPick = await vscode.window.showQuickPick(
       DIALECT_KINDS.map((k) => ({ label: DIALECTS[k].title, description: k, dialect: k })),
-      { title: 'Add Connection (2/4): server type', placeHolder: 'Which API does the server speak?', ignoreFocusOut: true },
+      {
+        title: 'Add Connection (2/4): server type',
+        placeHolder: 'Which API does the server speak?',
+        ignoreFocusOut: true,
+      },
     );
     if (!kindPick) return;
     const info = DIALECTS[kindPick.dialect];

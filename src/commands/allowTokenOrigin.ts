@@ -13,7 +13,11 @@ export function registerAllowTokenOrigin(s: CommandContext): vscode.Disposable {
     const target = new URL(config.url).origin;
     const choice = await vscode.window.showWarningMessage(
       `The token of "${config.name}" was saved for ${saved}. The connection now points to ${target}. Send the token there?`,
-      { modal: true, detail: 'Only do this if you moved the server. A workspace you do not trust could point a known connection name at its own host.' },
+      {
+        modal: true,
+        detail:
+          'Only do this if you moved the server. A workspace you do not trust could point a known connection name at its own host.',
+      },
       'Send Token',
     );
     if (choice !== 'Send Token') return;

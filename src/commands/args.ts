@@ -11,7 +11,11 @@ function shaped<T>(fields: Partial<Record<keyof T, Kind>>): (v: unknown) => v is
     if (typeof v !== 'object' || v === null) return false;
     return Object.entries(fields).every(([k, kind]) => {
       const x = (v as Record<string, unknown>)[k];
-      return kind === 'array' ? Array.isArray(x) : kind === 'object' ? typeof x === 'object' && x !== null : typeof x === kind;
+      return kind === 'array'
+        ? Array.isArray(x)
+        : kind === 'object'
+          ? typeof x === 'object' && x !== null
+          : typeof x === kind;
     });
   };
 }

@@ -24,38 +24,45 @@ const DAY_MS = 86_400_000;
  * `{connection, jobIds, confirm?}` skip the questions. Answers the outcome.
  */
 export function registerBulkDelete(s: CommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('jobdeck.bulkDelete', async (arg?: unknown, selection?: unknown): Promise<BulkDeleteOutcome | undefined> => {
-    const pre = preConfirmed(arg);
-    if (isBulkDeleteRef(arg)) {
-      const store = s.jobStore.get(arg.connection);
+  return vscode.commands.registerCommand(
+    'jobdeck.bulkDelete',
+    async (arg?: unknown, selection?: unknown): Promise<BulkDeleteOutcome | undefined> => {
+      const pre = preConfirmed(arg);
+      if (isBulkDeleteRef(arg)) {
+        const store = s.jobStore.get(arg.connection);
+        if (!store) return undefined;
+        return deleteChoice(s, store, arg.selection, pre);
+      }
+      if (isJobsRef(arg)) {
+        // Ids from a caller: the jobs need not be loaded (a thousand GETs for names is no bulk
+        // delete); the loaded ones are checked like tree rows.
+        const store = s.jobStore.get(arg.connection);
+        if (!store || !deletable(store)) return undefined;
+        const known = arg.jobIds.map((id) => store.job(id)).filter((j): j is Job => j !== undefined);
+        const refused = new Set(known.filter((j) => !store.can('delete', j)).map((j) => j.id));
+        const ids = arg.jobIds.filter((id) => !refused.has(id));
+        if (!ids.length) return undefined;
+        return runDelete(s, store, { by: 'ids', ids }, { pre, jobs: known });
+      }
+      const row = refOfRow(arg);
+      if (row?.jobId !== undefined && !row.target) {
+        const found = await jobsFor(s, 'delete', arg, selection, {
+          canPickMany: true,
+          placeHolder: 'Delete which jobs?',
+          verb: 'deleted',
+        });
+        return found ? deleteJobs(s, found.store, found.jobs, pre) : undefined;
+      }
+      const store = await resolveConnection(s, arg, (c) => deletable(c), 'Delete jobs of which connection?');
       if (!store) return undefined;
-      return deleteChoice(s, store, arg.selection, pre);
-    }
-    if (isJobsRef(arg)) {
-      // Ids from a caller: the jobs need not be loaded (a thousand GETs for names is no bulk
-      // delete); the loaded ones are checked like tree rows.
-      const store = s.jobStore.get(arg.connection);
-      if (!store || !deletable(store)) return undefined;
-      const known = arg.jobIds.map((id) => store.job(id)).filter((j): j is Job => j !== undefined);
-      const refused = new Set(known.filter((j) => !store.can('delete', j)).map((j) => j.id));
-      const ids = arg.jobIds.filter((id) => !refused.has(id));
-      if (!ids.length) return undefined;
-      return runDelete(s, store, { by: 'ids', ids }, { pre, jobs: known });
-    }
-    const row = refOfRow(arg);
-    if (row?.jobId !== undefined && !row.target) {
-      const found = await jobsFor(s, 'delete', arg, selection, { canPickMany: true, placeHolder: 'Delete which jobs?', verb: 'deleted' });
-      return found ? deleteJobs(s, found.store, found.jobs, pre) : undefined;
-    }
-    const store = await resolveConnection(s, arg, (c) => deletable(c), 'Delete jobs of which connection?');
-    if (!store) return undefined;
-    if (!deletable(store)) {
-      void vscode.window.showInformationMessage(`${store.name} (${store.kind}) cannot delete jobs.`);
-      return undefined;
-    }
-    const choice = await askChoice(s, store, row !== undefined && row.jobId === undefined);
-    return choice ? deleteChoice(s, store, choice, false) : undefined;
-  });
+      if (!deletable(store)) {
+        void vscode.window.showInformationMessage(`${store.name} (${store.kind}) cannot delete jobs.`);
+        return undefined;
+      }
+      const choice = await askChoice(s, store, row !== undefined && row.jobId === undefined);
+      return choice ? deleteChoice(s, store, choice, false) : undefined;
+    },
+  );
 }
 
 function deletable(c: ConnectionStore): boolean {
@@ -63,22 +70,54 @@ function deletable(c: ConnectionStore): boolean {
   return caps.delete || caps.bulkDelete;
 }
 
-async function askChoice(s: CommandContext, store: ConnectionStore, fromRow: boolean): Promise<DeleteChoice | undefined> {
+async function askChoice(
+  s: CommandContext,
+  store: ConnectionStore,
+  fromRow: boolean,
+): Promise<DeleteChoice | undefined> {
   type Item = vscode.QuickPickItem & { value: 'selection' | 'pick' | 'filter' | 'olderThan' | 'all' };
-  const selected = fromRow ? [] : s.selection().filter((r) => r.connection === store.name && r.job && !r.target).map((r) => r.job as Job);
+  const selected = fromRow
+    ? []
+    : s
+        .selection()
+        .filter((r) => r.connection === store.name && r.job && !r.target)
+        .map((r) => r.job as Job);
   const items: Item[] = [];
-  if (selected.length) items.push({ label: `$(checklist) The ${plural(selected.length, 'selected job')}`, value: 'selection' });
+  if (selected.length)
+    items.push({ label: `$(checklist) The ${plural(selected.length, 'selected job')}`, value: 'selection' });
   items.push({ label: '$(list-selection) Pick jobs…', description: 'from the loaded jobs', value: 'pick' });
-  if (store.filter) items.push({ label: '$(filter) Jobs matching the current filter', description: describeFilter(store.filter), value: 'filter' });
-  items.push({ label: '$(history) Finished jobs older than…', description: 'succeeded, failed or stopped', value: 'olderThan' });
-  items.push({ label: '$(trash) All jobs', description: store.total !== undefined && !store.filter ? `${store.total.toLocaleString('en-US')} on the server` : undefined, value: 'all' });
-  const mode = await vscode.window.showQuickPick(items, { title: `Delete jobs from ${store.name}`, placeHolder: 'Which jobs?', ignoreFocusOut: true });
+  if (store.filter)
+    items.push({
+      label: '$(filter) Jobs matching the current filter',
+      description: describeFilter(store.filter),
+      value: 'filter',
+    });
+  items.push({
+    label: '$(history) Finished jobs older than…',
+    description: 'succeeded, failed or stopped',
+    value: 'olderThan',
+  });
+  items.push({
+    label: '$(trash) All jobs',
+    description:
+      store.total !== undefined && !store.filter ? `${store.total.toLocaleString('en-US')} on the server` : undefined,
+    value: 'all',
+  });
+  const mode = await vscode.window.showQuickPick(items, {
+    title: `Delete jobs from ${store.name}`,
+    placeHolder: 'Which jobs?',
+    ignoreFocusOut: true,
+  });
   if (!mode) return undefined;
   switch (mode.value) {
     case 'selection':
       return { by: 'ids', ids: selected.filter((j) => store.can('delete', j)).map((j) => j.id) };
     case 'pick': {
-      const found = await jobsFor(s, 'delete', rowOf({ connection: store.name }), undefined, { canPickMany: true, placeHolder: 'Pick the jobs to delete', verb: 'deleted' });
+      const found = await jobsFor(s, 'delete', rowOf({ connection: store.name }), undefined, {
+        canPickMany: true,
+        placeHolder: 'Pick the jobs to delete',
+        verb: 'deleted',
+      });
       return found ? { by: 'ids', ids: found.jobs.map((j) => j.id) } : undefined;
     }
     case 'filter':
@@ -99,11 +138,19 @@ async function askChoice(s: CommandContext, store: ConnectionStore, fromRow: boo
   }
 }
 
-async function deleteChoice(s: CommandContext, store: ConnectionStore, choice: DeleteChoice, pre: boolean): Promise<BulkDeleteOutcome | undefined> {
+async function deleteChoice(
+  s: CommandContext,
+  store: ConnectionStore,
+  choice: DeleteChoice,
+  pre: boolean,
+): Promise<BulkDeleteOutcome | undefined> {
   if (choice.by === 'olderThan') {
     let jobs: Job[];
     try {
-      jobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding finished jobs on ${store.name}…` }, () => finishedBefore(store, Date.now() - choice.days * DAY_MS));
+      jobs = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Finding finished jobs on ${store.name}…` },
+        () => finishedBefore(store, Date.now() - choice.days * DAY_MS),
+      );
     } catch (e) {
       reportError(e);
       return undefined;
@@ -112,7 +159,12 @@ async function deleteChoice(s: CommandContext, store: ConnectionStore, choice: D
       inform(`${store.name} has no finished job older than ${plural(choice.days, 'day')}.`);
       return { deleted: [], failed: [], requests: 0 };
     }
-    return runDelete(s, store, { by: 'ids', ids: jobs.map((j) => j.id) }, { pre, jobs, detail: `Finished jobs older than ${plural(choice.days, 'day')}. This cannot be undone.` });
+    return runDelete(
+      s,
+      store,
+      { by: 'ids', ids: jobs.map((j) => j.id) },
+      { pre, jobs, detail: `Finished jobs older than ${plural(choice.days, 'day')}. This cannot be undone.` },
+    );
   }
   if (choice.by === 'ids') {
     const jobs = choice.ids.map((id) => store.job(id)).filter((j): j is Job => j !== undefined);
@@ -122,7 +174,12 @@ async function deleteChoice(s: CommandContext, store: ConnectionStore, choice: D
 }
 
 /** Deletes the given jobs (from a multi-selection or a ref). */
-export function deleteJobs(s: CommandContext, store: ConnectionStore, jobs: Job[], pre: boolean): Promise<BulkDeleteOutcome | undefined> {
+export function deleteJobs(
+  s: CommandContext,
+  store: ConnectionStore,
+  jobs: Job[],
+  pre: boolean,
+): Promise<BulkDeleteOutcome | undefined> {
   return runDelete(s, store, { by: 'ids', ids: jobs.map((j) => j.id) }, { pre, jobs });
 }
 
@@ -153,13 +210,22 @@ async function runDelete(
       : selection.by === 'filter'
         ? `all jobs matching ${describeFilter(selection.filter)}${store.total !== undefined && store.filter === selection.filter ? ` (${plural(store.total, 'job')})` : ''}`
         : 'all jobs';
-  const detail = o.detail ?? (selection.by === 'all' ? 'Every job the server lets go of (running jobs may stay). This cannot be undone.' : 'This cannot be undone.');
-  if (!(await confirm(`Delete ${what} from ${store.name}?`, 'Delete', { detail, preAnswered: o.pre }))) return undefined;
+  const detail =
+    o.detail ??
+    (selection.by === 'all'
+      ? 'Every job the server lets go of (running jobs may stay). This cannot be undone.'
+      : 'This cannot be undone.');
+  if (!(await confirm(`Delete ${what} from ${store.name}?`, 'Delete', { detail, preAnswered: o.pre })))
+    return undefined;
 
   let outcome: BulkDeleteOutcome;
   try {
     outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deleting ${what} from ${store.name}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Deleting ${what} from ${store.name}`,
+        cancellable: true,
+      },
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
@@ -169,7 +235,10 @@ async function runDelete(
             jobs: o.jobs,
             signal: controller.signal,
             onProgress: (settled, total) => {
-              progress.report({ increment: ((settled - last) / Math.max(1, total)) * 100, message: `${settled.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}` });
+              progress.report({
+                increment: ((settled - last) / Math.max(1, total)) * 100,
+                message: `${settled.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+              });
               last = settled;
             },
           });
@@ -199,14 +268,24 @@ function report(
   const queued = outcome.deleted.filter((d) => d.outcome === 'queued').length;
   const failed = outcome.failed;
   const parts: string[] = [];
-  if (selection.by !== 'ids' && !outcome.deleted.length && !failed.length) parts.push(`Deleted the jobs ${selection.by === 'all' ? 'of' : 'matching the filter on'} ${store.name}`);
+  if (selection.by !== 'ids' && !outcome.deleted.length && !failed.length)
+    parts.push(`Deleted the jobs ${selection.by === 'all' ? 'of' : 'matching the filter on'} ${store.name}`);
   else if (selection.by === 'ids' && selection.ids.length === 1 && !failed.length) {
-    parts.push(queued ? `${nameOf(selection.ids[0])} is queued for deletion on ${store.name}: the server deletes it at its next run` : `Deleted ${nameOf(selection.ids[0])} from ${store.name}`);
+    parts.push(
+      queued
+        ? `${nameOf(selection.ids[0])} is queued for deletion on ${store.name}: the server deletes it at its next run`
+        : `Deleted ${nameOf(selection.ids[0])} from ${store.name}`,
+    );
   } else {
     if (deleted || !queued) parts.push(`Deleted ${plural(deleted, 'job')} from ${store.name}`);
-    if (queued) parts.push(`${plural(queued, 'job')} queued for deletion (the server deletes ${queued === 1 ? 'it' : 'them'} at the next run)`);
+    if (queued)
+      parts.push(
+        `${plural(queued, 'job')} queued for deletion (the server deletes ${queued === 1 ? 'it' : 'them'} at the next run)`,
+      );
   }
-  log.info(`${store.name}: delete — ${deleted} deleted, ${queued} queued for deletion, ${failed.length} failed, ${outcome.requests} request(s)`);
+  log.info(
+    `${store.name}: delete — ${deleted} deleted, ${queued} queued for deletion, ${failed.length} failed, ${outcome.requests} request(s)`,
+  );
   if (!failed.length) {
     inform(`${parts.join('; ')}.`);
     return;
@@ -224,7 +303,8 @@ function report(
   inform(
     text,
     {
-      'Retry Failed': () => runDelete(s, store, { by: 'ids', ids: failed.map((f) => f.id) }, { pre: true, jobs: o.jobs }),
+      'Retry Failed': () =>
+        runDelete(s, store, { by: 'ids', ids: failed.map((f) => f.id) }, { pre: true, jobs: o.jobs }),
       'Show Log': () => log.show(),
     },
     'warning',

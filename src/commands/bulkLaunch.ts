@@ -28,7 +28,12 @@ export function registerBulkLaunch(s: CommandContext): vscode.Disposable {
     if (!spec) return undefined;
     const what = describe(spec);
     const tags = tagsOf(spec);
-    if (!(await confirm(`Launch ${what} on ${store.name}?`, 'Launch', { preAnswered: preConfirmed(arg), detail: tags.length ? `Tags: ${tags.join(', ')}` : 'No tags.' }))) {
+    if (
+      !(await confirm(`Launch ${what} on ${store.name}?`, 'Launch', {
+        preAnswered: preConfirmed(arg),
+        detail: tags.length ? `Tags: ${tags.join(', ')}` : 'No tags.',
+      }))
+    ) {
       return undefined;
     }
     return run();
@@ -36,14 +41,22 @@ export function registerBulkLaunch(s: CommandContext): vscode.Disposable {
     async function run(): Promise<Job[] | undefined> {
       let jobs: Job[];
       try {
-        jobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching ${what} on ${store!.name}…` }, () => store!.bulkLaunch(spec!));
+        jobs = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Launching ${what} on ${store!.name}…` },
+          () => store!.bulkLaunch(spec!),
+        );
       } catch (e) {
         reportError(e, run);
         return undefined;
       }
-      log.info(`${store!.name}: bulk launch of ${what} started ${plural(jobs.length, 'job')}: ${jobs.map((j) => `${j.id} ${oneLine(j.name, 60)}`).join(', ')}`);
+      log.info(
+        `${store!.name}: bulk launch of ${what} started ${plural(jobs.length, 'job')}: ${jobs.map((j) => `${j.id} ${oneLine(j.name, 60)}`).join(', ')}`,
+      );
       await store!.addLaunched(jobs);
-      const names = jobs.slice(0, 5).map((j) => oneLine(j.name, 40)).join(', ');
+      const names = jobs
+        .slice(0, 5)
+        .map((j) => oneLine(j.name, 40))
+        .join(', ');
       inform(
         jobs.length
           ? `Launched ${plural(jobs.length, 'job')} on ${store!.name}: ${names}${jobs.length > 5 ? `, and ${jobs.length - 5} more` : ''}.`
@@ -61,12 +74,16 @@ function tagsOf(spec: BulkLaunchSpec): string[] {
 }
 
 function describe(spec: BulkLaunchSpec): string {
-  if (spec.by === 'packages') return spec.jobs.length === 1 ? `package ${spec.jobs[0].packageId}` : plural(spec.jobs.length, 'package');
+  if (spec.by === 'packages')
+    return spec.jobs.length === 1 ? `package ${spec.jobs[0].packageId}` : plural(spec.jobs.length, 'package');
   if (spec.by === 'filter') return `every package matching ${spec.filters.join(' and ')}`;
   return 'every package';
 }
 
-async function askSpec(connection: string, packages: () => Promise<{ id: string; label: string; description?: string }[]>): Promise<BulkLaunchSpec | undefined> {
+async function askSpec(
+  connection: string,
+  packages: () => Promise<{ id: string; label: string; description?: string }[]>,
+): Promise<BulkLaunchSpec | undefined> {
   const title = `Bulk launch on ${connection}`;
   const mode = await vscode.window.showQuickPick(
     [
@@ -80,16 +97,30 @@ async function askSpec(connection: string, packages: () => Promise<{ id: string;
   let spec: BulkLaunchSpec;
   if (mode.value === 'packages') {
     let ids: string[];
-    const list = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading packages…' }, () => packages().catch(() => []));
+    const list = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Loading packages…' },
+      () => packages().catch(() => []),
+    );
     if (list.length) {
       const picked = await vscode.window.showQuickPick(
         list.map((p) => ({ label: p.label, description: p.label === p.id ? p.description : `id ${p.id}`, id: p.id })),
-        { title, placeHolder: 'Pick the packages (type to search)', canPickMany: true, matchOnDescription: true, ignoreFocusOut: true },
+        {
+          title,
+          placeHolder: 'Pick the packages (type to search)',
+          canPickMany: true,
+          matchOnDescription: true,
+          ignoreFocusOut: true,
+        },
       );
       if (!picked?.length) return undefined;
       ids = picked.map((p) => p.id);
     } else {
-      const typed = await vscode.window.showInputBox({ title, prompt: 'The server lists no packages: type package ids, separated by commas', ignoreFocusOut: true, validateInput: (v) => (parseList(v).length ? undefined : 'enter at least one package id') });
+      const typed = await vscode.window.showInputBox({
+        title,
+        prompt: 'The server lists no packages: type package ids, separated by commas',
+        ignoreFocusOut: true,
+        validateInput: (v) => (parseList(v).length ? undefined : 'enter at least one package id'),
+      });
       if (typed === undefined) return undefined;
       ids = parseList(typed);
     }

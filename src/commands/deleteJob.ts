@@ -11,9 +11,16 @@ import { deleteJobs } from './bulkDelete';
  * confirm?}` from the panel or a test.
  */
 export function registerDeleteJob(s: CommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('jobdeck.deleteJob', async (arg?: unknown, selection?: unknown): Promise<BulkDeleteOutcome | undefined> => {
-    const found = await jobsFor(s, 'delete', arg, selection, { canPickMany: false, placeHolder: 'Delete which job?', verb: 'deleted' });
-    if (!found) return undefined;
-    return deleteJobs(s, found.store, found.jobs, preConfirmed(arg));
-  });
+  return vscode.commands.registerCommand(
+    'jobdeck.deleteJob',
+    async (arg?: unknown, selection?: unknown): Promise<BulkDeleteOutcome | undefined> => {
+      const found = await jobsFor(s, 'delete', arg, selection, {
+        canPickMany: false,
+        placeHolder: 'Delete which job?',
+        verb: 'deleted',
+      });
+      if (!found) return undefined;
+      return deleteJobs(s, found.store, found.jobs, preConfirmed(arg));
+    },
+  );
 }

@@ -9,7 +9,9 @@ import { inform, plural, reportError } from './feedback';
 
 /** jobdeck.enableJob: stack jobs `enabled: true`, beacon `schedule_active=1`. */
 export function registerEnableJob(s: CommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('jobdeck.enableJob', (arg?: unknown, selection?: unknown) => setEnabled(s, true, arg, selection));
+  return vscode.commands.registerCommand('jobdeck.enableJob', (arg?: unknown, selection?: unknown) =>
+    setEnabled(s, true, arg, selection),
+  );
 }
 
 /**
@@ -29,7 +31,12 @@ function applies(enabled: boolean) {
 }
 
 /** Enable or disable through the dialect's update, for the tree selection, a ref or a pick. */
-export async function setEnabled(s: CommandContext, enabled: boolean, arg: unknown, selection: unknown): Promise<Job[] | undefined> {
+export async function setEnabled(
+  s: CommandContext,
+  enabled: boolean,
+  arg: unknown,
+  selection: unknown,
+): Promise<Job[] | undefined> {
   const verb = enabled ? 'enabled' : 'disabled';
   const Verb = enabled ? 'Enable' : 'Disable';
   let found: Found | undefined;
@@ -39,7 +46,11 @@ export async function setEnabled(s: CommandContext, enabled: boolean, arg: unkno
     if (!store) return undefined;
     found = await pickFrom(store, enabled);
   } else {
-    found = await jobsFor(s, applies(enabled), arg, selection, { canPickMany: true, placeHolder: `${Verb} which jobs?`, verb });
+    found = await jobsFor(s, applies(enabled), arg, selection, {
+      canPickMany: true,
+      placeHolder: `${Verb} which jobs?`,
+      verb,
+    });
   }
   if (!found) return undefined;
   return apply(found.store, found.jobs, enabled);
@@ -48,7 +59,12 @@ export async function setEnabled(s: CommandContext, enabled: boolean, arg: unkno
 /** The palette's pick; for a connection with a separate scheduled list, its jobs come first. */
 async function pickFrom(store: ConnectionStore, enabled: boolean): Promise<Found | undefined> {
   try {
-    if (!store.listScheduled) return await pickJobs(store, { canPickMany: true, placeHolder: `${enabled ? 'Enable' : 'Disable'} which jobs?`, filter: applies(enabled) });
+    if (!store.listScheduled)
+      return await pickJobs(store, {
+        canPickMany: true,
+        placeHolder: `${enabled ? 'Enable' : 'Disable'} which jobs?`,
+        filter: applies(enabled),
+      });
   } catch (e) {
     reportError(e);
     return undefined;
@@ -80,19 +96,38 @@ async function pickFrom(store: ConnectionStore, enabled: boolean): Promise<Found
 async function apply(store: ConnectionStore, jobs: Job[], enabled: boolean): Promise<Job[]> {
   const done: Job[] = [];
   const failed: { job: Job; e: unknown }[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…` }, async () => {
-    for (const job of jobs) {
-      try {
-        done.push(await store.update(job.id, { enabled }));
-      } catch (e) {
-        failed.push({ job, e });
+  await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…`,
+    },
+    async () => {
+      for (const job of jobs) {
+        try {
+          done.push(await store.update(job.id, { enabled }));
+        } catch (e) {
+          failed.push({ job, e });
+        }
       }
-    }
-  });
-  const retry = () => apply(store, failed.map((f) => f.job), enabled);
+    },
+  );
+  const retry = () =>
+    apply(
+      store,
+      failed.map((f) => f.job),
+      enabled,
+    );
   if (failed.length && jobs.length === 1) reportError(failed[0].e, retry);
-  else if (failed.length) inform(`${enabled ? 'Enabled' : 'Disabled'} ${done.length} of ${plural(jobs.length, 'job')} on ${store.name}; ${failed.length} failed — see the log.`, { 'Retry Failed': retry }, 'warning');
-  else if (jobs.length === 1) inform(`${oneLine(done[0].name, 80)} on ${store.name}: ${enabled ? 'enabled' : 'disabled'} (${oneLine(done[0].rawState, 30)}).`);
+  else if (failed.length)
+    inform(
+      `${enabled ? 'Enabled' : 'Disabled'} ${done.length} of ${plural(jobs.length, 'job')} on ${store.name}; ${failed.length} failed — see the log.`,
+      { 'Retry Failed': retry },
+      'warning',
+    );
+  else if (jobs.length === 1)
+    inform(
+      `${oneLine(done[0].name, 80)} on ${store.name}: ${enabled ? 'enabled' : 'disabled'} (${oneLine(done[0].rawState, 30)}).`,
+    );
   else inform(`${enabled ? 'Enabled' : 'Disabled'} ${plural(done.length, 'job')} on ${store.name}.`);
   return done;
 }

@@ -7,7 +7,11 @@ import { isJobdeckError } from '../client/errors';
 import { log } from '../platform/log';
 
 /** A modal question with one action button; `preAnswered` skips it. */
-export async function confirm(message: string, action: string, o: { detail?: string; preAnswered?: boolean } = {}): Promise<boolean> {
+export async function confirm(
+  message: string,
+  action: string,
+  o: { detail?: string; preAnswered?: boolean } = {},
+): Promise<boolean> {
   if (o.preAnswered) return true;
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: o.detail }, action);
   return answer === action;
@@ -35,7 +39,11 @@ export function reportError(e: unknown, retry?: () => unknown): void {
 }
 
 /** An information message whose buttons run callbacks; not awaited. */
-export function inform(text: string, actions: Record<string, () => unknown> = {}, level: 'info' | 'warning' = 'info'): void {
+export function inform(
+  text: string,
+  actions: Record<string, () => unknown> = {},
+  level: 'info' | 'warning' = 'info',
+): void {
   const show = level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(text, ...Object.keys(actions)).then((choice) => {
     if (choice) void actions[choice]?.();

@@ -12,7 +12,12 @@ export function registerFilter(s: CommandContext): vscode.Disposable {
     const caps = store.capabilities.serverFilter;
     const statePick = await vscode.window.showQuickPick(
       JOB_STATES.map((st) => ({ label: st, picked: current.states?.includes(st) ?? false })),
-      { title: `Filter ${store.name} (1/3): states`, placeHolder: 'Pick states to show (none = all)', canPickMany: true, ignoreFocusOut: true },
+      {
+        title: `Filter ${store.name} (1/3): states`,
+        placeHolder: 'Pick states to show (none = all)',
+        canPickMany: true,
+        ignoreFocusOut: true,
+      },
     );
     if (!statePick) return;
     const text = await vscode.window.showInputBox({
@@ -41,7 +46,12 @@ export function registerFilter(s: CommandContext): vscode.Disposable {
 /** jobdeck.clearFilter */
 export function registerClearFilter(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.clearFilter', async (arg?: unknown) => {
-    const store = await resolveConnection(s, arg, (c) => c.filter !== undefined, 'Clear the filter of which connection?');
+    const store = await resolveConnection(
+      s,
+      arg,
+      (c) => c.filter !== undefined,
+      'Clear the filter of which connection?',
+    );
     if (store) await store.query(undefined).catch(() => undefined);
   });
 }

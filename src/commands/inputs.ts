@@ -18,7 +18,8 @@ export function parseCdrouterFilters(text: string): Parsed<string[]> {
 /** Days for "finished jobs older than N days". */
 export function parseDays(text: string): Parsed<number> {
   const t = text.trim();
-  if (!/^\d+(\.\d+)?$/.test(t) || Number(t) <= 0 || Number(t) > 36500) return bad('enter a number of days greater than 0');
+  if (!/^\d+(\.\d+)?$/.test(t) || Number(t) <= 0 || Number(t) > 36500)
+    return bad('enter a number of days greater than 0');
   return ok(Number(t));
 }
 

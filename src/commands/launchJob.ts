@@ -37,18 +37,28 @@ export function registerLaunchJob(s: CommandContext): vscode.Disposable {
 }
 
 /** Launches; the store takes the job in (the tree selects it) and, by setting, its panel opens. */
-export async function launch(s: CommandContext, store: ConnectionStore, spec: LaunchSpec, o: { remember?: boolean; openPanel?: boolean } = {}): Promise<Job | undefined> {
+export async function launch(
+  s: CommandContext,
+  store: ConnectionStore,
+  spec: LaunchSpec,
+  o: { remember?: boolean; openPanel?: boolean } = {},
+): Promise<Job | undefined> {
   if (!store.capabilities.launch) {
     void vscode.window.showInformationMessage(`${store.name} (${store.kind}) cannot launch jobs.`);
     return undefined;
   }
   if (spec.kind !== store.kind) {
-    void vscode.window.showErrorMessage(`A ${spec.kind} job cannot be launched on ${store.name}, which is a ${store.kind} connection.`);
+    void vscode.window.showErrorMessage(
+      `A ${spec.kind} job cannot be launched on ${store.name}, which is a ${store.kind} connection.`,
+    );
     return undefined;
   }
   let job: Job;
   try {
-    job = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Launching on ${store.name}…` }, () => store.launch(spec));
+    job = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Launching on ${store.name}…` },
+      () => store.launch(spec),
+    );
   } catch (e) {
     // Retry only by the user's hand: a launch that timed out may have happened.
     reportError(e, () => launch(s, store, spec, o));
@@ -60,7 +70,8 @@ export async function launch(s: CommandContext, store: ConnectionStore, spec: La
   const openPanel = o.openPanel ?? vscode.workspace.getConfiguration('jobdeck').get<boolean>('openPanelOnLaunch', true);
   if (openPanel) s.openPanel(store.name, job.id);
   inform(`Launched ${oneLine(job.name, 80)} on ${store.name} (${oneLine(job.rawState, 30)}).`, {
-    'Tail Events': () => vscode.commands.executeCommand('jobdeck.tailEvents', { connection: store.name, jobId: job.id }),
+    'Tail Events': () =>
+      vscode.commands.executeCommand('jobdeck.tailEvents', { connection: store.name, jobId: job.id }),
   });
   return job;
 }

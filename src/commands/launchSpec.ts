@@ -5,7 +5,14 @@
 // Nothing launches while the file shows an error.
 import * as vscode from 'vscode';
 import type { Job } from '../client/model';
-import { LAUNCH_ALL_COMMAND, LAUNCH_COMMAND, LaunchLensArgs, ResolveLaunchesParams, ResolvedLaunch, isSpecPath } from '../specfile/protocol';
+import {
+  LAUNCH_ALL_COMMAND,
+  LAUNCH_COMMAND,
+  LaunchLensArgs,
+  ResolveLaunchesParams,
+  ResolvedLaunch,
+  isSpecPath,
+} from '../specfile/protocol';
 import type { CommandContext } from './context';
 
 const LAUNCH_JOB = 'jobdeck.launchJob';
@@ -19,14 +26,20 @@ export function registerLaunchSpec(s: CommandContext): vscode.Disposable[] {
 }
 
 /** Returns the launched jobs (for callers such as tests); undefined when nothing was launched. */
-async function launchFromSpec(s: CommandContext, args: LaunchLensArgs | undefined, all: boolean): Promise<Job[] | undefined> {
+async function launchFromSpec(
+  s: CommandContext,
+  args: LaunchLensArgs | undefined,
+  all: boolean,
+): Promise<Job[] | undefined> {
   let params: ResolveLaunchesParams;
   if (args?.uri) {
     params = all || args.index === undefined ? { uri: args.uri } : { uri: args.uri, index: args.index };
   } else {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isSpecPath(editor.document.uri.path)) {
-      void vscode.window.showInformationMessage('Jobdeck: open a *.jobdeck.yaml or *.jobdeck.json file to launch from it.');
+      void vscode.window.showInformationMessage(
+        'Jobdeck: open a *.jobdeck.yaml or *.jobdeck.json file to launch from it.',
+      );
       return undefined;
     }
     const uri = editor.document.uri.toString();
@@ -38,7 +51,9 @@ async function launchFromSpec(s: CommandContext, args: LaunchLensArgs | undefine
     () => s.resolveLaunches(params),
   );
   if (!launches.length) {
-    void vscode.window.showInformationMessage(all ? 'Jobdeck: this file has no launches.' : 'Jobdeck: the cursor is not in a launch.');
+    void vscode.window.showInformationMessage(
+      all ? 'Jobdeck: this file has no launches.' : 'Jobdeck: the cursor is not in a launch.',
+    );
     return undefined;
   }
   const blocked = launches.filter((l) => l.problems.length || !l.connection);
@@ -52,7 +67,9 @@ async function launchFromSpec(s: CommandContext, args: LaunchLensArgs | undefine
     return undefined;
   }
   const commands = await vscode.commands.getCommands(true);
-  const missing = [LAUNCH_JOB, ...(launches.some((l) => l.bulk) ? [BULK_LAUNCH] : [])].filter((c) => !commands.includes(c));
+  const missing = [LAUNCH_JOB, ...(launches.some((l) => l.bulk) ? [BULK_LAUNCH] : [])].filter(
+    (c) => !commands.includes(c),
+  );
   if (missing.length) {
     void vscode.window.showErrorMessage(`Jobdeck: the launch command (${missing.join(', ')}) is not available.`);
     return undefined;
@@ -68,7 +85,11 @@ async function launchAll(launches: ResolvedLaunch[]): Promise<Job[]> {
     try {
       // The lens click is the user's go-ahead: the bulk command's own question is pre-answered.
       const launched = l.bulk
-        ? await vscode.commands.executeCommand<Job[] | undefined>(BULK_LAUNCH, { connection: l.connection, spec: l.bulk, confirm: true })
+        ? await vscode.commands.executeCommand<Job[] | undefined>(BULK_LAUNCH, {
+            connection: l.connection,
+            spec: l.bulk,
+            confirm: true,
+          })
         : await vscode.commands.executeCommand<Job | undefined>(LAUNCH_JOB, { connection: l.connection, spec: l.spec });
       // undefined: the command has told the user why already.
       if (!launched) failed.push(l.title);
@@ -78,7 +99,9 @@ async function launchAll(launches: ResolvedLaunch[]): Promise<Job[]> {
     }
   }
   if (failed.length && launches.length > 1) {
-    void vscode.window.showWarningMessage(`Jobdeck: ${launches.length - failed.length} of ${launches.length} launches started; not started: ${failed.join('; ')}`);
+    void vscode.window.showWarningMessage(
+      `Jobdeck: ${launches.length - failed.length} of ${launches.length} launches started; not started: ${failed.join('; ')}`,
+    );
   }
   return jobs;
 }

@@ -28,7 +28,9 @@ export function registerOpenDiff(s: CommandContext): vscode.Disposable {
     const label = ref.label ?? target.name;
     const before = diffUri({ ...ref, side: 'before' }, label);
     const after = diffUri({ ...ref, side: 'after' }, label);
-    await vscode.commands.executeCommand('vscode.diff', before, after, `${label} (job ${ref.jobId})`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', before, after, `${label} (job ${ref.jobId})`, {
+      preview: true,
+    });
     return { before: before.toString(), after: after.toString() };
   });
 }
@@ -53,7 +55,12 @@ function toRef(s: CommandContext, arg: unknown): Ref | undefined {
   }
   if (isDiffArg(arg)) {
     const detail = s.jobStore.get(arg.connection)?.detail(arg.jobId);
-    return { connection: arg.connection, jobId: arg.jobId, path: arg.path, label: detail ? namesOf(detail.targets, arg.path) : undefined };
+    return {
+      connection: arg.connection,
+      jobId: arg.jobId,
+      path: arg.path,
+      label: detail ? namesOf(detail.targets, arg.path) : undefined,
+    };
   }
   return undefined;
 }
@@ -61,7 +68,8 @@ function toRef(s: CommandContext, arg: unknown): Ref | undefined {
 /** Ids from the top level down to `target` (the tree hands over the object itself). */
 function pathOf(targets: readonly JobTarget[], target: JobTarget, path: string[] = []): string[] | undefined {
   for (const t of targets) {
-    if (t === target || (t.id === target.id && t.name === target.name && t.diff === target.diff)) return [...path, t.id];
+    if (t === target || (t.id === target.id && t.name === target.name && t.diff === target.diff))
+      return [...path, t.id];
     const inner = t.children && pathOf(t.children, target, [...path, t.id]);
     if (inner) return inner;
   }

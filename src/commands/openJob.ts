@@ -14,14 +14,20 @@ export function registerOpenJob(s: CommandContext): vscode.Disposable {
     const reveal = typeof target === 'string' && target ? target : undefined;
     const row = refOfRow(arg);
     if (row?.jobId !== undefined) return open(s, row.connection, row.jobId, row.target?.name ?? reveal);
-    if (isJobRef(arg)) return open(s, arg.connection, arg.jobId, reveal ?? (typeof arg.target === 'string' ? arg.target : undefined));
+    if (isJobRef(arg))
+      return open(s, arg.connection, arg.jobId, reveal ?? (typeof arg.target === 'string' ? arg.target : undefined));
     const picked = await resolveJobs(s, arg, undefined, { canPickMany: false, placeHolder: 'Open which job?' });
     const job = picked?.jobs[0];
     return picked && job ? open(s, picked.store.name, job.id, reveal) : undefined;
   });
 }
 
-function open(s: CommandContext, connection: string, jobId: string, reveal?: string): { connection: string; jobId: string } {
+function open(
+  s: CommandContext,
+  connection: string,
+  jobId: string,
+  reveal?: string,
+): { connection: string; jobId: string } {
   s.openPanel(connection, jobId, reveal);
   return { connection, jobId };
 }

@@ -23,7 +23,12 @@ function refOf(v: unknown): RowRef | undefined {
 }
 
 /** The connection an argument points at, or the one the user picks. */
-export async function resolveConnection(s: CommandContext, arg: unknown, filter?: (c: ConnectionStore) => boolean, placeHolder = 'Pick a connection'): Promise<ConnectionStore | undefined> {
+export async function resolveConnection(
+  s: CommandContext,
+  arg: unknown,
+  filter?: (c: ConnectionStore) => boolean,
+  placeHolder = 'Pick a connection',
+): Promise<ConnectionStore | undefined> {
   const named = typeof arg === 'string' ? arg : (refOfRow(arg) ?? (isJobRef(arg) ? arg : undefined))?.connection;
   if (named !== undefined) return s.jobStore.get(named);
   const candidates = s.jobStore.all().filter((c) => !filter || filter(c));
@@ -62,12 +67,20 @@ export async function resolveJobs(
     return { store, jobs };
   }
   const row = refOfRow(arg);
-  const store = await resolveConnection(s, row && !row.jobId ? row.connection : undefined, (c) => c.status === 'ok' || c.status === 'idle', 'Pick the connection');
+  const store = await resolveConnection(
+    s,
+    row && !row.jobId ? row.connection : undefined,
+    (c) => c.status === 'ok' || c.status === 'idle',
+    'Pick the connection',
+  );
   return store ? pickJobs(store, options) : undefined;
 }
 
 /** The palette's pick among a connection's loaded jobs. */
-export async function pickJobs(store: ConnectionStore, options: { canPickMany: boolean; filter?: (job: Job, c: ConnectionStore) => boolean; placeHolder: string }): Promise<Found | undefined> {
+export async function pickJobs(
+  store: ConnectionStore,
+  options: { canPickMany: boolean; filter?: (job: Job, c: ConnectionStore) => boolean; placeHolder: string },
+): Promise<Found | undefined> {
   if (store.status !== 'ok') await store.refresh();
   const candidates = store.jobs.filter((j) => !options.filter || options.filter(j, store));
   if (!candidates.length) {
@@ -81,10 +94,19 @@ export async function pickJobs(store: ConnectionStore, options: { canPickMany: b
     job: j,
   }));
   if (options.canPickMany) {
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: options.placeHolder, canPickMany: true, matchOnDescription: true, matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      placeHolder: options.placeHolder,
+      canPickMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
     return picked?.length ? { store, jobs: picked.map((p) => p.job) } : undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: options.placeHolder, matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: options.placeHolder,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked ? { store, jobs: [picked.job] } : undefined;
 }
 
@@ -122,7 +144,11 @@ export async function jobsFor(
       for (const jobId of arg.jobIds) jobs.push(await jobOf(s, store, { jobId }));
       found = { store, jobs };
     } else {
-      found = await resolveJobs(s, arg, selection, { canPickMany: o.canPickMany, placeHolder: o.placeHolder, filter: applies });
+      found = await resolveJobs(s, arg, selection, {
+        canPickMany: o.canPickMany,
+        placeHolder: o.placeHolder,
+        filter: applies,
+      });
     }
   } catch (e) {
     reportError(e);
@@ -133,7 +159,10 @@ export async function jobsFor(
   const able = jobs.filter((j) => applies(j, store));
   const unable = jobs.filter((j) => !applies(j, store));
   if (unable.length) {
-    const which = unable.length === 1 ? `${oneLine(unable[0].name, 60)} (${oneLine(unable[0].rawState, 30)})` : plural(unable.length, 'job');
+    const which =
+      unable.length === 1
+        ? `${oneLine(unable[0].name, 60)} (${oneLine(unable[0].rawState, 30)})`
+        : plural(unable.length, 'job');
     const text = able.length
       ? `${which} of the selection cannot be ${o.verb} on ${store.name} and ${unable.length === 1 ? 'is' : 'are'} left out.`
       : `${which} cannot be ${o.verb} on ${store.name}.`;

@@ -9,7 +9,9 @@ export function registerRefresh(s: CommandContext): vscode.Disposable {
     const one = row ? s.jobStore.get(row.connection) : undefined;
     const stores = one ? [one] : s.jobStore.all();
     await vscode.window.withProgress({ location: { viewId: 'jobdeck.jobs' } }, () =>
-      Promise.all(stores.map((c) => (one || s.isShown(c.name) ? c.refresh().catch(() => undefined) : Promise.resolve()))),
+      Promise.all(
+        stores.map((c) => (one || s.isShown(c.name) ? c.refresh().catch(() => undefined) : Promise.resolve())),
+      ),
     );
     for (const c of stores) s.poller.wake(c.name);
   });

@@ -9,20 +9,34 @@ import { launch } from './launchJob';
 
 /** jobdeck.relaunch: a new job with the original's parameters (adapter.relaunchSpec), confirmed. */
 export function registerRelaunch(s: CommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('jobdeck.relaunch', async (arg?: unknown, selection?: unknown): Promise<Job | undefined> => {
-    const found = await jobsFor(s, 'relaunch', arg, selection, { canPickMany: false, placeHolder: 'Relaunch which job?', verb: 'relaunched' });
-    const job = found?.jobs[0];
-    if (!found || !job) return undefined;
-    const spec = found.store.relaunchSpec(job);
-    if (!spec) {
-      void vscode.window.showInformationMessage(`${oneLine(job.name, 80)} cannot be launched again from ${found.store.name}.`);
-      return undefined;
-    }
-    if (!(await confirm(`Relaunch ${oneLine(job.name, 80)} (id ${job.id}) on ${found.store.name}?`, 'Relaunch', { preAnswered: preConfirmed(arg), detail: `A new job with the same parameters:\n${describeSpec(spec)}` }))) {
-      return undefined;
-    }
-    return launch(s, found.store, spec);
-  });
+  return vscode.commands.registerCommand(
+    'jobdeck.relaunch',
+    async (arg?: unknown, selection?: unknown): Promise<Job | undefined> => {
+      const found = await jobsFor(s, 'relaunch', arg, selection, {
+        canPickMany: false,
+        placeHolder: 'Relaunch which job?',
+        verb: 'relaunched',
+      });
+      const job = found?.jobs[0];
+      if (!found || !job) return undefined;
+      const spec = found.store.relaunchSpec(job);
+      if (!spec) {
+        void vscode.window.showInformationMessage(
+          `${oneLine(job.name, 80)} cannot be launched again from ${found.store.name}.`,
+        );
+        return undefined;
+      }
+      if (
+        !(await confirm(`Relaunch ${oneLine(job.name, 80)} (id ${job.id}) on ${found.store.name}?`, 'Relaunch', {
+          preAnswered: preConfirmed(arg),
+          detail: `A new job with the same parameters:\n${describeSpec(spec)}`,
+        }))
+      ) {
+        return undefined;
+      }
+      return launch(s, found.store, spec);
+    },
+  );
 }
 
 /** The spec as "key: value" lines for the confirmation. */
@@ -30,7 +44,10 @@ function describeSpec(spec: LaunchSpec): string {
   const lines: string[] = [];
   const walk = (prefix: string, v: unknown) => {
     if (v === undefined || v === null || prefix === 'kind') return;
-    if (Array.isArray(v)) lines.push(`${prefix}: ${oneLine(v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', '), 200)}`);
+    if (Array.isArray(v))
+      lines.push(
+        `${prefix}: ${oneLine(v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', '), 200)}`,
+      );
     else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
     else lines.push(`${prefix}: ${oneLine(String(v), 200)}`);
   };

@@ -17,7 +17,11 @@ export function registerSort(s: CommandContext): vscode.Disposable {
     const store = await resolveConnection(s, arg, undefined, 'Sort the jobs of which connection?');
     if (!store) return;
     const picked = await vscode.window.showQuickPick(
-      CHOICES.map((c) => ({ ...c, description: c.sort.field === store.sort.field && c.sort.direction === store.sort.direction ? 'current' : undefined })),
+      CHOICES.map((c) => ({
+        ...c,
+        description:
+          c.sort.field === store.sort.field && c.sort.direction === store.sort.direction ? 'current' : undefined,
+      })),
       { title: `Sort ${store.name}` },
     );
     if (picked) await store.query(store.filter, picked.sort).catch(() => undefined);

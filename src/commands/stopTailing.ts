@@ -9,30 +9,42 @@ import { isJobRef, isJobsRef } from './args';
  * the one running tail, or a pick of them. Answers how many tails were stopped.
  */
 export function registerStopTailing(s: CommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('jobdeck.stopTailing', async (arg?: unknown, selection?: unknown): Promise<number> => {
-    let targets: { connection: string; jobId: string }[];
-    const rows = (Array.isArray(selection) && selection.length ? selection : [arg]).map(refOfRow);
-    const jobRows = rows.filter((r) => r?.jobId !== undefined && !r.target) as { connection: string; jobId: string }[];
-    if (jobRows.length) targets = jobRows.map((r) => ({ connection: r.connection, jobId: r.jobId }));
-    else if (isJobsRef(arg)) targets = arg.jobIds.map((jobId) => ({ connection: arg.connection, jobId }));
-    else if (isJobRef(arg)) targets = [{ connection: arg.connection, jobId: arg.jobId }];
-    else {
-      const all = s.tails.all();
-      if (!all.length) {
-        void vscode.window.showInformationMessage('No job is being tailed.');
-        return 0;
-      }
-      if (all.length === 1) targets = all;
+  return vscode.commands.registerCommand(
+    'jobdeck.stopTailing',
+    async (arg?: unknown, selection?: unknown): Promise<number> => {
+      let targets: { connection: string; jobId: string }[];
+      const rows = (Array.isArray(selection) && selection.length ? selection : [arg]).map(refOfRow);
+      const jobRows = rows.filter((r) => r?.jobId !== undefined && !r.target) as {
+        connection: string;
+        jobId: string;
+      }[];
+      if (jobRows.length) targets = jobRows.map((r) => ({ connection: r.connection, jobId: r.jobId }));
+      else if (isJobsRef(arg)) targets = arg.jobIds.map((jobId) => ({ connection: arg.connection, jobId }));
+      else if (isJobRef(arg)) targets = [{ connection: arg.connection, jobId: arg.jobId }];
       else {
-        const picked = await vscode.window.showQuickPick(
-          all.map((t) => ({ label: oneLine(t.jobName, 80), description: `${t.connection} · id ${t.jobId}`, detail: `${t.follower.delivered} event(s) so far`, picked: true, t })),
-          { placeHolder: 'Stop following which jobs?', canPickMany: true, matchOnDescription: true },
-        );
-        if (!picked?.length) return 0;
-        targets = picked.map((p) => p.t);
+        const all = s.tails.all();
+        if (!all.length) {
+          void vscode.window.showInformationMessage('No job is being tailed.');
+          return 0;
+        }
+        if (all.length === 1) targets = all;
+        else {
+          const picked = await vscode.window.showQuickPick(
+            all.map((t) => ({
+              label: oneLine(t.jobName, 80),
+              description: `${t.connection} · id ${t.jobId}`,
+              detail: `${t.follower.delivered} event(s) so far`,
+              picked: true,
+              t,
+            })),
+            { placeHolder: 'Stop following which jobs?', canPickMany: true, matchOnDescription: true },
+          );
+          if (!picked?.length) return 0;
+          targets = picked.map((p) => p.t);
+        }
       }
-    }
-    const stopped = await Promise.all(targets.map((t) => s.tails.stop(t.connection, t.jobId)));
-    return stopped.filter(Boolean).length;
-  });
+      const stopped = await Promise.all(targets.map((t) => s.tails.stop(t.connection, t.jobId)));
+      return stopped.filter(Boolean).length;
+    },
+  );
 }

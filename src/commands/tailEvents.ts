@@ -7,13 +7,20 @@ import { jobsFor } from './pick';
  * jobdeck.stopTailing. Answers the followed `{connection, jobId}`s.
  */
 export function registerTailEvents(s: CommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('jobdeck.tailEvents', async (arg?: unknown, selection?: unknown): Promise<{ connection: string; jobId: string }[] | undefined> => {
-    const found = await jobsFor(s, 'tail', arg, selection, { canPickMany: false, placeHolder: 'Follow the events of which job?', verb: 'followed' });
-    if (!found) return undefined;
-    return found.jobs.map((job, i) => {
-      // The first one's output is shown; the others have their own channels in the Output view.
-      s.tails.start(found.store, job.id, job.name, i === 0);
-      return { connection: found.store.name, jobId: job.id };
-    });
-  });
+  return vscode.commands.registerCommand(
+    'jobdeck.tailEvents',
+    async (arg?: unknown, selection?: unknown): Promise<{ connection: string; jobId: string }[] | undefined> => {
+      const found = await jobsFor(s, 'tail', arg, selection, {
+        canPickMany: false,
+        placeHolder: 'Follow the events of which job?',
+        verb: 'followed',
+      });
+      if (!found) return undefined;
+      return found.jobs.map((job, i) => {
+        // The first one's output is shown; the others have their own channels in the Output view.
+        s.tails.start(found.store, job.id, job.name, i === 0);
+        return { connection: found.store.name, jobId: job.id };
+      });
+    },
+  );
 }

@@ -64,12 +64,16 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
       userAgent: `Jobdeck/${version} (VS Code ${vscode.version})`,
       log: (e) =>
         e.error
-          ? log.warn(`${config.name} ${e.method} ${e.path} → ${e.status ?? 'failed'} in ${e.ms} ms (attempt ${e.attempt + 1}): ${e.error}`)
+          ? log.warn(
+              `${config.name} ${e.method} ${e.path} → ${e.status ?? 'failed'} in ${e.ms} ms (attempt ${e.attempt + 1}): ${e.error}`,
+            )
           : log.debug(`${config.name} ${e.method} ${e.path} → ${e.status} in ${e.ms} ms`),
     });
     if (config.rejectUnauthorized === false && !warnedInsecure.has(config.name)) {
       warnedInsecure.add(config.name);
-      void vscode.window.showWarningMessage(`Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`);
+      void vscode.window.showWarningMessage(
+        `Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`,
+      );
     }
     return new ConnectionStore(connection, pageSizeFor(config));
   };
@@ -103,12 +107,27 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   const deleter = new BulkDeleter();
 
   // Views.
-  const tree = keep(new JobTreeProvider(jobStore, details, { wake: (name) => poller.wake(name, true), problems: () => problems, reveal: (node) => view.reveal(node, { select: true, focus: false, expand: false }) }));
+  const tree = keep(
+    new JobTreeProvider(jobStore, details, {
+      wake: (name) => poller.wake(name, true),
+      problems: () => problems,
+      reveal: (node) => view.reveal(node, { select: true, focus: false, expand: false }),
+    }),
+  );
   host.bind(tree);
   const statusBar = keep(new JobsStatusBar());
   const finish = keep(new FinishNotifier(jobStore));
   keep(new TailOutput(tails));
-  const panels = keep(new JobPanels({ extensionUri: context.extensionUri, jobStore, details, jobKnown: (c, job) => finish.watch(c, job), warn: (m) => void vscode.window.showWarningMessage(m), log: (m) => log.warn(m) }));
+  const panels = keep(
+    new JobPanels({
+      extensionUri: context.extensionUri,
+      jobStore,
+      details,
+      jobKnown: (c, job) => finish.watch(c, job),
+      warn: (m) => void vscode.window.showWarningMessage(m),
+      log: (m) => log.warn(m),
+    }),
+  );
   const diffs = keep(new DiffDocuments(jobStore, details));
   const specs = keep(new SpecClient({ context, jobStore, tokens }));
 
@@ -159,6 +178,20 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   keep(tokens.onDidChange((name) => poller.wake(name, true)));
   reload();
   log.info(`Jobdeck ${version} started in ${Date.now() - started} ms with ${jobStore.all().length} connection(s).`);
-  const services: Services = { context, jobStore, poller, tokens, tree, treeView: view, finish, details, deleter, panels, diffs, tails, reload };
+  const services: Services = {
+    context,
+    jobStore,
+    poller,
+    tokens,
+    tree,
+    treeView: view,
+    finish,
+    details,
+    deleter,
+    panels,
+    diffs,
+    tails,
+    reload,
+  };
   return { services, restorePanel: (panel, state) => panels.restore(panel, state), diffs };
 }

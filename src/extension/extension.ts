@@ -21,7 +21,11 @@ export interface JobdeckApi {
 
 export function activate(context: vscode.ExtensionContext): JobdeckApi {
   const tree = new DeferredTreeProvider<TreeNode>(() => load());
-  const view = vscode.window.createTreeView<TreeNode>('jobdeck.jobs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const view = vscode.window.createTreeView<TreeNode>('jobdeck.jobs', {
+    treeDataProvider: tree,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   const host: TreeHost = { view, bind: (p) => tree.bind(p) };
   const forwarders = contributedCommands(context).map((id) =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => {
@@ -50,7 +54,9 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     tree,
     diffChanged,
     { dispose: () => forwarders.forEach((f) => f.dispose()) },
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => load().restorePanel(panel, state) }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => load().restorePanel(panel, state),
+    }),
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
       onDidChange: diffChanged.event,
       provideTextDocumentContent: (uri) => load().diffs.provideTextDocumentContent(uri),

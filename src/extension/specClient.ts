@@ -69,7 +69,9 @@ export class SpecClient extends Disposable {
   private async launch(): Promise<LanguageClient> {
     // A runtime require of its own bundle: vscode-languageclient is most of Jobdeck's code.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createSpecLanguageClient } = require(this.services.context.asAbsolutePath('dist/languageClient.js')) as typeof import('./languageClient');
+    const { createSpecLanguageClient } = require(
+      this.services.context.asAbsolutePath('dist/languageClient.js'),
+    ) as typeof import('./languageClient');
     const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'));
     client.onRequest(CONNECTIONS_REQUEST, (): ConnectionsResult => ({
       connections: this.services.jobStore.all().map((s) => s.config),

@@ -22,7 +22,8 @@ export function readConnections(): ConnectionsReading {
   const userEntries = [...asList(inspected?.globalValue)];
   for (const entry of userEntries) add(entry, 'user');
   if (vscode.workspace.isTrusted) {
-    for (const entry of [...asList(inspected?.workspaceValue), ...asList(inspected?.workspaceFolderValue)]) add(entry, 'workspace');
+    for (const entry of [...asList(inspected?.workspaceValue), ...asList(inspected?.workspaceFolderValue)])
+      add(entry, 'workspace');
   } else if (asList(inspected?.workspaceValue).length || asList(inspected?.workspaceFolderValue).length) {
     problems.push('Connections in workspace settings are not used until you trust this workspace.');
   }
@@ -37,7 +38,8 @@ export function readConnections(): ConnectionsReading {
     const user = byName.get(c.name);
     if (from === 'workspace') {
       const dropped = USER_ONLY_FIELDS.filter((f) => c[f] !== undefined);
-      if (dropped.length) problems.push(`Workspace connection "${c.name}": ${dropped.join(', ')} ignored (set them in user settings).`);
+      if (dropped.length)
+        problems.push(`Workspace connection "${c.name}": ${dropped.join(', ')} ignored (set them in user settings).`);
       for (const f of USER_ONLY_FIELDS) delete c[f];
       // A workspace may point a known name elsewhere; the user's own env/headers/CA stay with
       // the user's URL only (the token store asks before a token follows a URL change).
@@ -86,15 +88,21 @@ export function toConnection(entry: unknown): ConnectionConfig | string {
   const e = entry as Record<string, unknown>;
   const name = typeof e.name === 'string' ? e.name.trim() : '';
   if (!name) return 'A jobdeck.connections entry has no name.';
-  if (!DIALECT_KINDS.includes(e.kind as DialectKind)) return `Connection "${name}": kind must be one of ${DIALECT_KINDS.join(', ')}.`;
-  if (typeof e.url !== 'string' || !/^https?:\/\/[^/]/i.test(e.url) || !safeOrigin(e.url)) return `Connection "${name}": url must be an http(s) server root.`;
+  if (!DIALECT_KINDS.includes(e.kind as DialectKind))
+    return `Connection "${name}": kind must be one of ${DIALECT_KINDS.join(', ')}.`;
+  if (typeof e.url !== 'string' || !/^https?:\/\/[^/]/i.test(e.url) || !safeOrigin(e.url))
+    return `Connection "${name}": url must be an http(s) server root.`;
   const c: ConnectionConfig = { name, kind: e.kind as DialectKind, url: e.url.trim() };
   if (typeof e.tokenEnv === 'string' && e.tokenEnv) c.tokenEnv = e.tokenEnv;
   if (typeof e.caFile === 'string' && e.caFile) c.caFile = e.caFile;
   if (typeof e.rejectUnauthorized === 'boolean') c.rejectUnauthorized = e.rejectUnauthorized;
   if (typeof e.pageSize === 'number' && e.pageSize >= 1) c.pageSize = Math.floor(e.pageSize);
   if (typeof e.headers === 'object' && e.headers !== null && !Array.isArray(e.headers)) {
-    c.headers = Object.fromEntries(Object.entries(e.headers as Record<string, unknown>).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
+    c.headers = Object.fromEntries(
+      Object.entries(e.headers as Record<string, unknown>).filter(
+        (kv): kv is [string, string] => typeof kv[1] === 'string',
+      ),
+    );
   }
   return c;
 }

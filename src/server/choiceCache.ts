@@ -47,7 +47,8 @@ export class ChoiceCache {
     const entry = this.entries.get(k) ?? { at: 0 };
     this.entries.set(k, entry);
     const ttl = entry.state?.status === 'error' ? this.errorTtlMs : this.ttlMs;
-    if (entry.state && entry.state.status !== 'pending' && this.now() - entry.at < ttl) return Promise.resolve(entry.state);
+    if (entry.state && entry.state.status !== 'pending' && this.now() - entry.at < ttl)
+      return Promise.resolve(entry.state);
     if (entry.inFlight) return entry.inFlight;
     const generation = this.generation;
     const controller = new AbortController();

@@ -63,7 +63,8 @@ export class ServerConnections {
           timeoutMs: 15_000,
           maxRetries: 1,
           log: (e) => {
-            if (e.error) this.onLog(`${config.name} ${e.method} ${e.path} → ${e.status ?? 'failed'} in ${e.ms} ms: ${e.error}`);
+            if (e.error)
+              this.onLog(`${config.name} ${e.method} ${e.path} → ${e.status ?? 'failed'} in ${e.ms} ms: ${e.error}`);
           },
         }).adapter;
       } catch (e) {
@@ -72,7 +73,12 @@ export class ServerConnections {
       out.set(config.name, {
         config,
         adapter,
-        info: { name: config.name, kind: config.kind, url: config.url, canLaunch: adapter?.capabilities.launch ?? false },
+        info: {
+          name: config.name,
+          kind: config.kind,
+          url: config.url,
+          canLaunch: adapter?.capabilities.launch ?? false,
+        },
       });
     }
     return out;
@@ -81,7 +87,8 @@ export class ServerConnections {
   private async token(connection: string): Promise<string | undefined> {
     const params: TokenParams = { connection };
     const result = await this.channel.sendRequest<TokenResult>(TOKEN_REQUEST, params);
-    if (result?.error) throw new JobdeckError({ code: 'untrusted', connection, operation: 'get token', detail: result.error });
+    if (result?.error)
+      throw new JobdeckError({ code: 'untrusted', connection, operation: 'get token', detail: result.error });
     return result?.token || undefined;
   }
 }

@@ -3,7 +3,12 @@
 // extension for connections and tokens (custom requests), so it needs no `vscode` module.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONNECTIONS_CHANGED_NOTIFICATION, RESOLVE_LAUNCHES_REQUEST, ResolveLaunchesParams, ResolveLaunchesResult } from '../specfile/protocol';
+import {
+  CONNECTIONS_CHANGED_NOTIFICATION,
+  RESOLVE_LAUNCHES_REQUEST,
+  ResolveLaunchesParams,
+  ResolveLaunchesResult,
+} from '../specfile/protocol';
 import { ServerConnections } from './connections';
 import { SpecService } from './specService';
 import { Validator } from './validator';
@@ -14,9 +19,14 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (message: string) => connection.console.log(message);
 const service = new SpecService(new ServerConnections(connection, log));
-const validator = new Validator(service, documents, (uri, diagnostics, version) => {
-  void connection.sendDiagnostics({ uri, diagnostics, version });
-}, log);
+const validator = new Validator(
+  service,
+  documents,
+  (uri, diagnostics, version) => {
+    void connection.sendDiagnostics({ uri, diagnostics, version });
+  },
+  log,
+);
 
 connection.onInitialize(() => ({
   capabilities: {
@@ -60,11 +70,14 @@ connection.onCodeLens(async (p) => {
   return doc ? service.codeLenses(doc.uri, doc.getText()) : [];
 });
 
-connection.onRequest(RESOLVE_LAUNCHES_REQUEST, async (params: ResolveLaunchesParams): Promise<ResolveLaunchesResult> => {
-  const doc = documents.get(params.uri);
-  const text = doc ? doc.getText() : await readFile(fileURLToPath(params.uri), 'utf8');
-  return service.resolveLaunches(text, params);
-});
+connection.onRequest(
+  RESOLVE_LAUNCHES_REQUEST,
+  async (params: ResolveLaunchesParams): Promise<ResolveLaunchesResult> => {
+    const doc = documents.get(params.uri);
+    const text = doc ? doc.getText() : await readFile(fileURLToPath(params.uri), 'utf8');
+    return service.resolveLaunches(text, params);
+  },
+);
 
 documents.listen(connection);
 connection.listen();

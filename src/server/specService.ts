@@ -11,11 +11,26 @@ import {
   MarkupKind,
 } from 'vscode-languageserver';
 import type { ChoiceField } from '../client/launch/fields';
-import { analyzeSpec, ChoiceState, ConnectionInfo, coveredBySchema, FileAnalysis, LaunchAnalysis, Severity } from '../specfile/analyze';
+import {
+  analyzeSpec,
+  ChoiceState,
+  ConnectionInfo,
+  coveredBySchema,
+  FileAnalysis,
+  LaunchAnalysis,
+  Severity,
+} from '../specfile/analyze';
 import { complete } from '../specfile/complete';
 import { formatOf, parseSpec, SpecFile } from '../specfile/document';
 import { hoverAt } from '../specfile/hover';
-import { LAUNCH_ALL_COMMAND, LAUNCH_COMMAND, LaunchLensArgs, ResolvedLaunch, ResolveLaunchesParams, ResolveLaunchesResult } from '../specfile/protocol';
+import {
+  LAUNCH_ALL_COMMAND,
+  LAUNCH_COMMAND,
+  LaunchLensArgs,
+  ResolvedLaunch,
+  ResolveLaunchesParams,
+  ResolveLaunchesResult,
+} from '../specfile/protocol';
 import { documentSymbols } from '../specfile/symbols';
 import { ChoiceCache } from './choiceCache';
 import type { ServerConnections } from './connections';
@@ -39,14 +54,11 @@ export class SpecService {
     private readonly connections: ServerConnections,
     options: { ttlMs?: number; errorTtlMs?: number; completionWaitMs?: number } = {},
   ) {
-    this.cache = new ChoiceCache(
-      async (name, field, signal) => {
-        const adapter = await this.connections.adapter(name);
-        if (!adapter) throw new Error(`no connection named ${name}`);
-        return adapter.listChoices(field, signal);
-      },
-      options,
-    );
+    this.cache = new ChoiceCache(async (name, field, signal) => {
+      const adapter = await this.connections.adapter(name);
+      if (!adapter) throw new Error(`no connection named ${name}`);
+      return adapter.listChoices(field, signal);
+    }, options);
     this.completionWaitMs = options.completionWaitMs ?? 5_000;
   }
 
@@ -116,7 +128,11 @@ export class SpecService {
       const args: LaunchLensArgs = { uri };
       lenses.push({
         range: a.file.lines.range(a.file.launchesEntry.keySpan),
-        command: { title: launches.length > 1 ? `▶ Launch all (${launches.length})` : '▶ Launch all', command: LAUNCH_ALL_COMMAND, arguments: [args] },
+        command: {
+          title: launches.length > 1 ? `▶ Launch all (${launches.length})` : '▶ Launch all',
+          command: LAUNCH_ALL_COMMAND,
+          arguments: [args],
+        },
       });
     }
     for (const launch of a.analysis.launches) {
@@ -126,7 +142,11 @@ export class SpecService {
       const bulk = packages?.type === 'seq' ? packages.items.length : 0;
       lenses.push({
         range: a.file.lines.range(launch.anchor),
-        command: { title: bulk ? `▶ Launch (${bulk} packages)` : '▶ Launch', command: LAUNCH_COMMAND, arguments: [args] },
+        command: {
+          title: bulk ? `▶ Launch (${bulk} packages)` : '▶ Launch',
+          command: LAUNCH_COMMAND,
+          arguments: [args],
+        },
       });
     }
     return lenses;
@@ -148,10 +168,18 @@ export class SpecService {
       launches: chosen.map((l): ResolvedLaunch => {
         const problems = [
           ...fileErrors,
-          ...l.problems.filter((p) => p.severity === 'error').map((p) => `line ${a.file.lines.position(p.span.start).line + 1}: ${p.message}`),
+          ...l.problems
+            .filter((p) => p.severity === 'error')
+            .map((p) => `line ${a.file.lines.position(p.span.start).line + 1}: ${p.message}`),
           ...l.blockers,
         ];
-        const out: ResolvedLaunch = { index: l.index, title: l.title, line: a.file.lines.position(l.anchor.start).line, connection: l.connection?.name, problems };
+        const out: ResolvedLaunch = {
+          index: l.index,
+          title: l.title,
+          line: a.file.lines.position(l.anchor.start).line,
+          connection: l.connection?.name,
+          problems,
+        };
         if (!problems.length && l.launch) Object.assign(out, l.launch);
         else if (!problems.length) problems.push('nothing to launch');
         return out;

@@ -31,7 +31,9 @@ export class Validator {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        this.run(uri, stamp).catch((e: unknown) => this.onLog(`checking ${uri} failed: ${(e as Error).stack ?? String(e)}`));
+        this.run(uri, stamp).catch((e: unknown) =>
+          this.onLog(`checking ${uri} failed: ${(e as Error).stack ?? String(e)}`),
+        );
       }, delayMs),
     );
   }

@@ -75,7 +75,8 @@ export function parseHunks(text: string): ParsedDiff {
     }
     if (!hunk) {
       // File headers some servers add anyway; anything else before the first hunk is noted.
-      if (!/^(---|\+\+\+|diff |index )/.test(line) && line.trim() !== '') out.warnings.push(`line ${i + 1}: text before the first hunk`);
+      if (!/^(---|\+\+\+|diff |index )/.test(line) && line.trim() !== '')
+        out.warnings.push(`line ${i + 1}: text before the first hunk`);
       continue;
     }
     if (line.startsWith('\\')) {
@@ -111,7 +112,8 @@ export function parseHunks(text: string): ParsedDiff {
   return out;
 
   function finish(): void {
-    if (hunk && (oldLeft > 0 || newLeft > 0)) out.warnings.push(`hunk @@ -${hunk.oldStart} +${hunk.newStart} @@ has fewer lines than its header says`);
+    if (hunk && (oldLeft > 0 || newLeft > 0))
+      out.warnings.push(`hunk @@ -${hunk.oldStart} +${hunk.newStart} @@ has fewer lines than its header says`);
   }
 }
 

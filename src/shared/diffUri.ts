@@ -19,17 +19,28 @@ interface DiffUriParts {
   query: string;
 }
 
+// A tab title, not a file: no slashes (they would read as folders), nothing invisible.
+// eslint-disable-next-line no-control-regex
+const NOT_IN_TITLE = /[\\/\u0000-\u001f\u007f]+/g;
+
 export function diffUriParts(ref: DiffRef, label: string): DiffUriParts {
-  // A tab title, not a file: no slashes (they would read as folders), nothing invisible.
-  // eslint-disable-next-line no-control-regex
-  const name = label.replace(/[\\/\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'diff';
-  return { path: `/${name} (${ref.side})`, query: JSON.stringify({ c: ref.connection, j: ref.jobId, p: ref.path, s: ref.side }) };
+  const name = label.replace(NOT_IN_TITLE, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'diff';
+  return {
+    path: `/${name} (${ref.side})`,
+    query: JSON.stringify({ c: ref.connection, j: ref.jobId, p: ref.path, s: ref.side }),
+  };
 }
 
 export function parseDiffQuery(query: string): DiffRef | undefined {
   try {
     const o = JSON.parse(query) as { c?: unknown; j?: unknown; p?: unknown; s?: unknown };
-    if (typeof o.c !== 'string' || typeof o.j !== 'string' || !Array.isArray(o.p) || !o.p.every((x) => typeof x === 'string')) return undefined;
+    if (
+      typeof o.c !== 'string' ||
+      typeof o.j !== 'string' ||
+      !Array.isArray(o.p) ||
+      !o.p.every((x) => typeof x === 'string')
+    )
+      return undefined;
     if (o.s !== 'before' && o.s !== 'after') return undefined;
     return { connection: o.c, jobId: o.j, path: o.p as string[], side: o.s };
   } catch {

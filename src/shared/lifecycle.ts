@@ -51,7 +51,10 @@ export type Listeners<E extends { [K in keyof E]: any[] }> = { [K in keyof E]?: 
 
 /** Adds each listener to an emitter (Node's, typed by its events); the disposable takes them off. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function listen<E extends { [K in keyof E]: any[] }>(emitter: { on(event: string, listener: never): unknown; off(event: string, listener: never): unknown }, listeners: Listeners<E>): IDisposable {
+export function listen<E extends { [K in keyof E]: any[] }>(
+  emitter: { on(event: string, listener: never): unknown; off(event: string, listener: never): unknown },
+  listeners: Listeners<E>,
+): IDisposable {
   const pairs = Object.entries(listeners).filter((e) => typeof e[1] === 'function') as [string, never][];
   for (const [event, listener] of pairs) emitter.on(event, listener);
   return toDisposable(() => {

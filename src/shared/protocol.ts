@@ -128,10 +128,24 @@ export type WebviewMessage =
   /** The whole of a partial top-level target (answered with `target`). */
   | { type: 'loadTarget'; id: string }
   /** After each render: what the page shows (integration tests read it). */
-  | { type: 'rendered'; version: number; rawState?: string; rows: number; diffs: number; actions: PanelActionId[]; expanded: string[]; revealed?: string; error?: string; firstScreen?: boolean };
+  | {
+      type: 'rendered';
+      version: number;
+      rawState?: string;
+      rows: number;
+      diffs: number;
+      actions: PanelActionId[];
+      expanded: string[];
+      revealed?: string;
+      error?: string;
+      firstScreen?: boolean;
+    };
 
 /** Walks a target path (ids from the top level down). */
-export function findTarget<T extends { id: string; children?: T[] }>(targets: readonly T[], path: readonly string[]): T | undefined {
+export function findTarget<T extends { id: string; children?: T[] }>(
+  targets: readonly T[],
+  path: readonly string[],
+): T | undefined {
   let level: readonly T[] | undefined = targets;
   let found: T | undefined;
   for (const id of path) {

@@ -36,7 +36,9 @@ export function stateChips(targets: readonly JobTarget[]): Chip[] {
     if (chip) chip.count++;
     else byWord.set(t.rawState, { rawState: t.rawState, state: t.state, count: 1 });
   }
-  return [...byWord.values()].sort((a, b) => stateRank(a.state) - stateRank(b.state) || b.count - a.count || a.rawState.localeCompare(b.rawState));
+  return [...byWord.values()].sort(
+    (a, b) => stateRank(a.state) - stateRank(b.state) || b.count - a.count || a.rawState.localeCompare(b.rawState),
+  );
 }
 
 export function targetDuration(t: JobTarget, now?: number): number | undefined {
@@ -56,7 +58,12 @@ export interface RowSort {
  * column sort: failed first, then running…, then server order. With one: that column, rows
  * without a value last in both directions, server order breaking ties.
  */
-export function orderRows(targets: readonly JobTarget[], chips: readonly string[], sort: RowSort | undefined, now?: number): number[] {
+export function orderRows(
+  targets: readonly JobTarget[],
+  chips: readonly string[],
+  sort: RowSort | undefined,
+  now?: number,
+): number[] {
   const on = new Set(chips);
   const idx: number[] = [];
   for (let i = 0; i < targets.length; i++) if (!on.size || on.has(targets[i].rawState)) idx.push(i);
@@ -66,7 +73,10 @@ export function orderRows(targets: readonly JobTarget[], chips: readonly string[
   const keyed = idx.map((i) => ({ i, v: value(targets[i]) }));
   keyed.sort((a, b) => {
     if (a.v === undefined || b.v === undefined) return a.v === b.v ? a.i - b.i : a.v === undefined ? 1 : -1;
-    const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v).localeCompare(String(b.v), undefined, { numeric: true, sensitivity: 'base' });
+    const c =
+      typeof a.v === 'number' && typeof b.v === 'number'
+        ? a.v - b.v
+        : String(a.v).localeCompare(String(b.v), undefined, { numeric: true, sensitivity: 'base' });
     return c * sign || a.i - b.i;
   });
   return keyed.map((k) => k.i);

@@ -45,7 +45,8 @@ export interface ConnectionInfo {
 }
 
 /** What the server knows of a choice list right now. */
-export type ChoiceState = { status: 'ok'; choices: Choice[] } | { status: 'error'; message: string } | { status: 'pending' };
+export type ChoiceState =
+  { status: 'ok'; choices: Choice[] } | { status: 'error'; message: string } | { status: 'pending' };
 
 export interface AnalyzeEnv {
   connections: readonly ConnectionInfo[];
@@ -85,18 +86,35 @@ export interface FileAnalysis {
 }
 
 export function analyzeSpec(file: SpecFile, env: AnalyzeEnv): FileAnalysis {
-  const problems: SpecProblem[] = file.syntax.map((s) => ({ code: 'syntax', severity: 'error', message: s.message, span: s.span }));
+  const problems: SpecProblem[] = file.syntax.map((s) => ({
+    code: 'syntax',
+    severity: 'error',
+    message: s.message,
+    span: s.span,
+  }));
   const byName = new Map(env.connections.map((c) => [c.name, c]));
   const root = file.root;
   const launches: LaunchAnalysis[] = [];
   if (!root) return { problems, launches, needs: [] };
   if (root.type !== 'map') {
-    problems.push(err('notAMap', 'A spec file is a map with a `launches:` list, e.g. `launches:\\n  - connection: lab`.', root.span));
+    problems.push(
+      err(
+        'notAMap',
+        'A spec file is a map with a `launches:` list, e.g. `launches:\\n  - connection: lab`.',
+        root.span,
+      ),
+    );
     return { problems, launches, needs: [] };
   }
 
   for (const e of file.otherTopLevel) {
-    problems.push({ code: 'unknownField', severity: 'warning', message: `Unknown top-level key “${e.key}”; expected ${TOP_LEVEL_KEYS.filter((k) => k !== '$schema').join(', ')}.`, span: e.keySpan, field: e.key });
+    problems.push({
+      code: 'unknownField',
+      severity: 'warning',
+      message: `Unknown top-level key “${e.key}”; expected ${TOP_LEVEL_KEYS.filter((k) => k !== '$schema').join(', ')}.`,
+      span: e.keySpan,
+      field: e.key,
+    });
   }
 
   let defaultConnection: ConnectionInfo | undefined;
@@ -108,26 +126,55 @@ export function analyzeSpec(file: SpecFile, env: AnalyzeEnv): FileAnalysis {
   }
 
   if (!file.launchesEntry) {
-    problems.push(err('missingLaunches', 'Missing `launches:`, the list of launches in this file.', root.entries[0]?.keySpan ?? root.span));
+    problems.push(
+      err(
+        'missingLaunches',
+        'Missing `launches:`, the list of launches in this file.',
+        root.entries[0]?.keySpan ?? root.span,
+      ),
+    );
   } else if (file.launchesEntry.value?.type !== 'seq') {
     const v = file.launchesEntry.value;
-    if (v?.type === 'scalar' && v.value === null) problems.push(err('missingField', '`launches:` is empty: add launches as list items (`- connection: …`).', file.launchesEntry.keySpan));
-    else problems.push({ ...err('wrongType', '`launches` must be a list of launches (`- connection: …`).', v?.span ?? file.launchesEntry.keySpan), field: 'launches' });
+    if (v?.type === 'scalar' && v.value === null)
+      problems.push(
+        err(
+          'missingField',
+          '`launches:` is empty: add launches as list items (`- connection: …`).',
+          file.launchesEntry.keySpan,
+        ),
+      );
+    else
+      problems.push({
+        ...err(
+          'wrongType',
+          '`launches` must be a list of launches (`- connection: …`).',
+          v?.span ?? file.launchesEntry.keySpan,
+        ),
+        field: 'launches',
+      });
   }
 
   for (const launch of file.launches) {
-    const a = analyzeLaunch(launch, { byName, all: env.connections, defaultConnection, defaultName, choices: env.choices });
+    const a = analyzeLaunch(launch, {
+      byName,
+      all: env.connections,
+      defaultConnection,
+      defaultName,
+      choices: env.choices,
+    });
     launches.push(a);
     problems.push(...a.problems);
   }
   problems.push(...listProblems(launches, env));
   const seen = new Set<string>();
-  const needs = launches.flatMap((l) => l.needs).filter((n) => {
-    const key = `${n.connection}\u0000${n.field}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const needs = launches
+    .flatMap((l) => l.needs)
+    .filter((n) => {
+      const key = `${n.connection}\u0000${n.field}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   return { problems, launches, needs };
 }
 
@@ -147,9 +194,24 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
   const values: ResolvedValue[] = [];
   // The launch's first line: its lens, outline entry and "missing field" problems sit there.
   const anchor = node.type === 'map' ? (node.entries[0]?.keySpan ?? node.span) : node.span;
-  const out: LaunchAnalysis = { index: launch.index, span: node.span, anchor, title: `Launch ${launch.index + 1}`, problems, blockers, needs, values };
+  const out: LaunchAnalysis = {
+    index: launch.index,
+    span: node.span,
+    anchor,
+    title: `Launch ${launch.index + 1}`,
+    problems,
+    blockers,
+    needs,
+    values,
+  };
   if (node.type !== 'map') {
-    problems.push(err('notAMap', 'A launch is a map of fields, e.g. `- connection: lab` with the fields of its kind below.', node.span));
+    problems.push(
+      err(
+        'notAMap',
+        'A launch is a map of fields, e.g. `- connection: lab` with the fields of its kind below.',
+        node.span,
+      ),
+    );
     return out;
   }
 
@@ -165,11 +227,20 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
     connection = env.defaultConnection;
     connectionName = env.defaultName;
   } else {
-    problems.push(err('missingConnection', 'Missing “connection”: the configured connection to launch on (or set `connection:` at the top of the file).', anchor));
+    problems.push(
+      err(
+        'missingConnection',
+        'Missing “connection”: the configured connection to launch on (or set `connection:` at the top of the file).',
+        anchor,
+      ),
+    );
   }
   out.connection = connection;
   const labelEntry = launch.fields.get('label');
-  const label = labelEntry?.value?.type === 'scalar' && typeof labelEntry.value.value === 'string' ? labelEntry.value.value : undefined;
+  const label =
+    labelEntry?.value?.type === 'scalar' && typeof labelEntry.value.value === 'string'
+      ? labelEntry.value.value
+      : undefined;
   if (labelEntry) readField(fieldOf(undefined, 'label') as FieldDef, labelEntry, problems);
 
   if (!connection) {
@@ -186,7 +257,13 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
   const title = DIALECT_TITLES[kind];
   if (!connection.canLaunch) {
     const span = own?.value?.span ?? own?.keySpan ?? anchor;
-    problems.push(err('cannotLaunch', `${connection.name} is a ${title} connection: ${title} jobs cannot be launched from Jobdeck${kind === 'cnaas-nms' ? ' (CNaaS-NMS starts its jobs from its own APIs, such as device sync)' : ''}.`, span));
+    problems.push(
+      err(
+        'cannotLaunch',
+        `${connection.name} is a ${title} connection: ${title} jobs cannot be launched from Jobdeck${kind === 'cnaas-nms' ? ' (CNaaS-NMS starts its jobs from its own APIs, such as device sync)' : ''}.`,
+        span,
+      ),
+    );
     out.title = label ?? `${connection.name}`;
     return out;
   }
@@ -201,14 +278,19 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
       const elsewhere = dialectsWithField(key).filter((k) => k !== kind);
       const hint = elsewhere.length
         ? ` “${key}” is a ${elsewhere.map((k) => DIALECT_TITLES[k]).join(' / ')} field; ${connection.name} is a ${title} connection.`
-        : ` ${title} launches take: ${defs.filter((f) => f.key !== 'connection').map((f) => f.key).join(', ')}.`;
+        : ` ${title} launches take: ${defs
+            .filter((f) => f.key !== 'connection')
+            .map((f) => f.key)
+            .join(', ')}.`;
       problems.push({ ...err('unknownField', `Unknown field “${key}”.${hint}`, entry.keySpan), field: key });
       continue;
     }
     const value = readField(def, entry, problems);
     if (value === undefined) continue;
     if (def.choice) {
-      const items = Array.isArray(value) ? (value as { text: string; span: Span }[]) : [value as { text: string; span: Span }];
+      const items = Array.isArray(value)
+        ? (value as { text: string; span: Span }[])
+        : [value as { text: string; span: Span }];
       const ids: string[] = [];
       for (const item of items) {
         const id = resolveValue(def, item, connection, env.choices, problems, blockers, needs, values);
@@ -223,17 +305,31 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
 
   for (const def of defs) {
     if (def.required && !launch.fields.has(def.key)) {
-      problems.push(err('missingField', `Missing “${def.key}” (required for a ${title} launch): ${firstSentence(def.doc)}`, anchor));
+      problems.push(
+        err('missingField', `Missing “${def.key}” (required for a ${title} launch): ${firstSentence(def.doc)}`, anchor),
+      );
     }
   }
   for (const group of FIELD_GROUPS[kind]) {
     const given = group.keys.filter((k) => launch.fields.has(k));
     if (group.exactlyOne && given.length === 0) {
-      problems.push(err('missingField', `Missing one of ${group.keys.map((k) => `“${k}”`).join(', ')} (a ${title} launch needs exactly one).`, anchor));
+      problems.push(
+        err(
+          'missingField',
+          `Missing one of ${group.keys.map((k) => `“${k}”`).join(', ')} (a ${title} launch needs exactly one).`,
+          anchor,
+        ),
+      );
     }
     if (given.length > 1) {
       for (const k of given.slice(1)) {
-        problems.push(err('exclusiveFields', `Give only one of ${group.keys.map((x) => `“${x}”`).join(', ')}; “${given[0]}” is already set.`, (launch.fields.get(k) as SpecEntry).keySpan));
+        problems.push(
+          err(
+            'exclusiveFields',
+            `Give only one of ${group.keys.map((x) => `“${x}”`).join(', ')}; “${given[0]}” is already set.`,
+            (launch.fields.get(k) as SpecEntry).keySpan,
+          ),
+        );
       }
     }
   }
@@ -241,9 +337,19 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
   for (const rule of ONLY_WITH[kind]) {
     if (!launch.fields.has(rule.key)) continue;
     for (const [key, entry] of launch.fields) {
-      if (key === rule.key || key === 'connection' || key === 'label' || rule.allows.includes(key) || !defs.some((f) => f.key === key)) continue;
+      if (
+        key === rule.key ||
+        key === 'connection' ||
+        key === 'label' ||
+        rule.allows.includes(key) ||
+        !defs.some((f) => f.key === key)
+      )
+        continue;
       if (FIELD_GROUPS[kind].some((g) => g.keys.includes(key) && g.keys.includes(rule.key))) continue;
-      problems.push({ ...err('exclusiveFields', `“${key}” cannot be used with “${rule.key}”: ${rule.why}.`, entry.keySpan), field: key });
+      problems.push({
+        ...err('exclusiveFields', `“${key}” cannot be used with “${rule.key}”: ${rule.why}.`, entry.keySpan),
+        field: key,
+      });
     }
   }
 
@@ -271,16 +377,25 @@ function readConnection(
     return {};
   }
   if (v.type !== 'scalar' || typeof v.value === 'boolean') {
-    problems.push({ ...err('wrongType', '“connection” must be the name of a configured connection.', v.span), field: 'connection' });
+    problems.push({
+      ...err('wrongType', '“connection” must be the name of a configured connection.', v.span),
+      field: 'connection',
+    });
     return {};
   }
   const name = String(v.value);
   const info = byName.get(name);
   if (!info) {
     const names = all.map((c) => c.name);
-    const near = closest(name, all.map((c) => ({ id: c.name, label: c.name })), 1);
+    const near = closest(
+      name,
+      all.map((c) => ({ id: c.name, label: c.name })),
+      1,
+    );
     const hint = near.length ? ` Did you mean “${near[0]}”?` : '';
-    const list = names.length ? ` Configured: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}.` : ' No connections are configured (setting `jobdeck.connections`).';
+    const list = names.length
+      ? ` Configured: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}.`
+      : ' No connections are configured (setting `jobdeck.connections`).';
     problems.push(err('unknownConnection', `Unknown connection “${name}”.${hint}${list}`, v.span));
   }
   return { name, info };
@@ -331,7 +446,13 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
       for (const item of v.items) {
         const text = textOf(item);
         if (text === undefined || !text.trim()) {
-          problems.push(err('wrongType', `Items of “${def.key}” must be ${def.type === 'choiceList' ? 'names or ids' : 'text'}, not ${describe(item)}.`, item.span));
+          problems.push(
+            err(
+              'wrongType',
+              `Items of “${def.key}” must be ${def.type === 'choiceList' ? 'names or ids' : 'text'}, not ${describe(item)}.`,
+              item.span,
+            ),
+          );
           ok = false;
           continue;
         }
@@ -345,7 +466,8 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
       if (v.type !== 'scalar' || typeof v.value !== 'boolean') return wrong('true or false');
       return v.value;
     case 'integer':
-      if (v.type !== 'scalar' || typeof v.value !== 'number' || !Number.isInteger(v.value)) return wrong('a whole number');
+      if (v.type !== 'scalar' || typeof v.value !== 'number' || !Number.isInteger(v.value))
+        return wrong('a whole number');
       return ruled(v.value);
     case 'array':
       if (v.type !== 'seq') return wrong('a list');
@@ -357,7 +479,13 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
       for (const e of v.entries) {
         const sub = def.fields?.find((f) => f.key === e.key);
         if (!sub) {
-          problems.push(err('unknownField', `Unknown field “${e.key}” in “${def.key}”; expected ${(def.fields ?? []).map((f) => f.key).join(', ')}.`, e.keySpan));
+          problems.push(
+            err(
+              'unknownField',
+              `Unknown field “${e.key}” in “${def.key}”; expected ${(def.fields ?? []).map((f) => f.key).join(', ')}.`,
+              e.keySpan,
+            ),
+          );
           ok = false;
           continue;
         }
@@ -368,11 +496,18 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
       return ok ? ruled(out) : undefined;
     }
     case 'time': {
-      if (v.type === 'scalar' && typeof v.value === 'number' && Number.isFinite(v.value) && v.value >= 0) return Math.round(v.value * 1000);
+      if (v.type === 'scalar' && typeof v.value === 'number' && Number.isFinite(v.value) && v.value >= 0)
+        return Math.round(v.value * 1000);
       if (v.type === 'scalar' && typeof v.value === 'string') {
         const ms = Date.parse(v.value);
         if (!Number.isNaN(ms) && /^\d{4}-\d{2}-\d{2}/.test(v.value)) return ms;
-        problems.push(err('invalidValue', `“${def.key}” must be an ISO date-time such as 2026-01-31T22:00:00Z, or unix seconds.`, at));
+        problems.push(
+          err(
+            'invalidValue',
+            `“${def.key}” must be an ISO date-time such as 2026-01-31T22:00:00Z, or unix seconds.`,
+            at,
+          ),
+        );
         return undefined;
       }
       return wrong('an ISO date-time or unix seconds');
@@ -411,22 +546,45 @@ function resolveValue(
       return m.found.id;
     }
     if ('ambiguous' in m) {
-      problems.push(err('ambiguous', `“${item.text}” matches ${m.ambiguous.length} ${noun.many} on ${connection.name} (ids ${m.ambiguous.map((c) => c.id).join(', ')}): write the id.`, item.span));
+      problems.push(
+        err(
+          'ambiguous',
+          `“${item.text}” matches ${m.ambiguous.length} ${noun.many} on ${connection.name} (ids ${m.ambiguous.map((c) => c.id).join(', ')}): write the id.`,
+          item.span,
+        ),
+      );
       return undefined;
     }
     const near = closest(item.text, state.choices);
     const hint = near.length ? ` Did you mean ${near.map((n) => `“${n}”`).join(' or ')}?` : '';
     if (def.listIs === 'seen') {
-      problems.push({ code: 'notOnServer', severity: 'warning', message: `No recent job on ${connection.name} used the ${noun.one} “${item.text}”.${hint}`, span: item.span });
+      problems.push({
+        code: 'notOnServer',
+        severity: 'warning',
+        message: `No recent job on ${connection.name} used the ${noun.one} “${item.text}”.${hint}`,
+        span: item.span,
+      });
       return item.text;
     }
-    problems.push(err('notOnServer', `No ${noun.one} “${item.text}” on ${connection.name} (${state.choices.length} ${noun.many} listed).${hint}`, item.span));
+    problems.push(
+      err(
+        'notOnServer',
+        `No ${noun.one} “${item.text}” on ${connection.name} (${state.choices.length} ${noun.many} listed).${hint}`,
+        item.span,
+      ),
+    );
     return undefined;
   }
   // No list to check against: values that read as ids go through; names cannot be resolved.
   if (def.listIs === 'seen' || /^\d+$/.test(item.text)) return item.text;
   if (state.status === 'ok') {
-    problems.push(err('notOnServer', `${connection.name} lists no ${noun.many}, so “${item.text}” cannot be looked up: write the ${noun.one}'s id.`, item.span));
+    problems.push(
+      err(
+        'notOnServer',
+        `${connection.name} lists no ${noun.many}, so “${item.text}” cannot be looked up: write the ${noun.one}'s id.`,
+        item.span,
+      ),
+    );
     return undefined;
   }
   blockers.push(
@@ -450,7 +608,12 @@ function listProblems(launches: readonly LaunchAnalysis[], env: AnalyzeEnv): Spe
       const key = `${name}\u0000${field}`;
       if (state?.status !== 'error' || done.has(key)) continue;
       done.add(key);
-      out.push({ code: 'listUnavailable', severity: 'warning', message: `Could not check ${choiceNouns(v.field).many} on ${name}: ${state.message}`, span: v.span });
+      out.push({
+        code: 'listUnavailable',
+        severity: 'warning',
+        message: `Could not check ${choiceNouns(v.field).many} on ${name}: ${state.message}`,
+        span: v.span,
+      });
     }
   }
   return out;
@@ -464,7 +627,8 @@ function listProblems(launches: readonly LaunchAnalysis[], env: AnalyzeEnv): Spe
 export function coveredBySchema(p: SpecProblem): boolean {
   if (p.code === 'syntax') return true;
   if (!p.field) return false;
-  if (p.code === 'unknownField') return p.field !== 'connection' && p.field !== 'label' && dialectsWithField(p.field).length === 0;
+  if (p.code === 'unknownField')
+    return p.field !== 'connection' && p.field !== 'label' && dialectsWithField(p.field).length === 0;
   if (p.code === 'wrongType') {
     if (p.field === 'launches' || p.field === 'connection' || p.field === 'label') return true;
     const types = new Set(dialectsWithField(p.field).map((k) => fieldOf(k, p.field as string)?.type));

@@ -17,10 +17,22 @@ type CompletionContext =
   | { at: 'rootKey'; replace: Span; present: string[] }
   | { at: 'launchKey'; replace: Span; present: string[]; connection?: string }
   | { at: 'blockKey'; replace: Span; present: string[]; key: string; connection?: string }
-  | { at: 'value'; replace: Span; key: string; connection?: string; quote?: '"' | "'"; inList: boolean; space?: boolean };
+  | {
+      at: 'value';
+      replace: Span;
+      key: string;
+      connection?: string;
+      quote?: '"' | "'";
+      inList: boolean;
+      space?: boolean;
+    };
 
 /** What the cursor is on, or undefined where nothing can be offered (comments, inside tasks). */
-export function completionContext(text: string, format: 'yaml' | 'json', offset: number): CompletionContext | undefined {
+export function completionContext(
+  text: string,
+  format: 'yaml' | 'json',
+  offset: number,
+): CompletionContext | undefined {
   let start = offset;
   while (start > 0 && !STOP.has(text[start - 1])) start--;
   let end = offset;
@@ -40,7 +52,15 @@ export function completionContext(text: string, format: 'yaml' | 'json', offset:
   if (root.type === 'scalar' && root.value === PLACEHOLDER) return { at: 'rootKey', replace, present: [] };
   if (root.type !== 'map') return undefined;
 
-  const value = (key: string, connection: string | undefined, inList: boolean): CompletionContext => ({ at: 'value', replace, key, connection, quote, inList, space: Boolean(space) });
+  const value = (key: string, connection: string | undefined, inList: boolean): CompletionContext => ({
+    at: 'value',
+    replace,
+    key,
+    connection,
+    quote,
+    inList,
+    space: Boolean(space),
+  });
   const keys = (m: { entries: SpecEntry[] }) => m.entries.map((e) => e.key).filter((k) => k !== PLACEHOLDER);
   const rootConnection = textOf(probe.connection?.value);
   for (const e of root.entries) {
@@ -72,13 +92,19 @@ export interface CompletionEnv {
   choices(connection: string, field: ChoiceField): Promise<ChoiceState>;
 }
 
-export async function complete(text: string, format: 'yaml' | 'json', offset: number, env: CompletionEnv): Promise<CompletionItem[]> {
+export async function complete(
+  text: string,
+  format: 'yaml' | 'json',
+  offset: number,
+  env: CompletionEnv,
+): Promise<CompletionItem[]> {
   const ctx = completionContext(text, format, offset);
   if (!ctx) return [];
   const lines = new LineIndex(text);
   const range = lines.range(ctx.replace);
   const json = format === 'json';
-  const kindOf = (name: string | undefined): DialectKind | undefined => env.connections.find((c) => c.name === name)?.kind;
+  const kindOf = (name: string | undefined): DialectKind | undefined =>
+    env.connections.find((c) => c.name === name)?.kind;
 
   if (ctx.at === 'rootKey' || ctx.at === 'launchKey' || ctx.at === 'blockKey') {
     // In JSON files the JSON Schema (jsonValidation) completes keys; offering them twice helps no one.
@@ -94,13 +120,18 @@ export async function complete(text: string, format: 'yaml' | 'json', offset: nu
         const item: CompletionItem = {
           label: f.key,
           kind: CompletionItemKind.Property,
-          detail: kind ? `${DIALECT_TITLES[kind]} launch${f.required ? ' · required' : ''}` : f.required ? 'required' : undefined,
+          detail: kind
+            ? `${DIALECT_TITLES[kind]} launch${f.required ? ' · required' : ''}`
+            : f.required
+              ? 'required'
+              : undefined,
           documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(f, kind) },
           sortText: `${f.key === 'connection' || f.required ? '0' : '1'}${String(i).padStart(2, '0')}`,
           textEdit: { range, newText: `${f.key}: ${f.snippet ?? ''}` },
           insertTextFormat: InsertTextFormat.Snippet,
         };
-        if (!f.snippet && (f.choice || f.key === 'connection')) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+        if (!f.snippet && (f.choice || f.key === 'connection'))
+          item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
         return item;
       });
   }
@@ -115,7 +146,9 @@ export async function complete(text: string, format: 'yaml' | 'json', offset: nu
       label: c.name,
       kind: CompletionItemKind.Module,
       detail: `${DIALECT_TITLES[c.kind]}${c.canLaunch ? '' : ' (cannot launch)'}`,
-      documentation: c.url ? { kind: MarkupKind.Markdown, value: `${DIALECT_TITLES[c.kind]} connection at ${c.url}` } : undefined,
+      documentation: c.url
+        ? { kind: MarkupKind.Markdown, value: `${DIALECT_TITLES[c.kind]} connection at ${c.url}` }
+        : undefined,
       textEdit: { range, newText: written(c.name) },
     }));
   }
@@ -123,7 +156,11 @@ export async function complete(text: string, format: 'yaml' | 'json', offset: nu
   const def = fieldOf(kind, ctx.key);
   if (!def || !ctx.connection) return [];
   if (def.type === 'boolean' && !ctx.inList) {
-    return ['true', 'false'].map((b) => ({ label: b, kind: CompletionItemKind.Value, textEdit: { range, newText: (ctx.space ? ' ' : '') + b } }));
+    return ['true', 'false'].map((b) => ({
+      label: b,
+      kind: CompletionItemKind.Value,
+      textEdit: { range, newText: (ctx.space ? ' ' : '') + b },
+    }));
   }
   if (!def.choice || (def.type === 'choiceList') !== ctx.inList) return [];
   const state = await env.choices(ctx.connection, def.choice);
@@ -156,7 +193,14 @@ export async function complete(text: string, format: 'yaml' | 'json', offset: nu
 }
 
 const ROOT_FIELDS: readonly FieldDef[] = [
-  { key: 'launches', type: 'array', required: true, label: 'Launches', doc: 'The launches of this file, one list item each (`- connection: …` and the fields of its kind).', snippet: '\n  - connection: $0' },
+  {
+    key: 'launches',
+    type: 'array',
+    required: true,
+    label: 'Launches',
+    doc: 'The launches of this file, one list item each (`- connection: …` and the fields of its kind).',
+    snippet: '\n  - connection: $0',
+  },
   { ...COMMON_FIELDS[0], doc: 'The default connection for every launch that does not name its own.' },
 ];
 
@@ -165,7 +209,9 @@ export function yamlPlain(value: string): string {
   const plain =
     /^[A-Za-z0-9_./@][A-Za-z0-9_ ./@()+-]*$/.test(value) &&
     !/\s$/.test(value) &&
-    !/^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)(e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i.test(value);
+    !/^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)(e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|\.nan)$/i.test(
+      value,
+    );
   // A numeric id stays unquoted: it is read back as the same number, which resolves as an id.
   return plain || /^\d+$/.test(value) ? value : JSON.stringify(value);
 }

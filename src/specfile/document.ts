@@ -134,8 +134,17 @@ function convert(node: Node, doc: Document, depth: number): SpecNode {
   }
   if (isScalar(node)) {
     const v = node.value;
-    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
-    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+    const value =
+      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? v
+        : v === null || v === undefined
+          ? null
+          : String(v);
+    const quoted =
+      node.type === 'QUOTE_DOUBLE' ||
+      node.type === 'QUOTE_SINGLE' ||
+      node.type === 'BLOCK_LITERAL' ||
+      node.type === 'BLOCK_FOLDED';
     return { type: 'scalar', span, value, quoted };
   }
   return { type: 'scalar', span, value: null, quoted: false };
@@ -148,7 +157,10 @@ function spanOf(node: Node): Span {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 /** Offset ↔ line/character (UTF-16 code units, as LSP counts them). */

@@ -1,7 +1,14 @@
 // The launch fields of a spec file, per dialect: the field tables of the dialects
 // (client/launch/<dialect>.ts, found through the registry) with the fields every launch has.
 // Validation, completion, hover, the JSON Schema and the docs all read these.
-import { COMMON_FIELDS, buildLaunchSpec, type FieldDef, type FieldGroup, type OnlyWith, type ReadValues } from '../client/launch/fields';
+import {
+  COMMON_FIELDS,
+  buildLaunchSpec,
+  type FieldDef,
+  type FieldGroup,
+  type OnlyWith,
+  type ReadValues,
+} from '../client/launch/fields';
 import type { BulkLaunchSpec, DialectKind, LaunchSpec } from '../client/model';
 import { DIALECTS, DIALECT_KINDS } from '../client/registry';
 
@@ -9,9 +16,12 @@ export { COMMON_FIELDS };
 export type { FieldDef };
 
 /** Each dialect's own launch fields ([] where Jobdeck does not launch). */
-export const DIALECT_FIELDS: Readonly<Record<DialectKind, readonly FieldDef[]>> = Object.fromEntries(DIALECT_KINDS.map((k) => [k, DIALECTS[k].launch?.fields ?? []])) as Record<DialectKind, readonly FieldDef[]>;
+export const DIALECT_FIELDS: Readonly<Record<DialectKind, readonly FieldDef[]>> = Object.fromEntries(
+  DIALECT_KINDS.map((k) => [k, DIALECTS[k].launch?.fields ?? []]),
+) as Record<DialectKind, readonly FieldDef[]>;
 
-const byKind = <T>(of: (kind: DialectKind) => T): Readonly<Record<DialectKind, T>> => Object.fromEntries(DIALECT_KINDS.map((k) => [k, of(k)])) as Record<DialectKind, T>;
+const byKind = <T>(of: (kind: DialectKind) => T): Readonly<Record<DialectKind, T>> =>
+  Object.fromEntries(DIALECT_KINDS.map((k) => [k, of(k)])) as Record<DialectKind, T>;
 
 export const DIALECT_TITLES = byKind((k) => DIALECTS[k].title);
 /** Groups of fields of which exactly one (`exactlyOne`) or at most one must be given. */

@@ -31,15 +31,32 @@ interface HoverResult {
   span: Span;
 }
 
-export function hoverAt(file: SpecFile, analysis: FileAnalysis, connections: readonly ConnectionInfo[], offset: number, keys = true): HoverResult | undefined {
+export function hoverAt(
+  file: SpecFile,
+  analysis: FileAnalysis,
+  connections: readonly ConnectionInfo[],
+  offset: number,
+  keys = true,
+): HoverResult | undefined {
   const root = file.root;
   if (root?.type !== 'map') return undefined;
   for (const e of root.entries) {
     if (keys && contains(e.keySpan, offset)) {
-      if (e.key === 'launches') return { span: e.keySpan, markdown: '**launches** · list · required\n\nThe launches of this file. Each item names a `connection` (or uses the one at the top) and the fields of that connection\'s kind. **▶ Launch** above an item launches it; **▶ Launch all** launches every item.' };
-      if (e.key === 'connection') return { span: e.keySpan, markdown: '**connection** · text · optional\n\nThe default connection for every launch that does not name its own.' };
+      if (e.key === 'launches')
+        return {
+          span: e.keySpan,
+          markdown:
+            "**launches** · list · required\n\nThe launches of this file. Each item names a `connection` (or uses the one at the top) and the fields of that connection's kind. **▶ Launch** above an item launches it; **▶ Launch all** launches every item.",
+        };
+      if (e.key === 'connection')
+        return {
+          span: e.keySpan,
+          markdown:
+            '**connection** · text · optional\n\nThe default connection for every launch that does not name its own.',
+        };
     }
-    if (e.key === 'connection' && e.value && contains(e.value.span, offset)) return connectionHover(e.value.span, file, connections);
+    if (e.key === 'connection' && e.value && contains(e.value.span, offset))
+      return connectionHover(e.value.span, file, connections);
   }
   for (const launch of file.launches) {
     if (!contains(launch.node.span, offset)) continue;
@@ -56,12 +73,14 @@ export function hoverAt(file: SpecFile, analysis: FileAnalysis, connections: rea
         }
         return undefined;
       }
-      if (key === 'connection' && entry.value && contains(entry.value.span, offset)) return connectionHover(entry.value.span, file, connections);
+      if (key === 'connection' && entry.value && contains(entry.value.span, offset))
+        return connectionHover(entry.value.span, file, connections);
       const def = fieldOf(kind, key);
       if (keys && def?.fields && entry.value?.type === 'map') {
         for (const sub of entry.value.entries) {
           const subDef = def.fields.find((f) => f.key === sub.key);
-          if (subDef && contains(sub.keySpan, offset)) return { span: sub.keySpan, markdown: fieldMarkdown(subDef, kind) };
+          if (subDef && contains(sub.keySpan, offset))
+            return { span: sub.keySpan, markdown: fieldMarkdown(subDef, kind) };
         }
       }
     }
@@ -69,7 +88,8 @@ export function hoverAt(file: SpecFile, analysis: FileAnalysis, connections: rea
       if (!contains(v.span, offset)) continue;
       const noun = choiceNouns(v.field).one;
       const where = a.connection ? ` on ${a.connection.name}` : '';
-      if (!v.choice) return { span: v.span, markdown: `**${v.written}** · ${noun}${where}\n\nNot found in the server's list.` };
+      if (!v.choice)
+        return { span: v.span, markdown: `**${v.written}** · ${noun}${where}\n\nNot found in the server's list.` };
       let md = `**${v.choice.label}** · ${noun} \`${v.choice.id}\`${where}`;
       if (v.choice.description) md += `\n\n${v.choice.description}`;
       return { span: v.span, markdown: md };
@@ -81,7 +101,14 @@ export function hoverAt(file: SpecFile, analysis: FileAnalysis, connections: rea
 function connectionHover(span: Span, file: SpecFile, connections: readonly ConnectionInfo[]): HoverResult | undefined {
   const name = file.text.slice(span.start, span.end).replace(/^["']|["']$/g, '');
   const c = connections.find((x) => x.name === name);
-  if (!c) return { span, markdown: `**${name}** · unknown connection\n\nAdd it to the \`jobdeck.connections\` setting (Jobdeck: Add Connection…).` };
+  if (!c)
+    return {
+      span,
+      markdown: `**${name}** · unknown connection\n\nAdd it to the \`jobdeck.connections\` setting (Jobdeck: Add Connection…).`,
+    };
   const launch = c.canLaunch ? '' : `\n\n${DIALECT_TITLES[c.kind]} jobs cannot be launched from Jobdeck.`;
-  return { span, markdown: `**${c.name}** · ${DIALECT_TITLES[c.kind]} connection${c.url ? `\n\n${c.url}` : ''}${launch}` };
+  return {
+    span,
+    markdown: `**${c.name}** · ${DIALECT_TITLES[c.kind]} connection${c.url ? `\n\n${c.url}` : ''}${launch}`,
+  };
 }

@@ -25,7 +25,8 @@ export function buildSchema(): Json {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Jobdeck spec file',
-    description: 'Launches of remote jobs, one list item per launch (see docs/spec-files.md). Which fields apply depends on the kind of the named connection.',
+    description:
+      'Launches of remote jobs, one list item per launch (see docs/spec-files.md). Which fields apply depends on the kind of the named connection.',
     type: 'object',
     required: ['launches'],
     additionalProperties: false,

@@ -41,7 +41,14 @@ export class BulkDeleter {
     this.busy.set(store.name, busy);
     for (const id of ids) busy.add(id);
     try {
-      const outcome = ids.length === 1 ? await deleteOne(store, ids[0], o.signal) : await store.bulkDelete(selection, { concurrency: DELETE_CONCURRENCY, signal: o.signal, onProgress: o.onProgress });
+      const outcome =
+        ids.length === 1
+          ? await deleteOne(store, ids[0], o.signal)
+          : await store.bulkDelete(selection, {
+              concurrency: DELETE_CONCURRENCY,
+              signal: o.signal,
+              onProgress: o.onProgress,
+            });
       apply(store, outcome, selection, o.jobs ?? []);
       return outcome;
     } finally {
@@ -55,12 +62,18 @@ async function deleteOne(store: ConnectionStore, id: string, signal?: AbortSigna
   try {
     return { deleted: [await store.deleteJob(id, signal)], failed: [], requests: 1 };
   } catch (e) {
-    if (isJobdeckError(e) && e.code !== 'cancelled' && e.code !== 'unsupported') return { deleted: [], failed: [{ id, message: e.shortMessage }], requests: 1 };
+    if (isJobdeckError(e) && e.code !== 'cancelled' && e.code !== 'unsupported')
+      return { deleted: [], failed: [{ id, message: e.shortMessage }], requests: 1 };
     throw e;
   }
 }
 
-function apply(store: ConnectionStore, outcome: BulkDeleteOutcome, selection: BulkDeleteSelection, known: readonly Job[]): void {
+function apply(
+  store: ConnectionStore,
+  outcome: BulkDeleteOutcome,
+  selection: BulkDeleteSelection,
+  known: readonly Job[],
+): void {
   store.remove(outcome.deleted.filter((d) => d.outcome === 'deleted').map((d) => d.id));
   for (const d of outcome.deleted) {
     const job = d.outcome === 'queued' ? (store.job(d.id) ?? known.find((j) => j.id === d.id)) : undefined;

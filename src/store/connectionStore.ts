@@ -192,7 +192,10 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     this.emit('structure');
     try {
       const page = await this.withSignal((signal) =>
-        this.connection.adapter.listJobs({ pageSize: this.pageSize, cursor: this.nextCursor, filter: this.filter, sort: this.sort }, signal),
+        this.connection.adapter.listJobs(
+          { pageSize: this.pageSize, cursor: this.nextCursor, filter: this.filter, sort: this.sort },
+          signal,
+        ),
       );
       if (generation !== this.generation) return;
       const known = new Set(this.jobs.map((j) => j.id));
@@ -260,7 +263,10 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     const kept = this.jobs.filter((j) => !gone.has(j.id));
     const removed = this.jobs.length - kept.length;
     if (!removed) return;
-    this.firstPageLength = Math.max(0, this.firstPageLength - this.jobs.slice(0, this.firstPageLength).filter((j) => gone.has(j.id)).length);
+    this.firstPageLength = Math.max(
+      0,
+      this.firstPageLength - this.jobs.slice(0, this.firstPageLength).filter((j) => gone.has(j.id)).length,
+    );
     this.replaceJobs(kept);
     for (const id of ids) this.details.delete(id);
     if (this.total !== undefined) this.total = Math.max(0, this.total - removed);
@@ -433,5 +439,10 @@ function stripDetail(d: JobDetail): Job {
 
 function toJobdeckError(e: unknown, connection: string, operation: string): JobdeckError {
   if (isJobdeckError(e)) return e;
-  return new JobdeckError({ code: 'badResponse', connection, operation, detail: e instanceof Error ? e.message : String(e) });
+  return new JobdeckError({
+    code: 'badResponse',
+    connection,
+    operation,
+    detail: e instanceof Error ? e.message : String(e),
+  });
 }

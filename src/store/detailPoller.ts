@@ -64,7 +64,9 @@ export class DetailPoller extends Disposable {
 
   /** Keeps a job's detail fresh for an open panel; `onChange` hears of each change. */
   watch(connection: string, jobId: string, onChange: () => void = () => undefined, visible = true): DetailWatch {
-    const w = new Watch(this, this.store.get(connection), this.policy, connection, jobId, onChange, () => this.watches.delete(w));
+    const w = new Watch(this, this.store.get(connection), this.policy, connection, jobId, onChange, () =>
+      this.watches.delete(w),
+    );
     this.watches.add(w);
     w.setVisible(visible);
     return w;
@@ -78,7 +80,8 @@ export class DetailPoller extends Disposable {
       const n = (this.keeps.get(k) ?? 1) - 1;
       if (n > 0) return void this.keeps.set(k, n);
       this.keeps.delete(k);
-      if (![...this.watches].some((w) => w.connection === connection && w.jobId === jobId)) this.store.get(connection)?.forgetDetail(jobId);
+      if (![...this.watches].some((w) => w.connection === connection && w.jobId === jobId))
+        this.store.get(connection)?.forgetDetail(jobId);
     });
   }
 
@@ -124,7 +127,11 @@ export class DetailPoller extends Disposable {
 }
 
 /** The wait before the next fetch of a job's detail. */
-export function nextDetailDelay(detail: JobDetail | undefined, failures: number, intervalMs: number): number | undefined {
+export function nextDetailDelay(
+  detail: JobDetail | undefined,
+  failures: number,
+  intervalMs: number,
+): number | undefined {
   if (failures === 0 && detail && FINAL_STATES.has(detail.state)) return undefined;
   return pollDelay(intervalMs, failures, detail !== undefined && ACTIVE_STATES.has(detail.state));
 }

@@ -31,7 +31,11 @@ export class JobStore extends EventEmitter<JobStoreEvents> {
     return listen(this, listeners);
   }
 
-  setConnections(configs: readonly ConnectionConfig[], create: (config: ConnectionConfig) => ConnectionStore, keyOf: (c: ConnectionConfig) => string = (c) => JSON.stringify(c)): void {
+  setConnections(
+    configs: readonly ConnectionConfig[],
+    create: (config: ConnectionConfig) => ConnectionStore,
+    keyOf: (c: ConnectionConfig) => string = (c) => JSON.stringify(c),
+  ): void {
     const next = new Map<string, { key: string; store: ConnectionStore }>();
     for (const config of configs) {
       const key = keyOf(config);

@@ -66,7 +66,11 @@ export class Poller {
 
   /** The wait before the next fetch of a connection, from its state. */
   nextDelay(store: ConnectionStore, failures: number): number {
-    return pollDelay(this.policy.intervalMs(), failures, store.jobs.some((j) => ACTIVE_STATES.has(j.state)));
+    return pollDelay(
+      this.policy.intervalMs(),
+      failures,
+      store.jobs.some((j) => ACTIVE_STATES.has(j.state)),
+    );
   }
 
   private slot(name: string): Slot {

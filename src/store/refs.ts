@@ -16,7 +16,9 @@ export interface RowRef {
 /** The ref of a tree row, or undefined for anything else. */
 export function refOfRow(arg: unknown): RowRef | undefined {
   const ref = typeof arg === 'object' && arg !== null ? (arg as { ref?: unknown }).ref : undefined;
-  return typeof ref === 'object' && ref !== null && typeof (ref as RowRef).connection === 'string' ? (ref as RowRef) : undefined;
+  return typeof ref === 'object' && ref !== null && typeof (ref as RowRef).connection === 'string'
+    ? (ref as RowRef)
+    : undefined;
 }
 
 /** An argument that reads as a row of this ref (a command handing its connection on). */

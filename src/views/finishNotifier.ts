@@ -35,7 +35,8 @@ export class FinishNotifier extends Disposable {
       const text = `${s.name}: ${oneLine(j.name, 80)} ${oneLine(j.rawState, 30)}`;
       const show = j.state === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
       void show(text, 'Open').then((choice) => {
-        if (choice === 'Open') void vscode.commands.executeCommand('jobdeck.openJob', { connection: s.name, jobId: j.id });
+        if (choice === 'Open')
+          void vscode.commands.executeCommand('jobdeck.openJob', { connection: s.name, jobId: j.id });
       });
     }
   }

@@ -21,7 +21,9 @@ export function countJobs(store: JobStore): JobCounts {
 }
 
 export class JobsStatusBar extends Disposable {
-  private readonly item = this.register(vscode.window.createStatusBarItem('jobdeck.jobs', vscode.StatusBarAlignment.Left, 50));
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('jobdeck.jobs', vscode.StatusBarAlignment.Left, 50),
+  );
 
   constructor() {
     super();

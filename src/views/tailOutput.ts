@@ -10,7 +10,9 @@ import type { TailSession, TailSessions } from '../store/tail/tailSessions';
 
 export class TailOutput extends Disposable {
   private readonly channels = new Map<string, vscode.LogOutputChannel>();
-  private readonly item = this.register(vscode.window.createStatusBarItem('jobdeck.tailing', vscode.StatusBarAlignment.Left, 49));
+  private readonly item = this.register(
+    vscode.window.createStatusBarItem('jobdeck.tailing', vscode.StatusBarAlignment.Left, 49),
+  );
 
   constructor(private readonly tails: TailSessions) {
     super();
@@ -33,28 +35,38 @@ export class TailOutput extends Disposable {
         },
         contact: (s, status, error, retryInMs) => {
           const channel = this.channelFor(s);
-          if (status === 'lost') channel.warn(`Lost contact with ${s.connection}: ${error?.shortMessage ?? 'error'}. Retrying in ${Math.round((retryInMs ?? 0) / 1000)} s; nothing is missed.`);
+          if (status === 'lost')
+            channel.warn(
+              `Lost contact with ${s.connection}: ${error?.shortMessage ?? 'error'}. Retrying in ${Math.round((retryInMs ?? 0) / 1000)} s; nothing is missed.`,
+            );
           else channel.info(`Back in contact with ${s.connection}; resuming where the tail left off.`);
         },
         ended: (s, end) => {
           const channel = this.channelFor(s);
-          if (end.reason === 'finished') channel.info(`The job ended (${end.rawState ?? end.state ?? 'final'}); tail finished after ${s.follower.delivered} event(s).`);
+          if (end.reason === 'finished')
+            channel.info(
+              `The job ended (${end.rawState ?? end.state ?? 'final'}); tail finished after ${s.follower.delivered} event(s).`,
+            );
           else if (end.reason === 'stopped') channel.info(`Stopped following after ${s.follower.delivered} event(s).`);
           else channel.error(`Tail ended: ${end.error?.shortMessage ?? 'error'}`);
         },
         changed: () => this.render(),
       }),
     );
-    this.register(toDisposable(() => {
-      for (const c of this.channels.values()) c.dispose();
-      this.channels.clear();
-    }));
+    this.register(
+      toDisposable(() => {
+        for (const c of this.channels.values()) c.dispose();
+        this.channels.clear();
+      }),
+    );
   }
 
   private channelFor(s: TailSession): vscode.LogOutputChannel {
     let channel = this.channels.get(s.key);
     if (!channel) {
-      channel = vscode.window.createOutputChannel(`Jobdeck Tail: ${s.connection} ${oneLine(s.jobName, 60)}`, { log: true });
+      channel = vscode.window.createOutputChannel(`Jobdeck Tail: ${s.connection} ${oneLine(s.jobName, 60)}`, {
+        log: true,
+      });
       this.channels.set(s.key, channel);
     }
     return channel;
@@ -72,13 +84,19 @@ export class TailOutput extends Disposable {
     for (const s of list) md.appendText(`• ${s.connection}: ${oneLine(s.jobName, 80)} (id ${s.jobId})\n`);
     md.appendMarkdown('\n\nClick to stop tailing.');
     this.item.tooltip = md;
-    this.item.accessibilityInformation = { label: `Jobdeck: tailing ${list.length} job${list.length === 1 ? '' : 's'}` };
+    this.item.accessibilityInformation = {
+      label: `Jobdeck: tailing ${list.length} job${list.length === 1 ? '' : 's'}`,
+    };
     this.item.show();
   }
 }
 
 function write(channel: vscode.LogOutputChannel, e: JobEvent): void {
-  const parts = [e.time !== undefined ? isoTime(e.time) : '', e.node ? `[${oneLine(e.node, 80)}]` : '', oneLine(e.message, 2000)].filter(Boolean);
+  const parts = [
+    e.time !== undefined ? isoTime(e.time) : '',
+    e.node ? `[${oneLine(e.node, 80)}]` : '',
+    oneLine(e.message, 2000),
+  ].filter(Boolean);
   const line = parts.join(' ');
   if (e.level === 'error') channel.error(line);
   else if (e.level === 'warning') channel.warn(line);

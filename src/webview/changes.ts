@@ -36,7 +36,11 @@ export function changes(ctx: Ctx): HTMLElement | undefined {
     const fill = () => {
       if (!details.open || details.childElementCount !== 1) return;
       const diff = diffText(ctx, e);
-      details.append(diff !== undefined ? diffBlock(ctx, diff, e.path, e.label, 'changes', diff === e.diff ? stat : undefined) : loading('Loading the diff…'));
+      details.append(
+        diff !== undefined
+          ? diffBlock(ctx, diff, e.path, e.label, 'changes', diff === e.diff ? stat : undefined)
+          : loading('Loading the diff…'),
+      );
     };
     fill();
     details.addEventListener('toggle', () => {

@@ -27,14 +27,22 @@ export function codeView(text: string, opts: CodeOptions): HTMLElement {
     table.append(body);
     scroller.replaceChildren(table);
     if (from > 0) {
-      const all = h('button', { class: 'link-button', text: `Show all ${lines.length.toLocaleString('en-US')} lines (${from.toLocaleString('en-US')} hidden above)`, attrs: { type: 'button' } });
+      const all = h('button', {
+        class: 'link-button',
+        text: `Show all ${lines.length.toLocaleString('en-US')} lines (${from.toLocaleString('en-US')} hidden above)`,
+        attrs: { type: 'button' },
+      });
       all.addEventListener('click', () => draw(0));
       body.append(h('tr', { class: 'more' }, [h('td', { attrs: { colspan: '2' } }, [all])]));
     }
     lazyRows(
       body,
       lines.length - from,
-      (i) => h('tr', {}, [h('td', { class: 'ln', text: String(from + i + 1) }), h('td', { class: 'tx', text: lines[from + i] })]),
+      (i) =>
+        h('tr', {}, [
+          h('td', { class: 'ln', text: String(from + i + 1) }),
+          h('td', { class: 'tx', text: lines[from + i] }),
+        ]),
       (left, more) => moreRow(2, left, more),
       scroller,
     );

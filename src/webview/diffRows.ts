@@ -17,7 +17,10 @@ export type DiffMode = 'inline' | 'split';
 export function diffRows(parsed: ParsedDiff, mode: DiffMode, context = CONTEXT): DiffRow[] {
   const out: DiffRow[] = [];
   for (const h of parsed.hunks) {
-    out.push({ t: 'hunk', header: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@${h.section ? ` ${h.section}` : ''}` });
+    out.push({
+      t: 'hunk',
+      header: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@${h.section ? ` ${h.section}` : ''}`,
+    });
     const rows = mode === 'inline' ? inlineLines(h.lines) : pairLines(h.lines);
     out.push(...fold(rows, context));
   }

@@ -34,7 +34,10 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
     h('span', { class: 'diff-stat del', text: `−${stat.removed}`, title: `${stat.removed} removed` }),
     h('span', { class: 'spacer' }),
     segmented(opts),
-    button('Open in Diff Editor', 'diff-multiple', opts.openInEditor, { secondary: true, title: 'Open before/after in VS Code’s diff editor' }),
+    button('Open in Diff Editor', 'diff-multiple', opts.openInEditor, {
+      secondary: true,
+      title: 'Open before/after in VS Code’s diff editor',
+    }),
     button('', 'copy', () => opts.copy(diff), { secondary: true, title: 'Copy the diff' }),
   ]);
   wrap.append(head);
@@ -46,8 +49,17 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
   const split = opts.mode === 'split';
   const cols = 4;
   const table = h('table', { class: `diff ${split ? 'split' : 'inline'}`, attrs: { role: 'presentation' } });
-  if (split) table.append(h('colgroup', {}, [h('col', { class: 'c-ln' }), h('col'), h('col', { class: 'c-ln' }), h('col')]));
-  else table.append(h('colgroup', {}, [h('col', { class: 'c-ln' }), h('col', { class: 'c-ln' }), h('col', { class: 'c-sign' }), h('col')]));
+  if (split)
+    table.append(h('colgroup', {}, [h('col', { class: 'c-ln' }), h('col'), h('col', { class: 'c-ln' }), h('col')]));
+  else
+    table.append(
+      h('colgroup', {}, [
+        h('col', { class: 'c-ln' }),
+        h('col', { class: 'c-ln' }),
+        h('col', { class: 'c-sign' }),
+        h('col'),
+      ]),
+    );
   const body = h('tbody');
   table.append(body);
   const scroller = h('div', { class: 'diff-scroll' }, [table]);
@@ -55,7 +67,16 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
   const render = (r: DiffRow): Node => renderRow(r, cols, split);
   const draw = (all: ParsedDiff, from: number) => {
     const rows = diffRows(all, opts.mode);
-    lazyRows(body, rows.length, (i) => render(rows[i]), (left, more) => moreRow(cols, left, more, 'rows'), scroller, CHUNK, FIRST_CHUNK, from);
+    lazyRows(
+      body,
+      rows.length,
+      (i) => render(rows[i]),
+      (left, more) => moreRow(cols, left, more, 'rows'),
+      scroller,
+      CHUNK,
+      FIRST_CHUNK,
+      from,
+    );
   };
   if (parsed) {
     draw(parsed, 0);
@@ -64,7 +85,9 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
   const lead = leadingRows(diff, opts.mode, FIRST_CHUNK).slice(0, FIRST_CHUNK);
   const frag = document.createDocumentFragment();
   for (const r of lead) frag.append(render(r));
-  const reading = h('tr', { class: 'more' }, [h('td', { class: 'muted', text: 'Reading the rest of the diff…', attrs: { colspan: String(cols) } })]);
+  const reading = h('tr', { class: 'more' }, [
+    h('td', { class: 'muted', text: 'Reading the rest of the diff…', attrs: { colspan: String(cols) } }),
+  ]);
   frag.append(reading);
   body.append(frag);
   afterPaint(() => {
@@ -82,8 +105,13 @@ function warning(parsed: ParsedDiff): HTMLElement {
 
 function segmented(opts: DiffOptions): HTMLElement {
   const group = h('div', { class: 'segmented', attrs: { role: 'group', 'aria-label': 'Diff layout' } });
-  for (const [mode, label, ic] of [['inline', 'Inline', 'list-flat'], ['split', 'Side by side', 'split-horizontal']] as const) {
-    group.append(button(label, ic, () => opts.setMode(mode), { secondary: opts.mode !== mode, pressed: opts.mode === mode }));
+  for (const [mode, label, ic] of [
+    ['inline', 'Inline', 'list-flat'],
+    ['split', 'Side by side', 'split-horizontal'],
+  ] as const) {
+    group.append(
+      button(label, ic, () => opts.setMode(mode), { secondary: opts.mode !== mode, pressed: opts.mode === mode }),
+    );
   }
   return group;
 }
@@ -94,7 +122,10 @@ function renderRow(r: DiffRow, cols: number, split: boolean): Node {
       return h('tr', { class: 'hunk' }, [h('td', { attrs: { colspan: String(cols) }, text: r.header })]);
     case 'fold': {
       const tr = h('tr', { class: 'fold' });
-      const b = h('button', { class: 'link-button', attrs: { type: 'button' } }, [icon('unfold'), ` ${r.rows.length.toLocaleString('en-US')} unchanged line${r.rows.length === 1 ? '' : 's'}`]);
+      const b = h('button', { class: 'link-button', attrs: { type: 'button' } }, [
+        icon('unfold'),
+        ` ${r.rows.length.toLocaleString('en-US')} unchanged line${r.rows.length === 1 ? '' : 's'}`,
+      ]);
       b.addEventListener('click', () => {
         // A huge fold opens a chunk at a time, like the rest of the diff.
         const frag = document.createDocumentFragment();
@@ -116,9 +147,19 @@ function renderRow(r: DiffRow, cols: number, split: boolean): Node {
     }
     case 'pair': {
       const tr = h('tr', { class: r.left?.kind === 'context' ? 'context' : 'change' });
-      tr.append(h('td', { class: `ln${r.left && r.left.kind !== 'context' ? ' del' : ''}`, text: r.left?.oldNo !== undefined ? String(r.left.oldNo) : '' }));
+      tr.append(
+        h('td', {
+          class: `ln${r.left && r.left.kind !== 'context' ? ' del' : ''}`,
+          text: r.left?.oldNo !== undefined ? String(r.left.oldNo) : '',
+        }),
+      );
       tr.append(r.left ? textCell(r.left, r.right !== r.left ? r.right : undefined) : h('td', { class: 'tx empty' }));
-      tr.append(h('td', { class: `ln${r.right && r.right.kind !== 'context' ? ' add' : ''}`, text: r.right?.newNo !== undefined ? String(r.right.newNo) : '' }));
+      tr.append(
+        h('td', {
+          class: `ln${r.right && r.right.kind !== 'context' ? ' add' : ''}`,
+          text: r.right?.newNo !== undefined ? String(r.right.newNo) : '',
+        }),
+      );
       tr.append(r.right ? textCell(r.right, r.left !== r.right ? r.left : undefined) : h('td', { class: 'tx empty' }));
       return tr;
     }
@@ -127,13 +168,21 @@ function renderRow(r: DiffRow, cols: number, split: boolean): Node {
 
 function textCell(line: DiffLine, partner: DiffLine | undefined): HTMLTableCellElement {
   const td = h('td', { class: `tx ${line.kind}` });
-  const range = partner && line.kind !== 'context' ? changedRange(line.kind === 'del' ? line.text : partner.text, line.kind === 'del' ? partner.text : line.text) : undefined;
+  const range =
+    partner && line.kind !== 'context'
+      ? changedRange(line.kind === 'del' ? line.text : partner.text, line.kind === 'del' ? partner.text : line.text)
+      : undefined;
   if (range) {
     const end = line.kind === 'del' ? range.endA : range.endB;
-    td.append(line.text.slice(0, range.start), h('span', { class: 'chg', text: line.text.slice(range.start, end) }), line.text.slice(end));
+    td.append(
+      line.text.slice(0, range.start),
+      h('span', { class: 'chg', text: line.text.slice(range.start, end) }),
+      line.text.slice(end),
+    );
   } else {
     td.textContent = line.text;
   }
-  if (line.noNewline) td.append(h('span', { class: 'muted nonl', text: ' ⏎ no newline at end', title: 'No newline at end of file' }));
+  if (line.noNewline)
+    td.append(h('span', { class: 'muted nonl', text: ' ⏎ no newline at end', title: 'No newline at end of file' }));
   return td;
 }

@@ -10,7 +10,11 @@ interface Props {
   on?: { [K in keyof HTMLElementEventMap]?: (e: HTMLElementEventMap[K]) => void };
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, children: (Node | string | undefined | false)[] = []): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  children: (Node | string | undefined | false)[] = [],
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props.class) el.className = props.class;
   if (props.text !== undefined) el.textContent = props.text;
@@ -28,8 +32,17 @@ export function icon(name: string, extra = ''): HTMLSpanElement {
   return h('span', { class: `codicon codicon-${name}${extra ? ` ${extra}` : ''}`, attrs: { 'aria-hidden': 'true' } });
 }
 
-export function button(label: string, iconName: string | undefined, onClick: () => void, opts: { secondary?: boolean; title?: string; pressed?: boolean } = {}): HTMLButtonElement {
-  const b = h('button', { class: `btn${opts.secondary ? ' secondary' : ''}`, title: opts.title, attrs: { type: 'button' } }, [iconName ? icon(iconName) : undefined, label ? h('span', { text: label }) : undefined]);
+export function button(
+  label: string,
+  iconName: string | undefined,
+  onClick: () => void,
+  opts: { secondary?: boolean; title?: string; pressed?: boolean } = {},
+): HTMLButtonElement {
+  const b = h(
+    'button',
+    { class: `btn${opts.secondary ? ' secondary' : ''}`, title: opts.title, attrs: { type: 'button' } },
+    [iconName ? icon(iconName) : undefined, label ? h('span', { text: label }) : undefined],
+  );
   if (opts.pressed !== undefined) b.setAttribute('aria-pressed', String(opts.pressed));
   if (!label && opts.title) b.setAttribute('aria-label', opts.title);
   b.addEventListener('click', (e) => {

@@ -21,23 +21,46 @@ export function failure(ctx: Ctx): HTMLElement | undefined {
     box.append(
       h('div', { class: 'failure-message' }, [
         h('span', { class: 'exception', text: f.message }),
-        button('Copy', 'copy', () => ctx.copy(f.traceback ? `${f.message}\n\n${f.traceback}` : f.message, 'exception'), { secondary: true, title: 'Copy the exception and traceback' }),
+        button(
+          'Copy',
+          'copy',
+          () => ctx.copy(f.traceback ? `${f.message}\n\n${f.traceback}` : f.message, 'exception'),
+          { secondary: true, title: 'Copy the exception and traceback' },
+        ),
       ]),
     );
     if (f.traceback) {
-      box.append(ctx.cached('failure:traceback', f.traceback, () => codeView(f.traceback as string, { title: 'Traceback', copy: (t) => ctx.copy(t, 'traceback'), tail: 12 })));
+      box.append(
+        ctx.cached('failure:traceback', f.traceback, () =>
+          codeView(f.traceback as string, { title: 'Traceback', copy: (t) => ctx.copy(t, 'traceback'), tail: 12 }),
+        ),
+      );
     }
   }
   if (failed.length) {
     const list = h('ul', { class: 'failed-list' });
     for (const f of failed.slice(0, MAX_LISTED)) {
-      const go = h('button', { class: 'link-button', text: f.label, title: `Show ${f.target.name}`, attrs: { type: 'button' } });
+      const go = h('button', {
+        class: 'link-button',
+        text: f.label,
+        title: `Show ${f.target.name}`,
+        attrs: { type: 'button' },
+      });
       go.dataset.key = `failed:${f.path.join('/')}`;
       const name = ctx.job.targets.find((t) => t.id === f.path[0])?.name ?? f.label;
       go.addEventListener('click', () => ctx.revealTarget(name));
-      list.append(h('li', {}, [icon('error', 'state-failed'), go, f.target.message ? h('span', { class: 'failed-msg', text: ` — ${firstLine(f.target.message)}` }) : undefined]));
+      list.append(
+        h('li', {}, [
+          icon('error', 'state-failed'),
+          go,
+          f.target.message ? h('span', { class: 'failed-msg', text: ` — ${firstLine(f.target.message)}` }) : undefined,
+        ]),
+      );
     }
-    if (count > MAX_LISTED) list.append(h('li', { class: 'muted', text: `and ${count - MAX_LISTED} more (filter the table by the failed chip)` }));
+    if (count > MAX_LISTED)
+      list.append(
+        h('li', { class: 'muted', text: `and ${count - MAX_LISTED} more (filter the table by the failed chip)` }),
+      );
     box.append(list);
   }
   return box;

@@ -9,8 +9,14 @@ import { noun } from './viewModel';
 
 export function header(ctx: Ctx): HTMLElement {
   const { job, msg } = ctx;
-  const badge = h('span', { class: `badge state-${job.state}`, title: `State: ${job.rawState} (${job.state})` }, [icon(stateIcon(ctx, job.state), job.state === 'running' || job.state === 'stopping' ? 'codicon-modifier-spin' : ''), h('span', { text: oneLine(job.rawState, 60) })]);
-  const title = h('div', { class: 'title-row' }, [badge, h('h1', { class: 'job-name', text: oneLine(job.name, 500) || job.id, title: job.name })]);
+  const badge = h('span', { class: `badge state-${job.state}`, title: `State: ${job.rawState} (${job.state})` }, [
+    icon(stateIcon(ctx, job.state), job.state === 'running' || job.state === 'stopping' ? 'codicon-modifier-spin' : ''),
+    h('span', { text: oneLine(job.rawState, 60) }),
+  ]);
+  const title = h('div', { class: 'title-row' }, [
+    badge,
+    h('h1', { class: 'job-name', text: oneLine(job.name, 500) || job.id, title: job.name }),
+  ]);
 
   const meta = h('dl', { class: 'meta' });
   const add = (label: string, value: Node | string | undefined, title?: string) => {
@@ -21,13 +27,15 @@ export function header(ctx: Ctx): HTMLElement {
   add('Connection', msg.connection);
   add('Owner', job.owner);
   for (const f of job.fields ?? []) add(f.label, f.value);
-  if (job.createdAt !== undefined && job.createdAt !== job.startedAt) add('Created', localTime(job.createdAt), utc(job.createdAt));
+  if (job.createdAt !== undefined && job.createdAt !== job.startedAt)
+    add('Created', localTime(job.createdAt), utc(job.createdAt));
   add('Started', job.startedAt !== undefined ? localTime(job.startedAt) : undefined, utc(job.startedAt));
   add('Finished', job.finishedAt !== undefined ? localTime(job.finishedAt) : undefined, utc(job.finishedAt));
   if (job.nextRunAt !== undefined) add('Next run', localTime(job.nextRunAt), utc(job.nextRunAt));
   if (job.startedAt !== undefined) {
     const end = job.finishedAt ?? (job.state === 'running' || job.state === 'stopping' ? ctx.now : undefined);
-    if (end !== undefined) add(job.finishedAt === undefined ? 'Running for' : 'Duration', duration(end - job.startedAt));
+    if (end !== undefined)
+      add(job.finishedAt === undefined ? 'Running for' : 'Duration', duration(end - job.startedAt));
   }
   const progress = progressView(ctx);
   if (progress) add('Progress', progress);
@@ -35,7 +43,13 @@ export function header(ctx: Ctx): HTMLElement {
   const links = (job.links ?? []).map((l) => {
     if (l.jobId !== undefined) {
       const jobId = l.jobId;
-      return linkButton(`${l.label}: ${jobId}`, 'arrow-right', () => ctx.post({ type: 'openJob', jobId }), `Open job ${jobId}`, `link:job:${jobId}`);
+      return linkButton(
+        `${l.label}: ${jobId}`,
+        'arrow-right',
+        () => ctx.post({ type: 'openJob', jobId }),
+        `Open job ${jobId}`,
+        `link:job:${jobId}`,
+      );
     }
     if (l.url) {
       const url = l.url;
@@ -47,7 +61,10 @@ export function header(ctx: Ctx): HTMLElement {
   const actions = h('div', { class: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Job actions' } });
   for (const a of msg.actions) {
     const spec = PANEL_ACTIONS[a];
-    const b = button(spec.label, spec.icon, () => ctx.post({ type: 'action', action: a }), { secondary: a !== 'stop', title: spec.label });
+    const b = button(spec.label, spec.icon, () => ctx.post({ type: 'action', action: a }), {
+      secondary: a !== 'stop',
+      title: spec.label,
+    });
     b.dataset.key = `action:${a}`;
     b.dataset.action = a;
     actions.append(b);
@@ -60,8 +77,13 @@ export function header(ctx: Ctx): HTMLElement {
     h('div', { class: 'header-top' }, [title, actions]),
     job.summary ? h('p', { class: 'summary', text: job.summary }) : undefined,
     meta,
-    linkList(ctx, links.filter((l): l is HTMLElement => l !== undefined)),
-    msg.detailLoaded ? undefined : h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ' Loading details…']),
+    linkList(
+      ctx,
+      links.filter((l): l is HTMLElement => l !== undefined),
+    ),
+    msg.detailLoaded
+      ? undefined
+      : h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ' Loading details…']),
   ]);
 }
 
@@ -73,7 +95,11 @@ function linkList(ctx: Ctx, links: HTMLElement[]): HTMLElement | undefined {
   const all = ctx.ui.expanded.includes('*links');
   const box = h('div', { class: 'links' }, all ? links : links.slice(0, LINKS_SHOWN));
   if (links.length > LINKS_SHOWN) {
-    const more = h('button', { class: 'link-button', text: all ? 'Fewer links' : `${links.length - LINKS_SHOWN} more links`, attrs: { type: 'button', 'aria-expanded': String(all) } });
+    const more = h('button', {
+      class: 'link-button',
+      text: all ? 'Fewer links' : `${links.length - LINKS_SHOWN} more links`,
+      attrs: { type: 'button', 'aria-expanded': String(all) },
+    });
     more.dataset.key = 'links:more';
     more.addEventListener('click', () => {
       ctx.ui.expanded = all ? ctx.ui.expanded.filter((k) => k !== '*links') : [...ctx.ui.expanded, '*links'];
@@ -90,7 +116,10 @@ function utc(ms: number | undefined): string | undefined {
 }
 
 function linkButton(label: string, iconName: string, onClick: () => void, title: string, key: string): HTMLElement {
-  const a = h('button', { class: 'link-button link', title, attrs: { type: 'button' } }, [icon(iconName), h('span', { text: label })]);
+  const a = h('button', { class: 'link-button link', title, attrs: { type: 'button' } }, [
+    icon(iconName),
+    h('span', { text: label }),
+  ]);
   a.dataset.key = key;
   a.addEventListener('click', onClick);
   return a;
@@ -105,22 +134,42 @@ function progressView(ctx: Ctx): HTMLElement | undefined {
     const total = words.reduce((s, w) => s + counts[w], 0);
     // The normalized state of a word, where a target of the job shows it.
     const stateOf = new Map(job.targets.map((t) => [t.rawState, t.state] as const));
-    const bar = h('span', { class: 'bar stacked', attrs: { role: 'img', 'aria-label': words.map((w) => `${counts[w]} ${w}`).join(', ') } });
+    const bar = h('span', {
+      class: 'bar stacked',
+      attrs: { role: 'img', 'aria-label': words.map((w) => `${counts[w]} ${w}`).join(', ') },
+    });
     for (const w of words) {
       const seg = h('span', { class: `bar-fill state-${stateOf.get(w) ?? guessState(w)}`, title: `${counts[w]} ${w}` });
       seg.style.width = `${(counts[w] / total) * 100}%`;
       bar.append(seg);
     }
     const of = job.progress && job.progress.total > total ? job.progress.total : total;
-    return h('span', { class: 'progress' }, [bar, h('span', { text: `${words.map((w) => `${counts[w]} ${w}`).join(' · ')} of ${of}` })]);
+    return h('span', { class: 'progress' }, [
+      bar,
+      h('span', { text: `${words.map((w) => `${counts[w]} ${w}`).join(' · ')} of ${of}` }),
+    ]);
   }
   if (job.progress && job.progress.total > 0) {
     const { done, total } = job.progress;
     const pct = Math.max(0, Math.min(100, (done / total) * 100));
-    const fill = h('div', { class: `bar-fill state-${job.state === 'failed' || job.state === 'stopped' ? job.state : 'running'}` });
+    const fill = h('div', {
+      class: `bar-fill state-${job.state === 'failed' || job.state === 'stopped' ? job.state : 'running'}`,
+    });
     fill.style.width = `${pct}%`;
     return h('span', { class: 'progress' }, [
-      h('span', { class: 'bar', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total), 'aria-valuenow': String(done) } }, [fill]),
+      h(
+        'span',
+        {
+          class: 'bar',
+          attrs: {
+            role: 'progressbar',
+            'aria-valuemin': '0',
+            'aria-valuemax': String(total),
+            'aria-valuenow': String(done),
+          },
+        },
+        [fill],
+      ),
       h('span', { text: `${done} / ${total}${job.targets.length ? ` ${noun(job.targets[0].kind, total)}` : ''}` }),
     ]);
   }

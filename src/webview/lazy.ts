@@ -18,7 +18,16 @@ const AHEAD_PX = 600;
  * scrolls the list (the page itself scrolls too); both are watched. Items before `from` are
  * in `body` already.
  */
-export function lazyRows(body: HTMLElement, total: number, render: (i: number) => Node, makeMore: (left: number, onClick: () => void) => HTMLElement, scroller?: HTMLElement, chunk = CHUNK, first = FIRST_CHUNK, from = 0): void {
+export function lazyRows(
+  body: HTMLElement,
+  total: number,
+  render: (i: number) => Node,
+  makeMore: (left: number, onClick: () => void) => HTMLElement,
+  scroller?: HTMLElement,
+  chunk = CHUNK,
+  first = FIRST_CHUNK,
+  from = 0,
+): void {
   let shown = from;
   let more: HTMLElement | undefined;
   let pending = false;
@@ -69,7 +78,11 @@ export function lazyRows(body: HTMLElement, total: number, render: (i: number) =
 }
 
 export function moreRow(colspan: number, left: number, onClick: () => void, what = 'lines'): HTMLTableRowElement {
-  const b = h('button', { class: 'link-button', text: `Show ${left.toLocaleString('en-US')} more ${what}`, attrs: { type: 'button' } });
+  const b = h('button', {
+    class: 'link-button',
+    text: `Show ${left.toLocaleString('en-US')} more ${what}`,
+    attrs: { type: 'button' },
+  });
   b.addEventListener('click', onClick);
   return h('tr', { class: 'more' }, [h('td', { attrs: { colspan: String(colspan) } }, [b])]);
 }

@@ -9,7 +9,16 @@ import { DEFAULT_UI, type Ctx } from './context';
 import { h, icon, replaceChildren } from './dom';
 import { failure } from './failure';
 import { header } from './header';
-import { PAGE, type HostMessage, type PanelActionId, type PanelState, type PanelTarget, type ShowMessage, type UiState, type WebviewMessage } from '../shared/protocol';
+import {
+  PAGE,
+  type HostMessage,
+  type PanelActionId,
+  type PanelState,
+  type PanelTarget,
+  type ShowMessage,
+  type UiState,
+  type WebviewMessage,
+} from '../shared/protocol';
 import { targets } from './targets';
 import { timeline } from './timeline';
 import { rowPosition } from './viewModel';
@@ -52,7 +61,15 @@ const sections = {
   changes: h('div', { class: 'slot' }),
   targets: h('div', { class: 'slot' }),
 };
-root.replaceChildren(sections.error, sections.header, sections.failure, sections.timeline, sections.changes, sections.targets, status);
+root.replaceChildren(
+  sections.error,
+  sections.header,
+  sections.failure,
+  sections.timeline,
+  sections.changes,
+  sections.targets,
+  status,
+);
 
 const post = (m: WebviewMessage) => vscode.postMessage(m);
 
@@ -125,7 +142,9 @@ function revealTarget(name: string): void {
   if (!ui.expanded.includes(t.id)) ui.expanded = [...ui.expanded, t.id];
   save();
   render();
-  const rowEl = Array.from(document.querySelectorAll<HTMLElement>('tr.row')).find((r) => r.dataset.key === `row:${t.id}`);
+  const rowEl = Array.from(document.querySelectorAll<HTMLElement>('tr.row')).find(
+    (r) => r.dataset.key === `row:${t.id}`,
+  );
   if (rowEl) {
     rowEl.scrollIntoView({ block: 'start' });
     rowEl.classList.add('flash');
@@ -140,7 +159,12 @@ function render(): void {
   // Focus survives a redraw: the element with the same key gets it back.
   const focusKey = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-key]')?.dataset.key;
   for (const entry of cache.values()) entry.used = false;
-  const errorEl = msg.error ? h('div', { class: 'banner error', attrs: { role: 'alert' } }, [icon('warning'), h('span', { text: ` ${msg.error}` })]) : undefined;
+  const errorEl = msg.error
+    ? h('div', { class: 'banner error', attrs: { role: 'alert' } }, [
+        icon('warning'),
+        h('span', { text: ` ${msg.error}` }),
+      ])
+    : undefined;
   replaceChildren(sections.error, [errorEl]);
   let rows = 0;
   let diffs = 0;
@@ -156,17 +180,49 @@ function render(): void {
     diffs = document.querySelectorAll('.diff-block').length;
     document.title = `${msg.job.name} · ${msg.job.rawState}`;
   } else {
-    for (const s of [sections.header, sections.failure, sections.timeline, sections.changes, sections.targets]) replaceChildren(s, []);
-    if (!msg.error) replaceChildren(sections.header, [h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ` Loading job ${msg.jobId}…`])]);
+    for (const s of [sections.header, sections.failure, sections.timeline, sections.changes, sections.targets])
+      replaceChildren(s, []);
+    if (!msg.error)
+      replaceChildren(sections.header, [
+        h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ` Loading job ${msg.jobId}…`]),
+      ]);
   }
   for (const [k, v] of cache) if (!v.used) cache.delete(k);
-  if (focusKey) Array.from(document.querySelectorAll<HTMLElement>('[data-key]')).find((e) => e.dataset.key === focusKey)?.focus({ preventScroll: true });
-  const actions = Array.from(document.querySelectorAll<HTMLElement>('[data-action]')).map((b) => b.dataset.action as PanelActionId);
-  post({ type: 'rendered', version: ++version, rawState: msg.job?.rawState, rows, diffs, actions, expanded: [...ui.expanded], revealed, error: msg.error, firstScreen: msg.pending !== undefined });
+  if (focusKey)
+    Array.from(document.querySelectorAll<HTMLElement>('[data-key]'))
+      .find((e) => e.dataset.key === focusKey)
+      ?.focus({ preventScroll: true });
+  const actions = Array.from(document.querySelectorAll<HTMLElement>('[data-action]')).map(
+    (b) => b.dataset.action as PanelActionId,
+  );
+  post({
+    type: 'rendered',
+    version: ++version,
+    rawState: msg.job?.rawState,
+    rows,
+    diffs,
+    actions,
+    expanded: [...ui.expanded],
+    revealed,
+    error: msg.error,
+    firstScreen: msg.pending !== undefined,
+  });
 }
 
 function context(msg: ShowMessage, job: NonNullable<ShowMessage['job']>): Ctx {
-  return { msg, job, ui, now: msg.now + (Date.now() - receivedAt), post, copy, save, redraw: render, cached, revealTarget, whole: wholeTarget };
+  return {
+    msg,
+    job,
+    ui,
+    now: msg.now + (Date.now() - receivedAt),
+    post,
+    copy,
+    save,
+    redraw: render,
+    cached,
+    revealTarget,
+    whole: wholeTarget,
+  };
 }
 
 function drawShown(): void {
@@ -225,7 +281,10 @@ setInterval(() => {
   const ctx = context(msg, msg.job);
   replaceChildren(sections.header, [header(ctx)]);
   replaceChildren(sections.timeline, [timeline(ctx)]);
-  if (focusKey) Array.from(document.querySelectorAll<HTMLElement>('[data-key]')).find((e) => e.dataset.key === focusKey)?.focus({ preventScroll: true });
+  if (focusKey)
+    Array.from(document.querySelectorAll<HTMLElement>('[data-key]'))
+      .find((e) => e.dataset.key === focusKey)
+      ?.focus({ preventScroll: true });
 }, 5000);
 
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;

@@ -31,7 +31,10 @@ export function targetDetail(ctx: Ctx, row: PanelTarget, path: string[]): HTMLEl
           h('div', { class: 'step-head' }, [
             icon(stateIcon(ctx, c.state), `state-${c.state}`),
             h('span', { class: 'step-name', text: c.name }),
-            h('span', { class: 'muted', text: [c.rawState, d !== undefined ? duration(d) : ''].filter(Boolean).join(' · ') }),
+            h('span', {
+              class: 'muted',
+              text: [c.rawState, d !== undefined ? duration(d) : ''].filter(Boolean).join(' · '),
+            }),
           ]),
           ...targetBody(ctx, c, [...path, c.id], `${t.name} › ${c.name}`),
         ]),
@@ -44,21 +47,37 @@ export function targetDetail(ctx: Ctx, row: PanelTarget, path: string[]): HTMLEl
 
 function targetBody(ctx: Ctx, t: JobTarget, path: string[], label: string): Node[] {
   const out: Node[] = [];
-  if (t.message && !t.resultText?.includes(t.message)) out.push(h('pre', { class: `message${t.state === 'failed' ? ' error' : ''}`, text: t.message }));
+  if (t.message && !t.resultText?.includes(t.message))
+    out.push(h('pre', { class: `message${t.state === 'failed' ? ' error' : ''}`, text: t.message }));
   if (t.reportUrl) {
     const url = t.reportUrl;
-    const a = h('button', { class: 'link-button link', title: url, attrs: { type: 'button' } }, [icon('link-external'), h('span', { text: 'Report' })]);
+    const a = h('button', { class: 'link-button link', title: url, attrs: { type: 'button' } }, [
+      icon('link-external'),
+      h('span', { text: 'Report' }),
+    ]);
     a.addEventListener('click', () => ctx.post({ type: 'openUrl', url }));
     out.push(h('div', { class: 'links' }, [a]));
   }
   const key = path.join('\u0000');
   if (t.resultText) {
     const text = t.resultText;
-    out.push(ctx.cached(`text:${key}`, text, () => codeView(text, { title: t.state === 'failed' ? 'Output' : 'Result', copy: (s) => ctx.copy(s, 'result'), tail: t.state === 'failed' ? 12 : undefined })));
+    out.push(
+      ctx.cached(`text:${key}`, text, () =>
+        codeView(text, {
+          title: t.state === 'failed' ? 'Output' : 'Result',
+          copy: (s) => ctx.copy(s, 'result'),
+          tail: t.state === 'failed' ? 12 : undefined,
+        }),
+      ),
+    );
   }
   if (t.result !== undefined && t.result !== null) {
     const json = prettyJson(t.result);
-    out.push(ctx.cached(`json:${key}`, json, () => codeView(json, { title: 'Result (JSON)', copy: (s) => ctx.copy(s, 'result') })));
+    out.push(
+      ctx.cached(`json:${key}`, json, () =>
+        codeView(json, { title: 'Result (JSON)', copy: (s) => ctx.copy(s, 'result') }),
+      ),
+    );
   }
   if (t.diff && t.diff.trim()) out.push(diffBlock(ctx, t.diff, path, label, 'row'));
   if (!out.length && !t.children?.length) out.push(h('p', { class: 'muted', text: 'No result.' }));
@@ -66,7 +85,14 @@ function targetBody(ctx: Ctx, t: JobTarget, path: string[], label: string): Node
 }
 
 /** A diff view, kept across updates while its text and layout stay the same. */
-export function diffBlock(ctx: Ctx, diff: string, path: string[], label: string, where: string, stat?: { added: number; removed: number }): HTMLElement {
+export function diffBlock(
+  ctx: Ctx,
+  diff: string,
+  path: string[],
+  label: string,
+  where: string,
+  stat?: { added: number; removed: number },
+): HTMLElement {
   const mode = ctx.ui.diffMode;
   return ctx.cached(`diff:${where}:${path.join('\u0000')}`, `${mode}\u0000${diff}`, () =>
     diffView(diff, {

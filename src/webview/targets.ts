@@ -29,7 +29,13 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   const list = ctx.job.targets;
   if (!list.length) {
     if (!ctx.msg.detailLoaded) return undefined;
-    return { el: h('section', { class: 'targets' }, [h('h2', { text: 'Nodes' }), h('p', { class: 'muted', text: 'This job reports no nodes, devices or tasks.' })]), rows: 0 };
+    return {
+      el: h('section', { class: 'targets' }, [
+        h('h2', { text: 'Nodes' }),
+        h('p', { class: 'muted', text: 'This job reports no nodes, devices or tasks.' }),
+      ]),
+      rows: 0,
+    };
   }
   const { ui } = ctx;
   const pending = ctx.msg.pending;
@@ -54,12 +60,17 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   chipBar.append(all);
   for (const c of chips) {
     const on = ui.chips.includes(c.rawState);
-    const b = chipButton(`${c.rawState} ${c.count.toLocaleString('en-US')}`, { icon: stateIcon(ctx, c.state), state: c.state }, on, () => {
-      ui.chips = on ? ui.chips.filter((x) => x !== c.rawState) : [...ui.chips, c.rawState];
-      ui.page = 0;
-      ctx.save();
-      ctx.redraw();
-    });
+    const b = chipButton(
+      `${c.rawState} ${c.count.toLocaleString('en-US')}`,
+      { icon: stateIcon(ctx, c.state), state: c.state },
+      on,
+      () => {
+        ui.chips = on ? ui.chips.filter((x) => x !== c.rawState) : [...ui.chips, c.rawState];
+        ui.page = 0;
+        ctx.save();
+        ctx.redraw();
+      },
+    );
     b.dataset.key = `chip:${c.rawState}`;
     b.dataset.state = c.rawState;
     chipBar.append(b);
@@ -70,7 +81,10 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   headRow.append(h('th', { class: 'c-exp', attrs: { 'aria-label': 'Expand' } }));
   for (const col of COLUMNS) {
     const sorted = ui.sort?.key === col.key ? ui.sort.dir : undefined;
-    const th = h('th', { class: `c-${col.key}`, attrs: { 'aria-sort': sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none' } });
+    const th = h('th', {
+      class: `c-${col.key}`,
+      attrs: { 'aria-sort': sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none' },
+    });
     const b = h('button', { class: 'sort', title: `Sort by ${col.label.toLowerCase()}`, attrs: { type: 'button' } }, [
       h('span', { text: col.label }),
       icon(sorted === 'asc' ? 'arrow-up' : sorted === 'desc' ? 'arrow-down' : 'blank', 'sort-icon'),
@@ -95,7 +109,12 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
     const key = t.id;
     const open = expanded.has(key);
     body.append(row(ctx, t, open));
-    if (open) body.append(h('tr', { class: 'detail-row' }, [h('td', { attrs: { colspan: String(COLUMNS.length + 1) } }, [targetDetail(ctx, t, [t.id])])]));
+    if (open)
+      body.append(
+        h('tr', { class: 'detail-row' }, [
+          h('td', { attrs: { colspan: String(COLUMNS.length + 1) } }, [targetDetail(ctx, t, [t.id])]),
+        ]),
+      );
   }
   table.append(body);
 
@@ -104,7 +123,12 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
     chipBar,
     pager(ctx, view.matching, pages),
     h('div', { class: 'table-scroll' }, [table]),
-    !view.rows ? h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ` Loading ${total.toLocaleString('en-US')} ${kind}…`]) : undefined,
+    !view.rows
+      ? h('p', { class: 'muted loading' }, [
+          icon('loading', 'codicon-modifier-spin'),
+          ` Loading ${total.toLocaleString('en-US')} ${kind}…`,
+        ])
+      : undefined,
     view.matching > PAGE ? pager(ctx, view.matching, pages, 'bottom') : undefined,
     !view.matching ? h('p', { class: 'muted', text: 'No row matches the chips.' }) : undefined,
   ]);
@@ -121,8 +145,20 @@ function bounded(text: string): string {
   return text.length > MESSAGE_PREVIEW ? `${text.slice(0, MESSAGE_PREVIEW)}…` : text;
 }
 
-function chipButton(label: string, st: { icon: string; state: string } | undefined, on: boolean, onClick: () => void): HTMLButtonElement {
-  const b = h('button', { class: `chip${on ? ' on' : ''}${st ? ` chip-${st.state}` : ''}`, attrs: { type: 'button', 'aria-pressed': String(on) } }, [st ? icon(st.icon, `state-${st.state}`) : undefined, h('span', { text: label })]);
+function chipButton(
+  label: string,
+  st: { icon: string; state: string } | undefined,
+  on: boolean,
+  onClick: () => void,
+): HTMLButtonElement {
+  const b = h(
+    'button',
+    {
+      class: `chip${on ? ' on' : ''}${st ? ` chip-${st.state}` : ''}`,
+      attrs: { type: 'button', 'aria-pressed': String(on) },
+    },
+    [st ? icon(st.icon, `state-${st.state}`) : undefined, h('span', { text: label })],
+  );
   b.addEventListener('click', onClick);
   return b;
 }
@@ -130,17 +166,35 @@ function chipButton(label: string, st: { icon: string; state: string } | undefin
 function row(ctx: Ctx, t: PanelTarget, open: boolean): HTMLTableRowElement {
   const d = targetDuration(t, ctx.now);
   const ref = t.startedAt;
-  const tr = h('tr', { class: `row state-row-${t.state}${open ? ' open' : ''}`, attrs: { tabindex: '0', 'aria-expanded': String(open) } });
+  const tr = h('tr', {
+    class: `row state-row-${t.state}${open ? ' open' : ''}`,
+    attrs: { tabindex: '0', 'aria-expanded': String(open) },
+  });
   tr.dataset.key = `row:${t.id}`;
   tr.dataset.target = t.name;
   tr.append(
     h('td', { class: 'c-exp' }, [icon(open ? 'chevron-down' : 'chevron-right')]),
     h('td', { class: 'c-name', text: oneLine(t.name, 300), title: t.name }),
-    h('td', { class: 'c-state' }, [icon(stateIcon(ctx, t.state), `state-${t.state}${t.state === 'running' ? ' codicon-modifier-spin' : ''}`), h('span', { text: ` ${t.rawState}` })]),
-    h('td', { class: 'c-start', text: t.startedAt !== undefined ? localTime(t.startedAt) : '', title: t.startedAt !== undefined ? new Date(t.startedAt).toISOString() : undefined }),
-    h('td', { class: 'c-finish', text: t.finishedAt !== undefined ? shortTime(t.finishedAt, ref) : '', title: t.finishedAt !== undefined ? new Date(t.finishedAt).toISOString() : undefined }),
+    h('td', { class: 'c-state' }, [
+      icon(stateIcon(ctx, t.state), `state-${t.state}${t.state === 'running' ? ' codicon-modifier-spin' : ''}`),
+      h('span', { text: ` ${t.rawState}` }),
+    ]),
+    h('td', {
+      class: 'c-start',
+      text: t.startedAt !== undefined ? localTime(t.startedAt) : '',
+      title: t.startedAt !== undefined ? new Date(t.startedAt).toISOString() : undefined,
+    }),
+    h('td', {
+      class: 'c-finish',
+      text: t.finishedAt !== undefined ? shortTime(t.finishedAt, ref) : '',
+      title: t.finishedAt !== undefined ? new Date(t.finishedAt).toISOString() : undefined,
+    }),
     h('td', { class: 'c-duration', text: d !== undefined ? duration(d) : '' }),
-    h('td', { class: 'c-message', text: t.message ? oneLine(firstLine(t.message), 300) : '', title: t.message ? bounded(t.message) : undefined }),
+    h('td', {
+      class: 'c-message',
+      text: t.message ? oneLine(firstLine(t.message), 300) : '',
+      title: t.message ? bounded(t.message) : undefined,
+    }),
   );
   const toggle = () => {
     const set = new Set(ctx.ui.expanded);
@@ -176,7 +230,9 @@ function pager(ctx: Ctx, total: number, pages: number, where = 'top'): HTMLEleme
     ctx.redraw();
   };
   const mk = (label: string, ic: string, page: number, disabled: boolean) => {
-    const b = h('button', { class: 'btn secondary', title: label, attrs: { type: 'button', 'aria-label': label } }, [icon(ic)]);
+    const b = h('button', { class: 'btn secondary', title: label, attrs: { type: 'button', 'aria-label': label } }, [
+      icon(ic),
+    ]);
     b.dataset.key = `page:${where}:${label}`;
     if (disabled) b.disabled = true;
     b.addEventListener('click', () => go(page));
@@ -185,7 +241,10 @@ function pager(ctx: Ctx, total: number, pages: number, where = 'top'): HTMLEleme
   return h('div', { class: 'pager' }, [
     mk('First page', 'chevron-left', 0, ui.page === 0),
     mk('Previous page', 'arrow-left', ui.page - 1, ui.page === 0),
-    h('span', { class: 'muted', text: `${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} · page ${ui.page + 1} of ${pages}` }),
+    h('span', {
+      class: 'muted',
+      text: `${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} · page ${ui.page + 1} of ${pages}`,
+    }),
     mk('Next page', 'arrow-right', ui.page + 1, ui.page >= pages - 1),
     mk('Last page', 'chevron-right', pages - 1, ui.page >= pages - 1),
   ]);

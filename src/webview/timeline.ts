@@ -24,9 +24,15 @@ export function timeline(ctx: Ctx): HTMLElement | undefined {
         icon(stateIcon(ctx, s.state), `state-${s.state}`),
         h('span', { class: 'step-state', text: s.rawState }),
         h('span', { class: 'muted', text: shortTime(s.start, first) }),
-        ms > 0 || s.open ? h('span', { class: 'step-dur', text: `${duration(ms) || '0 ms'}${s.open ? ' so far' : ''}` }) : undefined,
+        ms > 0 || s.open
+          ? h('span', { class: 'step-dur', text: `${duration(ms) || '0 ms'}${s.open ? ' so far' : ''}` })
+          : undefined,
       ]),
     );
   }
-  return h('section', { class: 'timeline', attrs: { 'aria-labelledby': 'timeline-h' } }, [h('h2', { text: 'Timeline', attrs: { id: 'timeline-h' } }), bar, steps]);
+  return h('section', { class: 'timeline', attrs: { 'aria-labelledby': 'timeline-h' } }, [
+    h('h2', { text: 'Timeline', attrs: { id: 'timeline-h' } }),
+    bar,
+    steps,
+  ]);
 }

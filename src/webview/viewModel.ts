@@ -19,7 +19,13 @@ interface TableView {
  * first page of the default view: another view (a chip, a sort, another page) waits for the
  * rest, and the counts come from `pending`.
  */
-export function tableView(targets: readonly JobTarget[], pending: PendingTargets | undefined, ui: { chips: readonly string[]; sort?: RowSort; page: number }, pageSize: number, now?: number): TableView {
+export function tableView(
+  targets: readonly JobTarget[],
+  pending: PendingTargets | undefined,
+  ui: { chips: readonly string[]; sort?: RowSort; page: number },
+  pageSize: number,
+  now?: number,
+): TableView {
   if (!pending) {
     const order = orderRows(targets, ui.chips, ui.sort, now);
     const { pages, page } = paging(order.length, ui.page, pageSize);
@@ -59,7 +65,14 @@ export function timelineSegments(timeline: readonly StateTransition[], now: numb
     const open = t.exitedAt === undefined && next === undefined;
     // A final state has no duration of its own: it is where the job ended.
     const end = t.exitedAt ?? next ?? (open && isFinal(t.state) ? start : Math.max(start, now));
-    segs.push({ state: t.state, rawState: t.rawState, start, end: Math.max(start, end), open: open && !isFinal(t.state), fraction: 0 });
+    segs.push({
+      state: t.state,
+      rawState: t.rawState,
+      start,
+      end: Math.max(start, end),
+      open: open && !isFinal(t.state),
+      fraction: 0,
+    });
   }
   const total = segs.reduce((s, g) => s + (g.end - g.start), 0);
   for (const g of segs) g.fraction = total > 0 ? (g.end - g.start) / total : 1 / segs.length;
@@ -92,7 +105,10 @@ export function diffEntries(targets: readonly PanelTarget[]): DiffEntry[] {
     }
   };
   walk(targets, [], []);
-  return out.map((e, i) => ({ e, i })).sort((a, b) => Number(b.e.target.state === 'failed') - Number(a.e.target.state === 'failed') || a.i - b.i).map((x) => x.e);
+  return out
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => Number(b.e.target.state === 'failed') - Number(a.e.target.state === 'failed') || a.i - b.i)
+    .map((x) => x.e);
 }
 
 /** Failed targets (any depth) with their message, for the failure section. */

@@ -11,7 +11,9 @@ function parseArgs(argv: string[]): { options: EmulatorOptions; tokenEnv?: strin
   let tokenEnv: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++k];
       if (v === undefined) throw new Error(`${flag} needs a value`);
@@ -67,7 +69,9 @@ function parseArgs(argv: string[]): { options: EmulatorOptions; tokenEnv?: strin
         break;
       case '--help':
       case '-h':
-        console.log('usage: cli.js [--port 8700] [--jobs 200] [--seed 42] [--speed 1] [--faults spec] [--hostile] [--log] [--cnaas-shape seed|current] [--token T] [--token-env NAME]');
+        console.log(
+          'usage: cli.js [--port 8700] [--jobs 200] [--seed 42] [--speed 1] [--faults spec] [--hostile] [--log] [--cnaas-shape seed|current] [--token T] [--token-env NAME]',
+        );
         process.exit(0);
         break;
       default:

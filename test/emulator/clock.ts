@@ -8,7 +8,10 @@ export class Clock {
   private speedFactor: number;
   private paused = false;
 
-  constructor(private readonly real: () => number, speed = 1) {
+  constructor(
+    private readonly real: () => number,
+    speed = 1,
+  ) {
     this.anchorReal = real();
     this.anchorEmu = this.anchorReal;
     this.speedFactor = speed;

@@ -7,7 +7,15 @@ import type { PuppetDialect } from './dialects/puppet';
 import { kindOf, type Faults } from './faults';
 import type { RequestLog } from './requestLog';
 import type { Listener } from './server';
-import { type EmitResult, type EmulatorControl, type FaultMap, type FaultSpec, KINDS, type Kind, type LogEntry } from './types';
+import {
+  type EmitResult,
+  type EmulatorControl,
+  type FaultMap,
+  type FaultSpec,
+  KINDS,
+  type Kind,
+  type LogEntry,
+} from './types';
 
 export interface ControlDeps {
   clock: Clock;
@@ -52,7 +60,11 @@ export function makeControl(d: ControlDeps): EmulatorControl {
 
 function reply(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), ...extra });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': String(Buffer.byteLength(text)),
+    ...extra,
+  });
   res.end(text);
 }
 
@@ -71,7 +83,13 @@ function num(b: Record<string, unknown>, q: URLSearchParams, name: string): numb
 }
 
 export function controlHandler(control: EmulatorControl, info: () => Record<string, unknown>) {
-  return async (req: IncomingMessage, res: ServerResponse, path: string, q: URLSearchParams, body: string): Promise<void> => {
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    q: URLSearchParams,
+    body: string,
+  ): Promise<void> => {
     const method = req.method ?? 'GET';
     const seg = path.split('/').filter(Boolean);
     try {

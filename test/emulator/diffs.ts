@@ -32,12 +32,14 @@ export function deviceConfig(device: string, seed: number, i: number, variant: n
   const ports = 4 + (hash(seed, 0, 'ports' + device) % 6);
   for (let p = 1; p <= ports; p++) {
     lines.push(`interface Ethernet${p}`);
-    lines.push(`   description ${p <= 2 ? `UPLINK${p}` : pick(seed, i * 31 + p + v('d' + p, 6), 'descr' + device, DESCR)}`);
+    lines.push(
+      `   description ${p <= 2 ? `UPLINK${p}` : pick(seed, i * 31 + p + v('d' + p, 6), 'descr' + device, DESCR)}`,
+    );
     if (p <= 2) {
       lines.push('   no switchport');
       lines.push(`   ip address 10.0.${p}.${between(seed, 0, 'ip' + device, 2, 250)}/24`);
     } else {
-      lines.push(`   switchport access vlan ${100 + ((hash(seed, i + p + v('v' + p, 8), 'vlan' + device) % 4) * 10)}`);
+      lines.push(`   switchport access vlan ${100 + (hash(seed, i + p + v('v' + p, 8), 'vlan' + device) % 4) * 10}`);
     }
     lines.push('!');
   }

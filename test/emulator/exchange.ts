@@ -70,5 +70,8 @@ export function intParam(q: URLSearchParams, name: string, dflt: number): number
 
 /** Splits a path into segments: "/api/v1/jobs/3/" → ["api","v1","jobs","3"]. */
 export function segments(path: string): string[] {
-  return path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  return path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
 }

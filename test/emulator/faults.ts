@@ -12,7 +12,17 @@ export interface FaultPlan {
   body?: BodyFault;
 }
 
-const CHANCES = ['error429', 'error500', 'error502', 'error503', 'html', 'malformed', 'truncate', 'drip', 'drop'] as const;
+const CHANCES = [
+  'error429',
+  'error500',
+  'error502',
+  'error503',
+  'html',
+  'malformed',
+  'truncate',
+  'drip',
+  'drop',
+] as const;
 const NUMBERS = ['latency', 'jitter', 'retryAfter', 'htmlStatus', 'dripMs', 'dripChunk'] as const;
 
 export class Faults {
@@ -83,10 +93,12 @@ function validate(spec: FaultSpec): FaultSpec {
     if ((CHANCES as readonly string[]).includes(k)) {
       const c = v as Chance;
       if (typeof c === 'number' && c >= 0 && Number.isFinite(c)) (out as Record<string, unknown>)[k] = c;
-      else if (typeof c === 'object' && c !== null && Number.isInteger(c.next) && c.next >= 0) (out as Record<string, unknown>)[k] = { next: c.next };
+      else if (typeof c === 'object' && c !== null && Number.isInteger(c.next) && c.next >= 0)
+        (out as Record<string, unknown>)[k] = { next: c.next };
       else throw new Error(`fault ${k}: expected a probability or {next: N}, got ${JSON.stringify(v)}`);
     } else if ((NUMBERS as readonly string[]).includes(k)) {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`fault ${k}: expected a non-negative number, got ${JSON.stringify(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        throw new Error(`fault ${k}: expected a non-negative number, got ${JSON.stringify(v)}`);
       (out as Record<string, unknown>)[k] = v;
     } else {
       throw new Error(`unknown fault ${k}`);
@@ -95,7 +107,12 @@ function validate(spec: FaultSpec): FaultSpec {
   return out;
 }
 
-const ALIASES: Record<string, Kind> = { cnaas: 'cnaas-nms', puppet: 'puppet-orchestrator', stack: 'stack-jobs', stackjobs: 'stack-jobs' };
+const ALIASES: Record<string, Kind> = {
+  cnaas: 'cnaas-nms',
+  puppet: 'puppet-orchestrator',
+  stack: 'stack-jobs',
+  stackjobs: 'stack-jobs',
+};
 
 export function kindOf(name: string): Kind | undefined {
   const n = name.trim().toLowerCase();
@@ -108,14 +125,21 @@ export function kindOf(name: string): Kind | undefined {
  */
 export function parseFaults(text: string): FaultMap {
   const out: FaultMap = {};
-  for (const part of text.split(';').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = part.indexOf(':');
     if (colon < 0) throw new Error(`fault spec "${part}": expected <dialect>:<knob>=<value>,…`);
     const who = part.slice(0, colon).trim();
     const kinds = who === '*' || who === 'all' ? [...KINDS] : [kindOf(who)];
     if (kinds.some((k) => k === undefined)) throw new Error(`fault spec: unknown dialect "${who}"`);
     const spec: Record<string, unknown> = {};
-    for (const kv of part.slice(colon + 1).split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const kv of part
+      .slice(colon + 1)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [k, v] = kv.split('=').map((s) => s.trim());
       const next = /^next:?(\d+)$/.exec(v ?? '');
       spec[k] = next ? { next: Number(next[1]) } : Number(v);

@@ -42,7 +42,10 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     base,
     hostile: options.hostile ?? false,
     hugeDiffBytes: options.hugeDiffBytes ?? 1_000_000,
-    tokens: { token: options.tokens?.[kind] ?? DEFAULT_TOKEN, readOnly: options.readOnlyTokens?.[kind] ?? DEFAULT_READONLY_TOKEN },
+    tokens: {
+      token: options.tokens?.[kind] ?? DEFAULT_TOKEN,
+      readOnly: options.readOnlyTokens?.[kind] ?? DEFAULT_READONLY_TOKEN,
+    },
     cnaasResultShape: options.cnaasResultShape ?? 'current',
   });
   const puppet = new PuppetDialect(envFor('puppet-orchestrator'));
@@ -58,10 +61,22 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
 
   let url = '';
-  const info = () => ({ url, urls: urlsOf(url), seed, jobs: Object.fromEntries(KINDS.map((k) => [k, envFor(k).jobs])) });
+  const info = () => ({
+    url,
+    urls: urlsOf(url),
+    seed,
+    jobs: Object.fromEntries(KINDS.map((k) => [k, envFor(k).jobs])),
+  });
   // The listener needs the router, the router needs the control handler, which needs the listener.
   const listener = new Listener(
-    router({ dialects, faults, clock, log, realNow, control: (req, res, path, q, body) => onControl(req, res, path, q, body) }),
+    router({
+      dialects,
+      faults,
+      clock,
+      log,
+      realNow,
+      control: (req, res, path, q, body) => onControl(req, res, path, q, body),
+    }),
     host,
   );
   const control = makeControl({ clock, faults, log, listener, dialects, puppet });

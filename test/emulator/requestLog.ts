@@ -17,7 +17,9 @@ export class RequestLog {
     this.buf[(this.head + this.size) % this.buf.length] = e;
     if (this.size < this.buf.length) this.size++;
     else this.head = (this.head + 1) % this.buf.length;
-    this.print?.(`${e.time} ${e.dialect ?? '-'} ${e.method} ${e.path}${e.query ? '?' + e.query : ''} ${e.status || 'DROP'} ${e.ms}ms${e.fault ? ' [' + e.fault + ']' : ''}`);
+    this.print?.(
+      `${e.time} ${e.dialect ?? '-'} ${e.method} ${e.path}${e.query ? '?' + e.query : ''} ${e.status || 'DROP'} ${e.ms}ms${e.fault ? ' [' + e.fault + ']' : ''}`,
+    );
   }
 
   entries(): LogEntry[] {

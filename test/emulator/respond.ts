@@ -5,7 +5,13 @@ import type { Reply } from './exchange';
 import type { Action, BodyFault } from './faults';
 import type { FaultSpec, Kind } from './types';
 
-const REASONS: Record<number, string> = { 200: 'OK', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
 
 /** The dialect's own error body for an injected status. */
 export function errorBody(kind: Kind, status: number, message: string): unknown {
@@ -13,7 +19,11 @@ export function errorBody(kind: Kind, status: number, message: string): unknown 
     case 'cnaas-nms':
       return { status: 'error', message };
     case 'puppet-orchestrator':
-      return { kind: status === 429 ? 'puppetlabs.orchestrator/too-many-requests' : 'puppetlabs.orchestrator/unknown-error', msg: message, details: {} };
+      return {
+        kind: status === 429 ? 'puppetlabs.orchestrator/too-many-requests' : 'puppetlabs.orchestrator/unknown-error',
+        msg: message,
+        details: {},
+      };
     case 'stack-jobs':
       return { detail: message };
     default:
@@ -34,13 +44,21 @@ export function faultReply(kind: Kind, action: Exclude<Action, 'drop'>, spec: Fa
   const retry = String(spec.retryAfter ?? 1);
   switch (action) {
     case 'error429':
-      return { status: 429, body: errorBody(kind, 429, 'rate limit exceeded, retry later'), headers: { 'Retry-After': retry } };
+      return {
+        status: 429,
+        body: errorBody(kind, 429, 'rate limit exceeded, retry later'),
+        headers: { 'Retry-After': retry },
+      };
     case 'error500':
       return { status: 500, body: errorBody(kind, 500, 'internal server error (injected)') };
     case 'error502':
       return { status: 502, text: htmlPage(502), headers: { 'Content-Type': 'text/html' } };
     case 'error503':
-      return { status: 503, body: errorBody(kind, 503, 'service unavailable, retry later'), headers: { 'Retry-After': retry } };
+      return {
+        status: 503,
+        body: errorBody(kind, 503, 'service unavailable, retry later'),
+        headers: { 'Retry-After': retry },
+      };
     case 'html': {
       const status = spec.htmlStatus ?? 502;
       return { status, text: htmlPage(status), headers: { 'Content-Type': 'text/html; charset=utf-8' } };
@@ -64,7 +82,8 @@ export function malform(text: string): string {
 export function send(res: ServerResponse, reply: Reply, bodyFault: BodyFault | undefined, spec: FaultSpec): void {
   let text = bodyText(reply);
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
-  if (text !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+  if (text !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['Content-Type'] = 'application/json';
   if (text === undefined || reply.status === 204) {
     res.writeHead(reply.status, headers);
     res.end();

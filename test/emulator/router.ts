@@ -17,7 +17,13 @@ export interface RouterDeps {
   faults: Faults;
   clock: Clock;
   log: RequestLog;
-  control: (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, body: string) => Promise<void>;
+  control: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+    body: string,
+  ) => Promise<void>;
   realNow: () => number;
 }
 
@@ -72,14 +78,29 @@ export function router(deps: RouterDeps): RequestListener {
   };
 }
 
-async function handle(deps: RouterDeps, req: IncomingMessage, res: ServerResponse, url: URL, kind: Kind | undefined, entry: LogEntry): Promise<void> {
+async function handle(
+  deps: RouterDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  kind: Kind | undefined,
+  entry: LogEntry,
+): Promise<void> {
   const body = await readBody(req);
   if (entry.dialect === 'control') {
     await deps.control(req, res, url.pathname.slice('/_control'.length) || '/', url.searchParams, body);
     return;
   }
   if (!kind) {
-    send(res, { status: 404, body: { error: `no dialect at ${url.pathname}; use one of ${KINDS.map((k) => '/' + k).join(', ')}` } }, undefined, {});
+    send(
+      res,
+      {
+        status: 404,
+        body: { error: `no dialect at ${url.pathname}; use one of ${KINDS.map((k) => '/' + k).join(', ')}` },
+      },
+      undefined,
+      {},
+    );
     return;
   }
   const plan = deps.faults.plan(kind);

@@ -31,8 +31,8 @@ function ranks(ids: Int32Array, key: (id: number) => SortValue): Float64Array {
     }
     return out;
   }
-  const distinct = [...new Set(values.filter((v) => v !== null && v !== undefined).map(String))].sort((a, b) =>
-    a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0),
+  const distinct = [...new Set(values.filter((v) => v !== null && v !== undefined).map(String))].sort(
+    (a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0),
   );
   const rank = new Map(distinct.map((v, r) => [v, r]));
   for (let k = 0; k < ids.length; k++) {
@@ -46,7 +46,13 @@ function ranks(ids: Int32Array, key: (id: number) => SortValue): Float64Array {
  * The page [offset, offset + limit) of `ids` after `keep` and `sorts` (ties: id ascending).
  * `limit` undefined = all.
  */
-export function select(ids: Int32Array, keep: ((id: number) => boolean) | undefined, sorts: SortKey[], offset: number, limit?: number): Selection {
+export function select(
+  ids: Int32Array,
+  keep: ((id: number) => boolean) | undefined,
+  sorts: SortKey[],
+  offset: number,
+  limit?: number,
+): Selection {
   let kept = ids;
   if (keep) {
     const tmp = new Int32Array(ids.length);

@@ -22,7 +22,9 @@ const CDROUTER_OFFSET_MIN = -4 * 60;
  */
 export function cdrouterTime(ms: number, nanos = 0): string {
   const { date, time } = isoParts(ms + CDROUTER_OFFSET_MIN * 60_000);
-  const frac = (String(((ms % 1000) + 1000) % 1000).padStart(3, '0') + String(nanos % 1_000_000).padStart(6, '0')).replace(/0+$/, '');
+  const frac = (
+    String(((ms % 1000) + 1000) % 1000).padStart(3, '0') + String(nanos % 1_000_000).padStart(6, '0')
+  ).replace(/0+$/, '');
   const sign = CDROUTER_OFFSET_MIN < 0 ? '-' : '+';
   const off = Math.abs(CDROUTER_OFFSET_MIN);
   const zone = `${sign}${String(Math.floor(off / 60)).padStart(2, '0')}:${String(off % 60).padStart(2, '0')}`;

@@ -24,9 +24,11 @@ export const SPACING_MS = 47_000;
 export function generatedLife(seed: number, salt: string, i: number, n: number, base: number): Life {
   const createdAt = base - (n - i + 1) * SPACING_MS + Math.floor(rand(seed, i, salt + 'c') * SPACING_MS * 0.5);
   const q = rand(seed, i, salt + 'q');
-  const delay = q < 0.85 ? 200 + q * 5_000 : q < 0.95 ? 5_000 + (q - 0.85) * 550_000 : 120_000 + (q - 0.95) * 45_000_000;
+  const delay =
+    q < 0.85 ? 200 + q * 5_000 : q < 0.95 ? 5_000 + (q - 0.85) * 550_000 : 120_000 + (q - 0.95) * 45_000_000;
   const d = rand(seed, i, salt + 'd');
-  const duration = d < 0.7 ? 20_000 + d * 230_000 : d < 0.95 ? 180_000 + (d - 0.7) * 4_000_000 : 3_600_000 + (d - 0.95) * 220_000_000;
+  const duration =
+    d < 0.7 ? 20_000 + d * 230_000 : d < 0.95 ? 180_000 + (d - 0.7) * 4_000_000 : 3_600_000 + (d - 0.95) * 220_000_000;
   const o = rand(seed, i, salt + 'o');
   const outcome: Outcome = o < 0.84 ? 'ok' : o < 0.97 ? 'fail' : 'stopped';
   const startAt = createdAt + Math.floor(delay);

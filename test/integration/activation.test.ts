@@ -45,7 +45,11 @@ describe('activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = ((ext.packageJSON as Manifest).contributes.commands ?? []).map((c) => c.command);
     assert.ok(contributed.length >= 4, 'the manifest contributes commands');
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'contributed but not registered');
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+      'contributed but not registered',
+    );
   });
 
   it('runs jobdeck.showLog without error', async () => {
@@ -60,7 +64,10 @@ describe('activation', () => {
   it('is configured for the emulator the launcher started', async () => {
     const url = process.env.JOBDECK_EMULATOR_URL ?? '';
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/, 'JOBDECK_EMULATOR_URL');
-    const connections = vscode.workspace.getConfiguration('jobdeck').get<{ kind: string; url: string; tokenEnv?: string }[]>('connections') ?? [];
+    const connections =
+      vscode.workspace
+        .getConfiguration('jobdeck')
+        .get<{ kind: string; url: string; tokenEnv?: string }[]>('connections') ?? [];
     assert.deepEqual(connections.map((c) => c.kind).sort(), [...KINDS].sort());
     for (const c of connections) {
       assert.ok(c.url.startsWith(url), `${c.url} is not on the emulator`);
@@ -84,7 +91,10 @@ describe('manifest', () => {
     const container = viewsContainers?.activitybar?.find((c) => c.id === 'jobdeck');
     assert.ok(container, 'activity bar container "jobdeck"');
     assert.equal(container.title, 'Jobdeck');
-    assert.deepEqual((views?.jobdeck ?? []).map((v) => v.id), ['jobdeck.jobs']);
+    assert.deepEqual(
+      (views?.jobdeck ?? []).map((v) => v.id),
+      ['jobdeck.jobs'],
+    );
   });
 
   it('contributes the jobdeck.connections schema with the five kinds', () => {

@@ -71,28 +71,54 @@ describe('Commands', function () {
     it('CDRouter: one POST /api/v1/jobs/, the options arrive, the job is selected in the tree and its panel opens', async () => {
       const pkg = (await store('demo-cdrouter').connection.adapter.listChoices('package'))[0];
       assert.ok(pkg, 'the emulator lists packages');
-      const spec: LaunchSpec = { kind: 'cdrouter', packageId: pkg.id, options: { tags: ['it-launch', 'nightly'], skipTests: ['3'], extraCliArgs: '-testvar lanInterface=eth9' } };
+      const spec: LaunchSpec = {
+        kind: 'cdrouter',
+        packageId: pkg.id,
+        options: { tags: ['it-launch', 'nightly'], skipTests: ['3'], extraCliArgs: '-testvar lanInterface=eth9' },
+      };
       const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', { connection: 'demo-cdrouter', spec });
       assert.ok(job, 'the command answers the job');
       assert.equal(job.state, 'pending');
       const posts = await writes('cdrouter');
-      assert.deepEqual(posts.map((e) => [e.method, e.path.replace(/^\/cdrouter/, ''), e.query]), [['POST', '/api/v1/jobs/', '']]);
+      assert.deepEqual(
+        posts.map((e) => [e.method, e.path.replace(/^\/cdrouter/, ''), e.query]),
+        [['POST', '/api/v1/jobs/', '']],
+      );
       const fresh = await store('demo-cdrouter').connection.adapter.getJob(job.id);
       assert.equal(raw(fresh).package_id, pkg.id);
-      assert.deepEqual((raw(fresh).options as { tags: string[] }).tags, ['it-launch', 'nightly'], 'the body carried the tags');
+      assert.deepEqual(
+        (raw(fresh).options as { tags: string[] }).tags,
+        ['it-launch', 'nightly'],
+        'the body carried the tags',
+      );
       assert.ok(store('demo-cdrouter').job(job.id), 'the store has the new job');
-      const selected = await until('the new row to be selected', () => s.treeView.selection.find((n: TreeNode) => n.type === 'job' && (n as JobNode).job.id === job.id));
+      const selected = await until('the new row to be selected', () =>
+        s.treeView.selection.find((n: TreeNode) => n.type === 'job' && (n as JobNode).job.id === job.id),
+      );
       assert.equal((selected as JobNode).connection.store.name, 'demo-cdrouter');
       await until('the panel', () => s.panels.get('demo-cdrouter', job.id));
     });
 
     it('Puppet, stack jobs and beacon: one write each to the right endpoint, and the job comes back', async () => {
       const env = (await store('demo-puppet').connection.adapter.listChoices('environment'))[0]?.id ?? 'production';
-      const cases: { connection: string; dialect: string; spec: LaunchSpec; path: RegExp; query: string; check: (j: Job) => void }[] = [
+      const cases: {
+        connection: string;
+        dialect: string;
+        spec: LaunchSpec;
+        path: RegExp;
+        query: string;
+        check: (j: Job) => void;
+      }[] = [
         {
           connection: 'demo-puppet',
           dialect: 'puppet-orchestrator',
-          spec: { kind: 'puppet-orchestrator', environment: env, scope: { nodes: ['web1.example.net', 'web2.example.net'] }, noop: true, description: 'integration' },
+          spec: {
+            kind: 'puppet-orchestrator',
+            environment: env,
+            scope: { nodes: ['web1.example.net', 'web2.example.net'] },
+            noop: true,
+            description: 'integration',
+          },
           path: /\/orchestrator\/v1\/command\/deploy$/,
           query: '',
           check: (j) => assert.match(j.summary ?? '', new RegExp(`deploy ${env}`)),
@@ -108,7 +134,13 @@ describe('Commands', function () {
         {
           connection: 'demo-beacon',
           dialect: 'beacon',
-          spec: { kind: 'beacon', name: 'it-beacon-job', beaconName: 'beacon-1', tasks: [{ command: 'ping', args: ['10.0.0.1'] }], queue: true },
+          spec: {
+            kind: 'beacon',
+            name: 'it-beacon-job',
+            beaconName: 'beacon-1',
+            tasks: [{ command: 'ping', args: ['10.0.0.1'] }],
+            queue: true,
+          },
           path: /\/api\/jobs$/,
           query: 'action=create',
           check: (j) => {
@@ -119,7 +151,11 @@ describe('Commands', function () {
       ];
       for (const c of cases) {
         await control('DELETE', 'log');
-        const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', { connection: c.connection, spec: c.spec, openPanel: false });
+        const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', {
+          connection: c.connection,
+          spec: c.spec,
+          openPanel: false,
+        });
         assert.ok(job, `${c.connection}: the command answers the job`);
         c.check(job);
         const w = await writes(c.dialect);
@@ -132,9 +168,15 @@ describe('Commands', function () {
     });
 
     it('refuses a dialect without launch, and a spec of another dialect, without sending anything', async () => {
-      const none = await vscode.commands.executeCommand('jobdeck.launchJob', { connection: 'demo-cnaas', spec: { kind: 'cdrouter', packageId: '1' } });
+      const none = await vscode.commands.executeCommand('jobdeck.launchJob', {
+        connection: 'demo-cnaas',
+        spec: { kind: 'cdrouter', packageId: '1' },
+      });
       assert.equal(none, undefined);
-      const wrong = await vscode.commands.executeCommand('jobdeck.launchJob', { connection: 'demo-cdrouter', spec: { kind: 'beacon', name: 'x', tasks: ['y'] } });
+      const wrong = await vscode.commands.executeCommand('jobdeck.launchJob', {
+        connection: 'demo-cdrouter',
+        spec: { kind: 'beacon', name: 'x', tasks: ['y'] },
+      });
       assert.equal(wrong, undefined);
       assert.deepEqual(await writes('cnaas-nms'), []);
       assert.deepEqual(await writes('cdrouter'), []);
@@ -146,7 +188,11 @@ describe('Commands', function () {
       await control('PUT', 'faults/cdrouter', { error503: 1 });
       let job: unknown;
       try {
-        job = await vscode.commands.executeCommand('jobdeck.launchJob', { connection: 'demo-cdrouter', spec: { kind: 'cdrouter', packageId: '1' }, openPanel: false });
+        job = await vscode.commands.executeCommand('jobdeck.launchJob', {
+          connection: 'demo-cdrouter',
+          spec: { kind: 'cdrouter', packageId: '1' },
+          openPanel: false,
+        });
       } finally {
         await control('DELETE', 'faults/cdrouter');
       }
@@ -166,21 +212,35 @@ describe('Commands', function () {
         confirm: true,
       });
       assert.equal(jobs?.length, 2);
-      assert.deepEqual(jobs.map((j) => raw(j).package_id), pkgs.map((p) => p.id));
-      assert.ok(jobs.every((j) => (raw(j).options as { tags?: string[] }).tags?.includes('bulk-it')), 'tags reached the server');
+      assert.deepEqual(
+        jobs.map((j) => raw(j).package_id),
+        pkgs.map((p) => p.id),
+      );
+      assert.ok(
+        jobs.every((j) => (raw(j).options as { tags?: string[] }).tags?.includes('bulk-it')),
+        'tags reached the server',
+      );
       let w = await writes('cdrouter');
       assert.equal(w.length, 1);
       assert.equal(query(w[0]).get('bulk'), 'launch');
 
       await control('DELETE', 'log');
-      const byFilter = await vscode.commands.executeCommand<Job[]>('jobdeck.bulkLaunch', { connection: 'demo-cdrouter', spec: { by: 'filter', filters: [`name~${pkgs[0].label.slice(0, 4)}`] }, confirm: true });
+      const byFilter = await vscode.commands.executeCommand<Job[]>('jobdeck.bulkLaunch', {
+        connection: 'demo-cdrouter',
+        spec: { by: 'filter', filters: [`name~${pkgs[0].label.slice(0, 4)}`] },
+        confirm: true,
+      });
       assert.ok(byFilter && byFilter.length >= 1);
       w = await writes('cdrouter');
       assert.equal(w.length, 1);
       assert.deepEqual(query(w[0]).getAll('filter'), [`name~${pkgs[0].label.slice(0, 4)}`]);
 
       await control('DELETE', 'log');
-      const all = await vscode.commands.executeCommand<Job[]>('jobdeck.bulkLaunch', { connection: 'demo-cdrouter', spec: { by: 'all', tags: ['every'] }, confirm: true });
+      const all = await vscode.commands.executeCommand<Job[]>('jobdeck.bulkLaunch', {
+        connection: 'demo-cdrouter',
+        spec: { by: 'all', tags: ['every'] },
+        confirm: true,
+      });
       assert.ok(all && all.length >= pkgs.length);
       w = await writes('cdrouter');
       assert.equal(w.length, 1);
@@ -188,7 +248,11 @@ describe('Commands', function () {
     });
 
     it('is refused where the dialect has no bulk launch', async () => {
-      const r = await vscode.commands.executeCommand('jobdeck.bulkLaunch', { connection: 'demo-puppet', spec: { by: 'all' }, confirm: true });
+      const r = await vscode.commands.executeCommand('jobdeck.bulkLaunch', {
+        connection: 'demo-puppet',
+        spec: { by: 'all' },
+        confirm: true,
+      });
       assert.equal(r, undefined);
       assert.deepEqual(await writes('puppet-orchestrator'), []);
     });
@@ -208,30 +272,52 @@ describe('Commands', function () {
       await control('DELETE', 'log');
       const ids = launched.map((j) => j.id);
       const t0 = Date.now();
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', { connection: 'demo-cdrouter', jobIds: ids, confirm: true });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
+        connection: 'demo-cdrouter',
+        jobIds: ids,
+        confirm: true,
+      });
       assert.ok(outcome);
       assert.equal(outcome.requests, 1);
       assert.equal(outcome.deleted.length, 1000);
       assert.deepEqual(outcome.failed, []);
       assert.ok(Date.now() - t0 < 10_000, `took ${Date.now() - t0} ms`);
       const w = await writes('cdrouter');
-      assert.deepEqual(w.map((e) => [e.method, query(e).get('bulk'), e.status]), [['POST', 'delete', 204]], 'one request for 1,000 jobs');
+      assert.deepEqual(
+        w.map((e) => [e.method, query(e).get('bulk'), e.status]),
+        [['POST', 'delete', 204]],
+        'one request for 1,000 jobs',
+      );
       const reads = (await requestLog('cdrouter')).filter((e) => /\/api\/v1\/jobs\/\d+\/$/.test(e.path));
       assert.deepEqual(reads, [], 'no job was read one by one');
       const c = store('demo-cdrouter');
-      assert.ok(ids.every((id) => !c.job(id)), 'gone from the tree');
+      assert.ok(
+        ids.every((id) => !c.job(id)),
+        'gone from the tree',
+      );
       await assert.rejects(c.connection.adapter.getJob(ids[500]), /not found/);
     });
 
     it('CDRouter: a single delete is DELETE /api/v1/jobs/<id>/, once', async () => {
       const pkg = (await store('demo-cdrouter').connection.adapter.listChoices('package'))[0];
-      const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', { connection: 'demo-cdrouter', spec: { kind: 'cdrouter', packageId: pkg.id }, openPanel: false });
+      const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', {
+        connection: 'demo-cdrouter',
+        spec: { kind: 'cdrouter', packageId: pkg.id },
+        openPanel: false,
+      });
       assert.ok(job);
       await control('DELETE', 'log');
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.deleteJob', { connection: 'demo-cdrouter', jobId: job.id, confirm: true });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.deleteJob', {
+        connection: 'demo-cdrouter',
+        jobId: job.id,
+        confirm: true,
+      });
       assert.deepEqual(outcome?.deleted, [{ id: job.id, outcome: 'deleted' }]);
       const w = await writes('cdrouter');
-      assert.deepEqual(w.map((e) => [e.method, e.path.replace(/^\/cdrouter/, '')]), [['DELETE', `/api/v1/jobs/${job.id}/`]]);
+      assert.deepEqual(
+        w.map((e) => [e.method, e.path.replace(/^\/cdrouter/, '')]),
+        [['DELETE', `/api/v1/jobs/${job.id}/`]],
+      );
       assert.equal(store('demo-cdrouter').job(job.id), undefined);
     });
 
@@ -239,7 +325,11 @@ describe('Commands', function () {
       const c = store('demo-cdrouter');
       await c.query({ states: ['stopped'] });
       await control('DELETE', 'log');
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', { connection: 'demo-cdrouter', selection: { by: 'filter', filter: c.filter }, confirm: true });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
+        connection: 'demo-cdrouter',
+        selection: { by: 'filter', filter: c.filter },
+        confirm: true,
+      });
       assert.ok(outcome);
       const w = await writes('cdrouter');
       assert.equal(w.length, 1);
@@ -254,16 +344,30 @@ describe('Commands', function () {
       assert.ok(active.length === 12 && inactive.length >= 2, 'the emulator has active and inactive stack jobs');
       const ids = [...active, ...inactive].map((j) => j.id);
       await control('PUT', 'faults/stack-jobs', { latency: 150, error500: { next: 3 } });
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', { connection: 'demo-stack', jobIds: ids, confirm: true });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
+        connection: 'demo-stack',
+        jobIds: ids,
+        confirm: true,
+      });
       await control('DELETE', 'faults/stack-jobs');
       assert.ok(outcome);
       const deletes = (await requestLog('stack-jobs')).filter((e) => e.method === 'DELETE');
       assert.equal(deletes.length, ids.length, 'one DELETE per job');
       assert.equal(outcome.requests, ids.length);
       const failedIds = outcome.failed.map((f) => f.id).sort();
-      assert.deepEqual(failedIds, deletes.filter((e) => e.status === 500).map((e) => e.path.split('/').filter(Boolean).pop()).sort(), 'exactly the jobs the server failed');
+      assert.deepEqual(
+        failedIds,
+        deletes
+          .filter((e) => e.status === 500)
+          .map((e) => e.path.split('/').filter(Boolean).pop())
+          .sort(),
+        'exactly the jobs the server failed',
+      );
       assert.ok(failedIds.length >= 1 && failedIds.length <= 3, `the injected failures (${failedIds.length})`);
-      assert.ok(outcome.failed.every((f) => /server error \(HTTP 500\)/.test(f.message)), JSON.stringify(outcome.failed));
+      assert.ok(
+        outcome.failed.every((f) => /server error \(HTTP 500\)/.test(f.message)),
+        JSON.stringify(outcome.failed),
+      );
       // Fan-out bounded at 8: no more than 8 requests were in flight at any moment.
       const spans = deletes.map((e) => ({ from: Date.parse(e.time), to: Date.parse(e.time) + e.ms }));
       const overlap = Math.max(...spans.map((a) => spans.filter((b) => b.from <= a.from && b.to > a.from).length));
@@ -279,30 +383,52 @@ describe('Commands', function () {
 
       // Retry Failed: exactly the failed ones again.
       await control('DELETE', 'log');
-      const retry = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', { connection: 'demo-stack', jobIds: failedIds, confirm: true });
+      const retry = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
+        connection: 'demo-stack',
+        jobIds: failedIds,
+        confirm: true,
+      });
       assert.deepEqual(retry?.failed, []);
       const again = (await requestLog('stack-jobs')).filter((e) => e.method === 'DELETE');
-      assert.deepEqual(again.map((e) => e.path.split('/').filter(Boolean).pop()).sort(), failedIds, 'only the failed jobs were sent again');
+      assert.deepEqual(
+        again.map((e) => e.path.split('/').filter(Boolean).pop()).sort(),
+        failedIds,
+        'only the failed jobs were sent again',
+      );
     });
 
     it('"finished older than N days" deletes only finished jobs that ended before the cutoff', async () => {
       const c = store('demo-cdrouter');
       // The emulator's jobs ended within the last hours: half an hour is "old" here.
       const days = 0.02;
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', { connection: 'demo-cdrouter', selection: { by: 'olderThan', days }, confirm: true });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
+        connection: 'demo-cdrouter',
+        selection: { by: 'olderThan', days },
+        confirm: true,
+      });
       assert.ok(outcome && outcome.deleted.length > 0, 'the emulator has old finished jobs');
       const w = await writes('cdrouter');
       assert.equal(w.length, 1, 'CDRouter: still one request');
       assert.equal(outcome.requests, 1);
       await c.refresh();
       const cutoff = Date.now() - days * 86_400_000;
-      const left = await c.connection.adapter.listJobs({ pageSize: 1000, filter: { states: ['succeeded', 'failed', 'stopped'] } });
-      assert.ok(left.items.every((j) => (j.finishedAt ?? 0) >= cutoff - 60_000), 'no old finished job is left');
+      const left = await c.connection.adapter.listJobs({
+        pageSize: 1000,
+        filter: { states: ['succeeded', 'failed', 'stopped'] },
+      });
+      assert.ok(
+        left.items.every((j) => (j.finishedAt ?? 0) >= cutoff - 60_000),
+        'no old finished job is left',
+      );
     });
 
     it('is refused where the dialect cannot delete', async () => {
       const job = (await jobsOf('demo-puppet'))[0];
-      const r = await vscode.commands.executeCommand('jobdeck.deleteJob', { connection: 'demo-puppet', jobId: job.id, confirm: true });
+      const r = await vscode.commands.executeCommand('jobdeck.deleteJob', {
+        connection: 'demo-puppet',
+        jobId: job.id,
+        confirm: true,
+      });
       assert.equal(r, undefined);
       assert.deepEqual(await writes('puppet-orchestrator'), []);
     });
@@ -313,36 +439,78 @@ describe('Commands', function () {
 
     it('Puppet: POST /command/stop with the job name, then the job reads stopping or stopped', async () => {
       const job = await find('demo-puppet', 'a running job', (j) => j.state === 'running');
-      const r = await vscode.commands.executeCommand<{ stopped: string[] }>('jobdeck.stopJob', { connection: 'demo-puppet', jobId: job.id, confirm: true });
+      const r = await vscode.commands.executeCommand<{ stopped: string[] }>('jobdeck.stopJob', {
+        connection: 'demo-puppet',
+        jobId: job.id,
+        confirm: true,
+      });
       assert.deepEqual(r?.stopped, [job.id]);
       const w = await writes('puppet-orchestrator');
       assert.equal(w.length, 1);
       assert.match(w[0].path, /\/orchestrator\/v1\/command\/stop$/);
-      assert.ok(['stopping', 'stopped'].includes(store('demo-puppet').job(job.id)?.state ?? ''), store('demo-puppet').job(job.id)?.state);
+      assert.ok(
+        ['stopping', 'stopped'].includes(store('demo-puppet').job(job.id)?.state ?? ''),
+        store('demo-puppet').job(job.id)?.state,
+      );
     });
 
     it('CDRouter: through the job’s result; stack jobs: disable (PUT enabled=false)', async () => {
       // The clock stands still: the running job must not complete between being found and stopped.
       await control('POST', 'pause');
-      const cdr = await find('demo-cdrouter', 'a running job', (j) => j.state === 'running' && Boolean(raw(j).result_id));
-      await vscode.commands.executeCommand('jobdeck.stopJob', { connection: 'demo-cdrouter', jobId: cdr.id, confirm: true });
+      const cdr = await find(
+        'demo-cdrouter',
+        'a running job',
+        (j) => j.state === 'running' && Boolean(raw(j).result_id),
+      );
+      await vscode.commands.executeCommand('jobdeck.stopJob', {
+        connection: 'demo-cdrouter',
+        jobId: cdr.id,
+        confirm: true,
+      });
       const w = await writes('cdrouter');
-      assert.deepEqual(w.map((e) => [e.method, e.path.replace(/^\/cdrouter/, '')]), [['POST', `/api/v1/results/${String(raw(cdr).result_id)}/stop/`]]);
+      assert.deepEqual(
+        w.map((e) => [e.method, e.path.replace(/^\/cdrouter/, '')]),
+        [['POST', `/api/v1/results/${String(raw(cdr).result_id)}/stop/`]],
+      );
       const after = store('demo-cdrouter').job(cdr.id);
-      assert.ok(['stopping', 'stopped'].includes(after?.state ?? ''), `job ${cdr.id} after the stop: ${after ? `${after.state} (${after.rawState})` : 'not in the list'}`);
+      assert.ok(
+        ['stopping', 'stopped'].includes(after?.state ?? ''),
+        `job ${cdr.id} after the stop: ${after ? `${after.state} (${after.rawState})` : 'not in the list'}`,
+      );
 
       const stack = await find('demo-stack', 'a scheduled job', (j) => j.state === 'scheduled');
-      await vscode.commands.executeCommand('jobdeck.stopJob', { connection: 'demo-stack', jobId: stack.id, confirm: true });
+      await vscode.commands.executeCommand('jobdeck.stopJob', {
+        connection: 'demo-stack',
+        jobId: stack.id,
+        confirm: true,
+      });
       const sw = await writes('stack-jobs');
-      assert.deepEqual(sw.map((e) => [e.method, e.path.replace(/^\/stack-jobs/, '')]), [['PUT', `/jobs/${stack.id}/`]]);
+      assert.deepEqual(
+        sw.map((e) => [e.method, e.path.replace(/^\/stack-jobs/, '')]),
+        [['PUT', `/jobs/${stack.id}/`]],
+      );
       assert.equal(store('demo-stack').job(stack.id)?.state, 'disabled');
     });
 
     it('is refused for a finished job and for a dialect without stop', async () => {
       const done = await find('demo-cdrouter', 'a finished job', (j) => j.state === 'succeeded');
-      assert.equal(await vscode.commands.executeCommand('jobdeck.stopJob', { connection: 'demo-cdrouter', jobId: done.id, confirm: true }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('jobdeck.stopJob', {
+          connection: 'demo-cdrouter',
+          jobId: done.id,
+          confirm: true,
+        }),
+        undefined,
+      );
       const beacon = await find('demo-beacon', 'a running job', (j) => j.state === 'running');
-      assert.equal(await vscode.commands.executeCommand('jobdeck.stopJob', { connection: 'demo-beacon', jobId: beacon.id, confirm: true }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('jobdeck.stopJob', {
+          connection: 'demo-beacon',
+          jobId: beacon.id,
+          confirm: true,
+        }),
+        undefined,
+      );
       assert.deepEqual(await writes('cdrouter'), []);
       assert.deepEqual(await writes('beacon'), []);
     });
@@ -350,25 +518,45 @@ describe('Commands', function () {
 
   describe('relaunch, enable/disable, worker actions, copy id, open in browser', () => {
     it('jobdeck.relaunch launches the same package with the same options', async () => {
-      const orig = await find('demo-cdrouter', 'a finished job with a package', (j) => j.state === 'succeeded' && Boolean(raw(j).package_id));
-      const job = await vscode.commands.executeCommand<Job>('jobdeck.relaunch', { connection: 'demo-cdrouter', jobId: orig.id, confirm: true });
+      const orig = await find(
+        'demo-cdrouter',
+        'a finished job with a package',
+        (j) => j.state === 'succeeded' && Boolean(raw(j).package_id),
+      );
+      const job = await vscode.commands.executeCommand<Job>('jobdeck.relaunch', {
+        connection: 'demo-cdrouter',
+        jobId: orig.id,
+        confirm: true,
+      });
       assert.ok(job && job.id !== orig.id);
       assert.equal(raw(job).package_id, raw(orig).package_id);
       const w = await writes('cdrouter');
-      assert.deepEqual(w.map((e) => [e.method, e.path.replace(/^\/cdrouter/, ''), e.query]), [['POST', '/api/v1/jobs/', '']]);
+      assert.deepEqual(
+        w.map((e) => [e.method, e.path.replace(/^\/cdrouter/, ''), e.query]),
+        [['POST', '/api/v1/jobs/', '']],
+      );
     });
 
     it('stack jobs: enable and disable are PUT /jobs/<id>/', async () => {
       const job = await find('demo-stack', 'a disabled job', (j) => j.state === 'disabled');
-      const on = await vscode.commands.executeCommand<Job[]>('jobdeck.enableJob', { connection: 'demo-stack', jobId: job.id });
+      const on = await vscode.commands.executeCommand<Job[]>('jobdeck.enableJob', {
+        connection: 'demo-stack',
+        jobId: job.id,
+      });
       assert.equal(on?.[0].state, 'scheduled');
-      const off = await vscode.commands.executeCommand<Job[]>('jobdeck.disableJob', { connection: 'demo-stack', jobId: job.id });
+      const off = await vscode.commands.executeCommand<Job[]>('jobdeck.disableJob', {
+        connection: 'demo-stack',
+        jobId: job.id,
+      });
       assert.equal(off?.[0].state, 'disabled');
       const w = await writes('stack-jobs');
-      assert.deepEqual(w.map((e) => [e.method, e.path.replace(/^\/stack-jobs/, '')]), [
-        ['PUT', `/jobs/${job.id}/`],
-        ['PUT', `/jobs/${job.id}/`],
-      ]);
+      assert.deepEqual(
+        w.map((e) => [e.method, e.path.replace(/^\/stack-jobs/, '')]),
+        [
+          ['PUT', `/jobs/${job.id}/`],
+          ['PUT', `/jobs/${job.id}/`],
+        ],
+      );
     });
 
     it('beacon: disable/enable a scheduled job through action=update (schedule_active)', async () => {
@@ -376,7 +564,12 @@ describe('Commands', function () {
       const name = `it-scheduled-${Date.now()}`;
       const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', {
         connection: 'demo-beacon',
-        spec: { kind: 'beacon', name, tasks: ['report'], schedule: { min: '0', hour: '2', dom: '*', dow: '*', month: '*' } },
+        spec: {
+          kind: 'beacon',
+          name,
+          tasks: ['report'],
+          schedule: { min: '0', hour: '2', dom: '*', dow: '*', month: '*' },
+        },
         openPanel: false,
       });
       assert.ok(job);
@@ -388,10 +581,13 @@ describe('Commands', function () {
       await vscode.commands.executeCommand('jobdeck.enableJob', { connection: 'demo-beacon', jobId: job.id });
       assert.equal(await active(), true);
       const w = await writes('beacon');
-      assert.deepEqual(w.map((e) => [e.method, e.path.replace(/^\/beacon/, ''), query(e).get('action')]), [
-        ['POST', `/api/jobs/${job.id}`, 'update'],
-        ['POST', `/api/jobs/${job.id}`, 'update'],
-      ]);
+      assert.deepEqual(
+        w.map((e) => [e.method, e.path.replace(/^\/beacon/, ''), query(e).get('action')]),
+        [
+          ['POST', `/api/jobs/${job.id}`, 'update'],
+          ['POST', `/api/jobs/${job.id}`, 'update'],
+        ],
+      );
     });
 
     it('beacon worker actions: pickup, start, end with results move a job through its lifecycle', async () => {
@@ -403,31 +599,59 @@ describe('Commands', function () {
       });
       assert.ok(job);
       await control('DELETE', 'log');
-      const picked = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', { connection: 'demo-beacon', jobId: job.id, action: 'pickup', confirm: true });
+      const picked = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', {
+        connection: 'demo-beacon',
+        jobId: job.id,
+        action: 'pickup',
+        confirm: true,
+      });
       assert.equal(picked?.rawState, 'picked up');
-      const started = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', { connection: 'demo-beacon', jobId: job.id, action: 'start', confirm: true });
+      const started = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', {
+        connection: 'demo-beacon',
+        jobId: job.id,
+        action: 'start',
+        confirm: true,
+      });
       assert.equal(started?.rawState, 'running');
-      const ended = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', { connection: 'demo-beacon', jobId: job.id, action: 'end', results: [{ status: 'ok' }, { status: 'failed', error: 'b broke' }], confirm: true });
+      const ended = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', {
+        connection: 'demo-beacon',
+        jobId: job.id,
+        action: 'end',
+        results: [{ status: 'ok' }, { status: 'failed', error: 'b broke' }],
+        confirm: true,
+      });
       assert.equal(ended?.state, 'failed');
       const w = await writes('beacon');
-      assert.deepEqual(w.map((e) => query(e).get('action')), ['pickup', 'start', 'end']);
+      assert.deepEqual(
+        w.map((e) => query(e).get('action')),
+        ['pickup', 'start', 'end'],
+      );
       assert.equal(store('demo-beacon').job(job.id)?.state, 'failed');
     });
 
     it('jobdeck.copyJobId puts the id on the clipboard', async () => {
       const job = (await jobsOf('demo-puppet'))[0];
-      const text = await vscode.commands.executeCommand<string>('jobdeck.copyJobId', { connection: 'demo-puppet', jobId: job.id });
+      const text = await vscode.commands.executeCommand<string>('jobdeck.copyJobId', {
+        connection: 'demo-puppet',
+        jobId: job.id,
+      });
       assert.equal(text, job.id);
       assert.equal(await vscode.env.clipboard.readText(), job.id);
     });
 
     it('jobdeck.openInBrowser opens the web page where the dialect has one', async () => {
       const job = await find('demo-cdrouter', 'a job with a result', (j) => Boolean(raw(j).result_id));
-      const urls = await vscode.commands.executeCommand<string[]>('jobdeck.openInBrowser', { connection: 'demo-cdrouter', jobId: job.id });
+      const urls = await vscode.commands.executeCommand<string[]>('jobdeck.openInBrowser', {
+        connection: 'demo-cdrouter',
+        jobId: job.id,
+      });
       assert.equal(urls?.length, 1);
       assert.match(urls[0], new RegExp(`/results/${String(raw(job).result_id)}$`));
       const cnaas = (await jobsOf('demo-cnaas'))[0];
-      assert.equal(await vscode.commands.executeCommand('jobdeck.openInBrowser', { connection: 'demo-cnaas', jobId: cnaas.id }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('jobdeck.openInBrowser', { connection: 'demo-cnaas', jobId: cnaas.id }),
+        undefined,
+      );
     });
   });
 
@@ -447,7 +671,10 @@ describe('Commands', function () {
       };
       s.tails.on('events', listener);
       try {
-        const started = await vscode.commands.executeCommand<{ connection: string; jobId: string }[]>('jobdeck.tailEvents', { connection: 'demo-puppet', jobId: job.id });
+        const started = await vscode.commands.executeCommand<{ connection: string; jobId: string }[]>(
+          'jobdeck.tailEvents',
+          { connection: 'demo-puppet', jobId: job.id },
+        );
         assert.deepEqual(started, [{ connection: 'demo-puppet', jobId: job.id }]);
         const session = s.tails.get('demo-puppet', job.id);
         assert.ok(session);
@@ -468,19 +695,38 @@ describe('Commands', function () {
         await new Promise((r) => setTimeout(r, 1500));
         const ids = got.map((e) => Number(e.id));
         assert.equal(ids.length, last.last, 'no duplicate and nothing extra');
-        assert.ok(ids.every((id, i) => id === i + 1), 'no gap: ids 1…N in order');
-        assert.ok(got.some((e) => e.node && e.message), 'events carry node and message');
+        assert.ok(
+          ids.every((id, i) => id === i + 1),
+          'no gap: ids 1…N in order',
+        );
+        assert.ok(
+          got.some((e) => e.node && e.message),
+          'events carry node and message',
+        );
         const log = (await requestLog('puppet-orchestrator')).filter((e) => e.path.endsWith(`/jobs/${job.id}/events`));
         assert.ok(log.length >= 2);
-        assert.ok(log.every((e) => e.status === 200 || e.status === 0), 'the restart dropped requests; no error answers');
-        assert.ok(s.tails.all().some((t) => t.jobId === job.id), 'still following (the job is running)');
+        assert.ok(
+          log.every((e) => e.status === 200 || e.status === 0),
+          'the restart dropped requests; no error answers',
+        );
+        assert.ok(
+          s.tails.all().some((t) => t.jobId === job.id),
+          'still following (the job is running)',
+        );
 
-        const stopped = await vscode.commands.executeCommand<number>('jobdeck.stopTailing', { connection: 'demo-puppet', jobId: job.id });
+        const stopped = await vscode.commands.executeCommand<number>('jobdeck.stopTailing', {
+          connection: 'demo-puppet',
+          jobId: job.id,
+        });
         assert.equal(stopped, 1);
         assert.equal(s.tails.get('demo-puppet', job.id), undefined);
         const count = (await requestLog('puppet-orchestrator')).filter((e) => e.path.endsWith('/events')).length;
         await new Promise((r) => setTimeout(r, 1500));
-        assert.equal((await requestLog('puppet-orchestrator')).filter((e) => e.path.endsWith('/events')).length, count, 'no more polling after stop');
+        assert.equal(
+          (await requestLog('puppet-orchestrator')).filter((e) => e.path.endsWith('/events')).length,
+          count,
+          'no more polling after stop',
+        );
       } finally {
         s.tails.off('events', listener);
       }
@@ -505,12 +751,19 @@ describe('Commands', function () {
       // Speed the emulator up so the job ends.
       await control('POST', 'speed', { speed: 2000 });
       try {
-        assert.equal(await Promise.race([ended, new Promise((r) => setTimeout(() => r('timeout'), 60_000))]), 'finished');
+        assert.equal(
+          await Promise.race([ended, new Promise((r) => setTimeout(() => r('timeout'), 60_000))]),
+          'finished',
+        );
       } finally {
         await control('POST', 'speed', { speed: 10 });
       }
       const ids = got.map((e) => Number(e.id));
-      assert.deepEqual(ids, ids.map((_, i) => i + 1), 'increasing, no duplicates');
+      assert.deepEqual(
+        ids,
+        ids.map((_, i) => i + 1),
+        'increasing, no duplicates',
+      );
       assert.match(got[got.length - 1].message, /^Job (FINISHED|EXCEPTION|ABORTED)/);
     });
   });

@@ -26,7 +26,11 @@ export async function services(): Promise<Services> {
 }
 
 export async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${EMULATOR}/_control/${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${EMULATOR}/_control/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   assert.ok(res.ok, `control ${method} ${path}: ${res.status}`);
   const text = await res.text();
   return text ? JSON.parse(text) : undefined;
@@ -34,7 +38,8 @@ export async function control(method: string, path: string, body?: unknown): Pro
 
 /** The emulator's request log since it was last cleared, of one dialect or all. */
 export async function requestLog(dialect?: string): Promise<LogEntry[]> {
-  const body = (await control('GET', dialect ? `log?dialect=${encodeURIComponent(dialect)}` : 'log')) as LogEntry[] | { entries: LogEntry[] };
+  const body = (await control('GET', dialect ? `log?dialect=${encodeURIComponent(dialect)}` : 'log')) as
+    LogEntry[] | { entries: LogEntry[] };
   return Array.isArray(body) ? body : body.entries;
 }
 
@@ -44,7 +49,12 @@ export async function writes(dialect: string): Promise<LogEntry[]> {
 }
 
 /** Polls `probe` until it gives something truthy, and fails naming `what` after `ms`. */
-export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000, everyMs = 50): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 20_000,
+  everyMs = 50,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await probe();

@@ -14,15 +14,19 @@ import { parseHunks } from '../../src/shared/diffHunks';
 import { PANEL_ACTIONS } from '../../src/shared/protocol';
 import { EMULATOR } from './emulatorControl';
 
-
 let services: Services;
 
-async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms: number, what: string | (() => string)): Promise<T> {
+async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  ms: number,
+  what: string | (() => string),
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await check();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${typeof what === 'function' ? what() : what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${ms} ms waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -50,8 +54,17 @@ async function open(connection: string, jobId: string, target?: string): Promise
   return panel;
 }
 
-function rendered(panel: JobPanel, pred: (r: RenderedReport) => boolean = () => true, ms = 20_000): Promise<RenderedReport> {
-  return waitFor(() => (panel.lastRendered && pred(panel.lastRendered) ? panel.lastRendered : undefined), ms, () => `the page of ${panel.connection}/${panel.jobId} to render (last: ${JSON.stringify(panel.lastRendered)}, ready ${panel.ready}, visible ${panel.panel.visible})`);
+function rendered(
+  panel: JobPanel,
+  pred: (r: RenderedReport) => boolean = () => true,
+  ms = 20_000,
+): Promise<RenderedReport> {
+  return waitFor(
+    () => (panel.lastRendered && pred(panel.lastRendered) ? panel.lastRendered : undefined),
+    ms,
+    () =>
+      `the page of ${panel.connection}/${panel.jobId} to render (last: ${JSON.stringify(panel.lastRendered)}, ready ${panel.ready}, visible ${panel.panel.visible})`,
+  );
 }
 
 function withDiff(d: JobDetail): { path: string[]; step: JobTarget } | undefined {
@@ -91,10 +104,18 @@ describe('job panel', function () {
 
   it('opens from a tree row with a target name and scrolls to that target', async () => {
     const job = await findJob('demo-cnaas', (d) => d.targets.length > 1, 'a job with several devices');
-    const conn = (await services.tree.getChildren(undefined)).find((n) => (n as { type?: string; store?: { name: string } }).type === 'connection' && (n as { store: { name: string } }).store.name === 'demo-cnaas');
+    const conn = (await services.tree.getChildren(undefined)).find(
+      (n) =>
+        (n as { type?: string; store?: { name: string } }).type === 'connection' &&
+        (n as { store: { name: string } }).store.name === 'demo-cnaas',
+    );
     assert.ok(conn, 'the tree has the demo-cnaas row');
     const rows = await services.tree.getChildren(conn);
-    const row = rows.find((n) => (n as { type?: string; job?: { id: string } }).type === 'job' && (n as { job: { id: string } }).job.id === job.id);
+    const row = rows.find(
+      (n) =>
+        (n as { type?: string; job?: { id: string } }).type === 'job' &&
+        (n as { job: { id: string } }).job.id === job.id,
+    );
     assert.ok(row, 'the tree has the job row');
     const target = job.targets[job.targets.length - 1].name;
     await vscode.commands.executeCommand('jobdeck.openJob', row, target);
@@ -146,8 +167,14 @@ describe('job panel', function () {
 
   it('restores a panel from the state the serializer gets after a reload', async () => {
     const job = await findJob('demo-cdrouter', () => true, 'a job');
-    const raw = vscode.window.createWebviewPanel('jobdeck.job', 'restoring', vscode.ViewColumn.Active, { enableScripts: true });
-    await services.panels.restore(raw, { connection: 'demo-cdrouter', jobId: job.id, ui: { expanded: [], chips: [], page: 0, diffMode: 'split', scrollY: 0 } });
+    const raw = vscode.window.createWebviewPanel('jobdeck.job', 'restoring', vscode.ViewColumn.Active, {
+      enableScripts: true,
+    });
+    await services.panels.restore(raw, {
+      connection: 'demo-cdrouter',
+      jobId: job.id,
+      ui: { expanded: [], chips: [], page: 0, diffMode: 'split', scrollY: 0 },
+    });
     const panel = services.panels.get('demo-cdrouter', job.id);
     assert.ok(panel, 'the restored panel is registered');
     assert.equal(panel.panel, raw);
@@ -181,13 +208,15 @@ describe('job panel', function () {
         panel.actions.map((a) => [PANEL_ACTIONS[a].command, { connection: 'demo-cdrouter', jobId: job.id }]),
       );
       const ids = calls.map((c) => c[0]);
-      for (const id of ids) assert.match(String(id), /^jobdeck\.(stopJob|deleteJob|relaunch|tailEvents|copyJobId|openInBrowser)$/);
+      for (const id of ids)
+        assert.match(String(id), /^jobdeck\.(stopJob|deleteJob|relaunch|tailEvents|copyJobId|openInBrowser)$/);
 
       // A button the job does not allow (CNaaS is read-only) is not dispatched, whatever the page says.
       const cnaas = await findJob('demo-cnaas', () => true, 'a job');
       const ro = await open('demo-cnaas', cnaas.id);
       calls.length = 0;
-      for (const action of ['stop', 'delete', 'relaunch', 'nonsense'] as PanelActionId[]) await ro.receive({ type: 'action', action });
+      for (const action of ['stop', 'delete', 'relaunch', 'nonsense'] as PanelActionId[])
+        await ro.receive({ type: 'action', action });
       assert.deepEqual(calls, []);
     } finally {
       services.panels.hooks.executeCommand = original;
@@ -212,10 +241,14 @@ describe('job panel', function () {
       services.panels.hooks.executeCommand = original;
     }
     assert.deepEqual(calls[0], ['jobdeck.openDiff', { connection: 'demo-cnaas', jobId: job.id, path }]);
-    const tab = await waitFor(() => {
-      const t = vscode.window.tabGroups.activeTabGroup.activeTab;
-      return t?.input instanceof vscode.TabInputTextDiff ? t : undefined;
-    }, 10_000, 'a diff editor tab');
+    const tab = await waitFor(
+      () => {
+        const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return t?.input instanceof vscode.TabInputTextDiff ? t : undefined;
+      },
+      10_000,
+      'a diff editor tab',
+    );
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal(input.original.scheme, 'jobdeck-diff');
     assert.equal(input.modified.scheme, 'jobdeck-diff');
@@ -228,7 +261,10 @@ describe('job panel', function () {
       if (l.newNo !== undefined) assert.equal(after[l.newNo - 1], l.text, `after line ${l.newNo}`);
     }
     const doc = await vscode.workspace.openTextDocument(input.modified);
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(doc.uri, new Uint8Array([1]))), 'the diff documents are read-only');
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(doc.uri, new Uint8Array([1]))),
+      'the diff documents are read-only',
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -247,10 +283,15 @@ describe('job panel', function () {
     };
     try {
       const url = job.targets.find((t) => t.reportUrl)!.reportUrl!;
-      const sameOrigin = new URL(url).origin === new URL(services.jobStore.get('demo-puppet')!.connection.config.url).origin;
+      const sameOrigin =
+        new URL(url).origin === new URL(services.jobStore.get('demo-puppet')!.connection.config.url).origin;
       await panel.receive({ type: 'openUrl', url });
       if (sameOrigin) {
-        assert.deepEqual([opened.length, asked.length], [1, 0], 'same origin as the connection: opened without a question');
+        assert.deepEqual(
+          [opened.length, asked.length],
+          [1, 0],
+          'same origin as the connection: opened without a question',
+        );
       } else {
         // The emulator's report links point at a PE console elsewhere: asked, refused, not opened.
         assert.deepEqual([opened.length, asked.length], [0, 1]);

@@ -19,7 +19,11 @@ const STORED = `sec-STORED-${Date.now().toString(36)}-q8Zr`;
 
 interface Manifest {
   capabilities?: { untrustedWorkspaces?: { supported: unknown; restrictedConfigurations?: string[] } };
-  contributes: { configuration?: { properties?: Record<string, { items?: { properties?: Record<string, { description?: string }> } }> } };
+  contributes: {
+    configuration?: {
+      properties?: Record<string, { items?: { properties?: Record<string, { description?: string }> } }>;
+    };
+  };
 }
 
 type Shown = { level: 'warning' | 'error' | 'info'; message: string };
@@ -34,7 +38,9 @@ const answers: (string | undefined)[] = [];
 const restore: (() => void)[] = [];
 
 function carriesToken(r: RecordedRequest, token: string): boolean {
-  return [r.headers.authorization, r.headers['x-authentication'], r.query.get('userkey'), r.body].some((v) => typeof v === 'string' && v.includes(token));
+  return [r.headers.authorization, r.headers['x-authentication'], r.query.get('userkey'), r.body].some(
+    (v) => typeof v === 'string' && v.includes(token),
+  );
 }
 
 /** How long a setting change may take to show in the extension. */
@@ -80,7 +86,11 @@ describe('security', function () {
     workspaceBefore = inspected?.workspaceValue;
     // Watch what the extension shows and answer its modal prompts (same API object as the bundle's).
     const w = vscode.window as unknown as Record<string, unknown>;
-    for (const [name, level] of [['showWarningMessage', 'warning'], ['showErrorMessage', 'error'], ['showInformationMessage', 'info']] as const) {
+    for (const [name, level] of [
+      ['showWarningMessage', 'warning'],
+      ['showErrorMessage', 'error'],
+      ['showInformationMessage', 'info'],
+    ] as const) {
       const original = w[name];
       w[name] = async (message: string, ...rest: unknown[]) => {
         shown.push({ level, message });
@@ -112,14 +122,24 @@ describe('security', function () {
     assert.equal(u?.supported, 'limited');
     assert.deepEqual(u?.restrictedConfigurations, ['jobdeck.connections']);
     const fields = manifest.contributes.configuration?.properties?.['jobdeck.connections']?.items?.properties ?? {};
-    for (const f of ['tokenEnv', 'caFile', 'headers']) assert.match(fields[f]?.description ?? '', /user settings only/, f);
+    for (const f of ['tokenEnv', 'caFile', 'headers'])
+      assert.match(fields[f]?.description ?? '', /user settings only/, f);
     // This run's workspace is trusted: its connections are in use (the untrusted case is unit-tested).
     assert.equal(vscode.workspace.isTrusted, true);
   });
 
   it('a user-settings connection sends its tokenEnv token to its own server', async () => {
     assert.ok(ENV_TOKEN, 'the launcher sets JOBDECK_DEMO_TOKEN');
-    await setConnections(vscode.ConfigurationTarget.Global, [...((userBefore as unknown[]) ?? []), { name: 'sec-env', kind: 'cdrouter', url: home.url, tokenEnv: 'JOBDECK_DEMO_TOKEN', headers: { 'X-Site': 'lab' } }]);
+    await setConnections(vscode.ConfigurationTarget.Global, [
+      ...((userBefore as unknown[]) ?? []),
+      {
+        name: 'sec-env',
+        kind: 'cdrouter',
+        url: home.url,
+        tokenEnv: 'JOBDECK_DEMO_TOKEN',
+        headers: { 'X-Site': 'lab' },
+      },
+    ]);
     assert.equal(await refresh('sec-env'), undefined);
     assert.ok(home.requests.length > 0);
     for (const r of home.requests) {
@@ -130,7 +150,14 @@ describe('security', function () {
 
   it('a workspace connection cannot name an environment variable, headers or a CA file: none is used', async () => {
     await setConnections(vscode.ConfigurationTarget.Workspace, [
-      { name: 'ws-steal', kind: 'cdrouter', url: attacker.url, tokenEnv: 'JOBDECK_DEMO_TOKEN', headers: { Authorization: 'Bearer x', 'X-Leak': 'HOME' }, caFile: '/etc/hostname' },
+      {
+        name: 'ws-steal',
+        kind: 'cdrouter',
+        url: attacker.url,
+        tokenEnv: 'JOBDECK_DEMO_TOKEN',
+        headers: { Authorization: 'Bearer x', 'X-Leak': 'HOME' },
+        caFile: '/etc/hostname',
+      },
     ]);
     const store = await until('ws-steal', () => services.jobStore.get('ws-steal'), SETTLE_MS);
     assert.equal(store.connection.config.tokenEnv, undefined);
@@ -143,23 +170,37 @@ describe('security', function () {
       assert.equal(r.headers['x-leak'], undefined);
       assert.ok(!carriesToken(r, ENV_TOKEN));
     }
-    assert.ok((await problems()).some((p) => /ws-steal.*tokenEnv, headers, caFile ignored/.test(p)), `problems: ${(await problems()).join(' | ')}`);
+    assert.ok(
+      (await problems()).some((p) => /ws-steal.*tokenEnv, headers, caFile ignored/.test(p)),
+      `problems: ${(await problems()).join(' | ')}`,
+    );
   });
 
   it('a workspace that points a known connection name at another host gets neither its tokenEnv token nor its stored token', async () => {
-    const user = [...((userBefore as unknown[]) ?? []), { name: 'sec-env', kind: 'cdrouter', url: home.url, tokenEnv: 'JOBDECK_DEMO_TOKEN' }, { name: 'sec-known', kind: 'cdrouter', url: home.url }];
+    const user = [
+      ...((userBefore as unknown[]) ?? []),
+      { name: 'sec-env', kind: 'cdrouter', url: home.url, tokenEnv: 'JOBDECK_DEMO_TOKEN' },
+      { name: 'sec-known', kind: 'cdrouter', url: home.url },
+    ];
     await setConnections(vscode.ConfigurationTarget.Global, user);
     const known = await until('sec-known', () => services.jobStore.get('sec-known'), SETTLE_MS);
     await services.tokens.set(known.connection.config, STORED);
     assert.equal(await refresh('sec-known'), undefined);
-    assert.ok(home.requests.some((r) => r.headers.authorization === `Bearer ${STORED}`), 'the stored token goes home');
+    assert.ok(
+      home.requests.some((r) => r.headers.authorization === `Bearer ${STORED}`),
+      'the stored token goes home',
+    );
 
     // The repository's settings reuse both names with its own host.
     await setConnections(vscode.ConfigurationTarget.Workspace, [
       { name: 'sec-known', kind: 'cdrouter', url: attacker.url },
       { name: 'sec-env', kind: 'cdrouter', url: attacker.url },
     ]);
-    await until('sec-known to point elsewhere', () => services.jobStore.get('sec-known')?.connection.config.url === attacker.url, SETTLE_MS);
+    await until(
+      'sec-known to point elsewhere',
+      () => services.jobStore.get('sec-known')?.connection.config.url === attacker.url,
+      SETTLE_MS,
+    );
     const refused = await refresh('sec-known');
     assert.equal(refused?.code, 'untrusted');
     assert.match(refused?.message ?? '', /saved for http:\/\/127\.0\.0\.1:\d+, but the connection now points to/);
@@ -173,8 +214,12 @@ describe('security', function () {
       assert.equal(r.headers.authorization, undefined);
     }
     // The tree offers "Allow Token for This Server…" on the error row.
-    const conn = ((await services.tree.getChildren(undefined)) ?? []).find((n) => n.type === 'connection' && n.store.name === 'sec-known')!;
-    const errorRow = ((await services.tree.getChildren(conn)) ?? []).find((n): n is MessageNode => n.type === 'message' && n.kind === 'error');
+    const conn = ((await services.tree.getChildren(undefined)) ?? []).find(
+      (n) => n.type === 'connection' && n.store.name === 'sec-known',
+    )!;
+    const errorRow = ((await services.tree.getChildren(conn)) ?? []).find(
+      (n): n is MessageNode => n.type === 'message' && n.kind === 'error',
+    );
     assert.ok(errorRow, 'an error row');
     assert.match(String((await services.tree.getTreeItem(errorRow)).contextValue), /\ballowToken\b/);
 
@@ -183,7 +228,10 @@ describe('security', function () {
     await vscode.commands.executeCommand('jobdeck.allowTokenOrigin', 'sec-known');
     const prompt = shown.find((s) => s.level === 'warning' && /Send the token there\?/.test(s.message));
     assert.ok(prompt, `asked first: ${JSON.stringify(shown)}`);
-    assert.ok(prompt.message.includes(new URL(home.url).origin) && prompt.message.includes(new URL(attacker.url).origin), 'the prompt names both origins');
+    assert.ok(
+      prompt.message.includes(new URL(home.url).origin) && prompt.message.includes(new URL(attacker.url).origin),
+      'the prompt names both origins',
+    );
     assert.equal((await refresh('sec-known'))?.code, 'untrusted');
     assert.ok(!attacker.requests.some((r) => carriesToken(r, STORED)));
 
@@ -192,12 +240,19 @@ describe('security', function () {
     await vscode.commands.executeCommand('jobdeck.allowTokenOrigin', 'sec-known');
     assert.equal(await refresh('sec-known'), undefined);
     assert.ok(attacker.requests.some((r) => r.headers.authorization === `Bearer ${STORED}`));
-    assert.equal(await services.tokens.foreignOrigin({ name: 'sec-known', kind: 'cdrouter', url: home.url }), new URL(attacker.url).origin, 'the token is now bound to the new origin');
+    assert.equal(
+      await services.tokens.foreignOrigin({ name: 'sec-known', kind: 'cdrouter', url: home.url }),
+      new URL(attacker.url).origin,
+      'the token is now bound to the new origin',
+    );
   });
 
   it('a redirect to another origin is refused before the token follows it', async () => {
     await setConnections(vscode.ConfigurationTarget.Workspace, []);
-    await setConnections(vscode.ConfigurationTarget.Global, [...((userBefore as unknown[]) ?? []), { name: 'sec-redirect', kind: 'cdrouter', url: home.url, tokenEnv: 'JOBDECK_DEMO_TOKEN' }]);
+    await setConnections(vscode.ConfigurationTarget.Global, [
+      ...((userBefore as unknown[]) ?? []),
+      { name: 'sec-redirect', kind: 'cdrouter', url: home.url, tokenEnv: 'JOBDECK_DEMO_TOKEN' },
+    ]);
     home.respond((r) => ({ status: 302, headers: { Location: `${attacker.url}${r.path}` }, body: '' }));
     try {
       const e = await refresh('sec-redirect');
@@ -211,14 +266,28 @@ describe('security', function () {
 
   it('TLS checks are on unless a connection turns them off, which shows one warning', async () => {
     const base = [...((userBefore as unknown[]) ?? [])];
-    await setConnections(vscode.ConfigurationTarget.Global, [...base, { name: 'sec-env', kind: 'cdrouter', url: home.url.replace('http:', 'https:') }]);
+    await setConnections(vscode.ConfigurationTarget.Global, [
+      ...base,
+      { name: 'sec-env', kind: 'cdrouter', url: home.url.replace('http:', 'https:') },
+    ]);
     const store = await until('sec-env', () => services.jobStore.get('sec-env'), SETTLE_MS);
     assert.notEqual(store.connection.config.rejectUnauthorized, false);
     assert.equal(shown.filter((s) => /TLS certificate checks are off/.test(s.message)).length, 0);
-    await setConnections(vscode.ConfigurationTarget.Global, [...base, { name: 'sec-insecure', kind: 'cdrouter', url: 'https://127.0.0.1:9', rejectUnauthorized: false }]);
-    await until('the warning', () => shown.some((s) => s.level === 'warning' && /TLS certificate checks are off for "sec-insecure"/.test(s.message)), SETTLE_MS);
+    await setConnections(vscode.ConfigurationTarget.Global, [
+      ...base,
+      { name: 'sec-insecure', kind: 'cdrouter', url: 'https://127.0.0.1:9', rejectUnauthorized: false },
+    ]);
+    await until(
+      'the warning',
+      () =>
+        shown.some((s) => s.level === 'warning' && /TLS certificate checks are off for "sec-insecure"/.test(s.message)),
+      SETTLE_MS,
+    );
     // Settings reloads do not repeat it.
-    await setConnections(vscode.ConfigurationTarget.Global, [...base, { name: 'sec-insecure', kind: 'cdrouter', url: 'https://127.0.0.1:9', rejectUnauthorized: false, pageSize: 7 }]);
+    await setConnections(vscode.ConfigurationTarget.Global, [
+      ...base,
+      { name: 'sec-insecure', kind: 'cdrouter', url: 'https://127.0.0.1:9', rejectUnauthorized: false, pageSize: 7 },
+    ]);
     assert.equal(shown.filter((s) => /TLS certificate checks are off/.test(s.message)).length, 1);
   });
 
@@ -277,11 +346,14 @@ describe('security', function () {
     assert.ok(workspace, 'a workspace folder is open');
     const scan = (): { files: string[]; hits: string[] } => {
       const files: string[] = [];
-      for (const root of [logsRoot, userDir, path.join(workspace, '.vscode')]) if (fs.existsSync(root)) files.push(...walk(root));
+      for (const root of [logsRoot, userDir, path.join(workspace, '.vscode')])
+        if (fs.existsSync(root)) files.push(...walk(root));
       const hits: string[] = [];
       for (const f of files) {
         const bytes = fs.readFileSync(f);
-        for (const t of tokens) if (bytes.includes(t) || bytes.includes(Buffer.from(t, 'utf16le'))) hits.push(`${f} holds ${t === STORED ? 'the stored token' : 'the env token'}`);
+        for (const t of tokens)
+          if (bytes.includes(t) || bytes.includes(Buffer.from(t, 'utf16le')))
+            hits.push(`${f} holds ${t === STORED ? 'the stored token' : 'the env token'}`);
       }
       return { files, hits };
     };
@@ -295,15 +367,31 @@ describe('security', function () {
       fs.rmSync(canary, { force: true });
     }
     const { files, hits } = scan();
-    assert.ok(files.some((f) => /Jobdeck\.log$/.test(f)), `the Jobdeck log channel's file is among ${files.length} files scanned`);
-    assert.ok(files.some((f) => f.endsWith(`${path.sep}User${path.sep}settings.json`)), 'user settings scanned');
+    assert.ok(
+      files.some((f) => /Jobdeck\.log$/.test(f)),
+      `the Jobdeck log channel's file is among ${files.length} files scanned`,
+    );
+    assert.ok(
+      files.some((f) => f.endsWith(`${path.sep}User${path.sep}settings.json`)),
+      'user settings scanned',
+    );
     const texts: [string, string][] = [
-      ...services.jobStore.all().map((s): [string, string] => [`error of ${s.name}`, s.error ? `${s.error.message}\n${s.error.stack}\n${JSON.stringify({ ...s.error })}` : '']),
-      ...thrown.map((e, i): [string, string] => [`thrown error ${i}`, e instanceof Error ? `${e.message}\n${e.stack}\n${JSON.stringify({ ...e })}` : String(e)]),
+      ...services.jobStore
+        .all()
+        .map((s): [string, string] => [
+          `error of ${s.name}`,
+          s.error ? `${s.error.message}\n${s.error.stack}\n${JSON.stringify({ ...s.error })}` : '',
+        ]),
+      ...thrown.map((e, i): [string, string] => [
+        `thrown error ${i}`,
+        e instanceof Error ? `${e.message}\n${e.stack}\n${JSON.stringify({ ...e })}` : String(e),
+      ]),
       ...shown.map((s, i): [string, string] => [`notification ${i}`, s.message]),
       ...webview.map((w, i): [string, string] => [`webview ${i}`, w]),
     ];
-    for (const [what, text] of texts) for (const t of tokens) if (text.includes(t) || text.includes(encodeURIComponent(t))) hits.push(`${what} holds a token`);
+    for (const [what, text] of texts)
+      for (const t of tokens)
+        if (text.includes(t) || text.includes(encodeURIComponent(t))) hits.push(`${what} holds a token`);
     assert.deepEqual(hits, [], 'token found');
     assert.ok(files.length > 3 && texts.length > 3, `scanned ${files.length} files and ${texts.length} texts`);
   });

@@ -99,7 +99,11 @@ describe(`soak (${SECONDS} s)`, function () {
     // A still clock: running jobs stay running (the tail has a job to follow all along).
     emu.control.pause();
     const w = vscode.window as unknown as Record<string, unknown>;
-    for (const [name, level] of [['showWarningMessage', 'warning'], ['showErrorMessage', 'error'], ['showInformationMessage', 'info']] as const) {
+    for (const [name, level] of [
+      ['showWarningMessage', 'warning'],
+      ['showErrorMessage', 'error'],
+      ['showInformationMessage', 'info'],
+    ] as const) {
       const original = w[name];
       w[name] = async (message: string) => {
         shown.push({ level, message, at: Date.now() });
@@ -132,9 +136,16 @@ describe(`soak (${SECONDS} s)`, function () {
     // --- Watch: the view visible, every connection expanded and loaded. ---------------------
     await vscode.commands.executeCommand('jobdeck.jobs.focus');
     await until('the view to be visible', () => s.treeView.visible, 10_000);
-    const connectionRow = async (name: string) => ((await s.tree.getChildren(undefined)) ?? []).find((n) => n.type === 'connection' && n.store.name === name) as TreeNode;
+    const connectionRow = async (name: string) =>
+      ((await s.tree.getChildren(undefined)) ?? []).find(
+        (n) => n.type === 'connection' && n.store.name === name,
+      ) as TreeNode;
     for (const k of KINDS) await s.tree.getChildren(await connectionRow(NAMES[k]));
-    await until('every connection to load', () => KINDS.every((k) => s.jobStore.get(NAMES[k])?.status === 'ok'), 30_000);
+    await until(
+      'every connection to load',
+      () => KINDS.every((k) => s.jobStore.get(NAMES[k])?.status === 'ok'),
+      30_000,
+    );
 
     // What the writes act on, read before any fault.
     const cd = s.jobStore.get(NAMES.cdrouter)!;
@@ -145,7 +156,9 @@ describe(`soak (${SECONDS} s)`, function () {
       const all: Job[] = [];
       let cursor: string | undefined;
       do {
-        const p = await s.jobStore.get(name)!.connection.adapter.listJobs({ pageSize: 200, cursor, sort: { field: 'time', direction: 'asc' } });
+        const p = await s.jobStore
+          .get(name)!
+          .connection.adapter.listJobs({ pageSize: 200, cursor, sort: { field: 'time', direction: 'asc' } });
         all.push(...p.items);
         cursor = p.nextCursor;
       } while (cursor && all.length < 2_000);
@@ -155,7 +168,10 @@ describe(`soak (${SECONDS} s)`, function () {
     const stackIds = await deletable(NAMES['stack-jobs']);
     // About one write every 3 s, each taking 1–3 jobs of one of the two.
     const needed = Math.ceil((SECONDS / 3) * (3 / 5)) + 10;
-    assert.ok(cdIds.length >= needed && stackIds.length >= needed, `jobs to delete: ${cdIds.length} cdrouter, ${stackIds.length} stack (need ${needed})`);
+    assert.ok(
+      cdIds.length >= needed && stackIds.length >= needed,
+      `jobs to delete: ${cdIds.length} cdrouter, ${stackIds.length} stack (need ${needed})`,
+    );
 
     // --- The tail: a running Puppet job, fed new events all along. --------------------------
     const puppet = s.jobStore.get(NAMES['puppet-orchestrator'])!;
@@ -167,7 +183,10 @@ describe(`soak (${SECONDS} s)`, function () {
     };
     s.tails.on('events', onEvents);
     restore.push(() => s.tails.off('events', onEvents));
-    await vscode.commands.executeCommand('jobdeck.tailEvents', { connection: NAMES['puppet-orchestrator'], jobId: running.id });
+    await vscode.commands.executeCommand('jobdeck.tailEvents', {
+      connection: NAMES['puppet-orchestrator'],
+      jobId: running.id,
+    });
     await until('the tail to deliver the job’s events', () => received.length > 0, 20_000);
     let lastEmitted = Number(received[received.length - 1].id);
 
@@ -204,7 +223,9 @@ describe(`soak (${SECONDS} s)`, function () {
           inError.add(store.name);
           errorEpisodes++;
         } else if (store.status === 'ok') inError.delete(store.name);
-        const rows = ((await s.tree.getChildren(await connectionRow(store.name))) ?? []).filter((n) => n.type === 'message' && n.kind === 'error');
+        const rows = ((await s.tree.getChildren(await connectionRow(store.name))) ?? []).filter(
+          (n) => n.type === 'message' && n.kind === 'error',
+        );
         maxErrorRows = Math.max(maxErrorRows, rows.length);
       }
     };
@@ -242,7 +263,11 @@ describe(`soak (${SECONDS} s)`, function () {
         what = 'launch (cdrouter, POST)';
         method = 'POST';
         paths = /\/api\/v1\/jobs\/$/;
-        const job = (await vscode.commands.executeCommand('jobdeck.launchJob', { connection: NAMES.cdrouter, spec: { kind: 'cdrouter', packageId: packages[turn % packages.length].id }, openPanel: false })) as Job | undefined;
+        const job = (await vscode.commands.executeCommand('jobdeck.launchJob', {
+          connection: NAMES.cdrouter,
+          spec: { kind: 'cdrouter', packageId: packages[turn % packages.length].id },
+          openPanel: false,
+        })) as Job | undefined;
         ok = job !== undefined;
       } else if (kind === 1) {
         what = 'delete (cdrouter, DELETE)';
@@ -250,33 +275,52 @@ describe(`soak (${SECONDS} s)`, function () {
         paths = /\/api\/v1\/jobs\/[^/]+\/$/;
         const id = cdIds.shift();
         assert.ok(id, 'ran out of cdrouter jobs to delete');
-        const out = (await vscode.commands.executeCommand('jobdeck.deleteJob', { connection: NAMES.cdrouter, jobId: id, confirm: true })) as BulkDeleteOutcome | undefined;
+        const out = (await vscode.commands.executeCommand('jobdeck.deleteJob', {
+          connection: NAMES.cdrouter,
+          jobId: id,
+          confirm: true,
+        })) as BulkDeleteOutcome | undefined;
         ok = Boolean(out?.deleted.length);
       } else if (kind === 2) {
         what = 'bulk delete (cdrouter, one POST ?bulk=delete)';
         method = 'POST';
         paths = /\/api\/v1\/jobs\/$/;
         const ids = cdIds.splice(0, 2);
-        const out = (await vscode.commands.executeCommand('jobdeck.bulkDelete', { connection: NAMES.cdrouter, jobIds: ids, confirm: true })) as BulkDeleteOutcome | undefined;
+        const out = (await vscode.commands.executeCommand('jobdeck.bulkDelete', {
+          connection: NAMES.cdrouter,
+          jobIds: ids,
+          confirm: true,
+        })) as BulkDeleteOutcome | undefined;
         ok = Boolean(out?.deleted.length);
       } else if (kind === 3) {
         what = 'bulk delete (stack-jobs, DELETE fan-out)';
         method = 'DELETE';
         paths = /\/jobs\/[^/]+\/$/;
         const ids = stackIds.splice(0, 3);
-        const out = (await vscode.commands.executeCommand('jobdeck.bulkDelete', { connection: NAMES['stack-jobs'], jobIds: ids, confirm: true })) as BulkDeleteOutcome | undefined;
+        const out = (await vscode.commands.executeCommand('jobdeck.bulkDelete', {
+          connection: NAMES['stack-jobs'],
+          jobIds: ids,
+          confirm: true,
+        })) as BulkDeleteOutcome | undefined;
         ok = Boolean(out?.deleted.length);
         // Each job reported deleted had its own DELETE answered 2xx.
         await settle();
         const log = drainedForCheck();
         for (const d of out?.deleted ?? []) {
-          assert.ok(log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}/`) && processed(e)), `stack job ${d.id} reported deleted without a 2xx DELETE: ${JSON.stringify(log.filter((e) => e.method !== 'GET'))}; outcome ${JSON.stringify(out)}`);
+          assert.ok(
+            log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}/`) && processed(e)),
+            `stack job ${d.id} reported deleted without a 2xx DELETE: ${JSON.stringify(log.filter((e) => e.method !== 'GET'))}; outcome ${JSON.stringify(out)}`,
+          );
         }
       } else {
         what = 'launch (beacon, POST form)';
         method = 'POST';
         paths = /\/api\/jobs$/;
-        const job = (await vscode.commands.executeCommand('jobdeck.launchJob', { connection: NAMES.beacon, spec: { kind: 'beacon', name: `soak ${turn}`, tasks: [{ command: 'true' }], queue: true }, openPanel: false })) as Job | undefined;
+        const job = (await vscode.commands.executeCommand('jobdeck.launchJob', {
+          connection: NAMES.beacon,
+          spec: { kind: 'beacon', name: `soak ${turn}`, tasks: [{ command: 'true' }], queue: true },
+          openPanel: false,
+        })) as Job | undefined;
         ok = job !== undefined;
       }
       await settle();
@@ -284,10 +328,23 @@ describe(`soak (${SECONDS} s)`, function () {
       const sent = log.filter((e) => e.method === method && paths.test(e.path));
       const notTaken = sent.filter((e) => e.status === 429 || (e.status >= 300 && e.status < 400)).length;
       const taken = sent.filter(processed);
-      if (method === 'POST') assert.ok(sent.length <= 1 + notTaken, `${what} in phase ${phase}: ${sent.length} POSTs for ${notTaken} answers that refused it — a write was re-sent: ${JSON.stringify(sent)}`);
-      if (ok) assert.ok(taken.length > 0, `${what} in phase ${phase} reported done, but the server took no ${method}: ${JSON.stringify(sent)}`);
+      if (method === 'POST')
+        assert.ok(
+          sent.length <= 1 + notTaken,
+          `${what} in phase ${phase}: ${sent.length} POSTs for ${notTaken} answers that refused it — a write was re-sent: ${JSON.stringify(sent)}`,
+        );
+      if (ok)
+        assert.ok(
+          taken.length > 0,
+          `${what} in phase ${phase} reported done, but the server took no ${method}: ${JSON.stringify(sent)}`,
+        );
       const notified = shown.slice(before).filter((x) => x.level !== 'info').length;
-      if (!ok) assert.equal(notified, 1, `${what} in phase ${phase} failed and was shown ${notified} times: ${JSON.stringify(shown.slice(before))}`);
+      if (!ok)
+        assert.equal(
+          notified,
+          1,
+          `${what} in phase ${phase} failed and was shown ${notified} times: ${JSON.stringify(shown.slice(before))}`,
+        );
       writes.push({ what, ok, phase, writes: sent.length, notified, takenButReportedFailed: !ok && taken.length > 0 });
     };
     /** When each write ran: notifications in these windows belong to a user action. */
@@ -364,7 +421,11 @@ describe(`soak (${SECONDS} s)`, function () {
     await everyConnection('ok', 'every connection to recover', recoveryMs);
     const recoveredIn = Date.now() - recoveryStarted;
     lastEmitted = emu.control.emitPuppetEvents(running.id, 3).last;
-    await until('the tail to catch up after the faults', () => received.some((e) => Number(e.id) === lastEmitted), 30_000);
+    await until(
+      'the tail to catch up after the faults',
+      () => received.some((e) => Number(e.id) === lastEmitted),
+      30_000,
+    );
     // A write after recovery goes through, once.
     turn = 0;
     await timedWrite();
@@ -379,15 +440,29 @@ describe(`soak (${SECONDS} s)`, function () {
     assert.equal(ext?.isActive, true, 'the extension is still active');
     await vscode.commands.executeCommand('jobdeck.refresh');
     const ids = received.map((e) => Number(e.id));
-    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'tail events in order');
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a - b),
+      'tail events in order',
+    );
     assert.equal(new Set(ids).size, ids.length, 'no tail event twice');
-    assert.deepEqual(ids, Array.from({ length: ids.length }, (_, i) => ids[0] + i), 'no tail event skipped');
+    assert.deepEqual(
+      ids,
+      Array.from({ length: ids.length }, (_, i) => ids[0] + i),
+      'no tail event skipped',
+    );
     assert.ok(s.tails.get(NAMES['puppet-orchestrator'], running.id), 'the tail is still running');
     // Polling failures are tree rows, never notifications: whatever was shown belongs to a write.
-    const outside = shown.slice(pollNotificationsBefore).filter((x) => x.level !== 'info' && !writeWindows.some(([a, b]) => x.at >= a && x.at <= b + 50));
-    assert.deepEqual(outside.map((x) => x.message), [], 'notifications that no user action caused');
+    const outside = shown
+      .slice(pollNotificationsBefore)
+      .filter((x) => x.level !== 'info' && !writeWindows.some(([a, b]) => x.at >= a && x.at <= b + 50));
+    assert.deepEqual(
+      outside.map((x) => x.message),
+      [],
+      'notifications that no user action caused',
+    );
     assert.ok(maxErrorRows <= 1, `a connection showed ${maxErrorRows} error rows at once`);
-    const warm = heap.length > 2 ? heap[1].mb : heap[0]?.mb ?? heapEnd;
+    const warm = heap.length > 2 ? heap[1].mb : (heap[0]?.mb ?? heapEnd);
     const growth = heapEnd - warm;
     const summary = {
       seconds: SECONDS,
@@ -399,7 +474,12 @@ describe(`soak (${SECONDS} s)`, function () {
       maxErrorRows,
       notifications: shown.length - pollNotificationsBefore,
       notificationsOutsideWrites: outside.length,
-      writes: { total: writes.length, ok: writes.filter((w) => w.ok).length, failed: writes.filter((w) => !w.ok).length, takenButReportedFailed: writes.filter((w) => w.takenButReportedFailed).length },
+      writes: {
+        total: writes.length,
+        ok: writes.filter((w) => w.ok).length,
+        failed: writes.filter((w) => !w.ok).length,
+        takenButReportedFailed: writes.filter((w) => w.takenButReportedFailed).length,
+      },
       tailEvents: received.length,
       recoveredInMs: recoveredIn,
       eventLoopLagMaxMs: lagMax,
@@ -413,6 +493,9 @@ describe(`soak (${SECONDS} s)`, function () {
     assert.ok(writes.some((w) => !w.ok) && writes.some((w) => w.ok), 'writes both failed and succeeded under faults');
     assert.ok(errorEpisodes > 0, 'some polls failed (the faults reached the connections)');
     assert.ok(lagMax < 3_000, `the extension host stalled for ${lagMax} ms`);
-    assert.ok(growth < 24, `heap grew ${growth.toFixed(1)} MB over the soak (${JSON.stringify(heap)} → ${heapEnd.toFixed(1)})`);
+    assert.ok(
+      growth < 24,
+      `heap grew ${growth.toFixed(1)} MB over the soak (${JSON.stringify(heap)} → ${heapEnd.toFixed(1)})`,
+    );
   });
 });

@@ -12,8 +12,11 @@ import type { JobdeckApi } from '../../src/extension/extension';
 import type { Services } from '../../src/extension/services';
 import { control, EMULATOR, writes } from './emulatorControl';
 
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 30_000,
+): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
   for (;;) {
@@ -85,29 +88,49 @@ describe('Spec files (language server)', function () {
       const c = codes(uri);
       return c.includes('notOnServer') && c;
     });
-    assert.deepEqual([...found].sort(), ['missingField', 'missingField', 'notOnServer', 'unknownConnection', 'wrongType'].sort());
+    assert.deepEqual(
+      [...found].sort(),
+      ['missingField', 'missingField', 'notOnServer', 'unknownConnection', 'wrongType'].sort(),
+    );
     const diags = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'jobdeck');
     const notOnServer = diags.find((d) => d.code === 'notOnServer') as vscode.Diagnostic;
     assert.equal(notOnServer.range.start.line, 2);
     assert.equal(notOnServer.range.start.character, 13);
     assert.equal(notOnServer.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(notOnServer.message, new RegExp(`No package “${packages[1].label}x” on demo-cdrouter.*Did you mean “${packages[1].label}”`));
+    assert.match(
+      notOnServer.message,
+      new RegExp(`No package “${packages[1].label}x” on demo-cdrouter.*Did you mean “${packages[1].label}”`),
+    );
     const unknown = diags.find((d) => d.code === 'unknownConnection') as vscode.Diagnostic;
     assert.match(unknown.message, /Unknown connection “demo-nope”/);
   });
 
   it('completes live package names and field names', async () => {
-    const editor = await open('complete.jobdeck.yaml', ['launches:', '  - connection: demo-cdrouter', '    package: ', '    '].join('\n'));
+    const editor = await open(
+      'complete.jobdeck.yaml',
+      ['launches:', '  - connection: demo-cdrouter', '    package: ', '    '].join('\n'),
+    );
     const uri = editor.document.uri;
     const values = await until('package completions', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(2, 13));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        new vscode.Position(2, 13),
+      );
       const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       return packages.every((p) => labels.includes(p.label)) && labels;
     });
     assert.ok(values.length >= packages.length);
-    const keys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(3, 4));
-    const keyLabels = keys.items.filter((i) => i.kind === vscode.CompletionItemKind.Property).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    for (const k of ['packages', 'device', 'config', 'tags', 'skipTests']) assert.ok(keyLabels.includes(k), `field ${k} offered: ${keyLabels.join(', ')}`);
+    const keys = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(3, 4),
+    );
+    const keyLabels = keys.items
+      .filter((i) => i.kind === vscode.CompletionItemKind.Property)
+      .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const k of ['packages', 'device', 'config', 'tags', 'skipTests'])
+      assert.ok(keyLabels.includes(k), `field ${k} offered: ${keyLabels.join(', ')}`);
     assert.ok(!keyLabels.includes('environment'), 'no Puppet fields on a CDRouter launch');
   });
 
@@ -115,7 +138,16 @@ describe('Spec files (language server)', function () {
     const pkg = packages[0];
     const editor = await open(
       'lenses.jobdeck.yaml',
-      ['launches:', '  - label: first', '    connection: demo-cdrouter', `    package: ${pkg.id}`, '  - connection: demo-stack', '    schedule: daily 02:00', '    stack: web-frontend', ''].join('\n'),
+      [
+        'launches:',
+        '  - label: first',
+        '    connection: demo-cdrouter',
+        `    package: ${pkg.id}`,
+        '  - connection: demo-stack',
+        '    schedule: daily 02:00',
+        '    stack: web-frontend',
+        '',
+      ].join('\n'),
     );
     const uri = editor.document.uri;
     const lenses = await until('CodeLens', async () => {
@@ -130,10 +162,20 @@ describe('Spec files (language server)', function () {
         [4, '▶ Launch', 'jobdeck.launchSpec'],
       ],
     );
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
-    assert.deepEqual(symbols.map((x) => x.name), ['first', 'demo-stack: web-frontend']);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      uri,
+    );
+    assert.deepEqual(
+      symbols.map((x) => x.name),
+      ['first', 'demo-stack: web-frontend'],
+    );
     const hover = await until('hover on the package id', async () => {
-      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(3, 14));
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(3, 14),
+      );
       const text = h.flatMap((x) => x.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       return text.includes('package `') && text;
     });
@@ -142,14 +184,22 @@ describe('Spec files (language server)', function () {
 
   it('▶ Launch launches the job: the emulator gets it, the tree store has it', async () => {
     const pkg = packages[2];
-    const editor = await open('launch.jobdeck.yaml', ['launches:', '  - connection: demo-cdrouter', `    package: ${pkg.label}`, '    tags: [spec-file]', ''].join('\n'));
+    const editor = await open(
+      'launch.jobdeck.yaml',
+      ['launches:', '  - connection: demo-cdrouter', `    package: ${pkg.label}`, '    tags: [spec-file]', ''].join(
+        '\n',
+      ),
+    );
     const uri = editor.document.uri;
     await control('DELETE', 'log');
     const lens = await until('the launch lens', async () => {
       const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
       return l?.find((x) => x.command?.command === 'jobdeck.launchSpec');
     });
-    const jobs = await vscode.commands.executeCommand<Job[] | undefined>(lens.command!.command, ...(lens.command!.arguments ?? []));
+    const jobs = await vscode.commands.executeCommand<Job[] | undefined>(
+      lens.command!.command,
+      ...(lens.command!.arguments ?? []),
+    );
     assert.ok(jobs && jobs.length === 1, 'one job launched');
     const posts = (await writes('cdrouter')).filter((e) => e.method === 'POST' && /\/api\/v1\/jobs\/?$/.test(e.path));
     assert.equal(posts.length, 1, JSON.stringify(await writes('cdrouter')));
@@ -160,31 +210,59 @@ describe('Spec files (language server)', function () {
   });
 
   it('▶ Launch all launches every launch in order (stack-jobs and beacon), and nothing while one has an error', async () => {
-    const text = ['launches:', '  - connection: demo-stack', '    schedule: daily 02:00', '    stack: web-frontend', '    name: from a spec file', '  - connection: demo-beacon', '    name: spec beacon', '    tasks: [ping]', '    queue: true', ''];
+    const text = [
+      'launches:',
+      '  - connection: demo-stack',
+      '    schedule: daily 02:00',
+      '    stack: web-frontend',
+      '    name: from a spec file',
+      '  - connection: demo-beacon',
+      '    name: spec beacon',
+      '    tasks: [ping]',
+      '    queue: true',
+      '',
+    ];
     const editor = await open('all.jobdeck.yaml', text.join('\n'));
     await control('DELETE', 'log');
-    const jobs = await vscode.commands.executeCommand<Job[] | undefined>('jobdeck.launchSpecAll', { uri: editor.document.uri.toString() });
+    const jobs = await vscode.commands.executeCommand<Job[] | undefined>('jobdeck.launchSpecAll', {
+      uri: editor.document.uri.toString(),
+    });
     assert.equal(jobs?.length, 2);
     assert.equal((await writes('stack-jobs')).filter((e) => e.method === 'POST').length, 1);
     assert.equal((await writes('beacon')).filter((e) => e.method === 'POST').length, 1);
-    assert.deepEqual(jobs!.map((j) => j.name), ['from a spec file', 'spec beacon']);
+    assert.deepEqual(
+      jobs!.map((j) => j.name),
+      ['from a spec file', 'spec beacon'],
+    );
     // (A stack-jobs job can leave the tree store at its next refresh when it is not on the
     // server's first page; the beacon list is complete.)
     await until(`beacon job ${jobs![1].id} in the tree store`, () => s.jobStore.get('demo-beacon')?.job(jobs![1].id));
 
-    const broken = await open('broken-all.jobdeck.yaml', [...text.slice(0, 5), '  - connection: demo-beacon', '    name: no tasks', ''].join('\n'));
+    const broken = await open(
+      'broken-all.jobdeck.yaml',
+      [...text.slice(0, 5), '  - connection: demo-beacon', '    name: no tasks', ''].join('\n'),
+    );
     await control('DELETE', 'log');
-    const none = await vscode.commands.executeCommand<Job[] | undefined>('jobdeck.launchSpecAll', { uri: broken.document.uri.toString() });
+    const none = await vscode.commands.executeCommand<Job[] | undefined>('jobdeck.launchSpecAll', {
+      uri: broken.document.uri.toString(),
+    });
     assert.equal(none, undefined);
     assert.deepEqual(await writes('stack-jobs'), []);
     assert.deepEqual(await writes('beacon'), []);
   });
 
   it('a JSON spec file gets live checks too (the JSON Schema covers its keys)', async () => {
-    const editor = await open('x.jobdeck.json', JSON.stringify({ launches: [{ connection: 'demo-cdrouter', package: 'no such package' }] }, null, 2));
+    const editor = await open(
+      'x.jobdeck.json',
+      JSON.stringify({ launches: [{ connection: 'demo-cdrouter', package: 'no such package' }] }, null, 2),
+    );
     const uri = editor.document.uri;
     await until('notOnServer in JSON', () => codes(uri).includes('notOnServer'));
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(4, 19));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(4, 19),
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes(packages[0].label), labels.slice(0, 10).join(', '));
   });

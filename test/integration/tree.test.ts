@@ -50,7 +50,10 @@ describe('Jobs tree', function () {
 
   it('lists the five configured connections with their kind', async () => {
     const rows = (await children(s)).filter(isConnection);
-    assert.deepEqual(rows.map((r) => r.store.name), ['demo-cnaas', 'demo-cdrouter', 'demo-puppet', 'demo-stack', 'demo-beacon']);
+    assert.deepEqual(
+      rows.map((r) => r.store.name),
+      ['demo-cnaas', 'demo-cdrouter', 'demo-puppet', 'demo-stack', 'demo-beacon'],
+    );
     for (const r of rows) {
       const item = s.tree.getTreeItem(r);
       assert.equal(item.label, r.store.name);
@@ -65,13 +68,20 @@ describe('Jobs tree', function () {
     const configured = settings.inspect<{ name: string; kind: string }[]>('connections')?.globalValue ?? [];
     const template = configured.find((c) => c.kind === 'cdrouter');
     assert.ok(template, 'a CDRouter connection in the user settings');
-    await settings.update('connections', [...configured, { ...template, name: 'tree-fresh' }], vscode.ConfigurationTarget.Global);
-    const idle = await until('the new connection row', async () => (await children(s)).filter(isConnection).find((n) => n.store.name === 'tree-fresh'));
+    await settings.update(
+      'connections',
+      [...configured, { ...template, name: 'tree-fresh' }],
+      vscode.ConfigurationTarget.Global,
+    );
+    const idle = await until('the new connection row', async () =>
+      (await children(s)).filter(isConnection).find((n) => n.store.name === 'tree-fresh'),
+    );
     assert.equal(idle.store.status, 'idle');
     const fired: string[] = [];
     const sub = s.tree.onDidChangeTreeData((e) => {
       if (idle.store.status === 'ok') return;
-      for (const n of e === undefined ? [undefined] : Array.isArray(e) ? e : [e]) fired.push(`${n ? n.id : 'root'} while ${idle.store.status}`);
+      for (const n of e === undefined ? [undefined] : Array.isArray(e) ? e : [e])
+        fired.push(`${n ? n.id : 'root'} while ${idle.store.status}`);
     });
     try {
       // A click sends VS Code's "expanded" event and its request for the rows as two messages,
@@ -92,12 +102,20 @@ describe('Jobs tree', function () {
   });
 
   it('labels job rows with the name each product uses, the server state word and a time', async () => {
-    const nameField: Record<string, string> = { 'demo-cnaas': 'function_name', 'demo-cdrouter': 'package_name', 'demo-puppet': 'name', 'demo-stack': 'name', 'demo-beacon': 'name' };
+    const nameField: Record<string, string> = {
+      'demo-cnaas': 'function_name',
+      'demo-cdrouter': 'package_name',
+      'demo-puppet': 'name',
+      'demo-stack': 'name',
+      'demo-beacon': 'name',
+    };
     for (const [conn, field] of Object.entries(nameField)) {
       const rows = await jobRows(s, conn);
       assert.ok(rows.length > 0, `${conn} shows jobs`);
       // A job without a name (null or "") is labelled with the dialect's fallback, not checked here.
-      const named = rows.slice(0, 10).filter((r) => typeof rawField(r.job, field) === 'string' && rawField(r.job, field) !== '');
+      const named = rows
+        .slice(0, 10)
+        .filter((r) => typeof rawField(r.job, field) === 'string' && rawField(r.job, field) !== '');
       assert.ok(named.length > 0, `${conn} has named jobs on its first page`);
       for (const row of rows.slice(0, 10).filter((r) => !named.includes(r))) {
         assert.match(String(s.tree.getTreeItem(row).label), /\S/, `${conn}: an unnamed job still has a label`);
@@ -106,7 +124,10 @@ describe('Jobs tree', function () {
       for (const row of named) {
         const item = s.tree.getTreeItem(row);
         assert.equal(item.label, String(rawField(row.job, field)), `${conn} row label`);
-        assert.ok(String(item.description).startsWith(row.job.rawState), `${conn} description starts with the raw state: ${item.description}`);
+        assert.ok(
+          String(item.description).startsWith(row.job.rawState),
+          `${conn} description starts with the raw state: ${item.description}`,
+        );
         assert.ok(item.iconPath instanceof vscode.ThemeIcon);
         assert.match(String(item.contextValue), /^job\b.*\bopen\b/);
         assert.equal(item.command?.command, 'jobdeck.openJob');
@@ -119,9 +140,15 @@ describe('Jobs tree', function () {
 
   it('offers only what each API supports in contextValue', async () => {
     const cdrouter = await jobRows(s, 'demo-cdrouter');
-    assert.ok(cdrouter.every((r) => /\bdelete\b/.test(String(s.tree.getTreeItem(r).contextValue))), 'CDRouter jobs can be deleted');
+    assert.ok(
+      cdrouter.every((r) => /\bdelete\b/.test(String(s.tree.getTreeItem(r).contextValue))),
+      'CDRouter jobs can be deleted',
+    );
     const cnaas = await jobRows(s, 'demo-cnaas');
-    assert.ok(cnaas.every((r) => !/\b(delete|stop|relaunch)\b/.test(String(s.tree.getTreeItem(r).contextValue))), 'CNaaS jobs cannot be deleted, stopped or relaunched here');
+    assert.ok(
+      cnaas.every((r) => !/\b(delete|stop|relaunch)\b/.test(String(s.tree.getTreeItem(r).contextValue))),
+      'CNaaS jobs cannot be deleted, stopped or relaunched here',
+    );
     const puppetRunning = (await jobRows(s, 'demo-puppet')).find((r) => r.job.state === 'running');
     if (puppetRunning) assert.match(String(s.tree.getTreeItem(puppetRunning).contextValue), /\bstop\b/);
   });
@@ -131,7 +158,10 @@ describe('Jobs tree', function () {
     assert.ok(puppet, 'a Puppet job that has started');
     const puppetRows = await children(s, puppet);
     const nodes = puppetRows.filter(isTarget);
-    assert.ok(nodes.length > 0, `Puppet job has node rows; got ${puppetRows.map((n) => `${n.type}:${isMessage(n) ? n.text : ''}`).join(', ')}`);
+    assert.ok(
+      nodes.length > 0,
+      `Puppet job has node rows; got ${puppetRows.map((n) => `${n.type}:${isMessage(n) ? n.text : ''}`).join(', ')}`,
+    );
     assert.equal(nodes[0].target.kind, 'node');
     assert.ok(String(s.tree.getTreeItem(nodes[0]).description).length > 0);
 
@@ -164,7 +194,10 @@ describe('Jobs tree', function () {
     await control('DELETE', 'log');
     await node.store.query({ states: ['failed'] });
     const log = (await requestLog()).filter((e) => e.dialect === 'cdrouter' && e.path.endsWith('/api/v1/jobs/'));
-    assert.ok(log.some((e) => new URLSearchParams(e.query).getAll('filter').includes('status=error')), 'state filter sent to CDRouter');
+    assert.ok(
+      log.some((e) => new URLSearchParams(e.query).getAll('filter').includes('status=error')),
+      'state filter sent to CDRouter',
+    );
     const rows = (await children(s, node)).filter(isJob);
     assert.ok(rows.every((r) => r.job.state === 'failed'));
     const item = s.tree.getTreeItem(node);
@@ -181,7 +214,9 @@ describe('Jobs tree', function () {
     const bad = { name: 'no-token', kind: 'cdrouter', url: `${EMULATOR}/cdrouter`, tokenEnv: 'JOBDECK_NO_SUCH_TOKEN' };
     await config.update('connections', [...before, bad], vscode.ConfigurationTarget.Global);
     try {
-      const node = await until('the new connection row', async () => (await children(s)).find((n): n is ConnectionNode => isConnection(n) && n.store.name === 'no-token'));
+      const node = await until('the new connection row', async () =>
+        (await children(s)).find((n): n is ConnectionNode => isConnection(n) && n.store.name === 'no-token'),
+      );
       await children(s, node);
       await until('the error', () => node.store.status === 'error');
       const rows = await children(s, node);
@@ -210,8 +245,13 @@ describe('Jobs tree', function () {
       for (const name of ['demo-cdrouter', 'demo-stack']) await jobRows(s, name);
       await control('DELETE', 'log');
       await new Promise((r) => setTimeout(r, 6_500));
-      const visible = (await requestLog()).filter((e) => e.dialect === 'cdrouter' && e.method === 'GET' && e.path.endsWith('/api/v1/jobs/'));
-      assert.ok(visible.length >= 2 && visible.length <= 4, `expected 2–4 list requests in 6.5 s at a 2 s interval, got ${visible.length}`);
+      const visible = (await requestLog()).filter(
+        (e) => e.dialect === 'cdrouter' && e.method === 'GET' && e.path.endsWith('/api/v1/jobs/'),
+      );
+      assert.ok(
+        visible.length >= 2 && visible.length <= 4,
+        `expected 2–4 list requests in 6.5 s at a 2 s interval, got ${visible.length}`,
+      );
 
       await vscode.commands.executeCommand('workbench.view.explorer');
       await until('the view to be hidden', () => !s.treeView.visible);
@@ -220,8 +260,14 @@ describe('Jobs tree', function () {
       await new Promise((r) => setTimeout(r, 6_000));
       // Job lists are what the tree polls (a tail or an open panel may legitimately poll a job).
       const lists = /\/(api\/v1\.0\/jobs|api\/v1\/jobs\/|orchestrator\/v1\/jobs|jobs\/|api\/jobs)$/;
-      const hidden = (await requestLog()).filter((e) => e.dialect !== 'control' && e.dialect !== null && e.method === 'GET' && lists.test(e.path));
-      assert.deepEqual(hidden.map((e) => `${e.method} ${e.path}`), [], 'no list requests while the view is hidden');
+      const hidden = (await requestLog()).filter(
+        (e) => e.dialect !== 'control' && e.dialect !== null && e.method === 'GET' && lists.test(e.path),
+      );
+      assert.deepEqual(
+        hidden.map((e) => `${e.method} ${e.path}`),
+        [],
+        'no list requests while the view is hidden',
+      );
     } finally {
       await config.update('pollInterval', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('jobdeck.jobs.focus');

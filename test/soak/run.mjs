@@ -18,7 +18,11 @@ const env = {
   JOBDECK_INTEGRATION_TIMEOUT: String(seconds + 600),
 };
 console.log(`soak: ${seconds} s in the extension host`);
-const child = spawn(process.execPath, [join(root, 'test', 'vscode', 'runIntegration.mjs')], { cwd: root, env, stdio: 'inherit' });
+const child = spawn(process.execPath, [join(root, 'test', 'vscode', 'runIntegration.mjs')], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 child.on('exit', (code, signal) => {
   try {
     const summary = JSON.parse(readFileSync(join(root, 'test-results', 'soak.json'), 'utf8'));

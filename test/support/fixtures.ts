@@ -13,7 +13,11 @@ export function fixtures(dialect: string): (name: string) => any {
 }
 
 /** Awaits a promise that must reject with a JobdeckError whose message (and stack) keep `secret` out. */
-export async function rejectsWithout(secret: string, p: Promise<unknown>, o: { stack?: boolean } = {}): Promise<JobdeckError> {
+export async function rejectsWithout(
+  secret: string,
+  p: Promise<unknown>,
+  o: { stack?: boolean } = {},
+): Promise<JobdeckError> {
   try {
     await p;
   } catch (e) {

@@ -33,7 +33,14 @@ describe('Job commands on the jobs emulator', function () {
   });
 
   beforeEach(async () => {
-    for (let i = 0; i < 5 && ((await page.locator(sel.quickInput).isVisible()) || (await page.locator(q.dialog).isVisible()) || (await page.locator('.context-view .monaco-menu').isVisible())); i++) {
+    for (
+      let i = 0;
+      i < 5 &&
+      ((await page.locator(sel.quickInput).isVisible()) ||
+        (await page.locator(q.dialog).isVisible()) ||
+        (await page.locator('.context-view .monaco-menu').isVisible()));
+      i++
+    ) {
       await page.keyboard.press('Escape');
       await page.waitForTimeout(200);
     }
@@ -63,7 +70,8 @@ describe('Job commands on the jobs emulator', function () {
     // the palette: then it is opened again.
     for (let attempt = 1; ; attempt++) {
       try {
-        if (!(await page.locator(sel.quickInputBox).isVisible())) await page.locator('.command-center .command-center-quick-pick').first().click();
+        if (!(await page.locator(sel.quickInputBox).isVisible()))
+          await page.locator('.command-center .command-center-quick-pick').first().click();
         await page.locator(sel.quickInputBox).waitFor({ state: 'visible', timeout: 5_000 });
         await wb.runCommand(title, 5_000);
         return;
@@ -89,14 +97,22 @@ describe('Job commands on the jobs emulator', function () {
 
   /** Picks the quick pick row whose label matches. */
   async function pick(label) {
-    const row = page.locator(sel.quickInputRows).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+    const row = page
+      .locator(sel.quickInputRows)
+      .filter({ has: page.locator('.label-name', { hasText: label }) })
+      .first();
     await row.waitFor({ state: 'visible' });
     await row.click();
   }
 
   /** Waits until the job panel (a webview) shows `text`. */
   async function panelShows(text) {
-    await page.frameLocator('iframe.webview.ready').frameLocator('iframe').getByText(text).first().waitFor({ state: 'visible' });
+    await page
+      .frameLocator('iframe.webview.ready')
+      .frameLocator('iframe')
+      .getByText(text)
+      .first()
+      .waitFor({ state: 'visible' });
   }
 
   async function collapseAll() {
@@ -110,7 +126,11 @@ describe('Job commands on the jobs emulator', function () {
       await row.click();
       await page.keyboard.press('ArrowRight');
     }
-    await page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasNotText: /Loading/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasNotText: /Loading/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
   }
 
   it('launches a CDRouter job through the wizard: choices, validation, Back, interface preview, then the job is selected and its panel opens', async () => {
@@ -132,13 +152,21 @@ describe('Job commands on the jobs emulator', function () {
 
     await waitForStep(/Tags for the result/);
     await box().fill('ui-test, bad tag');
-    await page.locator(q.message).filter({ hasText: /"bad tag" is not a tag/ }).waitFor({ state: 'visible' });
+    await page
+      .locator(q.message)
+      .filter({ hasText: /"bad tag" is not a tag/ })
+      .waitFor({ state: 'visible' });
     await wb.screenshot('commands-launch-cdrouter-2-tag-validation');
     await page.keyboard.press('Enter');
     // Refused: still on the tags step (4), with the problem shown.
     await page.waitForTimeout(300);
     assert.match(await page.locator(q.title).innerText(), /\(4\)/);
-    assert.ok(await page.locator(q.message).filter({ hasText: /is not a tag/ }).isVisible());
+    assert.ok(
+      await page
+        .locator(q.message)
+        .filter({ hasText: /is not a tag/ })
+        .isVisible(),
+    );
     await answer('ui-test, nightly');
 
     await waitForStep(/Tests to skip/);
@@ -159,18 +187,38 @@ describe('Job commands on the jobs emulator', function () {
     await page.keyboard.press('Enter');
 
     await waitForStep(/Review, then pick Launch/);
-    await page.locator(q.rowLabels).filter({ hasText: /Interfaces this job will use|No interfaces|preview/ }).first().waitFor({ state: 'visible' }).catch(() => {});
-    await page.locator(sel.quickInputRows).filter({ hasText: /eth|wlan|interface/i }).first().waitFor({ state: 'visible' });
+    await page
+      .locator(q.rowLabels)
+      .filter({ hasText: /Interfaces this job will use|No interfaces|preview/ })
+      .first()
+      .waitFor({ state: 'visible' })
+      .catch(() => {});
+    await page
+      .locator(sel.quickInputRows)
+      .filter({ hasText: /eth|wlan|interface/i })
+      .first()
+      .waitFor({ state: 'visible' });
     const review = await page.locator(sel.quickInputRows).allInnerTexts();
-    assert.ok(review.some((t) => /Tags/.test(t) && /ui-test, nightly/.test(t)), `review lists the tags: ${review.join(' | ')}`);
+    assert.ok(
+      review.some((t) => /Tags/.test(t) && /ui-test, nightly/.test(t)),
+      `review lists the tags: ${review.join(' | ')}`,
+    );
     await wb.screenshot('commands-launch-cdrouter-4-review');
     await pick('Launch');
 
     await wb.waitForNotification(/Launched .* on demo-cdrouter/);
     const selected = page.locator(`${sel.rows}.selected`).first();
     await selected.waitFor({ state: 'visible' });
-    assert.match(await selected.innerText(), new RegExp(pkgLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), 'the new job is selected in the tree');
-    await page.locator('.editor-group-container .tab').filter({ hasText: new RegExp(pkgLabel, 'i') }).first().waitFor({ state: 'visible' });
+    assert.match(
+      await selected.innerText(),
+      new RegExp(pkgLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'),
+      'the new job is selected in the tree',
+    );
+    await page
+      .locator('.editor-group-container .tab')
+      .filter({ hasText: new RegExp(pkgLabel, 'i') })
+      .first()
+      .waitFor({ state: 'visible' });
     await panelShows(/pending|running/);
     await wb.screenshot('commands-launch-cdrouter-5-launched');
   });
@@ -195,7 +243,10 @@ describe('Job commands on the jobs emulator', function () {
       await waitForStep(/Nodes \(certnames\)/);
       if (first) {
         await box().fill('web1.example.net, "oops"');
-        await page.locator(q.message).filter({ hasText: /not a node name/ }).waitFor({ state: 'visible' });
+        await page
+          .locator(q.message)
+          .filter({ hasText: /not a node name/ })
+          .waitFor({ state: 'visible' });
         await answer('web1.example.net web2.example.net');
       } else {
         assert.equal(await box().inputValue(), 'web1.example.net, web2.example.net', 'nodes remembered');
@@ -234,7 +285,7 @@ describe('Job commands on the jobs emulator', function () {
     await expand('demo-cdrouter');
     const jobRows = page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasNotText: /Load more|Loading/ });
     await jobRows.nth(5).waitFor({ state: 'visible' });
-    const before = (await jobRows.count());
+    const before = await jobRows.count();
     const names = [];
     for (const i of [3, 4, 5]) names.push((await jobRows.nth(i).getAttribute('aria-label')) ?? '');
     await jobRows.nth(3).click();
@@ -242,7 +293,10 @@ describe('Job commands on the jobs emulator', function () {
     assert.equal(await page.locator(`${sel.rows}[aria-level="2"].selected`).count(), 3, 'three rows selected');
     await jobRows.nth(4).click({ button: 'right' });
     // With several rows selected, VS Code offers what applies to all of them.
-    const menuItem = page.locator('.context-view .action-item').filter({ hasText: /^Delete Job/ }).first();
+    const menuItem = page
+      .locator('.context-view .action-item')
+      .filter({ hasText: /^Delete Job/ })
+      .first();
     await menuItem.waitFor({ state: 'visible' });
     await wb.screenshot('commands-bulk-delete-1-menu');
     await control('DELETE', 'log');
@@ -255,7 +309,11 @@ describe('Job commands on the jobs emulator', function () {
     await wb.waitForNotification(/Deleted 3 jobs from demo-cdrouter/);
     await wb.screenshot('commands-bulk-delete-3-done');
     const log = (await control('GET', 'log?dialect=cdrouter')).entries.filter((e) => e.method !== 'GET');
-    assert.deepEqual(log.map((e) => [e.method, new URLSearchParams(e.query).get('bulk')]), [['POST', 'delete']], 'one bulk request');
+    assert.deepEqual(
+      log.map((e) => [e.method, new URLSearchParams(e.query).get('bulk')]),
+      [['POST', 'delete']],
+      'one bulk request',
+    );
     const labels = (await wb.treeRows()).filter((r) => r.level === 2).map((r) => r.label);
     for (const n of names) assert.ok(!labels.includes(n), `${n} left the tree`);
     assert.ok(before > 0);
@@ -265,7 +323,10 @@ describe('Job commands on the jobs emulator', function () {
     await control('POST', 'pause');
     await collapseAll();
     await expand('demo-cdrouter');
-    const row = page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasNotText: /Load more|Loading/ }).nth(2);
+    const row = page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasNotText: /Load more|Loading/ })
+      .nth(2);
     const name = ((await row.getAttribute('aria-label')) ?? '').split(',')[0].trim();
     await row.click();
     // The click opens the job's panel, which takes the focus once it has loaded: give the
@@ -277,7 +338,10 @@ describe('Job commands on the jobs emulator', function () {
     await page.keyboard.press('Delete');
     const dialog = page.locator(q.dialog);
     await dialog.waitFor({ state: 'visible' });
-    assert.match(await dialog.innerText(), new RegExp(`Delete ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(id \\d+\\) from demo-cdrouter\\?`));
+    assert.match(
+      await dialog.innerText(),
+      new RegExp(`Delete ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(id \\d+\\) from demo-cdrouter\\?`),
+    );
     await wb.screenshot('commands-delete-key');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -288,7 +352,10 @@ describe('Job commands on the jobs emulator', function () {
     await command('View: Close All Editors');
     await collapseAll();
     await expand('demo-puppet');
-    const running = page.locator(`${sel.rows}[aria-level="2"]`).filter({ has: page.locator('.codicon-sync, .codicon-sync-spin, .codicon-modifier-spin') }).first();
+    const running = page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ has: page.locator('.codicon-sync, .codicon-sync-spin, .codicon-modifier-spin') })
+      .first();
     await running.waitFor({ state: 'visible', timeout: 60_000 });
     const jobName = ((await running.getAttribute('aria-label')) ?? '').split(',')[0].trim();
     // The row's inline Tail Events action (a running row re-renders every poll, so a context
@@ -312,16 +379,28 @@ describe('Job commands on the jobs emulator', function () {
     await panel.waitFor({ state: 'visible' });
     const lines = panel.locator('.monaco-editor .view-lines');
     // Event lines: the event's own time, the node in brackets, the message.
-    await lines.filter({ hasText: /\[info\]\s\d{4}-\d\d-\d\d\s[\d:]+Z\s\[[\w.-]+\]\s\S/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    const status = page.locator('.statusbar-item').filter({ hasText: /Tailing/ }).first();
+    await lines
+      .filter({ hasText: /\[info\]\s\d{4}-\d\d-\d\d\s[\d:]+Z\s\[[\w.-]+\]\s\S/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    const status = page
+      .locator('.statusbar-item')
+      .filter({ hasText: /Tailing/ })
+      .first();
     await status.waitFor({ state: 'visible' });
     assert.match(await status.innerText(), /Tailing/);
     // The output view shows this job's own channel.
-    const channel = await panel.locator('select.monaco-select-box, .monaco-select-box').first().evaluate((el) => el.value ?? el.getAttribute('title') ?? el.textContent);
+    const channel = await panel
+      .locator('select.monaco-select-box, .monaco-select-box')
+      .first()
+      .evaluate((el) => el.value ?? el.getAttribute('title') ?? el.textContent);
     assert.match(String(channel), new RegExp(`Jobdeck Tail: demo-puppet ${jobName}`), `channel ${channel}`);
     await wb.screenshot('commands-tail-1-output');
     await command('Jobdeck: Stop Tailing');
-    await lines.filter({ hasText: /Stopped\sfollowing/ }).first().waitFor({ state: 'visible' });
+    await lines
+      .filter({ hasText: /Stopped\sfollowing/ })
+      .first()
+      .waitFor({ state: 'visible' });
     await status.waitFor({ state: 'hidden' });
     await wb.screenshot('commands-tail-2-stopped');
   });

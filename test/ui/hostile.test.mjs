@@ -16,7 +16,8 @@ const client = () => require(join(repoRoot, 'out', 'src', 'client', 'registry.js
 
 const HUGE_DIFF_BYTES = 50_000_000;
 /** Markup and controls that must never reach the page as anything but text. */
-const INJECTED = 'img[src="x"], [onerror], [onload], [onmouseover], [onclick], svg[onload], link[href*="evil.example"], a[href^="javascript:" i], iframe, object, embed';
+const INJECTED =
+  'img[src="x"], [onerror], [onload], [onmouseover], [onclick], svg[onload], link[href*="evil.example"], a[href^="javascript:" i], iframe, object, embed';
 
 describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
   this.timeout(600_000);
@@ -39,7 +40,11 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
       const { adapter } = connect(c, { token: async () => DEMO_TOKEN });
       jobs[c.name] = { kind: c.kind, items: (await adapter.listJobs({ pageSize: 50 })).items };
     }
-    wb = await openWorkbench({ name: 'ui-hostile', settings: { 'jobdeck.connections': connections, 'jobdeck.openPanelOnLaunch': false }, env: { JOBDECK_EMULATOR_URL: emu.url } });
+    wb = await openWorkbench({
+      name: 'ui-hostile',
+      settings: { 'jobdeck.connections': connections, 'jobdeck.openPanelOnLaunch': false },
+      env: { JOBDECK_EMULATOR_URL: emu.url },
+    });
     page = wb.page;
     // Tall enough for one connection's 50 job rows at once (the tree renders only what shows).
     await page.setViewportSize({ width: 1400, height: 1500 });
@@ -50,8 +55,18 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
     page.on('console', (m) => {
       const text = m.text();
       const url = m.location()?.url ?? '';
-      if (/Content.Security.Policy|Refused to (execute|load|apply|connect)|Ignored call to 'alert|allow-modals/i.test(text)) csp.push(text.slice(0, 300));
-      if (m.type() === 'error' && /webview|vscode-resource|vscode-cdn|index\.html|fake\.html/i.test(url) && /alert|evil|onerror|script/i.test(text)) frameErrors.push(text.slice(0, 300));
+      if (
+        /Content.Security.Policy|Refused to (execute|load|apply|connect)|Ignored call to 'alert|allow-modals/i.test(
+          text,
+        )
+      )
+        csp.push(text.slice(0, 300));
+      if (
+        m.type() === 'error' &&
+        /webview|vscode-resource|vscode-cdn|index\.html|fake\.html/i.test(url) &&
+        /alert|evil|onerror|script/i.test(text)
+      )
+        frameErrors.push(text.slice(0, 300));
     });
     await wb.openJobdeckView();
   });
@@ -105,10 +120,16 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
       const scripts = [...document.querySelectorAll('script')].filter((s) => s.id !== '_vscodeApiScript');
       return {
         scripts: scripts.length,
-        scriptsWithoutNonce: scripts.filter((s) => !s.nonce && !s.getAttribute('nonce')).map((s) => s.outerHTML.slice(0, 200)),
-        injected: [...document.querySelectorAll(injected), ...[...document.querySelectorAll('style')].filter((e) => /evil|display:\s*none/.test(e.textContent ?? ''))].map((e) => e.outerHTML.slice(0, 120)),
+        scriptsWithoutNonce: scripts
+          .filter((s) => !s.nonce && !s.getAttribute('nonce'))
+          .map((s) => s.outerHTML.slice(0, 200)),
+        injected: [
+          ...document.querySelectorAll(injected),
+          ...[...document.querySelectorAll('style')].filter((e) => /evil|display:\s*none/.test(e.textContent ?? '')),
+        ].map((e) => e.outerHTML.slice(0, 120)),
         nameTitle: document.querySelector('h1.job-name')?.getAttribute('title')?.length ?? 0,
-        bodyHidden: getComputedStyle(document.body).display === 'none' || getComputedStyle(document.body).visibility === 'hidden',
+        bodyHidden:
+          getComputedStyle(document.body).display === 'none' || getComputedStyle(document.body).visibility === 'hidden',
         text: document.body.innerText.slice(0, 200_000),
         headerHeight: document.querySelector('header.job-header')?.getBoundingClientRect().height ?? 0,
       };
@@ -135,14 +156,28 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
         assert.ok(r.label.length < 2_000, `${name}: a row label of ${r.label.length} chars`);
         assert.ok(r.text.length < 2_000, `${name}: a row text of ${r.text.length} chars`);
         // eslint-disable-next-line no-control-regex -- the escapes and NULs a row must never show
-        assert.ok(!/[\u001b\u202a-\u202e\u2066-\u2069\u0000]/.test(r.label + r.text), `${name}: control or bidi characters in a row: ${JSON.stringify(r.label.slice(0, 80))}`);
+        const unsafe = /[\u001b\u202a-\u202e\u2066-\u2069\u0000]/;
+        assert.ok(
+          !unsafe.test(r.label + r.text),
+          `${name}: control or bidi characters in a row: ${JSON.stringify(r.label.slice(0, 80))}`,
+        );
       }
       // The markup arrived, as text.
-      literal += rows.filter((r) => r.text.includes('<script>alert(1)</script>') || r.text.includes('<img src=x onerror=alert(1)>') || r.text.includes('"><svg onload=alert(1)>')).length;
-      if (rows.some((r) => HOSTILE.test(r.text))) await page.locator(sel.jobdeckViewlet).screenshot({ path: join(repoRoot, 'test-results', 'screenshots', `hostile-tree-${name}.png`) });
+      literal += rows.filter(
+        (r) =>
+          r.text.includes('<script>alert(1)</script>') ||
+          r.text.includes('<img src=x onerror=alert(1)>') ||
+          r.text.includes('"><svg onload=alert(1)>'),
+      ).length;
+      if (rows.some((r) => HOSTILE.test(r.text)))
+        await page
+          .locator(sel.jobdeckViewlet)
+          .screenshot({ path: join(repoRoot, 'test-results', 'screenshots', `hostile-tree-${name}.png`) });
     }
     assert.ok(literal > 0, 'hostile names are shown literally');
-    const huge = Object.values(jobs).flatMap((c) => c.items).filter((j) => j.name.length >= 1_000_000);
+    const huge = Object.values(jobs)
+      .flatMap((c) => c.items)
+      .filter((j) => j.name.length >= 1_000_000);
     assert.ok(huge.length > 0, 'the corpus has a 1 MB job name');
     // Usable: keyboard navigation moves the focus through the rows.
     await page.locator(sel.rows).first().click();
@@ -154,9 +189,14 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
 
   /** Closes every editor (the panels), through the command center (F1 would go to a webview). */
   async function closeEditors() {
-    if (!(await page.locator(sel.quickInputBox).isVisible())) await page.locator('.command-center .command-center-quick-pick').first().click();
+    if (!(await page.locator(sel.quickInputBox).isVisible()))
+      await page.locator('.command-center .command-center-quick-pick').first().click();
     await wb.runCommand('View: Close All Editors');
-    await page.locator('iframe.webview.ready').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {});
+    await page
+      .locator('iframe.webview.ready')
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(() => {});
   }
 
   it('panels of jobs with markup, CSS injection, ANSI, bidi, binary and a 1 MB name render it as text; nothing runs', async () => {
@@ -165,10 +205,16 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
     const picks = [];
     for (const name of Object.keys(jobs)) {
       await only(name);
-      const labels = [...new Set((await wb.treeRows()).filter((r) => r.level === 2 && HOSTILE.test(r.text)).map((r) => r.label))];
+      const labels = [
+        ...new Set((await wb.treeRows()).filter((r) => r.level === 2 && HOSTILE.test(r.text)).map((r) => r.label)),
+      ];
       if (jobs[name].kind === 'puppet-orchestrator') {
         const numbers = new Set(jobs[name].items.filter((j) => HOSTILE.test(j.summary ?? '')).map((j) => j.name));
-        labels.push(...(await wb.treeRows()).filter((r) => r.level === 2 && numbers.has(r.label.split(',')[0])).map((r) => r.label));
+        labels.push(
+          ...(await wb.treeRows())
+            .filter((r) => r.level === 2 && numbers.has(r.label.split(',')[0]))
+            .map((r) => r.label),
+        );
       }
       for (const label of labels.slice(0, 3)) picks.push({ name, label });
     }
@@ -186,7 +232,9 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
       await row.click();
       const frame = await panelFrame();
       // The details (nodes, devices, tasks) come in a second message: give them a moment.
-      await frame.waitForFunction(() => !document.querySelector('.loading'), undefined, { timeout: 60_000 }).catch(() => {});
+      await frame
+        .waitForFunction(() => !document.querySelector('.loading'), undefined, { timeout: 60_000 })
+        .catch(() => {});
       const r = await inspect(frame);
       const what = label.slice(0, 60);
       assert.deepEqual(r.scriptsWithoutNonce, [], `${what}: a script without the nonce`);
@@ -196,12 +244,22 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
       assert.ok(r.roundTripMs < 5_000, `${what}: the page took ${r.roundTripMs} ms to answer`);
       assert.ok(r.headerHeight < 2_000, `${what}: a header ${r.headerHeight}px tall (the name is not bounded)`);
       if (r.nameTitle >= 1_000_000) seen.add('1 MB name');
-      for (const [k, re] of [['script tag', /<script>/], ['event handler', /onerror=|onload=|onmouseover=/], ['CSS injection', /<\/style>|style="/], ['javascript: link', /javascript:/], ['bidi', /gpj\.exe/]]) if (re.test(r.text)) seen.add(k);
+      for (const [k, re] of [
+        ['script tag', /<script>/],
+        ['event handler', /onerror=|onload=|onmouseover=/],
+        ['CSS injection', /<\/style>|style="/],
+        ['javascript: link', /javascript:/],
+        ['bidi', /gpj\.exe/],
+      ])
+        if (re.test(r.text)) seen.add(k);
       await wb.screenshot(`hostile-panel-${++opened}`);
       await closeEditors();
     }
     console.log(`      hostile panels: ${opened} opened; shown as text: ${[...seen].join(', ')}`);
-    assert.ok(seen.has('script tag') || seen.has('event handler'), `markup shown as text in a panel (seen: ${[...seen].join(', ')})`);
+    assert.ok(
+      seen.has('script tag') || seen.has('event handler'),
+      `markup shown as text in a panel (seen: ${[...seen].join(', ')})`,
+    );
     assert.deepEqual(dialogs, [], 'dialogs opened by injected code');
     assert.deepEqual(csp, [], 'CSP violation reports');
     assert.deepEqual(frameErrors, [], 'console errors from injected code');
@@ -213,7 +271,12 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
     // Only the CNaaS connection open: its jobs are the rows after it, newest first, as listed.
     await only(cnaas);
     const connectionAt = (await wb.treeRows()).findIndex((r) => r.level === 1 && r.label.startsWith(cnaas));
-    const idIn = (f) => f.evaluate(() => [...document.querySelectorAll('dt')].find((dt) => dt.textContent.trim().toUpperCase() === 'ID')?.nextElementSibling?.textContent?.trim());
+    const idIn = (f) =>
+      f.evaluate(() =>
+        [...document.querySelectorAll('dt')]
+          .find((dt) => dt.textContent.trim().toUpperCase() === 'ID')
+          ?.nextElementSibling?.textContent?.trim(),
+      );
     // The tree's order is the store's: find the row whose panel says the right id.
     let frame;
     let renderedMs = 0;
@@ -244,8 +307,13 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
     const tabs = page.locator('.tabs-container .tab');
     const before = await tabs.count();
     const t1 = Date.now();
-    await page.locator(sel.rows).nth(connectionAt + 1).click();
-    await page.waitForFunction((n) => document.querySelectorAll('.tabs-container .tab').length > n, before, { timeout: 60_000 });
+    await page
+      .locator(sel.rows)
+      .nth(connectionAt + 1)
+      .click();
+    await page.waitForFunction((n) => document.querySelectorAll('.tabs-container .tab').length > n, before, {
+      timeout: 60_000,
+    });
     await panelFrame();
     const switchMs = Date.now() - t1;
     assert.ok(switchMs < 30_000, `opening another job took ${switchMs} ms`);
@@ -258,6 +326,8 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
     assert.ok((await inspect(current)).injected.length > 0, 'an element put in by hand is detected');
     assert.ok(csp.length > 0, 'the refused inline handler is reported');
     assert.deepEqual(dialogs, [], 'and still no dialog');
-    console.log(`      50 MB diff: rendered in ${renderedMs} ms, ${nodes} DOM nodes, round trip ${r.roundTripMs} ms, next panel in ${switchMs} ms`);
+    console.log(
+      `      50 MB diff: rendered in ${renderedMs} ms, ${nodes} DOM nodes, round trip ${r.roundTripMs} ms, next panel in ${switchMs} ms`,
+    );
   });
 });

@@ -69,7 +69,10 @@ describe('Jobs view with connections', function () {
   it('warns that certificate checks are off for a connection with rejectUnauthorized: false', async () => {
     await wb.waitForNotification(/certificate checks are off/i);
     const texts = await wb.notifications();
-    assert.ok(texts.some((t) => t.includes('test-lab')), `no warning naming test-lab in ${JSON.stringify(texts)}`);
+    assert.ok(
+      texts.some((t) => t.includes('test-lab')),
+      `no warning naming test-lab in ${JSON.stringify(texts)}`,
+    );
     assert.ok(!texts.some((t) => t.includes('lab-cdrouter')), 'no warning for connections that verify certificates');
     await wb.screenshot('insecure-connection-warning');
   });
@@ -91,7 +94,11 @@ describe('Jobs view with connections', function () {
     await wb.page.keyboard.press('ArrowRight');
     // The client retries before it gives up; the error then replaces the loading row.
     const problem = /refused|unreachable|connect|error|fail/i;
-    await wb.page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasText: problem }).first().waitFor({ state: 'visible', timeout: 90_000 });
+    await wb.page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasText: problem })
+      .first()
+      .waitFor({ state: 'visible', timeout: 90_000 });
     const children = (await wb.treeRows()).filter((r) => r.level === 2);
     assert.ok(children.length >= 1, 'the connection has a child row');
     assert.match(children.map((r) => `${r.label} ${r.text}`).join('\n'), problem);
@@ -122,16 +129,22 @@ describe('Jobs view on the jobs emulator', function () {
     assert.equal(names.length, 5);
     for (const name of names) await wb.waitForRow(name);
     const top = (await wb.treeRows()).filter((r) => r.level === 1).map((r) => r.label);
-    for (const name of names) assert.ok(top.some((l) => l.includes(name)), `no row for ${name} in ${top.join(' | ')}`);
+    for (const name of names)
+      assert.ok(
+        top.some((l) => l.includes(name)),
+        `no row for ${name} in ${top.join(' | ')}`,
+      );
   });
 
-  it('lists the emulator\'s jobs under an expanded connection', async () => {
+  it("lists the emulator's jobs under an expanded connection", async () => {
     const name = wb.emulator.connections.find((c) => c.kind === 'cdrouter').name;
     const row = await wb.waitForRow(name);
     await row.click();
     await wb.page.keyboard.press('ArrowRight');
     // Jobs are level-2 rows that are neither the loading row nor an error.
-    const jobRows = wb.page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasNotText: /loading|error|failed to|cannot/i });
+    const jobRows = wb.page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasNotText: /loading|error|failed to|cannot/i });
     await jobRows.nth(4).waitFor({ state: 'visible', timeout: 60_000 });
     assert.ok((await jobRows.count()) >= 5, 'at least five job rows');
     await wb.screenshot('emulator-tree');

@@ -45,7 +45,11 @@ async function openJob(wb, connection, id) {
   await page.keyboard.press('F1');
   await box.waitFor({ state: 'visible' });
   await box.fill('>Jobdeck: Open Job…');
-  await page.locator(sel.quickInputRows).filter({ has: page.locator('.label-name', { hasText: /^Jobdeck: Open Job…$/ }) }).first().click();
+  await page
+    .locator(sel.quickInputRows)
+    .filter({ has: page.locator('.label-name', { hasText: /^Jobdeck: Open Job…$/ }) })
+    .first()
+    .click();
   await page.locator(sel.quickInputRows).filter({ hasText: 'demo-' }).first().waitFor();
   await page.locator(sel.quickInputRows).first().waitFor();
   await box.fill(connection);
@@ -53,7 +57,10 @@ async function openJob(wb, connection, id) {
   await page.keyboard.press('Enter');
   await page.locator(sel.quickInputRows).filter({ hasText: 'id ' }).first().waitFor();
   await box.fill(`id ${id}`);
-  const row = page.locator(sel.quickInputRows).filter({ hasText: new RegExp(`id ${id}( ·|$)`) }).first();
+  const row = page
+    .locator(sel.quickInputRows)
+    .filter({ hasText: new RegExp(`id ${id}( ·|$)`) })
+    .first();
   await row.click();
   await box.waitFor({ state: 'hidden' });
   const frame = panel(wb);
@@ -64,7 +71,10 @@ async function openJob(wb, connection, id) {
 /** Keys typed while a webview has focus go to the page: give the focus back to the workbench. */
 async function unfocusWebview(wb) {
   // A palette still closing from the previous command would swallow the next one.
-  await wb.page.locator(sel.quickInputBox).waitFor({ state: 'hidden' }).catch(() => {});
+  await wb.page
+    .locator(sel.quickInputBox)
+    .waitFor({ state: 'hidden' })
+    .catch(() => {});
   await wb.page.locator('.part.sidebar .composite.title').first().click();
 }
 
@@ -77,7 +87,11 @@ describe('Job panel', function () {
   let wb;
   before(async () => {
     // restoreWindows: the harness turns restoring off; the reload test needs it on.
-    wb = await openWorkbench({ emulator: { jobs: 40, seed: 42, speed: 1 }, settings: { 'window.restoreWindows': 'all' }, name: 'ui-panel' });
+    wb = await openWorkbench({
+      emulator: { jobs: 40, seed: 42, speed: 1 },
+      settings: { 'window.restoreWindows': 'all' },
+      name: 'ui-panel',
+    });
     await wb.openJobdeckView();
   });
   after(async () => wb?.close());
@@ -85,7 +99,15 @@ describe('Job panel', function () {
   it('shows a Puppet job with mixed node states: chips, failed first, sorting, filtering', async () => {
     // A finished job: a running one moves on between reading it here and the page drawing it.
     const settled = (d) => ['succeeded', 'failed', 'stopped'].includes(d.state);
-    const job = await findJob(wb, 'demo-puppet', (d) => settled(d) && new Set(d.targets.map((t) => t.rawState)).size >= 2 && d.targets.some((t) => t.state === 'failed'), 'a finished job with failed and other nodes');
+    const job = await findJob(
+      wb,
+      'demo-puppet',
+      (d) =>
+        settled(d) &&
+        new Set(d.targets.map((t) => t.rawState)).size >= 2 &&
+        d.targets.some((t) => t.state === 'failed'),
+      'a finished job with failed and other nodes',
+    );
     const frame = await openJob(wb, 'demo-puppet', job.id);
     await frame.locator('.targets-table tbody tr.row').first().waitFor();
     const tab = wb.page.locator('.tab.active .label-name');
@@ -93,25 +115,36 @@ describe('Job panel', function () {
 
     const counts = {};
     for (const t of job.targets) counts[t.rawState] = (counts[t.rawState] ?? 0) + 1;
-    const chips = await frame.locator('.chips .chip[data-state]').evaluateAll((els) => els.map((e) => [e.dataset.state, e.textContent.trim()]));
+    const chips = await frame
+      .locator('.chips .chip[data-state]')
+      .evaluateAll((els) => els.map((e) => [e.dataset.state, e.textContent.trim()]));
     assert.deepEqual(Object.fromEntries(chips.map(([s, text]) => [s, Number(text.split(' ').pop())])), counts);
     assert.equal(chips[0][0], job.targets.find((t) => t.state === 'failed').rawState, 'the failed chip comes first');
     const states = await frame.locator('tr.row .c-state').allInnerTexts();
     const failedCount = job.targets.filter((t) => t.state === 'failed').length;
-    assert.ok(states.slice(0, Math.min(failedCount, states.length)).every((s) => /fail/i.test(s)), `failed nodes first: ${states.join(', ')}`);
+    assert.ok(
+      states.slice(0, Math.min(failedCount, states.length)).every((s) => /fail/i.test(s)),
+      `failed nodes first: ${states.join(', ')}`,
+    );
     await settle(wb);
     await wb.screenshot('panel-puppet-mixed');
 
     await frame.locator('button.sort', { hasText: 'Name' }).click();
     const names = await frame.locator('tr.row .c-name').allInnerTexts();
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })),
+    );
     assert.equal(await frame.locator('th.c-name').getAttribute('aria-sort'), 'ascending');
 
     const word = chips[chips.length - 1][0];
     await frame.locator(`.chip[data-state="${word}"]`).click();
     const filtered = await frame.locator('tr.row .c-state').allInnerTexts();
     assert.equal(filtered.length, Math.min(100, counts[word]));
-    assert.ok(filtered.every((s) => s.trim() === word), `only ${word} rows: ${filtered.join(', ')}`);
+    assert.ok(
+      filtered.every((s) => s.trim() === word),
+      `only ${word} rows: ${filtered.join(', ')}`,
+    );
     await frame.locator('tr.row').first().click();
     await frame.locator('tr.detail-row').first().waitFor();
     await settle(wb);
@@ -119,14 +152,21 @@ describe('Job panel', function () {
   });
 
   it('shows a CNaaS job’s diffs with the hunks’ line numbers, inline and side by side', async () => {
-    const job = await findJob(wb, 'demo-cnaas', (d) => d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2, 'a job with diffs on two devices');
+    const job = await findJob(
+      wb,
+      'demo-cnaas',
+      (d) => d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2,
+      'a job with diffs on two devices',
+    );
     const frame = await openJob(wb, 'demo-cnaas', job.id);
     const block = frame.locator('.changes .diff-block').first();
     await block.locator('table.diff.inline tr.del').first().waitFor();
     const label = (await frame.locator('.changes summary').first().innerText()).trim();
     const device = job.targets.find((t) => label.startsWith(t.name));
     const step = device.children.find((s) => s.diff);
-    const firstDel = parseHunks(step.diff).hunks.flatMap((h) => h.lines).find((l) => l.kind === 'del');
+    const firstDel = parseHunks(step.diff)
+      .hunks.flatMap((h) => h.lines)
+      .find((l) => l.kind === 'del');
     const delRow = block.locator('tr.del').first();
     assert.equal((await delRow.locator('td.ln').first().innerText()).trim(), String(firstDel.oldNo));
     assert.equal(await delRow.locator('td.tx').innerText(), firstDel.text);
@@ -146,7 +186,12 @@ describe('Job panel', function () {
   });
 
   it('opens the native diff editor from the panel', async () => {
-    const job = await findJob(wb, 'demo-cnaas', (d) => d.targets.some((t) => t.children?.some((s) => s.diff)), 'a job with a diff');
+    const job = await findJob(
+      wb,
+      'demo-cnaas',
+      (d) => d.targets.some((t) => t.children?.some((s) => s.diff)),
+      'a job with a diff',
+    );
     const frame = await openJob(wb, 'demo-cnaas', job.id);
     const block = frame.locator('.changes .diff-block').first();
     await block.getByRole('button', { name: 'Open in Diff Editor' }).click();
@@ -154,7 +199,9 @@ describe('Job panel', function () {
     await diffEditor.waitFor({ state: 'visible' });
     const tab = wb.page.locator('.tab.active .label-name');
     assert.match(await tab.innerText(), new RegExp(`\\(job ${job.id}\\)`));
-    const added = parseHunks(job.targets.flatMap((t) => t.children ?? []).find((s) => s.diff).diff).hunks.flatMap((h) => h.lines).find((l) => l.kind === 'add');
+    const added = parseHunks(job.targets.flatMap((t) => t.children ?? []).find((s) => s.diff).diff)
+      .hunks.flatMap((h) => h.lines)
+      .find((l) => l.kind === 'add');
     await diffEditor.locator('.editor.modified .view-lines').filter({ hasText: added.text.trim() }).waitFor();
     await settle(wb);
     await wb.screenshot('panel-native-diff-editor');
@@ -179,7 +226,12 @@ describe('Job panel', function () {
   });
 
   it('comes back after a window reload with its layout, expanded rows and scroll', async () => {
-    const job = await findJob(wb, 'demo-cnaas', (d) => d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2, 'a job with diffs on two devices');
+    const job = await findJob(
+      wb,
+      'demo-cnaas',
+      (d) => d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2,
+      'a job with diffs on two devices',
+    );
     let frame = await openJob(wb, 'demo-cnaas', job.id);
     await frame.locator('.changes .diff-block').first().getByRole('button', { name: 'Side by side' }).click();
     await frame.locator('table.diff.split').first().waitFor();
@@ -191,7 +243,10 @@ describe('Job panel', function () {
     await wb.page.waitForTimeout(600); // the page saves its scroll position 200 ms after scrolling
     // As a person reloads: the workbench saves its editors (and the page's state) on the way out.
     await unfocusWebview(wb);
-    const navigated = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: 60_000 });
+    const navigated = wb.page.waitForEvent('framenavigated', {
+      predicate: (f) => f === wb.page.mainFrame(),
+      timeout: 60_000,
+    });
     await wb.runCommand('Developer: Reload Window');
     await navigated;
     await wb.page.locator('.monaco-workbench').waitFor();
@@ -208,8 +263,18 @@ describe('Job panel', function () {
   });
 
   it('stays readable in the dark and high-contrast themes', async () => {
-    const diffJob = await findJob(wb, 'demo-cnaas', (d) => d.targets.some((t) => t.children?.some((s) => s.diff)) && d.state === 'succeeded', 'a finished job with a diff');
-    const puppetJob = await findJob(wb, 'demo-puppet', (d) => d.targets.some((t) => t.state === 'failed'), 'a job with failed nodes');
+    const diffJob = await findJob(
+      wb,
+      'demo-cnaas',
+      (d) => d.targets.some((t) => t.children?.some((s) => s.diff)) && d.state === 'succeeded',
+      'a finished job with a diff',
+    );
+    const puppetJob = await findJob(
+      wb,
+      'demo-puppet',
+      (d) => d.targets.some((t) => t.state === 'failed'),
+      'a job with failed nodes',
+    );
     for (const [theme, shot, bodyClass] of [
       ['Default Dark Modern', 'dark', 'vscode-dark'],
       ['Default High Contrast', 'high-contrast', 'vscode-high-contrast'],
@@ -241,7 +306,10 @@ describe('Job panel with hostile server text', function () {
     const emu = require(join(repoRoot, 'out', 'test', 'emulator', 'index.js'));
     emulator = await emu.start({ jobs: 200, seed: 42, speed: 1, hostile: true });
     const connections = emu.connectionsFor(emulator.urls, TOKEN_ENV);
-    wb = await openWorkbench({ settings: { 'jobdeck.connections': connections, 'jobdeck.pageSize': 250 }, name: 'ui-panel-hostile' });
+    wb = await openWorkbench({
+      settings: { 'jobdeck.connections': connections, 'jobdeck.pageSize': 250 },
+      name: 'ui-panel-hostile',
+    });
     wb.emulator = { ...emulator, connections };
     wb.page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -280,7 +348,10 @@ describe('Job panel with hostile server text', function () {
     assert.ok(lines > 20_000, `${lines} lines`);
     const t0 = Date.now();
     const frame = await openJob(wb, 'demo-cnaas', job.id);
-    const block = frame.locator('.diff-block').filter({ has: frame.locator('.diff-stat.add', { hasText: /^\+\d{4,}/ }) }).first();
+    const block = frame
+      .locator('.diff-block')
+      .filter({ has: frame.locator('.diff-stat.add', { hasText: /^\+\d{4,}/ }) })
+      .first();
     await block.locator('tr.del').first().waitFor();
     const opened = Date.now() - t0;
     const drawn = await block.locator('tbody tr').count();
@@ -292,15 +363,22 @@ describe('Job panel with hostile server text', function () {
     const toggled = Date.now() - t1;
     assert.ok(toggled < 5000, `toggling the layout took ${toggled} ms`);
     // Scrolling to the end of the drawn part brings the next chunk.
-    const scroller = frame.locator('.diff-block').filter({ has: frame.locator('.diff-stat.add', { hasText: /^\+\d{4,}/ }) }).first().locator('.diff-scroll');
+    const scroller = frame
+      .locator('.diff-block')
+      .filter({ has: frame.locator('.diff-stat.add', { hasText: /^\+\d{4,}/ }) })
+      .first()
+      .locator('.diff-scroll');
     const before = await scroller.locator('tbody tr').count();
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await wb.page.waitForFunction(() => true);
     await assert.doesNotReject(async () => {
-      for (let i = 0; i < 50 && (await scroller.locator('tbody tr').count()) <= before; i++) await wb.page.waitForTimeout(100);
+      for (let i = 0; i < 50 && (await scroller.locator('tbody tr').count()) <= before; i++)
+        await wb.page.waitForTimeout(100);
     });
     assert.ok((await scroller.locator('tbody tr').count()) > before, 'the next chunk came on scrolling');
-    console.log(`      huge diff: ${lines} lines, page up in ${opened} ms, ${drawn} rows drawn first, layout toggle ${toggled} ms`);
+    console.log(
+      `      huge diff: ${lines} lines, page up in ${opened} ms, ${drawn} rows drawn first, layout toggle ${toggled} ms`,
+    );
     assert.deepEqual(dialogs, [], 'the diff’s <script> lines did not run');
     await settle(wb);
     await wb.screenshot('panel-huge-diff');

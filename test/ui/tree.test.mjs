@@ -8,7 +8,11 @@ const level = (n) => `${sel.rows}[aria-level="${n}"]`;
 describe('Jobs tree on the emulator', function () {
   let wb;
   before(async () => {
-    wb = await openWorkbench({ emulator: { jobs: 120, seed: 42, speed: 1 }, settings: { 'jobdeck.pageSize': 10 }, name: 'ui-tree' });
+    wb = await openWorkbench({
+      emulator: { jobs: 120, seed: 42, speed: 1 },
+      settings: { 'jobdeck.pageSize': 10 },
+      name: 'ui-tree',
+    });
     await wb.openJobdeckView();
   });
   after(async () => wb?.close());
@@ -20,7 +24,11 @@ describe('Jobs tree on the emulator', function () {
       await wb.page.keyboard.press('ArrowRight');
     }
     // The first job row under it (level 2) that is not the loading row.
-    await wb.page.locator(level(2)).filter({ hasNotText: /Loading jobs/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.page
+      .locator(level(2))
+      .filter({ hasNotText: /Loading jobs/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
     return row;
   }
 
@@ -42,7 +50,11 @@ describe('Jobs tree on the emulator', function () {
       // Every job row has a codicon state icon and a description with the server's state word.
       const first = jobs.first();
       const icon = await first.locator('.custom-view-tree-node-item-icon').first().getAttribute('class');
-      assert.match(icon ?? '', /codicon-(pass|error|sync|clock|calendar|circle-slash|debug-pause|trash|question|loading)/, `${c.name}: state icon`);
+      assert.match(
+        icon ?? '',
+        /codicon-(pass|error|sync|clock|calendar|circle-slash|debug-pause|trash|question|loading)/,
+        `${c.name}: state icon`,
+      );
       const description = await first.locator('.label-description').first().textContent();
       assert.ok(description && description.trim().length > 0, `${c.name}: a description`);
       await wb.screenshot(`tree-${c.kind}`);
@@ -68,14 +80,21 @@ describe('Jobs tree on the emulator', function () {
     const before = await more.textContent();
     assert.match(before ?? '', /10 of 120/);
     await more.click();
-    await wb.page.locator(level(2)).filter({ hasText: /20 of 120/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.page
+      .locator(level(2))
+      .filter({ hasText: /20 of 120/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await wb.screenshot('tree-load-more');
     await collapse(cdrouter);
   });
 
   it('shows the running/failed counts in the status bar', async () => {
     await expand(wb.emulator.connections.find((c) => c.kind === 'puppet-orchestrator').name);
-    const item = wb.page.locator('.statusbar-item').filter({ hasText: /running|failed/ }).first();
+    const item = wb.page
+      .locator('.statusbar-item')
+      .filter({ hasText: /running|failed/ })
+      .first();
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await item.textContent()) ?? '', /\d+ (running|failed)/);
   });
@@ -83,7 +102,10 @@ describe('Jobs tree on the emulator', function () {
   it('shows a job row tooltip on hover (resolved when hovered)', async () => {
     const c = wb.emulator.connections[0];
     await expand(c.name);
-    const row = wb.page.locator(level(2)).filter({ hasNotText: /Loading|Load more/ }).first();
+    const row = wb.page
+      .locator(level(2))
+      .filter({ hasNotText: /Loading|Load more/ })
+      .first();
     const name = ((await row.getAttribute('aria-label')) ?? '').split(',')[0].trim();
     const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: /Id/ });
     for (let i = 0; ; i++) {
@@ -105,7 +127,9 @@ describe('Jobs tree on the emulator', function () {
 
   it('shows an error row with actions under a connection without a token', async () => {
     const cdrouterUrl = wb.emulator.connections.find((c) => c.kind === 'cdrouter').url;
-    await wb.updateSettings({ 'jobdeck.connections': [...wb.emulator.connections, { name: 'lab-no-token', kind: 'cdrouter', url: cdrouterUrl }] });
+    await wb.updateSettings({
+      'jobdeck.connections': [...wb.emulator.connections, { name: 'lab-no-token', kind: 'cdrouter', url: cdrouterUrl }],
+    });
     await expand('lab-no-token').catch(() => undefined);
     const error = await wb.waitForRow(/not authorized/);
     await error.hover();
@@ -113,7 +137,12 @@ describe('Jobs tree on the emulator', function () {
     const label = (await error.getAttribute('aria-label')) ?? (await error.textContent());
     assert.match(label ?? '', /lab-no-token|not authorized/);
     // The inline actions of the error row: Set Token among them.
-    const actions = await error.locator('.action-label').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    assert.ok(actions.some((a) => /Set Token/.test(a)), `inline actions: ${actions.join(', ')}`);
+    const actions = await error
+      .locator('.action-label')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    assert.ok(
+      actions.some((a) => /Set Token/.test(a)),
+      `inline actions: ${actions.join(', ')}`,
+    );
   });
 });

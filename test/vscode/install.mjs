@@ -6,7 +6,17 @@
 // Idempotent: a marker file with the versions makes a warm call return in milliseconds.
 // Usage as a script: `node test/vscode/install.mjs [--force]`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, renameSync, copyFileSync, chmodSync, mkdtempSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  rmSync,
+  renameSync,
+  copyFileSync,
+  chmodSync,
+  mkdtempSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +36,9 @@ const DEBIAN_PACKAGES = [
 ];
 
 export function cacheDir() {
-  return process.env.JOBDECK_VSCODE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'jobdeck-vscode');
+  return (
+    process.env.JOBDECK_VSCODE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'jobdeck-vscode')
+  );
 }
 
 function paths(dir = cacheDir()) {
@@ -41,7 +53,11 @@ function paths(dir = cacheDir()) {
 }
 
 function wanted() {
-  return { codeServer: CODE_SERVER_VERSION, playwrightCore: PLAYWRIGHT_CORE_VERSION, node: process.versions.node.split('.')[0] };
+  return {
+    codeServer: CODE_SERVER_VERSION,
+    playwrightCore: PLAYWRIGHT_CORE_VERSION,
+    node: process.versions.node.split('.')[0],
+  };
 }
 
 /** True when the cache holds exactly what this script would install (the fast path). */
@@ -50,9 +66,14 @@ export function isInstalled(dir = cacheDir()) {
   try {
     const marker = JSON.parse(readFileSync(p.marker, 'utf8'));
     const w = wanted();
-    return marker.codeServer === w.codeServer && marker.playwrightCore === w.playwrightCore && marker.node === w.node &&
-      existsSync(p.codeServer) && existsSync(join(p.playwrightCore, 'package.json')) &&
-      DEBIAN_PACKAGES.every((d) => d.present());
+    return (
+      marker.codeServer === w.codeServer &&
+      marker.playwrightCore === w.playwrightCore &&
+      marker.node === w.node &&
+      existsSync(p.codeServer) &&
+      existsSync(join(p.playwrightCore, 'package.json')) &&
+      DEBIAN_PACKAGES.every((d) => d.present())
+    );
   } catch {
     return false;
   }
@@ -72,7 +93,9 @@ function ensureDebianPackages(log) {
   const missing = DEBIAN_PACKAGES.filter((d) => !d.present()).map((d) => d.pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -114,10 +137,24 @@ function withLock(dir, log, fn) {
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
       let owner = NaN;
-      try { owner = Number(readFileSync(join(lock, 'pid'), 'utf8')); } catch { /* being written */ }
+      try {
+        owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        /* being written */
+      }
       let alive = false;
-      try { if (owner) { process.kill(owner, 0); alive = true; } } catch { /* dead */ }
-      if (owner && !alive) { rmSync(lock, { recursive: true, force: true }); continue; }
+      try {
+        if (owner) {
+          process.kill(owner, 0);
+          alive = true;
+        }
+      } catch {
+        /* dead */
+      }
+      if (owner && !alive) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`, { cause: e });
       log(`waiting for another install (pid ${owner || '?'})`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
@@ -149,12 +186,33 @@ export function ensureInstalled(opts = {}) {
     const staging = `${p.pkg}.staging`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
-    writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'jobdeck-vscode-cache', private: true }, null, 2));
-    log(`npm install code-server@${CODE_SERVER_VERSION} playwright-core@${PLAYWRIGHT_CORE_VERSION} into ${p.dir} (about a minute)`);
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`, `playwright-core@${PLAYWRIGHT_CORE_VERSION}`], {
-      cwd: staging,
-      env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', npm_config_update_notifier: 'false' },
-    });
+    writeFileSync(
+      join(staging, 'package.json'),
+      JSON.stringify({ name: 'jobdeck-vscode-cache', private: true }, null, 2),
+    );
+    log(
+      `npm install code-server@${CODE_SERVER_VERSION} playwright-core@${PLAYWRIGHT_CORE_VERSION} into ${p.dir} (about a minute)`,
+    );
+    run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        `code-server@${CODE_SERVER_VERSION}`,
+        `playwright-core@${PLAYWRIGHT_CORE_VERSION}`,
+      ],
+      {
+        cwd: staging,
+        env: {
+          ...process.env,
+          npm_config_yes: 'true',
+          npm_config_unsafe_perm: 'true',
+          npm_config_update_notifier: 'false',
+        },
+      },
+    );
     rmSync(p.pkg, { recursive: true, force: true });
     renameSync(staging, p.pkg);
     if (!existsSync(p.codeServer)) throw new Error(`code-server entry point missing after install: ${p.codeServer}`);
@@ -183,5 +241,7 @@ export function loadPlaywright(opts) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const t0 = Date.now();
   const r = ensureInstalled({ force: process.argv.includes('--force') });
-  console.log(`code-server ${CODE_SERVER_VERSION} and playwright-core ${PLAYWRIGHT_CORE_VERSION} ready in ${r.cacheDir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `code-server ${CODE_SERVER_VERSION} and playwright-core ${PLAYWRIGHT_CORE_VERSION} ready in ${r.cacheDir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
 }

@@ -6,7 +6,17 @@
 // process group and the whole group is killed on stop, on failure, on Ctrl-C and on exit,
 // so no extension host or watcher outlives a run.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  cpSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +27,15 @@ import { ensureInstalled } from './install.mjs';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO_TOKEN = 'demo-token';
 export const TOKEN_ENV = 'JOBDECK_DEMO_TOKEN';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 const BASE_SETTINGS = {
   'security.workspace.trust.enabled': false,
@@ -85,7 +103,8 @@ function hookSignals() {
   }
   process.on('exit', () => {
     for (const pgid of syncKills) killGroup(pgid, 'SIGKILL');
-    if (process.env.JOBDECK_KEEP_TEMP !== '1') for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    if (process.env.JOBDECK_KEEP_TEMP !== '1')
+      for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
 }
 
@@ -131,7 +150,10 @@ export async function waitFor(check, ms, what, every = 250) {
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`${what} timed out after ${Math.round(ms / 1000)} s${last ? ` (last error: ${last.message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what} timed out after ${Math.round(ms / 1000)} s${last ? ` (last error: ${last.message})` : ''}`,
+      );
     await sleep(every);
   }
 }
@@ -174,7 +196,10 @@ function newestMtime(dir, filter) {
 
 function readdirRecursive(dir) {
   try {
-    return spawnSync('find', ['.', '-type', 'f'], { cwd: dir, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((f) => f.slice(2));
+    return spawnSync('find', ['.', '-type', 'f'], { cwd: dir, encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((f) => f.slice(2));
   } catch {
     return [];
   }
@@ -185,7 +210,9 @@ export function staleBuild() {
   const isTs = (f) => f.endsWith('.ts');
   const src = newestMtime(join(repoRoot, 'src'), isTs);
   const tests = newestMtime(join(repoRoot, 'test'), isTs);
-  const dist = existsSync(join(repoRoot, 'dist', 'extension.js')) ? statSync(join(repoRoot, 'dist', 'extension.js')).mtimeMs : 0;
+  const dist = existsSync(join(repoRoot, 'dist', 'extension.js'))
+    ? statSync(join(repoRoot, 'dist', 'extension.js')).mtimeMs
+    : 0;
   const out = newestMtime(join(repoRoot, 'out'), (f) => f.endsWith('.js'));
   const stale = [];
   if (!dist || dist < src) stale.push('dist');
@@ -197,7 +224,9 @@ export function staleBuild() {
 export function requireBuilt(files) {
   const missing = files.filter((f) => !existsSync(join(repoRoot, f)));
   if (missing.length) {
-    throw new Error(`missing ${missing.join(', ')}: run \`npm run build && npm run compile\` first (npm test does it in pretest)`);
+    throw new Error(
+      `missing ${missing.join(', ')}: run \`npm run build && npm run compile\` first (npm test does it in pretest)`,
+    );
   }
 }
 
@@ -226,7 +255,14 @@ export async function startEmulator({ jobs = 40, seed = 42, speed = 10, port = 0
   const stop = () => (stopping ??= Promise.resolve().then(() => emu.stop()));
   const unregister = onCleanup(stop);
   const connections = mod.connectionsFor(emu.urls, TOKEN_ENV);
-  return { ...emu, connections, stop: () => { unregister(); return stop(); } };
+  return {
+    ...emu,
+    connections,
+    stop: () => {
+      unregister();
+      return stop();
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -254,8 +290,12 @@ export async function startCodeServer(opts = {}) {
   const extensionsDir = opts.extensionsDir ?? join(dir, 'extensions');
   const workspace = opts.workspace ?? join(dir, 'workspace');
   const host = opts.host ?? '127.0.0.1';
-  for (const d of [join(dataDir, 'User'), extensionsDir, workspace, join(dir, 'xdg-data'), join(dir, 'xdg-config')]) mkdirSync(d, { recursive: true });
-  writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...(opts.settings ?? {}) }, null, 2));
+  for (const d of [join(dataDir, 'User'), extensionsDir, workspace, join(dir, 'xdg-data'), join(dir, 'xdg-config')])
+    mkdirSync(d, { recursive: true });
+  writeFileSync(
+    join(dataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...BASE_SETTINGS, ...(opts.settings ?? {}) }, null, 2),
+  );
   const configFile = join(dir, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
 
@@ -272,13 +312,22 @@ export async function startCodeServer(opts = {}) {
     const port = opts.port || (await freePort(host));
     const args = [
       inst.codeServer,
-      '--config', configFile,
-      '--auth', 'none',
-      '--bind-addr', `${host}:${port}`,
-      '--user-data-dir', dataDir,
-      '--extensions-dir', extensionsDir,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened', ...(process.env.JOBDECK_CODE_SERVER_LOG ? ['--log', process.env.JOBDECK_CODE_SERVER_LOG] : []),
+      '--config',
+      configFile,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `${host}:${port}`,
+      '--user-data-dir',
+      dataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      ...(process.env.JOBDECK_CODE_SERVER_LOG ? ['--log', process.env.JOBDECK_CODE_SERVER_LOG] : []),
       workspace,
     ];
     const out = createWriteStream(logFile, { flags: 'a' });
@@ -289,7 +338,12 @@ export async function startCodeServer(opts = {}) {
     child.stdout.pipe(out);
     child.stderr.pipe(out);
     let exited = null;
-    const exitedP = new Promise((r) => child.on('exit', (code, sig) => { exited = { code, sig }; r(exited); }));
+    const exitedP = new Promise((r) =>
+      child.on('exit', (code, sig) => {
+        exited = { code, sig };
+        r(exited);
+      }),
+    );
     const stop = async () => {
       if (groupAlive(child.pid)) {
         killGroup(child.pid, 'SIGTERM');
@@ -306,11 +360,17 @@ export async function startCodeServer(opts = {}) {
     const unregister = onCleanup(stop);
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     try {
-      await waitFor(async () => {
-        if (exited) throw Object.assign(new Error(`code-server exited (${exited.code ?? exited.sig})`), { fatal: true });
-        const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
-        return res.ok;
-      }, opts.timeoutMs ?? 60_000, 'code-server start', 200);
+      await waitFor(
+        async () => {
+          if (exited)
+            throw Object.assign(new Error(`code-server exited (${exited.code ?? exited.sig})`), { fatal: true });
+          const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+          return res.ok;
+        },
+        opts.timeoutMs ?? 60_000,
+        'code-server start',
+        200,
+      );
     } catch (e) {
       lastError = e;
       unregister();
@@ -323,7 +383,16 @@ export async function startCodeServer(opts = {}) {
     }
     log(`code-server ${url} (pid ${child.pid}, dir ${dir})`);
     return {
-      url, host, port, dir, dataDir, extensionsDir, workspace, logFile, pid: child.pid, exited: exitedP,
+      url,
+      host,
+      port,
+      dir,
+      dataDir,
+      extensionsDir,
+      workspace,
+      logFile,
+      pid: child.pid,
+      exited: exitedP,
       /** The workbench URL with this folder and payload entries ([key, value] pairs). */
       workbenchUrl(payload = []) {
         const q = new URLSearchParams({ folder: workspace });
@@ -334,7 +403,10 @@ export async function startCodeServer(opts = {}) {
       remoteUri(p) {
         return `vscode-remote://${url.replace(/^https?:\/\//, '')}${p}`;
       },
-      stop: async () => { unregister(); await stop(); },
+      stop: async () => {
+        unregister();
+        await stop();
+      },
     };
   }
   throw lastError;
@@ -342,7 +414,10 @@ export async function startCodeServer(opts = {}) {
 
 /** The payload that loads the repo as the extension under development (and tests). */
 export function devPayload(server, { extensionTestsPath } = {}) {
-  const payload = [['extensionDevelopmentPath', server.remoteUri(repoRoot)], ['skipWelcome', 'true']];
+  const payload = [
+    ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
+    ['skipWelcome', 'true'],
+  ];
   if (extensionTestsPath) payload.push(['extensionTestsPath', server.remoteUri(extensionTestsPath)]);
   return payload;
 }
@@ -373,7 +448,8 @@ export function installExtension(vsix, extensionsDir, userDataDir) {
   if (userDataDir) args.push('--user-data-dir', userDataDir);
   const r = spawnSync(process.execPath, args, { env: cleanEnv({}), encoding: 'utf8', timeout: 120_000 });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  if (r.status !== 0) throw new Error(`code-server --install-extension failed (exit ${r.status ?? r.signal}):\n${output}`);
+  if (r.status !== 0)
+    throw new Error(`code-server --install-extension failed (exit ${r.status ?? r.signal}):\n${output}`);
   return output;
 }
 
@@ -397,13 +473,19 @@ export async function launchBrowser({ headless = true } = {}) {
  * Opens the workbench in a new page and waits for `.monaco-workbench`.
  * Browser console errors go to `consoleLog` (array) for failure reports.
  */
-export async function openWorkbenchPage(browser, url, { timeoutMs = 90_000, viewport = { width: 1400, height: 900 } } = {}) {
+export async function openWorkbenchPage(
+  browser,
+  url,
+  { timeoutMs = 90_000, viewport = { width: 1400, height: 900 } } = {},
+) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const consoleLog = [];
   // First line only: the workbench logs long minified stacks.
   const short = (t) => t.split('\n')[0].slice(0, 300);
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleLog.push(`[${m.type()}] ${short(m.text())}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleLog.push(`[${m.type()}] ${short(m.text())}`);
+  });
   page.on('pageerror', (e) => consoleLog.push(`[pageerror] ${short(e.message)}`));
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
   await page.locator('.monaco-workbench').first().waitFor({ state: 'attached', timeout: timeoutMs });

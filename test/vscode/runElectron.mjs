@@ -21,11 +21,18 @@ async function main() {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(workspace, { recursive: true });
   const emulator = await startEmulator({ jobs: 40, seed: 42, speed: 10 });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
-    'jobdeck.connections': emulator?.connections ?? [],
-  }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'jobdeck.connections': emulator?.connections ?? [],
+      },
+      null,
+      2,
+    ),
+  );
   const resultsFile = join(dir, 'results.json');
   let exitCode;
   try {

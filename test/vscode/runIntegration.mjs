@@ -7,8 +7,20 @@
 import { existsSync, readFileSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  repoRoot, startCodeServer, launchBrowser, openWorkbenchPage, devPayload, startEmulator, tempDir,
-  requireBuilt, keepLogs, readTail, runAndExit, sleep, DEMO_TOKEN, TOKEN_ENV,
+  repoRoot,
+  startCodeServer,
+  launchBrowser,
+  openWorkbenchPage,
+  devPayload,
+  startEmulator,
+  tempDir,
+  requireBuilt,
+  keepLogs,
+  readTail,
+  runAndExit,
+  sleep,
+  DEMO_TOKEN,
+  TOKEN_ENV,
 } from './launcher.mjs';
 
 const TIMEOUT_MS = Number(process.env.JOBDECK_INTEGRATION_TIMEOUT ?? 600) * 1000;
@@ -24,7 +36,11 @@ async function main() {
   const logFile = join(dir, 'mocha.log');
 
   const emulator = await startEmulator({ jobs: 120, seed: 42, speed: 10 });
-  console.log(emulator ? `emulator: ${emulator.url}` : 'emulator: not built yet (out/test/emulator/index.js missing), running without it');
+  console.log(
+    emulator
+      ? `emulator: ${emulator.url}`
+      : 'emulator: not built yet (out/test/emulator/index.js missing), running without it',
+  );
 
   const server = await startCodeServer({
     dir,
@@ -38,7 +54,10 @@ async function main() {
     },
   });
   const browser = await launchBrowser();
-  const { page, consoleLog } = await openWorkbenchPage(browser, server.workbenchUrl(devPayload(server, { extensionTestsPath: ENTRY })));
+  const { page, consoleLog } = await openWorkbenchPage(
+    browser,
+    server.workbenchUrl(devPayload(server, { extensionTestsPath: ENTRY })),
+  );
   console.log(`workbench up in ${((Date.now() - t0) / 1000).toFixed(1)} s; running tests`);
 
   // Stream the reporter output while waiting for the results file.
@@ -78,7 +97,9 @@ async function main() {
   let failed;
   if (!results) {
     failed = 1;
-    console.log(`\nintegration tests produced no results within ${TIMEOUT_MS / 1000} s (did the extension host start? see logs below)`);
+    console.log(
+      `\nintegration tests produced no results within ${TIMEOUT_MS / 1000} s (did the extension host start? see logs below)`,
+    );
   } else {
     passed = results.passed;
     failed = results.failed;

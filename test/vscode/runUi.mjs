@@ -31,17 +31,28 @@ async function main() {
 
   const { openWorkbenches, SCREENSHOTS } = await import('../ui/support/workbench.mjs');
   // Screenshots of earlier failures would read as failures of this run.
-  if (existsSync(SCREENSHOTS)) for (const f of readdirSync(SCREENSHOTS)) if (f.startsWith('FAILED-')) rmSync(join(SCREENSHOTS, f));
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, color: process.stdout.isTTY === true, grep });
+  if (existsSync(SCREENSHOTS))
+    for (const f of readdirSync(SCREENSHOTS)) if (f.startsWith('FAILED-')) rmSync(join(SCREENSHOTS, f));
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    timeout: 120_000,
+    color: process.stdout.isTTY === true,
+    grep,
+  });
   mocha.rootHooks({
     async afterEach() {
       if (this.currentTest?.state !== 'failed') return;
-      const title = this.currentTest.fullTitle().replace(/[^\w.-]+/g, '-').slice(0, 100);
+      const title = this.currentTest
+        .fullTitle()
+        .replace(/[^\w.-]+/g, '-')
+        .slice(0, 100);
       for (const [i, wb] of openWorkbenches().entries()) {
         const path = await wb.screenshot(`FAILED-${title}${i ? `-${i}` : ''}`).catch(() => undefined);
         if (path) console.log(`      screenshot: ${relative(repoRoot, path)}`);
         console.log(`      logs: ${relative(repoRoot, wb.keepLogs(`ui-${title}`))}`);
-        if (wb.consoleLog.length) console.log(`      browser console (last 5):\n        ${wb.consoleLog.slice(-5).join('\n        ')}`);
+        if (wb.consoleLog.length)
+          console.log(`      browser console (last 5):\n        ${wb.consoleLog.slice(-5).join('\n        ')}`);
       }
     },
   });

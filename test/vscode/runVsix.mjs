@@ -16,7 +16,14 @@ const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const MAX_BYTES = 5 * 1024 * 1024;
 // What may ship, relative to the VSIX's extension/ folder (vsce lower-cases readme.md and
 // changelog.md).
-const ALLOWED = [/^dist\//, /^media\//, /^readme\.md$/i, /^license(\.txt|\.md)?$/i, /^changelog\.md$/i, /^package\.json$/];
+const ALLOWED = [
+  /^dist\//,
+  /^media\//,
+  /^readme\.md$/i,
+  /^license(\.txt|\.md)?$/i,
+  /^changelog\.md$/i,
+  /^package\.json$/,
+];
 const CONNECTION = { name: 'vsix-check', kind: 'cdrouter', url: 'http://127.0.0.1:9' };
 
 /** File names in a zip, from its central directory. */
@@ -24,7 +31,10 @@ function zipEntries(file) {
   const buf = readFileSync(file);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${file} is not a zip file`);
   const count = buf.readUInt16LE(eocd + 10);
@@ -48,7 +58,10 @@ const state = {};
 check(`npm run package produces ${pkg.name}-${pkg.version}.vsix`, () => {
   rmSync(VSIX, { force: true });
   const r = spawnSync('npm', ['run', 'package', '--silent'], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 });
-  if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status ?? r.signal}):\n${(r.stdout + r.stderr).trim().split('\n').slice(-15).join('\n')}`);
+  if (r.status !== 0)
+    throw new Error(
+      `npm run package failed (exit ${r.status ?? r.signal}):\n${(r.stdout + r.stderr).trim().split('\n').slice(-15).join('\n')}`,
+    );
   assert.ok(existsSync(VSIX), `${VSIX} missing after npm run package`);
 });
 
@@ -60,15 +73,36 @@ check(`the VSIX is smaller than ${MAX_BYTES / 1024 / 1024} MB`, () => {
 
 check('the VSIX holds only dist/, media/, README.md, LICENSE, CHANGELOG.md, package.json', () => {
   const entries = zipEntries(VSIX);
-  const files = entries.filter((e) => e.startsWith('extension/') && !e.endsWith('/')).map((e) => e.slice('extension/'.length));
-  const outside = entries.filter((e) => !e.startsWith('extension/') && !['extension.vsixmanifest', '[Content_Types].xml'].includes(e));
+  const files = entries
+    .filter((e) => e.startsWith('extension/') && !e.endsWith('/'))
+    .map((e) => e.slice('extension/'.length));
+  const outside = entries.filter(
+    (e) => !e.startsWith('extension/') && !['extension.vsixmanifest', '[Content_Types].xml'].includes(e),
+  );
   state.files = files;
   assert.deepEqual(outside, [], 'unexpected entries outside extension/');
-  assert.deepEqual(files.filter((f) => !ALLOWED.some((re) => re.test(f))), [], 'files that must not ship');
-  assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'source maps must not ship');
+  assert.deepEqual(
+    files.filter((f) => !ALLOWED.some((re) => re.test(f))),
+    [],
+    'files that must not ship',
+  );
+  assert.deepEqual(
+    files.filter((f) => f.endsWith('.map')),
+    [],
+    'source maps must not ship',
+  );
   const lower = files.map((f) => f.toLowerCase());
   // The entry loads the body, the body the language client and server, at run time: all must ship.
-  for (const must of ['package.json', pkg.main.replace(/^\.\//, ''), 'dist/core.js', 'dist/languageClient.js', 'dist/server.js', 'dist/webview.js', 'readme.md']) assert.ok(lower.includes(must.toLowerCase()), `${must} missing from the VSIX`);
+  for (const must of [
+    'package.json',
+    pkg.main.replace(/^\.\//, ''),
+    'dist/core.js',
+    'dist/languageClient.js',
+    'dist/server.js',
+    'dist/webview.js',
+    'readme.md',
+  ])
+    assert.ok(lower.includes(must.toLowerCase()), `${must} missing from the VSIX`);
 });
 
 check('code-server --install-extension installs it into a clean extensions dir', () => {
@@ -76,13 +110,21 @@ check('code-server --install-extension installs it into a clean extensions dir',
   state.extensionsDir = join(dir, 'extensions');
   const out = installExtension(VSIX, state.extensionsDir, join(dir, 'data'));
   assert.match(out, /successfully installed/i, out);
-  assert.ok(existsSync(join(state.extensionsDir, `${EXTENSION_ID}-${pkg.version}`, 'package.json')), 'installed folder missing');
+  assert.ok(
+    existsSync(join(state.extensionsDir, `${EXTENSION_ID}-${pkg.version}`, 'package.json')),
+    'installed folder missing',
+  );
 });
 
 check('the installed extension shows the Jobdeck activity-bar entry', async () => {
   assert.ok(state.extensionsDir, 'not installed');
   const { openWorkbench, sel } = await import('../ui/support/workbench.mjs');
-  state.wb = await openWorkbench({ dev: false, extensionsDir: state.extensionsDir, settings: { 'jobdeck.connections': [CONNECTION] }, name: 'vsix' });
+  state.wb = await openWorkbench({
+    dev: false,
+    extensionsDir: state.extensionsDir,
+    settings: { 'jobdeck.connections': [CONNECTION] },
+    name: 'vsix',
+  });
   const item = state.wb.page.locator(sel.jobdeckActivity).first();
   await item.waitFor({ state: 'visible', timeout: 60_000 });
 });
@@ -113,7 +155,11 @@ async function main() {
       console.log(`  ✔ ${c.name} (${Date.now() - started} ms)`);
     } catch (e) {
       failed++;
-      console.log(`  ✖ ${c.name}\n      ${String(e?.message ?? e).split('\n').join('\n      ')}`);
+      console.log(
+        `  ✖ ${c.name}\n      ${String(e?.message ?? e)
+          .split('\n')
+          .join('\n      ')}`,
+      );
       if (state.wb) {
         const shot = await state.wb.screenshot(`FAILED-vsix-${checks.indexOf(c)}`).catch(() => undefined);
         if (shot) console.log(`      screenshot: ${shot}`);
@@ -121,7 +167,10 @@ async function main() {
       }
     }
   }
-  if (state.size) console.log(`\nVSIX: ${(state.size / 1024).toFixed(0)} KB, ${state.files?.length ?? '?'} files${state.files ? `: ${state.files.join(', ')}` : ''}`);
+  if (state.size)
+    console.log(
+      `\nVSIX: ${(state.size / 1024).toFixed(0)} KB, ${state.files?.length ?? '?'} files${state.files ? `: ${state.files.join(', ')}` : ''}`,
+    );
   await state.wb?.close();
   // npm run package leaves a minified bundle in dist/; put the development build back.
   spawnSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: 'ignore' });

@@ -49,7 +49,18 @@ import type {
   Page,
   StateTransition,
 } from '../model';
-import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseUnixSeconds, reqId } from '../parse';
+import {
+  asArray,
+  asObj,
+  isObj,
+  Obj,
+  optBool,
+  optNumber,
+  optString,
+  ParseContext,
+  parseUnixSeconds,
+  reqId,
+} from '../parse';
 
 const CAPABILITIES: Capabilities = {
   list: true,
@@ -92,7 +103,9 @@ export function failureOf(item: unknown): string | undefined {
   const status = optString(v.status)?.toLowerCase();
   const hasError = v.error !== undefined && v.error !== null && v.error !== '' && v.error !== false;
   if (!hasError && optBool(v.failed) !== true && status !== 'failed' && status !== 'error') return undefined;
-  return optString(v.error) || optString(v.message) || (hasError ? JSON.stringify(v.error) : `status ${status ?? 'failed'}`);
+  return (
+    optString(v.error) || optString(v.message) || (hasError ? JSON.stringify(v.error) : `status ${status ?? 'failed'}`)
+  );
 }
 
 /** The job's result as a list of per-task results ([] when it is a word or absent). */
@@ -114,7 +127,9 @@ function jobFailure(result: unknown): JobFailure | undefined {
 
 function stateOf(o: Obj): { state: JobState; rawState: string } {
   if (parseUnixSeconds(o.end_time) !== undefined) {
-    return jobFailure(o.result) ? { state: 'failed', rawState: 'failed' } : { state: 'succeeded', rawState: 'finished' };
+    return jobFailure(o.result)
+      ? { state: 'failed', rawState: 'failed' }
+      : { state: 'succeeded', rawState: 'finished' };
   }
   if (parseUnixSeconds(o.start_time) !== undefined) return { state: 'running', rawState: 'running' };
   if (parseUnixSeconds(o.pickup_time) !== undefined) return { state: 'running', rawState: 'picked up' };
@@ -138,7 +153,9 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): J
   const links: JobLink[] = [];
   const dup = optString(o.duplicate_of);
   if (dup && dup !== '0') links.push({ label: 'Duplicate of', jobId: dup });
-  const summary = [beacon && `beacon ${beacon}`, progress && `${progress.done}/${progress.total} tasks`].filter(Boolean).join(' · ');
+  const summary = [beacon && `beacon ${beacon}`, progress && `${progress.done}/${progress.total} tasks`]
+    .filter(Boolean)
+    .join(' · ');
   return {
     id,
     name: optString(o.name) || `Job ${id}`,
@@ -176,7 +193,9 @@ function timelineOf(o: Obj, job: Job): StateTransition[] {
 export function parseTasks(v: unknown, job: Job, ctx: ParseContext): JobTarget[] {
   const list = asArray(v, ctx, 'tasks').map((t, i) => asObj(t, ctx, `tasks[${i}]`));
   // Order by `seq` where the server gives it: results and cur_task follow task order.
-  const ordered = list.every((t) => optNumber(t.seq) !== undefined) ? [...list].sort((a, b) => Number(a.seq) - Number(b.seq)) : list;
+  const ordered = list.every((t) => optNumber(t.seq) !== undefined)
+    ? [...list].sort((a, b) => Number(a.seq) - Number(b.seq))
+    : list;
   const raw = isObj(job.raw) ? job.raw : {};
   const results = resultItems(raw.result);
   const ended = job.state === 'succeeded' || job.state === 'failed';
@@ -195,7 +214,14 @@ export function parseTasks(v: unknown, job: Job, ctx: ParseContext): JobTarget[]
     else if (started && i < cur) [state, rawState] = ['succeeded', 'done'];
     else if (started && i === cur) [state, rawState] = ['running', 'running'];
     else [state, rawState] = ['pending', 'waiting'];
-    const command = [optString(t.command), ...(Array.isArray(t.args) ? t.args.map((a) => optString(a) ?? JSON.stringify(a)) : optString(t.args) ? [optString(t.args)] : [])]
+    const command = [
+      optString(t.command),
+      ...(Array.isArray(t.args)
+        ? t.args.map((a) => optString(a) ?? JSON.stringify(a))
+        : optString(t.args)
+          ? [optString(t.args)]
+          : []),
+    ]
       .filter(Boolean)
       .join(' ');
     return {
@@ -223,7 +249,13 @@ class BeaconAdapter implements JobsAdapter {
 
   private async allJobs(owner: string | undefined, signal?: AbortSignal): Promise<Job[]> {
     const operation = 'list jobs';
-    const res = await this.http.request({ method: 'GET', path: '/api/jobs', query: { action: 'list', user: owner || undefined }, operation, signal });
+    const res = await this.http.request({
+      method: 'GET',
+      path: '/api/jobs',
+      query: { action: 'list', user: owner || undefined },
+      operation,
+      signal,
+    });
     const ctx = this.ctx(operation);
     return asArray(res.data, ctx, 'jobs').map((j, i) => parseJob(j, ctx, `jobs[${i}]`));
   }
@@ -233,7 +265,13 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   private async show(id: string, operation: string, signal?: AbortSignal): Promise<Job> {
-    const res = await this.http.request({ method: 'GET', path: `/api/jobs/${encodeURIComponent(id)}`, query: { action: 'show' }, operation, signal });
+    const res = await this.http.request({
+      method: 'GET',
+      path: `/api/jobs/${encodeURIComponent(id)}`,
+      query: { action: 'show' },
+      operation,
+      signal,
+    });
     return parseJob(res.data, this.ctx(operation));
   }
 
@@ -241,7 +279,13 @@ class BeaconAdapter implements JobsAdapter {
     const operation = `get job ${id}`;
     const [job, tasks] = await Promise.all([
       this.show(id, operation, signal),
-      this.http.request({ method: 'GET', path: `/api/jobs/${encodeURIComponent(id)}/tasks`, query: { action: 'list' }, operation: `list tasks of job ${id}`, signal }),
+      this.http.request({
+        method: 'GET',
+        path: `/api/jobs/${encodeURIComponent(id)}/tasks`,
+        query: { action: 'list' },
+        operation: `list tasks of job ${id}`,
+        signal,
+      }),
     ]);
     const raw = job.raw as Obj;
     return {
@@ -272,16 +316,37 @@ class BeaconAdapter implements JobsAdapter {
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
     const operation = 'create job';
-    if (spec.kind !== 'beacon') throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a beacon connection`);
+    if (spec.kind !== 'beacon')
+      throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a beacon connection`);
     if (!spec.name) throw this.http.error('invalid', operation, 'a name is required');
-    const form: Record<string, string | undefined> = { name: spec.name, beacon_name: spec.beaconName, tasks: JSON.stringify(spec.tasks) };
+    const form: Record<string, string | undefined> = {
+      name: spec.name,
+      beacon_name: spec.beaconName,
+      tasks: JSON.stringify(spec.tasks),
+    };
     if (spec.queue) form.q = '1';
     const s = spec.schedule;
     if (s) {
       const secs = (ms: number | undefined) => (ms === undefined ? undefined : String(Math.floor(ms / 1000)));
-      Object.assign(form, { schedule: '1', start_date: secs(s.startDate), end_date: secs(s.endDate), min: s.min, hour: s.hour, dom: s.dom, dow: s.dow, month: s.month });
+      Object.assign(form, {
+        schedule: '1',
+        start_date: secs(s.startDate),
+        end_date: secs(s.endDate),
+        min: s.min,
+        hour: s.hour,
+        dom: s.dom,
+        dow: s.dow,
+        month: s.month,
+      });
     }
-    const res = await this.http.request({ method: 'POST', path: '/api/jobs', query: { action: 'create' }, form, operation, signal });
+    const res = await this.http.request({
+      method: 'POST',
+      path: '/api/jobs',
+      query: { action: 'create' },
+      form,
+      operation,
+      signal,
+    });
     return this.answered(res.data, undefined, operation, signal);
   }
 
@@ -293,7 +358,13 @@ class BeaconAdapter implements JobsAdapter {
     if (!isObj(job.raw)) return undefined;
     const tasks = decode(job.raw.tasks);
     if (!Array.isArray(tasks)) return undefined;
-    return { kind: 'beacon', name: job.name, beaconName: optString(job.raw.beacon_name) || undefined, tasks, queue: true };
+    return {
+      kind: 'beacon',
+      name: job.name,
+      beaconName: optString(job.raw.beacon_name) || undefined,
+      tasks,
+      queue: true,
+    };
   }
 
   stop(job: Job): Promise<void> {
@@ -311,29 +382,56 @@ class BeaconAdapter implements JobsAdapter {
   async update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job> {
     const operation = `update job ${id}`;
     if (update.name !== undefined || update.scheduleId !== undefined || update.stackId !== undefined) {
-      throw this.http.error('invalid', operation, 'beacon can change only the current task and whether a schedule is active');
+      throw this.http.error(
+        'invalid',
+        operation,
+        'beacon can change only the current task and whether a schedule is active',
+      );
     }
     const form: Record<string, string | undefined> = {
       curtask: update.curTask === undefined ? undefined : String(update.curTask),
       schedule_active: update.enabled === undefined ? undefined : update.enabled ? '1' : '0',
     };
-    if (form.curtask === undefined && form.schedule_active === undefined) throw this.http.error('invalid', operation, 'nothing to update');
-    const res = await this.http.request({ method: 'POST', path: `/api/jobs/${encodeURIComponent(id)}`, query: { action: 'update' }, form, operation, signal });
+    if (form.curtask === undefined && form.schedule_active === undefined)
+      throw this.http.error('invalid', operation, 'nothing to update');
+    const res = await this.http.request({
+      method: 'POST',
+      path: `/api/jobs/${encodeURIComponent(id)}`,
+      query: { action: 'update' },
+      form,
+      operation,
+      signal,
+    });
     return this.answered(res.data, id, operation, signal);
   }
 
   async workerAction(id: string, action: WorkerAction, results?: unknown[], signal?: AbortSignal): Promise<Job> {
     const operation = `${action} job ${id}`;
-    if (!WORKER_ACTIONS.includes(action)) throw this.http.error('invalid', operation, `unknown worker action "${String(action)}"`);
-    if (results !== undefined && action !== 'end') throw this.http.error('invalid', operation, 'results go only with end');
+    if (!WORKER_ACTIONS.includes(action))
+      throw this.http.error('invalid', operation, `unknown worker action "${String(action)}"`);
+    if (results !== undefined && action !== 'end')
+      throw this.http.error('invalid', operation, 'results go only with end');
     const form = { 'result[]': (results ?? []).map((r) => JSON.stringify(r)) };
-    const res = await this.http.request({ method: 'POST', path: `/api/jobs/${encodeURIComponent(id)}`, query: { action }, form, operation, signal });
+    const res = await this.http.request({
+      method: 'POST',
+      path: `/api/jobs/${encodeURIComponent(id)}`,
+      query: { action },
+      form,
+      operation,
+      signal,
+    });
     return this.answered(res.data, id, operation, signal);
   }
 
   async listScheduled(signal?: AbortSignal): Promise<{ id: string; name: string; active: boolean }[]> {
     const operation = 'list scheduled jobs';
-    const res = await this.http.request({ method: 'GET', path: '/api/jobs/scheduled', query: { action: 'list' }, operation, signal });
+    const res = await this.http.request({
+      method: 'GET',
+      path: '/api/jobs/scheduled',
+      query: { action: 'list' },
+      operation,
+      signal,
+    });
     const ctx = this.ctx(operation);
     return asArray(res.data, ctx, 'scheduled').map((item, i) => {
       const o = asObj(item, ctx, `scheduled[${i}]`);

@@ -234,18 +234,27 @@ class CdrouterAdapter implements JobsAdapter {
 
   async getJob(id: string, signal?: AbortSignal): Promise<JobDetail> {
     const operation = `get job ${id}`;
-    const res = await this.http.request({ method: 'GET', path: `${JOBS}${encodeURIComponent(id)}/`, operation, signal });
+    const res = await this.http.request({
+      method: 'GET',
+      path: `${JOBS}${encodeURIComponent(id)}/`,
+      operation,
+      signal,
+    });
     const ctx = this.ctx(operation);
     const job = parseJob(asObj(res.data, ctx, '(response)').data, ctx);
     return { ...job, timeline: [], targets: [] };
   }
 
   getTargets(id: string): Promise<JobTarget[]> {
-    return Promise.reject(this.http.error('unsupported', `list targets of job ${id}`, 'CDRouter jobs have no nodes or tasks'));
+    return Promise.reject(
+      this.http.error('unsupported', `list targets of job ${id}`, 'CDRouter jobs have no nodes or tasks'),
+    );
   }
 
   getEvents(id: string): Promise<EventPage> {
-    return Promise.reject(this.http.error('unsupported', `follow events of job ${id}`, 'CDRouter has no job events API'));
+    return Promise.reject(
+      this.http.error('unsupported', `follow events of job ${id}`, 'CDRouter has no job events API'),
+    );
   }
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
@@ -260,12 +269,22 @@ class CdrouterAdapter implements JobsAdapter {
     const operation = 'preview interfaces';
     const s = this.cdrouterSpec(spec, operation);
     // A dry run: nothing is created, so it is safe to retry.
-    const res = await this.http.request({ method: 'POST', path: JOBS, query: { process: 'interfaces' }, json: this.launchBody(s), operation, idempotent: true, signal });
+    const res = await this.http.request({
+      method: 'POST',
+      path: JOBS,
+      query: { process: 'interfaces' },
+      json: this.launchBody(s),
+      operation,
+      idempotent: true,
+      signal,
+    });
     const ctx = this.ctx(operation);
     return asArray(asObj(res.data, ctx, '(response)').data, ctx, 'data').map((item, i) => {
       const o = asObj(item, ctx, `data[${i}]`);
       const value = reqId(o.value, ctx, `data[${i}].value`);
-      const traits = [o.is_wireless === true ? 'wireless' : '', o.is_ics === true ? 'ICS' : ''].filter(Boolean).join(', ');
+      const traits = [o.is_wireless === true ? 'wireless' : '', o.is_ics === true ? 'ICS' : '']
+        .filter(Boolean)
+        .join(', ');
       return { id: value, label: value, description: traits || undefined };
     });
   }
@@ -275,10 +294,15 @@ class CdrouterAdapter implements JobsAdapter {
     const query: Record<string, QueryValue> = { bulk: 'launch' };
     let json: Obj;
     if (spec.by === 'packages') {
-      json = { jobs: spec.jobs.map((j) => (j.tags ? { package_id: j.packageId, options: { tags: j.tags } } : { package_id: j.packageId })) };
+      json = {
+        jobs: spec.jobs.map((j) =>
+          j.tags ? { package_id: j.packageId, options: { tags: j.tags } } : { package_id: j.packageId },
+        ),
+      };
     } else {
       if (spec.by === 'filter') {
-        if (!spec.filters.length) throw this.http.error('invalid', operation, 'a bulk launch by filter needs at least one package filter');
+        if (!spec.filters.length)
+          throw this.http.error('invalid', operation, 'a bulk launch by filter needs at least one package filter');
         query.filter = spec.filters;
       } else query.all = 'true';
       json = { fields: spec.tags ? { options: { tags: spec.tags } } : {} };
@@ -322,13 +346,27 @@ class CdrouterAdapter implements JobsAdapter {
       resultId = isObj(fresh.raw) ? optString(fresh.raw.result_id) : undefined;
     }
     if (!resultId) {
-      throw this.http.error('unsupported', operation, 'CDRouter stops a job through its result, and this job has none yet (it has not started); delete it to take it off the queue');
+      throw this.http.error(
+        'unsupported',
+        operation,
+        'CDRouter stops a job through its result, and this job has none yet (it has not started); delete it to take it off the queue',
+      );
     }
-    await this.http.request({ method: 'POST', path: `/api/v1/results/${encodeURIComponent(resultId)}/stop/`, operation, signal });
+    await this.http.request({
+      method: 'POST',
+      path: `/api/v1/results/${encodeURIComponent(resultId)}/stop/`,
+      operation,
+      signal,
+    });
   }
 
   async deleteJob(id: string, signal?: AbortSignal): Promise<DeleteResult> {
-    await this.http.request({ method: 'DELETE', path: `${JOBS}${encodeURIComponent(id)}/`, operation: `delete job ${id}`, signal });
+    await this.http.request({
+      method: 'DELETE',
+      path: `${JOBS}${encodeURIComponent(id)}/`,
+      operation: `delete job ${id}`,
+      signal,
+    });
     return { id, outcome: 'deleted' };
   }
 
@@ -338,19 +376,34 @@ class CdrouterAdapter implements JobsAdapter {
     if (selection.by === 'ids') {
       if (!selection.ids.length) return { deleted: [], failed: [], requests: 0 };
       // One request whatever the count: the server deletes them all or answers an error.
-      await this.http.request({ method: 'POST', path: JOBS, query: { bulk: 'delete' }, json: { jobs: selection.ids.map((id) => ({ id })) }, operation, signal });
+      await this.http.request({
+        method: 'POST',
+        path: JOBS,
+        query: { bulk: 'delete' },
+        json: { jobs: selection.ids.map((id) => ({ id })) },
+        operation,
+        signal,
+      });
       return { deleted: selection.ids.map((id) => ({ id, outcome: 'deleted' })), failed: [], requests: 1 };
     }
     if (selection.by === 'all') {
-      await this.http.request({ method: 'POST', path: JOBS, query: { bulk: 'delete', all: 'true' }, operation, signal });
+      await this.http.request({
+        method: 'POST',
+        path: JOBS,
+        query: { bulk: 'delete', all: 'true' },
+        operation,
+        signal,
+      });
       return { deleted: [], failed: [], requests: 1 };
     }
     const rest = textOwnerFilters(selection.filter);
     const states = selection.filter.states ?? [];
     const words = states.length ? statusWords(states) : [];
-    if (words === undefined) throw this.http.error('invalid', operation, 'jobs in an unknown state cannot be selected by a server filter');
+    if (words === undefined)
+      throw this.http.error('invalid', operation, 'jobs in an unknown state cannot be selected by a server filter');
     if (states.length && !words.length) return { deleted: [], failed: [], requests: 0 };
-    if (!words.length && !rest.length) throw this.http.error('invalid', operation, 'an empty filter would delete every job; ask for all jobs instead');
+    if (!words.length && !rest.length)
+      throw this.http.error('invalid', operation, 'an empty filter would delete every job; ask for all jobs instead');
     const groups = words.length ? words.map((w) => [`status=${w}`, ...rest]) : [rest];
     for (const filter of groups) {
       await this.http.request({ method: 'POST', path: JOBS, query: { bulk: 'delete', filter }, operation, signal });
@@ -359,7 +412,9 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   update(id: string): Promise<Job> {
-    return Promise.reject(this.http.error('unsupported', `update job ${id}`, 'CDRouter jobs cannot be edited; launch a new one'));
+    return Promise.reject(
+      this.http.error('unsupported', `update job ${id}`, 'CDRouter jobs cannot be edited; launch a new one'),
+    );
   }
 
   async listChoices(field: ChoiceField, signal?: AbortSignal): Promise<Choice[]> {
@@ -368,7 +423,9 @@ class CdrouterAdapter implements JobsAdapter {
     const operation = `list ${field}s`;
     let data: unknown;
     try {
-      data = (await this.http.request({ method: 'GET', path, query: { page: 1, limit: CHOICE_LIMIT }, operation, signal })).data;
+      data = (
+        await this.http.request({ method: 'GET', path, query: { page: 1, limit: CHOICE_LIMIT }, operation, signal })
+      ).data;
     } catch (e) {
       // A server without this list is not an error for a launch wizard: it offers free text.
       if (isJobdeckError(e) && e.code === 'notFound') return [];
@@ -388,7 +445,8 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   private cdrouterSpec(spec: LaunchSpec, operation: string): Extract<LaunchSpec, { kind: 'cdrouter' }> {
-    if (spec.kind !== 'cdrouter') throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a CDRouter connection`);
+    if (spec.kind !== 'cdrouter')
+      throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a CDRouter connection`);
     if (!spec.packageId) throw this.http.error('invalid', operation, 'a package is required');
     return spec;
   }

@@ -56,7 +56,19 @@ import type {
   Page,
   StateTransition,
 } from '../model';
-import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, reqId, stateFromTable } from '../parse';
+import {
+  asArray,
+  asObj,
+  isObj,
+  Obj,
+  optBool,
+  optNumber,
+  optString,
+  ParseContext,
+  parseTime,
+  reqId,
+  stateFromTable,
+} from '../parse';
 
 const JOBS = '/api/v1.0/jobs';
 const JOB = '/api/v1.0/job/';
@@ -114,7 +126,10 @@ function sortParam(sort: JobSort | undefined): string {
 
 /** Last non-empty line: what a Python traceback says went wrong. */
 function lastLine(text: string): string | undefined {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines[lines.length - 1];
 }
 
@@ -142,11 +157,24 @@ function parseStep(v: unknown, ctx: ParseContext, field: string, device: string,
   return step;
 }
 
-function parseDevice(name: string, steps: unknown[], failedFlag: boolean | undefined, ctx: ParseContext, field: string): JobTarget {
+function parseDevice(
+  name: string,
+  steps: unknown[],
+  failedFlag: boolean | undefined,
+  ctx: ParseContext,
+  field: string,
+): JobTarget {
   const children = steps.map((s, i) => parseStep(s, ctx, `${field}[${i}]`, name, i));
   const failedStep = children.find((c) => c.state === 'failed');
-  const device: JobTarget = { id: name, name, kind: 'device', ...okOrFailed(failedFlag === true || failedStep !== undefined), children };
-  if (failedStep) device.message = failedStep.message ? `${failedStep.name}: ${failedStep.message}` : `${failedStep.name} failed`;
+  const device: JobTarget = {
+    id: name,
+    name,
+    kind: 'device',
+    ...okOrFailed(failedFlag === true || failedStep !== undefined),
+    children,
+  };
+  if (failedStep)
+    device.message = failedStep.message ? `${failedStep.name}: ${failedStep.message}` : `${failedStep.name} failed`;
   return device;
 }
 
@@ -159,7 +187,8 @@ export function parseDevices(result: unknown, ctx: ParseContext, field = 'result
     return Object.keys(devices).map((name) => {
       const f = `${field}.devices.${name}`;
       const d = asObj(devices[name], ctx, f);
-      const tasks = d.job_tasks === undefined || d.job_tasks === null ? [] : asArray(d.job_tasks, ctx, `${f}.job_tasks`);
+      const tasks =
+        d.job_tasks === undefined || d.job_tasks === null ? [] : asArray(d.job_tasks, ctx, `${f}.job_tasks`);
       return parseDevice(name, tasks, optBool(d.failed), ctx, `${f}.job_tasks`);
     });
   }
@@ -185,7 +214,8 @@ export function parseFailure(o: Obj): JobFailure | undefined {
     const type = optString(exc.type);
     const text = optString(exc.message) ?? optString(exc.error);
     const traceback = optString(exc.traceback) || topTraceback;
-    const message = type && text ? `${type}: ${text}` : (text ?? type ?? (traceback && lastLine(traceback)) ?? 'exception');
+    const message =
+      type && text ? `${type}: ${text}` : (text ?? type ?? (traceback && lastLine(traceback)) ?? 'exception');
     return { message, traceback };
   }
   if (typeof exc === 'string' && exc.trim()) return { message: exc, traceback: topTraceback };
@@ -213,7 +243,8 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
   if (comment) fields.push({ label: 'Comment', value: comment });
   const ticket = optString(o.ticket_ref);
   if (ticket) fields.push({ label: 'Ticket', value: ticket });
-  if (Array.isArray(o.finished_devices)) fields.push({ label: 'Finished devices', value: String(o.finished_devices.length) });
+  if (Array.isArray(o.finished_devices))
+    fields.push({ label: 'Finished devices', value: String(o.finished_devices.length) });
   const score = optNumber(o.change_score);
   if (score !== undefined) fields.push({ label: 'Change score', value: String(score) });
   if (resultMessage) fields.push({ label: 'Message', value: resultMessage });
@@ -228,7 +259,8 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
     const failed = devices.filter((d) => d.state === 'failed').length;
     targetCounts = { ok: devices.length - failed, failed };
     // A running job's result fills device by device: "0 devices" would say nothing.
-    if (devices.length) devicePart = `${devices.length} device${devices.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}`;
+    if (devices.length)
+      devicePart = `${devices.length} device${devices.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}`;
   }
   const summary = [devicePart ?? resultMessage, comment].filter(Boolean).join(' · ');
 
@@ -255,8 +287,10 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
 function timelineOf(job: Job): StateTransition[] {
   const out: StateTransition[] = [];
   const queued = job.createdAt ?? job.nextRunAt;
-  if (queued !== undefined) out.push({ state: 'scheduled', rawState: 'SCHEDULED', enteredAt: queued, exitedAt: job.startedAt });
-  if (job.startedAt !== undefined) out.push({ state: 'running', rawState: 'RUNNING', enteredAt: job.startedAt, exitedAt: job.finishedAt });
+  if (queued !== undefined)
+    out.push({ state: 'scheduled', rawState: 'SCHEDULED', enteredAt: queued, exitedAt: job.startedAt });
+  if (job.startedAt !== undefined)
+    out.push({ state: 'running', rawState: 'RUNNING', enteredAt: job.startedAt, exitedAt: job.finishedAt });
   if (job.state !== 'scheduled' && job.state !== 'running') {
     out.push({ state: job.state, rawState: job.rawState, enteredAt: job.finishedAt });
   }
@@ -293,7 +327,12 @@ class CnaasNmsAdapter implements JobsAdapter {
     const ctx = this.ctx(operation);
     const body = asObj(data, ctx, '(response)');
     if (body.status === 'error') {
-      throw new JobdeckError({ code: 'server', connection: ctx.connection, operation, serverMessage: optString(body.message) ?? optString(body.data) });
+      throw new JobdeckError({
+        code: 'server',
+        connection: ctx.connection,
+        operation,
+        serverMessage: optString(body.message) ?? optString(body.data),
+      });
     }
     return body;
   }
@@ -348,7 +387,13 @@ class CnaasNmsAdapter implements JobsAdapter {
       res = await this.http.request({ method: 'GET', path: `${JOB}${encodeURIComponent(id)}`, operation, signal });
     } catch (e) {
       if (isJobdeckError(e) && e.status === 400 && /no job with id/i.test(e.serverMessage ?? '')) {
-        throw new JobdeckError({ code: 'notFound', connection: e.connection, operation, status: e.status, serverMessage: e.serverMessage });
+        throw new JobdeckError({
+          code: 'notFound',
+          connection: e.connection,
+          operation,
+          status: e.status,
+          serverMessage: e.serverMessage,
+        });
       }
       throw e;
     }
@@ -370,11 +415,15 @@ class CnaasNmsAdapter implements JobsAdapter {
   }
 
   getEvents(id: string): Promise<EventPage> {
-    return Promise.reject(this.http.error('unsupported', `follow events of job ${id}`, 'CNaaS-NMS has no job events API'));
+    return Promise.reject(
+      this.http.error('unsupported', `follow events of job ${id}`, 'CNaaS-NMS has no job events API'),
+    );
   }
 
   launch(): Promise<Job> {
-    return Promise.reject(this.http.error('unsupported', 'launch job', 'CNaaS-NMS starts jobs from its other APIs (device sync…)'));
+    return Promise.reject(
+      this.http.error('unsupported', 'launch job', 'CNaaS-NMS starts jobs from its other APIs (device sync…)'),
+    );
   }
 
   bulkLaunch(): Promise<Job[]> {

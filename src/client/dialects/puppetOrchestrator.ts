@@ -60,7 +60,18 @@ import type {
   StateTransition,
 } from '../model';
 import { FINAL_STATES } from '../model';
-import { asArray, asObj, isObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, stateFromTable } from '../parse';
+import {
+  asArray,
+  asObj,
+  isObj,
+  Obj,
+  optBool,
+  optNumber,
+  optString,
+  ParseContext,
+  parseTime,
+  stateFromTable,
+} from '../parse';
 
 const API = '/orchestrator/v1';
 const JOBS = `${API}/jobs`;
@@ -224,7 +235,12 @@ export function parseTimeline(v: unknown, ctx: ParseContext, field = 'status'): 
   return asArray(v, ctx, field).map((item, i) => {
     const o = asObj(item, ctx, `${field}[${i}]`);
     const rawState = optString(o.state) ?? 'unknown';
-    return { state: mapState(rawState), rawState, enteredAt: parseTime(o.enter_time), exitedAt: parseTime(o.exit_time) };
+    return {
+      state: mapState(rawState),
+      rawState,
+      enteredAt: parseTime(o.enter_time),
+      exitedAt: parseTime(o.exit_time),
+    };
   });
 }
 
@@ -297,11 +313,14 @@ function failureOf(job: JobDetail): JobFailure | undefined {
   const failed = job.targets.filter((t) => t.state === 'failed');
   if (!failed.length) return undefined;
   const first = failed[0];
-  return { message: `${failed.length} node${failed.length === 1 ? '' : 's'} failed; ${first.name}: ${first.message ?? first.rawState}` };
+  return {
+    message: `${failed.length} node${failed.length === 1 ? '' : 's'} failed; ${first.name}: ${first.message ?? first.rawState}`,
+  };
 }
 
 function eventLevel(type: string): EventLevel {
-  if (type === 'node_failed' || type === 'node_errored' || type === 'job_aborted' || /fail|error/.test(type)) return 'error';
+  if (type === 'node_failed' || type === 'node_errored' || type === 'job_aborted' || /fail|error/.test(type))
+    return 'error';
   if (type === 'node_skipped' || type === 'job_stopped') return 'warning';
   return 'info';
 }
@@ -321,7 +340,8 @@ export function parseEvents(v: unknown, ctx: ParseContext, start: number | undef
   items.forEach((item, i) => {
     const o = asObj(item, ctx, `items[${i}]`);
     const n = optNumber(o.id);
-    if (n === undefined || !Number.isSafeInteger(n)) throw shapeError(ctx.connection, ctx.operation, `items[${i}].id`, 'an event number');
+    if (n === undefined || !Number.isSafeInteger(n))
+      throw shapeError(ctx.connection, ctx.operation, `items[${i}].id`, 'an event number');
     // Below the start or not increasing: already delivered.
     if (n <= last) return;
     last = n;
@@ -335,7 +355,9 @@ export function parseEvents(v: unknown, ctx: ParseContext, start: number | undef
     if (node) event.node = node;
     events.push(event);
   });
-  const candidates = [last === -Infinity ? undefined : last + 1, serverNext(body), start].filter((n): n is number => n !== undefined);
+  const candidates = [last === -Infinity ? undefined : last + 1, serverNext(body), start].filter(
+    (n): n is number => n !== undefined,
+  );
   const cursor = candidates.length ? Math.max(...candidates) : 0;
   return { events, cursor: String(cursor) };
 }
@@ -377,7 +399,12 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     return { connection: this.http.connection.name, operation };
   }
 
-  private async get(path: string, operation: string, signal?: AbortSignal, query?: Record<string, QueryValue>): Promise<unknown> {
+  private async get(
+    path: string,
+    operation: string,
+    signal?: AbortSignal,
+    query?: Record<string, QueryValue>,
+  ): Promise<unknown> {
     return (await this.http.request({ method: 'GET', path, query, operation, signal })).data;
   }
 
@@ -386,7 +413,12 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     const limit = Math.max(1, Math.floor(query.pageSize));
     const offset = Math.max(0, Number.parseInt(query.cursor ?? '0', 10) || 0);
     const sort = query.sort ?? { field: 'time', direction: 'desc' };
-    const data = await this.get(JOBS, operation, signal, { limit, offset, order_by: ORDER_BY[sort.field], order: sort.direction });
+    const data = await this.get(JOBS, operation, signal, {
+      limit,
+      offset,
+      order_by: ORDER_BY[sort.field],
+      order: sort.direction,
+    });
     const ctx = this.ctx(operation);
     const body = asObj(data, ctx, '(response)');
     const list = asArray(body.items, ctx, 'items');
@@ -430,7 +462,12 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
     const operation = 'deploy';
-    if (spec.kind !== 'puppet-orchestrator') throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a Puppet orchestrator connection`);
+    if (spec.kind !== 'puppet-orchestrator')
+      throw this.http.error(
+        'invalid',
+        operation,
+        `a ${spec.kind} launch spec was given to a Puppet orchestrator connection`,
+      );
     if (!spec.environment) throw this.http.error('invalid', operation, 'an environment is required');
     let scope: Obj;
     if ('nodes' in spec.scope) {
@@ -477,7 +514,13 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
   }
 
   async stop(job: Job, signal?: AbortSignal): Promise<void> {
-    await this.http.request({ method: 'POST', path: `${API}/command/stop`, json: { job: job.id }, operation: `stop job ${job.id}`, signal });
+    await this.http.request({
+      method: 'POST',
+      path: `${API}/command/stop`,
+      json: { job: job.id },
+      operation: `stop job ${job.id}`,
+      signal,
+    });
   }
 
   deleteJob(id: string): Promise<DeleteResult> {

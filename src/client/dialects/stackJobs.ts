@@ -42,7 +42,18 @@ import type {
   ListQuery,
   Page,
 } from '../model';
-import { asArray, asObj, Obj, optBool, optNumber, optString, ParseContext, parseTime, parseUnixSeconds, reqId } from '../parse';
+import {
+  asArray,
+  asObj,
+  Obj,
+  optBool,
+  optNumber,
+  optString,
+  ParseContext,
+  parseTime,
+  parseUnixSeconds,
+  reqId,
+} from '../parse';
 import { mapBounded } from '../semaphore';
 
 /** The server's page size (fixed by the server, stated in the seed). */
@@ -92,7 +103,10 @@ export function parseNextRun(v: unknown): number | undefined {
 /** `fallbackId`: the update answer carries no id. */
 export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fallbackId?: string): Job {
   const o = asObj(v, ctx, field);
-  const id = o.id === undefined && fallbackId !== undefined ? fallbackId : reqId(o.id, ctx, field === '(response)' ? 'id' : `${field}.id`);
+  const id =
+    o.id === undefined && fallbackId !== undefined
+      ? fallbackId
+      : reqId(o.id, ctx, field === '(response)' ? 'id' : `${field}.id`);
   const stack = optString(o.stack);
   const schedule = optString(o.schedule);
   const owner = optString(o.owner);
@@ -193,7 +207,12 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   private async readJob(idOrName: string, operation: string, signal?: AbortSignal): Promise<Job> {
-    const res = await this.http.request({ method: 'GET', path: `/jobs/${encodeURIComponent(idOrName)}/`, operation, signal });
+    const res = await this.http.request({
+      method: 'GET',
+      path: `/jobs/${encodeURIComponent(idOrName)}/`,
+      operation,
+      signal,
+    });
     return parseJob(res.data, this.ctx(operation));
   }
 
@@ -207,7 +226,9 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   getTargets(id: string): Promise<JobTarget[]> {
-    return Promise.reject(this.http.error('unsupported', `list targets of job ${id}`, 'stack-jobs jobs have no nodes or tasks'));
+    return Promise.reject(
+      this.http.error('unsupported', `list targets of job ${id}`, 'stack-jobs jobs have no nodes or tasks'),
+    );
   }
 
   getEvents(id: string): Promise<EventPage> {
@@ -216,7 +237,8 @@ class StackJobsAdapter implements JobsAdapter {
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
     const operation = 'create job';
-    if (spec.kind !== 'stack-jobs') throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a stack-jobs connection`);
+    if (spec.kind !== 'stack-jobs')
+      throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a stack-jobs connection`);
     const json: Obj = { schedule_id: spec.scheduleId, stack_id: spec.stackId };
     if (spec.name !== undefined) json.name = spec.name;
     if (spec.enabled !== undefined) json.enabled = spec.enabled;
@@ -240,12 +262,22 @@ class StackJobsAdapter implements JobsAdapter {
 
   async deleteJob(id: string, signal?: AbortSignal): Promise<DeleteResult> {
     const operation = `delete job ${id}`;
-    const res = await this.http.request({ method: 'DELETE', path: `/jobs/${encodeURIComponent(id)}/`, operation, signal });
+    const res = await this.http.request({
+      method: 'DELETE',
+      path: `/jobs/${encodeURIComponent(id)}/`,
+      operation,
+      signal,
+    });
     const ctx = this.ctx(operation);
     const body = asObj(res.data, ctx, '(response)');
     if (body.deleted !== undefined && body.deleted !== null) return { id, outcome: 'deleted' };
     if (body.queued_for_deletion !== undefined && body.queued_for_deletion !== null) return { id, outcome: 'queued' };
-    throw this.http.error('badResponse', operation, 'the answer has neither "deleted" nor "queued_for_deletion"', 'deleted');
+    throw this.http.error(
+      'badResponse',
+      operation,
+      'the answer has neither "deleted" nor "queued_for_deletion"',
+      'deleted',
+    );
   }
 
   async bulkDelete(selection: BulkDeleteSelection, options: BulkDeleteOptions = {}): Promise<BulkDeleteOutcome> {
@@ -255,7 +287,11 @@ class StackJobsAdapter implements JobsAdapter {
     if (selection.by === 'ids') ids = [...selection.ids];
     else {
       if (selection.by === 'filter' && !isFiltering(selection.filter)) {
-        throw this.http.error('invalid', 'bulk delete jobs', 'an empty filter would delete every job; ask for all jobs instead');
+        throw this.http.error(
+          'invalid',
+          'bulk delete jobs',
+          'an empty filter would delete every job; ask for all jobs instead',
+        );
       }
       const all = await this.allJobs(signal);
       requests += all.requests;
@@ -275,14 +311,19 @@ class StackJobsAdapter implements JobsAdapter {
     const outcome: BulkDeleteOutcome = { deleted: [], failed: [], requests };
     results.forEach((r, i) => {
       if (r.status === 'fulfilled') outcome.deleted.push(r.value);
-      else outcome.failed.push({ id: ids[i], message: isJobdeckError(r.reason) ? r.reason.shortMessage : String(r.reason) });
+      else
+        outcome.failed.push({
+          id: ids[i],
+          message: isJobdeckError(r.reason) ? r.reason.shortMessage : String(r.reason),
+        });
     });
     return outcome;
   }
 
   async update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job> {
     const operation = `update job ${id}`;
-    if (update.curTask !== undefined) throw this.http.error('invalid', operation, 'stack-jobs jobs have no current task');
+    if (update.curTask !== undefined)
+      throw this.http.error('invalid', operation, 'stack-jobs jobs have no current task');
     // Only what is given: the server leaves the other fields as they are.
     const json: Obj = {};
     if (update.name !== undefined) json.name = update.name;
@@ -290,7 +331,13 @@ class StackJobsAdapter implements JobsAdapter {
     if (update.scheduleId !== undefined) json.schedule_id = update.scheduleId;
     if (update.stackId !== undefined) json.stack_id = update.stackId;
     if (!Object.keys(json).length) throw this.http.error('invalid', operation, 'nothing to update');
-    const res = await this.http.request({ method: 'PUT', path: `/jobs/${encodeURIComponent(id)}/`, json, operation, signal });
+    const res = await this.http.request({
+      method: 'PUT',
+      path: `/jobs/${encodeURIComponent(id)}/`,
+      json,
+      operation,
+      signal,
+    });
     return parseJob(res.data, this.ctx(operation), '(response)', id);
   }
 

@@ -21,14 +21,44 @@ export interface BeaconLaunchSpec {
 }
 
 const cron = (key: string, label: string, min: number, max: number, doc: string, to: string) =>
-  ({ key, type: 'cron', min, max, to, sends: key, label, prompt: `${label} (${min}–${max}${key === 'dow' ? ', 0 and 7 are Sunday' : ''}): *, a number, a range a-b, a step */n, or a comma list`, doc }) as const;
+  ({
+    key,
+    type: 'cron',
+    min,
+    max,
+    to,
+    sends: key,
+    label,
+    prompt: `${label} (${min}–${max}${key === 'dow' ? ', 0 and 7 are Sunday' : ''}): *, a number, a range a-b, a step */n, or a comma list`,
+    doc,
+  }) as const;
 
 export const BEACON_LAUNCH: LaunchTable<'beacon'> = {
   kind: 'beacon',
   snippet: ['name', 'tasks'],
   fields: [
-    { key: 'name', type: 'string', required: true, maxLength: 200, to: 'name', sends: 'name', label: 'Name', prompt: 'Name of the job', doc: "The job's name." },
-    { key: 'beacon', type: 'choice', choice: 'beacon', listIs: 'seen', to: 'beaconName', sends: 'beacon_name', label: 'Beacon', emptyReview: 'any', doc: 'The beacon (worker) that should take the job. Completion offers the beacons of recent jobs; another name is allowed, with a warning.' },
+    {
+      key: 'name',
+      type: 'string',
+      required: true,
+      maxLength: 200,
+      to: 'name',
+      sends: 'name',
+      label: 'Name',
+      prompt: 'Name of the job',
+      doc: "The job's name.",
+    },
+    {
+      key: 'beacon',
+      type: 'choice',
+      choice: 'beacon',
+      listIs: 'seen',
+      to: 'beaconName',
+      sends: 'beacon_name',
+      label: 'Beacon',
+      emptyReview: 'any',
+      doc: 'The beacon (worker) that should take the job. Completion offers the beacons of recent jobs; another name is allowed, with a warning.',
+    },
     {
       key: 'tasks',
       type: 'array',
@@ -44,7 +74,15 @@ export const BEACON_LAUNCH: LaunchTable<'beacon'> = {
       placeholder: '[{"command": "ping", "args": ["10.0.0.1"]}]',
       doc: 'The tasks, in order: any JSON values (strings or objects), sent as a JSON array.',
     },
-    { key: 'queue', type: 'boolean', to: 'queue', sends: 'q=1', snippet: '${1|true,false|}', label: 'Queue', doc: 'Queue the job at once (`q=1`). Instead of `schedule`.' },
+    {
+      key: 'queue',
+      type: 'boolean',
+      to: 'queue',
+      sends: 'q=1',
+      snippet: '${1|true,false|}',
+      label: 'Queue',
+      doc: 'Queue the job at once (`q=1`). Instead of `schedule`.',
+    },
     {
       key: 'schedule',
       type: 'block',
@@ -54,8 +92,24 @@ export const BEACON_LAUNCH: LaunchTable<'beacon'> = {
       doc: 'Run on a schedule (`schedule=1`) instead of queueing: `start`, `end`, and cron fields `min`, `hour`, `dom`, `dow`, `month`.',
       check: (v) => checkScheduleWindow(v.start as number | undefined, v.end as number | undefined),
       fields: [
-        { key: 'start', type: 'time', to: 'schedule.startDate', sends: 'start_date', label: 'Start date', prompt: 'Start date (optional): YYYY-MM-DD or YYYY-MM-DD HH:MM, local time', doc: 'First day the schedule applies: ISO date-time (`2026-01-31T22:00:00Z`) or unix seconds.' },
-        { key: 'end', type: 'time', to: 'schedule.endDate', sends: 'end_date', label: 'End date', prompt: 'End date (optional): YYYY-MM-DD or YYYY-MM-DD HH:MM, local time', doc: 'Last day the schedule applies: ISO date-time or unix seconds.' },
+        {
+          key: 'start',
+          type: 'time',
+          to: 'schedule.startDate',
+          sends: 'start_date',
+          label: 'Start date',
+          prompt: 'Start date (optional): YYYY-MM-DD or YYYY-MM-DD HH:MM, local time',
+          doc: 'First day the schedule applies: ISO date-time (`2026-01-31T22:00:00Z`) or unix seconds.',
+        },
+        {
+          key: 'end',
+          type: 'time',
+          to: 'schedule.endDate',
+          sends: 'end_date',
+          label: 'End date',
+          prompt: 'End date (optional): YYYY-MM-DD or YYYY-MM-DD HH:MM, local time',
+          doc: 'Last day the schedule applies: ISO date-time or unix seconds.',
+        },
         cron('min', 'Minute', 0, 59, 'Minute, cron style (`0`, `*/15`).', 'schedule.min'),
         cron('hour', 'Hour', 0, 23, 'Hour, cron style (`2`, `*`).', 'schedule.hour'),
         cron('dom', 'Day of month', 1, 31, 'Day of the month, cron style (`1`, `*`).', 'schedule.dom'),
@@ -73,7 +127,12 @@ export const BEACON_LAUNCH: LaunchTable<'beacon'> = {
         label: 'When',
         choices: [
           { key: 'queue', label: '$(play) Queue now', description: 'a beacon picks it up next', review: 'queue now' },
-          { key: 'schedule', label: '$(calendar) On a schedule', description: 'start/end dates and minute, hour, day, month', review: 'on a schedule' },
+          {
+            key: 'schedule',
+            label: '$(calendar) On a schedule',
+            description: 'start/end dates and minute, hour, day, month',
+            review: 'on a schedule',
+          },
           { label: '$(add) Create only', description: 'neither queued nor scheduled', review: 'create only' },
         ],
       },

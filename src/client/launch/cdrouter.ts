@@ -43,8 +43,28 @@ export const CDROUTER_LAUNCH: LaunchTable<'cdrouter'> = {
       wizard: false,
       doc: "Several packages (names or ids), launched together by CDRouter's bulk launch: one job per package, with the same `tags`. Instead of `package`; takes no device, config or other options.",
     },
-    { key: 'device', type: 'choice', choice: 'device', listIs: 'complete', to: 'deviceId', sends: 'device_id', label: 'Device', emptyReview: 'none', doc: "The device under test: its name or its id. Default: the package's own device." },
-    { key: 'config', type: 'choice', choice: 'config', listIs: 'complete', to: 'configId', sends: 'config_id', label: 'Config', emptyReview: 'none', doc: "The config file: its name or its id. Default: the package's own config." },
+    {
+      key: 'device',
+      type: 'choice',
+      choice: 'device',
+      listIs: 'complete',
+      to: 'deviceId',
+      sends: 'device_id',
+      label: 'Device',
+      emptyReview: 'none',
+      doc: "The device under test: its name or its id. Default: the package's own device.",
+    },
+    {
+      key: 'config',
+      type: 'choice',
+      choice: 'config',
+      listIs: 'complete',
+      to: 'configId',
+      sends: 'config_id',
+      label: 'Config',
+      emptyReview: 'none',
+      doc: "The config file: its name or its id. Default: the package's own config.",
+    },
     {
       key: 'tags',
       type: 'stringList',
@@ -68,8 +88,24 @@ export const CDROUTER_LAUNCH: LaunchTable<'cdrouter'> = {
       placeholder: 'cdrouter_dns_1, 12',
       doc: 'Tests to skip (test names).',
     },
-    { key: 'beginAt', type: 'string', to: 'options.beginAt', sends: 'options.begin_at', label: 'Begin at', prompt: 'Begin at this test, by name or number (optional)', doc: 'The test to start at; earlier tests are skipped.' },
-    { key: 'endAt', type: 'string', to: 'options.endAt', sends: 'options.end_at', label: 'End at', prompt: 'End at this test, by name or number (optional)', doc: 'The test to end at; later tests are skipped.' },
+    {
+      key: 'beginAt',
+      type: 'string',
+      to: 'options.beginAt',
+      sends: 'options.begin_at',
+      label: 'Begin at',
+      prompt: 'Begin at this test, by name or number (optional)',
+      doc: 'The test to start at; earlier tests are skipped.',
+    },
+    {
+      key: 'endAt',
+      type: 'string',
+      to: 'options.endAt',
+      sends: 'options.end_at',
+      label: 'End at',
+      prompt: 'End at this test, by name or number (optional)',
+      doc: 'The test to end at; later tests are skipped.',
+    },
     {
       key: 'extraCliArgs',
       type: 'string',
@@ -82,11 +118,20 @@ export const CDROUTER_LAUNCH: LaunchTable<'cdrouter'> = {
     },
   ],
   groups: [{ keys: ['package', 'packages'], exactlyOne: true }],
-  onlyWith: [{ key: 'packages', allows: ['tags'], why: "CDRouter's bulk launch (`packages`) takes packages and tags only; use one launch per package with `package` for the other fields" }],
+  onlyWith: [
+    {
+      key: 'packages',
+      allows: ['tags'],
+      why: "CDRouter's bulk launch (`packages`) takes packages and tags only; use one launch per package with `package` for the other fields",
+    },
+  ],
   // `?bulk=launch` takes package ids and tags only; the analysis refuses other fields with it.
   bulk: (v) => {
     if (v.packages === undefined) return undefined;
     const tags = v.tags as string[] | undefined;
-    return { by: 'packages', jobs: (v.packages as string[]).map((packageId) => (tags ? { packageId, tags } : { packageId })) };
+    return {
+      by: 'packages',
+      jobs: (v.packages as string[]).map((packageId) => (tags ? { packageId, tags } : { packageId })),
+    };
   },
 };

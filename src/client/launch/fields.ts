@@ -8,14 +8,7 @@ import { checkCron, checkItems, checkText, problemOf, type ItemRule, type Parsed
 
 /** Which choice list a launch wizard or a spec file asks for. */
 export type ChoiceField =
-  | 'package'
-  | 'device'
-  | 'config'
-  | 'environment'
-  | 'nodeGroup'
-  | 'schedule'
-  | 'stack'
-  | 'beacon';
+  'package' | 'device' | 'config' | 'environment' | 'nodeGroup' | 'schedule' | 'stack' | 'beacon';
 
 export type FieldType =
   | 'string'
@@ -195,7 +188,8 @@ export function buildLaunchSpec(table: LaunchTable, values: ReadValues): LaunchS
   };
   put(table.fields, values);
   for (const g of table.groups ?? []) {
-    if (g.exactlyOne && !g.keys.some((k) => values[k] !== undefined)) throw new Error(`one of ${g.keys.join(', ')} is required`);
+    if (g.exactlyOne && !g.keys.some((k) => values[k] !== undefined))
+      throw new Error(`one of ${g.keys.join(', ')} is required`);
   }
   return spec as unknown as LaunchSpec;
 }
@@ -227,13 +221,15 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 
 function getPath(source: unknown, path: string): unknown {
   let at = source;
-  for (const p of path.split('.')) at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[p] : undefined;
+  for (const p of path.split('.'))
+    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[p] : undefined;
   return at;
 }
 
 /** Ids that are numbers on the wire (stack-jobs). */
 function wholeId(id: unknown, what: string): number {
   const n = Number(id);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`the ${what.toLowerCase()} id “${String(id)}” is not a number`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new Error(`the ${what.toLowerCase()} id “${String(id)}” is not a number`);
   return n;
 }

@@ -87,7 +87,15 @@ export const PUPPET_LAUNCH: LaunchTable<'puppet-orchestrator'> = {
       emptyReview: 'default',
       doc: "At most this many nodes run at once (default: the orchestrator's setting).",
     },
-    { key: 'description', type: 'string', to: 'description', sends: 'description', label: 'Description', prompt: 'Description (optional)', doc: 'A description stored with the job, shown in the job list of the console.' },
+    {
+      key: 'description',
+      type: 'string',
+      to: 'description',
+      sends: 'description',
+      label: 'Description',
+      prompt: 'Description (optional)',
+      doc: 'A description stored with the job, shown in the job list of the console.',
+    },
   ],
   groups: [
     {
@@ -99,7 +107,12 @@ export const PUPPET_LAUNCH: LaunchTable<'puppet-orchestrator'> = {
         choices: [
           { key: 'nodes', label: '$(server) Nodes', description: 'a list of certnames', review: 'nodes' },
           { key: 'query', label: '$(search) Query', description: 'a PQL query', review: 'query' },
-          { key: 'nodeGroup', label: '$(group-by-ref-type) Node group', description: 'a classifier node group', review: 'node group' },
+          {
+            key: 'nodeGroup',
+            label: '$(group-by-ref-type) Node group',
+            description: 'a classifier node group',
+            review: 'node group',
+          },
         ],
       },
     },

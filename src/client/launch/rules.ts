@@ -13,16 +13,29 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** What each item of a list field must be. */
 export type ItemRule = 'tag' | 'certname' | 'text' | 'task';
 
-const ITEMS: Record<ItemRule, { test(item: unknown): boolean; noun: string; wrong(item: unknown, i: number): string }> = {
-  tag: { test: (t) => typeof t === 'string' && /^[\w.:+-]+$/.test(t), noun: 'tag', wrong: (t) => `"${String(t)}" is not a tag: use letters, digits, _ . : + - and separate tags with commas` },
-  certname: { test: (t) => typeof t === 'string' && /^[A-Za-z0-9_.:-]+$/.test(t), noun: 'node', wrong: (t) => `"${String(t)}" is not a node name` },
-  text: { test: (t) => typeof t === 'string' && t.trim() !== '' && !CONTROL.test(t), noun: 'item', wrong: () => 'an item is empty or has control characters' },
-  task: {
-    test: (t) => (typeof t === 'string' ? t.trim() !== '' : typeof t === 'object' && t !== null && !Array.isArray(t)),
-    noun: 'task',
-    wrong: (_t, i) => `task ${i + 1} must be an object (or a command string)`,
-  },
-};
+const ITEMS: Record<ItemRule, { test(item: unknown): boolean; noun: string; wrong(item: unknown, i: number): string }> =
+  {
+    tag: {
+      test: (t) => typeof t === 'string' && /^[\w.:+-]+$/.test(t),
+      noun: 'tag',
+      wrong: (t) => `"${String(t)}" is not a tag: use letters, digits, _ . : + - and separate tags with commas`,
+    },
+    certname: {
+      test: (t) => typeof t === 'string' && /^[A-Za-z0-9_.:-]+$/.test(t),
+      noun: 'node',
+      wrong: (t) => `"${String(t)}" is not a node name`,
+    },
+    text: {
+      test: (t) => typeof t === 'string' && t.trim() !== '' && !CONTROL.test(t),
+      noun: 'item',
+      wrong: () => 'an item is empty or has control characters',
+    },
+    task: {
+      test: (t) => (typeof t === 'string' ? t.trim() !== '' : typeof t === 'object' && t !== null && !Array.isArray(t)),
+      noun: 'task',
+      wrong: (_t, i) => `task ${i + 1} must be an object (or a command string)`,
+    },
+  };
 
 /** The problem with a list's items, or undefined; `atLeastOne` refuses an empty list. */
 export function checkItems(items: readonly unknown[], rule: ItemRule = 'text', atLeastOne = false): string | undefined {
@@ -55,7 +68,11 @@ export function parseList(text: string, spaces = false): string[] {
 }
 
 /** A typed list whose items follow `rule`. */
-export function parseItems(text: string, rule: ItemRule, o: { spaces?: boolean; atLeastOne?: boolean } = {}): Parsed<string[]> {
+export function parseItems(
+  text: string,
+  rule: ItemRule,
+  o: { spaces?: boolean; atLeastOne?: boolean } = {},
+): Parsed<string[]> {
   const items = parseList(text, o.spaces);
   const problem = checkItems(items, rule, o.atLeastOne);
   return problem ? bad(problem) : ok(items);
@@ -70,19 +87,25 @@ export function parseTags(text: string): Parsed<string[]> {
 export function parseWholeNumber(text: string, min = 1, max = 100_000, optional = true): Parsed<number | undefined> {
   const t = text.trim();
   if (!t && optional) return ok(undefined);
-  if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) return bad(`enter a whole number from ${min} to ${max}${optional ? ', or leave it empty' : ''}`);
+  if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max)
+    return bad(`enter a whole number from ${min} to ${max}${optional ? ', or leave it empty' : ''}`);
   return ok(Number(t));
 }
 
 /** A required id that the API takes as a number (stack-jobs schedule and stack ids). */
 export function parseNumericId(text: string, what: string): Parsed<number> {
   const t = text.trim();
-  if (!/^\d+$/.test(t) || Number(t) < 1 || !Number.isSafeInteger(Number(t))) return bad(`the ${what} is a positive whole number (its id)`);
+  if (!/^\d+$/.test(t) || Number(t) < 1 || !Number.isSafeInteger(Number(t)))
+    return bad(`the ${what} is a positive whole number (its id)`);
   return ok(Number(t));
 }
 
 /** Free text, required or not, checked by the text rule. */
-export function parseText(text: string, what: string, o: { required?: boolean; maxLength?: number } = {}): Parsed<string> {
+export function parseText(
+  text: string,
+  what: string,
+  o: { required?: boolean; maxLength?: number } = {},
+): Parsed<string> {
   const t = text.trim();
   if (!t) return o.required ? bad(`enter a ${what}`) : ok('');
   const problem = checkText(t, o.maxLength);
@@ -147,7 +170,8 @@ export function parseDateTime(text: string): Parsed<number | undefined> {
   if (!m) return bad('use YYYY-MM-DD or YYYY-MM-DD HH:MM (local time), or leave it empty');
   const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number);
   const date = new Date(y, mo - 1, d, h, mi);
-  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d || h > 23 || mi > 59) return bad(`${t} is not a date`);
+  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d || h > 23 || mi > 59)
+    return bad(`${t} is not a date`);
   return ok(date.getTime());
 }
 
@@ -161,5 +185,7 @@ export function formatDateTime(ms: number | undefined): string {
 
 /** The end of a schedule must come after its start. */
 export function checkScheduleWindow(start: number | undefined, end: number | undefined): string | undefined {
-  return start !== undefined && end !== undefined && end <= start ? 'the end date must be after the start date' : undefined;
+  return start !== undefined && end !== undefined && end <= start
+    ? 'the end date must be after the start date'
+    : undefined;
 }

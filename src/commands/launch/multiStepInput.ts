@@ -85,10 +85,19 @@ export class MultiStepInput {
     const render = () => {
       const typed = qp.value.trim();
       const value = typed && p.custom ? p.custom(typed) : undefined;
-      const plain = (label: string) => label.replace(/\$\([\w~-]+\)\s*/g, '').trim().toLowerCase();
-      const exact = base.some((i) => plain(i.label) === typed.toLowerCase() || (i.value !== undefined && String(i.value) === typed));
+      const plain = (label: string) =>
+        label
+          .replace(/\$\([\w~-]+\)\s*/g, '')
+          .trim()
+          .toLowerCase();
+      const exact = base.some(
+        (i) => plain(i.label) === typed.toLowerCase() || (i.value !== undefined && String(i.value) === typed),
+      );
       // The typed value comes last: an item that matches what was typed stays the one Enter takes.
-      const extra: PickItem<V>[] = value !== undefined && !exact ? [{ label: typed, description: p.customDescription ?? 'use what you typed', value, alwaysShow: true }] : [];
+      const extra: PickItem<V>[] =
+        value !== undefined && !exact
+          ? [{ label: typed, description: p.customDescription ?? 'use what you typed', value, alwaysShow: true }]
+          : [];
       const active = qp.activeItems[0];
       qp.items = [...base, ...extra];
       if (active && qp.items.includes(active)) qp.activeItems = [active];
@@ -96,7 +105,10 @@ export class MultiStepInput {
     const load = (items: PickItem<V>[]) => {
       base = items;
       render();
-      const active = p.active === undefined ? undefined : base.find((i) => i.value !== undefined && sameValue(i.value, p.active as V));
+      const active =
+        p.active === undefined
+          ? undefined
+          : base.find((i) => i.value !== undefined && sameValue(i.value, p.active as V));
       if (active) qp.activeItems = [active];
     };
     if (Array.isArray(p.items)) load(p.items);
@@ -149,7 +161,11 @@ export class MultiStepInput {
    * (hiding it) cancels the flow. The input stays on screen until the next step replaces it
    * (no flicker between steps); its listeners end with the step.
    */
-  private present<T>(q: vscode.QuickPick<PickItem<unknown>> | vscode.InputBox, title: string, listen: (resolve: (value: T) => void) => vscode.Disposable[]): Promise<T> {
+  private present<T>(
+    q: vscode.QuickPick<PickItem<unknown>> | vscode.InputBox,
+    title: string,
+    listen: (resolve: (value: T) => void) => vscode.Disposable[],
+  ): Promise<T> {
     q.title = title;
     q.step = this.stepNumber;
     q.ignoreFocusOut = true;

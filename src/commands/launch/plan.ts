@@ -1,7 +1,13 @@
 // What the launch wizard asks, decided from a dialect's field table without VS Code: the
 // questions in order (a group's choice before its fields), where they start from (the last
 // launch), which apply, the values to build from and the review lines.
-import { launchValues, type FieldDef, type FieldGroup, type LaunchTable, type ReadValues } from '../../client/launch/fields';
+import {
+  launchValues,
+  type FieldDef,
+  type FieldGroup,
+  type LaunchTable,
+  type ReadValues,
+} from '../../client/launch/fields';
 import { formatDateTime } from '../../client/launch/rules';
 import type { LaunchSpec } from '../../client/model';
 
@@ -44,10 +50,27 @@ export function plan(table: LaunchTable): Ask[] {
     }
     const member = g >= 0 ? def.key : undefined;
     // Required, or the one field of an exactly-one group that the wizard asks for (CDRouter's package).
-    const required = def.required === true || member !== undefined || groups.some((x) => x.exactlyOne && x.keys.includes(def.key) && x.keys.every((k) => k === def.key || table.fields.find((f) => f.key === k)?.wizard === false));
+    const required =
+      def.required === true ||
+      member !== undefined ||
+      groups.some(
+        (x) =>
+          x.exactlyOne &&
+          x.keys.includes(def.key) &&
+          x.keys.every((k) => k === def.key || table.fields.find((f) => f.key === k)?.wizard === false),
+      );
     // A yes/no member is answered by the group's choice itself (beacon: "Queue now").
     if (member && def.type === 'boolean') continue;
-    if (def.type === 'block') for (const sub of def.fields ?? []) out.push({ kind: 'field', def: sub, required: sub.required === true, group: g >= 0 ? g : undefined, member, block: def });
+    if (def.type === 'block')
+      for (const sub of def.fields ?? [])
+        out.push({
+          kind: 'field',
+          def: sub,
+          required: sub.required === true,
+          group: g >= 0 ? g : undefined,
+          member,
+          block: def,
+        });
     else out.push({ kind: 'field', def, required, group: g >= 0 ? g : undefined, member });
   }
   return out;
@@ -77,7 +100,9 @@ export function reviewLines(asks: readonly Ask[], s: State): [string, string][] 
     if (a.kind === 'group') {
       const w = a.group.wizard!;
       const choice = w.choices.find((c) => c.key === s.chosen[a.at]);
-      const member = asks.find((x): x is Extract<Ask, { kind: 'field' }> => x.kind === 'field' && x.member === s.chosen[a.at] && !x.block);
+      const member = asks.find(
+        (x): x is Extract<Ask, { kind: 'field' }> => x.kind === 'field' && x.member === s.chosen[a.at] && !x.block,
+      );
       const value = member ? s.values[member.def.key] : undefined;
       if (member && Array.isArray(value) && member.def.noun) lines.push([w.label, shown(member.def, value, s)]);
       else if (member) lines.push([w.label, `${choice?.review ?? ''} ${shown(member.def, value, s)}`.trim()]);
@@ -106,4 +131,3 @@ function shown(def: FieldDef, v: unknown, s: State): string {
   }
   return String(v);
 }
-

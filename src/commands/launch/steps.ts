@@ -52,7 +52,13 @@ interface Picked {
 export async function pickChoice(
   input: MultiStepInput,
   ctx: WizardContext,
-  o: { field: ChoiceField; what: string; current?: Picked; optional?: boolean; validate?: (typed: string) => string | undefined },
+  o: {
+    field: ChoiceField;
+    what: string;
+    current?: Picked;
+    optional?: boolean;
+    validate?: (typed: string) => string | undefined;
+  },
 ): Promise<Picked | undefined> {
   let list: Choice[];
   let loadError: string | undefined;
@@ -73,8 +79,13 @@ export async function pickChoice(
     return id ? { id, label: id } : undefined;
   }
   const NONE = '\u0000none';
-  const items: PickItem<string>[] = list.map((c) => ({ label: c.label, description: c.label === c.id ? c.description : [c.description, `id ${c.id}`].filter(Boolean).join(' · '), value: c.id }));
-  if (o.optional) items.unshift({ label: '$(circle-slash) None', description: `launch without a ${o.what}`, value: NONE });
+  const items: PickItem<string>[] = list.map((c) => ({
+    label: c.label,
+    description: c.label === c.id ? c.description : [c.description, `id ${c.id}`].filter(Boolean).join(' · '),
+    value: c.id,
+  }));
+  if (o.optional)
+    items.unshift({ label: '$(circle-slash) None', description: `launch without a ${o.what}`, value: NONE });
   const value = await input.pick<string>({
     title: ctx.title,
     placeholder: `Pick the ${o.what} (type to search, or type a value that is not listed)`,
@@ -89,7 +100,11 @@ export async function pickChoice(
 }
 
 /** A typed value checked by a parser from fields.ts; answers the parsed value. */
-export async function typeValue<T>(input: MultiStepInput, ctx: WizardContext, o: { prompt: string; value: string; placeholder?: string; parse: (text: string) => Parsed<T> }): Promise<T> {
+export async function typeValue<T>(
+  input: MultiStepInput,
+  ctx: WizardContext,
+  o: { prompt: string; value: string; placeholder?: string; parse: (text: string) => Parsed<T> },
+): Promise<T> {
   const text = await input.input({
     title: ctx.title,
     prompt: o.prompt,
@@ -103,7 +118,13 @@ export async function typeValue<T>(input: MultiStepInput, ctx: WizardContext, o:
 }
 
 /** One of a few fixed options. */
-export function chooseOne<V>(input: MultiStepInput, ctx: WizardContext, placeholder: string, options: PickItem<V>[], active?: V): Promise<V> {
+export function chooseOne<V>(
+  input: MultiStepInput,
+  ctx: WizardContext,
+  placeholder: string,
+  options: PickItem<V>[],
+  active?: V,
+): Promise<V> {
   return input.pick<V>({ title: ctx.title, placeholder, items: options, active });
 }
 
@@ -111,9 +132,26 @@ export function chooseOne<V>(input: MultiStepInput, ctx: WizardContext, placehol
  * The last step: what will be sent, and a Launch item. `extra` (e.g. CDRouter's interface
  * preview) is loaded while the step is shown.
  */
-export async function review(input: MultiStepInput, ctx: WizardContext, lines: [string, string][], extra?: Promise<PickItem<'launch'>[]>): Promise<void> {
-  const summary: PickItem<'launch'>[] = lines.filter(([, v]) => v).map(([k, v]) => ({ label: `$(note) ${k}`, description: v }));
-  const launch: PickItem<'launch'> = { label: '$(rocket) Launch', description: `on ${ctx.connection}`, value: 'launch', alwaysShow: true };
+export async function review(
+  input: MultiStepInput,
+  ctx: WizardContext,
+  lines: [string, string][],
+  extra?: Promise<PickItem<'launch'>[]>,
+): Promise<void> {
+  const summary: PickItem<'launch'>[] = lines
+    .filter(([, v]) => v)
+    .map(([k, v]) => ({ label: `$(note) ${k}`, description: v }));
+  const launch: PickItem<'launch'> = {
+    label: '$(rocket) Launch',
+    description: `on ${ctx.connection}`,
+    value: 'launch',
+    alwaysShow: true,
+  };
   const items = extra ? extra.then((more) => [launch, ...summary, ...more]) : [launch, ...summary];
-  await input.pick<'launch'>({ title: ctx.title, placeholder: 'Review, then pick Launch (or go Back to change a value)', items, active: 'launch' });
+  await input.pick<'launch'>({
+    title: ctx.title,
+    placeholder: 'Review, then pick Launch (or go Back to change a value)',
+    items,
+    active: 'launch',
+  });
 }

@@ -6,21 +6,41 @@
 import * as vscode from 'vscode';
 import type { Choice, LaunchSpec } from '../../client/model';
 import { buildLaunchSpec, readCron, type LaunchTable, type ReadValues } from '../../client/launch/fields';
-import { formatDateTime, parseDateTime, parseItems, parseJsonItems, parseNumericId, parseText, parseWholeNumber, problemOf, type Parsed } from '../../client/launch/rules';
+import {
+  formatDateTime,
+  parseDateTime,
+  parseItems,
+  parseJsonItems,
+  parseNumericId,
+  parseText,
+  parseWholeNumber,
+  problemOf,
+  type Parsed,
+} from '../../client/launch/rules';
 import { MultiStepInput, type PickItem, type Step } from './multiStepInput';
 import { answers, applies, initialState, plan, reviewLines, type Ask, type State } from './plan';
 import { chooseOne, pickChoice, review, typeValue, type WizardContext } from './steps';
 
-export async function launchWizard(ctx: WizardContext, table: LaunchTable, previous: LaunchSpec | undefined): Promise<LaunchSpec | undefined> {
+export async function launchWizard(
+  ctx: WizardContext,
+  table: LaunchTable,
+  previous: LaunchSpec | undefined,
+): Promise<LaunchSpec | undefined> {
   const asks = plan(table);
   const state = initialState(table, previous);
   const stepAt = (i: number): Step<State> | undefined => {
-    for (let j = i; j < asks.length; j++) if (applies(asks[j], state)) return (input) => ask(input, ctx, asks[j], state).then(() => stepAt(j + 1) ?? last);
+    for (let j = i; j < asks.length; j++)
+      if (applies(asks[j], state)) return (input) => ask(input, ctx, asks[j], state).then(() => stepAt(j + 1) ?? last);
     return last;
   };
   const last: Step<State> = async (input) => {
     const spec = buildLaunchSpec(table, answers(table, state));
-    await review(input, ctx, reviewLines(asks, state), ctx.source.previewInterfaces ? interfaces(ctx, spec) : undefined);
+    await review(
+      input,
+      ctx,
+      reviewLines(asks, state),
+      ctx.source.previewInterfaces ? interfaces(ctx, spec) : undefined,
+    );
     return undefined;
   };
   const done = await MultiStepInput.run(stepAt(0) ?? last, state);
@@ -50,7 +70,12 @@ async function ask(input: MultiStepInput, ctx: WizardContext, a: Ask, s: State):
     return problem ? { ok: false, error: problem } : r;
   };
   const typed = <T>(value: string, parse: (t: string) => Parsed<T>): Promise<T> =>
-    typeValue<T>(input, ctx, { prompt: def.prompt ?? def.label, placeholder: def.placeholder, value, parse: (t) => read(t, parse) });
+    typeValue<T>(input, ctx, {
+      prompt: def.prompt ?? def.label,
+      placeholder: def.placeholder,
+      value,
+      parse: (t) => read(t, parse),
+    });
   const current = into[def.key];
   switch (def.type) {
     case 'choice': {
@@ -67,24 +92,42 @@ async function ask(input: MultiStepInput, ctx: WizardContext, a: Ask, s: State):
       return;
     }
     case 'string':
-      into[def.key] = (await typed(String(current ?? ''), (t) => parseText(t, def.label.toLowerCase(), { required, maxLength: def.maxLength }))) || undefined;
+      into[def.key] =
+        (await typed(String(current ?? ''), (t) =>
+          parseText(t, def.label.toLowerCase(), { required, maxLength: def.maxLength }),
+        )) || undefined;
       return;
     case 'stringList':
     case 'choiceList': {
-      const list = await typed(((current as string[] | undefined) ?? []).join(', '), (t) => parseItems(t, def.items ?? 'text', { spaces: def.items === 'certname', atLeastOne: def.nonEmpty }));
+      const list = await typed(((current as string[] | undefined) ?? []).join(', '), (t) =>
+        parseItems(t, def.items ?? 'text', { spaces: def.items === 'certname', atLeastOne: def.nonEmpty }),
+      );
       into[def.key] = list.length ? list : undefined;
       return;
     }
     case 'boolean': {
-      const options = def.options ?? [{ value: true, label: 'Yes', review: 'yes' }, { value: false, label: 'No', review: 'no' }];
-      into[def.key] = await chooseOne<boolean>(input, ctx, def.prompt ?? def.label, options.map((o) => ({ label: o.label, description: o.description, value: o.value })), (current as boolean | undefined) ?? options[0].value);
+      const options = def.options ?? [
+        { value: true, label: 'Yes', review: 'yes' },
+        { value: false, label: 'No', review: 'no' },
+      ];
+      into[def.key] = await chooseOne<boolean>(
+        input,
+        ctx,
+        def.prompt ?? def.label,
+        options.map((o) => ({ label: o.label, description: o.description, value: o.value })),
+        (current as boolean | undefined) ?? options[0].value,
+      );
       return;
     }
     case 'integer':
-      into[def.key] = await typed(current === undefined ? '' : String(current), (t) => parseWholeNumber(t, def.min, def.max, !required));
+      into[def.key] = await typed(current === undefined ? '' : String(current), (t) =>
+        parseWholeNumber(t, def.min, def.max, !required),
+      );
       return;
     case 'array':
-      into[def.key] = await typed(current === undefined ? '' : JSON.stringify(current), (t) => parseJsonItems(t, def.items ?? 'task'));
+      into[def.key] = await typed(current === undefined ? '' : JSON.stringify(current), (t) =>
+        parseJsonItems(t, def.items ?? 'task'),
+      );
       return;
     case 'time':
       into[def.key] = await typed(formatDateTime(current as number | undefined), parseDateTime);
@@ -101,8 +144,12 @@ async function ask(input: MultiStepInput, ctx: WizardContext, a: Ask, s: State):
 async function interfaces(ctx: WizardContext, spec: LaunchSpec): Promise<PickItem<'launch'>[]> {
   try {
     const list: Choice[] = (await ctx.source.previewInterfaces?.(spec)) ?? [];
-    const head: PickItem<'launch'> = { label: 'Interfaces this job will use', kind: vscode.QuickPickItemKind.Separator };
-    if (!list.length) return [{ label: '$(plug) No interfaces', description: 'the server names none for this package' }];
+    const head: PickItem<'launch'> = {
+      label: 'Interfaces this job will use',
+      kind: vscode.QuickPickItemKind.Separator,
+    };
+    if (!list.length)
+      return [{ label: '$(plug) No interfaces', description: 'the server names none for this package' }];
     return [head, ...list.map((i) => ({ label: `$(plug) ${i.label}`, description: i.description }))];
   } catch (e) {
     return [{ label: '$(warning) Interface preview failed', description: (e as Error).message }];

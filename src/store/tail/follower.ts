@@ -140,7 +140,8 @@ export class TailFollower {
 
   private async followDerived(): Promise<TailEnd> {
     const { adapter, jobId } = this.o;
-    const intervalOf = this.o.derivedIntervalMs ?? ((s: JobState | undefined) => (s && ACTIVE_STATES.has(s) ? 2000 : 10_000));
+    const intervalOf =
+      this.o.derivedIntervalMs ?? ((s: JobState | undefined) => (s && ACTIVE_STATES.has(s) ? 2000 : 10_000));
     while (!this.stopped) {
       let wait: number;
       try {
@@ -219,5 +220,10 @@ export class TailFollower {
 
 function asError(e: unknown, adapter: JobsAdapter, jobId: string): JobdeckError {
   if (isJobdeckError(e)) return e;
-  return new JobdeckError({ code: 'badResponse', connection: '', operation: `follow job ${jobId} (${adapter.kind})`, detail: e instanceof Error ? e.message : String(e) });
+  return new JobdeckError({
+    code: 'badResponse',
+    connection: '',
+    operation: `follow job ${jobId} (${adapter.kind})`,
+    detail: e instanceof Error ? e.message : String(e),
+  });
 }

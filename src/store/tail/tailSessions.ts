@@ -77,7 +77,10 @@ export class TailSessions extends EventEmitter<TailEvents> {
       jobName,
       follower: store.follow(jobId, {
         eventIntervalMs: this.timing.eventIntervalMs,
-        derivedIntervalMs: (state: JobState | undefined) => (state && ACTIVE_STATES.has(state) ? Math.min(2000, this.timing.pollIntervalMs()) : this.timing.pollIntervalMs()),
+        derivedIntervalMs: (state: JobState | undefined) =>
+          state && ACTIVE_STATES.has(state)
+            ? Math.min(2000, this.timing.pollIntervalMs())
+            : this.timing.pollIntervalMs(),
         sink: {
           events: (events) => this.emit('events', session, events),
           connection: (status, error, retryInMs) => this.emit('contact', session, status, error, retryInMs),

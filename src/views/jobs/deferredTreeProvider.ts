@@ -27,7 +27,11 @@ export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vsco
     return this.real().getTreeItem(element);
   }
 
-  resolveTreeItem(item: vscode.TreeItem, element: T, token: vscode.CancellationToken): vscode.ProviderResult<vscode.TreeItem> {
+  resolveTreeItem(
+    item: vscode.TreeItem,
+    element: T,
+    token: vscode.CancellationToken,
+  ): vscode.ProviderResult<vscode.TreeItem> {
     const target = this.real();
     return target.resolveTreeItem ? target.resolveTreeItem(item, element, token) : item;
   }

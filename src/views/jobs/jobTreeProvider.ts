@@ -50,8 +50,16 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
   ) {
     super();
     const onConnections = () => {
-      this.connectionNodes = new Map(store.all().map((s) => [s.name, this.connectionNodes.get(s.name)?.store === s ? this.connectionNodes.get(s.name)! : new ConnectionNode(s)]));
-      for (const key of [...this.jobNodes.keys()]) if (!this.connectionNodes.has(key.split('\u0000')[0])) this.jobNodes.delete(key);
+      this.connectionNodes = new Map(
+        store
+          .all()
+          .map((s) => [
+            s.name,
+            this.connectionNodes.get(s.name)?.store === s ? this.connectionNodes.get(s.name)! : new ConnectionNode(s),
+          ]),
+      );
+      for (const key of [...this.jobNodes.keys()])
+        if (!this.connectionNodes.has(key.split('\u0000')[0])) this.jobNodes.delete(key);
       for (const [name, w] of [...this.waiting]) if (!this.connectionNodes.has(name)) w.answer();
       this.changed.fire(undefined);
     };
@@ -71,7 +79,8 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
       // The connection row's own description ("ok", "3 running"), if it changed, once the rows
       // are painted: a refresh sent at once would make VS Code fetch the children again first.
       setTimeout(() => {
-        if (this.connectionNodes.get(s.name) === node && this.described.get(s.name) !== connectionDescription(s)) this.changed.fire(node);
+        if (this.connectionNodes.get(s.name) === node && this.described.get(s.name) !== connectionDescription(s))
+          this.changed.fire(node);
       }, ROW_REFRESH_AFTER_ANSWER_MS);
     };
     const onJobs = (s: ConnectionStore, jobs: { id: string }[]) => {
@@ -91,7 +100,15 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
       if (node && this.expanded.has(node.id)) this.changed.fire(node);
     };
     const onLaunched = (s: ConnectionStore, jobs: Job[]) => void this.select(s, jobs[0]);
-    this.register(store.subscribe({ connections: onConnections, structure: onStructure, jobs: onJobs, detail: onDetail, launched: onLaunched }));
+    this.register(
+      store.subscribe({
+        connections: onConnections,
+        structure: onStructure,
+        jobs: onJobs,
+        detail: onDetail,
+        launched: onLaunched,
+      }),
+    );
     this.register({ dispose: () => this.kept.forEach((k) => k.dispose()) });
     onConnections();
   }
@@ -137,7 +154,8 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     }
     if (node instanceof ConnectionNode) return this.connectionChildren(node);
     if (node instanceof JobNode) return this.jobChildren(node);
-    if (node instanceof TargetNode) return (node.target.children ?? []).map((t, i) => new TargetNode(node.jobNode, t, `${node.path}/${i}`));
+    if (node instanceof TargetNode)
+      return (node.target.children ?? []).map((t, i) => new TargetNode(node.jobNode, t, `${node.path}/${i}`));
     return [];
   }
 
@@ -235,12 +253,18 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   private connectionItem(node: ConnectionNode): vscode.TreeItem {
     const s = node.store;
-    const item = new vscode.TreeItem(s.name, this.isExpanded(s.name) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      s.name,
+      this.isExpanded(s.name) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = node.id;
     item.description = connectionDescription(s);
     this.described.set(s.name, item.description);
     item.tooltip = connectionTooltip(s);
-    item.iconPath = new vscode.ThemeIcon(s.status === 'error' ? 'warning' : 'server', s.status === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      s.status === 'error' ? 'warning' : 'server',
+      s.status === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
+    );
     const caps = s.capabilities;
     const words = ['connection'];
     if (s.filter) words.push('filtered');
@@ -259,7 +283,11 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     const expanded = this.expanded.has(node.id);
     const item = new vscode.TreeItem(
       oneLine(job.name, 120) || job.id,
-      hasTargets ? (expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None,
+      hasTargets
+        ? expanded
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None,
     );
     item.id = node.id;
     const when = relativeTime(job.finishedAt ?? job.startedAt ?? job.createdAt ?? job.nextRunAt);
@@ -276,10 +304,15 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
 
 function targetItem(node: TargetNode): vscode.TreeItem {
   const t = node.target;
-  const item = new vscode.TreeItem(oneLine(t.name, 120) || t.id, t.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    oneLine(t.name, 120) || t.id,
+    t.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = node.id;
   const d = t.durationMs ?? (t.startedAt && t.finishedAt ? t.finishedAt - t.startedAt : undefined);
-  item.description = [oneLine(t.rawState, 40), duration(d), t.message ? oneLine(t.message, 80) : ''].filter(Boolean).join(' · ');
+  item.description = [oneLine(t.rawState, 40), duration(d), t.message ? oneLine(t.message, 80) : '']
+    .filter(Boolean)
+    .join(' · ');
   item.iconPath = stateIcon(t.state);
   const md = new vscode.MarkdownString();
   md.appendText(`${t.name} — ${t.rawState}`);
@@ -319,7 +352,8 @@ function messageItem(node: MessageNode): vscode.TreeItem {
     case 'loadMore': {
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       const s = (node.parent as ConnectionNode).store;
-      item.description = s.total !== undefined ? `${count(s.jobs.length)} of ${count(s.total)}` : `${count(s.jobs.length)} loaded`;
+      item.description =
+        s.total !== undefined ? `${count(s.jobs.length)} of ${count(s.total)}` : `${count(s.jobs.length)} loaded`;
       item.command = { command: 'jobdeck.loadMore', title: 'Load More', arguments: [node.parent] };
       item.contextValue = 'loadMore';
       break;
@@ -341,7 +375,8 @@ function isLoading(s: ConnectionStore): boolean {
 
 function connectionDescription(s: ConnectionStore): string {
   const parts: string[] = [s.kind];
-  if (s.status === 'error') parts.push(s.error?.code === 'auth' || s.error?.code === 'forbidden' ? 'needs token' : 'error');
+  if (s.status === 'error')
+    parts.push(s.error?.code === 'auth' || s.error?.code === 'forbidden' ? 'needs token' : 'error');
   else if (s.status === 'loading') parts.push('loading…');
   else if (s.status === 'ok') {
     const running = s.jobs.filter((j) => j.state === 'running').length;

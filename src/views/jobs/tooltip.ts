@@ -23,7 +23,14 @@ export function jobTooltip(job: Job): vscode.MarkdownString {
     ['Next run', job.nextRunAt ? `${isoTime(job.nextRunAt)} (${relativeTime(job.nextRunAt)})` : undefined],
     ['Duration', job.startedAt ? duration((job.finishedAt ?? Date.now()) - job.startedAt) : undefined],
     ['Progress', job.progress ? `${job.progress.done} / ${job.progress.total}` : undefined],
-    ['Targets', job.targetCounts ? Object.entries(job.targetCounts).map(([k, v]) => `${v} ${k}`).join(', ') : undefined],
+    [
+      'Targets',
+      job.targetCounts
+        ? Object.entries(job.targetCounts)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ')
+        : undefined,
+    ],
     ...(job.fields ?? []).slice(0, 8).map((f): [string, string] => [f.label, f.value]),
     ['Summary', job.summary],
   ];

@@ -7,7 +7,16 @@ import * as vscode from 'vscode';
 import { isJobdeckError } from '../../client/errors';
 import { JOB_STATES, isDetail, type Job, type JobDetail, type JobState } from '../../client/model';
 import { Disposable } from '../../shared/lifecycle';
-import { PANEL_ACTIONS, isPanelActionId, type PanelActionId, type PanelJob, type PanelState, type ShowMessage, type TargetMessage, type WebviewMessage } from '../../shared/protocol';
+import {
+  PANEL_ACTIONS,
+  isPanelActionId,
+  type PanelActionId,
+  type PanelJob,
+  type PanelState,
+  type ShowMessage,
+  type TargetMessage,
+  type WebviewMessage,
+} from '../../shared/protocol';
 import type { DetailPoller, DetailWatch } from '../../store/detailPoller';
 import type { JobStore } from '../../store/jobStore';
 import { stateCodicon } from '../icons';
@@ -73,7 +82,22 @@ export class JobPanel extends Disposable implements WebviewPage {
   ) {
     super();
     this.reveal = reveal;
-    this.host = this.register(new WebviewHost(panel, { extensionUri: deps.extensionUri, script: ['dist', 'webview.js'], styles: [['dist', 'codicon.css'], ['media', 'panel.css']], title: `Jobdeck job ${panelKey(connection, jobId)}`, log: deps.log }, this));
+    this.host = this.register(
+      new WebviewHost(
+        panel,
+        {
+          extensionUri: deps.extensionUri,
+          script: ['dist', 'webview.js'],
+          styles: [
+            ['dist', 'codicon.css'],
+            ['media', 'panel.css'],
+          ],
+          title: `Jobdeck job ${panelKey(connection, jobId)}`,
+          log: deps.log,
+        },
+        this,
+      ),
+    );
     this.watch = this.register(deps.details.watch(connection, jobId, () => this.changed(), panel.visible));
     this.register({ dispose: () => onClosed(this) });
     this.register(panel.onDidDispose(() => this.dispose()));
@@ -148,7 +172,8 @@ export class JobPanel extends Disposable implements WebviewPage {
       case 'action':
         return this.dispatchAction(m.action);
       case 'openJob':
-        if (typeof m.jobId === 'string' && m.jobId && this.isLinkedJob(m.jobId)) this.deps.openJob(this.connection, m.jobId);
+        if (typeof m.jobId === 'string' && m.jobId && this.isLinkedJob(m.jobId))
+          this.deps.openJob(this.connection, m.jobId);
         return;
       case 'openUrl': {
         if (typeof m.url !== 'string' || !this.job || !knownUrls(this.job).has(m.url)) {
@@ -238,7 +263,12 @@ export class JobPanel extends Disposable implements WebviewPage {
     // A page without all the rows yet gets the first screenful of a big job first.
     const first = !sent?.whole && this.job && isDetail(this.job) ? firstScreen(this.job.targets) : undefined;
     if (this.job && first) {
-      this.send({ ...this.message(key), job: { ...toPanelJob(this.job), targets: first.targets }, pending: first.pending, reveal });
+      this.send({
+        ...this.message(key),
+        job: { ...toPanelJob(this.job), targets: first.targets },
+        pending: first.pending,
+        reveal,
+      });
       this.owed = load;
       this.sent = { load, key, whole: false };
     } else {
@@ -258,7 +288,12 @@ export class JobPanel extends Disposable implements WebviewPage {
   }
 
   private key(): ShowKey {
-    return { job: this.job, actions: this.actions.join(','), error: this.errorText(), detailLoaded: this.job !== undefined && isDetail(this.job) };
+    return {
+      job: this.job,
+      actions: this.actions.join(','),
+      error: this.errorText(),
+      detailLoaded: this.job !== undefined && isDetail(this.job),
+    };
   }
 
   private errorText(): string | undefined {
@@ -272,7 +307,16 @@ export class JobPanel extends Disposable implements WebviewPage {
   }
 
   private message(key: ShowKey): ShowMessage {
-    return { type: 'show', connection: this.connection, jobId: this.jobId, detailLoaded: key.detailLoaded, actions: this.actions, icons: ICONS, error: key.error, now: Date.now() };
+    return {
+      type: 'show',
+      connection: this.connection,
+      jobId: this.jobId,
+      detailLoaded: key.detailLoaded,
+      actions: this.actions,
+      icons: ICONS,
+      error: key.error,
+      now: Date.now(),
+    };
   }
 
   private send(msg: ShowMessage): void {
@@ -281,7 +325,11 @@ export class JobPanel extends Disposable implements WebviewPage {
   }
 
   private toPage(job: Job | JobDetail): PanelJob {
-    if (this.pageJob?.of !== job) this.pageJob = { of: job, job: isDetail(job) ? { ...toPanelJob(job), targets: pageTargets(job.targets) } : toPanelJob(job) };
+    if (this.pageJob?.of !== job)
+      this.pageJob = {
+        of: job,
+        job: isDetail(job) ? { ...toPanelJob(job), targets: pageTargets(job.targets) } : toPanelJob(job),
+      };
     return this.pageJob.job;
   }
 }

@@ -43,7 +43,12 @@ export class JobPanels implements vscode.Disposable {
       existing.show(reveal);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Job ${jobId}`, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, webviewOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      `Job ${jobId}`,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      webviewOptions(this.deps.extensionUri),
+    );
     return this.adopt(panel, connection, jobId, reveal);
   }
 
@@ -102,5 +107,11 @@ export class JobPanels implements vscode.Disposable {
 }
 
 function isPanelState(v: unknown): v is PanelState {
-  return typeof v === 'object' && v !== null && typeof (v as PanelState).connection === 'string' && typeof (v as PanelState).jobId === 'string' && (v as PanelState).jobId !== '';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as PanelState).connection === 'string' &&
+    typeof (v as PanelState).jobId === 'string' &&
+    (v as PanelState).jobId !== ''
+  );
 }

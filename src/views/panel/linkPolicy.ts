@@ -2,9 +2,7 @@
 // URL on another origin than the connection's server is opened only after the user agrees
 // (a hostile server could otherwise send users anywhere). Pure, so it is unit-tested.
 
-type LinkVerdict =
-  | { ok: false; reason: string }
-  | { ok: true; url: string; sameOrigin: boolean };
+type LinkVerdict = { ok: false; reason: string } | { ok: true; url: string; sameOrigin: boolean };
 
 export function checkLink(url: unknown, connectionUrl: string): LinkVerdict {
   if (typeof url !== 'string' || !url.trim()) return { ok: false, reason: 'empty link' };
@@ -14,7 +12,8 @@ export function checkLink(url: unknown, connectionUrl: string): LinkVerdict {
   } catch {
     return { ok: false, reason: 'not a URL' };
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, reason: `${parsed.protocol} links are not opened` };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return { ok: false, reason: `${parsed.protocol} links are not opened` };
   if (parsed.username || parsed.password) return { ok: false, reason: 'links with credentials are not opened' };
   let origin: string | undefined;
   try {

@@ -17,7 +17,10 @@ export async function openLink(url: string, connectionUrl: string, hooks: LinkHo
     return false;
   }
   if (!verdict.sameOrigin) {
-    const ok = await hooks.confirm(`Open ${verdict.url}?`, `The link is not on this connection's server (${originOf(connectionUrl)}). Open it in the browser only if you trust it.`);
+    const ok = await hooks.confirm(
+      `Open ${verdict.url}?`,
+      `The link is not on this connection's server (${originOf(connectionUrl)}). Open it in the browser only if you trust it.`,
+    );
     if (!ok) return false;
   }
   return hooks.openExternal(verdict.url);
@@ -34,7 +37,8 @@ function originOf(url: string): string {
 export function vscodeLinkHooks(api: typeof vscode): LinkHooks {
   return {
     openExternal: (uri) => api.env.openExternal(api.Uri.parse(uri, true)),
-    confirm: async (message, detail) => (await api.window.showWarningMessage(message, { modal: true, detail }, 'Open')) === 'Open',
+    confirm: async (message, detail) =>
+      (await api.window.showWarningMessage(message, { modal: true, detail }, 'Open')) === 'Open',
     warn: (message) => void api.window.showWarningMessage(message),
   };
 }

@@ -51,7 +51,8 @@ export function wholeTarget(t: JobTarget): PanelTarget {
 export function partialTarget(t: JobTarget): PanelTarget {
   const out: PanelTarget = rowFields(t);
   out.partial = true;
-  if (t.message !== undefined) out.message = t.message.length > MESSAGE_PREVIEW ? t.message.slice(0, MESSAGE_PREVIEW) : t.message;
+  if (t.message !== undefined)
+    out.message = t.message.length > MESSAGE_PREVIEW ? t.message.slice(0, MESSAGE_PREVIEW) : t.message;
   if (t.diff && t.diff.trim()) out.diffStat = diffStat(t.diff);
   if (t.children) out.children = t.children.map(partialTarget);
   return out;
@@ -61,7 +62,10 @@ export function partialTarget(t: JobTarget): PanelTarget {
  * The targets of a big job's first `show`: the first page of rows in the default order, and
  * the counts of all of them. Made from those rows only: the rest is not looked at yet.
  */
-export function firstScreen(all: readonly JobTarget[], budget = FIRST_SCREEN_BUDGET): { targets: PanelTarget[]; pending: PendingTargets } | undefined {
+export function firstScreen(
+  all: readonly JobTarget[],
+  budget = FIRST_SCREEN_BUDGET,
+): { targets: PanelTarget[]; pending: PendingTargets } | undefined {
   if (all.length <= SPLIT_ABOVE) return undefined;
   const first = orderRows(all, [], undefined)
     .slice(0, PAGE)

@@ -143,7 +143,13 @@ export class WebviewHost extends Disposable {
   private setHtml(): void {
     const w = this.panel.webview;
     const uri = (p: string[]) => w.asWebviewUri(vscode.Uri.joinPath(this.files.extensionUri, ...p)).toString();
-    w.html = webviewHtml({ cspSource: w.cspSource, nonce: makeNonce(), scriptUri: uri(this.files.script), styleUris: this.files.styles.map(uri), title: this.files.title });
+    w.html = webviewHtml({
+      cspSource: w.cspSource,
+      nonce: makeNonce(),
+      scriptUri: uri(this.files.script),
+      styleUris: this.files.styles.map(uri),
+      title: this.files.title,
+    });
     this.unload();
     this.loading = this.panel.visible;
   }

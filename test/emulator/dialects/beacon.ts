@@ -10,7 +10,20 @@ import { unixSeconds } from '../timefmt';
 import { type BeaconCore, type Manual, type Task, fieldsAt, generatedCore, taskList, wireJob } from './beaconData';
 import type { Dialect, DialectEnv } from './dialect';
 
-const FILTERS = ['beacon_name', 'user', 'name', 'cur_task', 'total_tasks', 'add_time', 'q_time', 'pickup_time', 'start_time', 'end_time', 'result', 'duplicate_of'];
+const FILTERS = [
+  'beacon_name',
+  'user',
+  'name',
+  'cur_task',
+  'total_tasks',
+  'add_time',
+  'q_time',
+  'pickup_time',
+  'start_time',
+  'end_time',
+  'result',
+  'duplicate_of',
+];
 
 interface Schedule {
   id: number;
@@ -64,18 +77,24 @@ export class BeaconDialect implements Dialect {
     const action = ctx.query.get('action') ?? form?.get('action') ?? undefined;
     if (seg.length === 2) {
       if (ctx.method === 'GET' && (action === undefined || action === 'list')) return this.list(ctx);
-      if (ctx.method === 'POST' && (action === undefined || action === 'create')) return this.create(ctx, form as URLSearchParams);
+      if (ctx.method === 'POST' && (action === undefined || action === 'create'))
+        return this.create(ctx, form as URLSearchParams);
       return err(400, `Unknown action: ${action}`);
     }
     if (seg[2] === 'scheduled' && seg.length === 3) {
-      if (ctx.method === 'GET' && (action === undefined || action === 'list')) return json(200, this.schedules.map((s) => ({ name: s.name, id: s.id, active: s.active })));
+      if (ctx.method === 'GET' && (action === undefined || action === 'list'))
+        return json(
+          200,
+          this.schedules.map((s) => ({ name: s.name, id: s.id, active: s.active })),
+        );
       return err(400, `Unknown action: ${action}`);
     }
     const id = /^\d+$/.test(seg[2]) ? Number(seg[2]) : NaN;
     if (!this.space.has(id)) return err(404, `Job ${seg[2]} not found`);
     if (seg.length === 4 && seg[3] === 'tasks') {
       // The doc says action=show in one place and list in another: both list.
-      if (ctx.method === 'GET' && (action === undefined || action === 'list' || action === 'show')) return json(200, taskList(this.env, this.core(id), ctx.now));
+      if (ctx.method === 'GET' && (action === undefined || action === 'list' || action === 'show'))
+        return json(200, taskList(this.env, this.core(id), ctx.now));
       return err(400, `Unknown action: ${action}`);
     }
     if (seg.length !== 3) return err(404, 'Unknown endpoint');
@@ -159,7 +178,8 @@ export class BeaconDialect implements Dialect {
       this.space.patch(id, { manual: m });
     }
     const active = form.get('schedule_active');
-    if (active !== null) for (const s of this.schedules) if (s.jobId === id) s.active = active !== 'false' && active !== '0';
+    if (active !== null)
+      for (const s of this.schedules) if (s.jobId === id) s.active = active !== 'false' && active !== '0';
     return json(200, wireJob(this.env, this.core(id), ctx.now));
   }
 

@@ -9,7 +9,16 @@ import type { DialectEnv } from './dialect';
 
 const USERS = ['alice', 'bob', 'carol', 'ci', 'ops-night'];
 const BEACONS = ['default', 'default', 'lab-2', 'rack-7', 'edge-sto-1'];
-const NAMES = ['nightly scan', 'firmware fetch', 'build and test', 'weekly report', 'inventory sync', 'log rotate', 'backup verify', 'speed probe'];
+const NAMES = [
+  'nightly scan',
+  'firmware fetch',
+  'build and test',
+  'weekly report',
+  'inventory sync',
+  'log rotate',
+  'backup verify',
+  'speed probe',
+];
 const TASK_KINDS: { name: string; command: string; args: string[] }[] = [
   { name: 'fetch', command: 'curl', args: ['-s', 'https://example.net/x'] },
   { name: 'build', command: 'make', args: ['-j4'] },
@@ -54,7 +63,9 @@ export function generatedCore(env: DialectEnv, i: number): BeaconCore {
     return { name: t.name, command: t.command, args: t.args };
   });
   const neverQueued = rand(seed, i, 'bnq') < 0.03 && life.startAt > env.base;
-  const qTime = neverQueued ? undefined : Math.min(life.startAt - 1000, life.createdAt + between(seed, i, 'bq', 1000, 9000));
+  const qTime = neverQueued
+    ? undefined
+    : Math.min(life.startAt - 1000, life.createdAt + between(seed, i, 'bq', 1000, 9000));
   return {
     id: i,
     name: hostileFor(env.hostile, seed, i, 'bname') ?? pick(seed, i, 'bname', NAMES),
@@ -73,8 +84,17 @@ function taskResults(c: BeaconCore, outcome: Outcome, upTo: number, env: Dialect
   const out: Record<string, unknown>[] = [];
   for (let k = 0; k < upTo; k++) {
     const last = k === upTo - 1;
-    if (last && outcome === 'fail') out.push({ status: 'failed', error: `${String(c.tasks[k]?.command ?? 'task')} exited with status 2`, output: hostileFor(env.hostile, env.seed, c.id * 13 + k, 'bout') ?? 'Error: connection reset by peer' });
-    else out.push({ status: 'ok', output: `${String(c.tasks[k]?.name ?? 'task')} done in ${1 + (hash(env.seed, c.id * 13 + k, 'bsec') % 90)}s` });
+    if (last && outcome === 'fail')
+      out.push({
+        status: 'failed',
+        error: `${String(c.tasks[k]?.command ?? 'task')} exited with status 2`,
+        output: hostileFor(env.hostile, env.seed, c.id * 13 + k, 'bout') ?? 'Error: connection reset by peer',
+      });
+    else
+      out.push({
+        status: 'ok',
+        output: `${String(c.tasks[k]?.name ?? 'task')} done in ${1 + (hash(env.seed, c.id * 13 + k, 'bsec') % 90)}s`,
+      });
   }
   return out;
 }

@@ -67,7 +67,8 @@ export class CdrouterDialect implements Dialect {
       }
       const n = /^\d+$/.test(id) ? Number(id) : NaN;
       if (!this.space.has(n)) return err(404, 'no such job');
-      if (ctx.method === 'GET') return json(200, { timestamp: this.stamp(ctx.now), data: wireJob(this.env, this.core(n), ctx.now) });
+      if (ctx.method === 'GET')
+        return json(200, { timestamp: this.stamp(ctx.now), data: wireJob(this.env, this.core(n), ctx.now) });
       if (ctx.method === 'DELETE') {
         this.space.remove(n);
         return noContent();
@@ -121,7 +122,9 @@ export class CdrouterDialect implements Dialect {
     const parsed = parseFilters(raw);
     if ('error' in parsed) return parsed;
     if (!parsed.length) return undefined;
-    for (const f of parsed) if (this.fieldValue(1, f.field, now) === undefined && this.space.generated > 0) return { error: `invalid filter field: ${f.field}` };
+    for (const f of parsed)
+      if (this.fieldValue(1, f.field, now) === undefined && this.space.generated > 0)
+        return { error: `invalid filter field: ${f.field}` };
     return (id: number) => parsed.every((f) => matches(this.fieldValue(id, f.field, now), f));
   }
 
@@ -129,17 +132,33 @@ export class CdrouterDialect implements Dialect {
     const q = ctx.query;
     const page = intParam(q, 'page', 1);
     const limit = intParam(q, 'limit', DEFAULT_LIMIT);
-    if (Number.isNaN(page) || Number.isNaN(limit) || page < 1 || limit < 1) return err(400, 'invalid paging parameters');
+    if (Number.isNaN(page) || Number.isNaN(limit) || page < 1 || limit < 1)
+      return err(400, 'invalid paging parameters');
     const keep = this.jobFilter(q.getAll('filter'), ctx.now);
     if (keep && typeof keep !== 'function') return err(400, keep.error);
     const sorts: SortKey[] = [];
-    for (const part of q.getAll('sort').flatMap((s) => s.split(',')).filter(Boolean)) {
+    for (const part of q
+      .getAll('sort')
+      .flatMap((s) => s.split(','))
+      .filter(Boolean)) {
       const desc = part.startsWith('-');
       const field = desc ? part.slice(1) : part;
-      const known = ['id', 'created', 'updated', 'package_name', 'status', 'device_name', 'config_name', 'user_id', 'result_id', 'package_id'];
+      const known = [
+        'id',
+        'created',
+        'updated',
+        'package_name',
+        'status',
+        'device_name',
+        'config_name',
+        'user_id',
+        'result_id',
+        'package_id',
+      ];
       if (!known.includes(field)) return err(400, `invalid sort field: ${field}`);
       // Creation order is id order, for generated and launched jobs alike.
-      const key = field === 'id' || field === 'created' ? idKey : (id: number) => this.fieldValue(id, field, ctx.now) as string;
+      const key =
+        field === 'id' || field === 'created' ? idKey : (id: number) => this.fieldValue(id, field, ctx.now) as string;
       sorts.push({ key, desc });
     }
     // No sort: id ascending, the order the job queue runs in.
@@ -167,7 +186,11 @@ export class CdrouterDialect implements Dialect {
     return json(200, { timestamp: this.stamp(ctx.now), data: one.job });
   }
 
-  private launchOne(ctx: Ctx, spec: unknown, extra?: Record<string, unknown>): { job: Record<string, unknown> } | { status: number; error: string } {
+  private launchOne(
+    ctx: Ctx,
+    spec: unknown,
+    extra?: Record<string, unknown>,
+  ): { job: Record<string, unknown> } | { status: number; error: string } {
     if (!isObject(spec)) return { status: 400, error: 'request body must be a JSON object' };
     const pkgId = spec.package_id === undefined ? undefined : String(spec.package_id);
     if (!pkgId) return { status: 400, error: 'package_id is required' };
@@ -176,10 +199,24 @@ export class CdrouterDialect implements Dialect {
     return { job: this.launchPackage(ctx, p, spec, extra) };
   }
 
-  private launchPackage(ctx: Ctx, p: Package, spec: Record<string, unknown>, extra?: Record<string, unknown>): Record<string, unknown> {
-    const opts = { ...(isObject(spec.options) ? spec.options : {}), ...(isObject(extra?.options) ? extra.options : {}) } as Partial<CdrCore['options']>;
-    const dev = spec.device_id !== undefined && DEVICES.some((d) => d.id === String(spec.device_id)) ? String(spec.device_id) : undefined;
-    const cfg = spec.config_id !== undefined && CONFIGS.some((d) => d.id === String(spec.config_id)) ? String(spec.config_id) : undefined;
+  private launchPackage(
+    ctx: Ctx,
+    p: Package,
+    spec: Record<string, unknown>,
+    extra?: Record<string, unknown>,
+  ): Record<string, unknown> {
+    const opts = {
+      ...(isObject(spec.options) ? spec.options : {}),
+      ...(isObject(extra?.options) ? extra.options : {}),
+    } as Partial<CdrCore['options']>;
+    const dev =
+      spec.device_id !== undefined && DEVICES.some((d) => d.id === String(spec.device_id))
+        ? String(spec.device_id)
+        : undefined;
+    const cfg =
+      spec.config_id !== undefined && CONFIGS.some((d) => d.id === String(spec.config_id))
+        ? String(spec.config_id)
+        : undefined;
     const { job } = this.space.add((id) => launchedCore(this.env, id, ctx.now, p, dev, cfg, opts));
     return wireJob(this.env, job, ctx.now);
   }
@@ -203,7 +240,8 @@ export class CdrouterDialect implements Dialect {
     if (jobs && !q.has('filter') && q.get('all') !== 'true') {
       // Validate everything first: a bulk launch is all or nothing.
       for (const spec of jobs) {
-        if (!isObject(spec) || !packages(this.env.seed).some((p) => p.id === String(spec.package_id))) return err(400, `no such package: ${isObject(spec) ? String(spec.package_id) : '?'}`);
+        if (!isObject(spec) || !packages(this.env.seed).some((p) => p.id === String(spec.package_id)))
+          return err(400, `no such package: ${isObject(spec) ? String(spec.package_id) : '?'}`);
       }
       for (const spec of jobs) {
         const r = this.launchOne(ctx, spec);
@@ -217,7 +255,9 @@ export class CdrouterDialect implements Dialect {
       const parsed = parseFilters(q.getAll('filter'));
       if ('error' in parsed) return err(400, parsed.error);
       if (!parsed.length) return err(400, 'bulk launch needs jobs, a filter or all=true');
-      list = list.filter((p) => parsed.every((f: Filter) => matches((p as unknown as Record<string, unknown>)[f.field], f)));
+      list = list.filter((p) =>
+        parsed.every((f: Filter) => matches((p as unknown as Record<string, unknown>)[f.field], f)),
+      );
     }
     for (const p of list) out.push(this.launchPackage(ctx, p, {}, fields));
     return json(200, { timestamp: this.stamp(ctx.now), data: out });
@@ -227,7 +267,8 @@ export class CdrouterDialect implements Dialect {
     const q = ctx.query;
     if (q.get('all') === 'true') {
       const now = ctx.now;
-      for (const id of this.space.liveIds()) if (!['running', 'paused'].includes(statusOf(this.core(id), now))) this.space.remove(id);
+      for (const id of this.space.liveIds())
+        if (!['running', 'paused'].includes(statusOf(this.core(id), now))) this.space.remove(id);
       return noContent();
     }
     if (q.has('filter')) {
@@ -271,9 +312,25 @@ export class CdrouterDialect implements Dialect {
     const created = cdrouterTime(this.env.base - 90 * 86_400_000);
     const items: Record<string, unknown>[] =
       res === 'packages'
-        ? packages(this.env.seed).map((p) => ({ ...p, device_name: DEVICES.find((d) => d.id === p.device_id)?.name ?? '', config_name: CONFIGS.find((c) => c.id === p.config_id)?.name ?? '', test_count: String(p.testlist.length), created, updated: created, user_id: '1' }))
+        ? packages(this.env.seed).map((p) => ({
+            ...p,
+            device_name: DEVICES.find((d) => d.id === p.device_id)?.name ?? '',
+            config_name: CONFIGS.find((c) => c.id === p.config_id)?.name ?? '',
+            test_count: String(p.testlist.length),
+            created,
+            updated: created,
+            user_id: '1',
+          }))
         : res === 'devices'
-          ? DEVICES.filter((d) => d.id !== '0').map((d) => ({ id: d.id, name: d.name, manufacturer: d.manufacturer, model: d.model, created, updated: created, user_id: '1' }))
+          ? DEVICES.filter((d) => d.id !== '0').map((d) => ({
+              id: d.id,
+              name: d.name,
+              manufacturer: d.manufacturer,
+              model: d.model,
+              created,
+              updated: created,
+              user_id: '1',
+            }))
           : CONFIGS.filter((c) => c.id !== '0').map((c) => ({ ...c, created, updated: created, user_id: '1' }));
     if (id !== undefined) {
       const one = items.find((x) => x.id === id);
@@ -282,7 +339,8 @@ export class CdrouterDialect implements Dialect {
     const q = ctx.query;
     const page = intParam(q, 'page', 1);
     const limit = intParam(q, 'limit', DEFAULT_LIMIT);
-    if (Number.isNaN(page) || Number.isNaN(limit) || page < 1 || limit < 1) return err(400, 'invalid paging parameters');
+    if (Number.isNaN(page) || Number.isNaN(limit) || page < 1 || limit < 1)
+      return err(400, 'invalid paging parameters');
     const parsed = parseFilters(q.getAll('filter'));
     if ('error' in parsed) return err(400, parsed.error);
     const kept = items.filter((x) => parsed.every((f) => matches(x[f.field], f)));

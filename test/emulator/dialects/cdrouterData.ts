@@ -40,11 +40,35 @@ const wifi = (v: string): Iface => ({ value: v, is_wireless: true, is_ics: false
 
 export const DEVICES: Device[] = [
   { id: '0', name: '', manufacturer: '', model: '', interfaces: [eth('eth1')] },
-  { id: '12', name: 'Device Foo', manufacturer: 'Foo Networks', model: 'F-100', interfaces: [eth('eth1'), wifi('wifi0')] },
-  { id: '13', name: 'Archer AX55', manufacturer: 'TP-Link', model: 'AX55', interfaces: [eth('eth1'), wifi('wifi0'), wifi('wifi1')] },
-  { id: '14', name: 'Fritz!Box 7590', manufacturer: 'AVM', model: '7590', interfaces: [eth('eth1'), eth('eth2'), wifi('wifi0')] },
+  {
+    id: '12',
+    name: 'Device Foo',
+    manufacturer: 'Foo Networks',
+    model: 'F-100',
+    interfaces: [eth('eth1'), wifi('wifi0')],
+  },
+  {
+    id: '13',
+    name: 'Archer AX55',
+    manufacturer: 'TP-Link',
+    model: 'AX55',
+    interfaces: [eth('eth1'), wifi('wifi0'), wifi('wifi1')],
+  },
+  {
+    id: '14',
+    name: 'Fritz!Box 7590',
+    manufacturer: 'AVM',
+    model: '7590',
+    interfaces: [eth('eth1'), eth('eth2'), wifi('wifi0')],
+  },
   { id: '15', name: 'lab-cpe-07', manufacturer: 'Sagemcom', model: 'F@st 5670', interfaces: [eth('eth1')] },
-  { id: '16', name: 'Nokia G-240W', manufacturer: 'Nokia', model: 'G-240W-F', interfaces: [eth('eth1'), { value: 'eth3', is_wireless: false, is_ics: true }] },
+  {
+    id: '16',
+    name: 'Nokia G-240W',
+    manufacturer: 'Nokia',
+    model: 'G-240W-F',
+    interfaces: [eth('eth1'), { value: 'eth3', is_wireless: false, is_ics: true }],
+  },
 ];
 
 export const CONFIGS: Config[] = [
@@ -56,12 +80,42 @@ export const CONFIGS: Config[] = [
 ];
 
 const PACKAGE_NAMES = [
-  'one', 'dns', 'DNS regression', 'DHCP basics', 'dhcp-server', 'ipv6 conformance', 'nightly performance', 'all', 'all (copy 1)',
-  'wifi roaming', 'NAT traversal', 'firewall', 'TR-069', 'upnp', 'parental controls', 'speedtest', 'mesh', 'IGMP proxy',
-  'PPPoE', 'DHCP lease renewal', 'smoke', 'security scan', 'VoIP ALG', 'captive portal',
+  'one',
+  'dns',
+  'DNS regression',
+  'DHCP basics',
+  'dhcp-server',
+  'ipv6 conformance',
+  'nightly performance',
+  'all',
+  'all (copy 1)',
+  'wifi roaming',
+  'NAT traversal',
+  'firewall',
+  'TR-069',
+  'upnp',
+  'parental controls',
+  'speedtest',
+  'mesh',
+  'IGMP proxy',
+  'PPPoE',
+  'DHCP lease renewal',
+  'smoke',
+  'security scan',
+  'VoIP ALG',
+  'captive portal',
 ];
 const TAG_POOL = ['working', 'nightly', 'release', 'regression', 'wifi', 'ipv6', 'smoke', 'red', 'blue'];
-const TESTS = ['cdrouter_basic_1', 'cdrouter_basic_10', 'cdrouter_nat_1', 'cdrouter_nat_2', 'cdrouter_dhcp_1', 'cdrouter_dns_3', 'ipv6_dhcp_12', 'wifi_roam_2'];
+const TESTS = [
+  'cdrouter_basic_1',
+  'cdrouter_basic_10',
+  'cdrouter_nat_1',
+  'cdrouter_nat_2',
+  'cdrouter_dhcp_1',
+  'cdrouter_dns_3',
+  'ipv6_dhcp_12',
+  'wifi_roam_2',
+];
 
 const packageCache = new Map<number, Package[]>();
 
@@ -93,7 +147,13 @@ export interface CdrCore {
   deviceId: string;
   configId: string;
   userId: string;
-  options: { tags: string[] | null; skip_tests: string[] | null; begin_at: string; end_at: string; extra_cli_args: string };
+  options: {
+    tags: string[] | null;
+    skip_tests: string[] | null;
+    begin_at: string;
+    end_at: string;
+    extra_cli_args: string;
+  };
   automatic: boolean;
   /** Running jobs shown as paused for a while (a user paused them). */
   pausedFrom?: number;
@@ -162,7 +222,10 @@ class GeneratedCdr implements CdrCore {
   get pausedFrom(): number | undefined {
     if (this.cache.paused === undefined) {
       const life = this.life;
-      this.cache.paused = rand(this.env.seed, this.id, 'dpause') < 0.15 ? life.startAt + Math.floor((life.endAt - life.startAt) * 0.5) : null;
+      this.cache.paused =
+        rand(this.env.seed, this.id, 'dpause') < 0.15
+          ? life.startAt + Math.floor((life.endAt - life.startAt) * 0.5)
+          : null;
     }
     return this.cache.paused ?? undefined;
   }
@@ -176,7 +239,15 @@ class GeneratedCdr implements CdrCore {
   }
 }
 
-export function launchedCore(env: DialectEnv, id: number, now: number, p: Package, deviceId: string | undefined, configId: string | undefined, options: Partial<CdrCore['options']>): CdrCore {
+export function launchedCore(
+  env: DialectEnv,
+  id: number,
+  now: number,
+  p: Package,
+  deviceId: string | undefined,
+  configId: string | undefined,
+  options: Partial<CdrCore['options']>,
+): CdrCore {
   return {
     id,
     life: launchedLife(env.seed, id, now, 'cdrouter'),
@@ -199,7 +270,18 @@ export function launchedCore(env: DialectEnv, id: number, now: number, p: Packag
 export function withEdit(c: CdrCore, e: CdrEdit | undefined): CdrCore {
   if (e?.stoppedAt === undefined) return c;
   const { id, packageId, deviceId, configId, userId, options, automatic, nameOverride, nanos } = c;
-  return { id, packageId, deviceId, configId, userId, options, automatic, nameOverride, nanos, life: stoppedLife(c.life, e.stoppedAt) };
+  return {
+    id,
+    packageId,
+    deviceId,
+    configId,
+    userId,
+    options,
+    automatic,
+    nameOverride,
+    nanos,
+    life: stoppedLife(c.life, e.stoppedAt),
+  };
 }
 
 export type CdrStatus = 'pending' | 'running' | 'paused' | 'completed' | 'stopped' | 'error';
@@ -262,4 +344,3 @@ export function wireJob(env: DialectEnv, c: CdrCore, now: number): Record<string
   });
   return job;
 }
-

@@ -23,7 +23,11 @@ export function parseFilters(raw: string[]): Filter[] | { error: string } {
 }
 
 function setOf(v: string): string[] {
-  return v.replace(/^\{|\}$/g, '').split(',').map((s) => s.trim()).filter(Boolean);
+  return v
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function compare(a: string, b: string): number {
@@ -32,7 +36,8 @@ function compare(a: string, b: string): number {
   if (a !== '' && b !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
   const ta = Date.parse(a);
   const tb = Date.parse(b);
-  if (/^\d{4}-\d\d-\d\d/.test(a) && /^\d{4}-\d\d-\d\d/.test(b) && !Number.isNaN(ta) && !Number.isNaN(tb)) return ta - tb;
+  if (/^\d{4}-\d\d-\d\d/.test(a) && /^\d{4}-\d\d-\d\d/.test(b) && !Number.isNaN(ta) && !Number.isNaN(tb))
+    return ta - tb;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -6,7 +6,16 @@ import { type Ctx, type Reply, intParam, isObject, json, readJson, segments } fr
 import { JobSpace } from '../overlay';
 import { idKey, select, type SortKey, type SortValue } from '../select';
 import { stoppedLife } from '../timeline';
-import { type CnaasCore, type CnaasEdit, core, idFromObjectId, objectId, startTime, statusOf, wireJob } from './cnaasData';
+import {
+  type CnaasCore,
+  type CnaasEdit,
+  core,
+  idFromObjectId,
+  objectId,
+  startTime,
+  statusOf,
+  wireJob,
+} from './cnaasData';
 import type { Dialect, DialectEnv } from './dialect';
 
 /** Current CNaaS caps per_page; without paging parameters we answer the first 1000 too. */
@@ -29,11 +38,15 @@ export class CnaasDialect implements Dialect {
   private core(id: number): CnaasCore {
     const launched = this.space.launched.get(id);
     const edit = this.space.edit(id);
-    if (launched) return edit?.abortedAt !== undefined ? { ...launched, life: stoppedLife(launched.life, edit.abortedAt) } : launched;
+    if (launched)
+      return edit?.abortedAt !== undefined
+        ? { ...launched, life: stoppedLife(launched.life, edit.abortedAt) }
+        : launched;
     return core(this.env, id, edit);
   }
 
-  private idOf = (id: number): string | number => (this.env.cnaasResultShape === 'seed' ? objectId(this.env, this.core(id)) : id);
+  private idOf = (id: number): string | number =>
+    this.env.cnaasResultShape === 'seed' ? objectId(this.env, this.core(id)) : id;
 
   private parseId(s: string): number {
     if (this.env.cnaasResultShape === 'seed' && !/^\d+$/.test(s)) return idFromObjectId(s);
@@ -66,9 +79,11 @@ export class CnaasDialect implements Dialect {
   private abort(ctx: Ctx, id: number): Reply {
     const body = readJson(ctx);
     if (!body.ok) return err(400, body.error);
-    if (!isObject(body.value) || String(body.value.action ?? '').toUpperCase() !== 'ABORT') return err(400, 'Unknown action, only ABORT is supported');
+    if (!isObject(body.value) || String(body.value.action ?? '').toUpperCase() !== 'ABORT')
+      return err(400, 'Unknown action, only ABORT is supported');
     const status = statusOf(this.core(id), ctx.now);
-    if (status !== 'SCHEDULED' && status !== 'RUNNING') return err(400, `Job id ${id} is in state ${status} and can not be aborted`);
+    if (status !== 'SCHEDULED' && status !== 'RUNNING')
+      return err(400, `Job id ${id} is in state ${status} and can not be aborted`);
     this.space.patch(id, { abortedAt: ctx.now });
     return json(200, { status: 'success', data: `Job id ${id} marked as ABORTED` });
   }
@@ -122,14 +137,16 @@ export class CnaasDialect implements Dialect {
     const limit = intParam(q, 'limit', -1);
     const page = intParam(q, 'page', 1);
     const perPage = intParam(q, 'per_page', MAX_PER_PAGE);
-    if (Number.isNaN(limit) || Number.isNaN(page) || Number.isNaN(perPage) || page < 1) return err(400, 'Invalid paging arguments');
+    if (Number.isNaN(limit) || Number.isNaN(page) || Number.isNaN(perPage) || page < 1)
+      return err(400, 'Invalid paging arguments');
 
     const filters: { field: string; op: 'eq' | 'contains'; value: string }[] = [];
     for (const [key, value] of q) {
       const m = /^filter\[([a-z_]+)\](?:\[([a-z]+)\])?$/.exec(key);
       if (!m) continue;
       if (m[2] && m[2] !== 'contains') return err(400, `Unknown filter operator ${m[2]}`);
-      if (!['id', 'status', 'function_name', 'scheduled_by', 'comment', 'ticket_ref'].includes(m[1])) return err(400, `Can't filter on field ${m[1]}`);
+      if (!['id', 'status', 'function_name', 'scheduled_by', 'comment', 'ticket_ref'].includes(m[1]))
+        return err(400, `Can't filter on field ${m[1]}`);
       filters.push({ field: m[1], op: m[2] ? 'contains' : 'eq', value });
     }
     const sortParam = q.get('sort') ?? '-id';

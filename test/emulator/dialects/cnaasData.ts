@@ -11,12 +11,24 @@ export const FUNCTIONS: Record<string, string[]> = {
   sync_devices: ['push_sync_device', 'Generate device config', 'Sync device config'],
   update_facts: ['update_facts', 'napalm_get'],
   firmware_copy: ['arista_firmware_download', 'Copy firmware image'],
-  device_upgrade: ['device_upgrade_task', 'arista_pre_flight_check', 'arista_firmware_activate', 'arista_device_reboot', 'arista_post_flight_check'],
+  device_upgrade: [
+    'device_upgrade_task',
+    'arista_pre_flight_check',
+    'arista_firmware_activate',
+    'arista_device_reboot',
+    'arista_post_flight_check',
+  ],
   init_access_device_step1: ['push_base_management', 'Generate initial device config', 'Push base management config'],
   init_access_device_step2: ['init_access_device_step2', 'Check device connectivity'],
 };
 
-const DEVICES = ['eosaccess', 'eosdist1', 'eosdist2', 'eoscore', ...Array.from({ length: 24 }, (_, k) => `a-sw-${String(k + 1).padStart(2, '0')}`)];
+const DEVICES = [
+  'eosaccess',
+  'eosdist1',
+  'eosdist2',
+  'eoscore',
+  ...Array.from({ length: 24 }, (_, k) => `a-sw-${String(k + 1).padStart(2, '0')}`),
+];
 const USERS = ['admin', 'kaj', 'johan', 'api-token', 'cron'];
 const TICKETS = ['', '', '', 'CHG0001234', 'INC-4411', 'NETOPS-77'];
 const COMMENTS = ['', '', 'weekly sync', 'after ntp change', 'upgrade window', 'requested by helpdesk'];
@@ -41,12 +53,24 @@ export interface CnaasCore {
 /** step1 jobs that succeed are followed by their step2 job (the next id). */
 function baseFunction(seed: number, i: number): string {
   const r = rand(seed, i, 'cfn');
-  return r < 0.6 ? 'sync_devices' : r < 0.72 ? 'update_facts' : r < 0.82 ? 'firmware_copy' : r < 0.92 ? 'device_upgrade' : 'init_access_device_step1';
+  return r < 0.6
+    ? 'sync_devices'
+    : r < 0.72
+      ? 'update_facts'
+      : r < 0.82
+        ? 'firmware_copy'
+        : r < 0.92
+          ? 'device_upgrade'
+          : 'init_access_device_step1';
 }
 
 function devicesOf(seed: number, i: number, fn: string): string[] {
   const many = fn === 'sync_devices' || fn === 'update_facts' || fn === 'firmware_copy';
-  const count = many ? (rand(seed, i, 'cmany') < 0.1 ? between(seed, i, 'cn', 8, 14) : between(seed, i, 'cn', 1, 4)) : 1;
+  const count = many
+    ? rand(seed, i, 'cmany') < 0.1
+      ? between(seed, i, 'cn', 8, 14)
+      : between(seed, i, 'cn', 1, 4)
+    : 1;
   const first = hash(seed, i, 'cdev') % DEVICES.length;
   // Steps of 5 through 28 devices never repeat within 14.
   return Array.from({ length: count }, (_, k) => DEVICES[(first + k * 5) % DEVICES.length]);
@@ -56,7 +80,11 @@ export function core(env: DialectEnv, i: number, edit: CnaasEdit | undefined): C
   const { seed } = env;
   let fn = baseFunction(seed, i);
   let life = generatedLife(seed, 'cnaas', i, env.jobs, env.base);
-  if (i > 1 && baseFunction(seed, i - 1) === 'init_access_device_step1' && generatedLife(seed, 'cnaas', i - 1, env.jobs, env.base).outcome === 'ok') {
+  if (
+    i > 1 &&
+    baseFunction(seed, i - 1) === 'init_access_device_step1' &&
+    generatedLife(seed, 'cnaas', i - 1, env.jobs, env.base).outcome === 'ok'
+  ) {
     fn = 'init_access_device_step2';
   }
   if (fn === 'init_access_device_step1' && life.outcome === 'ok' && i < env.jobs) {
@@ -65,7 +93,15 @@ export function core(env: DialectEnv, i: number, edit: CnaasEdit | undefined): C
     if (next.createdAt < life.endAt) life = { ...life, endAt: Math.max(life.startAt + 1000, next.createdAt - 500) };
   }
   if (edit?.abortedAt !== undefined) life = stoppedLife(life, edit.abortedAt);
-  return new GeneratedCnaas(seed, i, fn, life, pick(seed, i, 'cuser', USERS), hostileFor(env.hostile, seed, i, 'ccomment') ?? pick(seed, i, 'ccomment', COMMENTS), pick(seed, i, 'cticket', TICKETS));
+  return new GeneratedCnaas(
+    seed,
+    i,
+    fn,
+    life,
+    pick(seed, i, 'cuser', USERS),
+    hostileFor(env.hostile, seed, i, 'ccomment') ?? pick(seed, i, 'ccomment', COMMENTS),
+    pick(seed, i, 'cticket', TICKETS),
+  );
 }
 
 /** A class, not a literal with a getter: V8 builds those slowly, and we build 100,000 per sort. */
@@ -95,12 +131,16 @@ export function statusOf(c: CnaasCore, now: number): CnaasStatus {
 }
 
 export function startTime(c: CnaasCore, now: number): number | null {
-  return now >= c.life.startAt && !(c.life.outcome === 'stopped' && c.life.startAt === c.life.endAt) ? c.life.startAt : null;
+  return now >= c.life.startAt && !(c.life.outcome === 'stopped' && c.life.startAt === c.life.endAt)
+    ? c.life.startAt
+    : null;
 }
 
 /** Seed-shaped ids are Mongo ObjectIds: 8 hex of creation seconds, 10 of noise, 6 of counter (= i). */
 export function objectId(env: DialectEnv, c: CnaasCore): string {
-  const secs = Math.floor(c.life.createdAt / 1000).toString(16).padStart(8, '0');
+  const secs = Math.floor(c.life.createdAt / 1000)
+    .toString(16)
+    .padStart(8, '0');
   const noise = (hash(env.seed, 0, 'cproc').toString(16).padStart(8, '0') + 'dd').slice(0, 10);
   return secs + noise + c.id.toString(16).padStart(6, '0');
 }
@@ -143,29 +183,55 @@ function stepsFor(env: DialectEnv, c: CnaasCore, device: string, d: number, fail
       if (d === 0 && hasHugeDiff(env.hostile, c.id)) diff = hugeDiff(env.hugeDiffBytes);
       return { name, result: null, diff, failed: false };
     }
-    if (name === 'napalm_get') return { name, result: { facts: { hostname: device, os_version: '4.27.3F', serial_number: `JPE${hash(seed, d, device) % 100000}`, vendor: 'Arista' } }, diff: '', failed: false };
+    if (name === 'napalm_get')
+      return {
+        name,
+        result: {
+          facts: {
+            hostname: device,
+            os_version: '4.27.3F',
+            serial_number: `JPE${hash(seed, d, device) % 100000}`,
+            vendor: 'Arista',
+          },
+        },
+        diff: '',
+        failed: false,
+      };
     return { name, result: null, diff: '', failed: false };
   });
 }
 
 /** Devices done by `now`: they finish one by one across the run. */
 function devicesDone(c: CnaasCore, now: number): number {
-  if (now >= c.life.endAt) return c.life.outcome === 'ok' ? c.devices.length : Math.max(1, Math.ceil(c.devices.length / 2));
+  if (now >= c.life.endAt)
+    return c.life.outcome === 'ok' ? c.devices.length : Math.max(1, Math.ceil(c.devices.length / 2));
   if (now < c.life.startAt) return 0;
   const frac = (now - c.life.startAt) / (c.life.endAt - c.life.startAt);
   return Math.min(c.devices.length - 1, Math.floor(frac * c.devices.length));
 }
 
 /** The wire job in the chosen result shape. */
-export function wireJob(env: DialectEnv, c: CnaasCore, now: number, idOf: (id: number) => string | number, hasNext: (id: number) => boolean): Record<string, unknown> {
+export function wireJob(
+  env: DialectEnv,
+  c: CnaasCore,
+  now: number,
+  idOf: (id: number) => string | number,
+  hasNext: (id: number) => boolean,
+): Record<string, unknown> {
   const status = statusOf(c, now);
   const started = startTime(c, now);
   const finished = status === 'FINISHED' || status === 'EXCEPTION' || status === 'ABORTED' ? c.life.endAt : null;
   const done = devicesDone(c, now);
   const failedDevice = status === 'EXCEPTION' ? done - 1 : -1;
-  const perDevice = c.devices.slice(0, done).map((dev, d) => [dev, stepsFor(env, c, dev, d, d === failedDevice)] as const);
-  const chained = c.fn === 'init_access_device_step1' && status === 'FINISHED' && hasNext(c.id + 1) ? idOf(c.id + 1) : null;
-  const message = status === 'EXCEPTION' ? `Exception in ${c.fn}: ConnectionException: Cannot connect to ${c.devices[failedDevice]}` : null;
+  const perDevice = c.devices
+    .slice(0, done)
+    .map((dev, d) => [dev, stepsFor(env, c, dev, d, d === failedDevice)] as const);
+  const chained =
+    c.fn === 'init_access_device_step1' && status === 'FINISHED' && hasNext(c.id + 1) ? idOf(c.id + 1) : null;
+  const message =
+    status === 'EXCEPTION'
+      ? `Exception in ${c.fn}: ConnectionException: Cannot connect to ${c.devices[failedDevice]}`
+      : null;
   const traceback = status === 'EXCEPTION' ? TRACEBACK(c.devices[failedDevice]) : null;
 
   if (env.cnaasResultShape === 'seed') {
@@ -185,7 +251,10 @@ export function wireJob(env: DialectEnv, c: CnaasCore, now: number, idOf: (id: n
   }
   const devices: Record<string, unknown> = {};
   for (const [dev, steps] of perDevice) {
-    devices[dev] = { failed: steps.some((s) => s.failed), job_tasks: steps.map((s) => ({ task_name: s.name, result: s.result, diff: s.diff, failed: s.failed })) };
+    devices[dev] = {
+      failed: steps.some((s) => s.failed),
+      job_tasks: steps.map((s) => ({ task_name: s.name, result: s.result, diff: s.diff, failed: s.failed })),
+    };
   }
   return {
     id: idOf(c.id),
@@ -201,7 +270,11 @@ export function wireJob(env: DialectEnv, c: CnaasCore, now: number, idOf: (id: n
     result: status === 'SCHEDULED' ? null : { devices, _totals: { selected_devices: c.devices.length } },
     exception: message === null ? null : { message, traceback },
     finished_devices: perDevice.map(([dev]) => dev),
-    change_score: c.fn === 'sync_devices' && finished !== null ? Math.round(rand(env.seed, c.id, 'cscore') * 1000) / 10 : null,
-    start_arguments: { dry_run: c.fn === 'sync_devices' ? rand(env.seed, c.id, 'cdry') < 0.3 : false, hostnames: c.devices },
+    change_score:
+      c.fn === 'sync_devices' && finished !== null ? Math.round(rand(env.seed, c.id, 'cscore') * 1000) / 10 : null,
+    start_arguments: {
+      dry_run: c.fn === 'sync_devices' ? rand(env.seed, c.id, 'cdry') < 0.3 : false,
+      hostnames: c.devices,
+    },
   };
 }

@@ -7,7 +7,20 @@ import { JobSpace } from '../overlay';
 import { between, rand } from '../rng';
 import { idKey, select, type SortKey } from '../select';
 import type { Dialect, DialectEnv } from './dialect';
-import { type EmitBatch, type PuppetCore, type PuppetEdit, detail, generatedCore, listItem, nodeItems, nodeName, planOf, reportItems, stateAt, withEdit } from './puppetData';
+import {
+  type EmitBatch,
+  type PuppetCore,
+  type PuppetEdit,
+  detail,
+  generatedCore,
+  listItem,
+  nodeItems,
+  nodeName,
+  planOf,
+  reportItems,
+  stateAt,
+  withEdit,
+} from './puppetData';
 import { eventsAt } from './puppetEvents';
 import { nodeState, waves } from './puppetPlan';
 
@@ -16,7 +29,8 @@ const DEFAULT_LIMIT = 1000;
 const ORDER_BY = ['owner', 'timestamp', 'environment', 'name', 'state'];
 const NODE_GROUPS: Record<string, number> = { 'All Nodes': 40, 'PE Infrastructure': 2, web: 8, db: 3 };
 
-const perr = (status: number, kind: string, msg: string, details: Record<string, unknown> = {}): Reply => json(status, { kind, msg, details });
+const perr = (status: number, kind: string, msg: string, details: Record<string, unknown> = {}): Reply =>
+  json(status, { kind, msg, details });
 
 export class PuppetDialect implements Dialect {
   readonly kind = 'puppet-orchestrator' as const;
@@ -51,21 +65,31 @@ export class PuppetDialect implements Dialect {
     const token = ctx.headers['x-authentication'];
     const v = verdict(Array.isArray(token) ? token[0] : token, this.env.tokens, isWrite(ctx.method));
     if (v === 'missing') return perr(401, 'puppetlabs.rbac/user-unauthenticated', 'Route requires authentication');
-    if (v === 'wrong') return perr(401, 'puppetlabs.rbac/token-revoked', 'The provided token has been revoked or is not valid');
-    if (v === 'readonly') return perr(403, 'puppetlabs.rbac/permission-denied', 'The token does not have permission to run orchestrator jobs');
+    if (v === 'wrong')
+      return perr(401, 'puppetlabs.rbac/token-revoked', 'The provided token has been revoked or is not valid');
+    if (v === 'readonly')
+      return perr(
+        403,
+        'puppetlabs.rbac/permission-denied',
+        'The token does not have permission to run orchestrator jobs',
+      );
     const seg = segments(ctx.path);
-    if (seg[0] !== 'orchestrator' || seg[1] !== 'v1') return perr(404, 'puppetlabs.orchestrator/not-found', `No route for ${ctx.path}`);
+    if (seg[0] !== 'orchestrator' || seg[1] !== 'v1')
+      return perr(404, 'puppetlabs.orchestrator/not-found', `No route for ${ctx.path}`);
     if (seg[2] === 'command' && ctx.method === 'POST') {
       if (seg[3] === 'deploy') return this.deploy(ctx);
       if (seg[3] === 'stop') return this.stop(ctx);
       return perr(404, 'puppetlabs.orchestrator/not-found', `Unknown command ${seg[3]}`);
     }
-    if (seg[2] !== 'jobs' || ctx.method !== 'GET') return perr(404, 'puppetlabs.orchestrator/not-found', `No route for ${ctx.method} ${ctx.path}`);
+    if (seg[2] !== 'jobs' || ctx.method !== 'GET')
+      return perr(404, 'puppetlabs.orchestrator/not-found', `No route for ${ctx.method} ${ctx.path}`);
     if (seg.length === 3) return this.list(ctx);
     const name = seg[3];
-    if (!/^\d+$/.test(name)) return perr(400, 'puppetlabs.orchestrator/validation-error', `Job id '${name}' must be an integer`);
+    if (!/^\d+$/.test(name))
+      return perr(400, 'puppetlabs.orchestrator/validation-error', `Job id '${name}' must be an integer`);
     const id = Number(name);
-    if (!this.space.has(id)) return perr(404, 'puppetlabs.orchestrator/unknown-job', `No job exists with id ${name}`, { 'job-id': name });
+    if (!this.space.has(id))
+      return perr(404, 'puppetlabs.orchestrator/unknown-job', `No job exists with id ${name}`, { 'job-id': name });
     const c = this.core(id);
     const origin = ctx.origin;
     switch (seg[4]) {
@@ -88,7 +112,8 @@ export class PuppetDialect implements Dialect {
 
   private events(ctx: Ctx, c: PuppetCore): Reply {
     const raw = ctx.query.get('start');
-    if (raw !== null && !/^\d+$/.test(raw)) return perr(400, 'puppetlabs.orchestrator/validation-error', `start '${raw}' must be a non-negative integer`);
+    if (raw !== null && !/^\d+$/.test(raw))
+      return perr(400, 'puppetlabs.orchestrator/validation-error', `start '${raw}' must be a non-negative integer`);
     const start = raw === null ? 0 : Number(raw);
     const all = eventsAt(this.env, c, this.emitted.get(c.id) ?? [], ctx.now);
     const items = all.slice(Math.max(0, start - 1));
@@ -113,12 +138,28 @@ export class PuppetDialect implements Dialect {
     const q = ctx.query;
     const lim = q.get('limit');
     const off = q.get('offset');
-    if (lim !== null && !/^\d+$/.test(lim)) return perr(400, 'puppetlabs.orchestrator/validation-error', `The 'limit' parameter must be an integer, got '${lim}'`);
-    if (off !== null && !/^\d+$/.test(off)) return perr(400, 'puppetlabs.orchestrator/validation-error', `The 'offset' parameter must be an integer, got '${off}'`);
+    if (lim !== null && !/^\d+$/.test(lim))
+      return perr(
+        400,
+        'puppetlabs.orchestrator/validation-error',
+        `The 'limit' parameter must be an integer, got '${lim}'`,
+      );
+    if (off !== null && !/^\d+$/.test(off))
+      return perr(
+        400,
+        'puppetlabs.orchestrator/validation-error',
+        `The 'offset' parameter must be an integer, got '${off}'`,
+      );
     const orderBy = q.get('order_by') ?? 'name';
     const order = (q.get('order') ?? 'asc').toLowerCase();
-    if (!ORDER_BY.includes(orderBy)) return perr(400, 'puppetlabs.orchestrator/validation-error', `Cannot order by '${orderBy}'; use one of ${ORDER_BY.join(', ')}`);
-    if (order !== 'asc' && order !== 'desc') return perr(400, 'puppetlabs.orchestrator/validation-error', `'order' must be asc or desc, got '${order}'`);
+    if (!ORDER_BY.includes(orderBy))
+      return perr(
+        400,
+        'puppetlabs.orchestrator/validation-error',
+        `Cannot order by '${orderBy}'; use one of ${ORDER_BY.join(', ')}`,
+      );
+    if (order !== 'asc' && order !== 'desc')
+      return perr(400, 'puppetlabs.orchestrator/validation-error', `'order' must be asc or desc, got '${order}'`);
     const limit = lim === null ? DEFAULT_LIMIT : Number(lim);
     const offset = off === null ? 0 : Number(off);
     const now = ctx.now;
@@ -133,24 +174,37 @@ export class PuppetDialect implements Dialect {
               ? (id) => stateAt(this.env, this.core(id), now).state
               : (id) => stateAt(this.env, this.core(id), now).since;
     const sel = select(this.space.liveIds(), undefined, [{ key, desc: order === 'desc' }], offset, limit);
-    return json(200, { items: sel.ids.map((id) => listItem(this.env, this.core(id), ctx.origin, now)), pagination: { limit, offset, total: sel.total } });
+    return json(200, {
+      items: sel.ids.map((id) => listItem(this.env, this.core(id), ctx.origin, now)),
+      pagination: { limit, offset, total: sel.total },
+    });
   }
 
   private deploy(ctx: Ctx): Reply {
     const body = readJson(ctx);
-    if (!body.ok || !isObject(body.value)) return perr(400, 'puppetlabs.orchestrator/validation-error', body.ok ? 'Body must be a JSON object' : body.error);
+    if (!body.ok || !isObject(body.value))
+      return perr(400, 'puppetlabs.orchestrator/validation-error', body.ok ? 'Body must be a JSON object' : body.error);
     const b = body.value;
-    if (typeof b.environment !== 'string' || !b.environment) return perr(400, 'puppetlabs.orchestrator/validation-error', "'environment' is required");
+    if (typeof b.environment !== 'string' || !b.environment)
+      return perr(400, 'puppetlabs.orchestrator/validation-error', "'environment' is required");
     const scope = b.scope;
-    if (!isObject(scope)) return perr(400, 'puppetlabs.orchestrator/validation-error', "'scope' is required: nodes, query or node_group");
+    if (!isObject(scope))
+      return perr(400, 'puppetlabs.orchestrator/validation-error', "'scope' is required: nodes, query or node_group");
     const seed = this.env.seed;
     let nodes: string[];
     if (Array.isArray(scope.nodes)) nodes = scope.nodes.map(String);
-    else if (typeof scope.node_group === 'string') nodes = Array.from({ length: NODE_GROUPS[scope.node_group] ?? between(seed, scope.node_group.length, 'pgrp', 2, 20) }, (_, k) => nodeName(seed, 0, k));
-    else if (typeof scope.query === 'string') nodes = Array.from({ length: between(seed, scope.query.length, 'pq', 1, 25) }, (_, k) => nodeName(seed, 1, k));
+    else if (typeof scope.node_group === 'string')
+      nodes = Array.from(
+        { length: NODE_GROUPS[scope.node_group] ?? between(seed, scope.node_group.length, 'pgrp', 2, 20) },
+        (_, k) => nodeName(seed, 0, k),
+      );
+    else if (typeof scope.query === 'string')
+      nodes = Array.from({ length: between(seed, scope.query.length, 'pq', 1, 25) }, (_, k) => nodeName(seed, 1, k));
     else return perr(400, 'puppetlabs.orchestrator/validation-error', "'scope' needs nodes, query or node_group");
-    if (!nodes.length) return perr(400, 'puppetlabs.orchestrator/empty-target', 'The target of the job contains no nodes');
-    const concurrency = typeof b.concurrency === 'number' && b.concurrency > 0 ? Math.floor(b.concurrency) : Math.min(nodes.length, 20);
+    if (!nodes.length)
+      return perr(400, 'puppetlabs.orchestrator/empty-target', 'The target of the job contains no nodes');
+    const concurrency =
+      typeof b.concurrency === 'number' && b.concurrency > 0 ? Math.floor(b.concurrency) : Math.min(nodes.length, 20);
     const noop = b.noop === true;
     const now = ctx.now;
     const { id } = this.space.add((id) => {
@@ -160,7 +214,12 @@ export class PuppetDialect implements Dialect {
       const failed = !noop && rand(seed, id, 'pout') < 0.15;
       return {
         id,
-        life: { createdAt: now, startAt, endAt: startAt + perWave * waves(nodes.length, concurrency), outcome: failed ? 'fail' : 'ok' },
+        life: {
+          createdAt: now,
+          startAt,
+          endAt: startAt + perWave * waves(nodes.length, concurrency),
+          outcome: failed ? 'fail' : 'ok',
+        },
         nodes,
         nodeCount: nodes.length,
         concurrency,
@@ -177,10 +236,12 @@ export class PuppetDialect implements Dialect {
 
   private stop(ctx: Ctx): Reply {
     const body = readJson(ctx);
-    if (!body.ok || !isObject(body.value) || body.value.job === undefined) return perr(400, 'puppetlabs.orchestrator/validation-error', "'job' is required");
+    if (!body.ok || !isObject(body.value) || body.value.job === undefined)
+      return perr(400, 'puppetlabs.orchestrator/validation-error', "'job' is required");
     const name = String(body.value.job);
     const id = /^\d+$/.test(name) ? Number(name) : NaN;
-    if (!this.space.has(id)) return perr(404, 'puppetlabs.orchestrator/unknown-job', `No job exists with id ${name}`, { 'job-id': name });
+    if (!this.space.has(id))
+      return perr(404, 'puppetlabs.orchestrator/unknown-job', `No job exists with id ${name}`, { 'job-id': name });
     const before = this.core(id);
     const st = stateAt(this.env, before, ctx.now).state;
     if (st === 'new' || st === 'ready' || st === 'running') this.space.patch(id, { stopAt: ctx.now });

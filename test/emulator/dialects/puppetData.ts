@@ -15,7 +15,14 @@ const OWNERS = [
 const ENVIRONMENTS = ['production', 'production', 'staging', 'development', 'feature_ntp'];
 const ROLES = ['web', 'db', 'cache', 'lb', 'app', 'mq', 'build'];
 const SITES = ['example.com', 'prod.example.net', 'lab.example.org'];
-const DESCRIPTIONS = ['deploy the web app', 'nightly enforcement', 'ntp rollout', '', 'hotfix CVE-2024-3094', 'noop check before change window'];
+const DESCRIPTIONS = [
+  'deploy the web app',
+  'nightly enforcement',
+  'ntp rollout',
+  '',
+  'hotfix CVE-2024-3094',
+  'noop check before change window',
+];
 
 export function nodeName(seed: number, job: number, k: number): string {
   const role = pick(seed, job * 131 + k, 'prole', ROLES);
@@ -52,7 +59,12 @@ export function generatedCore(env: DialectEnv, i: number): PuppetCore {
   const { seed } = env;
   const life = generatedLife(seed, 'puppet', i, env.jobs, env.base);
   const r = rand(seed, i, 'pnodes');
-  const n = r < 0.7 ? between(seed, i, 'pn', 1, 12) : r < 0.95 ? between(seed, i, 'pn', 13, 60) : between(seed, i, 'pn', 100, 300);
+  const n =
+    r < 0.7
+      ? between(seed, i, 'pn', 1, 12)
+      : r < 0.95
+        ? between(seed, i, 'pn', 13, 60)
+        : between(seed, i, 'pn', 100, 300);
   const stopAt = life.outcome === 'stopped' ? life.startAt + Math.floor((life.endAt - life.startAt) * 0.5) : undefined;
   return new GeneratedPuppet(seed, i, {
     life: life.outcome === 'stopped' ? { ...life, outcome: 'ok' } : life,
@@ -103,7 +115,9 @@ class GeneratedPuppet implements PuppetCore {
   }
 
   get scope(): Record<string, unknown> {
-    return rand(this.seed, this.id, 'pscope') < 0.3 ? { node_group: '00000000-0000-4000-8000-000000000000' } : { nodes: this.nodes };
+    return rand(this.seed, this.id, 'pscope') < 0.3
+      ? { node_group: '00000000-0000-4000-8000-000000000000' }
+      : { nodes: this.nodes };
   }
 }
 
@@ -216,7 +230,11 @@ export function detail(env: DialectEnv, c: PuppetCore, origin: string, now: numb
     description: c.description,
     timestamp: puppetTime(st.at),
     environment: { name: c.environment },
-    status: tr.map((t, k) => ({ state: t.state, enter_time: puppetTime(t.at), exit_time: k + 1 < tr.length ? puppetTime(tr[k + 1].at) : null })),
+    status: tr.map((t, k) => ({
+      state: t.state,
+      enter_time: puppetTime(t.at),
+      exit_time: k + 1 < tr.length ? puppetTime(tr[k + 1].at) : null,
+    })),
     nodes: { id: l.nodes },
     report: { id: l.report },
     events: { id: l.events },
@@ -226,7 +244,17 @@ export function detail(env: DialectEnv, c: PuppetCore, origin: string, now: numb
 function metrics(env: DialectEnv, c: PuppetCore, k: number, failed: boolean): Record<string, number> {
   const total = 80 + (hash(env.seed, c.id * 131 + k, 'ptotal') % 300);
   const changed = c.noop ? 0 : hash(env.seed, c.id * 131 + k, 'pchg') % 12;
-  return { corrective_change: 0, out_of_sync: changed, restarted: changed ? 1 : 0, skipped: 0, total, changed, scheduled: 0, failed_to_restart: 0, failed: failed ? 1 + (k % 3) : 0 };
+  return {
+    corrective_change: 0,
+    out_of_sync: changed,
+    restarted: changed ? 1 : 0,
+    skipped: 0,
+    total,
+    changed,
+    scheduled: 0,
+    failed_to_restart: 0,
+    failed: failed ? 1 + (k % 3) : 0,
+  };
 }
 
 export function nodeMessage(env: DialectEnv, c: PuppetCore, r: NodeRun, k: number, state: string): string {
@@ -260,7 +288,9 @@ export function nodeItems(env: DialectEnv, c: PuppetCore, now: number): Record<s
       details.message = nodeMessage(env, c, r, k, state);
     } else if (state === 'finished' || state === 'failed') {
       details.message = nodeMessage(env, c, r, k, state);
-      details['report-url'] = `https://peconsole.example.com/#/cm/report/${hash(env.seed, c.id * 131 + k, 'prep').toString(16).padStart(8, '0')}${hash(env.seed, c.id, 'prep2').toString(16).padStart(8, '0')}`;
+      details['report-url'] = `https://peconsole.example.com/#/cm/report/${hash(env.seed, c.id * 131 + k, 'prep')
+        .toString(16)
+        .padStart(8, '0')}${hash(env.seed, c.id, 'prep2').toString(16).padStart(8, '0')}`;
     } else if (state === 'errored' || state === 'skipped') {
       details.message = nodeMessage(env, c, r, k, state);
       details.detail = state === 'skipped' ? 'job stopped before the node ran' : 'puppet agent not reachable';
@@ -268,10 +298,26 @@ export function nodeItems(env: DialectEnv, c: PuppetCore, now: number): Record<s
     const result = !doneOk
       ? null
       : c.command === 'task'
-        ? state === 'finished' ? { output: `${r.name}: up to date\n` } : { error: `Task failed on ${r.name}` }
+        ? state === 'finished'
+          ? { output: `${r.name}: up to date\n` }
+          : { error: `Task failed on ${r.name}` }
         : state === 'errored'
-          ? { msg: `Error running puppet on ${r.name}`, kind: 'puppetlabs.orchestrator/execution-failure', details: { node: r.name } }
-          : { hash: hash(env.seed, c.id * 131 + k, 'phash').toString(16).padStart(8, '0').repeat(5), noop: { noop: c.noop, no_noop: false }, status: state === 'failed' ? 'failed' : 'changed', metrics: metrics(env, c, k, state === 'failed'), environment: c.environment, configuration_version: String(Math.floor(c.life.createdAt / 1000)) };
+          ? {
+              msg: `Error running puppet on ${r.name}`,
+              kind: 'puppetlabs.orchestrator/execution-failure',
+              details: { node: r.name },
+            }
+          : {
+              hash: hash(env.seed, c.id * 131 + k, 'phash')
+                .toString(16)
+                .padStart(8, '0')
+                .repeat(5),
+              noop: { noop: c.noop, no_noop: false },
+              status: state === 'failed' ? 'failed' : 'changed',
+              metrics: metrics(env, c, k, state === 'failed'),
+              environment: c.environment,
+              configuration_version: String(Math.floor(c.life.createdAt / 1000)),
+            };
     const latest = ended ? r.end : started ? r.start : undefined;
     return {
       timestamp: latest === undefined ? null : puppetTime(latest),
@@ -298,18 +344,19 @@ export function reportItems(env: DialectEnv, c: PuppetCore, now: number): Record
   return pl.nodes.map((r, k) => {
     const state = nodeState(r, c.life, pl, now);
     const ended = r.end !== undefined && now >= r.end && state !== 'skipped';
-    const events = ended && state !== 'errored' && !c.noop
-      ? Array.from({ length: hash(env.seed, c.id * 131 + k, 'pchg') % 4 }, (_, e) => ({
-          resource_type: e % 2 ? 'Service' : 'File',
-          resource_title: e % 2 ? 'ntpd' : `/etc/motd.d/${e}`,
-          property: e % 2 ? 'ensure' : 'content',
-          old_value: e % 2 ? 'stopped' : '{md5}d41d8cd98f00b204e9800998ecf8427e',
-          new_value: e % 2 ? 'running' : '{md5}9e107d9d372bb6826bd81d3542a419d6',
-          status: state === 'failed' && e === 0 ? 'failure' : 'success',
-          message: e % 2 ? "ensure changed 'stopped' to 'running'" : 'content changed',
-          timestamp: puppetTime(r.end as number),
-        }))
-      : [];
+    const events =
+      ended && state !== 'errored' && !c.noop
+        ? Array.from({ length: hash(env.seed, c.id * 131 + k, 'pchg') % 4 }, (_, e) => ({
+            resource_type: e % 2 ? 'Service' : 'File',
+            resource_title: e % 2 ? 'ntpd' : `/etc/motd.d/${e}`,
+            property: e % 2 ? 'ensure' : 'content',
+            old_value: e % 2 ? 'stopped' : '{md5}d41d8cd98f00b204e9800998ecf8427e',
+            new_value: e % 2 ? 'running' : '{md5}9e107d9d372bb6826bd81d3542a419d6',
+            status: state === 'failed' && e === 0 ? 'failure' : 'success',
+            message: e % 2 ? "ensure changed 'stopped' to 'running'" : 'content changed',
+            timestamp: puppetTime(r.end as number),
+          }))
+        : [];
     return { node: r.name, state, timestamp: puppetTime(c.life.createdAt), events };
   });
 }

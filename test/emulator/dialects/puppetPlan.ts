@@ -45,12 +45,20 @@ export function plan(p: PuppetPlanInput): Plan {
   const runs: NodeRun[] = nodes.map((name, k) => {
     const wave = Math.floor(k / conc);
     const start = Math.floor(life.startAt + wave * slot + Math.min(250, slot * 0.05) * (k % conc));
-    const end = k === nodes.length - 1 ? life.endAt : Math.max(start + 1, Math.floor(life.startAt + (wave + 1) * slot - rand(seed, id * 7919 + k, 'pgap') * slot * 0.2));
+    const end =
+      k === nodes.length - 1
+        ? life.endAt
+        : Math.max(
+            start + 1,
+            Math.floor(life.startAt + (wave + 1) * slot - rand(seed, id * 7919 + k, 'pgap') * slot * 0.2),
+          );
     let outcome: NodeEnd = 'finished';
-    if (life.outcome === 'fail' && rand(seed, id * 7919 + k, 'pfail') < 0.25) outcome = hash(seed, id * 7919 + k, 'perr') % 3 === 0 ? 'errored' : 'failed';
+    if (life.outcome === 'fail' && rand(seed, id * 7919 + k, 'pfail') < 0.25)
+      outcome = hash(seed, id * 7919 + k, 'perr') % 3 === 0 ? 'errored' : 'failed';
     return { name, start, end, outcome };
   });
-  if (life.outcome === 'fail' && runs.length && !runs.some((r) => r.outcome !== 'finished')) runs[runs.length - 1].outcome = 'failed';
+  if (life.outcome === 'fail' && runs.length && !runs.some((r) => r.outcome !== 'finished'))
+    runs[runs.length - 1].outcome = 'failed';
 
   if (p.stopAt === undefined || p.stopAt >= life.endAt) {
     const final = runs.some((r) => r.outcome === 'failed' || r.outcome === 'errored') ? 'failed' : 'finished';
@@ -74,7 +82,8 @@ export function plan(p: PuppetPlanInput): Plan {
 export type NodeState = 'new' | 'ready' | 'running' | NodeEnd;
 
 export function nodeState(r: NodeRun, life: Life, pl: Plan, now: number): NodeState {
-  if (r.outcome === 'skipped') return pl.stopAt !== undefined && now > pl.stopAt ? 'skipped' : now < life.startAt ? 'new' : 'ready';
+  if (r.outcome === 'skipped')
+    return pl.stopAt !== undefined && now > pl.stopAt ? 'skipped' : now < life.startAt ? 'new' : 'ready';
   if (now < (r.start as number)) return now < life.createdAt + 300 ? 'new' : 'ready';
   if (now < (r.end as number)) return 'running';
   return r.outcome;

@@ -34,7 +34,16 @@ export const SCHEDULES: Schedule[] = [
   { id: 7, name: null, period: 6 * HOUR, phase: 0 },
 ];
 
-export const STACKS = ['web-frontend', 'billing-api', 'data-pipeline', 'monitoring', 'vpn-gateway', 'ci-runners', 'search-cluster', 'edge-cache'].map((name, k) => ({ id: k + 1, name }));
+export const STACKS = [
+  'web-frontend',
+  'billing-api',
+  'data-pipeline',
+  'monitoring',
+  'vpn-gateway',
+  'ci-runners',
+  'search-cluster',
+  'edge-cache',
+].map((name, k) => ({ id: k + 1, name }));
 
 const VERBS = ['backup', 'redeploy', 'scale down', 'scale up', 'rotate certs', 'snapshot', 'health check', 'patch'];
 
@@ -74,7 +83,7 @@ export class StackJobsDialect implements Dialect {
     const r = rand(seed, i, 'sstate');
     const evil = hostileFor(this.env.hostile, seed, i, 'sname');
     return {
-      name: rand(seed, i, 'snull') < 0.03 ? null : evil ?? `${stack.name} ${pick(seed, i, 'sverb', VERBS)} #${i}`,
+      name: rand(seed, i, 'snull') < 0.03 ? null : (evil ?? `${stack.name} ${pick(seed, i, 'sverb', VERBS)} #${i}`),
       stack: stack.id,
       schedule: SCHEDULES[hash(seed, i, 'ssched') % SCHEDULES.length].id,
       enabled: r < 0.8,
@@ -106,7 +115,15 @@ export class StackJobsDialect implements Dialect {
 
   private wire(id: number, now: number): Record<string, unknown> {
     const j = this.job(id);
-    return { id, name: j.name, stack: j.stack, schedule: j.schedule, next_run: isoUtc(nextTick(this.schedule(j.schedule), now)), do_run: j.enabled, do_del: j.queuedAt !== undefined };
+    return {
+      id,
+      name: j.name,
+      stack: j.stack,
+      schedule: j.schedule,
+      next_run: isoUtc(nextTick(this.schedule(j.schedule), now)),
+      do_run: j.enabled,
+      do_del: j.queuedAt !== undefined,
+    };
   }
 
   handle(ctx: Ctx): Reply {
@@ -150,7 +167,8 @@ export class StackJobsDialect implements Dialect {
     const out: Partial<StackJob> = {};
     if (b.schedule_id !== undefined) {
       const s = Number(b.schedule_id);
-      if (!SCHEDULES.some((x) => x.id === s)) return `Invalid schedule_id "${String(b.schedule_id)}" - object does not exist.`;
+      if (!SCHEDULES.some((x) => x.id === s))
+        return `Invalid schedule_id "${String(b.schedule_id)}" - object does not exist.`;
       out.schedule = s;
     } else if (!partial) return 'schedule_id: This field is required.';
     if (b.stack_id !== undefined) {
@@ -175,7 +193,12 @@ export class StackJobsDialect implements Dialect {
     if (!isObject(body.value)) return err(400, 'Expected a JSON object.');
     const f = this.fields(body.value, false);
     if (typeof f === 'string') return err(400, f);
-    const { id } = this.space.add(() => ({ name: f.name ?? null, stack: f.stack as number, schedule: f.schedule as number, enabled: f.enabled ?? false }));
+    const { id } = this.space.add(() => ({
+      name: f.name ?? null,
+      stack: f.stack as number,
+      schedule: f.schedule as number,
+      enabled: f.enabled ?? false,
+    }));
     return json(201, { id });
   }
 

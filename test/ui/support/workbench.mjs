@@ -12,8 +12,16 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  repoRoot, startCodeServer, launchBrowser, openWorkbenchPage, devPayload, startEmulator, emulatorAvailable,
-  keepLogs, DEMO_TOKEN, TOKEN_ENV,
+  repoRoot,
+  startCodeServer,
+  launchBrowser,
+  openWorkbenchPage,
+  devPayload,
+  startEmulator,
+  emulatorAvailable,
+  keepLogs,
+  DEMO_TOKEN,
+  TOKEN_ENV,
 } from '../../vscode/launcher.mjs';
 
 export const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
@@ -53,7 +61,8 @@ export function openWorkbenches() {
 export async function openWorkbench(opts = {}) {
   let emulator;
   if (opts.emulator) {
-    if (!emulatorAvailable()) throw new Error('the jobs emulator is not built (out/test/emulator/index.js missing): run `npm run compile`');
+    if (!emulatorAvailable())
+      throw new Error('the jobs emulator is not built (out/test/emulator/index.js missing): run `npm run compile`');
     emulator = await startEmulator(typeof opts.emulator === 'object' ? opts.emulator : {});
   }
   const settings = { ...(opts.settings ?? {}) };
@@ -115,7 +124,11 @@ function makeWorkbench({ page, server, browser, emulator, consoleLog, name }) {
       await page.keyboard.insertText(JSON.stringify(next));
       await page.keyboard.press('ControlOrMeta+S');
       await waitForFile(() => {
-        try { return JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))) === JSON.stringify(next); } catch { return false; }
+        try {
+          return JSON.stringify(JSON.parse(readFileSync(file, 'utf8'))) === JSON.stringify(next);
+        } catch {
+          return false;
+        }
       });
       await wb.runCommand('View: Close Editor');
     },
@@ -169,12 +182,19 @@ function makeWorkbench({ page, server, browser, emulator, consoleLog, name }) {
     async runCommand(title, timeout = TIMEOUT) {
       const box = page.locator(sel.quickInputBox);
       if (!(await box.isVisible())) {
-        await page.locator('.monaco-workbench').first().focus().catch(() => {});
+        await page
+          .locator('.monaco-workbench')
+          .first()
+          .focus()
+          .catch(() => {});
         await page.keyboard.press('F1');
       }
       await box.waitFor({ state: 'visible', timeout });
       await box.fill(`>${title}`);
-      const entry = page.locator(sel.quickInputRows).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+      const entry = page
+        .locator(sel.quickInputRows)
+        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })
+        .first();
       await entry.waitFor({ state: 'visible', timeout });
       await entry.click();
       await box.waitFor({ state: 'hidden', timeout }).catch(() => {
@@ -184,7 +204,9 @@ function makeWorkbench({ page, server, browser, emulator, consoleLog, name }) {
 
     /** Texts of the notification toasts showing now. */
     async notifications() {
-      return page.locator(`${sel.toasts} .notification-list-item-message`).evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+      return page
+        .locator(`${sel.toasts} .notification-list-item-message`)
+        .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
     },
 
     /** Waits for a notification toast containing `text`; returns its locator. */

@@ -31,32 +31,54 @@ describe('beacon adapter', () => {
 
   beforeEach(async () => {
     server = await startRecordingServer();
-    const http = new HttpClient({ connection: { name: 'bc', kind: 'beacon', url: `${server.url}${PREFIX}` }, auth: dialect.auth, token: async () => TOKEN, retryBaseMs: 1, maxRetries: 0 });
+    const http = new HttpClient({
+      connection: { name: 'bc', kind: 'beacon', url: `${server.url}${PREFIX}` },
+      auth: dialect.auth,
+      token: async () => TOKEN,
+      retryBaseMs: 1,
+      maxRetries: 0,
+    });
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
   // userkey: in the query of a GET, in the form of a POST, never the other way, never a header.
-  checkEveryRequest(() => server.requests, (r) => {
-    assert.equal(r.headers.authorization, undefined);
-    assert.ok(r.path.startsWith(`${PREFIX}/api/jobs`), r.path);
-    assert.ok(r.query.get('action'), `${r.method} ${r.path} without action`);
-    if (r.method === 'GET') {
-      assert.equal(r.query.get('userkey'), TOKEN, `GET ${r.path} without userkey`);
-      assert.equal(r.body, '');
-    } else {
-      assert.equal(r.method, 'POST');
-      assert.equal(r.query.get('userkey'), null, `userkey in the URL of POST ${r.path}`);
-      assert.match(String(r.headers['content-type']), /application\/x-www-form-urlencoded/);
-      assert.equal(form(r).get('userkey'), TOKEN);
-    }
-  });
+  checkEveryRequest(
+    () => server.requests,
+    (r) => {
+      assert.equal(r.headers.authorization, undefined);
+      assert.ok(r.path.startsWith(`${PREFIX}/api/jobs`), r.path);
+      assert.ok(r.query.get('action'), `${r.method} ${r.path} without action`);
+      if (r.method === 'GET') {
+        assert.equal(r.query.get('userkey'), TOKEN, `GET ${r.path} without userkey`);
+        assert.equal(r.body, '');
+      } else {
+        assert.equal(r.method, 'POST');
+        assert.equal(r.query.get('userkey'), null, `userkey in the URL of POST ${r.path}`);
+        assert.match(String(r.headers['content-type']), /application\/x-www-form-urlencoded/);
+        assert.equal(form(r).get('userkey'), TOKEN);
+      }
+    },
+  );
 
   it('declares its kind, auth, capabilities and extras', () => {
     assert.equal(dialect.kind, 'beacon');
     assert.equal(dialect.auth, 'userkey');
     const c = adapter.capabilities;
     assert.deepEqual(
-      [c.list, c.get, c.nodes, c.launch, c.bulkLaunch, c.stop, c.delete, c.bulkDelete, c.events, c.update, c.schedule, c.serverSort],
+      [
+        c.list,
+        c.get,
+        c.nodes,
+        c.launch,
+        c.bulkLaunch,
+        c.stop,
+        c.delete,
+        c.bulkDelete,
+        c.events,
+        c.update,
+        c.schedule,
+        c.serverSort,
+      ],
       [true, true, true, true, false, false, false, false, false, true, true, false],
     );
     assert.deepEqual(c.serverFilter, { state: false, text: false, owner: true });
@@ -117,7 +139,10 @@ describe('beacon adapter', () => {
       assert.deepEqual(finished.progress, { done: 3, total: 3 });
 
       assert.equal(byId.get('106')!.finishedAt, ms(T + 60));
-      assert.deepEqual(byId.get('107')!.fields?.find((f) => f.label === 'Result'), { label: 'Result', value: 'failure' });
+      assert.deepEqual(
+        byId.get('107')!.fields?.find((f) => f.label === 'Result'),
+        { label: 'Result', value: 'failure' },
+      );
 
       const dup = byId.get('108')!;
       assert.deepEqual(dup.links, [{ label: 'Duplicate of', jobId: '101' }]);
@@ -127,17 +152,51 @@ describe('beacon adapter', () => {
 
     it('show + tasks (action=list, not the doc slip show): targets, timeline', async () => {
       respond((r) =>
-        r.path.endsWith('/tasks') ? { body: fixture('tasks.response.json') } : r.query.get('action') === 'show' ? { body: fixture('show-job.response.json') } : undefined,
+        r.path.endsWith('/tasks')
+          ? { body: fixture('tasks.response.json') }
+          : r.query.get('action') === 'show'
+            ? { body: fixture('show-job.response.json') }
+            : undefined,
       );
       const job = await adapter.getJob('104');
-      assert.deepEqual(server.requests.map(line).sort(), ['GET /bc/api/jobs/104/tasks?action=list', 'GET /bc/api/jobs/104?action=show']);
+      assert.deepEqual(server.requests.map(line).sort(), [
+        'GET /bc/api/jobs/104/tasks?action=list',
+        'GET /bc/api/jobs/104?action=show',
+      ]);
       assert.equal(job.id, '104');
       assert.equal(job.state, 'running');
       assert.deepEqual(job.progress, { done: 1, total: 3 });
       assert.deepEqual(job.targets, [
-        { id: '11', name: 'fetch', kind: 'task', state: 'succeeded', rawState: 'done', message: 'curl -s https://example.net/x', result: { status: 'ok', output: 'fetched' }, resultText: undefined },
-        { id: '12', name: 'shell', kind: 'task', state: 'running', rawState: 'running', message: 'make build', result: undefined, resultText: undefined },
-        { id: '13', name: 'Task 3', kind: 'task', state: 'pending', rawState: 'waiting', message: undefined, result: undefined, resultText: undefined },
+        {
+          id: '11',
+          name: 'fetch',
+          kind: 'task',
+          state: 'succeeded',
+          rawState: 'done',
+          message: 'curl -s https://example.net/x',
+          result: { status: 'ok', output: 'fetched' },
+          resultText: undefined,
+        },
+        {
+          id: '12',
+          name: 'shell',
+          kind: 'task',
+          state: 'running',
+          rawState: 'running',
+          message: 'make build',
+          result: undefined,
+          resultText: undefined,
+        },
+        {
+          id: '13',
+          name: 'Task 3',
+          kind: 'task',
+          state: 'pending',
+          rawState: 'waiting',
+          message: undefined,
+          result: undefined,
+          resultText: undefined,
+        },
       ]);
       assert.deepEqual(job.timeline, [
         { state: 'pending', rawState: 'new', enteredAt: ms(T), exitedAt: ms(T + 10) },
@@ -146,7 +205,10 @@ describe('beacon adapter', () => {
         { state: 'running', rawState: 'running', enteredAt: ms(T + 30) },
       ]);
       assert.equal(job.failure, undefined);
-      assert.deepEqual((await adapter.getTargets('104')).map((t) => t.state), ['succeeded', 'running', 'pending']);
+      assert.deepEqual(
+        (await adapter.getTargets('104')).map((t) => t.state),
+        ['succeeded', 'running', 'pending'],
+      );
     });
 
     it('a failed job: failure message from the per-task results, failed task, task without result', async () => {
@@ -155,12 +217,19 @@ describe('beacon adapter', () => {
       const job = await adapter.getJob('106');
       assert.equal(job.state, 'failed');
       assert.deepEqual(job.failure, { message: 'task 2: disk full' });
-      assert.deepEqual(job.targets.map((t) => [t.id, t.state, t.rawState, t.message]), [
-        ['11', 'succeeded', 'done', 'curl -s https://example.net/x'],
-        ['12', 'failed', 'failed', 'disk full'],
-        ['13', 'unknown', 'no result', undefined],
-      ]);
-      assert.deepEqual(job.timeline[job.timeline.length - 1], { state: 'failed', rawState: 'failed', enteredAt: ms(T + 60) });
+      assert.deepEqual(
+        job.targets.map((t) => [t.id, t.state, t.rawState, t.message]),
+        [
+          ['11', 'succeeded', 'done', 'curl -s https://example.net/x'],
+          ['12', 'failed', 'failed', 'disk full'],
+          ['13', 'unknown', 'no result', undefined],
+        ],
+      );
+      assert.deepEqual(job.timeline[job.timeline.length - 1], {
+        state: 'failed',
+        rawState: 'failed',
+        enteredAt: ms(T + 60),
+      });
     });
 
     it('scheduled jobs: GET /api/jobs/scheduled?action=list', async () => {
@@ -176,25 +245,46 @@ describe('beacon adapter', () => {
   describe('requests', () => {
     it('list: owner as user=, text/state/sort/paging on the client over the whole list (fetched again per page)', async () => {
       respond(() => ({ body: fixture('list-jobs.response.json') }));
-      const first = await adapter.listJobs({ pageSize: 2, filter: { owner: 'alice', text: 'JOB' }, sort: { field: 'name', direction: 'asc' } });
+      const first = await adapter.listJobs({
+        pageSize: 2,
+        filter: { owner: 'alice', text: 'JOB' },
+        sort: { field: 'name', direction: 'asc' },
+      });
       assert.deepEqual(server.requests.map(line), ['GET /bc/api/jobs?action=list&user=alice']);
       // The test server ignores `user`: bob's job 103 is dropped by the client-side owner check too.
-      assert.deepEqual(first.items.map((j) => j.name), ['duplicate job', 'failed job']);
+      assert.deepEqual(
+        first.items.map((j) => j.name),
+        ['duplicate job', 'failed job'],
+      );
       assert.equal(first.total, 7);
       assert.equal(first.nextCursor, '2');
-      const second = await adapter.listJobs({ pageSize: 2, cursor: first.nextCursor, filter: { owner: 'alice', text: 'JOB' }, sort: { field: 'name', direction: 'asc' } });
+      const second = await adapter.listJobs({
+        pageSize: 2,
+        cursor: first.nextCursor,
+        filter: { owner: 'alice', text: 'JOB' },
+        sort: { field: 'name', direction: 'asc' },
+      });
       assert.equal(server.requests.length, 2);
-      assert.deepEqual(second.items.map((j) => j.name), ['failure word job', 'finished job']);
+      assert.deepEqual(
+        second.items.map((j) => j.name),
+        ['failure word job', 'finished job'],
+      );
 
       const failed = await adapter.listJobs({ pageSize: 10, filter: { states: ['failed'] } });
-      assert.deepEqual(failed.items.map((j) => j.id), ['106', '107']);
+      assert.deepEqual(
+        failed.items.map((j) => j.id),
+        ['106', '107'],
+      );
       assert.equal(server.requests[2].query.get('user'), null);
     });
 
     it('create and queue: POST action=create with the form fields; the answered job is used as is', async () => {
       const answer = fixture('list-jobs.response.json')[1];
       respond(() => ({ body: answer }));
-      const tasks = [{ name: 'fetch', command: 'curl' }, { type: 'shell', command: 'make' }];
+      const tasks = [
+        { name: 'fetch', command: 'curl' },
+        { type: 'shell', command: 'make' },
+      ];
       const job = await adapter.launch({ kind: 'beacon', name: 'scan', beaconName: 'lab-2', tasks, queue: true });
       assert.deepEqual(server.requests.map(line), ['POST /bc/api/jobs?action=create']);
       const f = form(server.requests[0]);
@@ -208,17 +298,35 @@ describe('beacon adapter', () => {
     });
 
     it('create and schedule: schedule=1 with dates in unix seconds; an answer of only {id} is followed by show', async () => {
-      respond((r) => (r.method === 'POST' ? { body: { id: 200 } } : { body: { ...fixture('show-job.response.json'), id: 200 } }));
+      respond((r) =>
+        r.method === 'POST' ? { body: { id: 200 } } : { body: { ...fixture('show-job.response.json'), id: 200 } },
+      );
       const job = await adapter.launch({
         kind: 'beacon',
         name: 'nightly',
         tasks: [],
         schedule: { startDate: ms(T), endDate: ms(T + 86400), min: '0', hour: '2', dom: '*', dow: '1-5', month: '*' },
       });
-      assert.deepEqual(server.requests.map(line), ['POST /bc/api/jobs?action=create', 'GET /bc/api/jobs/200?action=show']);
+      assert.deepEqual(server.requests.map(line), [
+        'POST /bc/api/jobs?action=create',
+        'GET /bc/api/jobs/200?action=show',
+      ]);
       const f = form(server.requests[0]);
       assert.deepEqual(
-        ['name', 'tasks', 'schedule', 'start_date', 'end_date', 'min', 'hour', 'dom', 'dow', 'month', 'q', 'beacon_name'].map((k) => f.get(k)),
+        [
+          'name',
+          'tasks',
+          'schedule',
+          'start_date',
+          'end_date',
+          'min',
+          'hour',
+          'dom',
+          'dow',
+          'month',
+          'q',
+          'beacon_name',
+        ].map((k) => f.get(k)),
         ['nightly', '[]', '1', String(T), String(T + 86400), '0', '2', '*', '1-5', '*', null, null],
       );
       assert.equal(job.id, '200');
@@ -238,11 +346,14 @@ describe('beacon adapter', () => {
         'GET /bc/api/jobs/5?action=show',
       ]);
       const forms = server.requests.filter((r) => r.method === 'POST').map(form);
-      assert.deepEqual(forms.map((f) => [f.get('curtask'), f.get('schedule_active')]), [
-        ['2', null],
-        [null, '0'],
-        [null, '1'],
-      ]);
+      assert.deepEqual(
+        forms.map((f) => [f.get('curtask'), f.get('schedule_active')]),
+        [
+          ['2', null],
+          [null, '0'],
+          [null, '1'],
+        ],
+      );
     });
 
     it('worker actions: pickup, start, end (not the doc slip pickup), end with result[] in order', async () => {
@@ -266,7 +377,11 @@ describe('beacon adapter', () => {
         'POST /bc/api/jobs/104?action=end',
         'GET /bc/api/jobs/104?action=show',
       ]);
-      assert.deepEqual(form(server.requests[3]).getAll('result[]'), ['{"status":"ok","output":"a"}', '{"failed":true,"error":"b"}', '"plain text"']);
+      assert.deepEqual(form(server.requests[3]).getAll('result[]'), [
+        '{"status":"ok","output":"a"}',
+        '{"failed":true,"error":"b"}',
+        '"plain text"',
+      ]);
       assert.deepEqual(form(server.requests[0]).getAll('result[]'), []);
     });
 
@@ -295,7 +410,13 @@ describe('beacon adapter', () => {
 
     it('unsupported and invalid operations send nothing', async () => {
       const job: Job = { id: '1', name: 'x', state: 'running', rawState: 'running', raw: {} };
-      for (const p of [adapter.stop(job), adapter.deleteJob('1'), adapter.bulkDelete({ by: 'ids', ids: ['1'] }), adapter.bulkLaunch({ by: 'all' }), adapter.getEvents('1', undefined)]) {
+      for (const p of [
+        adapter.stop(job),
+        adapter.deleteJob('1'),
+        adapter.bulkDelete({ by: 'ids', ids: ['1'] }),
+        adapter.bulkLaunch({ by: 'all' }),
+        adapter.getEvents('1', undefined),
+      ]) {
         assert.equal((await rejects(p)).code, 'unsupported');
       }
       for (const p of [
@@ -310,7 +431,13 @@ describe('beacon adapter', () => {
     });
 
     it('relaunch only when the payload carries its tasks', () => {
-      const base: Job = { id: '1', name: 'scan', state: 'succeeded', rawState: 'finished', raw: { beacon_name: 'lab-2' } };
+      const base: Job = {
+        id: '1',
+        name: 'scan',
+        state: 'succeeded',
+        rawState: 'finished',
+        raw: { beacon_name: 'lab-2' },
+      };
       assert.equal(adapter.relaunchSpec(base), undefined);
       assert.deepEqual(adapter.relaunchSpec({ ...base, raw: { beacon_name: 'lab-2', tasks: '[{"name":"a"}]' } }), {
         kind: 'beacon',
@@ -331,7 +458,9 @@ describe('beacon adapter', () => {
       const noId = await rejects(adapter.listJobs({ pageSize: 5 }));
       assert.equal(noId.code, 'badResponse');
       assert.equal(noId.field, 'jobs[0].id');
-      respond((r) => (r.path.endsWith('/tasks') ? { body: { tasks: [] } } : { body: fixture('show-job.response.json') }));
+      respond((r) =>
+        r.path.endsWith('/tasks') ? { body: { tasks: [] } } : { body: fixture('show-job.response.json') },
+      );
       assert.equal((await rejects(adapter.getJob('104'))).field, 'tasks');
       respond(() => ({ body: [{ id: 1, name: 's', active: 1 }, { name: 'x' }] }));
       assert.equal((await rejects(adapter.listScheduled!())).field, 'scheduled[1].id');
@@ -350,9 +479,14 @@ describe('beacon adapter', () => {
         [[{ ok: true, error: null, failed: false }], 'succeeded'],
         [{ status: 'done' }, 'succeeded'],
       ];
-      respond(() => ({ body: results.map(([result], i) => ({ id: i + 1, name: `j${i}`, end_time: String(T), result })) }));
+      respond(() => ({
+        body: results.map(([result], i) => ({ id: i + 1, name: `j${i}`, end_time: String(T), result })),
+      }));
       const page = await adapter.listJobs({ pageSize: 50 });
-      assert.deepEqual(page.items.map((j) => j.state), results.map(([, s]) => s));
+      assert.deepEqual(
+        page.items.map((j) => j.state),
+        results.map(([, s]) => s),
+      );
       assert.ok(page.items.every((j) => j.finishedAt === ms(T)));
     });
   });

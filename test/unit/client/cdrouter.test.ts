@@ -12,7 +12,8 @@ const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p);
 const PREFIX = '/cdrouter';
 
 /** "2016-04-14T11:15:54.211891321-04:00" as epoch ms, written out by hand. */
-const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
+const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) =>
+  Date.UTC(y, mo - 1, d, h, mi, s, ms);
 
 function jobWith(overrides: Record<string, unknown>): Record<string, unknown> {
   return { ...fixture('get-job.response.json').data, ...overrides };
@@ -25,17 +26,25 @@ describe('cdrouter adapter', () => {
 
   beforeEach(async () => {
     server = await startRecordingServer(() => ({ status: 204 }));
-    const http = new HttpClient({ connection: { name: 'lab', kind: 'cdrouter', url: `${server.url}${PREFIX}` }, auth: dialect.auth, token: async () => TOKEN, retryBaseMs: 1 });
+    const http = new HttpClient({
+      connection: { name: 'lab', kind: 'cdrouter', url: `${server.url}${PREFIX}` },
+      auth: dialect.auth,
+      token: async () => TOKEN,
+      retryBaseMs: 1,
+    });
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
 
   // Every request of every test: Bearer header, never a userkey.
-  checkEveryRequest(() => server.requests, (r) => {
-    assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
-    assert.equal(r.query.get('userkey'), null);
-    assert.ok(r.path.startsWith(`${PREFIX}/api/v1/`), r.path);
-  });
+  checkEveryRequest(
+    () => server.requests,
+    (r) => {
+      assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
+      assert.equal(r.query.get('userkey'), null);
+      assert.ok(r.path.startsWith(`${PREFIX}/api/v1/`), r.path);
+    },
+  );
 
   it('declares its kind, auth and capabilities', () => {
     assert.equal(dialect.kind, 'cdrouter');
@@ -112,7 +121,13 @@ describe('cdrouter adapter', () => {
         packageId: '123',
         deviceId: '12',
         configId: '34',
-        options: { tags: ['one', 'two'], skipTests: ['cdrouter_basic_1', 'cdrouter_basic_10'], beginAt: 'cdrouter_nat_1', endAt: 'cdrouter_nat_2', extraCliArgs: '' },
+        options: {
+          tags: ['one', 'two'],
+          skipTests: ['cdrouter_basic_1', 'cdrouter_basic_10'],
+          beginAt: 'cdrouter_nat_1',
+          endAt: 'cdrouter_nat_2',
+          extraCliArgs: '',
+        },
       };
       const job = await adapter.launch(spec);
       const req = server.requests[0];
@@ -143,13 +158,22 @@ describe('cdrouter adapter', () => {
         packageId: '123',
         deviceId: '12',
         configId: '34',
-        options: { tags: ['one', 'two'], skipTests: ['cdrouter_basic_1', 'cdrouter_basic_10'], beginAt: 'cdrouter_nat_1', endAt: 'cdrouter_nat_2' },
+        options: {
+          tags: ['one', 'two'],
+          skipTests: ['cdrouter_basic_1', 'cdrouter_basic_10'],
+          beginAt: 'cdrouter_nat_1',
+          endAt: 'cdrouter_nat_2',
+        },
       });
     });
 
     it('interfaces preview: sends the seed body to ?process=interfaces and reads the seed answer', async () => {
       server.respond(() => ({ body: fixture('interfaces.response.json') }));
-      const choices = await adapter.previewInterfaces!({ kind: 'cdrouter', packageId: '58', options: { extraCliArgs: '-testvar lanInterface=eth2' } });
+      const choices = await adapter.previewInterfaces!({
+        kind: 'cdrouter',
+        packageId: '58',
+        options: { extraCliArgs: '-testvar lanInterface=eth2' },
+      });
       const req = server.requests[0];
       assert.equal(req.method, 'POST');
       assert.equal(req.path, `${PREFIX}/api/v1/jobs/`);
@@ -164,7 +188,13 @@ describe('cdrouter adapter', () => {
     it('bulk launch by packages (both seed bodies) and the seed response', async () => {
       server.respond(() => ({ body: fixture('bulk-launch.response.json') }));
       const jobs = await adapter.bulkLaunch({ by: 'packages', jobs: [{ packageId: '123' }, { packageId: '456' }] });
-      await adapter.bulkLaunch({ by: 'packages', jobs: [{ packageId: '123', tags: ['red'] }, { packageId: '456', tags: ['blue'] }] });
+      await adapter.bulkLaunch({
+        by: 'packages',
+        jobs: [
+          { packageId: '123', tags: ['red'] },
+          { packageId: '456', tags: ['blue'] },
+        ],
+      });
       const [plain, tagged] = server.requests;
       for (const r of [plain, tagged]) {
         assert.equal(r.method, 'POST');
@@ -174,11 +204,14 @@ describe('cdrouter adapter', () => {
       assert.deepEqual(body(plain), fixture('bulk-launch-packages.request.json'));
       assert.deepEqual(body(tagged), fixture('bulk-launch-packages-tags.request.json'));
 
-      assert.deepEqual(jobs.map((j) => [j.id, j.name, j.state, j.rawState, j.summary]), [
-        ['178', 'all', 'pending', 'pending', 'all'],
-        ['179', 'all (copy 1)', 'pending', 'pending', 'all (copy 1)'],
-        ['180', 'nightly performance', 'pending', 'pending', 'nightly performance'],
-      ]);
+      assert.deepEqual(
+        jobs.map((j) => [j.id, j.name, j.state, j.rawState, j.summary]),
+        [
+          ['178', 'all', 'pending', 'pending', 'all'],
+          ['179', 'all (copy 1)', 'pending', 'pending', 'all (copy 1)'],
+          ['180', 'nightly performance', 'pending', 'pending', 'nightly performance'],
+        ],
+      );
       assert.equal(jobs[0].createdAt, utc(2016, 8, 15, 17, 35, 58, 75));
       assert.equal(jobs[2].createdAt, utc(2016, 8, 15, 17, 35, 58, 355));
       // device_id "0" with no name means no device: no Device/Config field, no Tags (null).
@@ -187,12 +220,22 @@ describe('cdrouter adapter', () => {
         { label: 'Interfaces', value: 'eth1, wifi0' },
         { label: 'User', value: '1' },
       ]);
-      assert.deepEqual(adapter.relaunchSpec(jobs[0]), { kind: 'cdrouter', packageId: '286', deviceId: undefined, configId: undefined, options: undefined });
+      assert.deepEqual(adapter.relaunchSpec(jobs[0]), {
+        kind: 'cdrouter',
+        packageId: '286',
+        deviceId: undefined,
+        configId: undefined,
+        options: undefined,
+      });
     });
 
     it('bulk launch by filter sends bulk=launch (not the doc slip bulk=edit) and the seed body', async () => {
       server.respond(() => ({ body: fixture('bulk-launch.response.json') }));
-      await adapter.bulkLaunch({ by: 'filter', filters: ['name~DHCP', 'testlist@>{cdrouter_nat_1}', 'tags@>{working}'], tags: ['monday'] });
+      await adapter.bulkLaunch({
+        by: 'filter',
+        filters: ['name~DHCP', 'testlist@>{cdrouter_nat_1}', 'tags@>{working}'],
+        tags: ['monday'],
+      });
       const req = server.requests[0];
       assert.equal(req.query.get('bulk'), 'launch');
       assert.deepEqual(req.query.getAll('filter'), ['name~DHCP', 'testlist@>{cdrouter_nat_1}', 'tags@>{working}']);
@@ -204,7 +247,13 @@ describe('cdrouter adapter', () => {
       server.respond(() => ({ body: fixture('bulk-launch.response.json') }));
       const jobs = await adapter.bulkLaunch({ by: 'all', tags: ['monday'] });
       const req = server.requests[0];
-      assert.deepEqual([...req.query.entries()], [['bulk', 'launch'], ['all', 'true']]);
+      assert.deepEqual(
+        [...req.query.entries()],
+        [
+          ['bulk', 'launch'],
+          ['all', 'true'],
+        ],
+      );
       assert.deepEqual(body(req), fixture('bulk-launch-all.request.json'));
       assert.equal(jobs.length, 3);
     });
@@ -217,7 +266,11 @@ describe('cdrouter adapter', () => {
       assert.equal(req.path, `${PREFIX}/api/v1/jobs/`);
       assert.deepEqual([...req.query.entries()], [['bulk', 'delete']]);
       assert.deepEqual(body(req), fixture('bulk-delete-ids.request.json'));
-      assert.deepEqual(outcome, { deleted: ['1', '2', '3'].map((id) => ({ id, outcome: 'deleted' })), failed: [], requests: 1 });
+      assert.deepEqual(outcome, {
+        deleted: ['1', '2', '3'].map((id) => ({ id, outcome: 'deleted' })),
+        failed: [],
+        requests: 1,
+      });
     });
   });
 
@@ -243,7 +296,13 @@ describe('cdrouter adapter', () => {
       await adapter.bulkDelete({ by: 'filter', filter: { states: ['failed'], owner: 'bob' } });
       const multi = await adapter.bulkDelete({ by: 'filter', filter: { states: ['running'], text: 'nat' } });
       const all = await adapter.bulkDelete({ by: 'all' });
-      const q = server.requests.map((r) => [r.method, r.body, r.query.get('bulk'), r.query.getAll('filter'), r.query.get('all')]);
+      const q = server.requests.map((r) => [
+        r.method,
+        r.body,
+        r.query.get('bulk'),
+        r.query.getAll('filter'),
+        r.query.get('all'),
+      ]);
       assert.deepEqual(q, [
         ['POST', '', 'delete', ['package_name~dns'], null],
         ['POST', '', 'delete', ['status=error', 'user_id=bob'], null],
@@ -262,8 +321,19 @@ describe('cdrouter adapter', () => {
     });
 
     it('list: page, limit, one state word, text and owner as server filters, sort, next cursor and total', async () => {
-      server.respond(() => ({ body: { timestamp: 't', data: [jobWith({ id: '7', status: 'error' })], links: { current: 2, next: 3, total: 61, limit: 10 } } }));
-      const page = await adapter.listJobs({ pageSize: 10, cursor: '2', filter: { states: ['failed'], text: 'dns', owner: '4' }, sort: { field: 'time', direction: 'desc' } });
+      server.respond(() => ({
+        body: {
+          timestamp: 't',
+          data: [jobWith({ id: '7', status: 'error' })],
+          links: { current: 2, next: 3, total: 61, limit: 10 },
+        },
+      }));
+      const page = await adapter.listJobs({
+        pageSize: 10,
+        cursor: '2',
+        filter: { states: ['failed'], text: 'dns', owner: '4' },
+        sort: { field: 'time', direction: 'desc' },
+      });
       const req = server.requests[0];
       assert.equal(req.method, 'GET');
       assert.equal(req.path, `${PREFIX}/api/v1/jobs/`);
@@ -273,7 +343,10 @@ describe('cdrouter adapter', () => {
       assert.equal(req.query.get('sort'), '-created');
       assert.equal(page.nextCursor, '3');
       assert.equal(page.total, 61);
-      assert.deepEqual(page.items.map((j) => [j.id, j.state, j.rawState, j.finishedAt]), [['7', 'failed', 'error', utc(2016, 4, 14, 15, 15, 56, 529)]]);
+      assert.deepEqual(
+        page.items.map((j) => [j.id, j.state, j.rawState, j.finishedAt]),
+        [['7', 'failed', 'error', utc(2016, 4, 14, 15, 15, 56, 529)]],
+      );
     });
 
     it('list: several state words are filtered on the client, page by page, total unknown', async () => {
@@ -284,18 +357,35 @@ describe('cdrouter adapter', () => {
         jobWith({ id: '4', status: 'warming-up' }),
       ];
       server.respond(() => ({ body: { timestamp: 't', data, links: { next: 2, total: 40 } } }));
-      const page = await adapter.listJobs({ pageSize: 4, filter: { states: ['running'] }, sort: { field: 'name', direction: 'asc' } });
+      const page = await adapter.listJobs({
+        pageSize: 4,
+        filter: { states: ['running'] },
+        sort: { field: 'name', direction: 'asc' },
+      });
       const req = server.requests[0];
       assert.deepEqual(req.query.getAll('filter'), []);
       assert.equal(req.query.get('sort'), 'package_name');
       assert.equal(req.query.get('page'), '1');
-      assert.deepEqual(page.items.map((j) => [j.id, j.state, j.rawState]), [['1', 'running', 'running'], ['2', 'running', 'paused']]);
+      assert.deepEqual(
+        page.items.map((j) => [j.id, j.state, j.rawState]),
+        [
+          ['1', 'running', 'running'],
+          ['2', 'running', 'paused'],
+        ],
+      );
       assert.equal(page.total, undefined);
       assert.equal(page.nextCursor, '2');
 
-      const unknown = await adapter.listJobs({ pageSize: 4, filter: { states: ['unknown'] }, sort: { field: 'state', direction: 'desc' } });
+      const unknown = await adapter.listJobs({
+        pageSize: 4,
+        filter: { states: ['unknown'] },
+        sort: { field: 'state', direction: 'desc' },
+      });
       assert.equal(server.requests[1].query.get('sort'), '-status');
-      assert.deepEqual(unknown.items.map((j) => [j.id, j.state, j.rawState]), [['4', 'unknown', 'warming-up']]);
+      assert.deepEqual(
+        unknown.items.map((j) => [j.id, j.state, j.rawState]),
+        [['4', 'unknown', 'warming-up']],
+      );
     });
 
     it('stop: POST /api/v1/results/<result_id>/stop/; a job without a result is unsupported, without a request', async () => {
@@ -312,17 +402,32 @@ describe('cdrouter adapter', () => {
       const e = await rejects(adapter.stop(pending));
       assert.equal(e.code, 'unsupported');
       assert.match(e.message, /through its result, and this job has none yet/);
-      assert.deepEqual(server.requests.slice(3).map((r) => [r.method, r.path]), [['GET', `${PREFIX}/api/v1/jobs/2/`]], 'read again, no stop sent');
+      assert.deepEqual(
+        server.requests.slice(3).map((r) => [r.method, r.path]),
+        [['GET', `${PREFIX}/api/v1/jobs/2/`]],
+        'read again, no stop sent',
+      );
     });
 
     it('stop: a job listed before it started is read again and stopped through its new result', async () => {
-      const stale: Job = { id: '2', name: 'one', state: 'pending', rawState: 'pending', raw: fixture('launch.response.json').data };
-      server.respond((r) => (r.method === 'GET' ? { body: { data: jobWith({ id: '2', result_id: '20240101000000' }) } } : { status: 204 }));
+      const stale: Job = {
+        id: '2',
+        name: 'one',
+        state: 'pending',
+        rawState: 'pending',
+        raw: fixture('launch.response.json').data,
+      };
+      server.respond((r) =>
+        r.method === 'GET' ? { body: { data: jobWith({ id: '2', result_id: '20240101000000' }) } } : { status: 204 },
+      );
       await adapter.stop(stale);
-      assert.deepEqual(server.requests.map((r) => [r.method, r.path]), [
-        ['GET', `${PREFIX}/api/v1/jobs/2/`],
-        ['POST', `${PREFIX}/api/v1/results/20240101000000/stop/`],
-      ]);
+      assert.deepEqual(
+        server.requests.map((r) => [r.method, r.path]),
+        [
+          ['GET', `${PREFIX}/api/v1/jobs/2/`],
+          ['POST', `${PREFIX}/api/v1/results/20240101000000/stop/`],
+        ],
+      );
     });
 
     it('list: only states no CDRouter word maps to → an empty page without a request', async () => {
@@ -351,7 +456,16 @@ describe('cdrouter adapter', () => {
       server.respond((r) =>
         r.path.endsWith('/configs/')
           ? { status: 404, body: { error: 'not found' } }
-          : { body: { timestamp: 't', data: [{ id: '1027', name: 'one', description: 'smoke' }, { id: 12, name: '' }], links: { next: 0 } } },
+          : {
+              body: {
+                timestamp: 't',
+                data: [
+                  { id: '1027', name: 'one', description: 'smoke' },
+                  { id: 12, name: '' },
+                ],
+                links: { next: 0 },
+              },
+            },
       );
       const packages = await adapter.listChoices('package');
       const devices = await adapter.listChoices('device');
@@ -364,11 +478,14 @@ describe('cdrouter adapter', () => {
       assert.equal(devices.length, 2);
       assert.deepEqual(configs, []);
       assert.deepEqual(envs, []);
-      assert.deepEqual(server.requests.map((r) => [r.method, r.path, r.query.get('page'), r.query.get('limit')]), [
-        ['GET', `${PREFIX}/api/v1/packages/`, '1', '1000'],
-        ['GET', `${PREFIX}/api/v1/devices/`, '1', '1000'],
-        ['GET', `${PREFIX}/api/v1/configs/`, '1', '1000'],
-      ]);
+      assert.deepEqual(
+        server.requests.map((r) => [r.method, r.path, r.query.get('page'), r.query.get('limit')]),
+        [
+          ['GET', `${PREFIX}/api/v1/packages/`, '1', '1000'],
+          ['GET', `${PREFIX}/api/v1/devices/`, '1', '1000'],
+          ['GET', `${PREFIX}/api/v1/configs/`, '1', '1000'],
+        ],
+      );
     });
 
     it('maps error bodies into JobdeckError with the server message', async () => {
@@ -382,7 +499,11 @@ describe('cdrouter adapter', () => {
 
     it('unsupported operations throw unsupported without a request', async () => {
       const job: Job = { id: '1', name: 'x', state: 'running', rawState: 'running', raw: {} };
-      for (const p of [adapter.update('1', { name: 'x' }), adapter.getEvents('1', undefined), adapter.getTargets('1')]) {
+      for (const p of [
+        adapter.update('1', { name: 'x' }),
+        adapter.getEvents('1', undefined),
+        adapter.getTargets('1'),
+      ]) {
         const e = await rejects(p);
         assert.equal(e.code, 'unsupported');
       }
@@ -404,7 +525,11 @@ describe('cdrouter adapter', () => {
     });
 
     it('tolerates numbers for ids, missing optionals and null options', async () => {
-      server.respond(() => ({ body: { data: { id: 42, status: 'completed', options: null, package_name: null, updated: '2020-01-02T03:04:05Z' } } }));
+      server.respond(() => ({
+        body: {
+          data: { id: 42, status: 'completed', options: null, package_name: null, updated: '2020-01-02T03:04:05Z' },
+        },
+      }));
       const job = await adapter.getJob('42');
       assert.equal(job.id, '42');
       assert.equal(job.name, 'Job 42');
@@ -418,10 +543,18 @@ describe('cdrouter adapter', () => {
 
     it('maps every documented state word', async () => {
       const words = ['pending', 'running', 'paused', 'completed', 'stopped', 'error', 'bogus'];
-      server.respond(() => ({ body: { data: words.map((status, i) => jobWith({ id: String(i), status })), links: { next: 0, total: 7 } } }));
+      server.respond(() => ({
+        body: { data: words.map((status, i) => jobWith({ id: String(i), status })), links: { next: 0, total: 7 } },
+      }));
       const page = await adapter.listJobs({ pageSize: 10 });
-      assert.deepEqual(page.items.map((j) => j.state), ['pending', 'running', 'running', 'succeeded', 'stopped', 'failed', 'unknown']);
-      assert.deepEqual(page.items.map((j) => j.rawState), words);
+      assert.deepEqual(
+        page.items.map((j) => j.state),
+        ['pending', 'running', 'running', 'succeeded', 'stopped', 'failed', 'unknown'],
+      );
+      assert.deepEqual(
+        page.items.map((j) => j.rawState),
+        words,
+      );
     });
   });
 });

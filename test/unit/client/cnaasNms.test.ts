@@ -24,7 +24,13 @@ function query(r: RecordedRequest): Record<string, string> {
 
 /** n jobs with ids 1..n; a server that pages (page/per_page) or knows only limit. */
 function manyJobs(n: number): object[] {
-  return Array.from({ length: n }, (_, i) => ({ id: i + 1, status: i % 3 === 0 ? 'EXCEPTION' : 'FINISHED', function_name: i % 2 ? 'sync_devices' : 'update_facts', scheduled_by: i % 4 ? 'ops' : 'admin', result: null }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    status: i % 3 === 0 ? 'EXCEPTION' : 'FINISHED',
+    function_name: i % 2 ? 'sync_devices' : 'update_facts',
+    scheduled_by: i % 4 ? 'ops' : 'admin',
+    result: null,
+  }));
 }
 
 function pagingServer(all: object[]): (r: RecordedRequest) => ScriptedResponse {
@@ -70,23 +76,46 @@ describe('cnaas-nms adapter', () => {
 
   beforeEach(async () => {
     server = await startRecordingServer(() => ({ status: 500, body: { status: 'error', message: 'unscripted' } }));
-    const http = new HttpClient({ connection: { name: 'nms', kind: 'cnaas-nms', url: `${server.url}${PREFIX}` }, auth: dialect.auth, token: async () => TOKEN, retryBaseMs: 1, maxRetries: 0 });
+    const http = new HttpClient({
+      connection: { name: 'nms', kind: 'cnaas-nms', url: `${server.url}${PREFIX}` },
+      auth: dialect.auth,
+      token: async () => TOKEN,
+      retryBaseMs: 1,
+      maxRetries: 0,
+    });
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
-  checkEveryRequest(() => server.requests, (r) => {
-    assert.equal(r.method, 'GET', 'the adapter only reads');
-    assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.path} without Bearer`);
-    assert.equal(r.headers['x-authentication'], undefined);
-    assert.ok(r.path.startsWith(`${PREFIX}/api/v1.0/`), `path below the prefix: ${r.path}`);
-  });
+  checkEveryRequest(
+    () => server.requests,
+    (r) => {
+      assert.equal(r.method, 'GET', 'the adapter only reads');
+      assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.path} without Bearer`);
+      assert.equal(r.headers['x-authentication'], undefined);
+      assert.ok(r.path.startsWith(`${PREFIX}/api/v1.0/`), `path below the prefix: ${r.path}`);
+    },
+  );
 
   it('declares its kind, auth and capabilities', () => {
     assert.equal(dialect.kind, 'cnaas-nms');
     assert.equal(dialect.auth, 'bearer');
     const c = adapter.capabilities;
     assert.deepEqual(
-      [c.list, c.get, c.nodes, c.diffs, c.launch, c.bulkLaunch, c.stop, c.delete, c.bulkDelete, c.events, c.schedule, c.update, c.serverSort],
+      [
+        c.list,
+        c.get,
+        c.nodes,
+        c.diffs,
+        c.launch,
+        c.bulkLaunch,
+        c.stop,
+        c.delete,
+        c.bulkDelete,
+        c.events,
+        c.schedule,
+        c.update,
+        c.serverSort,
+      ],
       [true, true, true, true, false, false, false, false, false, false, false, false, true],
     );
     assert.deepEqual(c.serverFilter, { state: true, text: true, owner: false });
@@ -130,15 +159,29 @@ describe('cnaas-nms adapter', () => {
       assert.equal(d.id, '5d0a3d8fdd4287776695dcb6');
       assert.equal(d.failure, undefined);
       assert.deepEqual(d.timeline, [
-        { state: 'running', rawState: 'RUNNING', enteredAt: Date.UTC(2019, 5, 19, 13, 50, 8, 900), exitedAt: Date.UTC(2019, 5, 19, 13, 50, 10, 151) },
+        {
+          state: 'running',
+          rawState: 'RUNNING',
+          enteredAt: Date.UTC(2019, 5, 19, 13, 50, 8, 900),
+          exitedAt: Date.UTC(2019, 5, 19, 13, 50, 10, 151),
+        },
         { state: 'succeeded', rawState: 'FINISHED', enteredAt: Date.UTC(2019, 5, 19, 13, 50, 10, 151) },
       ]);
       assert.equal(d.targets.length, 1);
       const dev = d.targets[0];
-      assert.deepEqual([dev.id, dev.name, dev.kind, dev.state, dev.rawState, dev.message], ['eosaccess', 'eosaccess', 'device', 'succeeded', 'ok', undefined]);
+      assert.deepEqual(
+        [dev.id, dev.name, dev.kind, dev.state, dev.rawState, dev.message],
+        ['eosaccess', 'eosaccess', 'device', 'succeeded', 'ok', undefined],
+      );
       assert.equal(dev.children?.length, 3);
       const [push, gen, sync] = [step(dev, 0), step(dev, 1), step(dev, 2)];
-      assert.deepEqual(push, { id: 'eosaccess/0', name: 'push_sync_device', kind: 'step', state: 'succeeded', rawState: 'ok' });
+      assert.deepEqual(push, {
+        id: 'eosaccess/0',
+        name: 'push_sync_device',
+        kind: 'step',
+        state: 'succeeded',
+        rawState: 'ok',
+      });
       assert.equal(gen.name, 'Generate device config');
       assert.equal(gen.resultText, job.result.eosaccess[1].result);
       assert.ok(gen.resultText?.startsWith('hostname eosaccess\n! comment13\n'));
@@ -230,7 +273,10 @@ describe('cnaas-nms adapter', () => {
       );
       const [ok, bad, access] = d.targets;
       assert.equal(step(ok, 1).resultText, 'hostname eosdist1\nntp server 10.0.0.2\n');
-      assert.equal(step(ok, 2).diff, '@@ -1,3 +1,3 @@\n hostname eosdist1\n-ntp server 10.0.0.1\n+ntp server 10.0.0.2\n !');
+      assert.equal(
+        step(ok, 2).diff,
+        '@@ -1,3 +1,3 @@\n hostname eosdist1\n-ntp server 10.0.0.1\n+ntp server 10.0.0.2\n !',
+      );
       assert.equal(step(ok, 2).name, 'Sync device config');
       assert.deepEqual(
         bad.children?.map((s) => [s.id, s.name, s.state, s.rawState]),
@@ -250,21 +296,45 @@ describe('cnaas-nms adapter', () => {
       assert.equal(d.failure, undefined, 'a FINISHED job has no failure even with a failed device');
       assert.equal(d.state, 'succeeded');
       assert.deepEqual(d.timeline, [
-        { state: 'scheduled', rawState: 'SCHEDULED', enteredAt: Date.UTC(2024, 2, 1, 9, 59, 58, 120), exitedAt: Date.UTC(2024, 2, 1, 10, 0, 0, 500) },
-        { state: 'running', rawState: 'RUNNING', enteredAt: Date.UTC(2024, 2, 1, 10, 0, 0, 500), exitedAt: Date.UTC(2024, 2, 1, 10, 2, 30) },
+        {
+          state: 'scheduled',
+          rawState: 'SCHEDULED',
+          enteredAt: Date.UTC(2024, 2, 1, 9, 59, 58, 120),
+          exitedAt: Date.UTC(2024, 2, 1, 10, 0, 0, 500),
+        },
+        {
+          state: 'running',
+          rawState: 'RUNNING',
+          enteredAt: Date.UTC(2024, 2, 1, 10, 0, 0, 500),
+          exitedAt: Date.UTC(2024, 2, 1, 10, 2, 30),
+        },
         { state: 'succeeded', rawState: 'FINISHED', enteredAt: Date.UTC(2024, 2, 1, 10, 2, 30) },
       ]);
     });
 
     it('a device whose own failed flag is set is failed even when no step says so', async () => {
-      const job = { id: 9, status: 'FINISHED', function_name: 'sync_devices', result: { devices: { sw1: { failed: true, job_tasks: [] } } } };
+      const job = {
+        id: 9,
+        status: 'FINISHED',
+        function_name: 'sync_devices',
+        result: { devices: { sw1: { failed: true, job_tasks: [] } } },
+      };
       server.respond(() => single(job));
       const d = await adapter.getJob('9');
       assert.deepEqual([d.targets[0].state, d.targets[0].children], ['failed', []]);
       assert.equal(d.summary, '1 device, 1 failed');
     });
     it('a running job whose result has no device yet has no device summary', async () => {
-      server.respond(() => single({ id: 10, status: 'RUNNING', function_name: 'sync_devices', comment: 'c', result: { devices: {} }, finished_devices: [] }));
+      server.respond(() =>
+        single({
+          id: 10,
+          status: 'RUNNING',
+          function_name: 'sync_devices',
+          comment: 'c',
+          result: { devices: {} },
+          finished_devices: [],
+        }),
+      );
       const d = await adapter.getJob('10');
       assert.deepEqual([d.summary, d.targetCounts, d.targets], ['c', { ok: 0, failed: 0 }, []]);
     });
@@ -288,11 +358,14 @@ describe('cnaas-nms adapter', () => {
         { label: 'Ticket', value: 'INC-77' },
         { label: 'Finished devices', value: '0' },
       ]);
-      assert.deepEqual(d.timeline.map((t) => [t.rawState, t.enteredAt]), [
-        ['SCHEDULED', Date.UTC(2024, 2, 1, 8, 0, 0)],
-        ['RUNNING', Date.UTC(2024, 2, 1, 8, 0, 1)],
-        ['EXCEPTION', Date.UTC(2024, 2, 1, 8, 0, 9, 999)],
-      ]);
+      assert.deepEqual(
+        d.timeline.map((t) => [t.rawState, t.enteredAt]),
+        [
+          ['SCHEDULED', Date.UTC(2024, 2, 1, 8, 0, 0)],
+          ['RUNNING', Date.UTC(2024, 2, 1, 8, 0, 1)],
+          ['EXCEPTION', Date.UTC(2024, 2, 1, 8, 0, 9, 999)],
+        ],
+      );
     });
 
     it('EXCEPTION with exception and traceback as strings (older servers), answered as data.job', async () => {
@@ -300,15 +373,33 @@ describe('cnaas-nms adapter', () => {
       server.respond(() => ({ body }));
       const d = await adapter.getJob('5d0a3e51dd4287776695dcb9');
       assert.equal(d.id, '5d0a3e51dd4287776695dcb9');
-      assert.deepEqual(d.failure, { message: "ConnectionRefusedError(111, 'Connection refused')", traceback: body.data.job.traceback });
+      assert.deepEqual(d.failure, {
+        message: "ConnectionRefusedError(111, 'Connection refused')",
+        traceback: body.data.job.traceback,
+      });
     });
 
     it('exception sent as a JSON string, a bare traceback, and data: job itself', async () => {
       const tb = 'Traceback (most recent call last):\n  File "x.py", line 1\nValueError: bad\n\n';
       server.respond((r) =>
         r.path.endsWith('/1')
-          ? { body: { status: 'success', data: { id: 1, status: 'EXCEPTION', function_name: 'f', exception: JSON.stringify({ message: 'boom', traceback: tb }) } } }
-          : { body: { status: 'success', data: { id: 2, status: 'EXCEPTION', function_name: 'g', exception: null, traceback: tb } } },
+          ? {
+              body: {
+                status: 'success',
+                data: {
+                  id: 1,
+                  status: 'EXCEPTION',
+                  function_name: 'f',
+                  exception: JSON.stringify({ message: 'boom', traceback: tb }),
+                },
+              },
+            }
+          : {
+              body: {
+                status: 'success',
+                data: { id: 2, status: 'EXCEPTION', function_name: 'g', exception: null, traceback: tb },
+              },
+            },
       );
       assert.deepEqual((await adapter.getJob('1')).failure, { message: 'boom', traceback: tb });
       assert.deepEqual((await adapter.getJob('2')).failure, { message: 'ValueError: bad', traceback: tb });
@@ -335,12 +426,25 @@ describe('cnaas-nms adapter', () => {
       const first = await adapter.listJobs({ pageSize: 3 });
       assert.equal(first.total, 7);
       assert.equal(first.nextCursor, 'p:2');
-      assert.deepEqual(first.items.map((j) => j.id), ['1', '2', '3']);
+      assert.deepEqual(
+        first.items.map((j) => j.id),
+        ['1', '2', '3'],
+      );
       const second = await adapter.listJobs({ pageSize: 3, cursor: first.nextCursor });
-      assert.deepEqual(query(server.requests[1]), { page: '2', per_page: '3', sort: '-id' }, 'no limit once the server is known to page');
-      assert.deepEqual(second.items.map((j) => j.id), ['4', '5', '6']);
+      assert.deepEqual(
+        query(server.requests[1]),
+        { page: '2', per_page: '3', sort: '-id' },
+        'no limit once the server is known to page',
+      );
+      assert.deepEqual(
+        second.items.map((j) => j.id),
+        ['4', '5', '6'],
+      );
       const third = await adapter.listJobs({ pageSize: 3, cursor: second.nextCursor });
-      assert.deepEqual(third.items.map((j) => j.id), ['7']);
+      assert.deepEqual(
+        third.items.map((j) => j.id),
+        ['7'],
+      );
       assert.equal(third.nextCursor, undefined);
       const { ids } = await collect(adapter, { pageSize: 2 });
       assert.deepEqual(ids, ['1', '2', '3', '4', '5', '6', '7']);
@@ -375,8 +479,15 @@ describe('cnaas-nms adapter', () => {
     });
 
     it('one state and text go to the server: filter[status]=WORD, filter[function_name][contains]=', async () => {
-      server.respond(() => ({ headers: { 'X-Total-Count': '1' }, body: { status: 'success', data: { jobs: [{ id: 3, status: 'RUNNING', function_name: 'sync_devices' }] } } }));
-      const page = await adapter.listJobs({ pageSize: 25, filter: { states: ['running'], text: 'sync' }, sort: { field: 'name', direction: 'asc' } });
+      server.respond(() => ({
+        headers: { 'X-Total-Count': '1' },
+        body: { status: 'success', data: { jobs: [{ id: 3, status: 'RUNNING', function_name: 'sync_devices' }] } },
+      }));
+      const page = await adapter.listJobs({
+        pageSize: 25,
+        filter: { states: ['running'], text: 'sync' },
+        sort: { field: 'name', direction: 'asc' },
+      });
       assert.deepEqual(query(server.requests[0]), {
         page: '1',
         per_page: '25',
@@ -386,7 +497,10 @@ describe('cnaas-nms adapter', () => {
         'filter[function_name][contains]': 'sync',
       });
       assert.equal(page.total, 1);
-      assert.deepEqual(page.items.map((j) => j.id), ['3']);
+      assert.deepEqual(
+        page.items.map((j) => j.id),
+        ['3'],
+      );
     });
 
     it('maps every state to its word, and each sort field and direction', async () => {
@@ -410,7 +524,10 @@ describe('cnaas-nms adapter', () => {
       await adapter.listJobs({ pageSize: 5, sort: { field: 'state', direction: 'desc' } });
       await adapter.listJobs({ pageSize: 5, sort: { field: 'name', direction: 'desc' } });
       await adapter.listJobs({ pageSize: 5 });
-      assert.deepEqual(server.requests.map((r) => r.query.get('sort')), ['-start_time', 'start_time', '-status', '-function_name', '-id']);
+      assert.deepEqual(
+        server.requests.map((r) => r.query.get('sort')),
+        ['-start_time', 'start_time', '-status', '-function_name', '-id'],
+      );
     });
 
     it('several states, unknown and owner are filtered here, page by page; total unknown', async () => {
@@ -424,9 +541,15 @@ describe('cnaas-nms adapter', () => {
       }
       const first = await adapter.listJobs({ pageSize: 4, filter: { states: ['failed', 'unknown'] } });
       assert.equal(first.total, undefined);
-      assert.deepEqual(first.items.map((j) => j.id), ['1', '4']);
+      assert.deepEqual(
+        first.items.map((j) => j.id),
+        ['1', '4'],
+      );
       const last = await adapter.listJobs({ pageSize: 4, cursor: 'p:3', filter: { states: ['unknown'] } });
-      assert.deepEqual(last.items.map((j) => [j.id, j.rawState]), [['10', 'WEIRD']]);
+      assert.deepEqual(
+        last.items.map((j) => [j.id, j.rawState]),
+        [['10', 'WEIRD']],
+      );
     });
 
     it('states CNaaS never reports (pending, disabled, deleting) give an empty page without a request', async () => {
@@ -448,7 +571,10 @@ describe('cnaas-nms adapter', () => {
     });
 
     it('error bodies {status:"error", message} become JobdeckErrors with the server message', async () => {
-      server.respond(() => ({ status: 400, body: { status: 'error', message: 'Unable to filter jobs: FOO is not a valid value for status' } }));
+      server.respond(() => ({
+        status: 400,
+        body: { status: 'error', message: 'Unable to filter jobs: FOO is not a valid value for status' },
+      }));
       const e = await rejects(adapter.listJobs({ pageSize: 5 }));
       assert.equal(e.code, 'client');
       assert.equal(e.serverMessage, 'Unable to filter jobs: FOO is not a valid value for status');
@@ -469,7 +595,9 @@ describe('cnaas-nms adapter', () => {
       server.respond(() => ({ body: { status: 'success', data: { jobs: { id: 1 } } } }));
       let e = await rejects(adapter.listJobs({ pageSize: 5 }));
       assert.deepEqual([e.code, e.field], ['badResponse', 'data.jobs']);
-      server.respond(() => ({ body: { status: 'success', data: { jobs: [{ id: 1, status: 'FINISHED' }, { status: 'FINISHED' }] } } }));
+      server.respond(() => ({
+        body: { status: 'success', data: { jobs: [{ id: 1, status: 'FINISHED' }, { status: 'FINISHED' }] } },
+      }));
       e = await rejects(adapter.listJobs({ pageSize: 5 }));
       assert.deepEqual([e.code, e.field], ['badResponse', 'data.jobs[1].id']);
       server.respond(() => ({ body: { status: 'success' } }));
@@ -482,9 +610,14 @@ describe('cnaas-nms adapter', () => {
       e = await rejects(adapter.getJob('1'));
       assert.deepEqual([e.code, e.field], ['badResponse', 'result.sw1[0]']);
 
-      server.respond(() => single({ id: 7, status: 'finished', function_name: null, change_score: '40', finished_devices: null }));
+      server.respond(() =>
+        single({ id: 7, status: 'finished', function_name: null, change_score: '40', finished_devices: null }),
+      );
       const d: JobDetail = await adapter.getJob('7');
-      assert.deepEqual([d.id, d.name, d.state, d.rawState, d.owner, d.summary], ['7', 'Job 7', 'succeeded', 'finished', undefined, undefined]);
+      assert.deepEqual(
+        [d.id, d.name, d.state, d.rawState, d.owner, d.summary],
+        ['7', 'Job 7', 'succeeded', 'finished', undefined, undefined],
+      );
       assert.deepEqual(d.fields, [{ label: 'Change score', value: '40' }]);
       assert.deepEqual(d.targets, []);
     });
@@ -513,7 +646,15 @@ describe('cnaas-nms adapter against the jobs emulator', () => {
   let emu: Emulator;
 
   function adapterFor(url: string, token = DEFAULT_TOKEN): JobsAdapter {
-    return dialect.create(new HttpClient({ connection: { name: 'emu-cnaas', kind: 'cnaas-nms', url }, auth: dialect.auth, token: async () => token, retryBaseMs: 1, maxRetries: 0 }));
+    return dialect.create(
+      new HttpClient({
+        connection: { name: 'emu-cnaas', kind: 'cnaas-nms', url },
+        auth: dialect.auth,
+        token: async () => token,
+        retryBaseMs: 1,
+        maxRetries: 0,
+      }),
+    );
   }
 
   afterEach(() => emu?.stop());
@@ -525,23 +666,41 @@ describe('cnaas-nms adapter against the jobs emulator', () => {
     const { ids } = await collect(a, { pageSize: 25 });
     assert.equal(ids.length, 120);
     assert.equal(new Set(ids).size, 120);
-    assert.deepEqual(ids, [...ids].sort((x, y) => Number(y) - Number(x)), 'newest first (-id)');
+    assert.deepEqual(
+      ids,
+      [...ids].sort((x, y) => Number(y) - Number(x)),
+      'newest first (-id)',
+    );
     const first = await a.listJobs({ pageSize: 25 });
     assert.equal(first.total, 120);
 
     const running = await collect(a, { pageSize: 50, filter: { states: ['running'] } });
     const all = (await a.listJobs({ pageSize: 1000 })).items;
-    assert.deepEqual(running.ids.sort(), all.filter((j) => j.rawState === 'RUNNING').map((j) => j.id).sort());
+    assert.deepEqual(
+      running.ids.sort(),
+      all
+        .filter((j) => j.rawState === 'RUNNING')
+        .map((j) => j.id)
+        .sort(),
+    );
     const sync = (await a.listJobs({ pageSize: 1000, filter: { text: 'SYNC' } })).items;
     assert.ok(sync.length > 0 && sync.every((j) => j.name.includes('sync')));
-    const byName = (await a.listJobs({ pageSize: 1000, sort: { field: 'name', direction: 'asc' } })).items.map((j) => j.name);
+    const byName = (await a.listJobs({ pageSize: 1000, sort: { field: 'name', direction: 'asc' } })).items.map(
+      (j) => j.name,
+    );
     assert.deepEqual(byName, [...byName].sort());
 
     const finished = all.find((j) => j.rawState === 'FINISHED' && j.name === 'sync_devices') as Job;
     const d = await a.getJob(finished.id);
     assert.ok(d.targets.length > 0 && d.targets.every((t) => t.kind === 'device' && (t.children?.length ?? 0) > 0));
-    assert.ok(d.targets.some((t) => t.children?.some((s) => s.diff?.startsWith('@@ '))), 'a config diff');
-    assert.ok(d.targets.some((t) => t.children?.some((s) => s.resultText?.includes(`hostname`))), 'a generated config');
+    assert.ok(
+      d.targets.some((t) => t.children?.some((s) => s.diff?.startsWith('@@ '))),
+      'a config diff',
+    );
+    assert.ok(
+      d.targets.some((t) => t.children?.some((s) => s.resultText?.includes(`hostname`))),
+      'a generated config',
+    );
     assert.equal(d.targetCounts?.ok, d.targets.length);
 
     const failed = all.find((j) => j.rawState === 'EXCEPTION') as Job;

@@ -8,7 +8,11 @@ import type { ConnectionConfig } from '../../../src/client/config';
 const TOKEN = 's3cr3t-token-value';
 const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p, { stack: true });
 
-function client(server: RecordingServer, extra: Partial<HttpClientOptions> = {}, conn: Partial<ConnectionConfig> = {}): HttpClient {
+function client(
+  server: RecordingServer,
+  extra: Partial<HttpClientOptions> = {},
+  conn: Partial<ConnectionConfig> = {},
+): HttpClient {
   return new HttpClient({
     connection: { name: 'lab', kind: 'cdrouter', url: server.url, ...conn },
     auth: 'bearer',
@@ -28,7 +32,12 @@ describe('HttpClient', () => {
   it('joins the server root (with a path prefix) and the API path, and sends query arrays repeated', async () => {
     server.respond(() => ({ body: { ok: 1 } }));
     const http = client(server, {}, { url: `${server.url}/prefix/` });
-    const res = await http.request({ method: 'GET', path: '/api/v1/jobs/', query: { page: 2, filter: ['status=running', 'package_name~dns'], skip: undefined }, operation: 'list jobs' });
+    const res = await http.request({
+      method: 'GET',
+      path: '/api/v1/jobs/',
+      query: { page: 2, filter: ['status=running', 'package_name~dns'], skip: undefined },
+      operation: 'list jobs',
+    });
     assert.deepEqual(res.data, { ok: 1 });
     const req = server.requests[0];
     assert.equal(req.path, '/prefix/api/v1/jobs/');
@@ -50,7 +59,13 @@ describe('HttpClient', () => {
     await beacon.request({ method: 'GET', path: '/api/jobs', query: { action: 'list' }, operation: 'x' });
     assert.equal(server.requests[2].query.get('userkey'), TOKEN);
     assert.equal(server.requests[2].headers.authorization, undefined);
-    await beacon.request({ method: 'POST', path: '/api/jobs', query: { action: 'end' }, form: { 'result[]': ['{"a":1}', '{"b":2}'] }, operation: 'x' });
+    await beacon.request({
+      method: 'POST',
+      path: '/api/jobs',
+      query: { action: 'end' },
+      form: { 'result[]': ['{"a":1}', '{"b":2}'] },
+      operation: 'x',
+    });
     const post = server.requests[3];
     assert.equal(post.query.get('userkey'), null, 'userkey must not be in the URL of a POST');
     assert.match(String(post.headers['content-type']), /application\/x-www-form-urlencoded/);
@@ -61,7 +76,12 @@ describe('HttpClient', () => {
 
   it('sends JSON bodies, configured headers and a User-Agent naming Jobdeck', async () => {
     server.respond(() => ({ body: { data: {} } }));
-    await client(server, { userAgent: 'Jobdeck/9.9' }, { headers: { 'X-Site': 'lab1' } }).request({ method: 'POST', path: '/api/v1/jobs/', json: { package_id: '1' }, operation: 'launch' });
+    await client(server, { userAgent: 'Jobdeck/9.9' }, { headers: { 'X-Site': 'lab1' } }).request({
+      method: 'POST',
+      path: '/api/v1/jobs/',
+      json: { package_id: '1' },
+      operation: 'launch',
+    });
     const req = server.requests[0];
     assert.equal(req.headers['user-agent'], 'Jobdeck/9.9');
     assert.equal(req.headers['x-site'], 'lab1');
@@ -85,7 +105,10 @@ describe('HttpClient', () => {
     assert.match(e.message, /^lab: list jobs failed: not authorized/);
     assert.match(e.serverMessage ?? '', /bad token \*\*\*/);
 
-    server.respond(() => ({ status: 404, body: { kind: 'puppetlabs.orchestrator/unknown-job', msg: 'No job 99', details: {} } }));
+    server.respond(() => ({
+      status: 404,
+      body: { kind: 'puppetlabs.orchestrator/unknown-job', msg: 'No job 99', details: {} },
+    }));
     e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'get job 99' }));
     assert.equal(e.code, 'notFound');
     assert.equal(e.serverKind, 'puppetlabs.orchestrator/unknown-job');
@@ -114,14 +137,25 @@ describe('HttpClient', () => {
 
     const closed = server.url;
     await server.close();
-    e = await rejects(new HttpClient({ connection: { name: 'lab', kind: 'cdrouter', url: closed }, auth: 'bearer', token: async () => TOKEN, maxRetries: 0 }).request({ method: 'POST', path: '/jobs', json: {}, operation: 'launch' }));
+    e = await rejects(
+      new HttpClient({
+        connection: { name: 'lab', kind: 'cdrouter', url: closed },
+        auth: 'bearer',
+        token: async () => TOKEN,
+        maxRetries: 0,
+      }).request({ method: 'POST', path: '/jobs', json: {}, operation: 'launch' }),
+    );
     assert.equal(e.code, 'network');
     assert.doesNotMatch(e.message, /may have done it/, 'a refused connection never reached the server');
     server = await startRecordingServer();
   });
 
   it('turns an HTML page (even with 200) and malformed JSON into badResponse errors with a clear message', async () => {
-    server.respond(() => ({ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html><head><title>Sign in</title></head><body>login</body></html>' }));
+    server.respond(() => ({
+      status: 200,
+      headers: { 'Content-Type': 'text/html' },
+      body: '<html><head><title>Sign in</title></head><body>login</body></html>',
+    }));
     let e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'list jobs' }));
     assert.equal(e.code, 'badResponse');
     assert.match(e.message, /HTML page instead of JSON \("Sign in"\)/);
@@ -131,7 +165,11 @@ describe('HttpClient', () => {
     assert.equal(e.code, 'badResponse');
     assert.match(e.message, /malformed JSON/);
 
-    server.respond(() => ({ status: 502, headers: { 'Content-Type': 'text/html' }, body: '<html><title>502 Bad Gateway</title></html>' }));
+    server.respond(() => ({
+      status: 502,
+      headers: { 'Content-Type': 'text/html' },
+      body: '<html><title>502 Bad Gateway</title></html>',
+    }));
     e = await rejects(client(server, { maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'list jobs' }));
     assert.equal(e.code, 'server');
     assert.match(e.message, /HTTP 502/);
@@ -140,7 +178,9 @@ describe('HttpClient', () => {
 
   it('retries idempotent requests on 503 with Retry-After, and waits as told', async () => {
     let n = 0;
-    server.respond(() => (++n < 3 ? { status: 503, headers: { 'Retry-After': '1' }, body: { error: 'busy' } } : { body: { ok: true } }));
+    server.respond(() =>
+      ++n < 3 ? { status: 503, headers: { 'Retry-After': '1' }, body: { error: 'busy' } } : { body: { ok: true } },
+    );
     const t0 = Date.now();
     const res = await client(server).request({ method: 'GET', path: '/x', operation: 'list' });
     const waited = Date.now() - t0;
@@ -151,7 +191,9 @@ describe('HttpClient', () => {
 
   it('gives up after maxRetries and reports the last status', async () => {
     server.respond(() => ({ status: 502, body: { error: 'down' } }));
-    const e = await rejects(client(server, { maxRetries: 2 }).request({ method: 'GET', path: '/x', operation: 'list' }));
+    const e = await rejects(
+      client(server, { maxRetries: 2 }).request({ method: 'GET', path: '/x', operation: 'list' }),
+    );
     assert.equal(server.requests.length, 3);
     assert.equal(e.code, 'server');
     assert.equal(e.hint, 'retry');
@@ -172,13 +214,17 @@ describe('HttpClient', () => {
     await rejects(client(server).request({ method: 'DELETE', path: '/jobs/1/', operation: 'delete job 1' }));
     assert.equal(server.requests.length, 1);
     server.respond(() => ({ drop: true }));
-    await rejects(client(server).request({ method: 'PUT', path: '/jobs/1/', json: { enabled: false }, operation: 'disable job 1' }));
+    await rejects(
+      client(server).request({ method: 'PUT', path: '/jobs/1/', json: { enabled: false }, operation: 'disable job 1' }),
+    );
     assert.equal(server.requests.length, 2);
   });
 
   it('retries a POST on 429 (the server did not process it), honouring Retry-After', async () => {
     let n = 0;
-    server.respond(() => (++n === 1 ? { status: 429, headers: { 'Retry-After': '0' }, body: { error: 'slow down' } } : { body: { ok: 1 } }));
+    server.respond(() =>
+      ++n === 1 ? { status: 429, headers: { 'Retry-After': '0' }, body: { error: 'slow down' } } : { body: { ok: 1 } },
+    );
     await client(server).request({ method: 'POST', path: '/x', json: {}, operation: 'launch' });
     assert.equal(server.requests.length, 2);
   });
@@ -194,7 +240,9 @@ describe('HttpClient', () => {
 
   it('times out a slow server and cancels on AbortSignal', async () => {
     server.respond(() => ({ delayMs: 2000, body: {} }));
-    let e = await rejects(client(server, { timeoutMs: 200, maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'list' }));
+    let e = await rejects(
+      client(server, { timeoutMs: 200, maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'list' }),
+    );
     assert.equal(e.code, 'timeout');
     const ctl = new AbortController();
     const p = client(server).request({ method: 'GET', path: '/x', operation: 'list', signal: ctl.signal });
@@ -211,10 +259,24 @@ describe('HttpClient', () => {
       await s.close();
       return p;
     })) as string;
-    let e = await rejects(new HttpClient({ connection: { name: 'gone', kind: 'beacon', url: `http://127.0.0.1:${port}` }, auth: 'userkey', token: async () => TOKEN, maxRetries: 0 }).request({ method: 'GET', path: '/api/jobs', operation: 'list' }));
+    let e = await rejects(
+      new HttpClient({
+        connection: { name: 'gone', kind: 'beacon', url: `http://127.0.0.1:${port}` },
+        auth: 'userkey',
+        token: async () => TOKEN,
+        maxRetries: 0,
+      }).request({ method: 'GET', path: '/api/jobs', operation: 'list' }),
+    );
     assert.equal(e.code, 'network');
     assert.match(e.message, /connection refused/);
-    e = await rejects(new HttpClient({ connection: { name: 'dns', kind: 'beacon', url: 'http://no-such-host.invalid' }, auth: 'userkey', token: async () => TOKEN, maxRetries: 0 }).request({ method: 'GET', path: '/api/jobs', operation: 'list' }));
+    e = await rejects(
+      new HttpClient({
+        connection: { name: 'dns', kind: 'beacon', url: 'http://no-such-host.invalid' },
+        auth: 'userkey',
+        token: async () => TOKEN,
+        maxRetries: 0,
+      }).request({ method: 'GET', path: '/api/jobs', operation: 'list' }),
+    );
     assert.equal(e.code, 'network');
     assert.match(e.message, /no-such-host\.invalid/);
   });
@@ -223,14 +285,18 @@ describe('HttpClient', () => {
     const other = await startRecordingServer(() => ({ body: { stolen: true } }));
     try {
       const http = client(server);
-      let e = await rejects(http.request({ method: 'GET', path: `${other.url}/orchestrator/v1/jobs/1`, operation: 'get job' }));
+      let e = await rejects(
+        http.request({ method: 'GET', path: `${other.url}/orchestrator/v1/jobs/1`, operation: 'get job' }),
+      );
       assert.equal(e.code, 'untrusted');
       server.respond(() => ({ status: 302, headers: { Location: `${other.url}/steal` } }));
       e = await rejects(http.request({ method: 'GET', path: '/x', operation: 'list' }));
       assert.equal(e.code, 'untrusted');
       assert.equal(other.requests.length, 0, 'the other origin must receive nothing');
       // Same-origin redirects are followed.
-      server.respond((r) => (r.path === '/old' ? { status: 301, headers: { Location: '/new' } } : { body: { at: r.path } }));
+      server.respond((r) =>
+        r.path === '/old' ? { status: 301, headers: { Location: '/new' } } : { body: { at: r.path } },
+      );
       const res = await http.request({ method: 'GET', path: '/old', operation: 'list' });
       assert.deepEqual(res.data, { at: '/new' });
     } finally {
@@ -249,14 +315,22 @@ describe('HttpClient', () => {
       return { body: {} };
     });
     const http = client(server, { concurrency: 3 });
-    await Promise.all(Array.from({ length: 12 }, (_, i) => http.request({ method: 'GET', path: `/x${i}`, operation: 'list' })));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => http.request({ method: 'GET', path: `/x${i}`, operation: 'list' })),
+    );
     assert.equal(server.requests.length, 12);
     assert.equal(peak, 3);
   });
 
   it('rejects a response larger than maxBodyBytes with a clear message', async () => {
     server.respond(() => ({ body: { big: 'x'.repeat(200_000) } }));
-    const e = await rejects(client(server, { maxBodyBytes: 100_000, maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'get job' }));
+    const e = await rejects(
+      client(server, { maxBodyBytes: 100_000, maxRetries: 0 }).request({
+        method: 'GET',
+        path: '/x',
+        operation: 'get job',
+      }),
+    );
     assert.equal(e.code, 'badResponse');
     assert.match(e.message, /larger than/);
   });
@@ -264,14 +338,37 @@ describe('HttpClient', () => {
   it('reports TLS failures (self-signed certificate) as tls errors', async () => {
     // A TLS server with a throwaway self-signed certificate generated on the fly would need
     // openssl; instead connect TLS to a plain-HTTP port, which fails in the TLS handshake.
-    const e = await rejects(new HttpClient({ connection: { name: 'tls', kind: 'cdrouter', url: server.url.replace('http:', 'https:') }, auth: 'bearer', token: async () => TOKEN, maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'list' }));
+    const e = await rejects(
+      new HttpClient({
+        connection: { name: 'tls', kind: 'cdrouter', url: server.url.replace('http:', 'https:') },
+        auth: 'bearer',
+        token: async () => TOKEN,
+        maxRetries: 0,
+      }).request({ method: 'GET', path: '/x', operation: 'list' }),
+    );
     assert.ok(['tls', 'network'].includes(e.code), e.code);
     assert.match(e.message, /SSL|TLS|EPROTO|wrong version/i);
   });
 
   it('rejects credentials in the URL and non-http URLs before sending anything', () => {
-    assert.throws(() => new HttpClient({ connection: { name: 'c', kind: 'cdrouter', url: 'http://user:pw@host' }, auth: 'bearer', token: async () => TOKEN }), /credentials/);
-    assert.throws(() => new HttpClient({ connection: { name: 'c', kind: 'cdrouter', url: 'ftp://host' }, auth: 'bearer', token: async () => TOKEN }), /http/);
+    assert.throws(
+      () =>
+        new HttpClient({
+          connection: { name: 'c', kind: 'cdrouter', url: 'http://user:pw@host' },
+          auth: 'bearer',
+          token: async () => TOKEN,
+        }),
+      /credentials/,
+    );
+    assert.throws(
+      () =>
+        new HttpClient({
+          connection: { name: 'c', kind: 'cdrouter', url: 'ftp://host' },
+          auth: 'bearer',
+          token: async () => TOKEN,
+        }),
+      /http/,
+    );
   });
 
   it('parses Retry-After as seconds or an HTTP date', () => {

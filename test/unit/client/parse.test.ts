@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { asArray, asObj, optBool, optNumber, optString, parseTime, parseUnixSeconds, reqId } from '../../../src/client/parse';
+import {
+  asArray,
+  asObj,
+  optBool,
+  optNumber,
+  optString,
+  parseTime,
+  parseUnixSeconds,
+  reqId,
+} from '../../../src/client/parse';
 import { JobdeckError } from '../../../src/client/errors';
 import { compareJobs, matchesFilter, pageLocally } from '../../../src/client/localQuery';
 import { mapBounded, Semaphore } from '../../../src/client/semaphore';
@@ -32,8 +41,15 @@ describe('parse', () => {
     assert.equal(optBool('1'), true);
     assert.equal(optBool('false'), false);
     assert.equal(optBool('maybe'), undefined);
-    for (const bad of [() => reqId(null, ctx, 'jobs[3].id'), () => asObj([], ctx, 'data'), () => asArray({}, ctx, 'data.jobs')]) {
-      assert.throws(bad, (e: unknown) => e instanceof JobdeckError && e.code === 'badResponse' && /jobs\[3\]\.id|data/.test(e.message));
+    for (const bad of [
+      () => reqId(null, ctx, 'jobs[3].id'),
+      () => asObj([], ctx, 'data'),
+      () => asArray({}, ctx, 'data.jobs'),
+    ]) {
+      assert.throws(
+        bad,
+        (e: unknown) => e instanceof JobdeckError && e.code === 'badResponse' && /jobs\[3\]\.id|data/.test(e.message),
+      );
     }
   });
 });
@@ -43,27 +59,55 @@ function job(id: string, name: string, state: Job['state'], startedAt?: number, 
 }
 
 describe('localQuery', () => {
-  const jobs = [job('1', 'sync devices', 'running', 3000, 'alice'), job('2', 'DNS tests', 'failed', 1000, 'bob'), job('10', 'nightly', 'succeeded', 2000, 'alice')];
+  const jobs = [
+    job('1', 'sync devices', 'running', 3000, 'alice'),
+    job('2', 'DNS tests', 'failed', 1000, 'bob'),
+    job('10', 'nightly', 'succeeded', 2000, 'alice'),
+  ];
 
   it('filters by states, text (case-insensitive) and owner', () => {
-    assert.deepEqual(jobs.filter((j) => matchesFilter(j, { states: ['failed', 'running'] })).map((j) => j.id), ['1', '2']);
-    assert.deepEqual(jobs.filter((j) => matchesFilter(j, { text: 'dns' })).map((j) => j.id), ['2']);
-    assert.deepEqual(jobs.filter((j) => matchesFilter(j, { owner: 'ALI' })).map((j) => j.id), ['1', '10']);
+    assert.deepEqual(
+      jobs.filter((j) => matchesFilter(j, { states: ['failed', 'running'] })).map((j) => j.id),
+      ['1', '2'],
+    );
+    assert.deepEqual(
+      jobs.filter((j) => matchesFilter(j, { text: 'dns' })).map((j) => j.id),
+      ['2'],
+    );
+    assert.deepEqual(
+      jobs.filter((j) => matchesFilter(j, { owner: 'ALI' })).map((j) => j.id),
+      ['1', '10'],
+    );
   });
 
   it('sorts by time, name and state in both directions', () => {
-    assert.deepEqual([...jobs].sort((a, b) => compareJobs(a, b, { field: 'time', direction: 'desc' })).map((j) => j.id), ['1', '10', '2']);
-    assert.deepEqual([...jobs].sort((a, b) => compareJobs(a, b, { field: 'name', direction: 'asc' })).map((j) => j.id), ['2', '10', '1']);
-    assert.deepEqual([...jobs].sort((a, b) => compareJobs(a, b, { field: 'state', direction: 'asc' })).map((j) => j.id), ['1', '2', '10']);
+    assert.deepEqual(
+      [...jobs].sort((a, b) => compareJobs(a, b, { field: 'time', direction: 'desc' })).map((j) => j.id),
+      ['1', '10', '2'],
+    );
+    assert.deepEqual(
+      [...jobs].sort((a, b) => compareJobs(a, b, { field: 'name', direction: 'asc' })).map((j) => j.id),
+      ['2', '10', '1'],
+    );
+    assert.deepEqual(
+      [...jobs].sort((a, b) => compareJobs(a, b, { field: 'state', direction: 'asc' })).map((j) => j.id),
+      ['1', '2', '10'],
+    );
   });
 
   it('pages with an offset cursor and stops on the last page', () => {
     const p1 = pageLocally(jobs, { pageSize: 2, sort: { field: 'time', direction: 'asc' } });
-    assert.deepEqual(p1.items.map((j) => j.id), ['2', '10']);
+    assert.deepEqual(
+      p1.items.map((j) => j.id),
+      ['2', '10'],
+    );
     assert.equal(p1.total, 3);
     assert.equal(p1.nextCursor, '2');
     const p2 = pageLocally(jobs, { pageSize: 2, cursor: p1.nextCursor, sort: { field: 'time', direction: 'asc' } });
-    assert.deepEqual(p2.items.map((j) => j.id), ['1']);
+    assert.deepEqual(
+      p2.items.map((j) => j.id),
+      ['1'],
+    );
     assert.equal(p2.nextCursor, undefined);
   });
 });
@@ -72,14 +116,18 @@ describe('Semaphore', () => {
   it('never runs more than the limit, even as slots are handed over', async () => {
     let active = 0;
     let peak = 0;
-    const results = await mapBounded(Array.from({ length: 40 }, (_, i) => i), 4, async (i) => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, i % 3));
-      active--;
-      if (i === 7) throw new Error('seven');
-      return i * 2;
-    });
+    const results = await mapBounded(
+      Array.from({ length: 40 }, (_, i) => i),
+      4,
+      async (i) => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, i % 3));
+        active--;
+        if (i === 7) throw new Error('seven');
+        return i * 2;
+      },
+    );
     assert.equal(peak, 4);
     assert.equal(results.length, 40);
     assert.equal(results[7].status, 'rejected');

@@ -22,7 +22,15 @@ function query(r: RecordedRequest): Record<string, string> {
 
 /** A node item around one of the seed's result fragments. */
 function nodeWith(result: unknown, state = 'finished'): object {
-  return { name: 'copper-6', state, start_timestamp: '2017-08-01T10:00:00Z', finish_timestamp: '2017-08-01T10:00:02.250Z', duration: 2.25, details: {}, ...(result === undefined ? {} : { result }) };
+  return {
+    name: 'copper-6',
+    state,
+    start_timestamp: '2017-08-01T10:00:00Z',
+    finish_timestamp: '2017-08-01T10:00:02.250Z',
+    duration: 2.25,
+    details: {},
+    ...(result === undefined ? {} : { result }),
+  };
 }
 
 function manyJobs(n: number): object[] {
@@ -56,16 +64,25 @@ describe('puppet-orchestrator adapter', () => {
 
   beforeEach(async () => {
     server = await startRecordingServer(() => ({ status: 500, body: { kind: 'test/unscripted', msg: 'unscripted' } }));
-    const http = new HttpClient({ connection: { name: 'pe', kind: 'puppet-orchestrator', url: `${server.url}${PREFIX}` }, auth: dialect.auth, token: async () => TOKEN, retryBaseMs: 1, maxRetries: 0 });
+    const http = new HttpClient({
+      connection: { name: 'pe', kind: 'puppet-orchestrator', url: `${server.url}${PREFIX}` },
+      auth: dialect.auth,
+      token: async () => TOKEN,
+      retryBaseMs: 1,
+      maxRetries: 0,
+    });
     generic = dialect.create(http);
     adapter = generic as PuppetOrchestratorAdapter;
   });
   afterEach(() => server.close());
-  checkEveryRequest(() => server.requests, (r) => {
-    assert.equal(r.headers['x-authentication'], TOKEN, `${r.method} ${r.path} without X-Authentication`);
-    assert.equal(r.headers.authorization, undefined);
-    assert.ok(r.path.startsWith(`${API}/`), `the configured server, below its prefix: ${r.path}`);
-  });
+  checkEveryRequest(
+    () => server.requests,
+    (r) => {
+      assert.equal(r.headers['x-authentication'], TOKEN, `${r.method} ${r.path} without X-Authentication`);
+      assert.equal(r.headers.authorization, undefined);
+      assert.ok(r.path.startsWith(`${API}/`), `the configured server, below its prefix: ${r.path}`);
+    },
+  );
 
   it('declares its kind, auth and capabilities', () => {
     assert.equal(dialect.kind, 'puppet-orchestrator');
@@ -73,7 +90,21 @@ describe('puppet-orchestrator adapter', () => {
     assert.ok(adapter instanceof PuppetOrchestratorAdapter);
     const c = generic.capabilities;
     assert.deepEqual(
-      [c.list, c.get, c.nodes, c.diffs, c.launch, c.bulkLaunch, c.stop, c.delete, c.bulkDelete, c.events, c.schedule, c.update, c.serverSort],
+      [
+        c.list,
+        c.get,
+        c.nodes,
+        c.diffs,
+        c.launch,
+        c.bulkLaunch,
+        c.stop,
+        c.delete,
+        c.bulkDelete,
+        c.events,
+        c.schedule,
+        c.update,
+        c.serverSort,
+      ],
       [true, true, true, false, true, false, true, false, false, true, false, false, true],
     );
     assert.deepEqual(c.serverFilter, { state: false, text: false, owner: false });
@@ -121,7 +152,11 @@ describe('puppet-orchestrator adapter', () => {
         // Each answer waits (up to 1 s) for the other request: only parallel requests see both.
         for (let i = 0; i < 100 && !both(); i++) await sleep(10);
         if (!both()) answeredBeforeBoth = true;
-        return r.path === `${JOBS}/1234` ? { body: job } : r.path === `${JOBS}/1234/nodes` ? { body: nodes } : { status: 404 };
+        return r.path === `${JOBS}/1234`
+          ? { body: job }
+          : r.path === `${JOBS}/1234/nodes`
+            ? { body: nodes }
+            : { status: 404 };
       });
       const d = await generic.getJob('1234');
       assert.equal(answeredBeforeBoth, false, 'job and nodes are fetched in parallel');
@@ -141,9 +176,24 @@ describe('puppet-orchestrator adapter', () => {
       assert.equal(d.targetCounts, undefined);
       const t = (s: string) => Date.parse(s);
       assert.deepEqual(d.timeline, [
-        { state: 'pending', rawState: 'new', enteredAt: t('2016-04-11T18:44:31Z'), exitedAt: t('2016-04-11T18:44:31Z') },
-        { state: 'pending', rawState: 'ready', enteredAt: t('2016-04-11T18:44:31Z'), exitedAt: t('2016-04-11T18:44:31Z') },
-        { state: 'running', rawState: 'running', enteredAt: t('2016-04-11T18:44:31Z'), exitedAt: t('2016-04-11T18:45:31Z') },
+        {
+          state: 'pending',
+          rawState: 'new',
+          enteredAt: t('2016-04-11T18:44:31Z'),
+          exitedAt: t('2016-04-11T18:44:31Z'),
+        },
+        {
+          state: 'pending',
+          rawState: 'ready',
+          enteredAt: t('2016-04-11T18:44:31Z'),
+          exitedAt: t('2016-04-11T18:44:31Z'),
+        },
+        {
+          state: 'running',
+          rawState: 'running',
+          enteredAt: t('2016-04-11T18:44:31Z'),
+          exitedAt: t('2016-04-11T18:45:31Z'),
+        },
         { state: 'succeeded', rawState: 'finished', enteredAt: t('2016-04-11T18:45:31Z'), exitedAt: undefined },
       ]);
       assert.equal(d.createdAt, Date.UTC(2016, 3, 11, 18, 44, 31));
@@ -184,22 +234,47 @@ describe('puppet-orchestrator adapter', () => {
         finishedAt: Date.UTC(2015, 6, 13, 20, 37, 1),
         message: 'Finished puppet run on wss6c3w9wngpycg.example.com - Success!',
         reportUrl: 'https://peconsole.example.com/#/cm/report/a15bf509dd7c40705e4e1c24d0935e2e8a1591df',
-        result: { metrics: { total: 82, failed: 0, changed: 51, skipped: 0, restarted: 2, scheduled: 0, out_of_sync: 51, failed_to_restart: 0 } },
+        result: {
+          metrics: {
+            total: 82,
+            failed: 0,
+            changed: 51,
+            skipped: 0,
+            restarted: 2,
+            scheduled: 0,
+            out_of_sync: 51,
+            failed_to_restart: 0,
+          },
+        },
       });
       const [failed] = await generic.getTargets('failed');
-      assert.deepEqual([failed.state, failed.rawState, failed.finishedAt, failed.reportUrl], ['failed', 'failed', Date.UTC(2015, 6, 13, 20, 37, 1), undefined]);
-      assert.equal(failed.message, 'Error running puppet on wss6c3w9wngpycg.example.com: java.net.Exception: Something went wrong');
+      assert.deepEqual(
+        [failed.state, failed.rawState, failed.finishedAt, failed.reportUrl],
+        ['failed', 'failed', Date.UTC(2015, 6, 13, 20, 37, 1), undefined],
+      );
+      assert.equal(
+        failed.message,
+        'Error running puppet on wss6c3w9wngpycg.example.com: java.net.Exception: Something went wrong',
+      );
       const [running] = await generic.getTargets('running');
-      assert.deepEqual([running.state, running.rawState, running.startedAt, running.finishedAt, running.durationMs], ['running', 'running', Date.UTC(2015, 6, 13, 20, 37, 1), undefined, 30000]);
+      assert.deepEqual(
+        [running.state, running.rawState, running.startedAt, running.finishedAt, running.durationMs],
+        ['running', 'running', Date.UTC(2015, 6, 13, 20, 37, 1), undefined, 30000],
+      );
       assert.equal(running.message, 'Started puppet run on wss6c3w9wngpycg.example.com...');
     });
 
     it('the five result fragments are kept as structured results; errors give the message', async () => {
       const names = ['task-error', 'task-stdout', 'task-structured', 'task-error-output', 'puppet-run'];
       const results = names.map((n) => fixture(`node-result.${n}.json`).result);
-      server.respond(() => ({ body: { items: results.map((r, i) => ({ ...nodeWith(r, i === 0 ? 'errored' : 'finished'), name: `n${i}` })) } }));
+      server.respond(() => ({
+        body: { items: results.map((r, i) => ({ ...nodeWith(r, i === 0 ? 'errored' : 'finished'), name: `n${i}` })) },
+      }));
       const nodes = await generic.getTargets('7');
-      assert.deepEqual(nodes.map((n) => n.result), results);
+      assert.deepEqual(
+        nodes.map((n) => n.result),
+        results,
+      );
       assert.deepEqual(
         nodes.map((n) => [n.state, n.message]),
         [
@@ -210,25 +285,49 @@ describe('puppet-orchestrator adapter', () => {
           ['succeeded', undefined],
         ],
       );
-      assert.deepEqual([nodes[0].startedAt, nodes[0].finishedAt, nodes[0].durationMs], [Date.UTC(2017, 7, 1, 10, 0, 0), Date.UTC(2017, 7, 1, 10, 0, 2, 250), 2250]);
+      assert.deepEqual(
+        [nodes[0].startedAt, nodes[0].finishedAt, nodes[0].durationMs],
+        [Date.UTC(2017, 7, 1, 10, 0, 0), Date.UTC(2017, 7, 1, 10, 0, 2, 250), 2250],
+      );
     });
 
     it('report: GET /orchestrator/v1/jobs/<name>/report', async () => {
       server.respond(() => ({ body: fixture('report.response.json') }));
       const report = await adapter.getReport('1234');
       assert.equal(server.requests[0].path, `${JOBS}/1234/report`);
-      assert.deepEqual(report, [{ node: 'wss6c3w9wngpycg.example.com', state: 'running', timestamp: Date.UTC(2015, 6, 13, 20, 37, 1), events: [] }]);
+      assert.deepEqual(report, [
+        {
+          node: 'wss6c3w9wngpycg.example.com',
+          state: 'running',
+          timestamp: Date.UTC(2015, 6, 13, 20, 37, 1),
+          events: [],
+        },
+      ]);
     });
   });
 
   describe('detail: node states, links, failure', () => {
     it('maps every node state word; report links and webUrl come from node report-urls; a failed job says why', async () => {
-      const job = { name: '77', state: 'failed', command: 'deploy', node_count: 7, node_states: { finished: 1, failed: 1, errored: 1, skipped: 1, running: 1, new: 1, ready: '1' }, options: { environment: 'production' } };
+      const job = {
+        name: '77',
+        state: 'failed',
+        command: 'deploy',
+        node_count: 7,
+        node_states: { finished: 1, failed: 1, errored: 1, skipped: 1, running: 1, new: 1, ready: '1' },
+        options: { environment: 'production' },
+      };
       const words = ['new', 'ready', 'running', 'finished', 'failed', 'errored', 'skipped', 'exploded'];
       const items = words.map((w) => ({
         name: `${w}.example.com`,
         state: w,
-        details: w === 'finished' || w === 'failed' ? { 'report-url': `https://console.example.com/#/report/${w}`, message: `${w} run` } : w === 'skipped' ? { detail: { message: 'dependency failed' } } : w === 'errored' ? { ':detail': 'agent offline' } : {},
+        details:
+          w === 'finished' || w === 'failed'
+            ? { 'report-url': `https://console.example.com/#/report/${w}`, message: `${w} run` }
+            : w === 'skipped'
+              ? { detail: { message: 'dependency failed' } }
+              : w === 'errored'
+                ? { ':detail': 'agent offline' }
+                : {},
       }));
       server.respond((r) => ({ body: r.path.endsWith('/nodes') ? { items } : job }));
       const d = await generic.getJob('77');
@@ -248,7 +347,15 @@ describe('puppet-orchestrator adapter', () => {
       assert.equal(d.targets[6].message, 'dependency failed');
       assert.equal(d.targets[5].message, 'agent offline');
       assert.deepEqual(d.progress, { done: 4, total: 7 });
-      assert.deepEqual(d.targetCounts, { finished: 1, failed: 1, errored: 1, skipped: 1, running: 1, new: 1, ready: 1 });
+      assert.deepEqual(d.targetCounts, {
+        finished: 1,
+        failed: 1,
+        errored: 1,
+        skipped: 1,
+        running: 1,
+        new: 1,
+        ready: 1,
+      });
       assert.deepEqual(d.links, [
         { label: 'Report: finished.example.com', url: 'https://console.example.com/#/report/finished' },
         { label: 'Report: failed.example.com', url: 'https://console.example.com/#/report/failed' },
@@ -261,7 +368,9 @@ describe('puppet-orchestrator adapter', () => {
 
     it('maps every job state word and places the list timestamp by state', async () => {
       const words = ['new', 'ready', 'running', 'stopping', 'stopped', 'finished', 'failed', 'paused'];
-      server.respond(() => ({ body: { items: words.map((w, i) => ({ name: String(i + 1), state: w, timestamp: '2024-05-01T12:00:00Z' })) } }));
+      server.respond(() => ({
+        body: { items: words.map((w, i) => ({ name: String(i + 1), state: w, timestamp: '2024-05-01T12:00:00Z' })) },
+      }));
       const page = await generic.listJobs({ pageSize: 50 });
       const at = Date.UTC(2024, 4, 1, 12);
       assert.deepEqual(
@@ -284,15 +393,41 @@ describe('puppet-orchestrator adapter', () => {
 
   describe('events', () => {
     it('first call without start; resumes with ?start=<next id>; accepts next-events and next_id', async () => {
-      server.respond((r) => (r.query.get('start') === null ? { body: fixture('events.page1.json') } : r.query.get('start') === '4' ? { body: fixture('events.page2.json') } : { body: { items: [] } }));
+      server.respond((r) =>
+        r.query.get('start') === null
+          ? { body: fixture('events.page1.json') }
+          : r.query.get('start') === '4'
+            ? { body: fixture('events.page2.json') }
+            : { body: { items: [] } },
+      );
       const p1 = await generic.getEvents('1234', undefined);
       assert.equal(server.requests[0].path, `${JOBS}/1234/events`);
       assert.deepEqual(query(server.requests[0]), {});
       assert.equal(p1.cursor, '4');
       assert.deepEqual(p1.events, [
-        { id: '1', type: 'job_running', message: 'Started deploy job 1234', level: 'info', time: Date.UTC(2016, 3, 11, 18, 44, 31) },
-        { id: '2', type: 'node_running', message: 'Started puppet run on web1.example.com ...', level: 'info', time: Date.UTC(2016, 3, 11, 18, 44, 32), node: 'web1.example.com' },
-        { id: '3', type: 'node_finished', message: 'Finished puppet run on web1.example.com - Success!', level: 'info', time: Date.UTC(2016, 3, 11, 18, 45, 1, 500), node: 'web1.example.com' },
+        {
+          id: '1',
+          type: 'job_running',
+          message: 'Started deploy job 1234',
+          level: 'info',
+          time: Date.UTC(2016, 3, 11, 18, 44, 31),
+        },
+        {
+          id: '2',
+          type: 'node_running',
+          message: 'Started puppet run on web1.example.com ...',
+          level: 'info',
+          time: Date.UTC(2016, 3, 11, 18, 44, 32),
+          node: 'web1.example.com',
+        },
+        {
+          id: '3',
+          type: 'node_finished',
+          message: 'Finished puppet run on web1.example.com - Success!',
+          level: 'info',
+          time: Date.UTC(2016, 3, 11, 18, 45, 1, 500),
+          node: 'web1.example.com',
+        },
       ]);
       const p2 = await generic.getEvents('1234', p1.cursor);
       assert.deepEqual(query(server.requests[1]), { start: '4' });
@@ -300,7 +435,13 @@ describe('puppet-orchestrator adapter', () => {
       assert.deepEqual(
         p2.events.map((e) => [e.id, e.type, e.level, e.node, e.message]),
         [
-          ['4', 'node_errored', 'error', 'db1.example.com', 'Error running puppet on db1.example.com: Agent not connected'],
+          [
+            '4',
+            'node_errored',
+            'error',
+            'db1.example.com',
+            'Error running puppet on db1.example.com: Agent not connected',
+          ],
           ['5', 'node_skipped', 'warning', 'db2.example.com', 'node skipped on db2.example.com'],
           ['6', 'job_stopped', 'warning', undefined, 'Job 1234 was stopped'],
         ],
@@ -312,13 +453,23 @@ describe('puppet-orchestrator adapter', () => {
 
     it('tailing a growing stream delivers every event exactly once, in order, whatever the server repeats', async () => {
       const stream: object[] = [];
-      const add = (type: string, node?: string) => stream.push({ id: String(stream.length + 10), type, timestamp: '2024-01-01T00:00:00Z', details: { node: node ?? null, detail: {} }, message: `${type} ${node ?? ''}`.trim() });
+      const add = (type: string, node?: string) =>
+        stream.push({
+          id: String(stream.length + 10),
+          type,
+          timestamp: '2024-01-01T00:00:00Z',
+          details: { node: node ?? null, detail: {} },
+          message: `${type} ${node ?? ''}`.trim(),
+        });
       // A sloppy server: answers from two before start, repeats the last item, and sometimes gives no hint.
       server.respond((r) => {
         const start = Number(r.query.get('start') ?? '0');
         const items = stream.filter((e) => Number((e as { id: string }).id) >= start - 2);
         if (items.length) items.push(items[items.length - 1]);
-        const hint = r.query.get('start') === '13' ? {} : { 'next-events': { id: 'https://elsewhere.example.com/ignored', event: String(Math.max(0, start - 1)) } };
+        const hint =
+          r.query.get('start') === '13'
+            ? {}
+            : { 'next-events': { id: 'https://elsewhere.example.com/ignored', event: String(Math.max(0, start - 1)) } };
         return { body: { ...hint, items } };
       });
       const seen: JobEvent[] = [];
@@ -333,16 +484,27 @@ describe('puppet-orchestrator adapter', () => {
         assert.deepEqual(again.events, [], 'polling again without news gives nothing');
         assert.equal(again.cursor, cursor);
       }
-      assert.deepEqual(seen.map((e) => e.id), ['10', '11', '12', '13', '14', '15']);
-      assert.deepEqual(seen.map((e) => e.type), types);
+      assert.deepEqual(
+        seen.map((e) => e.id),
+        ['10', '11', '12', '13', '14', '15'],
+      );
+      assert.deepEqual(
+        seen.map((e) => e.type),
+        types,
+      );
       assert.equal(seen[4].level, 'error');
       assert.equal(cursor, '16');
     });
 
     it('a server hint beyond the last item (ids of other jobs) is followed', async () => {
-      server.respond(() => ({ body: { 'next-events': { event: '40' }, items: [{ id: '12', type: 'node_finished', details: { node: 'a' } }] } }));
+      server.respond(() => ({
+        body: { 'next-events': { event: '40' }, items: [{ id: '12', type: 'node_finished', details: { node: 'a' } }] },
+      }));
       const page = await generic.getEvents('9', '10');
-      assert.deepEqual(page.events.map((e) => e.id), ['12']);
+      assert.deepEqual(
+        page.events.map((e) => e.id),
+        ['12'],
+      );
       assert.equal(page.cursor, '40');
     });
   });
@@ -350,9 +512,26 @@ describe('puppet-orchestrator adapter', () => {
   describe('deploy, stop, relaunch, choices', () => {
     it('deploy: POST /orchestrator/v1/command/deploy with the body, then GET the new job by name', async () => {
       server.respond((r) =>
-        r.method === 'POST' ? { body: fixture('deploy.response.json') } : { body: { ...fixture('get-job.response.json'), id: 'https://orchestrator.example.com:8143/orchestrator/v1/jobs/1235', name: '1235', state: 'new', status: undefined } },
+        r.method === 'POST'
+          ? { body: fixture('deploy.response.json') }
+          : {
+              body: {
+                ...fixture('get-job.response.json'),
+                id: 'https://orchestrator.example.com:8143/orchestrator/v1/jobs/1235',
+                name: '1235',
+                state: 'new',
+                status: undefined,
+              },
+            },
       );
-      const spec: LaunchSpec = { kind: 'puppet-orchestrator', environment: 'production', scope: { nodes: ['web1.example.com', 'web2.example.com'] }, noop: false, concurrency: 2, description: 'deploy the web app' };
+      const spec: LaunchSpec = {
+        kind: 'puppet-orchestrator',
+        environment: 'production',
+        scope: { nodes: ['web1.example.com', 'web2.example.com'] },
+        noop: false,
+        concurrency: 2,
+        description: 'deploy the web app',
+      };
       const job = await generic.launch(spec);
       assert.equal(server.requests.length, 2);
       const [post, get] = server.requests;
@@ -360,14 +539,31 @@ describe('puppet-orchestrator adapter', () => {
       assert.equal(post.path, `${API}/command/deploy`);
       assert.equal(post.headers['content-type'], 'application/json');
       assert.deepEqual(JSON.parse(post.body), fixture('deploy.request.json'));
-      assert.deepEqual([get.method, get.path], ['GET', `${JOBS}/1235`], 'by name, on the configured server, not the absolute id URL');
+      assert.deepEqual(
+        [get.method, get.path],
+        ['GET', `${JOBS}/1235`],
+        'by name, on the configured server, not the absolute id URL',
+      );
       assert.deepEqual([job.id, job.state, job.rawState], ['1235', 'pending', 'new']);
     });
 
     it('deploy scopes: query and node group; only the given options are sent; a wrong spec is refused', async () => {
-      server.respond((r) => (r.method === 'POST' ? { body: { job: { id: 'https://x.example.com/orchestrator/v1/jobs/5' } } } : { body: { name: '5', state: 'ready' } }));
-      await generic.launch({ kind: 'puppet-orchestrator', environment: 'dev', scope: { query: 'nodes[certname] { facts { name = "os" } }' } });
-      await generic.launch({ kind: 'puppet-orchestrator', environment: 'dev', scope: { nodeGroup: '3c4df64f-7609-4d31-9c2d-acfa52ed66ec' }, noop: true });
+      server.respond((r) =>
+        r.method === 'POST'
+          ? { body: { job: { id: 'https://x.example.com/orchestrator/v1/jobs/5' } } }
+          : { body: { name: '5', state: 'ready' } },
+      );
+      await generic.launch({
+        kind: 'puppet-orchestrator',
+        environment: 'dev',
+        scope: { query: 'nodes[certname] { facts { name = "os" } }' },
+      });
+      await generic.launch({
+        kind: 'puppet-orchestrator',
+        environment: 'dev',
+        scope: { nodeGroup: '3c4df64f-7609-4d31-9c2d-acfa52ed66ec' },
+        noop: true,
+      });
       const posts = server.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body));
       assert.deepEqual(posts, [
         { environment: 'dev', scope: { query: 'nodes[certname] { facts { name = "os" } }' } },
@@ -380,8 +576,14 @@ describe('puppet-orchestrator adapter', () => {
       );
       server.requests.length = 0;
       assert.equal((await rejects(generic.launch({ kind: 'stack-jobs', scheduleId: 1, stackId: 2 }))).code, 'invalid');
-      assert.equal((await rejects(generic.launch({ kind: 'puppet-orchestrator', environment: 'dev', scope: { nodes: [] } }))).code, 'invalid');
-      assert.equal((await rejects(generic.launch({ kind: 'puppet-orchestrator', environment: '', scope: { nodes: ['a'] } }))).code, 'invalid');
+      assert.equal(
+        (await rejects(generic.launch({ kind: 'puppet-orchestrator', environment: 'dev', scope: { nodes: [] } }))).code,
+        'invalid',
+      );
+      assert.equal(
+        (await rejects(generic.launch({ kind: 'puppet-orchestrator', environment: '', scope: { nodes: ['a'] } }))).code,
+        'invalid',
+      );
       assert.equal(server.requests.length, 0);
     });
 
@@ -399,7 +601,16 @@ describe('puppet-orchestrator adapter', () => {
     it('relaunch spec from options: nodes, query, node_group; not for other commands or scopes', async () => {
       const base = { name: '1', state: 'finished', command: 'deploy', environment: { name: 'production' } };
       const jobs = [
-        { ...base, options: { environment: 'production', scope: { nodes: ['a', 'b'] }, noop: true, concurrency: 3, description: 'again' } },
+        {
+          ...base,
+          options: {
+            environment: 'production',
+            scope: { nodes: ['a', 'b'] },
+            noop: true,
+            concurrency: 3,
+            description: 'again',
+          },
+        },
         { ...base, options: { scope: { query: 'inventory[certname] {}' }, noop: false, concurrency: null } },
         { ...base, environment: undefined, options: { environment: 'dev', scope: { node_group: 'g1' } } },
         { ...base, command: 'task', options: { environment: 'dev', scope: { nodes: ['a'] } } },
@@ -410,8 +621,20 @@ describe('puppet-orchestrator adapter', () => {
       assert.deepEqual(
         page.items.map((j) => generic.relaunchSpec(j)),
         [
-          { kind: 'puppet-orchestrator', environment: 'production', scope: { nodes: ['a', 'b'] }, noop: true, concurrency: 3, description: 'again' },
-          { kind: 'puppet-orchestrator', environment: 'production', scope: { query: 'inventory[certname] {}' }, noop: false },
+          {
+            kind: 'puppet-orchestrator',
+            environment: 'production',
+            scope: { nodes: ['a', 'b'] },
+            noop: true,
+            concurrency: 3,
+            description: 'again',
+          },
+          {
+            kind: 'puppet-orchestrator',
+            environment: 'production',
+            scope: { query: 'inventory[certname] {}' },
+            noop: false,
+          },
           { kind: 'puppet-orchestrator', environment: 'dev', scope: { nodeGroup: 'g1' } },
           undefined,
           undefined,
@@ -486,17 +709,26 @@ describe('puppet-orchestrator adapter', () => {
       const ids: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await generic.listJobs({ pageSize: 4, cursor, filter: { states: ['succeeded', 'running'], owner: 'ADMIN' } });
+        const page = await generic.listJobs({
+          pageSize: 4,
+          cursor,
+          filter: { states: ['succeeded', 'running'], owner: 'ADMIN' },
+        });
         assert.equal(page.total, undefined);
         ids.push(...page.items.map((j) => j.id));
         cursor = page.nextCursor;
       } while (cursor);
       // finished (i%3==0) or running (i%3==2), owner admin (even i): ids 1, 3, 7, 9.
       assert.deepEqual(ids, ['1', '3', '7', '9']);
-      for (const r of server.requests) assert.deepEqual([...r.query.keys()].sort(), ['limit', 'offset', 'order', 'order_by']);
+      for (const r of server.requests)
+        assert.deepEqual([...r.query.keys()].sort(), ['limit', 'offset', 'order', 'order_by']);
       server.requests.length = 0;
       const text = await generic.listJobs({ pageSize: 20, filter: { text: 'HOTFIX' } });
-      assert.deepEqual(text.items.map((j) => j.id), ['5'], 'text matches the summary (description)');
+      assert.deepEqual(
+        text.items.map((j) => j.id),
+        ['5'],
+        'text matches the summary (description)',
+      );
     });
   });
 
@@ -512,13 +744,26 @@ describe('puppet-orchestrator adapter', () => {
       assert.ok(e.message.includes('puppetlabs.orchestrator/unknown-job: No job exists with id 9999'));
       server.respond(() => ({ status: 400, body: fixture('error.validation.json') }));
       const v = await rejects(generic.listJobs({ pageSize: 10 }));
-      assert.deepEqual([v.code, v.status, v.serverKind, v.serverMessage], ['client', 400, 'puppetlabs.orchestrator/validation-error', 'The limit parameter must be an integer']);
-      server.respond((r) => (r.path.endsWith('/nodes') ? { status: 403, body: { kind: 'puppetlabs.rbac/permission-denied', msg: 'no view permission' } } : { body: { name: '1', state: 'running' } }));
+      assert.deepEqual(
+        [v.code, v.status, v.serverKind, v.serverMessage],
+        ['client', 400, 'puppetlabs.orchestrator/validation-error', 'The limit parameter must be an integer'],
+      );
+      server.respond((r) =>
+        r.path.endsWith('/nodes')
+          ? { status: 403, body: { kind: 'puppetlabs.rbac/permission-denied', msg: 'no view permission' } }
+          : { body: { name: '1', state: 'running' } },
+      );
       const n = await rejects(generic.getJob('1'));
       assert.deepEqual([n.code, n.serverKind], ['forbidden', 'puppetlabs.rbac/permission-denied']);
-      server.respond(() => ({ status: 400, body: { kind: 'puppetlabs.orchestrator/not-running', msg: 'job 3 is not running' } }));
+      server.respond(() => ({
+        status: 400,
+        body: { kind: 'puppetlabs.orchestrator/not-running', msg: 'job 3 is not running' },
+      }));
       const s = await rejects(generic.stop({ id: '3', name: '3', state: 'succeeded', rawState: 'finished', raw: {} }));
-      assert.deepEqual([s.code, s.serverKind, s.operation], ['client', 'puppetlabs.orchestrator/not-running', 'stop job 3']);
+      assert.deepEqual(
+        [s.code, s.serverKind, s.operation],
+        ['client', 'puppetlabs.orchestrator/not-running', 'stop job 3'],
+      );
     });
 
     it('wrong shapes are badResponse errors naming the field; numbers as strings and missing optionals are fine', async () => {
@@ -532,10 +777,14 @@ describe('puppet-orchestrator adapter', () => {
         const e = await rejects(generic.listJobs({ pageSize: 5 }));
         assert.deepEqual([e.code, e.field], ['badResponse', field]);
       }
-      server.respond((r) => ({ body: r.path.endsWith('/nodes') ? { items: [] } : { name: '1', state: 'finished', status: 'finished' } }));
+      server.respond((r) => ({
+        body: r.path.endsWith('/nodes') ? { items: [] } : { name: '1', state: 'finished', status: 'finished' },
+      }));
       let e = await rejects(generic.getJob('1'));
       assert.deepEqual([e.code, e.field], ['badResponse', 'status']);
-      server.respond((r) => ({ body: r.path.endsWith('/nodes') ? { items: [{ state: 'finished' }] } : { name: '1', state: 'finished' } }));
+      server.respond((r) => ({
+        body: r.path.endsWith('/nodes') ? { items: [{ state: 'finished' }] } : { name: '1', state: 'finished' },
+      }));
       e = await rejects(generic.getJob('1'));
       assert.deepEqual([e.code, e.field], ['badResponse', 'items[0].name']);
       server.respond(() => ({ body: { items: [{ id: 'first', type: 'job_running' }] } }));
@@ -545,7 +794,22 @@ describe('puppet-orchestrator adapter', () => {
       e = await rejects(generic.getEvents('1', '2'));
       assert.deepEqual([e.code, e.field], ['badResponse', 'items']);
 
-      server.respond(() => ({ body: { items: [{ id: 'https://orchestrator.example.com:8143/orchestrator/v1/jobs/88', state: 'running', node_count: '4', node_states: { finished: '1', failed: 1, running: 2 }, owner: null, options: null, environment: null, extra: 'kept' }] } }));
+      server.respond(() => ({
+        body: {
+          items: [
+            {
+              id: 'https://orchestrator.example.com:8143/orchestrator/v1/jobs/88',
+              state: 'running',
+              node_count: '4',
+              node_states: { finished: '1', failed: 1, running: 2 },
+              owner: null,
+              options: null,
+              environment: null,
+              extra: 'kept',
+            },
+          ],
+        },
+      }));
       const [j] = (await generic.listJobs({ pageSize: 5 })).items;
       assert.deepEqual([j.id, j.name, j.state, j.owner, j.summary], ['88', '88', 'running', undefined, undefined]);
       assert.deepEqual(j.progress, { done: 2, total: 4 });
@@ -573,7 +837,15 @@ describe('puppet-orchestrator adapter against the jobs emulator', () => {
   beforeEach(async () => {
     emu = await startEmulator({ jobs: 50, seed: 3 });
     emu.control.pause();
-    a = dialect.create(new HttpClient({ connection: { name: 'emu-pe', kind: 'puppet-orchestrator', url: emu.urls['puppet-orchestrator'] }, auth: dialect.auth, token: async () => DEFAULT_TOKEN, retryBaseMs: 1, maxRetries: 0 })) as PuppetOrchestratorAdapter;
+    a = dialect.create(
+      new HttpClient({
+        connection: { name: 'emu-pe', kind: 'puppet-orchestrator', url: emu.urls['puppet-orchestrator'] },
+        auth: dialect.auth,
+        token: async () => DEFAULT_TOKEN,
+        retryBaseMs: 1,
+        maxRetries: 0,
+      }),
+    ) as PuppetOrchestratorAdapter;
   });
   afterEach(() => emu.stop());
 
@@ -597,7 +869,10 @@ describe('puppet-orchestrator adapter against the jobs emulator', () => {
       ids.push(...page.items.map((j) => j.id));
       cursor = page.nextCursor;
     } while (cursor);
-    assert.deepEqual(ids, Array.from({ length: 50 }, (_, i) => String(50 - i)));
+    assert.deepEqual(
+      ids,
+      Array.from({ length: 50 }, (_, i) => String(50 - i)),
+    );
 
     const all = (await a.listJobs({ pageSize: 50 })).items;
     const done = all.find((j) => j.rawState === 'finished' || j.rawState === 'failed') as Job;
@@ -606,7 +881,11 @@ describe('puppet-orchestrator adapter against the jobs emulator', () => {
     assert.equal(d.timeline[d.timeline.length - 1].rawState, d.rawState);
     assert.equal(d.targets.length, d.progress?.total);
     assert.equal(d.progress?.done, d.progress?.total);
-    assert.ok(d.targets.every((t) => t.kind === 'node' && (t.state === 'succeeded' || t.state === 'failed' || t.state === 'stopped')));
+    assert.ok(
+      d.targets.every(
+        (t) => t.kind === 'node' && (t.state === 'succeeded' || t.state === 'failed' || t.state === 'stopped'),
+      ),
+    );
     const report = await a.getReport(done.id);
     assert.deepEqual(report.map((r) => r.node).sort(), d.targets.map((t) => t.name).sort());
     const envs = await a.listChoices('environment');
@@ -616,7 +895,13 @@ describe('puppet-orchestrator adapter against the jobs emulator', () => {
   });
 
   it('deploy, follow its events to the end without gaps or repeats, relaunch it; stop another', async () => {
-    const job = await a.launch({ kind: 'puppet-orchestrator', environment: 'staging', scope: { nodes: ['web-01.example.com', 'web-02.example.com', 'db-01.example.com'] }, concurrency: 1, description: 'from the test' });
+    const job = await a.launch({
+      kind: 'puppet-orchestrator',
+      environment: 'staging',
+      scope: { nodes: ['web-01.example.com', 'web-02.example.com', 'db-01.example.com'] },
+      concurrency: 1,
+      description: 'from the test',
+    });
     assert.equal(job.state, 'pending');
     assert.equal(job.summary, 'deploy staging · from the test');
     let tail = await drain(job.id);
@@ -626,18 +911,37 @@ describe('puppet-orchestrator adapter against the jobs emulator', () => {
       tail = await drain(job.id, tail.cursor);
       seen.push(...tail.events);
     }
-    assert.deepEqual(seen.map((e) => Number(e.id)), Array.from({ length: seen.length }, (_, i) => i + 1), 'ids 1..n, each once');
+    assert.deepEqual(
+      seen.map((e) => Number(e.id)),
+      Array.from({ length: seen.length }, (_, i) => i + 1),
+      'ids 1..n, each once',
+    );
     assert.equal(seen[0].type, 'job_running');
     assert.equal(seen.filter((e) => e.type === 'node_running').length, 3);
     const final = await a.getJob(job.id);
     assert.ok(['succeeded', 'failed'].includes(final.state));
-    assert.deepEqual(a.relaunchSpec(final), { kind: 'puppet-orchestrator', environment: 'staging', scope: { nodes: ['web-01.example.com', 'web-02.example.com', 'db-01.example.com'] }, noop: false, concurrency: 1, description: 'from the test' });
+    assert.deepEqual(a.relaunchSpec(final), {
+      kind: 'puppet-orchestrator',
+      environment: 'staging',
+      scope: { nodes: ['web-01.example.com', 'web-02.example.com', 'db-01.example.com'] },
+      noop: false,
+      concurrency: 1,
+      description: 'from the test',
+    });
 
     const emitted = emu.control.emitPuppetEvents(job.id, 4);
     const more = await drain(job.id, tail.cursor);
-    assert.deepEqual(more.events.map((e) => Number(e.id)), [emitted.first, emitted.first + 1, emitted.first + 2, emitted.last]);
+    assert.deepEqual(
+      more.events.map((e) => Number(e.id)),
+      [emitted.first, emitted.first + 1, emitted.first + 2, emitted.last],
+    );
 
-    const other = await a.launch({ kind: 'puppet-orchestrator', environment: 'production', scope: { nodeGroup: 'web' }, concurrency: 1 });
+    const other = await a.launch({
+      kind: 'puppet-orchestrator',
+      environment: 'production',
+      scope: { nodeGroup: 'web' },
+      concurrency: 1,
+    });
     emu.control.step(6_000);
     assert.equal((await a.getJob(other.id)).state, 'running');
     await a.stop(other);

@@ -4,7 +4,13 @@ import { HttpClient } from '../../../src/client/http';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, ListQuery } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/stackJobs';
-import { RecordedRequest, RecordingServer, Responder, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
+import {
+  RecordedRequest,
+  RecordingServer,
+  Responder,
+  ScriptedResponse,
+  startRecordingServer,
+} from '../support/recordingServer';
 
 const TOKEN = 'stack-token-0815';
 const fixture = fixtures('stack-jobs');
@@ -24,7 +30,15 @@ function pagedJobs(all: readonly object[], size = 10): (r: RecordedRequest) => S
 }
 
 function manyJobs(n: number): object[] {
-  return Array.from({ length: n }, (_, i) => ({ id: i + 1, name: `job ${i + 1}`, stack: 1, schedule: 1, next_run: 1714528800 + i, do_run: i % 4 !== 0, do_del: false }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    name: `job ${i + 1}`,
+    stack: 1,
+    schedule: 1,
+    next_run: 1714528800 + i,
+    do_run: i % 4 !== 0,
+    do_del: false,
+  }));
 }
 
 async function collect(adapter: JobsAdapter, query: ListQuery): Promise<{ ids: string[]; pages: number }> {
@@ -44,7 +58,9 @@ describe('stack-jobs adapter', () => {
   let server: RecordingServer;
   let adapter: JobsAdapter;
 
-  function respond(...handlers: ((r: RecordedRequest) => ScriptedResponse | undefined | Promise<ScriptedResponse | undefined>)[]): void {
+  function respond(
+    ...handlers: ((r: RecordedRequest) => ScriptedResponse | undefined | Promise<ScriptedResponse | undefined>)[]
+  ): void {
     const responder: Responder = async (r) => {
       for (const h of handlers) {
         const out = await h(r);
@@ -57,22 +73,43 @@ describe('stack-jobs adapter', () => {
 
   beforeEach(async () => {
     server = await startRecordingServer();
-    const http = new HttpClient({ connection: { name: 'sj', kind: 'stack-jobs', url: `${server.url}${PREFIX}` }, auth: dialect.auth, token: async () => TOKEN, retryBaseMs: 1, maxRetries: 0 });
+    const http = new HttpClient({
+      connection: { name: 'sj', kind: 'stack-jobs', url: `${server.url}${PREFIX}` },
+      auth: dialect.auth,
+      token: async () => TOKEN,
+      retryBaseMs: 1,
+      maxRetries: 0,
+    });
     adapter = dialect.create(http);
   });
   afterEach(() => server.close());
-  checkEveryRequest(() => server.requests, (r) => {
-    assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
-    assert.equal(r.query.get('userkey'), null);
-    assert.ok(r.path.startsWith(`${PREFIX}/`) && r.path.endsWith('/'), `paths end in a slash: ${r.path}`);
-  });
+  checkEveryRequest(
+    () => server.requests,
+    (r) => {
+      assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
+      assert.equal(r.query.get('userkey'), null);
+      assert.ok(r.path.startsWith(`${PREFIX}/`) && r.path.endsWith('/'), `paths end in a slash: ${r.path}`);
+    },
+  );
 
   it('declares its kind, auth and capabilities', () => {
     assert.equal(dialect.kind, 'stack-jobs');
     assert.equal(dialect.auth, 'bearer');
     const c = adapter.capabilities;
     assert.deepEqual(
-      [c.list, c.get, c.nodes, c.launch, c.bulkLaunch, c.stop, c.delete, c.bulkDelete, c.events, c.update, c.serverSort],
+      [
+        c.list,
+        c.get,
+        c.nodes,
+        c.launch,
+        c.bulkLaunch,
+        c.stop,
+        c.delete,
+        c.bulkDelete,
+        c.events,
+        c.update,
+        c.serverSort,
+      ],
       [true, true, false, true, false, true, true, true, false, true, false],
     );
     assert.deepEqual(c.serverFilter, { state: false, text: false, owner: false });
@@ -121,7 +158,10 @@ describe('stack-jobs adapter', () => {
 
       const rest = await adapter.listJobs({ pageSize: 10, cursor: page.nextCursor });
       assert.equal(server.requests[1].query.get('page'), '2');
-      assert.deepEqual(rest.items.map((j) => j.id), ['11', '12']);
+      assert.deepEqual(
+        rest.items.map((j) => j.id),
+        ['11', '12'],
+      );
       assert.equal(rest.nextCursor, undefined);
     });
 
@@ -129,10 +169,13 @@ describe('stack-jobs adapter', () => {
       respond(() => ({ body: fixture('get-job.response.json') }));
       const job = await adapter.getJob('1');
       const byName = await adapter.getJobByName!('nightly backup');
-      assert.deepEqual(server.requests.map((r) => [r.method, r.path]), [
-        ['GET', `${PREFIX}/jobs/1/`],
-        ['GET', `${PREFIX}/jobs/nightly%20backup/`],
-      ]);
+      assert.deepEqual(
+        server.requests.map((r) => [r.method, r.path]),
+        [
+          ['GET', `${PREFIX}/jobs/1/`],
+          ['GET', `${PREFIX}/jobs/nightly%20backup/`],
+        ],
+      );
       for (const j of [job, byName]) {
         assert.equal(j.id, '1');
         assert.equal(j.name, 'nightly backup');
@@ -148,11 +191,20 @@ describe('stack-jobs adapter', () => {
         (r) => (r.method === 'POST' ? { body: fixture('create.response.json') } : undefined),
         (r) => (r.path === `${PREFIX}/jobs/7/` ? { body: { ...fixture('get-job.response.json'), id: 7 } } : undefined),
       );
-      const job = await adapter.launch({ kind: 'stack-jobs', scheduleId: 2, stackId: 4, name: 'nightly backup', enabled: true });
-      assert.deepEqual(server.requests.map((r) => [r.method, r.path]), [
-        ['POST', `${PREFIX}/jobs/`],
-        ['GET', `${PREFIX}/jobs/7/`],
-      ]);
+      const job = await adapter.launch({
+        kind: 'stack-jobs',
+        scheduleId: 2,
+        stackId: 4,
+        name: 'nightly backup',
+        enabled: true,
+      });
+      assert.deepEqual(
+        server.requests.map((r) => [r.method, r.path]),
+        [
+          ['POST', `${PREFIX}/jobs/`],
+          ['GET', `${PREFIX}/jobs/7/`],
+        ],
+      );
       assert.match(String(server.requests[0].headers['content-type']), /application\/json/);
       assert.deepEqual(JSON.parse(server.requests[0].body), fixture('create.request.json'));
       assert.equal(job.id, '7');
@@ -188,15 +240,22 @@ describe('stack-jobs adapter', () => {
       assert.deepEqual(await adapter.deleteJob('3'), { id: '3', outcome: 'deleted' });
       respond(() => ({ body: fixture('delete-queued.response.json') }));
       assert.deepEqual(await adapter.deleteJob('3'), { id: '3', outcome: 'queued' });
-      assert.deepEqual(server.requests.map((r) => [r.method, r.path]), [
-        ['DELETE', `${PREFIX}/jobs/3/`],
-        ['DELETE', `${PREFIX}/jobs/3/`],
-      ]);
+      assert.deepEqual(
+        server.requests.map((r) => [r.method, r.path]),
+        [
+          ['DELETE', `${PREFIX}/jobs/3/`],
+          ['DELETE', `${PREFIX}/jobs/3/`],
+        ],
+      );
     });
 
     it('choice lists: schedules and stacks; other fields [] without a request; 404 → []', async () => {
       respond((r) =>
-        r.path.endsWith('/schedules/') ? { body: fixture('schedules.response.json') } : r.path.endsWith('/stacks/') ? { body: fixture('stacks.response.json') } : undefined,
+        r.path.endsWith('/schedules/')
+          ? { body: fixture('schedules.response.json') }
+          : r.path.endsWith('/stacks/')
+            ? { body: fixture('stacks.response.json') }
+            : undefined,
       );
       assert.deepEqual(await adapter.listChoices('schedule'), [
         { id: '2', label: 'daily 02:00' },
@@ -204,10 +263,13 @@ describe('stack-jobs adapter', () => {
       ]);
       assert.deepEqual(await adapter.listChoices('stack'), [{ id: '4', label: 'web frontend' }]);
       assert.deepEqual(await adapter.listChoices('package'), []);
-      assert.deepEqual(server.requests.map((r) => [r.method, r.path, r.query.get('page')]), [
-        ['GET', `${PREFIX}/schedules/`, '1'],
-        ['GET', `${PREFIX}/stacks/`, '1'],
-      ]);
+      assert.deepEqual(
+        server.requests.map((r) => [r.method, r.path, r.query.get('page')]),
+        [
+          ['GET', `${PREFIX}/schedules/`, '1'],
+          ['GET', `${PREFIX}/stacks/`, '1'],
+        ],
+      );
       respond(() => ({ status: 404, body: { detail: 'Not found.' } }));
       assert.deepEqual(await adapter.listChoices('stack'), []);
     });
@@ -217,16 +279,25 @@ describe('stack-jobs adapter', () => {
     it('fills a larger page from several server pages, and a smaller one from part of a page', async () => {
       respond(pagedJobs(manyJobs(25)));
       const big = await adapter.listJobs({ pageSize: 25 });
-      assert.deepEqual(server.requests.map((r) => r.query.get('page')), ['1', '2', '3']);
+      assert.deepEqual(
+        server.requests.map((r) => r.query.get('page')),
+        ['1', '2', '3'],
+      );
       assert.equal(big.items.length, 25);
       assert.equal(big.nextCursor, undefined);
       assert.equal(big.total, 25);
 
       const small = await adapter.listJobs({ pageSize: 4 });
-      assert.deepEqual(small.items.map((j) => j.id), ['1', '2', '3', '4']);
+      assert.deepEqual(
+        small.items.map((j) => j.id),
+        ['1', '2', '3', '4'],
+      );
       assert.equal(small.nextCursor, '1:4');
       const next = await adapter.listJobs({ pageSize: 8, cursor: small.nextCursor });
-      assert.deepEqual(next.items.map((j) => j.id), ['5', '6', '7', '8', '9', '10', '11', '12']);
+      assert.deepEqual(
+        next.items.map((j) => j.id),
+        ['5', '6', '7', '8', '9', '10', '11', '12'],
+      );
       assert.equal(next.nextCursor, '2:2');
     });
 
@@ -234,25 +305,55 @@ describe('stack-jobs adapter', () => {
       const all = manyJobs(37);
       respond(pagedJobs(all));
       const allIds = all.map((j) => String((j as { id: number }).id));
-      const enabledIds = all.filter((j) => (j as { do_run: boolean }).do_run).map((j) => String((j as { id: number }).id));
+      const enabledIds = all
+        .filter((j) => (j as { do_run: boolean }).do_run)
+        .map((j) => String((j as { id: number }).id));
       for (const pageSize of [1, 3, 7, 10, 11, 25, 100]) {
         assert.deepEqual((await collect(adapter, { pageSize })).ids, allIds, `pageSize ${pageSize}`);
-        assert.deepEqual((await collect(adapter, { pageSize, filter: { states: ['scheduled'] } })).ids, enabledIds, `filtered, pageSize ${pageSize}`);
+        assert.deepEqual(
+          (await collect(adapter, { pageSize, filter: { states: ['scheduled'] } })).ids,
+          enabledIds,
+          `filtered, pageSize ${pageSize}`,
+        );
       }
     });
 
     it('applies state, text and owner filters and the sort on the client; total is unknown when filtering', async () => {
-      respond((r) => (r.query.get('page') === '1' ? { body: fixture('list-jobs.page1.json') } : { body: fixture('list-jobs.page2.json') }));
+      respond((r) =>
+        r.query.get('page') === '1'
+          ? { body: fixture('list-jobs.page1.json') }
+          : { body: fixture('list-jobs.page2.json') },
+      );
       const disabled = await adapter.listJobs({ pageSize: 2, filter: { states: ['disabled'] } });
-      assert.deepEqual(disabled.items.map((j) => [j.id, j.rawState]), [['2', 'disabled'], ['6', 'disabled']]);
+      assert.deepEqual(
+        disabled.items.map((j) => [j.id, j.rawState]),
+        [
+          ['2', 'disabled'],
+          ['6', 'disabled'],
+        ],
+      );
       assert.equal(disabled.total, undefined);
       assert.equal(disabled.nextCursor, '1:6');
-      const more = await adapter.listJobs({ pageSize: 2, filter: { states: ['disabled'] }, cursor: disabled.nextCursor });
-      assert.deepEqual(more.items.map((j) => j.id), ['9', '12']);
+      const more = await adapter.listJobs({
+        pageSize: 2,
+        filter: { states: ['disabled'] },
+        cursor: disabled.nextCursor,
+      });
+      assert.deepEqual(
+        more.items.map((j) => j.id),
+        ['9', '12'],
+      );
       assert.equal(more.nextCursor, undefined);
 
-      const text = await adapter.listJobs({ pageSize: 3, filter: { text: 'JOB 1' }, sort: { field: 'name', direction: 'desc' } });
-      assert.deepEqual(text.items.map((j) => j.name), ['job 12', 'job 11', 'job 10']);
+      const text = await adapter.listJobs({
+        pageSize: 3,
+        filter: { text: 'JOB 1' },
+        sort: { field: 'name', direction: 'desc' },
+      });
+      assert.deepEqual(
+        text.items.map((j) => j.name),
+        ['job 12', 'job 11', 'job 10'],
+      );
       assert.equal(text.nextCursor, undefined);
     });
 
@@ -280,18 +381,33 @@ describe('stack-jobs adapter', () => {
       });
       const ids = Array.from({ length: 40 }, (_, i) => String(i + 1));
       const progress: [number, number][] = [];
-      const outcome = await adapter.bulkDelete({ by: 'ids', ids }, { concurrency: 3, onProgress: (s, t) => progress.push([s, t]) });
+      const outcome = await adapter.bulkDelete(
+        { by: 'ids', ids },
+        { concurrency: 3, onProgress: (s, t) => progress.push([s, t]) },
+      );
       assert.equal(maxInFlight, 3, 'bounded at 3, and actually parallel');
       assert.equal(server.requests.length, 40);
       assert.ok(server.requests.every((r) => r.method === 'DELETE'));
       assert.deepEqual(server.requests.map((r) => r.path).sort(), ids.map((id) => `${PREFIX}/jobs/${id}/`).sort());
       assert.equal(outcome.requests, 40);
-      assert.deepEqual(outcome.failed.map((f) => f.id), ['13', '27']);
+      assert.deepEqual(
+        outcome.failed.map((f) => f.id),
+        ['13', '27'],
+      );
       assert.match(outcome.failed[0].message, /delete job 13 failed: not found \(HTTP 404\) — Not found\./);
       assert.equal(outcome.deleted.length, 38);
-      assert.deepEqual(outcome.deleted.find((d) => d.id === '5'), { id: '5', outcome: 'queued' });
-      assert.deepEqual(outcome.deleted.find((d) => d.id === '6'), { id: '6', outcome: 'deleted' });
-      assert.deepEqual(progress, ids.map((_, i) => [i + 1, 40]));
+      assert.deepEqual(
+        outcome.deleted.find((d) => d.id === '5'),
+        { id: '5', outcome: 'queued' },
+      );
+      assert.deepEqual(
+        outcome.deleted.find((d) => d.id === '6'),
+        { id: '6', outcome: 'deleted' },
+      );
+      assert.deepEqual(
+        progress,
+        ids.map((_, i) => [i + 1, 40]),
+      );
     });
 
     it('defaults to 8 at once', async () => {
@@ -333,13 +449,25 @@ describe('stack-jobs adapter', () => {
       const list = pagedJobs(manyJobs(12));
       respond(list, (r) => (r.method === 'DELETE' ? { body: { deleted: Number(r.path.split('/')[3]) } } : undefined));
       const byFilter = await adapter.bulkDelete({ by: 'filter', filter: { states: ['disabled'] } });
-      assert.deepEqual(byFilter.deleted.map((d) => d.id), ['1', '5', '9']);
+      assert.deepEqual(
+        byFilter.deleted.map((d) => d.id),
+        ['1', '5', '9'],
+      );
       assert.equal(byFilter.requests, 2 + 3);
-      assert.deepEqual(server.requests.slice(0, 2).map((r) => [r.method, r.path, r.query.get('page')]), [
-        ['GET', `${PREFIX}/jobs/`, '1'],
-        ['GET', `${PREFIX}/jobs/`, '2'],
-      ]);
-      assert.deepEqual(server.requests.slice(2).map((r) => `${r.method} ${r.path}`).sort(), ['1', '5', '9'].map((id) => `DELETE ${PREFIX}/jobs/${id}/`));
+      assert.deepEqual(
+        server.requests.slice(0, 2).map((r) => [r.method, r.path, r.query.get('page')]),
+        [
+          ['GET', `${PREFIX}/jobs/`, '1'],
+          ['GET', `${PREFIX}/jobs/`, '2'],
+        ],
+      );
+      assert.deepEqual(
+        server.requests
+          .slice(2)
+          .map((r) => `${r.method} ${r.path}`)
+          .sort(),
+        ['1', '5', '9'].map((id) => `DELETE ${PREFIX}/jobs/${id}/`),
+      );
 
       const all = await adapter.bulkDelete({ by: 'all' });
       assert.equal(all.deleted.length, 12);
@@ -372,7 +500,11 @@ describe('stack-jobs adapter', () => {
     });
 
     it('refuses updates it cannot send, and unsupported operations, without a request', async () => {
-      for (const p of [adapter.update('1', {}), adapter.update('1', { curTask: 2 }), adapter.launch({ kind: 'cdrouter', packageId: '1' })]) {
+      for (const p of [
+        adapter.update('1', {}),
+        adapter.update('1', { curTask: 2 }),
+        adapter.launch({ kind: 'cdrouter', packageId: '1' }),
+      ]) {
         assert.equal((await rejects(p)).code, 'invalid');
       }
       for (const p of [adapter.getEvents('1', undefined), adapter.getTargets('1'), adapter.bulkLaunch({ by: 'all' })]) {

@@ -30,17 +30,34 @@ describe('derived events (snapshots → events)', () => {
 
   it('yields nothing when the same snapshot repeats, however often', () => {
     const d = new EventDeriver();
-    const snap = job('running', 'running', { targets: [target('web1', 'running', 'running'), target('web2', 'failed', 'failed', { message: 'boom' })] });
+    const snap = job('running', 'running', {
+      targets: [target('web1', 'running', 'running'), target('web2', 'failed', 'failed', { message: 'boom' })],
+    });
     assert.equal(d.next(snap, T).length, 3);
     for (let i = 0; i < 5; i++) assert.deepEqual(d.next(structuredClone(snap), T + i), []);
   });
 
   it('reports node, device, step and task changes with the node, message and level', () => {
     const d = new EventDeriver();
-    d.next(job('running', 'RUNNING', { targets: [target('sw1', 'running', 'running', { kind: 'device', children: [target('step0', 'pending', 'waiting', { kind: 'step' })] })] }), T);
+    d.next(
+      job('running', 'RUNNING', {
+        targets: [
+          target('sw1', 'running', 'running', {
+            kind: 'device',
+            children: [target('step0', 'pending', 'waiting', { kind: 'step' })],
+          }),
+        ],
+      }),
+      T,
+    );
     const out = d.next(
       job('running', 'RUNNING', {
-        targets: [target('sw1', 'running', 'running', { kind: 'device', children: [target('step0', 'failed', 'failed', { kind: 'step', message: 'Traceback: x' })] })],
+        targets: [
+          target('sw1', 'running', 'running', {
+            kind: 'device',
+            children: [target('step0', 'failed', 'failed', { kind: 'step', message: 'Traceback: x' })],
+          }),
+        ],
       }),
       T + 1,
     );
@@ -53,8 +70,20 @@ describe('derived events (snapshots → events)', () => {
 
   it('a new message on an unchanged state is an event; progress changes are events', () => {
     const d = new EventDeriver();
-    d.next(job('running', 'running', { progress: { done: 0, total: 3 }, targets: [target('t1', 'running', 'running', { kind: 'task', message: 'ping 10.0.0.1' })] }), T);
-    const a = d.next(job('running', 'running', { progress: { done: 1, total: 3 }, targets: [target('t1', 'running', 'running', { kind: 'task', message: 'ping 10.0.0.2' })] }), T + 1);
+    d.next(
+      job('running', 'running', {
+        progress: { done: 0, total: 3 },
+        targets: [target('t1', 'running', 'running', { kind: 'task', message: 'ping 10.0.0.1' })],
+      }),
+      T,
+    );
+    const a = d.next(
+      job('running', 'running', {
+        progress: { done: 1, total: 3 },
+        targets: [target('t1', 'running', 'running', { kind: 'task', message: 'ping 10.0.0.2' })],
+      }),
+      T + 1,
+    );
     assert.deepEqual(messages(a), ['Progress 1/3', 'task t1: running — ping 10.0.0.2']);
   });
 
@@ -72,14 +101,24 @@ describe('derived events (snapshots → events)', () => {
     const d = new EventDeriver();
     const first = d.next(
       job('running', 'running', {
-        targets: [target('sw1', 'running', 'running', { kind: 'device', children: [target('a', 'running', 'running', { kind: 'step' })] })],
+        targets: [
+          target('sw1', 'running', 'running', {
+            kind: 'device',
+            children: [target('a', 'running', 'running', { kind: 'step' })],
+          }),
+        ],
       }),
       T,
     );
     assert.deepEqual(messages(first), ['Job running', 'device sw1: running', 'step a: running']);
     const last = d.next(
       job('failed', 'EXCEPTION', {
-        targets: [target('sw1', 'failed', 'failed', { kind: 'device', children: [target('a', 'failed', 'failed', { kind: 'step' })] })],
+        targets: [
+          target('sw1', 'failed', 'failed', {
+            kind: 'device',
+            children: [target('a', 'failed', 'failed', { kind: 'step' })],
+          }),
+        ],
       }),
       T + 1,
     );
@@ -90,8 +129,14 @@ describe('derived events (snapshots → events)', () => {
   it('numbers events 1, 2, 3… in the order they are printed, across snapshots', () => {
     const d = new EventDeriver();
     const ids: string[] = [];
-    ids.push(...d.next(job('running', 'running', { targets: [target('x', 'running', 'running')] }), T).map((e) => e.id));
-    ids.push(...d.next(job('succeeded', 'finished', { targets: [target('x', 'succeeded', 'finished')] }), T + 1).map((e) => e.id));
+    ids.push(
+      ...d.next(job('running', 'running', { targets: [target('x', 'running', 'running')] }), T).map((e) => e.id),
+    );
+    ids.push(
+      ...d
+        .next(job('succeeded', 'finished', { targets: [target('x', 'succeeded', 'finished')] }), T + 1)
+        .map((e) => e.id),
+    );
     assert.deepEqual(ids, ['1', '2', '3', '4']);
     const cont = new EventDeriver(4);
     assert.equal(cont.next(job('pending', 'new'), T)[0].id, '5', 'a deriver can continue an earlier numbering');
@@ -101,7 +146,10 @@ describe('derived events (snapshots → events)', () => {
     const d = new EventDeriver();
     d.next(job('running', 'running', { targets: [target('a', 'pending', 'new'), target('b', 'pending', 'new')] }), T);
     // (a went running and then finished while the network was down; b started)
-    const out = d.next(job('running', 'running', { targets: [target('a', 'succeeded', 'finished'), target('b', 'running', 'running')] }), T + 60_000);
+    const out = d.next(
+      job('running', 'running', { targets: [target('a', 'succeeded', 'finished'), target('b', 'running', 'running')] }),
+      T + 60_000,
+    );
     assert.deepEqual(messages(out), ['node a: finished', 'node b: running']);
   });
 
@@ -110,6 +158,9 @@ describe('derived events (snapshots → events)', () => {
     assert.ok(compareEventIds('009', '10') < 0);
     assert.equal(compareEventIds('42', '042'), 0);
     assert.ok(compareEventIds('b', 'a') > 0);
-    assert.ok(compareEventIds('123456789012345678901234567890', '123456789012345678901234567889') > 0, 'beyond safe integers');
+    assert.ok(
+      compareEventIds('123456789012345678901234567890', '123456789012345678901234567889') > 0,
+      'beyond safe integers',
+    );
   });
 });

@@ -1,6 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { checkScheduleWindow, formatDateTime, parseDateTime, parseItems, parseJsonItems, parseList, parseNumericId, parseTags, parseWholeNumber } from '../../../src/client/launch/rules';
-import { buildLaunchSpec, checkField, launchValues, readCron, type FieldDef, type LaunchTable } from '../../../src/client/launch/fields';
+import {
+  checkScheduleWindow,
+  formatDateTime,
+  parseDateTime,
+  parseItems,
+  parseJsonItems,
+  parseList,
+  parseNumericId,
+  parseTags,
+  parseWholeNumber,
+} from '../../../src/client/launch/rules';
+import {
+  buildLaunchSpec,
+  checkField,
+  launchValues,
+  readCron,
+  type FieldDef,
+  type LaunchTable,
+} from '../../../src/client/launch/fields';
 import { parseCdrouterFilters, parseDays, parseResultsJson } from '../../../src/commands/inputs';
 import { initialState, plan, reviewLines } from '../../../src/commands/launch/plan';
 import { DIALECTS } from '../../../src/client/registry';
@@ -9,7 +26,11 @@ import type { LaunchSpec } from '../../../src/client/model';
 const tableOf = (kind: LaunchSpec['kind']): LaunchTable => DIALECTS[kind].launch as LaunchTable;
 const schedule = tableOf('beacon').fields.find((f) => f.key === 'schedule') as FieldDef;
 /** One cron field of beacon's schedule, read by its rule (the wizard's and the spec files'). */
-const parseScheduleField = (key: string, text: string) => readCron(schedule.fields!.find((f) => f.key === key)!, text);
+const parseScheduleField = (key: string, text: string) =>
+  readCron(
+    schedule.fields!.find((f) => f.key === key)!,
+    text,
+  );
 const parseTasksJson = (text: string) => parseJsonItems(text, 'task');
 const parseNodes = (text: string) => parseItems(text, 'certname', { spaces: true, atLeastOne: true });
 const parseOptionalPositiveInt = (text: string) => parseWholeNumber(text, 1, 100_000, true);
@@ -37,7 +58,10 @@ describe('launch wizard fields', () => {
   });
 
   it('validates beacon tasks JSON: an array of objects or command strings, with the position of the problem', () => {
-    assert.deepEqual(value(parseTasksJson('[{"command":"ping","args":["10.0.0.1"]}, "reboot"]')), [{ command: 'ping', args: ['10.0.0.1'] }, 'reboot']);
+    assert.deepEqual(value(parseTasksJson('[{"command":"ping","args":["10.0.0.1"]}, "reboot"]')), [
+      { command: 'ping', args: ['10.0.0.1'] },
+      'reboot',
+    ]);
     assert.match(error(parseTasksJson('')), /JSON array/);
     assert.match(error(parseTasksJson('[{"command": "ping",]')), /not valid JSON/);
     assert.match(error(parseTasksJson('{"command":"ping"}')), /must be a JSON array/);
@@ -87,7 +111,10 @@ describe('launch wizard fields', () => {
   });
 
   it('parses node lists, numbers, ids, days, filters and results', () => {
-    assert.deepEqual(value(parseNodes('web1.example.net db1.example.net,web1.example.net')), ['web1.example.net', 'db1.example.net']);
+    assert.deepEqual(value(parseNodes('web1.example.net db1.example.net,web1.example.net')), [
+      'web1.example.net',
+      'db1.example.net',
+    ]);
     assert.match(error(parseNodes(' ')), /at least one node/);
     assert.match(error(parseNodes('web1 "x"')), /not a node name/);
     assert.equal(value(parseOptionalPositiveInt('')), undefined);
@@ -109,14 +136,31 @@ describe('launch wizard fields', () => {
 
 describe('launch wizard: remembered defaults ↔ spec, through the field table', () => {
   const roundTrips: LaunchSpec[] = [
-    { kind: 'cdrouter', packageId: '12', deviceId: '3', options: { tags: ['a', 'b'], skipTests: ['5'], beginAt: '2', endAt: '9', extraCliArgs: '-x 1' } },
+    {
+      kind: 'cdrouter',
+      packageId: '12',
+      deviceId: '3',
+      options: { tags: ['a', 'b'], skipTests: ['5'], beginAt: '2', endAt: '9', extraCliArgs: '-x 1' },
+    },
     { kind: 'cdrouter', packageId: '12' },
-    { kind: 'puppet-orchestrator', environment: 'production', scope: { nodes: ['a', 'b'] }, noop: true, concurrency: 4, description: 'patch' },
+    {
+      kind: 'puppet-orchestrator',
+      environment: 'production',
+      scope: { nodes: ['a', 'b'] },
+      noop: true,
+      concurrency: 4,
+      description: 'patch',
+    },
     { kind: 'puppet-orchestrator', environment: 'dev', scope: { query: 'nodes[certname]{}' }, noop: false },
     { kind: 'puppet-orchestrator', environment: 'dev', scope: { nodeGroup: 'All Nodes' }, noop: false },
     { kind: 'stack-jobs', scheduleId: 3, stackId: 9, enabled: false },
     { kind: 'beacon', name: 'scan', beaconName: 'b1', tasks: [{ command: 'ping' }], queue: true },
-    { kind: 'beacon', name: 'nightly', tasks: ['reboot'], schedule: { startDate: 1_800_000_000_000, min: '0', hour: '2', dom: '*', dow: '1-5', month: '*' } },
+    {
+      kind: 'beacon',
+      name: 'nightly',
+      tasks: ['reboot'],
+      schedule: { startDate: 1_800_000_000_000, min: '0', hour: '2', dom: '*', dow: '1-5', month: '*' },
+    },
     { kind: 'beacon', name: 'later', tasks: ['x'] },
   ];
   for (const spec of roundTrips) {
@@ -130,11 +174,22 @@ describe('launch wizard: remembered defaults ↔ spec, through the field table',
     assert.throws(() => buildLaunchSpec(tableOf('cdrouter'), {}), /package/);
     assert.throws(() => buildLaunchSpec(tableOf('puppet-orchestrator'), {}), /environment is required/);
     assert.throws(() => buildLaunchSpec(tableOf('stack-jobs'), {}), /schedule is required/);
-    assert.throws(() => buildLaunchSpec(tableOf('stack-jobs'), { schedule: 'x', stack: '1' }), /schedule id “x” is not a number/);
+    assert.throws(
+      () => buildLaunchSpec(tableOf('stack-jobs'), { schedule: 'x', stack: '1' }),
+      /schedule id “x” is not a number/,
+    );
     assert.deepEqual(initialState(tableOf('beacon'), undefined).chosen, ['queue']);
     assert.deepEqual(initialState(tableOf('puppet-orchestrator'), undefined).chosen, ['nodes']);
-    assert.deepEqual(initialState(tableOf('beacon'), { kind: 'beacon', name: 'later', tasks: ['x'] }).chosen, [undefined], 'a remembered "create only" stays');
-    assert.equal(initialState(tableOf('stack-jobs'), { kind: 'stack-jobs', scheduleId: 3, stackId: 9, name: 'mine' }).values.name, undefined, 'a job name is not carried over');
+    assert.deepEqual(
+      initialState(tableOf('beacon'), { kind: 'beacon', name: 'later', tasks: ['x'] }).chosen,
+      [undefined],
+      'a remembered "create only" stays',
+    );
+    assert.equal(
+      initialState(tableOf('stack-jobs'), { kind: 'stack-jobs', scheduleId: 3, stackId: 9, name: 'mine' }).values.name,
+      undefined,
+      'a job name is not carried over',
+    );
     const puppet = tableOf('puppet-orchestrator');
     const state = initialState(puppet, roundTrips[2]);
     assert.deepEqual(reviewLines(plan(puppet), state), [

@@ -8,7 +8,10 @@ import type { Emulator } from '../../emulator/index';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 
 function adapterFor(kind: DialectKind, url: string) {
-  return connect({ name: 'lab', kind, url }, { token: async () => 'demo-token', retryBaseMs: 1, maxRetries: 0, timeoutMs: 3000 }).adapter;
+  return connect(
+    { name: 'lab', kind, url },
+    { token: async () => 'demo-token', retryBaseMs: 1, maxRetries: 0, timeoutMs: 3000 },
+  ).adapter;
 }
 
 class Sink {
@@ -50,7 +53,15 @@ describe('tail follower: event API cursor (Puppet, against the jobs emulator)', 
     assert.ok(job, 'the emulator has a running Puppet job');
     const before = (await adapter.getEvents(job.id, undefined)).events.length;
     const out = new Sink();
-    const f = new TailFollower({ adapter, jobId: job.id, sink: out.sink, eventIntervalMs: 10, stateCheckMs: 60_000, baseBackoffMs: 20, maxBackoffMs: 100 }).start();
+    const f = new TailFollower({
+      adapter,
+      jobId: job.id,
+      sink: out.sink,
+      eventIntervalMs: 10,
+      stateCheckMs: 60_000,
+      baseBackoffMs: 20,
+      maxBackoffMs: 100,
+    }).start();
     await waitFor('the existing events', () => out.events.length === before);
 
     emu.control.emitPuppetEvents(job.id, 1500);
@@ -85,7 +96,13 @@ describe('tail follower: event API cursor (scripted server)', () => {
   afterEach(() => server.close());
 
   function puppetEvent(id: number) {
-    return { id: String(id), type: 'node_running', timestamp: '2026-01-01T00:00:00Z', details: { node: `n${id}`, detail: {} }, message: `event ${id}` };
+    return {
+      id: String(id),
+      type: 'node_running',
+      timestamp: '2026-01-01T00:00:00Z',
+      details: { node: `n${id}`, detail: {} },
+      message: `event ${id}`,
+    };
   }
 
   it('resumes from the cursor after errors, drops re-sent events, drains after the job ends', async () => {
@@ -104,15 +121,32 @@ describe('tail follower: event API cursor (scripted server)', () => {
     server = await startRecordingServer((r: RecordedRequest) => {
       if (r.path.endsWith('/events')) return script[Math.min(eventCalls++, script.length - 1)];
       if (r.path.endsWith('/nodes')) return { body: { items: [] } };
-      return { body: { id: 'https://x/orchestrator/v1/jobs/7', name: '7', state: 'finished', status: [{ state: 'finished', enter_time: '2026-01-01T00:00:00Z' }] } };
+      return {
+        body: {
+          id: 'https://x/orchestrator/v1/jobs/7',
+          name: '7',
+          state: 'finished',
+          status: [{ state: 'finished', enter_time: '2026-01-01T00:00:00Z' }],
+        },
+      };
     });
     const out = new Sink();
-    const f = new TailFollower({ adapter: adapterFor('puppet-orchestrator', server.url), jobId: '7', sink: out.sink, eventIntervalMs: 5, stateCheckMs: 0, baseBackoffMs: 5 }).start();
+    const f = new TailFollower({
+      adapter: adapterFor('puppet-orchestrator', server.url),
+      jobId: '7',
+      sink: out.sink,
+      eventIntervalMs: 5,
+      stateCheckMs: 0,
+      baseBackoffMs: 5,
+    }).start();
     const end = await f.done;
     assert.equal(end.reason, 'finished');
     assert.equal(end.state, 'succeeded');
     assert.deepEqual(out.ids(), ['1', '2', '3', '4', '5', '6']);
-    assert.deepEqual(out.events.map((e) => e.node), ['n1', 'n2', 'n3', 'n4', 'n5', 'n6']);
+    assert.deepEqual(
+      out.events.map((e) => e.node),
+      ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'],
+    );
     const starts = server.requests.filter((r) => r.path.endsWith('/events')).map((r) => r.query.get('start'));
     assert.deepEqual(starts, [null, '4', '4', '4', '6', '6', '7'], 'the cursor moves only after a delivered page');
     assert.equal(out.lost.length, 1, 'one notice per streak of errors');
@@ -125,14 +159,28 @@ describe('tail follower: event API cursor (scripted server)', () => {
     let next = 1;
     server = await startRecordingServer((r: RecordedRequest) => {
       if (r.path.endsWith('/nodes')) return { body: { items: [] } };
-      if (!r.path.endsWith('/events')) return { body: { id: 'https://x/orchestrator/v1/jobs/7', name: '7', state: 'running', status: [{ state: 'running', enter_time: '2026-01-01T00:00:00Z' }] } };
+      if (!r.path.endsWith('/events'))
+        return {
+          body: {
+            id: 'https://x/orchestrator/v1/jobs/7',
+            name: '7',
+            state: 'running',
+            status: [{ state: 'running', enter_time: '2026-01-01T00:00:00Z' }],
+          },
+        };
       arrivals.push(Date.now());
       // Every other answer carries an event; each takes 150 ms.
       const items = arrivals.length % 2 ? [puppetEvent(next++)] : [];
       return { delayMs: 150, body: { 'next-events': { event: String(next) }, items } };
     });
     const out = new Sink();
-    const f = new TailFollower({ adapter: adapterFor('puppet-orchestrator', server.url), jobId: '7', sink: out.sink, eventIntervalMs: 300, stateCheckMs: 60_000 }).start();
+    const f = new TailFollower({
+      adapter: adapterFor('puppet-orchestrator', server.url),
+      jobId: '7',
+      sink: out.sink,
+      eventIntervalMs: 300,
+      stateCheckMs: 60_000,
+    }).start();
     await waitFor('the answer of the seventh poll', () => out.events.length >= 4);
     f.stop();
     await f.done;
@@ -140,14 +188,25 @@ describe('tail follower: event API cursor (scripted server)', () => {
     const gaps = arrivals.slice(2, 7).map((t, i) => t - arrivals[i + 1]);
     // Waiting an interval after each answer would make 450 ms gaps; polling again at once after
     // events, 150 ms ones.
-    assert.ok(gaps.every((g) => g >= 250 && g < 400), `gaps between poll starts: ${gaps.join(', ')} ms`);
+    assert.ok(
+      gaps.every((g) => g >= 250 && g < 400),
+      `gaps between poll starts: ${gaps.join(', ')} ms`,
+    );
     assert.deepEqual(out.ids(), ['1', '2', '3', '4']);
   });
 
   it('ends with the error when the job is gone, without retrying', async () => {
-    server = await startRecordingServer(() => ({ status: 404, body: { kind: 'puppetlabs.orchestrator/unknown-job', msg: 'No job 9' } }));
+    server = await startRecordingServer(() => ({
+      status: 404,
+      body: { kind: 'puppetlabs.orchestrator/unknown-job', msg: 'No job 9' },
+    }));
     const out = new Sink();
-    const end = await new TailFollower({ adapter: adapterFor('puppet-orchestrator', server.url), jobId: '9', sink: out.sink, eventIntervalMs: 5 }).start().done;
+    const end = await new TailFollower({
+      adapter: adapterFor('puppet-orchestrator', server.url),
+      jobId: '9',
+      sink: out.sink,
+      eventIntervalMs: 5,
+    }).start().done;
     assert.equal(end.reason, 'failed');
     assert.equal(end.error?.code, 'notFound');
     assert.equal(server.requests.length, 1);
@@ -159,7 +218,17 @@ describe('tail follower: derived events (CDRouter, scripted snapshots)', () => {
   afterEach(() => server.close());
 
   function cdrouterJob(status: string) {
-    return { timestamp: '2026-01-01T00:00:00Z', data: { id: '5', status, package_name: 'dns suite', created: '2026-01-01T00:00:00Z', run_at: '2026-01-01T00:00:05Z', updated: '2026-01-01T00:10:00Z' } };
+    return {
+      timestamp: '2026-01-01T00:00:00Z',
+      data: {
+        id: '5',
+        status,
+        package_name: 'dns suite',
+        created: '2026-01-01T00:00:00Z',
+        run_at: '2026-01-01T00:00:05Z',
+        updated: '2026-01-01T00:10:00Z',
+      },
+    };
   }
 
   it('polls the job, prints each state change once, survives an error, and ends on the final state', async () => {
@@ -204,7 +273,12 @@ describe('tail follower: derived events (CDRouter, scripted snapshots)', () => {
   it('stop() ends a waiting tail at once', async () => {
     server = await startRecordingServer(() => ({ body: cdrouterJob('running') }));
     const out = new Sink();
-    const f = new TailFollower({ adapter: adapterFor('cdrouter', server.url), jobId: '5', sink: out.sink, derivedIntervalMs: () => 60_000 }).start();
+    const f = new TailFollower({
+      adapter: adapterFor('cdrouter', server.url),
+      jobId: '5',
+      sink: out.sink,
+      derivedIntervalMs: () => 60_000,
+    }).start();
     await waitFor('the first snapshot', () => out.events.length === 1);
     const t = Date.now();
     f.stop();

@@ -17,7 +17,11 @@ describe('emulator auth per dialect', () => {
     assert.equal(typeof none.json().message, 'string');
     assert.equal((await call(u, { headers: { Authorization: 'Bearer nope' } })).status, 401);
     assert.equal((await call(u, { headers: { Authorization: 'Bearer demo-token' } })).status, 200);
-    assert.equal((await call(u, { headers: { Authorization: 'demo-token' } })).status, 401, 'the Bearer scheme is required');
+    assert.equal(
+      (await call(u, { headers: { Authorization: 'demo-token' } })).status,
+      401,
+      'the Bearer scheme is required',
+    );
   });
 
   it('CDRouter: its own token; 401 {error}; read-only token gets 403 on writes', async () => {
@@ -41,8 +45,15 @@ describe('emulator auth per dialect', () => {
     const bad = await call(u, { headers: { 'X-Authentication': 'nope' } });
     assert.equal(bad.status, 401);
     assert.equal(bad.json().kind, 'puppetlabs.rbac/token-revoked');
-    assert.equal((await call(u, { headers: { Authorization: 'Bearer demo-token' } })).status, 401, 'a Bearer header is not the RBAC header');
-    const ro = await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/command/stop`, jsonInit('POST', { job: '1' }, { 'X-Authentication': 'demo-readonly' }));
+    assert.equal(
+      (await call(u, { headers: { Authorization: 'Bearer demo-token' } })).status,
+      401,
+      'a Bearer header is not the RBAC header',
+    );
+    const ro = await call(
+      `${emu.urls['puppet-orchestrator']}/orchestrator/v1/command/stop`,
+      jsonInit('POST', { job: '1' }, { 'X-Authentication': 'demo-readonly' }),
+    );
     assert.equal(ro.status, 403);
     assert.equal(ro.json().kind, 'puppetlabs.rbac/permission-denied');
   });
@@ -51,7 +62,10 @@ describe('emulator auth per dialect', () => {
     const r = await call(`${emu.urls['stack-jobs']}/jobs/`);
     assert.equal(r.status, 401);
     assert.deepEqual(r.json(), { detail: 'Authentication credentials were not provided.' });
-    assert.equal((await call(`${emu.urls['stack-jobs']}/jobs/`, { headers: { Authorization: 'Bearer x' } })).json().detail, 'Invalid token.');
+    assert.equal(
+      (await call(`${emu.urls['stack-jobs']}/jobs/`, { headers: { Authorization: 'Bearer x' } })).json().detail,
+      'Invalid token.',
+    );
   });
 
   it('beacon: userkey in the query on GET, in the form on POST; 401 {error}', async () => {
@@ -59,8 +73,15 @@ describe('emulator auth per dialect', () => {
     assert.equal(r.status, 401);
     assert.ok(r.json().error);
     assert.equal((await call(`${emu.urls.beacon}/api/jobs?action=list&userkey=wrong`)).status, 401);
-    assert.equal((await call(`${emu.urls.beacon}/api/jobs?action=list`, { headers: { Authorization: 'Bearer demo-token' } })).status, 401);
-    const post = await call(`${emu.urls.beacon}/api/jobs?action=create`, formInit({ userkey: 'demo-token', name: 'x' }));
+    assert.equal(
+      (await call(`${emu.urls.beacon}/api/jobs?action=list`, { headers: { Authorization: 'Bearer demo-token' } }))
+        .status,
+      401,
+    );
+    const post = await call(
+      `${emu.urls.beacon}/api/jobs?action=create`,
+      formInit({ userkey: 'demo-token', name: 'x' }),
+    );
     assert.equal(post.status, 200);
     const noKey = await call(`${emu.urls.beacon}/api/jobs?action=create`, formInit({ name: 'x' }));
     assert.equal(noKey.status, 401);

@@ -43,7 +43,11 @@ describe('emulator: jobs move through their states on a stepped clock', () => {
   });
 
   it('a launched CDRouter job goes pending → running → completed/error as the clock steps', async () => {
-    const launched = await call(`${emu.urls.cdrouter}/api/v1/jobs/`, { method: 'POST', headers: { ...bearer(), 'Content-Type': 'application/json' }, body: JSON.stringify({ package_id: '1027' }) });
+    const launched = await call(`${emu.urls.cdrouter}/api/v1/jobs/`, {
+      method: 'POST',
+      headers: { ...bearer(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ package_id: '1027' }),
+    });
     const id = launched.json().data.id;
     assert.equal(launched.json().data.status, 'pending');
     const get = async () => (await call(`${emu.urls.cdrouter}/api/v1/jobs/${id}/`, { headers: bearer() })).json().data;
@@ -67,7 +71,8 @@ describe('emulator: jobs move through their states on a stepped clock', () => {
     });
     assert.equal(d.status, 202);
     const name = d.json().job.name;
-    const job = async () => (await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs/${name}`, { headers: xauth() })).json();
+    const job = async () =>
+      (await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs/${name}`, { headers: xauth() })).json();
     let j = await job();
     assert.ok(['new', 'ready'].includes(j.state), j.state);
     assert.equal(j.node_count, 30);
@@ -93,16 +98,24 @@ describe('emulator: jobs move through their states on a stepped clock', () => {
   });
 
   it('CNaaS jobs fill their per-device results device by device', async () => {
-    const r = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=200&filter[status]=RUNNING`, { headers: bearer() });
-    const running = r.json().data.jobs as { id: number; result: { devices: Record<string, unknown> }; start_arguments: { hostnames: string[] } }[];
+    const r = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=200&filter[status]=RUNNING`, {
+      headers: bearer(),
+    });
+    const running = r.json().data.jobs as {
+      id: number;
+      result: { devices: Record<string, unknown> };
+      start_arguments: { hostnames: string[] };
+    }[];
     assert.ok(running.length > 0);
     const multi = running.find((j) => j.start_arguments.hostnames.length > 1) ?? running[0];
     const before = Object.keys(multi.result.devices).length;
     emu.control.step(6 * 3_600_000);
-    const after = (await call(`${emu.urls['cnaas-nms']}/api/v1.0/job/${multi.id}`, { headers: bearer() })).json().data.jobs[0];
+    const after = (await call(`${emu.urls['cnaas-nms']}/api/v1.0/job/${multi.id}`, { headers: bearer() })).json().data
+      .jobs[0];
     assert.ok(['FINISHED', 'EXCEPTION', 'ABORTED'].includes(after.status));
     assert.ok(after.finish_time);
-    if (after.status === 'FINISHED') assert.equal(Object.keys(after.result.devices).length, multi.start_arguments.hostnames.length);
+    if (after.status === 'FINISHED')
+      assert.equal(Object.keys(after.result.devices).length, multi.start_arguments.hostnames.length);
     assert.ok(Object.keys(after.result.devices).length >= before);
   });
 

@@ -8,7 +8,7 @@ function checkHunks(diff: string): number {
   assert.ok(lines[0].startsWith('@@ '), lines[0]);
   assert.ok(!diff.includes('\n--- ') && !diff.includes('\n+++ '));
   let hunks = 0;
-  for (let k = 0; k < lines.length; ) {
+  for (let k = 0; k < lines.length;) {
     const m = /^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$/.exec(lines[k]);
     assert.ok(m, `bad hunk header: ${lines[k]}`);
     let oldN = 0;
@@ -37,7 +37,8 @@ describe('emulator content realism', () => {
   after(() => Promise.all([emu.stop(), seedShape.stop()]));
 
   it('CNaaS current shape: result.devices.<d>.job_tasks, exception {message, traceback}, naive microsecond times', async () => {
-    const jobs = (await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=120`, { headers: bearer() })).json().data.jobs as any[];
+    const jobs = (await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=120`, { headers: bearer() })).json().data
+      .jobs as any[];
     const done = jobs.find((j) => j.status === 'FINISHED' && j.function_name === 'sync_devices');
     assert.match(done.start_time, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/);
     let diffs = 0;
@@ -47,13 +48,19 @@ describe('emulator content realism', () => {
         if (t.diff) diffs += checkHunks(t.diff);
       }
     }
-    const all = jobs.flatMap((j) => Object.values(j.result?.devices ?? {}).flatMap((d: any) => d.job_tasks.map((t: any) => t.diff).filter(Boolean)));
+    const all = jobs.flatMap((j) =>
+      Object.values(j.result?.devices ?? {}).flatMap((d: any) => d.job_tasks.map((t: any) => t.diff).filter(Boolean)),
+    );
     assert.ok(all.length > 10);
     for (const d of all) checkHunks(d);
     const failed = jobs.find((j) => j.status === 'EXCEPTION');
     assert.equal(typeof failed.exception.message, 'string');
     assert.match(failed.exception.traceback, /^Traceback \(most recent call last\):/);
-    assert.ok(Object.values(failed.result.devices).some((d: any) => d.job_tasks.some((t: any) => t.failed && String(t.result).includes('Traceback'))));
+    assert.ok(
+      Object.values(failed.result.devices).some((d: any) =>
+        d.job_tasks.some((t: any) => t.failed && String(t.result).includes('Traceback')),
+      ),
+    );
     const chained = jobs.find((j) => j.next_job_id !== null);
     assert.ok(chained, 'some step1 job chains to its step2');
     assert.equal(chained.function_name, 'init_access_device_step1');
@@ -62,9 +69,20 @@ describe('emulator content realism', () => {
   });
 
   it('CNaaS seed shape: ObjectId ids, result.<device>: [{name,result,diff,failed}], exception/traceback strings', async () => {
-    const jobs = (await call(`${seedShape.urls['cnaas-nms']}/api/v1.0/jobs?per_page=120`, { headers: bearer() })).json().data.jobs as any[];
+    const jobs = (await call(`${seedShape.urls['cnaas-nms']}/api/v1.0/jobs?per_page=120`, { headers: bearer() })).json()
+      .data.jobs as any[];
     const j = jobs.find((x) => x.status === 'FINISHED');
-    assert.deepEqual(Object.keys(j), ['id', 'start_time', 'finish_time', 'status', 'function_name', 'result', 'exception', 'traceback', 'next_job_id']);
+    assert.deepEqual(Object.keys(j), [
+      'id',
+      'start_time',
+      'finish_time',
+      'status',
+      'function_name',
+      'result',
+      'exception',
+      'traceback',
+      'next_job_id',
+    ]);
     assert.match(j.id, /^[0-9a-f]{24}$/);
     const steps = Object.values(j.result)[0] as any[];
     assert.deepEqual(Object.keys(steps[0]), ['name', 'result', 'diff', 'failed']);
@@ -80,12 +98,35 @@ describe('emulator content realism', () => {
   it('CDRouter: RFC3339 with nanoseconds and zone, seed field names', async () => {
     const j = (await call(`${emu.urls.cdrouter}/api/v1/jobs/1/`, { headers: bearer() })).json().data;
     assert.match(j.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,9}-04:00$/);
-    for (const k of ['id', 'active', 'status', 'options', 'package_id', 'package_name', 'device_id', 'device_name', 'config_id', 'config_name', 'user_id', 'created', 'updated', 'automatic', 'run_at', 'interfaces', 'interface_names', 'uses_wireless', 'uses_ics']) assert.ok(k in j, k);
+    for (const k of [
+      'id',
+      'active',
+      'status',
+      'options',
+      'package_id',
+      'package_name',
+      'device_id',
+      'device_name',
+      'config_id',
+      'config_name',
+      'user_id',
+      'created',
+      'updated',
+      'automatic',
+      'run_at',
+      'interfaces',
+      'interface_names',
+      'uses_wireless',
+      'uses_ics',
+    ])
+      assert.ok(k in j, k);
     assert.deepEqual(Object.keys(j.options), ['tags', 'skip_tests', 'begin_at', 'end_at', 'extra_cli_args']);
   });
 
   it('Puppet: Z timestamps, absolute ids, node_states null only without nodes', async () => {
-    const items = (await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=120`, { headers: xauth() })).json().items as any[];
+    const items = (
+      await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=120`, { headers: xauth() })
+    ).json().items as any[];
     for (const j of items) {
       assert.match(j.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       assert.equal(j.id, `${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs/${j.name}`);
@@ -106,7 +147,10 @@ describe('emulator content realism', () => {
       else assert.equal(j.result, null);
       assert.ok(j.cur_task <= j.total_tasks);
     }
-    assert.ok(b.some((j) => j.start_time && !j.end_time), 'some beacon job is running');
+    assert.ok(
+      b.some((j) => j.start_time && !j.end_time),
+      'some beacon job is running',
+    );
   });
 });
 
@@ -126,13 +170,22 @@ describe('emulator hostile content', () => {
       (await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=200`, { headers: xauth() })).text,
     ].map((t) => JSON.stringify(JSON.parse(t)));
     const everything = texts.join('');
-    for (const needle of ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:', '\\u001b[31m', '\u202e']) assert.ok(everything.includes(needle), needle);
+    for (const needle of [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      'javascript:',
+      '\\u001b[31m',
+      '\u202e',
+    ])
+      assert.ok(everything.includes(needle), needle);
     assert.ok(/x{10000}/.test(everything), 'a very long line');
   });
 
   it('every 97th CNaaS job has a huge diff of about the configured size', async () => {
     const j = (await call(`${emu.urls['cnaas-nms']}/api/v1.0/job/97`, { headers: bearer() })).json().data.jobs[0];
-    const diffs = Object.values(j.result?.devices ?? {}).flatMap((d: any) => d.job_tasks.map((t: any) => t.diff as string));
+    const diffs = Object.values(j.result?.devices ?? {}).flatMap((d: any) =>
+      d.job_tasks.map((t: any) => t.diff as string),
+    );
     const big = diffs.reduce((a, b) => (b.length > a.length ? b : a), '');
     assert.ok(big.length >= 200_000 && big.length < 300_000, String(big.length));
     assert.ok(big.startsWith('@@ -1,200 +1,200 @@'));

@@ -18,7 +18,18 @@ describe('emulator control API', function () {
     await call(`${emu.urls['stack-jobs']}/jobs/`);
     const log = (await call(`${emu.url}/_control/log`)).json().entries as any[];
     const [a, b] = log.filter((e) => e.dialect !== 'control');
-    assert.deepEqual({ ...a, time: undefined, ms: undefined }, { time: undefined, dialect: 'cdrouter', method: 'GET', path: '/cdrouter/api/v1/jobs/', query: 'limit=2', status: 200, ms: undefined });
+    assert.deepEqual(
+      { ...a, time: undefined, ms: undefined },
+      {
+        time: undefined,
+        dialect: 'cdrouter',
+        method: 'GET',
+        path: '/cdrouter/api/v1/jobs/',
+        query: 'limit=2',
+        status: 200,
+        ms: undefined,
+      },
+    );
     assert.ok(typeof a.ms === 'number' && a.ms >= 0);
     assert.ok(!Number.isNaN(Date.parse(a.time)));
     assert.equal(b.status, 401);
@@ -32,15 +43,22 @@ describe('emulator control API', function () {
   it('the log is a bounded ring buffer and can print one line per request', () => {
     const lines: string[] = [];
     const log = new RequestLog(3, (l) => lines.push(l));
-    for (let k = 0; k < 5; k++) log.add({ time: 't', dialect: 'beacon', method: 'GET', path: `/p${k}`, query: '', status: 200, ms: 1 });
-    assert.deepEqual(log.entries().map((e) => e.path), ['/p2', '/p3', '/p4']);
+    for (let k = 0; k < 5; k++)
+      log.add({ time: 't', dialect: 'beacon', method: 'GET', path: `/p${k}`, query: '', status: 200, ms: 1 });
+    assert.deepEqual(
+      log.entries().map((e) => e.path),
+      ['/p2', '/p3', '/p4'],
+    );
     assert.equal(lines.length, 5);
     assert.match(lines[4], /beacon GET \/p4 200 1ms/);
   });
 
   it('clock over HTTP: step, pause, resume, speed', async () => {
     assert.equal((await call(`${emu.url}/_control/clock`)).json().now, T0);
-    assert.equal((await call(`${emu.url}/_control/step`, jsonInit('POST', { ms: 60_000 }, {}))).json().now, T0 + 60_000);
+    assert.equal(
+      (await call(`${emu.url}/_control/step`, jsonInit('POST', { ms: 60_000 }, {}))).json().now,
+      T0 + 60_000,
+    );
     assert.equal((await call(`${emu.url}/_control/pause`, { method: 'POST' })).json().paused, true);
     assert.equal((await call(`${emu.url}/_control/resume`, { method: 'POST' })).json().paused, false);
     assert.equal((await call(`${emu.url}/_control/speed`, jsonInit('POST', { speed: 10 }, {}))).json().speed, 10);
@@ -62,13 +80,16 @@ describe('emulator control API', function () {
 
   it('connectionsFor gives a ready jobdeck.connections array', () => {
     const c = connectionsFor(emu.urls, 'JOBDECK_DEMO_TOKEN');
-    assert.deepEqual(c.map((x) => [x.name, x.kind]), [
-      ['demo-cnaas', 'cnaas-nms'],
-      ['demo-cdrouter', 'cdrouter'],
-      ['demo-puppet', 'puppet-orchestrator'],
-      ['demo-stack', 'stack-jobs'],
-      ['demo-beacon', 'beacon'],
-    ]);
+    assert.deepEqual(
+      c.map((x) => [x.name, x.kind]),
+      [
+        ['demo-cnaas', 'cnaas-nms'],
+        ['demo-cdrouter', 'cdrouter'],
+        ['demo-puppet', 'puppet-orchestrator'],
+        ['demo-stack', 'stack-jobs'],
+        ['demo-beacon', 'beacon'],
+      ],
+    );
     assert.ok(c.every((x) => x.url === emu.urls[x.kind] && x.tokenEnv === 'JOBDECK_DEMO_TOKEN'));
     assert.equal(connectionsFor(emu.urls)[0].tokenEnv, undefined);
   });
@@ -78,9 +99,13 @@ describe('emulator control API', function () {
     const b = await start({ port: 0, now: () => T0, jobs: 7, seed: 5 });
     const c = await start({ port: 0, now: () => T0, jobs: 7, seed: 6 });
     try {
-      const list = (e: Emulator) => call(`${e.urls.beacon}/api/jobs?action=list&userkey=demo-token`).then((r) => r.json());
+      const list = (e: Emulator) =>
+        call(`${e.urls.beacon}/api/jobs?action=list&userkey=demo-token`).then((r) => r.json());
       assert.equal((await list(a)).length, 3);
-      const first = (e: Emulator) => call(`${e.urls.cdrouter}/api/v1/jobs/?limit=7`, { headers: bearer() }).then((r) => JSON.stringify(r.json().data));
+      const first = (e: Emulator) =>
+        call(`${e.urls.cdrouter}/api/v1/jobs/?limit=7`, { headers: bearer() }).then((r) =>
+          JSON.stringify(r.json().data),
+        );
       assert.equal(await first(a), await first(b));
       assert.notEqual(await first(b), await first(c));
     } finally {
@@ -90,14 +115,34 @@ describe('emulator control API', function () {
 
   it('the CLI prints every base URL and a connections block, and stops on SIGTERM', async () => {
     const cli = path.resolve(__dirname, '../../emulator/cli.js');
-    const child = spawn(process.execPath, [cli, '--port', '0', '--jobs', '5', '--seed', '1', '--speed', '10', '--faults', 'cdrouter:latency=5', '--hostile', '--token-env', 'DEMO_TOK'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        '--port',
+        '0',
+        '--jobs',
+        '5',
+        '--seed',
+        '1',
+        '--speed',
+        '10',
+        '--faults',
+        'cdrouter:latency=5',
+        '--hostile',
+        '--token-env',
+        'DEMO_TOK',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     for (let k = 0; k < 100 && !out.includes(']\n}'); k++) await new Promise((r) => setTimeout(r, 50));
     const base = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     assert.ok(base, out);
-    for (const kind of ['cnaas-nms', 'cdrouter', 'puppet-orchestrator', 'stack-jobs', 'beacon']) assert.ok(out.includes(`${base}/${kind}`), kind);
+    for (const kind of ['cnaas-nms', 'cdrouter', 'puppet-orchestrator', 'stack-jobs', 'beacon'])
+      assert.ok(out.includes(`${base}/${kind}`), kind);
     const block = JSON.parse(out.slice(out.indexOf('{')));
     assert.equal(block['jobdeck.connections'].length, 5);
     assert.equal(block['jobdeck.connections'][0].tokenEnv, 'DEMO_TOK');

@@ -47,7 +47,9 @@ describe('emulator fault injection', function () {
     assert.equal((await call(jobs(), { headers: bearer() })).status, 200);
     assert.deepEqual(emu.control.getFaults('cdrouter'), { error429: { next: 0 }, retryAfter: 7 });
     emu.control.setFaults('puppet-orchestrator', { error429: 1 });
-    const p = await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs`, { headers: { 'X-Authentication': 'demo-token' } });
+    const p = await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs`, {
+      headers: { 'X-Authentication': 'demo-token' },
+    });
     assert.equal(p.status, 429);
     assert.ok(p.json().kind && p.json().msg);
   });
@@ -71,7 +73,8 @@ describe('emulator fault injection', function () {
   it('a probability fires about that often (seeded, so the same every run)', async () => {
     emu.control.setFaults('cnaas-nms', { error503: 0.3 });
     let n = 0;
-    for (let k = 0; k < 100; k++) if ((await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=1`, { headers: bearer() })).status === 503) n++;
+    for (let k = 0; k < 100; k++)
+      if ((await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=1`, { headers: bearer() })).status === 503) n++;
     assert.ok(n > 12 && n < 50, `${n} of 100`);
   });
 
@@ -113,14 +116,19 @@ describe('emulator fault injection', function () {
   it('drop: the socket is destroyed without an answer, and the log says status 0', async () => {
     emu.control.setFaults('cdrouter', { drop: { next: 1 } });
     await assert.rejects(fetch(jobs(), { headers: bearer() }));
-    const entry = emu.control.log().filter((e) => e.dialect === 'cdrouter').pop();
+    const entry = emu.control
+      .log()
+      .filter((e) => e.dialect === 'cdrouter')
+      .pop();
     assert.equal(entry?.status, 0);
     assert.equal(entry?.fault, 'drop');
     assert.equal((await call(jobs(), { headers: bearer() })).status, 200);
   });
 
   it('restart: in-flight connections die, the port answers again with the same data and clock', async () => {
-    const launched = (await call(`${emu.urls.cdrouter}/api/v1/jobs/`, jsonInit('POST', { package_id: '1027' }, bearer()))).json().data.id;
+    const launched = (
+      await call(`${emu.urls.cdrouter}/api/v1/jobs/`, jsonInit('POST', { package_id: '1027' }, bearer()))
+    ).json().data.id;
     emu.control.step(10_000);
     const clock = emu.control.clock().now;
     emu.control.setFaults('stack-jobs', { drip: 1, dripMs: 3_000 });

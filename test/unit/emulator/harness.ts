@@ -36,7 +36,11 @@ export const bearer = (token = 'demo-token') => ({ Authorization: `Bearer ${toke
 export const xauth = (token = 'demo-token') => ({ 'X-Authentication': token });
 
 export function jsonInit(method: string, body: unknown, headers: Record<string, string>): RequestInit {
-  return { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };
+  return {
+    method,
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
 }
 
 export function formInit(fields: Record<string, string | string[]>): RequestInit {

@@ -5,7 +5,9 @@ import { bearer, call, startFrozen, xauth } from './harness';
 describe('emulator paging per dialect', () => {
   let emu: Emulator;
   before(async () => {
-    emu = await startFrozen({ jobsPerDialect: { 'cnaas-nms': 57, cdrouter: 57, 'puppet-orchestrator': 57, 'stack-jobs': 23, beacon: 13 } });
+    emu = await startFrozen({
+      jobsPerDialect: { 'cnaas-nms': 57, cdrouter: 57, 'puppet-orchestrator': 57, 'stack-jobs': 23, beacon: 13 },
+    });
   });
   after(() => emu.stop());
 
@@ -14,16 +16,25 @@ describe('emulator paging per dialect', () => {
     assert.equal(p1.status, 200);
     assert.equal(p1.headers.get('x-total-count'), '57');
     const ids1 = p1.json().data.jobs.map((j: { id: number }) => j.id);
-    assert.deepEqual(ids1, Array.from({ length: 20 }, (_, k) => 57 - k));
+    assert.deepEqual(
+      ids1,
+      Array.from({ length: 20 }, (_, k) => 57 - k),
+    );
     const p3 = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?page=3&per_page=20`, { headers: bearer() });
-    assert.deepEqual(p3.json().data.jobs.map((j: { id: number }) => j.id), Array.from({ length: 17 }, (_, k) => 17 - k));
+    assert.deepEqual(
+      p3.json().data.jobs.map((j: { id: number }) => j.id),
+      Array.from({ length: 17 }, (_, k) => 17 - k),
+    );
     const p4 = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?page=4&per_page=20`, { headers: bearer() });
     assert.deepEqual(p4.json().data.jobs, []);
     const legacy = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?limit=5`, { headers: bearer() });
     assert.equal(legacy.json().data.jobs.length, 5);
     assert.equal(legacy.json().status, 'success');
     const asc = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=3&sort=id`, { headers: bearer() });
-    assert.deepEqual(asc.json().data.jobs.map((j: { id: number }) => j.id), [1, 2, 3]);
+    assert.deepEqual(
+      asc.json().data.jobs.map((j: { id: number }) => j.id),
+      [1, 2, 3],
+    );
   });
 
   it('CDRouter: links current/first/last/limit/next/total; next 0 on the last page', async () => {
@@ -42,11 +53,23 @@ describe('emulator paging per dialect', () => {
   });
 
   it('Puppet: limit/offset with pagination {limit, offset, total}; non-integer limit is a validation error', async () => {
-    const r = (await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=20&offset=50`, { headers: xauth() })).json();
+    const r = (
+      await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=20&offset=50`, { headers: xauth() })
+    ).json();
     assert.deepEqual(r.pagination, { limit: 20, offset: 50, total: 57 });
-    assert.deepEqual(r.items.map((j: { name: string }) => j.name), ['51', '52', '53', '54', '55', '56', '57']);
-    const desc = (await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=2&order_by=name&order=desc`, { headers: xauth() })).json();
-    assert.deepEqual(desc.items.map((j: { name: string }) => j.name), ['57', '56']);
+    assert.deepEqual(
+      r.items.map((j: { name: string }) => j.name),
+      ['51', '52', '53', '54', '55', '56', '57'],
+    );
+    const desc = (
+      await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=2&order_by=name&order=desc`, {
+        headers: xauth(),
+      })
+    ).json();
+    assert.deepEqual(
+      desc.items.map((j: { name: string }) => j.name),
+      ['57', '56'],
+    );
     const bad = await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=ten`, { headers: xauth() });
     assert.equal(bad.status, 400);
     assert.equal(bad.json().kind, 'puppetlabs.orchestrator/validation-error');
@@ -70,7 +93,10 @@ describe('emulator paging per dialect', () => {
   it('beacon: no paging, the whole list', async () => {
     const r = (await call(`${emu.urls.beacon}/api/jobs?action=list&userkey=demo-token`)).json();
     assert.ok(Array.isArray(r));
-    assert.deepEqual(r.map((j: { id: number }) => j.id), Array.from({ length: 13 }, (_, k) => k + 1));
+    assert.deepEqual(
+      r.map((j: { id: number }) => j.id),
+      Array.from({ length: 13 }, (_, k) => k + 1),
+    );
   });
 });
 
@@ -86,11 +112,16 @@ describe('emulator at 100,000 jobs', function () {
     const t0 = performance.now();
     const c = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?page=4000&per_page=25&sort=id`, { headers: bearer() });
     assert.equal(c.headers.get('x-total-count'), '100000');
-    assert.deepEqual(c.json().data.jobs.map((j: { id: number }) => j.id), Array.from({ length: 25 }, (_, k) => 99_976 + k));
+    assert.deepEqual(
+      c.json().data.jobs.map((j: { id: number }) => j.id),
+      Array.from({ length: 25 }, (_, k) => 99_976 + k),
+    );
     const d = (await call(`${emu.urls.cdrouter}/api/v1/jobs/?page=4000&limit=25`, { headers: bearer() })).json();
     assert.deepEqual(d.links, { current: 4000, first: 1, last: 4000, limit: 25, next: 0, total: 100_000 });
     assert.equal(d.data[0].id, '99976');
-    const p = (await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=10&offset=99995`, { headers: xauth() })).json();
+    const p = (
+      await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=10&offset=99995`, { headers: xauth() })
+    ).json();
     assert.deepEqual(p.pagination, { limit: 10, offset: 99_995, total: 100_000 });
     assert.equal(p.items.length, 5);
     const s = (await call(`${emu.urls['stack-jobs']}/jobs/?page=2`, { headers: bearer() })).json();
@@ -102,14 +133,23 @@ describe('emulator at 100,000 jobs', function () {
 
   it('sorts and filters across all 100,000 (not just a page) and agrees with itself', async () => {
     const t0 = performance.now();
-    const running = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=1000&filter[status]=RUNNING`, { headers: bearer() });
+    const running = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=1000&filter[status]=RUNNING`, {
+      headers: bearer(),
+    });
     const total = Number(running.headers.get('x-total-count'));
     assert.ok(total > 0 && total < 100_000);
     const jobs = running.json().data.jobs as { status: string }[];
     assert.equal(jobs.length, Math.min(1000, total));
     assert.ok(jobs.every((j) => j.status === 'RUNNING'));
-    const byState = (await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=5&order_by=state&order=desc`, { headers: xauth() })).json();
-    assert.ok(byState.items.every((j: { state: string }) => j.state === 'stopped'), JSON.stringify(byState.items.map((j: { state: string }) => j.state)));
+    const byState = (
+      await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=5&order_by=state&order=desc`, {
+        headers: xauth(),
+      })
+    ).json();
+    assert.ok(
+      byState.items.every((j: { state: string }) => j.state === 'stopped'),
+      JSON.stringify(byState.items.map((j: { state: string }) => j.state)),
+    );
     assert.ok(performance.now() - t0 < 20_000);
   });
 
@@ -122,7 +162,9 @@ describe('emulator at 100,000 jobs', function () {
     const before = heap();
     for (let k = 0; k < 3; k++) {
       await call(`${emu.urls.cdrouter}/api/v1/jobs/?limit=10&sort=package_name&page=${k + 100}`, { headers: bearer() });
-      await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=10&sort=-start_time&page=${k + 1}`, { headers: bearer() });
+      await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=10&sort=-start_time&page=${k + 1}`, {
+        headers: bearer(),
+      });
     }
     await new Promise((r) => setTimeout(r, 50));
     const grown = heap() - before;

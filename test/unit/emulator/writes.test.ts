@@ -14,7 +14,25 @@ describe('emulator writes change state', () => {
     const list = async (q = 'limit=1000') => (await call(`${jobs()}?${q}`, { headers: bearer() })).json();
 
     it('launch returns a pending job that later reads see; delete removes it (204, then 404)', async () => {
-      const r = await call(jobs(), jsonInit('POST', { package_id: '1034', device_id: '12', config_id: '34', options: { tags: ['one', 'two'], skip_tests: ['cdrouter_basic_1'], begin_at: 'cdrouter_nat_1', end_at: '', extra_cli_args: '' } }, bearer()));
+      const r = await call(
+        jobs(),
+        jsonInit(
+          'POST',
+          {
+            package_id: '1034',
+            device_id: '12',
+            config_id: '34',
+            options: {
+              tags: ['one', 'two'],
+              skip_tests: ['cdrouter_basic_1'],
+              begin_at: 'cdrouter_nat_1',
+              end_at: '',
+              extra_cli_args: '',
+            },
+          },
+          bearer(),
+        ),
+      );
       assert.equal(r.status, 200);
       const job = r.json().data;
       assert.equal(job.status, 'pending');
@@ -36,13 +54,29 @@ describe('emulator writes change state', () => {
     });
 
     it('bulk launch by a jobs list, by a bare list, by filter and all=true (bulk=edit is the same)', async () => {
-      const a = await call(`${jobs()}?bulk=launch`, jsonInit('POST', { jobs: [{ package_id: '1027' }, { package_id: '1034', options: { tags: ['red'] } }] }, bearer()));
+      const a = await call(
+        `${jobs()}?bulk=launch`,
+        jsonInit(
+          'POST',
+          { jobs: [{ package_id: '1027' }, { package_id: '1034', options: { tags: ['red'] } }] },
+          bearer(),
+        ),
+      );
       assert.equal(a.status, 200);
-      assert.deepEqual(a.json().data.map((j: any) => [j.id, j.status]), [['41', 'pending'], ['42', 'pending']]);
+      assert.deepEqual(
+        a.json().data.map((j: any) => [j.id, j.status]),
+        [
+          ['41', 'pending'],
+          ['42', 'pending'],
+        ],
+      );
       assert.deepEqual(a.json().data[1].options.tags, ['red']);
       const b = await call(`${jobs()}?bulk=launch`, jsonInit('POST', [{ package_id: '1027' }], bearer()));
       assert.equal(b.json().data.length, 1);
-      const f = await call(`${jobs()}?bulk=edit&filter=name~DHCP`, jsonInit('POST', { fields: { options: { tags: ['monday'] } } }, bearer()));
+      const f = await call(
+        `${jobs()}?bulk=edit&filter=name~DHCP`,
+        jsonInit('POST', { fields: { options: { tags: ['monday'] } } }, bearer()),
+      );
       const launched = f.json().data as any[];
       assert.ok(launched.length >= 2);
       assert.ok(launched.every((j) => /dhcp/i.test(j.package_name) && j.options.tags[0] === 'monday'));
@@ -52,7 +86,11 @@ describe('emulator writes change state', () => {
     });
 
     it('bulk delete by ids (with or without the jobs list, trailing comma tolerated), by filter, and all=true spares running jobs', async () => {
-      const r1 = await call(`${jobs()}?bulk=delete`, { method: 'POST', headers: { ...bearer(), 'Content-Type': 'application/json' }, body: '{"jobs": [{ "id": "1" }, { "id": "2" }, { "id": "3" },]}' });
+      const r1 = await call(`${jobs()}?bulk=delete`, {
+        method: 'POST',
+        headers: { ...bearer(), 'Content-Type': 'application/json' },
+        body: '{"jobs": [{ "id": "1" }, { "id": "2" }, { "id": "3" },]}',
+      });
       assert.equal(r1.status, 204);
       const r2 = await call(`${jobs()}?bulk=delete`, jsonInit('POST', [{ id: '4' }], bearer()));
       assert.equal(r2.status, 204);
@@ -61,9 +99,14 @@ describe('emulator writes change state', () => {
       assert.equal(ids.length, 36);
       const dnsBefore = (await list('limit=1000&filter=package_name~dns')).links.total;
       assert.ok(dnsBefore > 0);
-      assert.equal((await call(`${jobs()}?bulk=delete&filter=package_name~dns`, { method: 'POST', headers: bearer() })).status, 204);
+      assert.equal(
+        (await call(`${jobs()}?bulk=delete&filter=package_name~dns`, { method: 'POST', headers: bearer() })).status,
+        204,
+      );
       assert.equal((await list('limit=1000&filter=package_name~dns')).links.total, 0);
-      const runningBefore = (await list('limit=1000')).data.filter((j: any) => j.status === 'running' || j.status === 'paused').length;
+      const runningBefore = (await list('limit=1000')).data.filter(
+        (j: any) => j.status === 'running' || j.status === 'paused',
+      ).length;
       assert.ok(runningBefore >= 1);
       assert.equal((await call(`${jobs()}?bulk=delete&all=true`, { method: 'POST', headers: bearer() })).status, 204);
       ids = (await list()).data.map((j: any) => j.status);
@@ -72,37 +115,72 @@ describe('emulator writes change state', () => {
     });
 
     it('a stop reaches every running job sharing the result id (launched in the same second), and not finished ones', async () => {
-      const launched = (await call(`${jobs()}?bulk=launch`, jsonInit('POST', { jobs: [{ package_id: '1027' }, { package_id: '1034' }] }, bearer()))).json().data as any[];
+      const launched = (
+        await call(
+          `${jobs()}?bulk=launch`,
+          jsonInit('POST', { jobs: [{ package_id: '1027' }, { package_id: '1034' }] }, bearer()),
+        )
+      ).json().data as any[];
       emu.control.step(5_001);
       const read = async (id: string) => (await call(`${jobs()}${id}/`, { headers: bearer() })).json().data;
       const [a, b] = await Promise.all(launched.map((j) => read(j.id)));
       assert.deepEqual([a.status, b.status], ['running', 'running']);
       assert.equal(a.result_id, b.result_id, 'started in the same second: one result id');
       const finished = (await list('limit=1000&filter=status=completed')).data[0];
-      const stop = await call(`${emu.urls.cdrouter}/api/v1/results/${a.result_id}/stop/`, { method: 'POST', headers: bearer() });
+      const stop = await call(`${emu.urls.cdrouter}/api/v1/results/${a.result_id}/stop/`, {
+        method: 'POST',
+        headers: bearer(),
+      });
       assert.equal(stop.status, 204);
-      assert.deepEqual((await Promise.all(launched.map((j) => read(j.id)))).map((j) => j.status), ['stopped', 'stopped']);
-      const again = await call(`${emu.urls.cdrouter}/api/v1/results/${a.result_id}/stop/`, { method: 'POST', headers: bearer() });
+      assert.deepEqual(
+        (await Promise.all(launched.map((j) => read(j.id)))).map((j) => j.status),
+        ['stopped', 'stopped'],
+      );
+      const again = await call(`${emu.urls.cdrouter}/api/v1/results/${a.result_id}/stop/`, {
+        method: 'POST',
+        headers: bearer(),
+      });
       assert.equal(again.status, 400, 'nothing left running under that id');
       assert.ok(finished?.result_id);
-      assert.equal((await call(`${emu.urls.cdrouter}/api/v1/results/${finished.result_id}/stop/`, { method: 'POST', headers: bearer() })).status, 400);
+      assert.equal(
+        (
+          await call(`${emu.urls.cdrouter}/api/v1/results/${finished.result_id}/stop/`, {
+            method: 'POST',
+            headers: bearer(),
+          })
+        ).status,
+        400,
+      );
       assert.equal((await read(finished.id)).status, 'completed');
     });
 
     it('stop through the result id; interfaces preview', async () => {
       const running = (await list('limit=1000&filter=status=running')).data[0];
       assert.ok(running?.result_id);
-      const stop = await call(`${emu.urls.cdrouter}/api/v1/results/${running.result_id}/stop/`, { method: 'POST', headers: bearer() });
+      const stop = await call(`${emu.urls.cdrouter}/api/v1/results/${running.result_id}/stop/`, {
+        method: 'POST',
+        headers: bearer(),
+      });
       assert.equal(stop.status, 204);
       const after = (await call(`${jobs()}${running.id}/`, { headers: bearer() })).json().data;
       assert.equal(after.status, 'stopped');
       assert.equal(after.active, false);
-      const none = await call(`${emu.urls.cdrouter}/api/v1/results/19990101000000/stop/`, { method: 'POST', headers: bearer() });
+      const none = await call(`${emu.urls.cdrouter}/api/v1/results/19990101000000/stop/`, {
+        method: 'POST',
+        headers: bearer(),
+      });
       assert.equal(none.status, 404);
-      const ifs = (await call(`${jobs()}?process=interfaces`, jsonInit('POST', { package_id: '1027', options: { extra_cli_args: '-testvar lanInterface=eth2' } }, bearer()))).json();
+      const ifs = (
+        await call(
+          `${jobs()}?process=interfaces`,
+          jsonInit('POST', { package_id: '1027', options: { extra_cli_args: '-testvar lanInterface=eth2' } }, bearer()),
+        )
+      ).json();
       assert.equal(ifs.data[0].value, 'eth2');
       assert.ok(ifs.data.every((x: any) => typeof x.is_wireless === 'boolean' && typeof x.is_ics === 'boolean'));
-      const pk = (await call(`${emu.urls.cdrouter}/api/v1/packages/?limit=5&filter=name~dns`, { headers: bearer() })).json();
+      const pk = (
+        await call(`${emu.urls.cdrouter}/api/v1/packages/?limit=5&filter=name~dns`, { headers: bearer() })
+      ).json();
       assert.ok(pk.data.length >= 2 && pk.data.every((p: any) => /dns/i.test(p.name) && typeof p.id === 'string'));
       assert.equal(pk.links.total, pk.data.length);
       for (const what of ['devices', 'configs']) {
@@ -116,7 +194,14 @@ describe('emulator writes change state', () => {
     const base = () => `${emu.urls['puppet-orchestrator']}/orchestrator/v1`;
     it('deploy creates a job; stop moves it to stopping then stopped, skipping nodes not started', async () => {
       const nodes = Array.from({ length: 12 }, (_, k) => `node${k}.example.com`);
-      const d = await call(`${base()}/command/deploy`, jsonInit('POST', { environment: 'production', scope: { nodes }, concurrency: 2, description: 'test run' }, xauth()));
+      const d = await call(
+        `${base()}/command/deploy`,
+        jsonInit(
+          'POST',
+          { environment: 'production', scope: { nodes }, concurrency: 2, description: 'test run' },
+          xauth(),
+        ),
+      );
       assert.equal(d.status, 202);
       const { id, name } = d.json().job;
       assert.equal(id, `${base()}/jobs/${name}`);
@@ -148,29 +233,45 @@ describe('emulator writes change state', () => {
   describe('stack-jobs', () => {
     const url = (p: string) => `${emu.urls['stack-jobs']}${p}`;
     it('create → {id}; PUT updates only what is sent and returns the job with owner', async () => {
-      const c = await call(url('/jobs/'), jsonInit('POST', { schedule_id: 2, stack_id: 3, name: 'my backup', enabled: true }, bearer()));
+      const c = await call(
+        url('/jobs/'),
+        jsonInit('POST', { schedule_id: 2, stack_id: 3, name: 'my backup', enabled: true }, bearer()),
+      );
       assert.equal(c.status, 201);
       const { id } = c.json();
       assert.equal(id, 41);
       const got = (await call(url(`/jobs/${id}/`), { headers: bearer() })).json();
-      assert.deepEqual({ ...got, next_run: undefined }, { id: 41, name: 'my backup', stack: 3, schedule: 2, next_run: undefined, do_run: true, do_del: false });
+      assert.deepEqual(
+        { ...got, next_run: undefined },
+        { id: 41, name: 'my backup', stack: 3, schedule: 2, next_run: undefined, do_run: true, do_del: false },
+      );
       assert.match(got.next_run, /^\d{4}-\d\d-\d\dT02:00:00Z$/);
       const byName = (await call(url('/jobs/my%20backup/'), { headers: bearer() })).json();
       assert.equal(byName.id, 41);
       const u = await call(url(`/jobs/${id}/`), jsonInit('PUT', { enabled: false }, bearer()));
       assert.equal(u.status, 200);
-      assert.deepEqual({ ...u.json(), next_run: undefined }, { owner: 42, name: 'my backup', stack: 3, schedule: 2, next_run: undefined, do_run: false, do_del: false });
+      assert.deepEqual(
+        { ...u.json(), next_run: undefined },
+        { owner: 42, name: 'my backup', stack: 3, schedule: 2, next_run: undefined, do_run: false, do_del: false },
+      );
       const missing = await call(url('/jobs/'), jsonInit('POST', { stack_id: 3 }, bearer()));
       assert.equal(missing.status, 400);
       assert.ok(missing.json().detail);
     });
 
     it('DELETE: {deleted} for an inactive job, {queued_for_deletion} for an active one, gone after its next run', async () => {
-      const inactive = (await call(url('/jobs/'), jsonInit('POST', { schedule_id: 1, stack_id: 1 }, bearer()))).json().id;
-      const active = (await call(url('/jobs/'), jsonInit('POST', { schedule_id: 1, stack_id: 1, enabled: true }, bearer()))).json().id;
-      assert.deepEqual((await call(url(`/jobs/${inactive}/`), { method: 'DELETE', headers: bearer() })).json(), { deleted: inactive });
+      const inactive = (await call(url('/jobs/'), jsonInit('POST', { schedule_id: 1, stack_id: 1 }, bearer()))).json()
+        .id;
+      const active = (
+        await call(url('/jobs/'), jsonInit('POST', { schedule_id: 1, stack_id: 1, enabled: true }, bearer()))
+      ).json().id;
+      assert.deepEqual((await call(url(`/jobs/${inactive}/`), { method: 'DELETE', headers: bearer() })).json(), {
+        deleted: inactive,
+      });
       assert.equal((await call(url(`/jobs/${inactive}/`), { headers: bearer() })).status, 404);
-      assert.deepEqual((await call(url(`/jobs/${active}/`), { method: 'DELETE', headers: bearer() })).json(), { queued_for_deletion: active });
+      assert.deepEqual((await call(url(`/jobs/${active}/`), { method: 'DELETE', headers: bearer() })).json(), {
+        queued_for_deletion: active,
+      });
       const queued = (await call(url(`/jobs/${active}/`), { headers: bearer() })).json();
       assert.equal(queued.do_del, true);
       const nextRun = Date.parse(queued.next_run);
@@ -190,7 +291,15 @@ describe('emulator writes change state', () => {
     const show = async (id: number) => (await call(url(`/api/jobs/${id}?action=show&userkey=demo-token`))).json();
 
     it('create (form, tasks as JSON), pickup, pickup again, start, update curtask, end with result[]', async () => {
-      const c = await call(url('/api/jobs?action=create'), formInit({ userkey: 'demo-token', name: 'probe', beacon_name: 'lab-2', tasks: JSON.stringify([{ name: 'a', command: 'true' }, { name: 'b' }, { type: 'shell' }]) }));
+      const c = await call(
+        url('/api/jobs?action=create'),
+        formInit({
+          userkey: 'demo-token',
+          name: 'probe',
+          beacon_name: 'lab-2',
+          tasks: JSON.stringify([{ name: 'a', command: 'true' }, { name: 'b' }, { type: 'shell' }]),
+        }),
+      );
       assert.equal(c.status, 200);
       const job = c.json();
       assert.equal(job.id, 41);
@@ -198,7 +307,14 @@ describe('emulator writes change state', () => {
       assert.equal(job.beacon_name, 'lab-2');
       assert.deepEqual([job.q_time, job.pickup_time, job.start_time, job.end_time, job.result], [0, 0, 0, 0, null]);
       const tasks = (await call(url('/api/jobs/41/tasks?action=list&userkey=demo-token'))).json();
-      assert.deepEqual(tasks.map((t: any) => [t.seq, t.job_id]), [[1, 41], [2, 41], [3, 41]]);
+      assert.deepEqual(
+        tasks.map((t: any) => [t.seq, t.job_id]),
+        [
+          [1, 41],
+          [2, 41],
+          [3, 41],
+        ],
+      );
       const p1 = (await call(url('/api/jobs/41?action=pickup'), formInit({ userkey: 'demo-token' }))).json();
       assert.ok(p1.pickup_time > 0);
       assert.equal(p1.start_time, 0);
@@ -209,9 +325,19 @@ describe('emulator writes change state', () => {
       assert.equal(p2.end_time, 0);
       const s = (await call(url('/api/jobs/41?action=start'), formInit({ userkey: 'demo-token' }))).json();
       assert.equal(s.start_time, p2.pickup_time);
-      const u = (await call(url('/api/jobs/41?action=update'), formInit({ userkey: 'demo-token', curtask: '2' }))).json();
+      const u = (
+        await call(url('/api/jobs/41?action=update'), formInit({ userkey: 'demo-token', curtask: '2' }))
+      ).json();
       assert.equal(u.cur_task, 2);
-      const e = (await call(url('/api/jobs/41?action=end'), formInit({ userkey: 'demo-token', 'result[]': ['{"status":"ok"}', '{"status":"failed","error":"x"}', 'plain'] }))).json();
+      const e = (
+        await call(
+          url('/api/jobs/41?action=end'),
+          formInit({
+            userkey: 'demo-token',
+            'result[]': ['{"status":"ok"}', '{"status":"failed","error":"x"}', 'plain'],
+          }),
+        )
+      ).json();
       assert.ok(e.end_time > 0);
       assert.equal(e.cur_task, 3);
       assert.deepEqual(JSON.parse(e.result), [{ status: 'ok' }, { status: 'failed', error: 'x' }, 'plain']);
@@ -221,13 +347,23 @@ describe('emulator writes change state', () => {
     });
 
     it('a queued job is picked up and run by the simulated beacon; schedules list and schedule_active', async () => {
-      const job = (await call(url('/api/jobs?action=create'), formInit({ userkey: 'demo-token', name: 'q', q: '1', tasks: '[{"name":"x"},{"name":"y"}]' }))).json();
+      const job = (
+        await call(
+          url('/api/jobs?action=create'),
+          formInit({ userkey: 'demo-token', name: 'q', q: '1', tasks: '[{"name":"x"},{"name":"y"}]' }),
+        )
+      ).json();
       assert.ok(job.q_time > 0);
       emu.control.step(400_000);
       const done = await show(job.id);
       assert.ok(done.end_time > 0 && done.start_time > 0 && done.pickup_time > 0);
       assert.ok(done.result !== null);
-      const sch = (await call(url('/api/jobs?action=create'), formInit({ userkey: 'demo-token', name: 'nightly thing', schedule: '1', hour: '2', min: '0' }))).json();
+      const sch = (
+        await call(
+          url('/api/jobs?action=create'),
+          formInit({ userkey: 'demo-token', name: 'nightly thing', schedule: '1', hour: '2', min: '0' }),
+        )
+      ).json();
       let list = (await call(url('/api/jobs/scheduled?action=list&userkey=demo-token'))).json() as any[];
       const entry = list.find((s) => s.name === 'nightly thing');
       assert.equal(entry.active, true);
@@ -243,14 +379,22 @@ describe('emulator writes change state', () => {
 
   describe('CNaaS', () => {
     it('PUT /job/<id> {action: ABORT} aborts a scheduled or running job', async () => {
-      const r = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=100&filter[status]=RUNNING`, { headers: bearer() });
+      const r = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=100&filter[status]=RUNNING`, {
+        headers: bearer(),
+      });
       const id = r.json().data.jobs[0].id;
-      const a = await call(`${emu.urls['cnaas-nms']}/api/v1.0/job/${id}`, jsonInit('PUT', { action: 'ABORT' }, bearer()));
+      const a = await call(
+        `${emu.urls['cnaas-nms']}/api/v1.0/job/${id}`,
+        jsonInit('PUT', { action: 'ABORT' }, bearer()),
+      );
       assert.equal(a.status, 200);
       const j = (await call(`${emu.urls['cnaas-nms']}/api/v1.0/job/${id}`, { headers: bearer() })).json().data.jobs[0];
       assert.equal(j.status, 'ABORTED');
       assert.ok(j.finish_time);
-      const again = await call(`${emu.urls['cnaas-nms']}/api/v1.0/job/${id}`, jsonInit('PUT', { action: 'ABORT' }, bearer()));
+      const again = await call(
+        `${emu.urls['cnaas-nms']}/api/v1.0/job/${id}`,
+        jsonInit('PUT', { action: 'ABORT' }, bearer()),
+      );
       assert.equal(again.status, 400);
     });
   });

@@ -35,7 +35,13 @@ export interface DialectCases {
   calls: Call[];
 }
 
-const job = (id: string, raw: Record<string, unknown> = {}): Job => ({ id, name: id, state: 'running', rawState: 'running', raw });
+const job = (id: string, raw: Record<string, unknown> = {}): Job => ({
+  id,
+  name: id,
+  state: 'running',
+  rawState: 'running',
+  raw,
+});
 
 function page(v: unknown): void {
   const p = v as { items: Job[]; total?: number; nextCursor?: string };
@@ -75,7 +81,10 @@ const bulk = (ids: string[]) => (v: unknown) => {
 /** Fan-out: a job is reported deleted only when its own DELETE was answered 2xx. */
 const eachDeleted = (v: unknown, okPaths: string[]) => {
   for (const d of (v as { deleted: { id: string }[] }).deleted) {
-    assert.ok(okPaths.some((p) => p.endsWith(`/jobs/${d.id}/`)), `job ${d.id} reported deleted, but its DELETE was not answered 2xx`);
+    assert.ok(
+      okPaths.some((p) => p.endsWith(`/jobs/${d.id}/`)),
+      `job ${d.id} reported deleted, but its DELETE was not answered 2xx`,
+    );
   }
 };
 
@@ -90,12 +99,30 @@ export function casesFor(kind: DialectKind): DialectCases {
     case 'cnaas-nms':
       return {
         routes: [
-          { method: 'GET', path: /^\/api\/v1\.0\/jobs\?/, seeds: seeds('list-jobs.response.json', 'list-jobs.current.json') },
-          { method: 'GET', path: /^\/api\/v1\.0\/job\//, seeds: seeds('get-job.response.json', 'get-job.old-exception.json', 'error.response.json') },
+          {
+            method: 'GET',
+            path: /^\/api\/v1\.0\/jobs\?/,
+            seeds: seeds('list-jobs.response.json', 'list-jobs.current.json'),
+          },
+          {
+            method: 'GET',
+            path: /^\/api\/v1\.0\/job\//,
+            seeds: seeds('get-job.response.json', 'get-job.old-exception.json', 'error.response.json'),
+          },
         ],
         calls: [
           { name: 'listJobs', run: (a) => a.listJobs({ pageSize: 5 }), check: page },
-          { name: 'listJobs page 2 filtered', run: (a) => a.listJobs({ pageSize: 3, cursor: 'l:2', filter: { states: ['failed', 'succeeded'], text: 'sync', owner: 'adm' }, sort: { field: 'name', direction: 'asc' } }), check: page },
+          {
+            name: 'listJobs page 2 filtered',
+            run: (a) =>
+              a.listJobs({
+                pageSize: 3,
+                cursor: 'l:2',
+                filter: { states: ['failed', 'succeeded'], text: 'sync', owner: 'adm' },
+                sort: { field: 'name', direction: 'asc' },
+              }),
+            check: page,
+          },
           { name: 'getJob', run: (a) => a.getJob('45'), check: detail },
           { name: 'getTargets', run: (a) => a.getTargets('45'), check: targets },
         ],
@@ -103,9 +130,19 @@ export function casesFor(kind: DialectKind): DialectCases {
     case 'cdrouter':
       return {
         routes: [
-          { method: 'GET', path: /^\/api\/v1\/jobs\/[^/?]+\//, seeds: seeds('get-job.response.json', 'get-job.404.json') },
+          {
+            method: 'GET',
+            path: /^\/api\/v1\/jobs\/[^/?]+\//,
+            seeds: seeds('get-job.response.json', 'get-job.404.json'),
+          },
           { method: 'GET', path: /^\/api\/v1\/jobs\//, seeds: seeds('list-jobs.response.json') },
-          { method: 'GET', path: /^\/api\/v1\/(packages|devices|configs)\//, seeds: [{ data: [{ id: '1', name: 'dns', description: 'DNS tests' }, { id: 2 }], links: { total: 2, next: 0 } }] },
+          {
+            method: 'GET',
+            path: /^\/api\/v1\/(packages|devices|configs)\//,
+            seeds: [
+              { data: [{ id: '1', name: 'dns', description: 'DNS tests' }, { id: 2 }], links: { total: 2, next: 0 } },
+            ],
+          },
           { method: 'POST', path: /bulk=launch/, seeds: seeds('bulk-launch.response.json') },
           { method: 'POST', path: /process=interfaces/, seeds: seeds('interfaces.response.json') },
           { method: 'POST', path: /bulk=delete/, seeds: [''] },
@@ -115,21 +152,68 @@ export function casesFor(kind: DialectKind): DialectCases {
         ],
         calls: [
           { name: 'listJobs', run: (a) => a.listJobs({ pageSize: 5, filter: { states: ['running'] } }), check: page },
-          { name: 'listJobs (local states)', run: (a) => a.listJobs({ pageSize: 5, cursor: '2', filter: { states: ['running', 'failed'] }, sort: { field: 'time', direction: 'desc' } }), check: page },
+          {
+            name: 'listJobs (local states)',
+            run: (a) =>
+              a.listJobs({
+                pageSize: 5,
+                cursor: '2',
+                filter: { states: ['running', 'failed'] },
+                sort: { field: 'time', direction: 'desc' },
+              }),
+            check: page,
+          },
           { name: 'getJob', run: (a) => a.getJob('1'), check: detail },
           { name: 'listChoices', run: (a) => a.listChoices('package'), check: choices },
-          { name: 'previewInterfaces', run: (a) => a.previewInterfaces!({ kind: 'cdrouter', packageId: '58' }), check: choices },
-          { name: 'launch', write: true, writeMethod: 'POST', run: (a) => a.launch({ kind: 'cdrouter', packageId: '123', options: { tags: ['a'] } }), check: one },
-          { name: 'bulkLaunch', write: true, writeMethod: 'POST', run: (a) => a.bulkLaunch({ by: 'packages', jobs: [{ packageId: '1' }, { packageId: '2' }] }), check: many },
-          { name: 'stop', write: true, writeMethod: 'POST', run: (a) => a.stop(job('1', { result_id: '20160414111559' })), check: nothing },
+          {
+            name: 'previewInterfaces',
+            run: (a) => a.previewInterfaces!({ kind: 'cdrouter', packageId: '58' }),
+            check: choices,
+          },
+          {
+            name: 'launch',
+            write: true,
+            writeMethod: 'POST',
+            run: (a) => a.launch({ kind: 'cdrouter', packageId: '123', options: { tags: ['a'] } }),
+            check: one,
+          },
+          {
+            name: 'bulkLaunch',
+            write: true,
+            writeMethod: 'POST',
+            run: (a) => a.bulkLaunch({ by: 'packages', jobs: [{ packageId: '1' }, { packageId: '2' }] }),
+            check: many,
+          },
+          {
+            name: 'stop',
+            write: true,
+            writeMethod: 'POST',
+            run: (a) => a.stop(job('1', { result_id: '20160414111559' })),
+            check: nothing,
+          },
           { name: 'deleteJob', write: true, writeMethod: 'DELETE', run: (a) => a.deleteJob('7'), check: deleted('7') },
-          { name: 'bulkDelete', write: true, writeMethod: 'POST', run: (a) => a.bulkDelete({ by: 'ids', ids: ['1', '2', '3'] }), check: bulk(['1', '2', '3']) },
+          {
+            name: 'bulkDelete',
+            write: true,
+            writeMethod: 'POST',
+            run: (a) => a.bulkDelete({ by: 'ids', ids: ['1', '2', '3'] }),
+            check: bulk(['1', '2', '3']),
+          },
         ],
       };
     case 'puppet-orchestrator':
       return {
         routes: [
-          { method: 'GET', path: /\/jobs\/[^/?]+\/nodes/, seeds: seeds('nodes.response.json', 'nodes-failed.response.json', 'nodes-running.response.json', 'nodes-finished.response.json') },
+          {
+            method: 'GET',
+            path: /\/jobs\/[^/?]+\/nodes/,
+            seeds: seeds(
+              'nodes.response.json',
+              'nodes-failed.response.json',
+              'nodes-running.response.json',
+              'nodes-finished.response.json',
+            ),
+          },
           { method: 'GET', path: /\/jobs\/[^/?]+\/events/, seeds: seeds('events.page1.json', 'events.page2.json') },
           { method: 'GET', path: /\/jobs\/[^/?]+\/report/, seeds: seeds('report.response.json') },
           { method: 'GET', path: /\/jobs\/[^/?]+/, seeds: seeds('get-job.response.json', 'error.unknown-job.json') },
@@ -141,11 +225,35 @@ export function casesFor(kind: DialectKind): DialectCases {
           { name: 'listJobs', run: (a) => a.listJobs({ pageSize: 5, filter: { text: 'deploy' } }), check: page },
           { name: 'getJob', run: (a) => a.getJob('1234'), check: detail },
           { name: 'getTargets', run: (a) => a.getTargets('1234'), check: targets },
-          { name: 'getEvents (start)', run: (a) => a.getEvents('1234', undefined), check: (v) => checkEvents(v as Parameters<typeof checkEvents>[0]) },
-          { name: 'getEvents (resume)', run: (a) => a.getEvents('1234', '5'), check: (v) => checkEvents(v as Parameters<typeof checkEvents>[0], 'events', 5) },
-          { name: 'getReport', run: (a) => (a as PuppetOrchestratorAdapter).getReport('1234'), check: (v) => serializable(v, 'report') },
+          {
+            name: 'getEvents (start)',
+            run: (a) => a.getEvents('1234', undefined),
+            check: (v) => checkEvents(v as Parameters<typeof checkEvents>[0]),
+          },
+          {
+            name: 'getEvents (resume)',
+            run: (a) => a.getEvents('1234', '5'),
+            check: (v) => checkEvents(v as Parameters<typeof checkEvents>[0], 'events', 5),
+          },
+          {
+            name: 'getReport',
+            run: (a) => (a as PuppetOrchestratorAdapter).getReport('1234'),
+            check: (v) => serializable(v, 'report'),
+          },
           { name: 'listChoices', run: (a) => a.listChoices('environment'), check: choices },
-          { name: 'launch', write: true, writeMethod: 'POST', run: (a) => a.launch({ kind: 'puppet-orchestrator', environment: 'production', scope: { nodes: ['web1'] }, noop: true }), check: one },
+          {
+            name: 'launch',
+            write: true,
+            writeMethod: 'POST',
+            run: (a) =>
+              a.launch({
+                kind: 'puppet-orchestrator',
+                environment: 'production',
+                scope: { nodes: ['web1'] },
+                noop: true,
+              }),
+            check: one,
+          },
           { name: 'stop', write: true, writeMethod: 'POST', run: (a) => a.stop(job('1234')), check: nothing },
         ],
       };
@@ -158,17 +266,50 @@ export function casesFor(kind: DialectKind): DialectCases {
           { method: 'GET', path: /^\/stacks\//, seeds: seeds('stacks.response.json') },
           { method: 'POST', path: /^\/jobs\//, seeds: seeds('create.response.json') },
           { method: 'PUT', path: /^\/jobs\//, seeds: seeds('update.response.json') },
-          { method: 'DELETE', path: /^\/jobs\//, seeds: seeds('delete-deleted.response.json', 'delete-queued.response.json') },
+          {
+            method: 'DELETE',
+            path: /^\/jobs\//,
+            seeds: seeds('delete-deleted.response.json', 'delete-queued.response.json'),
+          },
         ],
         calls: [
           { name: 'listJobs', run: (a) => a.listJobs({ pageSize: 5 }), check: page },
-          { name: 'listJobs filtered', run: (a) => a.listJobs({ pageSize: 4, cursor: '1:3', filter: { states: ['scheduled'] }, sort: { field: 'state', direction: 'asc' } }), check: page },
+          {
+            name: 'listJobs filtered',
+            run: (a) =>
+              a.listJobs({
+                pageSize: 4,
+                cursor: '1:3',
+                filter: { states: ['scheduled'] },
+                sort: { field: 'state', direction: 'asc' },
+              }),
+            check: page,
+          },
           { name: 'getJob', run: (a) => a.getJob('1'), check: detail },
           { name: 'listChoices', run: (a) => a.listChoices('schedule'), check: choices },
-          { name: 'launch', write: true, writeMethod: 'POST', run: (a) => a.launch({ kind: 'stack-jobs', scheduleId: 2, stackId: 4, name: 'n' }), check: one },
-          { name: 'update', write: true, writeMethod: 'PUT', run: (a) => a.update('1', { enabled: false }), check: one },
+          {
+            name: 'launch',
+            write: true,
+            writeMethod: 'POST',
+            run: (a) => a.launch({ kind: 'stack-jobs', scheduleId: 2, stackId: 4, name: 'n' }),
+            check: one,
+          },
+          {
+            name: 'update',
+            write: true,
+            writeMethod: 'PUT',
+            run: (a) => a.update('1', { enabled: false }),
+            check: one,
+          },
           { name: 'deleteJob', write: true, writeMethod: 'DELETE', run: (a) => a.deleteJob('3'), check: deleted('3') },
-          { name: 'bulkDelete', write: true, writeMethod: 'DELETE', run: (a) => a.bulkDelete({ by: 'ids', ids: ['1', '2', '3'] }, { concurrency: 2 }), check: bulk(['1', '2', '3']), done: eachDeleted },
+          {
+            name: 'bulkDelete',
+            write: true,
+            writeMethod: 'DELETE',
+            run: (a) => a.bulkDelete({ by: 'ids', ids: ['1', '2', '3'] }, { concurrency: 2 }),
+            check: bulk(['1', '2', '3']),
+            done: eachDeleted,
+          },
         ],
       };
     case 'beacon':
@@ -181,13 +322,35 @@ export function casesFor(kind: DialectKind): DialectCases {
           { method: 'POST', path: /^\/api\/jobs/, seeds: [...seeds('show-job.response.json'), { id: 104 }, {}] },
         ],
         calls: [
-          { name: 'listJobs', run: (a) => a.listJobs({ pageSize: 2, cursor: '1', filter: { owner: 'alice' }, sort: { field: 'time', direction: 'desc' } }), check: page },
+          {
+            name: 'listJobs',
+            run: (a) =>
+              a.listJobs({
+                pageSize: 2,
+                cursor: '1',
+                filter: { owner: 'alice' },
+                sort: { field: 'time', direction: 'desc' },
+              }),
+            check: page,
+          },
           { name: 'getJob', run: (a) => a.getJob('104'), check: detail },
           { name: 'listScheduled', run: (a) => a.listScheduled!(), check: (v) => serializable(v, 'scheduled') },
           { name: 'listChoices', run: (a) => a.listChoices('beacon'), check: choices },
-          { name: 'launch', write: true, writeMethod: 'POST', run: (a) => a.launch({ kind: 'beacon', name: 'scan', tasks: [{ command: 'ls' }], queue: true }), check: one },
+          {
+            name: 'launch',
+            write: true,
+            writeMethod: 'POST',
+            run: (a) => a.launch({ kind: 'beacon', name: 'scan', tasks: [{ command: 'ls' }], queue: true }),
+            check: one,
+          },
           { name: 'update', write: true, writeMethod: 'POST', run: (a) => a.update('104', { curTask: 2 }), check: one },
-          { name: 'workerAction end', write: true, writeMethod: 'POST', run: (a) => a.workerAction!('104', 'end', [{ status: 'ok' }]), check: one },
+          {
+            name: 'workerAction end',
+            write: true,
+            writeMethod: 'POST',
+            run: (a) => a.workerAction!('104', 'end', [{ status: 'ok' }]),
+            check: one,
+          },
         ],
       };
   }

@@ -33,12 +33,39 @@ interface Answer {
 }
 
 const answerArb: fc.Arbitrary<Answer> = fc.record({
-  kind: fc.constantFrom<AnswerKind>('json', 'json', 'json', 'json', 'json', 'seed', 'seed', 'truncated', 'html', 'text', 'deep', 'empty', 'status', 'status', 'redirect', 'drop'),
+  kind: fc.constantFrom<AnswerKind>(
+    'json',
+    'json',
+    'json',
+    'json',
+    'json',
+    'seed',
+    'seed',
+    'truncated',
+    'html',
+    'text',
+    'deep',
+    'empty',
+    'status',
+    'status',
+    'redirect',
+    'drop',
+  ),
   seed: fc.nat(),
   edits: fc.array(editArb(false), { maxLength: 4 }),
   status: fc.constantFrom(301, 304, 400, 401, 403, 404, 405, 409, 418, 422, 429, 429, 500, 502, 503, 503, 504),
   cut: fc.double({ min: 0, max: 1, noNaN: true }),
-  retryAfter: fc.constantFrom(undefined, '0', '0.01', '1', '86400', 'soon', '-5', 'Wed, 21 Oct 2015 07:28:00 GMT', 'Fri, 31 Dec 9999 23:59:59 GMT'),
+  retryAfter: fc.constantFrom(
+    undefined,
+    '0',
+    '0.01',
+    '1',
+    '86400',
+    'soon',
+    '-5',
+    'Wed, 21 Oct 2015 07:28:00 GMT',
+    'Fri, 31 Dec 9999 23:59:59 GMT',
+  ),
   deep: fc.constantFrom(MAX_JSON_DEPTH + 1, 5_000, 200_000),
   html200: fc.boolean(),
 });
@@ -76,62 +103,96 @@ describe(`fuzz: adapters over HTTP (${ADAPTER_RUNS_PER_DIALECT} calls per dialec
       const { routes, calls } = casesFor(kind);
       const { adapter } = connect(
         { name: 'fuzz', kind, url: `${server.url}${PREFIX}` },
-        { token: async () => TOKEN, maxRetries: 2, retryBaseMs: 1, maxRetryAfterMs: 20, timeoutMs: 5_000, concurrency: 4 },
+        {
+          token: async () => TOKEN,
+          maxRetries: 2,
+          retryBaseMs: 1,
+          maxRetryAfterMs: 20,
+          timeoutMs: 5_000,
+          concurrency: 4,
+        },
       );
-      const stats = new Map<string, { ok: number; rejected: number }>(calls.map((c) => [c.name, { ok: 0, rejected: 0 }]));
+      const stats = new Map<string, { ok: number; rejected: number }>(
+        calls.map((c) => [c.name, { ok: 0, rejected: 0 }]),
+      );
       let requests = 0;
 
-      const property = fc.asyncProperty(fc.nat({ max: calls.length - 1 }), fc.array(answerArb, { minLength: 1, maxLength: 4 }), async (which, answers) => {
-        const call = calls[which];
-        const outcomes: Outcome[] = [];
-        server.requests.length = 0;
-        server.respond((req) => {
-          const answer = respond(req, routes, answers[outcomes.length % answers.length], elsewhere.url, server.url);
-          outcomes.push({ request: req, answer });
-          return answer;
-        });
-        let result: unknown;
-        let failed: unknown;
-        try {
-          result = await call.run(adapter);
-        } catch (e) {
-          failed = e;
-        }
-        requests += outcomes.length;
-        const s = stats.get(call.name)!;
-        if (failed !== undefined) {
-          s.rejected++;
-          checkError(failed, [TOKEN]);
-        } else {
-          s.ok++;
-          call.check(result);
-          assert.ok(!(JSON.stringify(result) ?? '').includes(TOKEN), 'the token is in a result');
-        }
-        if (call.write) {
-          const writes = outcomes.filter((o) => o.request.method === call.writeMethod);
-          // Done only when the server said so.
-          if (failed === undefined) {
-            if (call.done) call.done(result, writes.filter(isOk).map((o) => o.request.path));
-            else assert.ok(writes.some(isOk), `${call.name} reported done, but no ${call.writeMethod} was answered 2xx`);
+      const property = fc.asyncProperty(
+        fc.nat({ max: calls.length - 1 }),
+        fc.array(answerArb, { minLength: 1, maxLength: 4 }),
+        async (which, answers) => {
+          const call = calls[which];
+          const outcomes: Outcome[] = [];
+          server.requests.length = 0;
+          server.respond((req) => {
+            const answer = respond(req, routes, answers[outcomes.length % answers.length], elsewhere.url, server.url);
+            outcomes.push({ request: req, answer });
+            return answer;
+          });
+          let result: unknown;
+          let failed: unknown;
+          try {
+            result = await call.run(adapter);
+          } catch (e) {
+            failed = e;
           }
-          // A POST goes out again only after an answer that says it was not taken: 429, or a
-          // redirect (which re-sends it, method kept, to where the server points).
-          if (call.writeMethod === 'POST') {
-            const notTaken = writes.filter((o) => o.answer.status === 429 || (o.answer.status! >= 300 && o.answer.status! < 400 && o.answer.headers?.Location)).length;
-            const perTarget = new Map<string, number>();
-            for (const w of writes) perTarget.set(w.request.path, (perTarget.get(w.request.path) ?? 0) + 1);
-            for (const [p, n] of perTarget) assert.ok(n <= 1 + notTaken, `${call.name}: POST ${p} sent ${n} times (${notTaken} answered 429 or a redirect): a write was retried`);
+          requests += outcomes.length;
+          const s = stats.get(call.name)!;
+          if (failed !== undefined) {
+            s.rejected++;
+            checkError(failed, [TOKEN]);
+          } else {
+            s.ok++;
+            call.check(result);
+            assert.ok(!(JSON.stringify(result) ?? '').includes(TOKEN), 'the token is in a result');
           }
-        }
-        assert.equal(elsewhere.requests.length, 0, `a request went to another origin: ${elsewhere.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
-      });
+          if (call.write) {
+            const writes = outcomes.filter((o) => o.request.method === call.writeMethod);
+            // Done only when the server said so.
+            if (failed === undefined) {
+              if (call.done)
+                call.done(
+                  result,
+                  writes.filter(isOk).map((o) => o.request.path),
+                );
+              else
+                assert.ok(writes.some(isOk), `${call.name} reported done, but no ${call.writeMethod} was answered 2xx`);
+            }
+            // A POST goes out again only after an answer that says it was not taken: 429, or a
+            // redirect (which re-sends it, method kept, to where the server points).
+            if (call.writeMethod === 'POST') {
+              const notTaken = writes.filter(
+                (o) =>
+                  o.answer.status === 429 ||
+                  (o.answer.status! >= 300 && o.answer.status! < 400 && o.answer.headers?.Location),
+              ).length;
+              const perTarget = new Map<string, number>();
+              for (const w of writes) perTarget.set(w.request.path, (perTarget.get(w.request.path) ?? 0) + 1);
+              for (const [p, n] of perTarget)
+                assert.ok(
+                  n <= 1 + notTaken,
+                  `${call.name}: POST ${p} sent ${n} times (${notTaken} answered 429 or a redirect): a write was retried`,
+                );
+            }
+          }
+          assert.equal(
+            elsewhere.requests.length,
+            0,
+            `a request went to another origin: ${elsewhere.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+          );
+        },
+      );
 
       await fc.assert(property, params(kind, 'adapter', ADAPTER_RUNS_PER_DIALECT));
       assert.deepEqual(unhandled.map(String), [], 'unhandled rejections');
       const summary = [...stats].map(([n, s]) => `${n} ${s.ok}/${s.rejected}`).join(', ');
-      if (process.env.JOBDECK_FUZZ_VERBOSE || TOTAL_RUNS >= 10_000) console.log(`    ${kind}: ${requests} requests; resolved/rejected: ${summary}`);
+      if (process.env.JOBDECK_FUZZ_VERBOSE || TOTAL_RUNS >= 10_000)
+        console.log(`    ${kind}: ${requests} requests; resolved/rejected: ${summary}`);
       // Both outcomes must be reached, or the fuzz is not testing much.
-      const totals = [...stats.values()].reduce((a, s) => ({ ok: a.ok + s.ok, rejected: a.rejected + s.rejected }), { ok: 0, rejected: 0 });
+      const totals = [...stats.values()].reduce((a, s) => ({ ok: a.ok + s.ok, rejected: a.rejected + s.rejected }), {
+        ok: 0,
+        rejected: 0,
+      });
       if (ADAPTER_RUNS_PER_DIALECT >= 40) {
         assert.ok(totals.ok > 0, `${kind}: no call ever resolved`);
         assert.ok(totals.rejected > 0, `${kind}: no call ever rejected`);
@@ -140,7 +201,13 @@ describe(`fuzz: adapters over HTTP (${ADAPTER_RUNS_PER_DIALECT} calls per dialec
   }
 });
 
-function respond(req: RecordedRequest, routes: Route[], a: Answer, elsewhereUrl: string, selfUrl: string): ScriptedResponse {
+function respond(
+  req: RecordedRequest,
+  routes: Route[],
+  a: Answer,
+  elsewhereUrl: string,
+  selfUrl: string,
+): ScriptedResponse {
   const below = req.path.startsWith(PREFIX) ? req.path.slice(PREFIX.length) : req.path;
   const query = req.query.toString();
   const target = `${below}?${query}`;
@@ -164,11 +231,24 @@ function respond(req: RecordedRequest, routes: Route[], a: Answer, elsewhereUrl:
         body: `<!DOCTYPE html><html><head><title>Sign in <script>alert(1)</script></title></head><body><h1>${TOKEN_FREE_HTML}</h1></body></html>`,
       };
     case 'text':
-      return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: `\u0000\u001b[31mnot json ${'\u202e'.repeat(5)}` };
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/plain' },
+        body: `\u0000\u001b[31mnot json ${'\u202e'.repeat(5)}`,
+      };
     case 'deep': {
       // A value nested `deep` levels, somewhere inside an otherwise valid payload (or as all of it).
       const marker = '\u0001DEEP\u0001';
-      const placed = applyEdits(seed, [{ at: a.seed, kind: 'replace', key: '', text: '', times: 2, value: { make: () => marker, toString: () => 'deep' } }]);
+      const placed = applyEdits(seed, [
+        {
+          at: a.seed,
+          kind: 'replace',
+          key: '',
+          text: '',
+          times: 2,
+          value: { make: () => marker, toString: () => 'deep' },
+        },
+      ]);
       const deepText = `${'['.repeat(a.deep)}${']'.repeat(a.deep)}`;
       return { status: 200, headers, body: json(placed).replace(JSON.stringify(marker), deepText) };
     }
@@ -177,11 +257,19 @@ function respond(req: RecordedRequest, routes: Route[], a: Answer, elsewhereUrl:
     case 'status': {
       const h: Record<string, string> = { ...headers };
       if (a.retryAfter !== undefined) h['Retry-After'] = a.retryAfter;
-      return { status: a.status, headers: h, body: json(a.edits.length ? applyEdits(seed, a.edits) : { error: `status ${a.status}`, msg: 'no' }) };
+      return {
+        status: a.status,
+        headers: h,
+        body: json(a.edits.length ? applyEdits(seed, a.edits) : { error: `status ${a.status}`, msg: 'no' }),
+      };
     }
     case 'redirect':
       // To another origin (must be refused), or to the same place (must end, not loop).
-      return { status: a.html200 ? 302 : 307, headers: { Location: a.html200 ? `${elsewhereUrl}${req.path}` : `${selfUrl}${req.path}?${query}` }, body: '' };
+      return {
+        status: a.html200 ? 302 : 307,
+        headers: { Location: a.html200 ? `${elsewhereUrl}${req.path}` : `${selfUrl}${req.path}?${query}` },
+        body: '',
+      };
     case 'drop':
       return { drop: true };
   }

@@ -39,7 +39,10 @@ function optStr(v: unknown, what: string): void {
 function time(v: unknown, what: string): void {
   if (v === undefined) return;
   assert.equal(typeof v, 'number', `${what} is ${typeof v}`);
-  assert.ok(Number.isFinite(v) && Math.abs(v as number) <= MAX_TIME, `${what} = ${String(v)} is not a time a Date can hold`);
+  assert.ok(
+    Number.isFinite(v) && Math.abs(v as number) <= MAX_TIME,
+    `${what} = ${String(v)} is not a time a Date can hold`,
+  );
   isoTime(v as number);
   relativeTime(v as number);
 }
@@ -80,7 +83,8 @@ export function checkJob(job: Job, what = 'job'): void {
     finite(job.progress.done, `${what}.progress.done`);
     finite(job.progress.total, `${what}.progress.total`);
   }
-  if (job.targetCounts !== undefined) for (const [k, n] of Object.entries(job.targetCounts)) finite(n, `${what}.targetCounts.${k}`);
+  if (job.targetCounts !== undefined)
+    for (const [k, n] of Object.entries(job.targetCounts)) finite(n, `${what}.targetCounts.${k}`);
   for (const f of job.fields ?? []) {
     str(f.label, `${what}.fields[].label`);
     str(f.value, `${what}.fields[].value`);

@@ -177,20 +177,31 @@ export function hostileValue(nonJson: boolean): fc.Arbitrary<Maker> {
     fc.integer().map(constant),
     fc.double({ noNaN: !nonJson, noDefaultInfinity: !nonJson }).map(constant),
     // Any code point, lone surrogates included (fc's 'binary' unit costs seconds to set up).
-    fc.array(fc.integer({ min: 0, max: 0x10ffff }), { maxLength: 40 }).map((cps) => constant(String.fromCodePoint(...cps))),
+    fc
+      .array(fc.integer({ min: 0, max: 0x10ffff }), { maxLength: 40 })
+      .map((cps) => constant(String.fromCodePoint(...cps))),
     fc.string({ unit: 'grapheme', maxLength: 20 }).map(constant),
     fc.string({ unit: 'binary-ascii', maxLength: 40 }).map(constant),
     fc.nat({ max: HUGE_STRINGS.length - 1 }).map((i) => constant(HUGE_STRINGS[i])),
-    fc.tuple(fc.integer({ min: 2, max: MAX_JSON_DEPTH - 20 }), fc.boolean()).map(([d, o]) => built(`nested(${d}, ${o ? 'objects' : 'arrays'})`, () => nested(d, o))),
+    fc
+      .tuple(fc.integer({ min: 2, max: MAX_JSON_DEPTH - 20 }), fc.boolean())
+      .map(([d, o]) => built(`nested(${d}, ${o ? 'objects' : 'arrays'})`, () => nested(d, o))),
     fc.jsonValue({ maxDepth: 3 }).map((v) => built(JSON.stringify(v), () => structuredClone(v))),
     fc.array(fc.nat({ max: 4 }), { maxLength: 5 }).map((a) => built(`list(${a.join(',')})`, () => a.map(smallValue))),
     fc
-      .uniqueArray(fc.tuple(fc.constantFrom('id', 'name', 'state', 'status', 'message', 'result', 'items', 'data', 'jobs', '__proto__'), fc.nat({ max: 4 })), { maxLength: 4, selector: ([k]) => k })
+      .uniqueArray(
+        fc.tuple(
+          fc.constantFrom('id', 'name', 'state', 'status', 'message', 'result', 'items', 'data', 'jobs', '__proto__'),
+          fc.nat({ max: 4 }),
+        ),
+        { maxLength: 4, selector: ([k]) => k },
+      )
       .map((kv) =>
         built(`object(${kv.map(([k, i]) => `${k}:${i}`).join(',')})`, () => {
           const o: Record<string, unknown> = {};
           // defineProperty: a "__proto__" key is an own key, as JSON.parse makes it.
-          for (const [k, i] of kv) Object.defineProperty(o, k, { value: smallValue(i), enumerable: true, writable: true, configurable: true });
+          for (const [k, i] of kv)
+            Object.defineProperty(o, k, { value: smallValue(i), enumerable: true, writable: true, configurable: true });
           return o;
         }),
       ),
@@ -202,7 +213,17 @@ export function hostileValue(nonJson: boolean): fc.Arbitrary<Maker> {
   return arb;
 }
 
-export type EditKind = 'replace' | 'delete' | 'setKey' | 'deleteKey' | 'addKey' | 'wrapInArray' | 'typeFlip' | 'duplicate' | 'emptyContainer' | 'truncateString';
+export type EditKind =
+  | 'replace'
+  | 'delete'
+  | 'setKey'
+  | 'deleteKey'
+  | 'addKey'
+  | 'wrapInArray'
+  | 'typeFlip'
+  | 'duplicate'
+  | 'emptyContainer'
+  | 'truncateString';
 
 export interface Edit {
   /** Which node (mod the number of nodes, in document order; 0 = the root). */
@@ -218,9 +239,45 @@ export interface Edit {
 export function editArb(nonJson: boolean): fc.Arbitrary<Edit> {
   return fc.record({
     at: fc.nat(),
-    kind: fc.constantFrom<EditKind>('replace', 'replace', 'replace', 'delete', 'delete', 'setKey', 'setKey', 'deleteKey', 'addKey', 'wrapInArray', 'typeFlip', 'typeFlip', 'duplicate', 'emptyContainer', 'truncateString'),
+    kind: fc.constantFrom<EditKind>(
+      'replace',
+      'replace',
+      'replace',
+      'delete',
+      'delete',
+      'setKey',
+      'setKey',
+      'deleteKey',
+      'addKey',
+      'wrapInArray',
+      'typeFlip',
+      'typeFlip',
+      'duplicate',
+      'emptyContainer',
+      'truncateString',
+    ),
     value: hostileValue(nonJson),
-    key: fc.constantFrom('id', 'id', 'id', 'name', 'name', 'status', 'state', 'result', 'items', 'data', 'jobs', 'devices', 'job_tasks', 'next_id', 'next-events', 'details', 'extra', '__proto__', 'constructor'),
+    key: fc.constantFrom(
+      'id',
+      'id',
+      'id',
+      'name',
+      'name',
+      'status',
+      'state',
+      'result',
+      'items',
+      'data',
+      'jobs',
+      'devices',
+      'job_tasks',
+      'next_id',
+      'next-events',
+      'details',
+      'extra',
+      '__proto__',
+      'constructor',
+    ),
     text: fc.constantFrom(...STRANGE_STRINGS),
     times: fc.integer({ min: 2, max: 500 }),
   });
@@ -228,7 +285,9 @@ export function editArb(nonJson: boolean): fc.Arbitrary<Edit> {
 
 /** A payload: a mutated seed (mostly), or anything at all. */
 export function payloadArb(seeds: readonly unknown[], nonJson: boolean): fc.Arbitrary<unknown> {
-  const mutated = fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.array(editArb(nonJson), { minLength: 1, maxLength: 6 })).map(([i, edits]) => applyEdits(seeds[i], edits));
+  const mutated = fc
+    .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(editArb(nonJson), { minLength: 1, maxLength: 6 }))
+    .map(([i, edits]) => applyEdits(seeds[i], edits));
   return fc.oneof(
     { weight: 12, arbitrary: mutated },
     { weight: 1, arbitrary: fc.nat({ max: seeds.length - 1 }).map((i) => structuredClone(seeds[i])) },
@@ -251,7 +310,8 @@ function slots(root: unknown): Slot[] {
   for (let i = 0; i < out.length && out.length < MAX_SLOTS; i++) {
     const v = out[i].value;
     if (Array.isArray(v)) v.slice(0, 200).forEach((c, k) => out.push({ parent: v, key: k, value: c }));
-    else if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) out.push({ parent: v as Record<string, unknown>, key: k, value: c });
+    else if (v && typeof v === 'object')
+      for (const [k, c] of Object.entries(v)) out.push({ parent: v as Record<string, unknown>, key: k, value: c });
   }
   return out;
 }
@@ -280,7 +340,9 @@ export function applyEdits(seed: unknown, edits: readonly Edit[]): unknown {
       case 'deleteKey': {
         // Aimed at a field by name (id, name, status…) in the first object that has it from
         // the chosen node on: two such edits together reach fallbacks (no name, odd id).
-        const objs = all.filter((x) => x.value && typeof x.value === 'object' && !Array.isArray(x.value) && Object.hasOwn(x.value, e.key));
+        const objs = all.filter(
+          (x) => x.value && typeof x.value === 'object' && !Array.isArray(x.value) && Object.hasOwn(x.value, e.key),
+        );
         const o = objs.length ? (objs[e.at % objs.length].value as Record<string, unknown>) : undefined;
         if (!o) break;
         if (e.kind === 'setKey') o[e.key] = e.times % 2 ? e.text : e.value;
@@ -290,7 +352,12 @@ export function applyEdits(seed: unknown, edits: readonly Edit[]): unknown {
       case 'addKey':
         if (s.value && typeof s.value === 'object' && !Array.isArray(s.value)) {
           // defineProperty: a "__proto__" key is an own key, as JSON.parse makes it.
-          Object.defineProperty(s.value, e.key, { value: e.value, enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(s.value, e.key, {
+            value: e.value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         } else set({ [e.key]: e.value, value: s.value });
         break;
       case 'wrapInArray':

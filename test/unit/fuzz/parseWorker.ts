@@ -42,7 +42,9 @@ export interface WorkerOutput {
 
 function preview(v: unknown): string {
   try {
-    const s = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' && x.length > 200 ? `${x.slice(0, 60)}…(${x.length} chars)` : x));
+    const s = JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'string' && x.length > 200 ? `${x.slice(0, 60)}…(${x.length} chars)` : x,
+    );
     return s === undefined ? String(v) : s.length > 3000 ? `${s.slice(0, 3000)}…` : s;
   } catch (e) {
     return `(unprintable: ${(e as Error).message})`;
@@ -63,7 +65,9 @@ function main(input: WorkerInput): WorkerOutput {
   const started = Date.now();
   const counter = new Int32Array(input.progress);
   const list = targets(input.kind);
-  const stats: Record<string, TargetStats> = Object.fromEntries(list.map((t) => [t.name, { cases: 0, parsed: 0, rejected: 0, maxMs: 0 }]));
+  const stats: Record<string, TargetStats> = Object.fromEntries(
+    list.map((t) => [t.name, { cases: 0, parsed: 0, rejected: 0, maxMs: 0 }]),
+  );
   const arb = fc.oneof(...list.map((t, i) => payloadArb(t.seeds, true).map((payload) => ({ target: i, payload }))));
   collect();
   const heapStartMb = heapMb();
@@ -90,8 +94,10 @@ function main(input: WorkerInput): WorkerOutput {
       const ms = performance.now() - t0;
       s.maxMs = Math.max(s.maxMs, ms);
       if (index % 256 === 0) heapPeakMb = Math.max(heapPeakMb, heapMb());
-      // eslint-disable-next-line no-unsafe-finally -- a case over budget fails the property whatever it returned
-      if (ms > CASE_BUDGET_MS) throw new Error(`${t.name}: one case took ${Math.round(ms)} ms (budget ${CASE_BUDGET_MS} ms)`);
+      if (ms > CASE_BUDGET_MS) {
+        // eslint-disable-next-line no-unsafe-finally -- a case over budget fails the property whatever it returned
+        throw new Error(`${t.name}: one case took ${Math.round(ms)} ms (budget ${CASE_BUDGET_MS} ms)`);
+      }
     }
   });
 
@@ -110,7 +116,18 @@ function main(input: WorkerInput): WorkerOutput {
       `error: ${details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance)}`,
     ].join('\n');
   }
-  return { kind: input.kind, seed: p.seed as number, numRuns: details.numRuns, failed: details.failed, report, stats, heapStartMb, heapEndMb, heapPeakMb, ms: Date.now() - started };
+  return {
+    kind: input.kind,
+    seed: p.seed as number,
+    numRuns: details.numRuns,
+    failed: details.failed,
+    report,
+    stats,
+    heapStartMb,
+    heapEndMb,
+    heapPeakMb,
+    ms: Date.now() - started,
+  };
 }
 
 if (parentPort && workerData) {

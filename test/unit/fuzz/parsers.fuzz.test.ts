@@ -30,7 +30,11 @@ function runWorker(input: Omit<WorkerInput, 'progress'>): Promise<WorkerOutput> 
         clearInterval(watchdog);
         const at = Atomics.load(counter, 1);
         void worker.terminate();
-        reject(new Error(`${input.kind}: case ${at} has run for ${STALL_MS / 1000} s (a hang); replay with JOBDECK_FUZZ_SEED=${SEED} JOBDECK_FUZZ_RUNS=${TOTAL_RUNS} JOBDECK_FUZZ_PATH=${at}`));
+        reject(
+          new Error(
+            `${input.kind}: case ${at} has run for ${STALL_MS / 1000} s (a hang); replay with JOBDECK_FUZZ_SEED=${SEED} JOBDECK_FUZZ_RUNS=${TOTAL_RUNS} JOBDECK_FUZZ_PATH=${at}`,
+          ),
+        );
       }
     }, 1_000);
     worker.once('message', (out: WorkerOutput) => {
@@ -42,7 +46,9 @@ function runWorker(input: Omit<WorkerInput, 'progress'>): Promise<WorkerOutput> 
       const at = Atomics.load(counter, 1);
       reject(
         e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new Error(`${input.kind}: the parse fuzz ran out of its ${WORKER_HEAP_MB} MB heap at case ${at} (unbounded memory); replay with JOBDECK_FUZZ_PATH=${at}`)
+          ? new Error(
+              `${input.kind}: the parse fuzz ran out of its ${WORKER_HEAP_MB} MB heap at case ${at} (unbounded memory); replay with JOBDECK_FUZZ_PATH=${at}`,
+            )
           : e,
       );
     });
@@ -58,7 +64,10 @@ describe(`fuzz: parse functions (${PARSE_RUNS_PER_DIALECT} cases per dialect, se
     it(`${kind}: parsers return model objects or throw JobdeckError`, async function () {
       this.timeout(120_000 + PARSE_RUNS_PER_DIALECT * 20);
       const out = await runWorker({ kind, runs: PARSE_RUNS_PER_DIALECT });
-      const lines = Object.entries(out.stats).map(([name, s]) => `${name}: ${s.cases} cases, ${s.parsed} parsed, ${s.rejected} rejected, slowest ${s.maxMs.toFixed(1)} ms`);
+      const lines = Object.entries(out.stats).map(
+        ([name, s]) =>
+          `${name}: ${s.cases} cases, ${s.parsed} parsed, ${s.rejected} rejected, slowest ${s.maxMs.toFixed(1)} ms`,
+      );
       const summary = `${kind}: ${out.numRuns} cases in ${(out.ms / 1000).toFixed(1)} s; heap ${out.heapStartMb.toFixed(0)} → peak ${out.heapPeakMb.toFixed(0)} → ${out.heapEndMb.toFixed(0)} MB\n    ${lines.join('\n    ')}`;
       if (process.env.JOBDECK_FUZZ_VERBOSE || TOTAL_RUNS >= 10_000) console.log(`    ${summary}`);
       assert.equal(out.failed, false, out.report);
@@ -66,9 +75,13 @@ describe(`fuzz: parse functions (${PARSE_RUNS_PER_DIALECT} cases per dialect, se
       // The fuzz must reach both outcomes for every parser, or it is not testing much.
       for (const [name, s] of Object.entries(out.stats)) {
         assert.ok(s.cases > 0, `${kind} ${name}: no case`);
-        if (s.cases >= 50) assert.ok(s.parsed > 0, `${kind} ${name}: no case parsed (the mutations are too destructive)`);
+        if (s.cases >= 50)
+          assert.ok(s.parsed > 0, `${kind} ${name}: no case parsed (the mutations are too destructive)`);
       }
-      assert.ok(out.heapEndMb - out.heapStartMb < RETAINED_HEAP_LIMIT_MB, `${kind}: ${(out.heapEndMb - out.heapStartMb).toFixed(0)} MB retained after the run`);
+      assert.ok(
+        out.heapEndMb - out.heapStartMb < RETAINED_HEAP_LIMIT_MB,
+        `${kind}: ${(out.heapEndMb - out.heapStartMb).toFixed(0)} MB retained after the run`,
+      );
     });
   }
 });

@@ -26,7 +26,10 @@ function badResponse(fn: () => unknown): JobdeckError {
 
 describe('fuzz regressions', () => {
   it('beacon: a unix time beyond what a Date holds is no time (isoTime threw RangeError)', () => {
-    const job = beacon.parseJob({ id: 0, name: 'new job', add_time: 8640000000000.001, q_time: 1e300, start_time: '99999999999999' }, ctx);
+    const job = beacon.parseJob(
+      { id: 0, name: 'new job', add_time: 8640000000000.001, q_time: 1e300, start_time: '99999999999999' },
+      ctx,
+    );
     assert.equal(job.createdAt, undefined);
     assert.equal(job.startedAt, undefined);
     checkJob(job);
@@ -40,7 +43,11 @@ describe('fuzz regressions', () => {
     const e = badResponse(() => puppet.parseEvents({ items }, ctx, undefined));
     assert.equal(e.field, 'items[0].id');
     // A next-event hint beyond 2^53 is ignored, not trusted.
-    const page = puppet.parseEvents({ 'next-events': { event: '99999999999999999999' }, items: [{ id: 4, type: 't' }] }, ctx, 4);
+    const page = puppet.parseEvents(
+      { 'next-events': { event: '99999999999999999999' }, items: [{ id: 4, type: 't' }] },
+      ctx,
+      4,
+    );
     assert.equal(page.cursor, '5');
   });
 
@@ -49,7 +56,10 @@ describe('fuzz regressions', () => {
       const e = badResponse(() => puppet.parseJob({ id, name: '', state: 'running' }, ctx));
       assert.equal(e.field, 'id');
     }
-    assert.equal(puppet.parseJob({ id: 'https://o.example/orchestrator/v1/jobs/12%2F3', state: 'running' }, ctx).id, '12/3');
+    assert.equal(
+      puppet.parseJob({ id: 'https://o.example/orchestrator/v1/jobs/12%2F3', state: 'running' }, ctx).id,
+      '12/3',
+    );
   });
 
   it('state words that are Object.prototype keys map to unknown, not to a prototype member', () => {
@@ -85,7 +95,11 @@ describe('fuzz regressions', () => {
   it('HttpClient: a body nested deeper than MAX_JSON_DEPTH is a badResponse, at the root or inside a field', async () => {
     const server = await startRecordingServer();
     try {
-      const http = new HttpClient({ connection: { name: 'c', kind: 'puppet-orchestrator', url: server.url }, auth: 'x-authentication', token: async () => 'tok3n-value' });
+      const http = new HttpClient({
+        connection: { name: 'c', kind: 'puppet-orchestrator', url: server.url },
+        auth: 'x-authentication',
+        token: async () => 'tok3n-value',
+      });
       for (const body of [
         `${'['.repeat(200_000)}${']'.repeat(200_000)}`,
         `{"items":[{"name":"n","result":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}]}`,

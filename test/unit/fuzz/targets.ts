@@ -55,8 +55,19 @@ export function targets(kind: DialectKind): ParseTarget[] {
   const f = fixtures(kind);
   switch (kind) {
     case 'cnaas-nms': {
-      const [list, current, get, old] = pick(f, 'list-jobs.response.json', 'list-jobs.current.json', 'get-job.response.json', 'get-job.old-exception.json');
-      const jobs = [...inner(list, 'data', 'jobs'), ...inner(current, 'data', 'jobs'), ...inner(get, 'data', 'jobs'), ...inner(old, 'data', 'job')];
+      const [list, current, get, old] = pick(
+        f,
+        'list-jobs.response.json',
+        'list-jobs.current.json',
+        'get-job.response.json',
+        'get-job.old-exception.json',
+      );
+      const jobs = [
+        ...inner(list, 'data', 'jobs'),
+        ...inner(current, 'data', 'jobs'),
+        ...inner(get, 'data', 'jobs'),
+        ...inner(old, 'data', 'job'),
+      ];
       return [
         {
           name: 'parseJob',
@@ -86,12 +97,26 @@ export function targets(kind: DialectKind): ParseTarget[] {
       ];
     }
     case 'cdrouter': {
-      const [list, get, launch, bulk] = pick(f, 'list-jobs.response.json', 'get-job.response.json', 'launch.response.json', 'bulk-launch.response.json');
+      const [list, get, launch, bulk] = pick(
+        f,
+        'list-jobs.response.json',
+        'get-job.response.json',
+        'launch.response.json',
+        'bulk-launch.response.json',
+      );
       const jobs = [...inner(list, 'data'), ...inner(get, 'data'), ...inner(launch, 'data'), ...inner(bulk, 'data')];
       return [
-        { name: 'parseJob', seeds: jobs, run: (p) => checkJob(cdrouter.parseJob(p, { ...ctx, webBase: 'http://127.0.0.1:9/cdrouter' })) },
+        {
+          name: 'parseJob',
+          seeds: jobs,
+          run: (p) => checkJob(cdrouter.parseJob(p, { ...ctx, webBase: 'http://127.0.0.1:9/cdrouter' })),
+        },
         { name: 'parseJob (no web base)', seeds: jobs, run: (p) => checkJob(cdrouter.parseJob(p, ctx)) },
-        { name: 'mapState', seeds: jobs.map((j) => (j as Record<string, unknown>).status), run: (p) => void (typeof p === 'string' && cdrouter.mapState(p)) },
+        {
+          name: 'mapState',
+          seeds: jobs.map((j) => (j as Record<string, unknown>).status),
+          run: (p) => void (typeof p === 'string' && cdrouter.mapState(p)),
+        },
       ];
     }
     case 'puppet-orchestrator': {
@@ -118,7 +143,11 @@ export function targets(kind: DialectKind): ParseTarget[] {
           seeds: jobs.map((j) => ({ ...(j as Record<string, unknown>), name: undefined })),
           run: (p) => checkJob(puppet.parseJob(p, ctx)),
         },
-        { name: 'parseTimeline', seeds: [(get as Record<string, unknown>).status], run: (p) => void puppet.parseTimeline(p, ctx) },
+        {
+          name: 'parseTimeline',
+          seeds: [(get as Record<string, unknown>).status],
+          run: (p) => void puppet.parseTimeline(p, ctx),
+        },
         { name: 'parseNode', seeds: nodeItems, run: (p) => checkTarget(puppet.parseNode(p, ctx, 'items[0]')) },
         { name: 'parseNodes', seeds: nodeLists, run: (p) => puppet.parseNodes(p, ctx).forEach((n) => checkTarget(n)) },
         {
@@ -142,17 +171,28 @@ export function targets(kind: DialectKind): ParseTarget[] {
       ];
     }
     case 'stack-jobs': {
-      const [p1, p2, get, upd] = pick(f, 'list-jobs.page1.json', 'list-jobs.page2.json', 'get-job.response.json', 'update.response.json');
+      const [p1, p2, get, upd] = pick(
+        f,
+        'list-jobs.page1.json',
+        'list-jobs.page2.json',
+        'get-job.response.json',
+        'update.response.json',
+      );
       const jobs = [...inner(p1, 'jobs'), ...inner(p2, 'jobs'), get, upd];
       return [
         { name: 'parseJob', seeds: jobs, run: (p) => checkJob(stack.parseJob(p, ctx)) },
-        { name: 'parseJob (update answer)', seeds: [upd], run: (p) => checkJob(stack.parseJob(p, ctx, '(response)', '7')) },
+        {
+          name: 'parseJob (update answer)',
+          seeds: [upd],
+          run: (p) => checkJob(stack.parseJob(p, ctx, '(response)', '7')),
+        },
         {
           name: 'parseNextRun',
           seeds: jobs.map((j) => (j as Record<string, unknown>).next_run),
           run: (p) => {
             const t = stack.parseNextRun(p);
-            if (t !== undefined) checkJob({ id: '1', name: '', state: 'scheduled', rawState: '', nextRunAt: t, raw: null });
+            if (t !== undefined)
+              checkJob({ id: '1', name: '', state: 'scheduled', rawState: '', nextRunAt: t, raw: null });
           },
         },
       ];

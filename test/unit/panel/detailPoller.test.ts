@@ -24,7 +24,10 @@ class FakeServer {
 
 function setup(server: FakeServer): JobStore {
   const jobs = new JobStore();
-  jobs.setConnections([{ name: 'lab', kind: 'puppet-orchestrator', url: 'https://p' }], (config) => new ConnectionStore({ config, adapter: server.adapter } as unknown as Connection, 10));
+  jobs.setConnections(
+    [{ name: 'lab', kind: 'puppet-orchestrator', url: 'https://p' }],
+    (config) => new ConnectionStore({ config, adapter: server.adapter } as unknown as Connection, 10),
+  );
   return jobs;
 }
 

@@ -7,8 +7,10 @@ import { diffStat, GAP_MARKER, parseHunks, reconstruct } from '../../../src/shar
 const SEED_DIFF =
   '@@ -15,7 +15,7 @@\n !\n no aaa root\n !\n-username admin privilege 15 role network-admin secret sha512 $6$YpD6h6ftCWTo7PZ5$hggo6ine4WxMihdNmwFNqmbuZzxVsms6kBj1Jk5No8nclojXOdpiW6H3U2o8NSpEhnVb7MidOkdNTQ3V1FJVs.\n+username admin privilege 15 role network-admin secret sha512 $6$DW74hZIKavZFaUVh$vvmDARAUOuPNrtRTl5unS0Nax7dyNwLhisVelV8BSEdUplCf8aqhoE6SRoi.fwBzmTKawJ.oa/AKOSYoG5rkq/\n !\n interface Ethernet1\n    description UPLINK1\n@@ -23,7 +23,7 @@\n    ip address 22.0.0.100/24\n !\n interface Ethernet2\n-   description bajs\n+   description UPLINK2\n    no switchport\n    ip address 10.0.2.100/24\n !';
 
-const OLD_USER = 'username admin privilege 15 role network-admin secret sha512 $6$YpD6h6ftCWTo7PZ5$hggo6ine4WxMihdNmwFNqmbuZzxVsms6kBj1Jk5No8nclojXOdpiW6H3U2o8NSpEhnVb7MidOkdNTQ3V1FJVs.';
-const NEW_USER = 'username admin privilege 15 role network-admin secret sha512 $6$DW74hZIKavZFaUVh$vvmDARAUOuPNrtRTl5unS0Nax7dyNwLhisVelV8BSEdUplCf8aqhoE6SRoi.fwBzmTKawJ.oa/AKOSYoG5rkq/';
+const OLD_USER =
+  'username admin privilege 15 role network-admin secret sha512 $6$YpD6h6ftCWTo7PZ5$hggo6ine4WxMihdNmwFNqmbuZzxVsms6kBj1Jk5No8nclojXOdpiW6H3U2o8NSpEhnVb7MidOkdNTQ3V1FJVs.';
+const NEW_USER =
+  'username admin privilege 15 role network-admin secret sha512 $6$DW74hZIKavZFaUVh$vvmDARAUOuPNrtRTl5unS0Nax7dyNwLhisVelV8BSEdUplCf8aqhoE6SRoi.fwBzmTKawJ.oa/AKOSYoG5rkq/';
 
 describe('diffHunks: the CNaaS seed diff', () => {
   const parsed = parseHunks(SEED_DIFF);
@@ -171,12 +173,30 @@ describe('diffHunks: diffStat counts what parseHunks counts', () => {
   });
 
   it('on any mix of headers, +/- lines, context and noise (property)', () => {
-    const line = fc.constantFrom('@@ -1,3 +1,3 @@', '@@ -7 +7 @@ fn', '@@ x', '+add', '-del', ' ctx', '', '\\ No newline at end of file', '+++ b/f', '--- a/f', 'noise', '@');
+    const line = fc.constantFrom(
+      '@@ -1,3 +1,3 @@',
+      '@@ -7 +7 @@ fn',
+      '@@ x',
+      '+add',
+      '-del',
+      ' ctx',
+      '',
+      '\\ No newline at end of file',
+      '+++ b/f',
+      '--- a/f',
+      'noise',
+      '@',
+    );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), (lines, eol, trailing) => {
-        const text = lines.join(eol) + (trailing ? eol : '');
-        assert.deepEqual(diffStat(text), counts(text));
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 60 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        (lines, eol, trailing) => {
+          const text = lines.join(eol) + (trailing ? eol : '');
+          assert.deepEqual(diffStat(text), counts(text));
+        },
+      ),
       { numRuns: 500 },
     );
   });

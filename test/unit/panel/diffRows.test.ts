@@ -3,7 +3,8 @@ import * as fc from 'fast-check';
 import { nextHunkHeader, parseHunks } from '../../../src/shared/diffHunks';
 import { changedRange, diffRows, fold, leadingRows, pairLines, type DiffRow } from '../../../src/webview/diffRows';
 
-const SEED_HUNK2 = '@@ -23,7 +23,7 @@\n    ip address 22.0.0.100/24\n !\n interface Ethernet2\n-   description bajs\n+   description UPLINK2\n    no switchport\n    ip address 10.0.2.100/24\n !';
+const SEED_HUNK2 =
+  '@@ -23,7 +23,7 @@\n    ip address 22.0.0.100/24\n !\n interface Ethernet2\n-   description bajs\n+   description UPLINK2\n    no switchport\n    ip address 10.0.2.100/24\n !';
 
 describe('diffRows', () => {
   it('side by side: a deletion and its addition share a row, numbered from the header', () => {
@@ -21,15 +22,28 @@ describe('diffRows', () => {
 
   it('inline: every line in hunk order, a replaced line knows its partner', () => {
     const rows = diffRows(parseHunks(SEED_HUNK2), 'inline').slice(1) as Extract<DiffRow, { t: 'line' }>[];
-    assert.deepEqual(rows.map((r) => r.line.kind), ['context', 'context', 'context', 'del', 'add', 'context', 'context', 'context']);
+    assert.deepEqual(
+      rows.map((r) => r.line.kind),
+      ['context', 'context', 'context', 'del', 'add', 'context', 'context', 'context'],
+    );
     assert.equal(rows[3].partner, rows[4].line);
     assert.equal(rows[4].partner, rows[3].line);
     assert.equal(rows[0].partner, undefined);
   });
 
   it('pairs unequal blocks line for line and leaves the rest one-sided', () => {
-    const rows = pairLines(parseHunks('@@ -1,3 +1,1 @@\n-a\n-b\n-c\n+x\n').hunks[0].lines) as Extract<DiffRow, { t: 'pair' }>[];
-    assert.deepEqual(rows.map((r) => [r.left?.text, r.right?.text]), [['a', 'x'], ['b', undefined], ['c', undefined]]);
+    const rows = pairLines(parseHunks('@@ -1,3 +1,1 @@\n-a\n-b\n-c\n+x\n').hunks[0].lines) as Extract<
+      DiffRow,
+      { t: 'pair' }
+    >[];
+    assert.deepEqual(
+      rows.map((r) => [r.left?.text, r.right?.text]),
+      [
+        ['a', 'x'],
+        ['b', undefined],
+        ['c', undefined],
+      ],
+    );
   });
 
   it('folds long unchanged runs, keeping 3 lines next to each change', () => {
@@ -69,15 +83,23 @@ describe('diffRows: a big diff’s first rows before its whole parse', () => {
 
   it('are the first rows of the whole diff, inline and side by side (property)', () => {
     const line = fc.constantFrom('+add', '-del', ' ctx', '', '\\ No newline at end of file', '@@ stray', 'noise');
-    const hunk = fc.tuple(fc.nat(50), fc.array(line, { maxLength: 30 })).map(([n, ls]) => [`@@ -${n + 1},3 +${n + 1},3 @@ s`, ...ls].join('\n'));
+    const hunk = fc
+      .tuple(fc.nat(50), fc.array(line, { maxLength: 30 }))
+      .map(([n, ls]) => [`@@ -${n + 1},3 +${n + 1},3 @@ s`, ...ls].join('\n'));
     fc.assert(
-      fc.property(fc.array(hunk, { maxLength: 8 }), fc.constantFrom('', 'before\n'), fc.constantFrom<'inline' | 'split'>('inline', 'split'), fc.integer({ min: 1, max: 60 }), (hunks, before, mode, min) => {
-        const text = before + hunks.join('\n');
-        const all = diffRows(parseHunks(text), mode);
-        const lead = leadingRows(text, mode, min);
-        assert.ok(lead.length >= Math.min(min, all.length));
-        assert.deepEqual(lead, all.slice(0, lead.length));
-      }),
+      fc.property(
+        fc.array(hunk, { maxLength: 8 }),
+        fc.constantFrom('', 'before\n'),
+        fc.constantFrom<'inline' | 'split'>('inline', 'split'),
+        fc.integer({ min: 1, max: 60 }),
+        (hunks, before, mode, min) => {
+          const text = before + hunks.join('\n');
+          const all = diffRows(parseHunks(text), mode);
+          const lead = leadingRows(text, mode, min);
+          assert.ok(lead.length >= Math.min(min, all.length));
+          assert.deepEqual(lead, all.slice(0, lead.length));
+        },
+      ),
       { numRuns: 400 },
     );
   });

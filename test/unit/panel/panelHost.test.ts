@@ -23,7 +23,12 @@ describe('panel HTML and CSP', () => {
 
   it('loads one script with the nonce and has no inline script, style or handler', () => {
     const nonce = makeNonce();
-    const html = webviewHtml({ cspSource: csp, nonce, scriptUri: `${csp}/ext/dist/webview.js`, styleUris: [`${csp}/ext/dist/codicon.css`, `${csp}/ext/media/panel.css`] });
+    const html = webviewHtml({
+      cspSource: csp,
+      nonce,
+      scriptUri: `${csp}/ext/dist/webview.js`,
+      styleUris: [`${csp}/ext/dist/codicon.css`, `${csp}/ext/media/panel.css`],
+    });
     assert.ok(html.includes(`<script nonce="${nonce}" src="${csp}/ext/dist/webview.js"></script>`), html);
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.doesNotMatch(html, /<style|style=|\son[a-z]+=/i);
@@ -39,19 +44,55 @@ describe('panel HTML and CSP', () => {
 
 describe('panel links', () => {
   it('opens http(s) only, and knows when a link leaves the connection’s server', () => {
-    assert.deepEqual(checkLink('https://puppet.example:8143/orchestrator/v1/jobs/81/report', 'https://puppet.example:8143'), { ok: true, url: 'https://puppet.example:8143/orchestrator/v1/jobs/81/report', sameOrigin: true });
-    assert.deepEqual(checkLink('https://evil.example/x', 'https://puppet.example:8143'), { ok: true, url: 'https://evil.example/x', sameOrigin: false });
-    assert.equal((checkLink('https://puppet.example/x', 'https://puppet.example:8143') as { sameOrigin: boolean }).sameOrigin, false, 'another port is another origin');
-    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'command:workbench.action.quit', 'vscode://x', 'data:text/html,hi', '', 'not a url', 'https://user:pw@host/']) {
+    assert.deepEqual(
+      checkLink('https://puppet.example:8143/orchestrator/v1/jobs/81/report', 'https://puppet.example:8143'),
+      { ok: true, url: 'https://puppet.example:8143/orchestrator/v1/jobs/81/report', sameOrigin: true },
+    );
+    assert.deepEqual(checkLink('https://evil.example/x', 'https://puppet.example:8143'), {
+      ok: true,
+      url: 'https://evil.example/x',
+      sameOrigin: false,
+    });
+    assert.equal(
+      (checkLink('https://puppet.example/x', 'https://puppet.example:8143') as { sameOrigin: boolean }).sameOrigin,
+      false,
+      'another port is another origin',
+    );
+    for (const bad of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'command:workbench.action.quit',
+      'vscode://x',
+      'data:text/html,hi',
+      '',
+      'not a url',
+      'https://user:pw@host/',
+    ]) {
       assert.equal(checkLink(bad, 'https://puppet.example').ok, false, bad);
     }
   });
 });
 
 describe('panel data', () => {
-  const cdrouter = connect({ name: 'lab', kind: 'cdrouter', url: 'https://cdr.example' }, { token: async () => 't' }).adapter;
-  const cnaas = connect({ name: 'nms', kind: 'cnaas-nms', url: 'https://nms.example' }, { token: async () => 't' }).adapter;
-  const job: Job = { id: '7', name: HOSTILE, state: 'running', rawState: 'running', raw: { secret: 'payload' }, links: [{ label: 'Report', url: 'https://cdr.example/r/7' }, { label: 'Next job', jobId: '8' }] };
+  const cdrouter = connect(
+    { name: 'lab', kind: 'cdrouter', url: 'https://cdr.example' },
+    { token: async () => 't' },
+  ).adapter;
+  const cnaas = connect(
+    { name: 'nms', kind: 'cnaas-nms', url: 'https://nms.example' },
+    { token: async () => 't' },
+  ).adapter;
+  const job: Job = {
+    id: '7',
+    name: HOSTILE,
+    state: 'running',
+    rawState: 'running',
+    raw: { secret: 'payload' },
+    links: [
+      { label: 'Report', url: 'https://cdr.example/r/7' },
+      { label: 'Next job', jobId: '8' },
+    ],
+  };
 
   it('never sends the raw payload, and gives a list entry empty targets and timeline', () => {
     const p = toPanelJob(job);
@@ -59,7 +100,13 @@ describe('panel data', () => {
     assert.deepEqual(p.targets, []);
     assert.deepEqual(p.timeline, []);
     assert.equal(p.name, HOSTILE);
-    const detail: JobDetail = { ...job, timeline: [{ state: 'running', rawState: 'running', enteredAt: 1 }], targets: [{ id: 'n', name: 'n', kind: 'node', state: 'running', rawState: 'running', reportUrl: 'https://cdr.example/n' }] };
+    const detail: JobDetail = {
+      ...job,
+      timeline: [{ state: 'running', rawState: 'running', enteredAt: 1 }],
+      targets: [
+        { id: 'n', name: 'n', kind: 'node', state: 'running', rawState: 'running', reportUrl: 'https://cdr.example/n' },
+      ],
+    };
     const d = toPanelJob(detail);
     assert.equal('raw' in d, false);
     assert.equal(d.targets.length, 1);
@@ -74,7 +121,10 @@ describe('panel data', () => {
     assert.ok(!running.includes('open' as never));
     const cnaasJob: Job = { ...job, state: 'succeeded', rawState: 'FINISHED' };
     const ro = panelActions(jobActions(cnaasJob, cnaas));
-    assert.ok(!ro.includes('delete') && !ro.includes('stop') && !ro.includes('relaunch'), `CNaaS is read-only: ${ro.join()}`);
+    assert.ok(
+      !ro.includes('delete') && !ro.includes('stop') && !ro.includes('relaunch'),
+      `CNaaS is read-only: ${ro.join()}`,
+    );
   });
 
   it('titles the tab "<name> · <rawState>" on one line', () => {
@@ -93,7 +143,12 @@ describe('panel data', () => {
 
 describe('diff document addresses', () => {
   it('round-trips connection, job, path and side; the tab name has no slashes', () => {
-    const ref = { connection: 'demo-cnaas', jobId: '5d0a', path: ['eosaccess', 'eosaccess/2'], side: 'before' as const };
+    const ref = {
+      connection: 'demo-cnaas',
+      jobId: '5d0a',
+      path: ['eosaccess', 'eosaccess/2'],
+      side: 'before' as const,
+    };
     const parts = diffUriParts(ref, 'eosaccess › Sync/device config');
     assert.equal(parts.path, '/eosaccess › Sync device config (before)');
     assert.deepEqual(parseDiffQuery(parts.query), ref);
@@ -118,18 +173,35 @@ describe('opening links', () => {
 
   it('opens a link on the connection’s server without asking', async () => {
     const { log, hooks: h } = hooks(false);
-    assert.equal(await openLink('http://127.0.0.1:8700/puppet-orchestrator/orchestrator/v1/jobs/3/report', 'http://127.0.0.1:8700/puppet-orchestrator', h), true);
-    assert.deepEqual(log, { opened: ['http://127.0.0.1:8700/puppet-orchestrator/orchestrator/v1/jobs/3/report'], asked: [], warned: [] });
+    assert.equal(
+      await openLink(
+        'http://127.0.0.1:8700/puppet-orchestrator/orchestrator/v1/jobs/3/report',
+        'http://127.0.0.1:8700/puppet-orchestrator',
+        h,
+      ),
+      true,
+    );
+    assert.deepEqual(log, {
+      opened: ['http://127.0.0.1:8700/puppet-orchestrator/orchestrator/v1/jobs/3/report'],
+      asked: [],
+      warned: [],
+    });
   });
 
   it('asks before opening a link elsewhere, and opens nothing when the user says no', async () => {
     const no = hooks(false);
-    assert.equal(await openLink('https://peconsole.example.com/#/cm/report/1', 'https://puppet.example:8143', no.hooks), false);
+    assert.equal(
+      await openLink('https://peconsole.example.com/#/cm/report/1', 'https://puppet.example:8143', no.hooks),
+      false,
+    );
     assert.deepEqual(no.log.opened, []);
     assert.equal(no.log.asked.length, 1);
     assert.match(no.log.asked[0], /peconsole\.example\.com/);
     const yes = hooks(true);
-    assert.equal(await openLink('https://peconsole.example.com/#/cm/report/1', 'https://puppet.example:8143', yes.hooks), true);
+    assert.equal(
+      await openLink('https://peconsole.example.com/#/cm/report/1', 'https://puppet.example:8143', yes.hooks),
+      true,
+    );
     assert.deepEqual(yes.log.opened, ['https://peconsole.example.com/#/cm/report/1']);
   });
 

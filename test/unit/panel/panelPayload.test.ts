@@ -1,29 +1,64 @@
 import * as assert from 'node:assert/strict';
 import type { JobState, JobTarget } from '../../../src/client/model';
 import { diffStat } from '../../../src/shared/diffHunks';
-import { bulk, FIRST_SCREEN_BUDGET, firstScreen, pageTargets, partialTarget, SPLIT_ABOVE, valueSize, wholeTarget } from '../../../src/views/panel/panelPayload';
+import {
+  bulk,
+  FIRST_SCREEN_BUDGET,
+  firstScreen,
+  pageTargets,
+  partialTarget,
+  SPLIT_ABOVE,
+  valueSize,
+  wholeTarget,
+} from '../../../src/views/panel/panelPayload';
 import { MESSAGE_PREVIEW, PAGE } from '../../../src/shared/protocol';
 import { orderRows, stateChips } from '../../../src/shared/rows';
 
 function node(i: number, state: JobState, extra: Partial<JobTarget> = {}): JobTarget {
-  return { id: `n${i}`, name: `node-${i}`, kind: 'node', state, rawState: state === 'failed' ? 'failed' : state === 'running' ? 'running' : 'finished', startedAt: 1000 + i, ...extra };
+  return {
+    id: `n${i}`,
+    name: `node-${i}`,
+    kind: 'node',
+    state,
+    rawState: state === 'failed' ? 'failed' : state === 'running' ? 'running' : 'finished',
+    startedAt: 1000 + i,
+    ...extra,
+  };
 }
 
 const DIFF = '@@ -1,2 +1,2 @@\n-a\n+b\n c\n';
 
 describe('panel payload: what of a target travels with the rows', () => {
   it('keeps a small job whole, in server order', () => {
-    const targets = [node(1, 'succeeded', { message: 'ok', result: { a: 1 } }), node(2, 'failed', { message: 'bad', resultText: 'trace', diff: DIFF })];
+    const targets = [
+      node(1, 'succeeded', { message: 'ok', result: { a: 1 } }),
+      node(2, 'failed', { message: 'bad', resultText: 'trace', diff: DIFF }),
+    ];
     const out = pageTargets(targets);
     assert.deepEqual(out, targets.map(wholeTarget));
-    assert.deepEqual(out[1], { id: 'n2', name: 'node-2', kind: 'node', state: 'failed', rawState: 'failed', startedAt: 1002, message: 'bad', resultText: 'trace', diff: DIFF });
+    assert.deepEqual(out[1], {
+      id: 'n2',
+      name: 'node-2',
+      kind: 'node',
+      state: 'failed',
+      rawState: 'failed',
+      startedAt: 1002,
+      message: 'bad',
+      resultText: 'trace',
+      diff: DIFF,
+    });
     assert.ok(out.every((t) => !t.partial));
   });
 
   it('spends the budget on the rows shown first (failed, then running…) and sends the rest partial', () => {
     const big = 'x'.repeat(400);
     // Server order: two finished, one running, one failed; each with 400 characters of output.
-    const targets = [node(1, 'succeeded', { resultText: big }), node(2, 'succeeded', { resultText: big }), node(3, 'running', { resultText: big }), node(4, 'failed', { resultText: big })];
+    const targets = [
+      node(1, 'succeeded', { resultText: big }),
+      node(2, 'succeeded', { resultText: big }),
+      node(3, 'running', { resultText: big }),
+      node(4, 'failed', { resultText: big }),
+    ];
     const out = pageTargets(targets, 900);
     assert.deepEqual(
       out.map((t) => [t.id, Boolean(t.partial)]),
@@ -47,7 +82,18 @@ describe('panel payload: what of a target travels with the rows', () => {
       reportUrl: 'https://puppet.example/r/7',
       durationMs: 5,
       result: { huge: 'z'.repeat(100) },
-      children: [{ id: 's', name: 'Sync', kind: 'step', state: 'failed', rawState: 'failed', message: 'step failed', diff: DIFF, resultText: 'out' }],
+      children: [
+        {
+          id: 's',
+          name: 'Sync',
+          kind: 'step',
+          state: 'failed',
+          rawState: 'failed',
+          message: 'step failed',
+          diff: DIFF,
+          resultText: 'out',
+        },
+      ],
     });
     const p = partialTarget(t);
     assert.equal(p.partial, true);
@@ -56,7 +102,16 @@ describe('panel payload: what of a target travels with the rows', () => {
     assert.equal(p.durationMs, 5);
     assert.equal('result' in p, false);
     const step = p.children?.[0];
-    assert.deepEqual(step, { id: 's', name: 'Sync', kind: 'step', state: 'failed', rawState: 'failed', partial: true, message: 'step failed', diffStat: diffStat(DIFF) });
+    assert.deepEqual(step, {
+      id: 's',
+      name: 'Sync',
+      kind: 'step',
+      state: 'failed',
+      rawState: 'failed',
+      partial: true,
+      message: 'step failed',
+      diffStat: diffStat(DIFF),
+    });
     // Asked for, the whole target comes with everything.
     assert.deepEqual(wholeTarget(t), t);
   });
@@ -70,7 +125,10 @@ describe('panel payload: what of a target travels with the rows', () => {
   it('counts bulk without walking past the limit', () => {
     assert.equal(bulk(node(1, 'succeeded', { message: 'short' }), 1e9), 0, 'a message a row shows in full is not bulk');
     assert.equal(bulk(node(1, 'succeeded', { message: 'm'.repeat(MESSAGE_PREVIEW + 1) }), 1e9), MESSAGE_PREVIEW + 1);
-    assert.equal(bulk(node(1, 'succeeded', { diff: DIFF, children: [node(2, 'succeeded', { resultText: 'abc' })] }), 1e9), DIFF.length + 3);
+    assert.equal(
+      bulk(node(1, 'succeeded', { diff: DIFF, children: [node(2, 'succeeded', { resultText: 'abc' })] }), 1e9),
+      DIFF.length + 3,
+    );
     let visited = 0;
     const wide = Array.from({ length: 1000 }, () => ({
       get v() {
@@ -85,7 +143,8 @@ describe('panel payload: what of a target travels with the rows', () => {
 });
 
 describe('panel payload: a big job’s first screenful', () => {
-  const many = (n: number) => Array.from({ length: n }, (_, i) => node(i, i % 7 === 3 ? 'failed' : i % 11 === 5 ? 'running' : 'succeeded'));
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => node(i, i % 7 === 3 ? 'failed' : i % 11 === 5 ? 'running' : 'succeeded'));
   it('sends small jobs in one message', () => {
     assert.equal(firstScreen(many(SPLIT_ABOVE)), undefined);
   });
@@ -94,14 +153,19 @@ describe('panel payload: a big job’s first screenful', () => {
     const targets = many(5000);
     const first = firstScreen(targets);
     assert.ok(first);
-    const expected = orderRows(targets, [], undefined).slice(0, PAGE).map((i) => targets[i].id);
+    const expected = orderRows(targets, [], undefined)
+      .slice(0, PAGE)
+      .map((i) => targets[i].id);
     assert.deepEqual(
       first.targets.map((t) => t.id),
       expected,
     );
     assert.equal(first.pending.total, 5000);
     assert.equal(first.pending.failed, targets.filter((t) => t.state === 'failed').length);
-    assert.deepEqual(first.pending.chips, stateChips(targets).map((c) => ({ rawState: c.rawState, state: c.state, count: c.count })));
+    assert.deepEqual(
+      first.pending.chips,
+      stateChips(targets).map((c) => ({ rawState: c.rawState, state: c.state, count: c.count })),
+    );
   });
 
   it('stays small: bulk beyond a small budget waits for the message with all the rows', () => {
@@ -112,6 +176,7 @@ describe('panel payload: a big job’s first screenful', () => {
     assert.equal(whole, Math.floor(FIRST_SCREEN_BUDGET / 2000));
     // Those whole in the first screenful are whole in the full list too.
     const all = pageTargets(targets);
-    for (const t of first.targets.filter((x) => !x.partial)) assert.equal(all.find((x) => x.id === t.id)?.partial, undefined);
+    for (const t of first.targets.filter((x) => !x.partial))
+      assert.equal(all.find((x) => x.id === t.id)?.partial, undefined);
   });
 });

@@ -50,7 +50,14 @@ describe('security: the token stays out of errors, logs and results', () => {
     for (const token of TOKENS) {
       it(`${auth}, token ${JSON.stringify(token)}: a server echoing it in any error shape does not put it in the JobdeckError or the log`, async () => {
         const logged: RequestLogEntry[] = [];
-        const http = new HttpClient({ connection: { name: 'c', kind: 'beacon', url: server.url }, auth, token: async () => token, maxRetries: 0, maxRetryAfterMs: 10, log: (e) => logged.push(e) });
+        const http = new HttpClient({
+          connection: { name: 'c', kind: 'beacon', url: server.url },
+          auth,
+          token: async () => token,
+          maxRetries: 0,
+          maxRetryAfterMs: 10,
+          log: (e) => logged.push(e),
+        });
         let i = 0;
         let total = 0;
         server.respond((r) => {
@@ -61,7 +68,16 @@ describe('security: the token stays out of errors, logs and results', () => {
         // One round for GET (userkey in the query) and one for POST (userkey in the form).
         for (const method of ['GET', 'POST'] as const) {
           do {
-            const e = await rejection(http.request({ method, path: '/api/jobs', query: { action: 'list' }, form: method === 'POST' ? { name: 'x' } : undefined, operation: 'list jobs' }), [token]);
+            const e = await rejection(
+              http.request({
+                method,
+                path: '/api/jobs',
+                query: { action: 'list' },
+                form: method === 'POST' ? { name: 'x' } : undefined,
+                operation: 'list jobs',
+              }),
+              [token],
+            );
             assert.ok(e.code !== 'untrusted');
             i++;
           } while (i % total !== 0);
@@ -71,7 +87,12 @@ describe('security: the token stays out of errors, logs and results', () => {
         assertNoSecret(logged, [token], 'request log');
         // The server did get it, where the auth style puts it.
         const r = server.requests[0];
-        const sent = auth === 'bearer' ? r.headers.authorization : auth === 'x-authentication' ? r.headers['x-authentication'] : r.query.get('userkey');
+        const sent =
+          auth === 'bearer'
+            ? r.headers.authorization
+            : auth === 'x-authentication'
+              ? r.headers['x-authentication']
+              : r.query.get('userkey');
         assert.equal(sent, auth === 'bearer' ? `Bearer ${token}` : token);
       });
     }
@@ -83,16 +104,53 @@ describe('security: the token stays out of errors, logs and results', () => {
     const url = dead.url;
     await dead.close();
     const logged: RequestLogEntry[] = [];
-    const refused = new HttpClient({ connection: { name: 'b', kind: 'beacon', url }, auth: 'userkey', token: async () => token, maxRetries: 1, retryBaseMs: 1, log: (e) => logged.push(e) });
-    assert.equal((await rejection(refused.request({ method: 'GET', path: '/api/jobs', query: { action: 'list' }, operation: 'list jobs' }), [token])).code, 'network');
+    const refused = new HttpClient({
+      connection: { name: 'b', kind: 'beacon', url },
+      auth: 'userkey',
+      token: async () => token,
+      maxRetries: 1,
+      retryBaseMs: 1,
+      log: (e) => logged.push(e),
+    });
+    assert.equal(
+      (
+        await rejection(
+          refused.request({ method: 'GET', path: '/api/jobs', query: { action: 'list' }, operation: 'list jobs' }),
+          [token],
+        )
+      ).code,
+      'network',
+    );
     server.respond(() => ({ drop: true }));
-    const dropped = new HttpClient({ connection: { name: 'b', kind: 'beacon', url: server.url }, auth: 'userkey', token: async () => token, maxRetries: 0, log: (e) => logged.push(e) });
-    assert.equal((await rejection(dropped.request({ method: 'GET', path: '/api/jobs', operation: 'list jobs' }), [token])).code, 'network');
+    const dropped = new HttpClient({
+      connection: { name: 'b', kind: 'beacon', url: server.url },
+      auth: 'userkey',
+      token: async () => token,
+      maxRetries: 0,
+      log: (e) => logged.push(e),
+    });
+    assert.equal(
+      (await rejection(dropped.request({ method: 'GET', path: '/api/jobs', operation: 'list jobs' }), [token])).code,
+      'network',
+    );
     server.respond(() => ({ delayMs: 300, body: [] }));
-    const slow = new HttpClient({ connection: { name: 'b', kind: 'beacon', url: server.url }, auth: 'userkey', token: async () => token, maxRetries: 0, timeoutMs: 50, log: (e) => logged.push(e) });
-    assert.equal((await rejection(slow.request({ method: 'GET', path: '/api/jobs', operation: 'list jobs' }), [token])).code, 'timeout');
+    const slow = new HttpClient({
+      connection: { name: 'b', kind: 'beacon', url: server.url },
+      auth: 'userkey',
+      token: async () => token,
+      maxRetries: 0,
+      timeoutMs: 50,
+      log: (e) => logged.push(e),
+    });
+    assert.equal(
+      (await rejection(slow.request({ method: 'GET', path: '/api/jobs', operation: 'list jobs' }), [token])).code,
+      'timeout',
+    );
     assertNoSecret(logged, [token], 'request log');
-    assert.ok(logged.every((e) => !e.path.includes('?')), 'log paths have no query string');
+    assert.ok(
+      logged.every((e) => !e.path.includes('?')),
+      'log paths have no query string',
+    );
   });
 
   const kinds: DialectKind[] = ['cnaas-nms', 'cdrouter', 'puppet-orchestrator', 'stack-jobs', 'beacon'];
@@ -104,7 +162,10 @@ describe('security: the token stays out of errors, logs and results', () => {
         const all = answers(r, token);
         return all[i++ % all.length];
       });
-      const { adapter } = connect({ name: 'k', kind, url: server.url }, { token: async () => token, maxRetries: 0, maxRetryAfterMs: 10 });
+      const { adapter } = connect(
+        { name: 'k', kind, url: server.url },
+        { token: async () => token, maxRetries: 0, maxRetryAfterMs: 10 },
+      );
       for (let n = 0; n < 35; n++) {
         await rejection(adapter.listJobs({ pageSize: 5 }), [token]);
         await rejection(adapter.getJob('1'), [token]);

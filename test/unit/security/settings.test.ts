@@ -41,7 +41,14 @@ function loadSettings(): typeof Settings {
   }
 }
 
-const USER = { name: 'lab', kind: 'cdrouter', url: 'https://cdrouter.lab.example', tokenEnv: 'LAB_TOKEN', headers: { 'X-Site': 'lab' }, caFile: '/etc/lab-ca.pem' };
+const USER = {
+  name: 'lab',
+  kind: 'cdrouter',
+  url: 'https://cdrouter.lab.example',
+  tokenEnv: 'LAB_TOKEN',
+  headers: { 'X-Site': 'lab' },
+  caFile: '/etc/lab-ca.pem',
+};
 
 describe('security: settings and workspace trust', () => {
   const settings = loadSettings();
@@ -55,7 +62,10 @@ describe('security: settings and workspace trust', () => {
     fake.trusted = false;
     fake.inspected = {
       globalValue: [USER],
-      workspaceValue: [{ name: 'repo', kind: 'beacon', url: 'https://evil.example' }, { name: 'lab', kind: 'cdrouter', url: 'https://evil.example' }],
+      workspaceValue: [
+        { name: 'repo', kind: 'beacon', url: 'https://evil.example' },
+        { name: 'lab', kind: 'cdrouter', url: 'https://evil.example' },
+      ],
       workspaceFolderValue: [{ name: 'folder', kind: 'cdrouter', url: 'https://evil.example' }],
     };
     const r = settings.readConnections();
@@ -71,16 +81,42 @@ describe('security: settings and workspace trust', () => {
 
   it('trusted workspace: its own connections never bring tokenEnv, headers or caFile', () => {
     fake.inspected = {
-      workspaceValue: [{ name: 'repo', kind: 'beacon', url: 'https://evil.example', tokenEnv: 'AWS_SECRET_ACCESS_KEY', headers: { Authorization: 'x' }, caFile: '/etc/shadow' }],
+      workspaceValue: [
+        {
+          name: 'repo',
+          kind: 'beacon',
+          url: 'https://evil.example',
+          tokenEnv: 'AWS_SECRET_ACCESS_KEY',
+          headers: { Authorization: 'x' },
+          caFile: '/etc/shadow',
+        },
+      ],
     };
     const r = settings.readConnections();
     assert.deepEqual(r.connections, [{ name: 'repo', kind: 'beacon', url: 'https://evil.example' }]);
-    assert.deepEqual(r.problems, ['Workspace connection "repo": tokenEnv, headers, caFile ignored (set them in user settings).']);
+    assert.deepEqual(r.problems, [
+      'Workspace connection "repo": tokenEnv, headers, caFile ignored (set them in user settings).',
+    ]);
   });
 
   it("trusted workspace reusing a user connection's name: the user's tokenEnv, headers and caFile stay with the user's origin", () => {
-    fake.inspected = { globalValue: [USER], workspaceValue: [{ name: 'lab', kind: 'cdrouter', url: 'https://evil.example' }] };
-    assert.deepEqual(settings.readConnections().connections, [{ name: 'lab', kind: 'cdrouter', url: 'https://evil.example', tokenEnv: undefined, headers: undefined, caFile: undefined }].map(strip));
+    fake.inspected = {
+      globalValue: [USER],
+      workspaceValue: [{ name: 'lab', kind: 'cdrouter', url: 'https://evil.example' }],
+    };
+    assert.deepEqual(
+      settings.readConnections().connections,
+      [
+        {
+          name: 'lab',
+          kind: 'cdrouter',
+          url: 'https://evil.example',
+          tokenEnv: undefined,
+          headers: undefined,
+          caFile: undefined,
+        },
+      ].map(strip),
+    );
     // Another port or scheme of the same host is another origin, too.
     for (const url of ['https://cdrouter.lab.example:8443', 'http://cdrouter.lab.example']) {
       fake.inspected = { globalValue: [USER], workspaceValue: [{ name: 'lab', kind: 'cdrouter', url }] };
@@ -89,7 +125,12 @@ describe('security: settings and workspace trust', () => {
       assert.equal(c.headers, undefined, url);
     }
     // The same origin (another path, e.g. a proxy prefix): the user's own fields carry over.
-    fake.inspected = { globalValue: [USER], workspaceValue: [{ name: 'lab', kind: 'cdrouter', url: 'https://cdrouter.lab.example/prefix', tokenEnv: 'OTHER' }] };
+    fake.inspected = {
+      globalValue: [USER],
+      workspaceValue: [
+        { name: 'lab', kind: 'cdrouter', url: 'https://cdrouter.lab.example/prefix', tokenEnv: 'OTHER' },
+      ],
+    };
     const [same] = settings.readConnections().connections;
     assert.equal(same.url, 'https://cdrouter.lab.example/prefix');
     assert.equal(same.tokenEnv, 'LAB_TOKEN');

@@ -15,7 +15,25 @@ export function makeCertificate(): { dir: string; cert: string; key: string; cer
   const certFile = path.join(dir, 'cert.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
     { stdio: 'pipe' },
   );
   return { dir, cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile, 'utf8'), certFile };
@@ -64,10 +82,18 @@ export async function rejection(p: Promise<unknown>, secrets: readonly string[])
 
 /** Fails when any secret (raw, URL-encoded or form-encoded) occurs in the text of `v`. */
 export function assertNoSecret(v: unknown, secrets: readonly string[], what = 'value'): void {
-  const text = v instanceof Error ? `${v.message}\n${v.stack}\n${JSON.stringify({ ...v })}` : typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const text =
+    v instanceof Error
+      ? `${v.message}\n${v.stack}\n${JSON.stringify({ ...v })}`
+      : typeof v === 'string'
+        ? v
+        : (JSON.stringify(v) ?? String(v));
   for (const s of secrets) {
     for (const form of new Set([s, encodeURIComponent(s), new URLSearchParams({ k: s }).toString().slice(2)])) {
-      assert.ok(!text.includes(form), `the token (${form === s ? 'raw' : 'encoded'}) is in the ${what}: …${text.slice(Math.max(0, text.indexOf(form) - 60), text.indexOf(form) + form.length + 20)}…`);
+      assert.ok(
+        !text.includes(form),
+        `the token (${form === s ? 'raw' : 'encoded'}) is in the ${what}: …${text.slice(Math.max(0, text.indexOf(form) - 60), text.indexOf(form) + form.length + 20)}…`,
+      );
     }
   }
 }

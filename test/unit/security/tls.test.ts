@@ -25,7 +25,13 @@ describe('security: TLS', () => {
   });
 
   it('verifies certificates by default: a self-signed server is a tls error and never sees the token', async () => {
-    const http = new HttpClient({ connection: { name: 'lab', kind: 'cdrouter', url: server.url }, auth: 'bearer', token: async () => TOKEN, maxRetries: 2, retryBaseMs: 1 });
+    const http = new HttpClient({
+      connection: { name: 'lab', kind: 'cdrouter', url: server.url },
+      auth: 'bearer',
+      token: async () => TOKEN,
+      maxRetries: 2,
+      retryBaseMs: 1,
+    });
     const e = await rejection(http.request({ method: 'GET', path: '/api/v1/jobs/', operation: 'list jobs' }), [TOKEN]);
     assert.equal(e.code, 'tls');
     assert.equal(e.hint, 'checkTls');
@@ -34,13 +40,19 @@ describe('security: TLS', () => {
   });
 
   it('rejectUnauthorized: true (explicit) is the same as the default', async () => {
-    const { adapter } = connect({ name: 'lab', kind: 'cdrouter', url: server.url, rejectUnauthorized: true }, { token: async () => TOKEN, maxRetries: 0 });
+    const { adapter } = connect(
+      { name: 'lab', kind: 'cdrouter', url: server.url, rejectUnauthorized: true },
+      { token: async () => TOKEN, maxRetries: 0 },
+    );
     assert.equal((await rejection(adapter.listJobs({ pageSize: 5 }), [TOKEN])).code, 'tls');
     assert.equal(server.requests.length, 0);
   });
 
   it("the connection's caFile makes a private CA trusted, with verification on", async () => {
-    const { adapter } = connect({ name: 'lab', kind: 'cdrouter', url: server.url, caFile: cert.certFile }, { token: async () => TOKEN, maxRetries: 0 });
+    const { adapter } = connect(
+      { name: 'lab', kind: 'cdrouter', url: server.url, caFile: cert.certFile },
+      { token: async () => TOKEN, maxRetries: 0 },
+    );
     const page = await adapter.listJobs({ pageSize: 5 });
     assert.deepEqual(page.items, []);
     assert.equal(server.requests.length, 1);
@@ -49,13 +61,20 @@ describe('security: TLS', () => {
 
   it('a caFile that cannot be read is a tls error naming the problem, before anything is sent', () => {
     assert.throws(
-      () => connect({ name: 'lab', kind: 'cdrouter', url: server.url, caFile: `${cert.dir}/missing.pem` }, { token: async () => TOKEN }),
+      () =>
+        connect(
+          { name: 'lab', kind: 'cdrouter', url: server.url, caFile: `${cert.dir}/missing.pem` },
+          { token: async () => TOKEN },
+        ),
       (e: Error & { code?: string }) => e.code === 'tls' && /cannot read caFile/.test(e.message),
     );
   });
 
   it('only rejectUnauthorized: false skips the check', async () => {
-    const { adapter } = connect({ name: 'lab', kind: 'cdrouter', url: server.url, rejectUnauthorized: false }, { token: async () => TOKEN, maxRetries: 0 });
+    const { adapter } = connect(
+      { name: 'lab', kind: 'cdrouter', url: server.url, rejectUnauthorized: false },
+      { token: async () => TOKEN, maxRetries: 0 },
+    );
     await adapter.listJobs({ pageSize: 5 });
     assert.equal(server.requests.length, 1);
   });

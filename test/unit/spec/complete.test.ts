@@ -33,13 +33,16 @@ function applied(marked: string, item: CompletionItem): string {
 }
 
 describe('spec files: completion', () => {
-  it('field names of the launch\'s dialect, required first, without those already there', async () => {
+  it("field names of the launch's dialect, required first, without those already there", async () => {
     const marked = lines('launches:', '  - connection: demo-puppet', '    environment: production', '    n|');
     const list = await items(marked);
     const sorted = [...list].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
     assert.deepEqual(labels(sorted), ['label', 'nodes', 'query', 'nodeGroup', 'noop', 'concurrency', 'description']);
     const nodes = list.find((i) => i.label === 'nodes') as CompletionItem;
-    assert.equal(applied(marked, nodes), lines('launches:', '  - connection: demo-puppet', '    environment: production', '    nodes: \n  - $0'));
+    assert.equal(
+      applied(marked, nodes),
+      lines('launches:', '  - connection: demo-puppet', '    environment: production', '    nodes: \n  - $0'),
+    );
     assert.match(String((nodes.documentation as { value: string }).value), /Sent as `scope.nodes`/);
     assert.equal(nodes.detail, 'Puppet orchestrator launch');
   });
@@ -56,7 +59,9 @@ describe('spec files: completion', () => {
   it('top-level keys, and the beacon schedule block', async () => {
     assert.deepEqual(labels(await items('|')), ['launches', 'connection']);
     assert.deepEqual(labels(await items(lines('launches: []', 'c|'))), ['connection']);
-    const block = await items(lines('launches:', '  - connection: demo-beacon', '    schedule:', '      hour: 2', '      m|'));
+    const block = await items(
+      lines('launches:', '  - connection: demo-beacon', '    schedule:', '      hour: 2', '      m|'),
+    );
     assert.deepEqual(labels(block), ['start', 'end', 'min', 'dom', 'dow', 'month']);
   });
 
@@ -69,34 +74,82 @@ describe('spec files: completion', () => {
     const nightly = list[2];
     assert.equal(nightly.detail, 'package 1069');
     assert.equal(nightly.filterText, 'nightly performance 1069');
-    assert.equal(applied(marked, nightly), lines('launches:', '  - connection: demo-cdrouter', '    package: nightly performance'));
+    assert.equal(
+      applied(marked, nightly),
+      lines('launches:', '  - connection: demo-cdrouter', '    package: nightly performance'),
+    );
   });
 
   it('values in lists (block and flow), devices, environments, schedules, stacks, beacons', async () => {
-    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-cdrouter', '    packages:', '      - dns', '      - |'))).length, 6);
-    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-cdrouter', '    packages: [dns, |]'))).length, 6);
-    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-cdrouter', '    device: |'))), ['Device Foo', 'Archer AX55']);
-    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-puppet', '    environment: |'))), ['production', 'staging', 'development']);
-    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-stack', '    stack: |'))), ['web-frontend', 'billing-api', 'monitoring']);
-    assert.deepEqual(labels(await items(lines('connection: demo-beacon', 'launches:', '  - beacon: |'))), ['default', 'lab-2']);
+    assert.deepEqual(
+      labels(
+        await items(lines('launches:', '  - connection: demo-cdrouter', '    packages:', '      - dns', '      - |')),
+      ).length,
+      6,
+    );
+    assert.deepEqual(
+      labels(await items(lines('launches:', '  - connection: demo-cdrouter', '    packages: [dns, |]'))).length,
+      6,
+    );
+    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-cdrouter', '    device: |'))), [
+      'Device Foo',
+      'Archer AX55',
+    ]);
+    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-puppet', '    environment: |'))), [
+      'production',
+      'staging',
+      'development',
+    ]);
+    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-stack', '    stack: |'))), [
+      'web-frontend',
+      'billing-api',
+      'monitoring',
+    ]);
+    assert.deepEqual(labels(await items(lines('connection: demo-beacon', 'launches:', '  - beacon: |'))), [
+      'default',
+      'lab-2',
+    ]);
     // A single-value field offers nothing inside a list, a list field nothing as a scalar.
     assert.deepEqual(await items(lines('launches:', '  - connection: demo-cdrouter', '    package: [|]')), []);
   });
 
   it('connection names, booleans; nothing for free text', async () => {
     const conns = await items(lines('launches:', '  - connection: de|'));
-    assert.deepEqual(labels(conns), CONNECTIONS.map((c) => c.name));
+    assert.deepEqual(
+      labels(conns),
+      CONNECTIONS.map((c) => c.name),
+    );
     assert.equal(conns.find((c) => c.label === 'demo-cnaas')?.detail, 'CNaaS-NMS (cannot launch)');
-    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-puppet', '    noop: |'))), ['true', 'false']);
+    assert.deepEqual(labels(await items(lines('launches:', '  - connection: demo-puppet', '    noop: |'))), [
+      'true',
+      'false',
+    ]);
     assert.deepEqual(await items(lines('launches:', '  - connection: demo-puppet', '    description: |')), []);
     assert.deepEqual(await items(lines('launches:', '  - connection: demo-puppet', '    # a comment |')), []);
   });
 
   it('quotes a YAML value when it would not read back as the same name', async () => {
     const choices = (c: string, f: ChoiceField): ChoiceState =>
-      f === 'package' ? { status: 'ok', choices: [{ id: '1', label: 'a: b' }, { id: '2', label: 'yes' }, { id: '3', label: '#x' }, { id: '4', label: 'plain name' }] } : okChoices(c, f);
-    const list = await items(lines('launches:', '  - connection: demo-cdrouter', '    package: |'), 'yaml', env([], choices));
-    assert.deepEqual(list.map((i) => (i.textEdit as TextEdit).newText), ['"a: b"', '"yes"', '"#x"', 'plain name']);
+      f === 'package'
+        ? {
+            status: 'ok',
+            choices: [
+              { id: '1', label: 'a: b' },
+              { id: '2', label: 'yes' },
+              { id: '3', label: '#x' },
+              { id: '4', label: 'plain name' },
+            ],
+          }
+        : okChoices(c, f);
+    const list = await items(
+      lines('launches:', '  - connection: demo-cdrouter', '    package: |'),
+      'yaml',
+      env([], choices),
+    );
+    assert.deepEqual(
+      list.map((i) => (i.textEdit as TextEdit).newText),
+      ['"a: b"', '"yes"', '"#x"', 'plain name'],
+    );
     assert.equal(yamlPlain('1034'), '1034');
     assert.equal(yamlPlain('1.5'), '"1.5"');
     assert.equal(yamlPlain('Fritz!Box 7590'), '"Fritz!Box 7590"');
@@ -104,9 +157,25 @@ describe('spec files: completion', () => {
 
   it('inserts the id where two values share a name', async () => {
     const choices = (c: string, f: ChoiceField): ChoiceState =>
-      f === 'device' ? { status: 'ok', choices: [{ id: '1', label: 'dut' }, { id: '2', label: 'dut' }, { id: '3', label: 'other' }] } : okChoices(c, f);
-    const list = await items(lines('launches:', '  - connection: demo-cdrouter', '    device: |'), 'yaml', env([], choices));
-    assert.deepEqual(list.map((i) => (i.textEdit as TextEdit).newText), ['1', '2', 'other']);
+      f === 'device'
+        ? {
+            status: 'ok',
+            choices: [
+              { id: '1', label: 'dut' },
+              { id: '2', label: 'dut' },
+              { id: '3', label: 'other' },
+            ],
+          }
+        : okChoices(c, f);
+    const list = await items(
+      lines('launches:', '  - connection: demo-cdrouter', '    device: |'),
+      'yaml',
+      env([], choices),
+    );
+    assert.deepEqual(
+      list.map((i) => (i.textEdit as TextEdit).newText),
+      ['1', '2', 'other'],
+    );
   });
 
   it('after `key:` with no blank yet, the value gets one', async () => {
@@ -119,7 +188,10 @@ describe('spec files: completion', () => {
     const inside = '{"launches": [{"connection": "demo-cdrouter", "package": "ni|"}]}';
     const list = await items(inside, 'json');
     assert.equal(list.length, 6);
-    assert.equal(applied(inside, list[2]), '{"launches": [{"connection": "demo-cdrouter", "package": "nightly performance"}]}');
+    assert.equal(
+      applied(inside, list[2]),
+      '{"launches": [{"connection": "demo-cdrouter", "package": "nightly performance"}]}',
+    );
     const outside = '{"launches": [{"connection": "demo-stack", "stack": |}]}';
     const l2 = await items(outside, 'json');
     assert.equal(applied(outside, l2[0]), '{"launches": [{"connection": "demo-stack", "stack": "web-frontend"}]}');
@@ -139,7 +211,15 @@ describe('spec files: completion', () => {
   });
 
   it('finds the context in unfinished text', () => {
-    const c = cursor(lines('launches:', '  - connection: demo-cdrouter', '    package: |', '    tags: [a', '  - connection: demo-puppet'));
+    const c = cursor(
+      lines(
+        'launches:',
+        '  - connection: demo-cdrouter',
+        '    package: |',
+        '    tags: [a',
+        '  - connection: demo-puppet',
+      ),
+    );
     const ctx = completionContext(c.text, 'yaml', c.offset);
     assert.equal(ctx?.at, 'value');
     assert.equal(ctx?.at === 'value' && ctx.key, 'package');

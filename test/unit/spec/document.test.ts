@@ -4,7 +4,14 @@ import { lines, where } from './support';
 
 describe('spec files: parsing with positions', () => {
   it('reads launches, their fields and where each key and value is (YAML)', () => {
-    const text = lines('connection: demo-cdrouter', 'launches:', '  - package: dns', '    tags: [a, "b"]', '  - connection: demo-puppet', '    environment: production');
+    const text = lines(
+      'connection: demo-cdrouter',
+      'launches:',
+      '  - package: dns',
+      '    tags: [a, "b"]',
+      '  - connection: demo-puppet',
+      '    environment: production',
+    );
     const f = parseSpec(text);
     assert.deepEqual(f.syntax, []);
     assert.equal(f.launches.length, 2);
@@ -16,8 +23,14 @@ describe('spec files: parsing with positions', () => {
     const tags = f.launches[0].fields.get('tags')?.value;
     assert.equal(tags?.type, 'seq');
     if (tags?.type !== 'seq') return;
-    assert.deepEqual(tags.items.map((i) => i.type === 'scalar' && i.value), ['a', 'b']);
-    assert.deepEqual(tags.items.map((i) => i.type === 'scalar' && i.quoted), [false, true]);
+    assert.deepEqual(
+      tags.items.map((i) => i.type === 'scalar' && i.value),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      tags.items.map((i) => i.type === 'scalar' && i.quoted),
+      [false, true],
+    );
     assert.equal(where(text, tags.items[1].span), '4:15-4:18');
     assert.equal(where(text, f.launches[1].node.span).startsWith('5:5'), true);
     assert.deepEqual([...f.launches[1].fields.keys()], ['connection', 'environment']);
@@ -30,8 +43,14 @@ describe('spec files: parsing with positions', () => {
     const l = f.launches[0];
     const schedule = l.fields.get('schedule');
     assert.equal(schedule?.value?.type === 'scalar' && schedule.value.value, 2);
-    assert.equal(where(text, (l.fields.get('stack')?.value as { span: { start: number; end: number } }).span), '2:56-2:70');
-    assert.equal(where(text, (l.fields.get('connection') as { keySpan: { start: number; end: number } }).keySpan), '2:4-2:16');
+    assert.equal(
+      where(text, (l.fields.get('stack')?.value as { span: { start: number; end: number } }).span),
+      '2:56-2:70',
+    );
+    assert.equal(
+      where(text, (l.fields.get('connection') as { keySpan: { start: number; end: number } }).keySpan),
+      '2:4-2:16',
+    );
   });
 
   it('keeps a quoted number a string, and a plain one a number', () => {
@@ -43,11 +62,20 @@ describe('spec files: parsing with positions', () => {
   });
 
   it('reports syntax errors with their place, and still reads what it can', () => {
-    const text = lines('launches:', '  - connection: demo-cdrouter', '    package: dns', '    tags: [a, b', '  - connection: demo-puppet');
+    const text = lines(
+      'launches:',
+      '  - connection: demo-cdrouter',
+      '    package: dns',
+      '    tags: [a, b',
+      '  - connection: demo-puppet',
+    );
     const f = parseSpec(text);
     assert.ok(f.syntax.length >= 1, 'an unclosed flow sequence is an error');
     assert.ok(f.syntax.every((s) => s.message.length > 0 && !s.message.includes('\n')));
-    assert.ok(f.syntax.some((s) => new LineIndex(text).position(s.span.start).line >= 3), JSON.stringify(f.syntax));
+    assert.ok(
+      f.syntax.some((s) => new LineIndex(text).position(s.span.start).line >= 3),
+      JSON.stringify(f.syntax),
+    );
   });
 
   it('reports a duplicate key as a syntax error', () => {
@@ -59,7 +87,15 @@ describe('spec files: parsing with positions', () => {
   });
 
   it('reads an alias as its target', () => {
-    const f = parseSpec(lines('launches:', '  - connection: demo-cdrouter', '    tags: &t [x, y]', '  - connection: demo-cdrouter', '    tags: *t'));
+    const f = parseSpec(
+      lines(
+        'launches:',
+        '  - connection: demo-cdrouter',
+        '    tags: &t [x, y]',
+        '  - connection: demo-cdrouter',
+        '    tags: *t',
+      ),
+    );
     const t = f.launches[1].fields.get('tags')?.value;
     assert.deepEqual(t?.type === 'seq' && t.items.map((i) => i.type === 'scalar' && i.value), ['x', 'y']);
   });
@@ -68,7 +104,10 @@ describe('spec files: parsing with positions', () => {
     assert.equal(parseSpec('').root, undefined);
     assert.equal(parseSpec('hello').root?.type, 'scalar');
     const f = parseSpec(lines('launches: []', 'extra: 1', '$schema: x'));
-    assert.deepEqual(f.otherTopLevel.map((e) => e.key), ['extra']);
+    assert.deepEqual(
+      f.otherTopLevel.map((e) => e.key),
+      ['extra'],
+    );
     assert.equal((f.root as SpecMap).entries.length, 3);
   });
 

@@ -27,19 +27,22 @@ describe('spec files: hover and outline', () => {
     '    package: dns',
   );
 
-  it('a key: the field\'s meaning for the launch\'s dialect, its type and what it is sent as', () => {
+  it("a key: the field's meaning for the launch's dialect, its type and what it is sent as", () => {
     const h = hover(text, 'noop');
     assert.deepEqual(h?.at, '5:5-5:9');
     assert.equal(
       h?.markdown,
       '**noop** · Puppet orchestrator · true / false · optional\n\nSimulate only: report what would change without changing anything.\n\nSent as `noop`.',
     );
-    assert.match(hover(text, 'environment')?.markdown ?? '', /^\*\*environment\*\* · Puppet orchestrator · name or id · required/);
+    assert.match(
+      hover(text, 'environment')?.markdown ?? '',
+      /^\*\*environment\*\* · Puppet orchestrator · name or id · required/,
+    );
     assert.match(hover(text, 'dow')?.markdown ?? '', /^\*\*dow\*\* · beacon · cron field[\s\S]*Day of the week/);
     assert.match(hover(text, 'launches')?.markdown ?? '', /▶ Launch/);
   });
 
-  it('a key of a launch whose connection is unknown: every dialect\'s meaning of it', () => {
+  it("a key of a launch whose connection is unknown: every dialect's meaning of it", () => {
     const h = hover(text, 'package');
     assert.match(h?.markdown ?? '', /^\*\*package\*\* · CDRouter/);
   });
@@ -64,7 +67,10 @@ describe('spec files: hover and outline', () => {
       ],
     );
     for (const s of symbols) {
-      assert.ok(s.range.start.line <= s.selectionRange.start.line && s.range.end.line >= s.selectionRange.end.line, 'selection inside range');
+      assert.ok(
+        s.range.start.line <= s.selectionRange.start.line && s.range.end.line >= s.selectionRange.end.line,
+        'selection inside range',
+      );
     }
   });
 });

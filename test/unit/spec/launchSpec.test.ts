@@ -26,11 +26,23 @@ describe('spec files: mapping to LaunchSpec', () => {
             packageId: '1069',
             deviceId: '12',
             configId: '34',
-            options: { tags: ['nightly', 'release'], skipTests: ['cdrouter_nat_2'], extraCliArgs: '-testvar lanIp=192.168.1.1' },
+            options: {
+              tags: ['nightly', 'release'],
+              skipTests: ['cdrouter_nat_2'],
+              extraCliArgs: '-testvar lanIp=192.168.1.1',
+            },
           },
         },
         { spec: { kind: 'cdrouter', packageId: '1034', options: { beginAt: 'cdrouter_dns_3' } } },
-        { bulk: { by: 'packages', jobs: [{ packageId: '1167', tags: ['smoke'] }, { packageId: '1034', tags: ['smoke'] }] } },
+        {
+          bulk: {
+            by: 'packages',
+            jobs: [
+              { packageId: '1167', tags: ['smoke'] },
+              { packageId: '1034', tags: ['smoke'] },
+            ],
+          },
+        },
       ],
     );
     assert.deepEqual(
@@ -72,7 +84,9 @@ describe('spec files: mapping to LaunchSpec', () => {
     assert.deepEqual(
       a.launches.map((l) => l.launch),
       [
-        { spec: { kind: 'stack-jobs', scheduleId: 2, stackId: 1, name: 'web-frontend nightly rebuild', enabled: true } },
+        {
+          spec: { kind: 'stack-jobs', scheduleId: 2, stackId: 1, name: 'web-frontend nightly rebuild', enabled: true },
+        },
         { spec: { kind: 'stack-jobs', scheduleId: 5, stackId: 2, enabled: false } },
       ],
     );
@@ -84,7 +98,15 @@ describe('spec files: mapping to LaunchSpec', () => {
     assert.deepEqual(
       a.launches.map((l) => l.launch),
       [
-        { spec: { kind: 'beacon', name: 'rack check', beaconName: 'lab-2', tasks: ['ping 10.0.0.1', { cmd: 'traceroute', host: '10.0.0.1' }], queue: true } },
+        {
+          spec: {
+            kind: 'beacon',
+            name: 'rack check',
+            beaconName: 'lab-2',
+            tasks: ['ping 10.0.0.1', { cmd: 'traceroute', host: '10.0.0.1' }],
+            queue: true,
+          },
+        },
         {
           spec: {
             kind: 'beacon',
@@ -98,14 +120,25 @@ describe('spec files: mapping to LaunchSpec', () => {
   });
 
   it('beacon schedule times: unix seconds become ms', () => {
-    const text = lines('launches:', '  - connection: demo-beacon', '    name: n', '    tasks: [t]', '    schedule: {start: 1767225600, end: 1767312000}');
+    const text = lines(
+      'launches:',
+      '  - connection: demo-beacon',
+      '    name: n',
+      '    tasks: [t]',
+      '    schedule: {start: 1767225600, end: 1767312000}',
+    );
     const a = analyzeSpec(parseSpec(text), { connections: CONNECTIONS, choices: okChoices });
-    assert.deepEqual(a.launches[0].launch, { spec: { kind: 'beacon', name: 'n', tasks: ['t'], schedule: { startDate: 1767225600000, endDate: 1767312000000 } } });
+    assert.deepEqual(a.launches[0].launch, {
+      spec: { kind: 'beacon', name: 'n', tasks: ['t'], schedule: { startDate: 1767225600000, endDate: 1767312000000 } },
+    });
   });
 
   it('CNaaS-NMS: nothing to launch, and says why', () => {
     const a = launchesOf('cnaas-nms.jobdeck.yaml');
-    assert.deepEqual(a.problems.map((p) => p.code), ['cannotLaunch']);
+    assert.deepEqual(
+      a.problems.map((p) => p.code),
+      ['cannotLaunch'],
+    );
     assert.equal(a.launches[0].launch, undefined);
   });
 
@@ -116,7 +149,14 @@ describe('spec files: mapping to LaunchSpec', () => {
       a.launches.map((l) => l.launch),
       [
         { spec: { kind: 'cdrouter', packageId: '1034', deviceId: '13', options: { tags: ['dns'] } } },
-        { spec: { kind: 'puppet-orchestrator', environment: 'development', scope: { nodeGroup: '00000000-0000-4000-8000-000000000000' }, noop: true } },
+        {
+          spec: {
+            kind: 'puppet-orchestrator',
+            environment: 'development',
+            scope: { nodeGroup: '00000000-0000-4000-8000-000000000000' },
+            noop: true,
+          },
+        },
         { spec: { kind: 'stack-jobs', scheduleId: 3, stackId: 4, name: 'monitoring probe' } },
         { spec: { kind: 'beacon', name: 'json queued', tasks: ['ping'], queue: true } },
       ],
@@ -125,11 +165,28 @@ describe('spec files: mapping to LaunchSpec', () => {
 
   it('a launch with an error maps to nothing; the others still map', () => {
     const a = launchesOf('problems.jobdeck.yaml');
-    assert.deepEqual(a.launches.map((l) => l.launch), [undefined, undefined, undefined]);
-    const ok = analyzeSpec(parseSpec(lines('launches:', '  - connection: demo-cdrouter', '    package: x', '  - connection: demo-cdrouter', '    package: dns')), {
-      connections: CONNECTIONS,
-      choices: okChoices,
-    });
-    assert.deepEqual(ok.launches.map((l) => Boolean(l.launch)), [false, true]);
+    assert.deepEqual(
+      a.launches.map((l) => l.launch),
+      [undefined, undefined, undefined],
+    );
+    const ok = analyzeSpec(
+      parseSpec(
+        lines(
+          'launches:',
+          '  - connection: demo-cdrouter',
+          '    package: x',
+          '  - connection: demo-cdrouter',
+          '    package: dns',
+        ),
+      ),
+      {
+        connections: CONNECTIONS,
+        choices: okChoices,
+      },
+    );
+    assert.deepEqual(
+      ok.launches.map((l) => Boolean(l.launch)),
+      [false, true],
+    );
   });
 });

@@ -6,7 +6,13 @@ import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { CONNECTIONS_CHANGED_NOTIFICATION, CONNECTIONS_REQUEST, RESOLVE_LAUNCHES_REQUEST, ResolveLaunchesResult, TOKEN_REQUEST } from '../../../src/specfile/protocol';
+import {
+  CONNECTIONS_CHANGED_NOTIFICATION,
+  CONNECTIONS_REQUEST,
+  RESOLVE_LAUNCHES_REQUEST,
+  ResolveLaunchesResult,
+  TOKEN_REQUEST,
+} from '../../../src/specfile/protocol';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
 
@@ -25,12 +31,24 @@ describe('spec language server process (LSP over IPC)', function () {
 
   before(async () => {
     jobs = await startRecordingServer((r) => {
-      if (r.path === '/api/v1/packages/') return { body: { data: [{ id: '1034', name: 'dns' }, { id: '1167', name: 'smoke' }], links: { next: 0 } } };
+      if (r.path === '/api/v1/packages/')
+        return {
+          body: {
+            data: [
+              { id: '1034', name: 'dns' },
+              { id: '1167', name: 'smoke' },
+            ],
+            links: { next: 0 },
+          },
+        };
       return { status: 404, body: { error: 'no such thing' } };
     });
     child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     rpc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    rpc.onRequest(CONNECTIONS_REQUEST, () => ({ connections: [{ name: connectionName, kind: 'cdrouter', url: jobs.url }], version: '0.0.1' }));
+    rpc.onRequest(CONNECTIONS_REQUEST, () => ({
+      connections: [{ name: connectionName, kind: 'cdrouter', url: jobs.url }],
+      version: '0.0.1',
+    }));
     rpc.onRequest(TOKEN_REQUEST, (p: { connection: string }) => {
       tokenAsks.push(p.connection);
       return { token: TOKEN };
@@ -42,8 +60,17 @@ describe('spec language server process (LSP over IPC)', function () {
     });
     rpc.onNotification('window/logMessage', () => undefined);
     rpc.listen();
-    const init = await rpc.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    assert.ok(init.capabilities.completionProvider && init.capabilities.codeLensProvider && init.capabilities.hoverProvider && init.capabilities.documentSymbolProvider);
+    const init = await rpc.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+    });
+    assert.ok(
+      init.capabilities.completionProvider &&
+        init.capabilities.codeLensProvider &&
+        init.capabilities.hoverProvider &&
+        init.capabilities.documentSymbolProvider,
+    );
     await rpc.sendNotification('initialized', {});
   });
 
@@ -75,11 +102,21 @@ describe('spec language server process (LSP over IPC)', function () {
     }
   }
 
-  const text = lines('launches:', '  - connection: lab', '    package: smok', '  - connection: lab', '    package: dns');
+  const text = lines(
+    'launches:',
+    '  - connection: lab',
+    '    package: smok',
+    '  - connection: lab',
+    '    package: dns',
+  );
 
   it('publishes diagnostics checked against the live server, with the token from the client', async () => {
-    await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
-    const live = await until('live diagnostics', () => diagnostics.find((d) => d.uri === URI && d.diagnostics.some((x) => x.code === 'notOnServer')));
+    await rpc.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: URI, languageId: 'yaml', version: 1, text },
+    });
+    const live = await until('live diagnostics', () =>
+      diagnostics.find((d) => d.uri === URI && d.diagnostics.some((x) => x.code === 'notOnServer')),
+    );
     assert.deepEqual(
       live.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.message]),
       [['notOnServer', 2, 13, 'No package “smok” on lab (2 packages listed). Did you mean “smoke”?']],
@@ -91,22 +128,36 @@ describe('spec language server process (LSP over IPC)', function () {
   });
 
   it('completes live values, CodeLens and resolves launches over the same connection', async () => {
-    const items = await rpc.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri: URI }, position: { line: 2, character: 17 } });
-    assert.deepEqual(items.map((i) => i.label), ['dns', 'smoke']);
+    const items = await rpc.sendRequest<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri: URI },
+      position: { line: 2, character: 17 },
+    });
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['dns', 'smoke'],
+    );
     const lenses = await rpc.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
-    assert.deepEqual(lenses.map((l) => l.command?.title), ['▶ Launch all (2)', '▶ Launch', '▶ Launch']);
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['▶ Launch all (2)', '▶ Launch', '▶ Launch'],
+    );
     const resolved = await rpc.sendRequest<ResolveLaunchesResult>(RESOLVE_LAUNCHES_REQUEST, { uri: URI });
-    assert.deepEqual(resolved.launches.map((l) => [l.connection, l.spec, l.problems.length]), [
-      ['lab', undefined, 1],
-      ['lab', { kind: 'cdrouter', packageId: '1034' }, 0],
-    ]);
+    assert.deepEqual(
+      resolved.launches.map((l) => [l.connection, l.spec, l.problems.length]),
+      [
+        ['lab', undefined, 1],
+        ['lab', { kind: 'cdrouter', packageId: '1034' }, 0],
+      ],
+    );
   });
 
   it('checks again after an edit, and after the client says connections changed', async () => {
     diagnostics.length = 0;
     await rpc.sendNotification('textDocument/didChange', {
       textDocument: { uri: URI, version: 2 },
-      contentChanges: [{ range: { start: { line: 2, character: 13 }, end: { line: 2, character: 17 } }, text: 'smoke' }],
+      contentChanges: [
+        { range: { start: { line: 2, character: 13 }, end: { line: 2, character: 17 } }, text: 'smoke' },
+      ],
     });
     const fixed = await until('diagnostics of version 2', () => diagnostics.find((d) => d.version === 2));
     assert.deepEqual(fixed.diagnostics, []);
@@ -114,6 +165,9 @@ describe('spec language server process (LSP over IPC)', function () {
     connectionName = 'lab-renamed';
     await rpc.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION);
     const after = await until('diagnostics after the change', () => diagnostics.find((d) => d.diagnostics.length > 0));
-    assert.deepEqual(after.diagnostics.map((d) => d.code), ['unknownConnection', 'unknownConnection']);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code),
+      ['unknownConnection', 'unknownConnection'],
+    );
   });
 });

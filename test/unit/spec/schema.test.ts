@@ -19,7 +19,8 @@ type Schema = Record<string, any>;
 
 /** The subset of JSON Schema the file uses: type, properties, additionalProperties, items, anyOf, required, $ref. */
 function validate(schema: Schema, value: unknown, root: Schema = schema, at = '$'): string[] {
-  if (schema.$ref) return validate(root.definitions[String(schema.$ref).replace('#/definitions/', '')], value, root, at);
+  if (schema.$ref)
+    return validate(root.definitions[String(schema.$ref).replace('#/definitions/', '')], value, root, at);
   if (schema.anyOf) {
     const results = (schema.anyOf as Schema[]).map((s) => validate(s, value, root, at));
     return results.some((r) => r.length === 0) ? [] : [`${at}: matches none of anyOf`];
@@ -27,7 +28,13 @@ function validate(schema: Schema, value: unknown, root: Schema = schema, at = '$
   const errors: string[] = [];
   if (schema.type) {
     const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
-    const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value === 'number' && Number.isInteger(value) ? 'integer' : typeof value;
+    const actual = Array.isArray(value)
+      ? 'array'
+      : value === null
+        ? 'null'
+        : typeof value === 'number' && Number.isInteger(value)
+          ? 'integer'
+          : typeof value;
     const ok = types.some((t) => t === actual || (t === 'number' && actual === 'integer'));
     if (!ok) return [`${at}: ${actual} is not ${types.join('|')}`];
   }
@@ -40,7 +47,8 @@ function validate(schema: Schema, value: unknown, root: Schema = schema, at = '$
       else if (schema.additionalProperties === false) errors.push(`${at}: ${k} is not allowed`);
     }
   }
-  if (Array.isArray(value) && schema.items) value.forEach((v, i) => errors.push(...validate(schema.items, v, root, `${at}[${i}]`)));
+  if (Array.isArray(value) && schema.items)
+    value.forEach((v, i) => errors.push(...validate(schema.items, v, root, `${at}[${i}]`)));
   return errors;
 }
 
@@ -50,17 +58,34 @@ describe('spec files: JSON Schema and docs', () => {
   it('the shipped schema is the one the field table makes', () => {
     const made = buildSchema();
     if (process.env.JOBDECK_WRITE_SCHEMA === '1') writeFileSync(SCHEMA_FILE, JSON.stringify(made, null, 2) + '\n');
-    assert.deepEqual(shipped, made, 'media/jobdeck-spec.schema.json is stale: run the unit tests once with JOBDECK_WRITE_SCHEMA=1');
+    assert.deepEqual(
+      shipped,
+      made,
+      'media/jobdeck-spec.schema.json is stale: run the unit tests once with JOBDECK_WRITE_SCHEMA=1',
+    );
   });
 
   it('describes every field of every dialect, and nothing else', () => {
     const props = shipped.definitions.launch.properties as Record<string, Schema>;
     const keys = new Set([...COMMON_FIELDS, ...Object.values(DIALECT_FIELDS).flat()].map((f) => f.key));
     assert.deepEqual(Object.keys(props).sort(), [...keys].sort());
-    for (const [k, p] of Object.entries(props)) assert.ok(String(p.markdownDescription).length > 20, `${k} has a description`);
-    assert.match(props.schedule.markdownDescription, /stack-jobs: [\s\S]*beacon: /, 'a key of two dialects documents both');
+    for (const [k, p] of Object.entries(props))
+      assert.ok(String(p.markdownDescription).length > 20, `${k} has a description`);
+    assert.match(
+      props.schedule.markdownDescription,
+      /stack-jobs: [\s\S]*beacon: /,
+      'a key of two dialects documents both',
+    );
     assert.equal(props.schedule.anyOf.length, 2);
-    assert.deepEqual(Object.keys(props.schedule.anyOf[1].properties), ['start', 'end', 'min', 'hour', 'dom', 'dow', 'month']);
+    assert.deepEqual(Object.keys(props.schedule.anyOf[1].properties), [
+      'start',
+      'end',
+      'min',
+      'hour',
+      'dom',
+      'dow',
+      'month',
+    ]);
   });
 
   it('accepts every fixture and refuses unknown keys and wrong types', () => {
@@ -71,23 +96,40 @@ describe('spec files: JSON Schema and docs', () => {
       const data = parseYaml(readFileSync(path.join(FIXTURES, f), 'utf8')) as unknown;
       assert.deepEqual(validate(shipped, data), [], f);
     }
-    assert.deepEqual(validate(shipped, { launches: [{ connection: 'x', colour: 'red' }] }), ['$.launches[0]: colour is not allowed']);
-    assert.deepEqual(validate(shipped, { launches: [{ connection: 'x', noop: 'yes' }] }), ['$.launches[0].noop: string is not boolean']);
+    assert.deepEqual(validate(shipped, { launches: [{ connection: 'x', colour: 'red' }] }), [
+      '$.launches[0]: colour is not allowed',
+    ]);
+    assert.deepEqual(validate(shipped, { launches: [{ connection: 'x', noop: 'yes' }] }), [
+      '$.launches[0].noop: string is not boolean',
+    ]);
     assert.deepEqual(validate(shipped, { connection: 'x' }), ['$: missing launches']);
-    assert.deepEqual(validate(shipped, { launches: [{ schedule: true }] }), ['$.launches[0].schedule: matches none of anyOf']);
+    assert.deepEqual(validate(shipped, { launches: [{ schedule: true }] }), [
+      '$.launches[0].schedule: matches none of anyOf',
+    ]);
   });
 
   it('the docs show an example per dialect, and every launchable example checks clean', () => {
     const doc = readFileSync(path.join(ROOT, 'docs/spec-files.md'), 'utf8');
-    const blocks = [...doc.matchAll(/```(yaml|json)\n([\s\S]*?)```/g)].map((m) => ({ format: m[1] as 'yaml' | 'json', text: m[2] }));
+    const blocks = [...doc.matchAll(/```(yaml|json)\n([\s\S]*?)```/g)].map((m) => ({
+      format: m[1] as 'yaml' | 'json',
+      text: m[2],
+    }));
     assert.ok(blocks.length >= 7, `${blocks.length} examples`);
     const kinds = new Set<string>();
     for (const b of blocks) {
       const a = analyzeSpec(parseSpec(b.text, b.format), { connections: CONNECTIONS, choices: okChoices });
       for (const l of a.launches) if (l.connection) kinds.add(l.connection.kind);
       const expected = b.text.includes('demo-cnaas') ? ['cannotLaunch'] : [];
-      assert.deepEqual(a.problems.map((p) => `${p.code}: ${p.message}`).map((s) => s.split(':')[0]), expected, b.text);
-      if (!expected.length) assert.ok(a.launches.every((l) => l.launch), b.text);
+      assert.deepEqual(
+        a.problems.map((p) => `${p.code}: ${p.message}`).map((s) => s.split(':')[0]),
+        expected,
+        b.text,
+      );
+      if (!expected.length)
+        assert.ok(
+          a.launches.every((l) => l.launch),
+          b.text,
+        );
     }
     assert.deepEqual([...kinds].sort(), ['beacon', 'cdrouter', 'cnaas-nms', 'puppet-orchestrator', 'stack-jobs']);
     for (const f of readdirSync(FIXTURES)) assert.equal(formatOf(f), f.endsWith('.json') ? 'json' : 'yaml');

@@ -13,7 +13,13 @@ const TOKEN = 'spec-token-4711';
 const URI = 'file:///work/nightly.jobdeck.yaml';
 
 function cdrouterList(items: { id: string; name: string }[]): ScriptedResponse {
-  return { body: { timestamp: '2026-01-01T00:00:00Z', data: items, links: { current: 1, first: 1, last: 1, limit: 100, next: 0, total: items.length } } };
+  return {
+    body: {
+      timestamp: '2026-01-01T00:00:00Z',
+      data: items,
+      links: { current: 1, first: 1, last: 1, limit: 100, next: 0, total: items.length },
+    },
+  };
 }
 
 const PACKAGES = [
@@ -41,7 +47,8 @@ describe('spec language server: live values', () => {
   let status: number;
   let delayMs: number;
 
-  const choiceRequests = () => server.requests.filter((r) => r.path.startsWith('/api/v1/packages/') || r.path.startsWith('/api/v1/devices/'));
+  const choiceRequests = () =>
+    server.requests.filter((r) => r.path.startsWith('/api/v1/packages/') || r.path.startsWith('/api/v1/devices/'));
 
   beforeEach(async () => {
     status = 200;
@@ -81,18 +88,28 @@ describe('spec language server: live values', () => {
       assert.match(String(r.headers['user-agent']), /^Jobdeck\/9\.9\.9 \(spec server\)/);
     }
     assert.deepEqual(ext.asked.filter((m) => m === CONNECTIONS_REQUEST).length, 1);
-    assert.ok(ext.asked.filter((m) => m === TOKEN_REQUEST).length >= 2, 'the token is asked for each request, not kept');
+    assert.ok(
+      ext.asked.filter((m) => m === TOKEN_REQUEST).length >= 2,
+      'the token is asked for each request, not kept',
+    );
   });
 
   it('caches lists: typing again sends nothing; concurrent checks share one request', async () => {
     delayMs = 100;
     const text = lines('launches:', '  - connection: lab', '    package: dns');
-    await Promise.all([service.analyzeLive(URI, text), service.analyzeLive(URI, text), service.analyzeLive(URI, text + '# edit\n')]);
+    await Promise.all([
+      service.analyzeLive(URI, text),
+      service.analyzeLive(URI, text),
+      service.analyzeLive(URI, text + '# edit\n'),
+    ]);
     assert.equal(choiceRequests().length, 1);
     await service.analyzeLive(URI, text.replace('dns', 'dn'));
     assert.equal(choiceRequests().length, 1, 'cached');
     const c = await service.completion(URI, text.replace('package: dns', 'package: '), text.indexOf('package: ') + 9);
-    assert.deepEqual(c.map((i) => i.label), ['dns', 'nightly performance']);
+    assert.deepEqual(
+      c.map((i) => i.label),
+      ['dns', 'nightly performance'],
+    );
     assert.equal(choiceRequests().length, 1, 'completion uses the cache too');
   });
 
@@ -107,7 +124,10 @@ describe('spec language server: live values', () => {
     ext.connections = [{ name: 'lab2', kind: 'cdrouter', url: server.url }];
     short.reset();
     const a = await short.analyzeLive(URI, text);
-    assert.deepEqual(a.analysis.problems.map((p) => p.code), ['unknownConnection']);
+    assert.deepEqual(
+      a.analysis.problems.map((p) => p.code),
+      ['unknownConnection'],
+    );
     assert.equal(ext.asked.filter((m) => m === CONNECTIONS_REQUEST).length, 2);
   });
 
@@ -116,7 +136,13 @@ describe('spec language server: live values', () => {
     const text = lines('launches:', '  - connection: lab', '    package: dns', '    device: 12');
     const a = await service.analyzeLive(URI, text);
     const d = service.diagnostics(URI, a);
-    assert.deepEqual(d.map((x) => [x.code, x.severity, x.range.start.line]), [['listUnavailable', 2, 2], ['listUnavailable', 2, 3]]);
+    assert.deepEqual(
+      d.map((x) => [x.code, x.severity, x.range.start.line]),
+      [
+        ['listUnavailable', 2, 2],
+        ['listUnavailable', 2, 3],
+      ],
+    );
     assert.match(String(d[0].message), /Could not check packages on lab: .*not authorized.*401/);
     const r = await service.resolveLaunches(text, { uri: URI });
     assert.equal(r.launches[0].spec, undefined);
@@ -127,37 +153,86 @@ describe('spec language server: live values', () => {
     ext.token = { error: 'the stored token was saved for https://old.example' };
     const text = lines('launches:', '  - connection: lab', '    package: dns');
     const d = service.diagnostics(URI, await service.analyzeLive(URI, text));
-    assert.deepEqual(d.map((x) => x.code), ['listUnavailable']);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['listUnavailable'],
+    );
     assert.match(String(d[0].message), /saved for https:\/\/old\.example/);
     assert.equal(choiceRequests().length, 0);
   });
 
   it('resolves launches: by index, by cursor offset, or all; errors block only their own launch', async () => {
-    const text = lines('launches:', '  - connection: lab', '    package: nightly performance', '    device: Device Foo', '    tags: [n]', '  - connection: lab', '    package: nope', '  - connection: lab', '    packages: [dns, 1069]');
+    const text = lines(
+      'launches:',
+      '  - connection: lab',
+      '    package: nightly performance',
+      '    device: Device Foo',
+      '    tags: [n]',
+      '  - connection: lab',
+      '    package: nope',
+      '  - connection: lab',
+      '    packages: [dns, 1069]',
+    );
     const all = await service.resolveLaunches(text, { uri: URI });
     assert.deepEqual(
-      all.launches.map((l) => ({ index: l.index, line: l.line, spec: l.spec, bulk: l.bulk, problems: l.problems.length })),
+      all.launches.map((l) => ({
+        index: l.index,
+        line: l.line,
+        spec: l.spec,
+        bulk: l.bulk,
+        problems: l.problems.length,
+      })),
       [
-        { index: 0, line: 1, spec: { kind: 'cdrouter', packageId: '1069', deviceId: '12', options: { tags: ['n'] } }, bulk: undefined, problems: 0 },
+        {
+          index: 0,
+          line: 1,
+          spec: { kind: 'cdrouter', packageId: '1069', deviceId: '12', options: { tags: ['n'] } },
+          bulk: undefined,
+          problems: 0,
+        },
         { index: 1, line: 5, spec: undefined, bulk: undefined, problems: 1 },
-        { index: 2, line: 7, spec: undefined, bulk: { by: 'packages', jobs: [{ packageId: '1034' }, { packageId: '1069' }] }, problems: 0 },
+        {
+          index: 2,
+          line: 7,
+          spec: undefined,
+          bulk: { by: 'packages', jobs: [{ packageId: '1034' }, { packageId: '1069' }] },
+          problems: 0,
+        },
       ],
     );
     assert.match(all.launches[1].problems[0], /^line 7: No package “nope” on lab/);
     const one = await service.resolveLaunches(text, { uri: URI, index: 2 });
-    assert.deepEqual(one.launches.map((l) => l.index), [2]);
+    assert.deepEqual(
+      one.launches.map((l) => l.index),
+      [2],
+    );
     const at = await service.resolveLaunches(text, { uri: URI, offset: text.indexOf('nope') });
-    assert.deepEqual(at.launches.map((l) => l.index), [1]);
+    assert.deepEqual(
+      at.launches.map((l) => l.index),
+      [1],
+    );
     const none = await service.resolveLaunches(text, { uri: URI, offset: 3 });
     assert.deepEqual(none.launches, []);
   });
 
   it('CodeLens: "▶ Launch all" on launches:, "▶ Launch" on each launch, with their arguments', async () => {
-    const text = lines('launches:', '  - connection: lab', '    package: dns', '  - label: both', '    connection: lab', '    packages: [dns, 1069]');
+    const text = lines(
+      'launches:',
+      '  - connection: lab',
+      '    package: dns',
+      '  - label: both',
+      '    connection: lab',
+      '    packages: [dns, 1069]',
+    );
     await service.analyzeLive(URI, text);
     const lenses = await service.codeLenses(URI, text);
     assert.deepEqual(
-      lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, JSON.stringify(l.command?.arguments)]),
+      lenses.map((l) => [
+        l.range.start.line,
+        l.command?.title,
+        l.command?.command,
+        JSON.stringify(l.command?.arguments),
+      ]),
       [
         [0, '▶ Launch all (2)', 'jobdeck.launchSpecAll', JSON.stringify([{ uri: URI }])],
         [1, '▶ Launch', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 0 }])],
@@ -173,12 +248,18 @@ describe('spec language server: live values', () => {
     const h = await service.hover(URI, text, text.indexOf('dns') + 1);
     assert.equal((h?.contents as { value: string }).value, '**dns** · package `1034` on lab');
     const hc = await service.hover(URI, text, text.indexOf('nms') + 1);
-    assert.match((hc?.contents as { value: string }).value, /\*\*nms\*\* · CNaaS-NMS connection[\s\S]*cannot be launched/);
+    assert.match(
+      (hc?.contents as { value: string }).value,
+      /\*\*nms\*\* · CNaaS-NMS connection[\s\S]*cannot be launched/,
+    );
     const symbols = await service.symbols(URI, text);
-    assert.deepEqual(symbols.map((s) => [s.name, s.detail, s.range.start.line, s.children?.map((c) => `${c.name}=${c.detail}`)]), [
-      ['lab: dns', 'CDRouter · lab', 1, ['connection=lab', 'package=dns']],
-      ['nms', 'CNaaS-NMS · nms', 3, ['connection=nms']],
-    ]);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail, s.range.start.line, s.children?.map((c) => `${c.name}=${c.detail}`)]),
+      [
+        ['lab: dns', 'CDRouter · lab', 1, ['connection=lab', 'package=dns']],
+        ['nms', 'CNaaS-NMS · nms', 3, ['connection=nms']],
+      ],
+    );
   });
 
   it('JSON documents: schema-covered problems are left out', async () => {
@@ -195,7 +276,13 @@ describe('spec language server: live values', () => {
       const docs = new Map<string, { uri: string; version: number; getText(): string }>();
       const set = (version: number, text: string) => docs.set(URI, { uri: URI, version, getText: () => text });
       const published: { version?: number; codes: string[] }[] = [];
-      const v = new Validator(service, { get: (u) => docs.get(u) }, (_u, diagnostics, version) => published.push({ version, codes: diagnostics.map((x) => String(x.code)) }), undefined, 40);
+      const v = new Validator(
+        service,
+        { get: (u) => docs.get(u) },
+        (_u, diagnostics, version) => published.push({ version, codes: diagnostics.map((x) => String(x.code)) }),
+        undefined,
+        40,
+      );
       const typed = ['n', 'no', 'nop', 'nope'];
       typed.forEach((word, i) => {
         set(i + 1, lines('launches:', '  - connection: lab', `    package: ${word}`));
@@ -211,7 +298,10 @@ describe('spec language server: live values', () => {
       set(5, lines('launches:', '  - connection: lab', '    package: nop'));
       v.schedule(URI, 0);
       await new Promise((r) => setTimeout(r, 100));
-      assert.deepEqual(published.slice(2), [{ version: 5, codes: ['notOnServer'] }, { version: 5, codes: ['notOnServer'] }]);
+      assert.deepEqual(published.slice(2), [
+        { version: 5, codes: ['notOnServer'] },
+        { version: 5, codes: ['notOnServer'] },
+      ]);
       v.forget(URI);
       assert.deepEqual(published.at(-1), { version: undefined, codes: [] });
     });

@@ -26,7 +26,12 @@ class FakeCdrouter {
     return {
       body: {
         timestamp: '2026-01-01T00:00:00Z',
-        data: slice.map((j) => ({ ...j, created: '2026-01-01T00:00:00Z', run_at: '2026-01-01T00:00:01Z', updated: '2026-01-01T00:01:00Z' })),
+        data: slice.map((j) => ({
+          ...j,
+          created: '2026-01-01T00:00:00Z',
+          run_at: '2026-01-01T00:00:01Z',
+          updated: '2026-01-01T00:01:00Z',
+        })),
         links: { current: page, first: 1, last, limit, next: page < last ? page + 1 : 0, total: rows.length },
       },
     };
@@ -34,7 +39,10 @@ class FakeCdrouter {
 }
 
 function storeFor(server: RecordingServer, pageSize = 10): ConnectionStore {
-  const connection = connect({ name: 'lab', kind: 'cdrouter', url: server.url }, { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 });
+  const connection = connect(
+    { name: 'lab', kind: 'cdrouter', url: server.url },
+    { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 },
+  );
   return new ConnectionStore(connection, pageSize);
 }
 
@@ -51,7 +59,10 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     const store = storeFor(server);
     await store.refresh();
     assert.equal(store.status, 'ok');
-    assert.deepEqual(store.jobs.map((j) => j.id), ['25', '24', '23', '22', '21', '20', '19', '18', '17', '16']);
+    assert.deepEqual(
+      store.jobs.map((j) => j.id),
+      ['25', '24', '23', '22', '21', '20', '19', '18', '17', '16'],
+    );
     assert.equal(store.total, 25);
     assert.equal(store.hasMore, true);
     assert.equal(server.requests.length, 1);
@@ -113,7 +124,10 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     const last = server.requests[server.requests.length - 1];
     assert.deepEqual(last.query.getAll('filter'), ['status=error']);
     assert.equal(last.query.get('page'), '1');
-    assert.deepEqual(store.jobs.map((j) => j.id), ['22']);
+    assert.deepEqual(
+      store.jobs.map((j) => j.id),
+      ['22'],
+    );
     await store.query(undefined);
     assert.equal(store.filter, undefined);
     assert.equal(store.jobs.length, 10);
@@ -136,7 +150,11 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     store.upsert({ ...job, state: 'stopping', rawState: 'stopping' });
     release();
     await stale;
-    assert.equal(store.job('25')?.state, 'stopping', 'the page asked for before the stop does not bring "running" back');
+    assert.equal(
+      store.job('25')?.state,
+      'stopping',
+      'the page asked for before the stop does not bring "running" back',
+    );
     server.respond((r) => fake.answer(r));
     await store.refresh();
     assert.equal(store.job('25')?.state, 'running', 'a page asked for afterwards is the server’s word');
@@ -167,7 +185,10 @@ describe('Poller', () => {
 
   function setup(watched: () => boolean, intervalMs = 100) {
     const jobStore = new JobStore();
-    jobStore.setConnections([{ name: 'lab', kind: 'cdrouter', url: server.url }], (c) => new ConnectionStore(connect(c, { token: async () => 't', maxRetries: 0 }), 10));
+    jobStore.setConnections(
+      [{ name: 'lab', kind: 'cdrouter', url: server.url }],
+      (c) => new ConnectionStore(connect(c, { token: async () => 't', maxRetries: 0 }), 10),
+    );
     const poller = new Poller(jobStore, { intervalMs: () => intervalMs, isWatched: () => watched() });
     return { jobStore, poller };
   }
@@ -220,7 +241,9 @@ describe('ConnectionStore pinned jobs', () => {
       const m = /\/api\/v1\/jobs\/(\w+)\/$/.exec(r.path);
       if (m) {
         const j = fake.jobs.find((x) => x.id === m[1]);
-        return j ? { body: { timestamp: '', data: { ...j, created: '2026-01-01T00:00:00Z' } } } : { status: 404, body: { error: 'no such job' } };
+        return j
+          ? { body: { timestamp: '', data: { ...j, created: '2026-01-01T00:00:00Z' } } }
+          : { status: 404, body: { error: 'no such job' } };
       }
       return fake.answer(r);
     });
@@ -247,7 +270,14 @@ describe('ConnectionStore pinned jobs', () => {
 describe('ConnectionStore over a server with a fixed page size (stack jobs: 10 per page)', () => {
   let server: RecordingServer;
   beforeEach(async () => {
-    const jobs = Array.from({ length: 95 }, (_, i) => ({ id: 95 - i, name: `job-${95 - i}`, stack: 1, schedule: 1, enabled: true, next_run: null }));
+    const jobs = Array.from({ length: 95 }, (_, i) => ({
+      id: 95 - i,
+      name: `job-${95 - i}`,
+      stack: 1,
+      schedule: 1,
+      enabled: true,
+      next_run: null,
+    }));
     server = await startRecordingServer((r) => {
       const page = Number(r.query.get('page') ?? 1);
       const slice = jobs.slice((page - 1) * 10, page * 10);
@@ -257,7 +287,10 @@ describe('ConnectionStore over a server with a fixed page size (stack jobs: 10 p
   afterEach(() => server.close());
 
   it('asks for one server page per list page, whatever the page-size setting', async () => {
-    const connection = connect({ name: 'stack', kind: 'stack-jobs', url: server.url }, { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 });
+    const connection = connect(
+      { name: 'stack', kind: 'stack-jobs', url: server.url },
+      { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 },
+    );
     const store = new ConnectionStore(connection, 50);
     await store.refresh();
     assert.equal(server.requests.length, 1, 'a refresh (a poll) is one request');

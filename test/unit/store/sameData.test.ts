@@ -31,6 +31,14 @@ describe('sameData: did the data change?', () => {
 /** Objects whose keys only come in another order are the same data (JSON text differs). */
 function sameKeysReordered(a: unknown, b: unknown): boolean {
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 }

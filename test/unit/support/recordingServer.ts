@@ -30,7 +30,9 @@ export interface RecordingServer {
   close(): Promise<void>;
 }
 
-export async function startRecordingServer(responder: Responder = () => ({ status: 200, body: {} })): Promise<RecordingServer> {
+export async function startRecordingServer(
+  responder: Responder = () => ({ status: 200, body: {} }),
+): Promise<RecordingServer> {
   let current = responder;
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
@@ -38,7 +40,13 @@ export async function startRecordingServer(responder: Responder = () => ({ statu
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const u = new URL(req.url ?? '/', 'http://localhost');
-      const rec: RecordedRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: u.pathname,
+        query: u.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(rec);
       const out = await current(rec);
       if (out.delayMs) await new Promise((r) => setTimeout(r, out.delayMs));
@@ -47,7 +55,10 @@ export async function startRecordingServer(responder: Responder = () => ({ statu
         return;
       }
       const body = out.body === undefined ? '' : typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
-      res.writeHead(out.status ?? 200, { 'Content-Type': typeof out.body === 'string' ? 'text/plain' : 'application/json', ...(out.headers ?? {}) });
+      res.writeHead(out.status ?? 200, {
+        'Content-Type': typeof out.body === 'string' ? 'text/plain' : 'application/json',
+        ...(out.headers ?? {}),
+      });
       res.end(body);
     });
   });
