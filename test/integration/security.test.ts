@@ -2,6 +2,7 @@
 // logs, headers included), what workspace settings may not do, the TLS warning, and a scan of
 // everything Jobdeck wrote (log channel, settings files, VS Code's state, store errors, thrown
 // errors, webview HTML and messages) for the tokens it used.
+import { recordNotifications, type Shown } from './notifications';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,8 +26,6 @@ interface Manifest {
     };
   };
 }
-
-type Shown = { level: 'warning' | 'error' | 'info'; message: string };
 
 let services: Services;
 let home: RecordingServer;
@@ -84,21 +83,8 @@ describe('security', function () {
     const inspected = config().inspect<unknown[]>('connections');
     userBefore = inspected?.globalValue;
     workspaceBefore = inspected?.workspaceValue;
-    // Watch what the extension shows and answer its modal prompts (same API object as the bundle's).
-    const w = vscode.window as unknown as Record<string, unknown>;
-    for (const [name, level] of [
-      ['showWarningMessage', 'warning'],
-      ['showErrorMessage', 'error'],
-      ['showInformationMessage', 'info'],
-    ] as const) {
-      const original = w[name];
-      w[name] = async (message: string, ...rest: unknown[]) => {
-        shown.push({ level, message });
-        const modal = rest.some((r) => typeof r === 'object' && r !== null && (r as { modal?: boolean }).modal);
-        return modal ? answers.shift() : undefined;
-      };
-      restore.push(() => (w[name] = original));
-    }
+    // Watch what the extension shows and answer its modal prompts.
+    restore.push(recordNotifications(shown, answers));
   });
 
   after(async () => {

@@ -9,6 +9,7 @@
 //
 // Length: JOBDECK_SOAK_SECONDS (default 60, as in `npm test`; `npm run test:soak` runs 600).
 // A summary goes to test-results/soak.json.
+import { recordNotifications, type Shown } from './notifications';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -46,8 +47,6 @@ const PHASES: { name: string; spec?: FaultSpec; restart?: number }[] = [
   { name: 'restarts', restart: 1_500 },
   { name: 'slow drip', spec: { drip: 0.5, dripMs: 1_500, dripChunk: 64 } },
 ];
-
-type Shown = { level: 'warning' | 'error' | 'info'; message: string; at: number };
 
 interface WriteRecord {
   what: string;
@@ -98,19 +97,7 @@ describe(`soak (${SECONDS} s)`, function () {
     emu = await start({ port: 0, jobs: Math.max(100, Math.ceil(SECONDS * 1.2)), seed: 11, logSize: 50_000 });
     // A still clock: running jobs stay running (the tail has a job to follow all along).
     emu.control.pause();
-    const w = vscode.window as unknown as Record<string, unknown>;
-    for (const [name, level] of [
-      ['showWarningMessage', 'warning'],
-      ['showErrorMessage', 'error'],
-      ['showInformationMessage', 'info'],
-    ] as const) {
-      const original = w[name];
-      w[name] = async (message: string) => {
-        shown.push({ level, message, at: Date.now() });
-        return undefined;
-      };
-      restore.push(() => (w[name] = original));
-    }
+    restore.push(recordNotifications(shown));
     const config = vscode.workspace.getConfiguration('jobdeck');
     userBefore = config.inspect('connections')?.globalValue;
     pollBefore = config.inspect('pollInterval')?.globalValue;
