@@ -146,7 +146,7 @@ function makeWorkbench({ page, server, browser, emulator, consoleLog, name }) {
         // between the check and the click, the click closed it. The view's closed state is the
         // signal to open it once more.
         const shown = await viewlet
-          .waitFor({ state: 'visible', timeout: 5_000 })
+          .waitFor({ state: 'visible', timeout: 15_000 })
           .then(() => true)
           .catch(() => false);
         if (!shown) await item.locator('xpath=..').click();
