@@ -1,0 +1,32 @@
+// Mutation testing (`npm run test:mutation`): StrykerJS plants small bugs (mutants) in the code
+// that talks to servers and guards writes, runs the unit layer against each, and reports the
+// ones no test notices. Not part of `npm test` or CI: a full run takes about an hour on two
+// cores. docs/mutation.md lists the survivors and why each is left.
+//
+// JOBDECK_MUTATE=<glob>[,<glob>…] mutates a slice (e.g. src/client/dialects/beacon.ts); the
+// incremental file keeps earlier results, so slices add up to the whole.
+const SLICE = process.env.JOBDECK_MUTATE?.split(',').filter(Boolean);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'mocha',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  // The tests run from out/ (tsc), so each sandbox compiles the instrumented sources once.
+  buildCommand: 'tsc -p .',
+  mochaOptions: { config: '.mocharc.json', spec: ['out/test/unit/**/*.test.js'] },
+  mutate: SLICE ?? ['src/client/**/*.ts', 'src/store/**/*.ts'],
+  coverageAnalysis: 'perTest',
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  concurrency: Number(process.env.JOBDECK_MUTATION_CONCURRENCY ?? 2),
+  timeoutMS: 10_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+  ignorePatterns: ['out', 'dist', 'reports', 'test-results', '.vscode-test', '*.vsix', 'bench'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
