@@ -47,6 +47,10 @@ describe('tail follower: event API cursor (Puppet, against the jobs emulator)', 
   });
   afterEach(() => emu.stop());
 
+  /** Event requests the emulator answered (or ended) for a job. */
+  const eventPolls = (jobId: string) =>
+    emu.control.log().filter((l) => l.path.endsWith(`/jobs/${jobId}/events`)).length;
+
   it('follows thousands of events across a server restart with no gap and no duplicate', async () => {
     const adapter = adapterFor('puppet-orchestrator', emu.urls['puppet-orchestrator']);
     const job = (await adapter.listJobs({ pageSize: 200 })).items.find((j) => j.state === 'running');
@@ -73,7 +77,9 @@ describe('tail follower: event API cursor (Puppet, against the jobs emulator)', 
     emu.control.emitPuppetEvents(job.id, 1000);
     const total = before + 4000;
     await waitFor('every event', () => out.events.length >= total, 30_000);
-    await new Promise((r) => setTimeout(r, 100));
+    // Two more polls answered after the last event: had the server more, they would have brought it.
+    const polls = eventPolls(job.id);
+    await waitFor('two more polls', () => eventPolls(job.id) >= polls + 2);
 
     assert.equal(out.events.length, total, 'nothing more than what the server had');
     assert.deepEqual(out.ids(), range(1, total), 'ids 1…N exactly once, in order');
@@ -83,11 +89,25 @@ describe('tail follower: event API cursor (Puppet, against the jobs emulator)', 
     f.stop();
     const end = await f.done;
     assert.equal(end.reason, 'stopped');
-    // A request in flight at stop() is aborted, but the emulator logs it when it ends.
-    await new Promise((r) => setTimeout(r, 100));
-    const after = emu.control.log().filter((l) => /\/events$/.test(l.path)).length;
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(emu.control.log().filter((l) => /\/events$/.test(l.path)).length, after, 'no request after stop');
+    const atStop = eventPolls(job.id);
+    // A second follower on another job, at the same pace: once it has polled five times, the
+    // stopped one would have polled too. At most the request in flight at stop() (aborted, but
+    // logged by the emulator when it ends) comes after.
+    const other = (await adapter.listJobs({ pageSize: 200 })).items.find(
+      (j) => j.state === 'running' && j.id !== job.id,
+    );
+    assert.ok(other, 'the emulator has a second running Puppet job');
+    const pace = new TailFollower({
+      adapter,
+      jobId: other.id,
+      sink: new Sink().sink,
+      eventIntervalMs: 10,
+      stateCheckMs: 60_000,
+    }).start();
+    await waitFor('five polls of the other follower', () => eventPolls(other.id) >= 5);
+    pace.stop();
+    await pace.done;
+    assert.ok(eventPolls(job.id) <= atStop + 1, `${eventPolls(job.id) - atStop} requests after stop`);
   });
 });
 
