@@ -6,6 +6,8 @@ import { TailFollower } from '../../../src/store/tail/follower';
 import { startFrozen } from '../emulator/harness';
 import type { Emulator } from '../../emulator/index';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
+import { installClock } from '../support/fakeClock';
+import { until } from '../support/until';
 
 function adapterFor(kind: DialectKind, url: string) {
   return connect(
@@ -193,25 +195,37 @@ describe('tail follower: event API cursor (scripted server)', () => {
       const items = arrivals.length % 2 ? [puppetEvent(next++)] : [];
       return { delayMs: 150, body: { 'next-events': { event: String(next) }, items } };
     });
+    // On a fake clock (the server's 150 ms too): loopback I/O takes no time on it, and the clock
+    // moves only when the follower or the server waits on it, so the gaps are exact.
+    const clock = installClock();
     const out = new Sink();
-    const f = new TailFollower({
-      adapter: adapterFor('puppet-orchestrator', server.url),
-      jobId: '7',
-      sink: out.sink,
-      eventIntervalMs: 300,
-      stateCheckMs: 60_000,
-    }).start();
-    await waitFor('the answer of the seventh poll', () => out.events.length >= 4);
-    f.stop();
-    await f.done;
-    // From the second poll: the first one also opened the connection.
+    try {
+      const f = new TailFollower({
+        adapter: adapterFor('puppet-orchestrator', server.url),
+        jobId: '7',
+        sink: out.sink,
+        eventIntervalMs: 300,
+        stateCheckMs: 60_000,
+      }).start();
+      // A wait on the clock of 300 ms or less is the follower's or the server's (the request
+      // deadline is 3 s away): the rest of the system is idle then.
+      const timers = () => [
+        ...((clock as unknown as { timers?: Map<unknown, { callAt: number }> }).timers?.values() ?? []),
+      ];
+      const waiting = () => timers().some((t) => t.callAt - clock.now <= 300);
+      while (out.events.length < 4) {
+        await until(waiting, 'the follower or the server to wait on the clock');
+        await clock.nextAsync();
+      }
+      f.stop();
+      await f.done;
+    } finally {
+      clock.uninstall();
+    }
+    // From the second poll: the first one also read the job. Waiting an interval after each
+    // answer would make 450 ms gaps; polling again at once after events, 150 ms ones.
     const gaps = arrivals.slice(2, 7).map((t, i) => t - arrivals[i + 1]);
-    // Waiting an interval after each answer would make 450 ms gaps; polling again at once after
-    // events, 150 ms ones.
-    assert.ok(
-      gaps.every((g) => g >= 250 && g < 400),
-      `gaps between poll starts: ${gaps.join(', ')} ms`,
-    );
+    assert.deepEqual(gaps, [300, 300, 300, 300, 300], `gaps between poll starts: ${gaps.join(', ')} ms`);
     assert.deepEqual(out.ids(), ['1', '2', '3', '4']);
   });
 
