@@ -16,7 +16,12 @@ export default {
   // The tests run from out/ (tsc), so each sandbox compiles the instrumented sources once.
   buildCommand: 'tsc -p .',
   mochaOptions: { config: '.mocharc.json', spec: ['out/test/unit/**/*.test.js'] },
-  mutate: SLICE ?? ['src/client/**/*.ts', 'src/store/**/*.ts'],
+  mutate: SLICE ?? [
+    'src/client/**/*.ts',
+    'src/store/**/*.ts',
+    // The guard on writes: which arguments may skip a confirmation.
+    'src/commands/confirmedArgs.ts',
+  ],
   coverageAnalysis: 'perTest',
   // Mutants in module-level code (the dialects' tables, constants) would each need the whole
   // unit layer (a minute); they are left out of the score (docs/mutation.md).
