@@ -140,6 +140,8 @@ export type WebviewMessage =
       actions: PanelActionId[];
       expanded: string[];
       revealed?: string;
+      /** A target the host asked to scroll to that this job does not have. */
+      missed?: string;
       error?: string;
       firstScreen?: boolean;
       progress?: string;

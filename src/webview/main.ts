@@ -43,6 +43,8 @@ let seq = 0;
 let restoredScroll = false;
 /** The last target scrolled to on the host's request (reported with each render). */
 let revealed: string | undefined;
+/** The last target asked for that the job does not have (the host stops asking). */
+let missed: string | undefined;
 /** A target the host asked to show, waiting for all the rows to be here. */
 let toReveal: string | undefined;
 /** Whole top-level targets the host sent on request (null: no longer in the job), by id. */
@@ -134,6 +136,8 @@ function revealTarget(name: string): void {
   }
   if (pos < 0) {
     flash(`${name} is not in this job.`);
+    missed = name;
+    render();
     return;
   }
   const t = list[order[pos]];
@@ -206,6 +210,7 @@ function render(): void {
     actions,
     expanded: [...ui.expanded],
     revealed,
+    missed,
     error: msg.error,
     firstScreen: msg.pending !== undefined,
     progress,

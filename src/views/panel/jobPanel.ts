@@ -156,6 +156,8 @@ export class JobPanel extends Disposable implements WebviewPage {
     switch (m.type) {
       case 'rendered':
         this.lastRendered = m;
+        if (this.reveal !== undefined && (m.revealed === this.reveal || m.missed === this.reveal))
+          this.reveal = undefined;
         this.renderedEmitter.fire(m);
         if (m.firstScreen) this.payDebt();
         return;
@@ -258,8 +260,9 @@ export class JobPanel extends Disposable implements WebviewPage {
     const key = this.key();
     const sent = this.sent?.load === load ? this.sent : undefined;
     if (!force && !this.reveal && sent && sameKey(sent.key, key)) return;
+    // Sent until the page says it scrolled there (or that the job has no such target): a
+    // message to a page that was still loading can be lost with that load.
     const reveal = this.reveal;
-    this.reveal = undefined;
     // A page without all the rows yet gets the first screenful of a big job first.
     const first = !sent?.whole && this.job && isDetail(this.job) ? firstScreen(this.job.targets) : undefined;
     if (this.job && first) {
