@@ -378,11 +378,8 @@ describe('Job panel with hostile server text', function () {
       .locator('.diff-scroll');
     const before = await scroller.locator('tbody tr').count();
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await wb.page.waitForFunction(() => true);
-    await assert.doesNotReject(async () => {
-      for (let i = 0; i < 50 && (await scroller.locator('tbody tr').count()) <= before; i++)
-        await wb.page.waitForTimeout(100);
-    });
+    // The row after the last one drawn appears: the next chunk came on scrolling.
+    await scroller.locator('tbody tr').nth(before).waitFor({ state: 'attached', timeout: 10_000 });
     assert.ok((await scroller.locator('tbody tr').count()) > before, 'the next chunk came on scrolling');
     console.log(
       `      huge diff: ${lines} lines, page up in ${opened} ms, ${drawn} rows drawn first, layout toggle ${toggled} ms`,
