@@ -8,7 +8,7 @@ import { connect } from '../client/registry';
 import { registerCommands } from '../commands';
 import type { CommandContext } from '../commands/context';
 import { initLog, log } from '../platform/log';
-import { pageSizeFor, pollIntervalMs, readConnections } from '../platform/settings';
+import { pageSizeFor, pollIntervalMs, PROXY_SETTINGS, readConnections, readProxySettings } from '../platform/settings';
 import { TokenStore } from '../platform/tokens';
 import { BulkDeleter } from '../store/bulkDelete';
 import { ConnectionStore } from '../store/connectionStore';
@@ -57,9 +57,11 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   const jobStore = new JobStore();
   keep({ dispose: () => jobStore.dispose() });
   let problems: string[] = [];
+  let proxy = readProxySettings();
   const warnedInsecure = new Set<string>();
   const createStore = (config: ConnectionConfig): ConnectionStore => {
     const connection = connect(config, {
+      proxy,
       token: tokens.provider(config),
       userAgent: `Jobdeck/${version} (VS Code ${vscode.version})`,
       log: (e) =>
@@ -75,22 +77,29 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
         `Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`,
       );
     }
+    if (connection.http.proxy)
+      log.info(
+        `${config.name}: requests go through the proxy ${connection.http.proxy.url} (${connection.http.proxy.from}).`,
+      );
     return new ConnectionStore(connection, pageSizeFor(config));
   };
   const reload = () => {
     const reading = readConnections();
+    proxy = readProxySettings();
     problems = [...reading.problems];
     const usable: ConnectionConfig[] = [];
     for (const c of reading.connections) {
       try {
-        connect(c, { token: async () => undefined });
+        connect(c, { token: async () => undefined, proxy });
         usable.push(c);
       } catch (e) {
         problems.push(`Connection "${c.name}": ${(e as Error).message}`);
       }
     }
     for (const p of problems) log.warn(p);
-    jobStore.setConnections(usable, createStore, (c) => `${JSON.stringify(c)}|${pageSizeFor(c)}`);
+    // The proxy is part of the key: a changed http.proxy rebuilds the clients that use it.
+    const proxyKey = JSON.stringify(proxy);
+    jobStore.setConnections(usable, createStore, (c) => `${JSON.stringify(c)}|${pageSizeFor(c)}|${proxyKey}`);
     void vscode.commands.executeCommand('setContext', 'jobdeck.connectionCount', usable.length + problems.length);
   };
 
@@ -167,7 +176,12 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   keep(view.onDidCollapseElement((e) => tree.collapsedInView(e.element)));
   keep(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('jobdeck.connections') || e.affectsConfiguration('jobdeck.pageSize')) reload();
+      if (
+        e.affectsConfiguration('jobdeck.connections') ||
+        e.affectsConfiguration('jobdeck.pageSize') ||
+        PROXY_SETTINGS.some((key) => e.affectsConfiguration(key))
+      )
+        reload();
       if (e.affectsConfiguration('jobdeck.pollInterval')) {
         poller.wakeAll();
         details.wakeAll();

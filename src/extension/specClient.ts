@@ -1,22 +1,20 @@
 // Starts the spec-file language server (dist/server.js, a Node process over IPC) the first time
 // a `*.jobdeck.{yaml,yml,json}` file is open, and answers its questions: which connections
-// exist, and a connection's token at the moment a request needs it. Tokens travel over the
-// IPC channel only; the server never reads them from disk.
+// exist, and a connection's choice lists. The lists are loaded here, through the Jobs view's
+// client (one set of tokens, TLS options and proxy settings); the server makes no requests.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { isJobdeckError } from '../client/errors';
 import {
+  CHOICES_REQUEST,
+  ChoicesParams,
   CONNECTIONS_CHANGED_NOTIFICATION,
   CONNECTIONS_REQUEST,
-  ConnectionsResult,
   RESOLVE_LAUNCHES_REQUEST,
   ResolveLaunchesParams,
   ResolveLaunchesResult,
-  TOKEN_REQUEST,
-  TokenParams,
-  TokenResult,
   isSpecPath,
 } from '../specfile/protocol';
+import { answerChoices, answerConnections } from './specAnswers';
 import { log } from '../platform/log';
 import { Disposable } from '../shared/lifecycle';
 import type { TokenStore } from '../platform/tokens';
@@ -73,18 +71,11 @@ export class SpecClient extends Disposable {
       this.services.context.asAbsolutePath('dist/languageClient.js'),
     ) as typeof import('./languageClient');
     const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'));
-    client.onRequest(CONNECTIONS_REQUEST, (): ConnectionsResult => ({
-      connections: this.services.jobStore.all().map((s) => s.config),
-      version: String((this.services.context.extension.packageJSON as { version?: string }).version ?? '0'),
-    }));
-    client.onRequest(TOKEN_REQUEST, async (params: TokenParams): Promise<TokenResult> => {
-      const store = this.services.jobStore.get(params.connection);
-      if (!store) return { error: `no connection named ${params.connection}` };
-      try {
-        return { token: await this.services.tokens.provider(store.config)() };
-      } catch (e) {
-        return { error: isJobdeckError(e) ? e.shortMessage : (e as Error).message };
-      }
+    client.onRequest(CONNECTIONS_REQUEST, () => answerConnections(this.services.jobStore));
+    client.onRequest(CHOICES_REQUEST, (params: ChoicesParams, token) => {
+      const abort = new AbortController();
+      const cancelled = token.onCancellationRequested(() => abort.abort());
+      return answerChoices(this.services.jobStore, params, abort.signal).finally(() => cancelled.dispose());
     });
     await client.start();
     this.client = client;

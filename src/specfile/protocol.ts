@@ -1,27 +1,28 @@
 // The custom messages between the extension (LanguageClient) and the spec language server,
 // beyond LSP itself. Plain types: the extension and the server both import this file.
-import type { ConnectionConfig } from '../client/config';
-import type { BulkLaunchSpec, LaunchSpec } from '../client/model';
-
-/** server → client: the usable connections (settings, as the Jobs view reads them). */
-export const CONNECTIONS_REQUEST = 'jobdeck/connections';
-export interface ConnectionsResult {
-  connections: ConnectionConfig[];
-  /** Extension version, for the server's User-Agent. */
-  version: string;
-}
+import type { ChoiceField } from '../client/launch/fields';
+import type { BulkLaunchSpec, Choice, LaunchSpec } from '../client/model';
+import type { ConnectionInfo } from './analyze';
 
 /**
- * server → client: a connection's token, at the moment it is needed. The server keeps it only
- * for the request it makes; nothing is written to disk.
+ * server → client: the usable connections (settings, as the Jobs view reads them). The server
+ * makes no HTTP requests of its own: live values come from the extension (CHOICES_REQUEST), so
+ * one client with one set of tokens, TLS options and proxy settings talks to the job servers.
  */
-export const TOKEN_REQUEST = 'jobdeck/token';
-export interface TokenParams {
-  connection: string;
+export const CONNECTIONS_REQUEST = 'jobdeck/connections';
+export interface ConnectionsResult {
+  connections: ConnectionInfo[];
 }
-export interface TokenResult {
-  token?: string;
-  /** Why there is no token to use (e.g. stored for another server). */
+
+/** server → client: a choice list (packages, environments…) of a connection, as its server lists it. */
+export const CHOICES_REQUEST = 'jobdeck/choices';
+export interface ChoicesParams {
+  connection: string;
+  field: ChoiceField;
+}
+export interface ChoicesResult {
+  choices?: Choice[];
+  /** Why there is no list (no such connection, 401, timeout…), as the user should read it. */
   error?: string;
 }
 

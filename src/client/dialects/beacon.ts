@@ -25,7 +25,8 @@
 // - Schedule dates in the model are epoch ms; the server wants unix seconds.
 // - Delete and stop do not exist in the API. Relaunch only when the job's payload carries
 //   its `tasks` (the list payload does not).
-import { BEACON_LAUNCH, type BeaconLaunchSpec } from '../launch/beacon';
+import { DIALECT_INFO } from '../dialectInfo';
+import type { BeaconLaunchSpec } from '../launch/beacon';
 import type { BulkDeleteOutcome, DialectModule, JobsAdapter, WorkerAction } from '../adapter';
 import type { ChoiceField } from '../launch/fields';
 import type { HttpClient } from '../http';
@@ -456,13 +457,8 @@ class BeaconAdapter implements JobsAdapter {
 }
 
 export const dialect: DialectModule<'beacon'> = {
-  kind: 'beacon',
-  title: 'beacon',
-  auth: 'userkey',
+  ...DIALECT_INFO.beacon,
   create: (http) => new BeaconAdapter(http),
-  launch: BEACON_LAUNCH,
-  exampleUrl: 'https://beacon.example.net',
-  apiPath: /\/api(\/jobs.*)?$/,
 };
 
 declare module '../model' {

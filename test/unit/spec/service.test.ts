@@ -1,11 +1,17 @@
 // The language server's logic against a real loopback HTTP server (test/unit/support/
-// recordingServer): live values, caching, tokens asked from the extension, CodeLens, launches.
+// recordingServer): live values asked from the extension (whose real stores and client load
+// them with the token), caching, CodeLens, launches.
 import * as assert from 'node:assert/strict';
 import type { ConnectionConfig } from '../../../src/client/config';
+import { JobdeckError } from '../../../src/client/errors';
+import { connect } from '../../../src/client/registry';
+import { answerChoices, answerConnections } from '../../../src/extension/specAnswers';
 import { ExtensionChannel, ServerConnections } from '../../../src/server/connections';
 import { SpecService } from '../../../src/server/specService';
 import { Validator } from '../../../src/server/validator';
-import { CONNECTIONS_REQUEST, TOKEN_REQUEST, TokenResult } from '../../../src/specfile/protocol';
+import { CHOICES_REQUEST, ChoicesParams, CONNECTIONS_REQUEST } from '../../../src/specfile/protocol';
+import { ConnectionStore } from '../../../src/store/connectionStore';
+import { JobStore } from '../../../src/store/jobStore';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
 
@@ -28,14 +34,39 @@ const PACKAGES = [
 ];
 const DEVICES = [{ id: '12', name: 'Device Foo' }];
 
+/** The extension's side, as specClient.ts wires it: real stores, each with its own HTTP client. */
 class FakeExtension implements ExtensionChannel {
-  token: TokenResult = { token: TOKEN };
+  /** Why the token store refuses to give the token (undefined: it gives TOKEN). */
+  tokenError?: string;
+  tokenAsks = 0;
   asked: string[] = [];
-  constructor(public connections: ConnectionConfig[]) {}
-  async sendRequest<R>(method: string): Promise<R> {
+  readonly jobStore = new JobStore();
+  constructor(connections: ConnectionConfig[]) {
+    this.connections = connections;
+  }
+  set connections(configs: ConnectionConfig[]) {
+    this.jobStore.setConnections(configs, (config) => {
+      const connection = connect(config, {
+        userAgent: 'Jobdeck/9.9.9 (VS Code test)',
+        token: async () => {
+          this.tokenAsks++;
+          if (this.tokenError)
+            throw new JobdeckError({
+              code: 'untrusted',
+              connection: config.name,
+              operation: 'get token',
+              detail: this.tokenError,
+            });
+          return TOKEN;
+        },
+      });
+      return new ConnectionStore(connection, 50);
+    });
+  }
+  async sendRequest<R>(method: string, params?: unknown): Promise<R> {
     this.asked.push(method);
-    if (method === CONNECTIONS_REQUEST) return { connections: this.connections, version: '9.9.9' } as R;
-    if (method === TOKEN_REQUEST) return this.token as R;
+    if (method === CONNECTIONS_REQUEST) return answerConnections(this.jobStore) as R;
+    if (method === CHOICES_REQUEST) return (await answerChoices(this.jobStore, params as ChoicesParams)) as R;
     throw new Error(`unexpected request ${method}`);
   }
 }
@@ -68,10 +99,11 @@ describe('spec language server: live values', () => {
   });
 
   afterEach(async () => {
+    ext.jobStore.dispose();
     await server.close();
   });
 
-  it('checks values against the server, with the token the extension gives', async () => {
+  it('checks values against the server, loaded by the extension with its token and client', async () => {
     const text = lines('launches:', '  - connection: lab', '    package: nightly perfomance', '    device: Device Foo');
     const a = await service.analyzeLive(URI, text);
     const d = service.diagnostics(URI, a);
@@ -85,13 +117,11 @@ describe('spec language server: live values', () => {
     assert.deepEqual(reqs.map((r) => r.path).sort(), ['/api/v1/devices/', '/api/v1/packages/']);
     for (const r of reqs) {
       assert.equal(r.headers.authorization, `Bearer ${TOKEN}`);
-      assert.match(String(r.headers['user-agent']), /^Jobdeck\/9\.9\.9 \(spec server\)/);
+      assert.match(String(r.headers['user-agent']), /^Jobdeck\/9\.9\.9 \(VS Code test\)/);
     }
     assert.deepEqual(ext.asked.filter((m) => m === CONNECTIONS_REQUEST).length, 1);
-    assert.ok(
-      ext.asked.filter((m) => m === TOKEN_REQUEST).length >= 2,
-      'the token is asked for each request, not kept',
-    );
+    assert.equal(ext.asked.filter((m) => m === CHOICES_REQUEST).length, 2, 'one question per list');
+    assert.ok(ext.tokenAsks >= 2, 'the token is read for each request, not kept');
   });
 
   it('caches lists: typing again sends nothing; concurrent checks share one request', async () => {
@@ -150,7 +180,7 @@ describe('spec language server: live values', () => {
   });
 
   it('a token the extension refuses to give never reaches the server', async () => {
-    ext.token = { error: 'the stored token was saved for https://old.example' };
+    ext.tokenError = 'the stored token was saved for https://old.example';
     const text = lines('launches:', '  - connection: lab', '    package: dns');
     const d = service.diagnostics(URI, await service.analyzeLive(URI, text));
     assert.deepEqual(
