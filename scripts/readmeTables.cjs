@@ -2,6 +2,7 @@
 // its %placeholders%), so the README cannot drift from what VS Code shows. `node
 // scripts/readmeTables.cjs --write` rewrites the tables between their markers in README.md; the
 // unit test test/unit/docs/readme.test.ts fails while the README differs from what this makes.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script, required by a unit test */
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
