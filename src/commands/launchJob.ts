@@ -7,7 +7,7 @@ import { isLaunchRef } from './args';
 import type { CommandContext } from './context';
 import { inform, reportError } from './feedback';
 import { runLaunchWizard, saveDefaults } from './launch';
-import { resolveConnection } from './pick';
+import { resolveConnection, treeRowArg } from './pick';
 
 /**
  * jobdeck.launchJob: the guided wizard of the connection's dialect, or, with
@@ -16,6 +16,7 @@ import { resolveConnection } from './pick';
  */
 export function registerLaunchJob(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.launchJob', async (arg?: unknown): Promise<Job | undefined> => {
+    arg = treeRowArg(s, arg);
     if (isLaunchRef(arg)) {
       const store = s.jobStore.get(arg.connection);
       if (!store) {

@@ -7,7 +7,7 @@ import type { JobAction } from '../client/actions';
 import type { Job } from '../client/model';
 import { oneLine, relativeTime } from '../shared/format';
 import type { ConnectionStore } from '../store/connectionStore';
-import { refOfRow, type RowRef } from '../store/refs';
+import { refOfRow, rowOf, type RowRef } from '../store/refs';
 import { isFromTree, isJobRef, isJobsRef } from './args';
 import type { CommandContext } from './context';
 import { plural, reportError } from './feedback';
@@ -20,6 +20,13 @@ export interface Found {
 /** A tree row's ref, or a `{connection, jobId}` taken as one. */
 function refOf(v: unknown): RowRef | undefined {
   return refOfRow(v) ?? (isJobRef(v) ? { connection: v.connection, jobId: v.jobId } : undefined);
+}
+
+/** A keybinding's `{fromTree: true}` as the row it stands for: the tree's first selected row. */
+export function treeRowArg(s: CommandContext, arg: unknown): unknown {
+  if (!isFromTree(arg)) return arg;
+  const first = s.selection()[0];
+  return first ? rowOf(first) : undefined;
 }
 
 /** The connection an argument points at, or the one the user picks. */
