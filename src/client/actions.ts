@@ -5,7 +5,19 @@ import type { JobsAdapter } from './adapter';
 import { FINAL_STATES, Job } from './model';
 
 export type JobAction =
-  'open' | 'stop' | 'delete' | 'tail' | 'relaunch' | 'copyId' | 'openInBrowser' | 'enable' | 'disable' | 'worker';
+  | 'open'
+  | 'stop'
+  | 'delete'
+  | 'tail'
+  | 'relaunch'
+  | 'copyId'
+  | 'openInBrowser'
+  | 'enable'
+  | 'disable'
+  | 'worker'
+  | 'report'
+  | 'edit'
+  | 'setTask';
 
 export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   const caps = adapter.capabilities;
@@ -22,6 +34,11 @@ export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   // Where stop already means "disable" (stack jobs), one menu entry is enough.
   if (caps.update && job.state === 'scheduled' && !out.includes('stop')) out.push('disable');
   if (adapter.workerAction && !final) out.push('worker');
+  // Every job has a report (it says what each node did so far, or nothing yet).
+  if (adapter.getReport) out.push('report');
+  if (caps.update && caps.editable?.length && job.state !== 'deleting') out.push('edit');
+  // The task being processed is a worker's word about a job under way.
+  if (caps.update && caps.currentTask && (job.state === 'running' || job.state === 'pending')) out.push('setTask');
   return out;
 }
 

@@ -28,6 +28,10 @@ import { registerWorkerAction } from './workerAction';
 import { registerEnableJob } from './enableJob';
 import { registerDisableJob } from './disableJob';
 import { registerLaunchSpec } from './launchSpec';
+import { registerShowReport } from './showReport';
+import { registerEditJob } from './editJob';
+import { registerSetCurrentTask } from './setCurrentTask';
+import { registerOpenJobByName } from './openJobByName';
 
 export function registerCommands(s: CommandContext): vscode.Disposable[] {
   return [
@@ -58,6 +62,10 @@ export function registerCommands(s: CommandContext): vscode.Disposable[] {
     registerWorkerAction(s),
     registerEnableJob(s),
     registerDisableJob(s),
+    registerShowReport(s),
+    registerEditJob(s),
+    registerSetCurrentTask(s),
+    registerOpenJobByName(s),
     ...registerLaunchSpec(s),
   ];
 }

@@ -7,6 +7,7 @@ import type { ConnectionConfig } from '../client/config';
 import { connect } from '../client/registry';
 import { registerCommands } from '../commands';
 import type { CommandContext } from '../commands/context';
+import { confirmedArg } from '../commands/confirmedArgs';
 import { initLog, log } from '../platform/log';
 import { pageSizeFor, pollIntervalMs, PROXY_SETTINGS, readConnections, readProxySettings } from '../platform/settings';
 import { TokenStore } from '../platform/tokens';
@@ -17,6 +18,7 @@ import { JobStore } from '../store/jobStore';
 import { Poller } from '../store/poller';
 import { TailSessions } from '../store/tail/tailSessions';
 import { DiffDocuments } from '../views/diff/diffDocuments';
+import { ReportDocuments } from '../views/report/reportDocuments';
 import { FinishNotifier } from '../views/finishNotifier';
 import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
@@ -25,6 +27,7 @@ import { JobsStatusBar, countJobs } from '../views/statusBar';
 import { TailOutput } from '../views/tailOutput';
 import type { Services } from './services';
 import { SpecClient } from './specClient';
+import { inert } from '../shared/inertText';
 
 /** How long the badge and status bar wait after a store change. */
 const SIGNAL_DELAY_MS = 150;
@@ -34,6 +37,9 @@ export interface Core {
   /** Panels VS Code restores after a reload (the serializer is registered at activation). */
   restorePanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
   diffs: DiffDocuments;
+  reports: ReportDocuments;
+  /** Marks a command argument as confirmed by the user already (the body's own mark, see confirmedArgs.ts). */
+  confirmed<T extends object>(arg: T): T;
 }
 
 /** The tree view exists before the core: activation creates it with a provider that forwards here. */
@@ -74,7 +80,9 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     if (config.rejectUnauthorized === false && !warnedInsecure.has(config.name)) {
       warnedInsecure.add(config.name);
       void vscode.window.showWarningMessage(
-        `Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`,
+        inert(
+          `Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`,
+        ),
       );
     }
     if (connection.http.proxy)
@@ -133,12 +141,13 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
       jobStore,
       details,
       jobKnown: (c, job) => finish.watch(c, job),
-      warn: (m) => void vscode.window.showWarningMessage(m),
+      warn: (m) => void vscode.window.showWarningMessage(inert(m)),
       log: (m) => log.warn(m),
     }),
   );
   const diffs = keep(new DiffDocuments(jobStore, details));
   const specs = keep(new SpecClient({ context, jobStore, tokens }));
+  const reports = keep(new ReportDocuments(jobStore));
 
   // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in
   // the window would delay the rows' paint, and a burst of store events needs one update.
@@ -166,7 +175,9 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     selection: () => view.selection.map((n) => n.ref).filter((r) => r !== undefined),
     isShown: (name) => tree.isExpanded(name),
     openPanel: (connection, jobId, reveal) => void panels.open(connection, jobId, reveal),
+    lensKey: specs.lensKey,
     resolveLaunches: (params) => specs.resolveLaunches(params),
+    openReport: (connection, jobId) => reports.open(connection, jobId),
     reload,
   };
   for (const d of registerCommands(commands)) keep(d);
@@ -204,8 +215,15 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     deleter,
     panels,
     diffs,
+    reports,
     tails,
     reload,
   };
-  return { services, restorePanel: (panel, state) => panels.restore(panel, state), diffs };
+  return {
+    services,
+    restorePanel: (panel, state) => panels.restore(panel, state),
+    diffs,
+    reports,
+    confirmed: confirmedArg,
+  };
 }

@@ -6,8 +6,12 @@ import { isJobdeckError } from '../client/errors';
 import type { ChoicesParams, ChoicesResult, ConnectionsResult } from '../specfile/protocol';
 import type { JobStore } from '../store/jobStore';
 
-export function answerConnections(jobStore: JobStore): ConnectionsResult {
+export const UNTRUSTED = 'spec files ask no server until you trust this workspace';
+
+export function answerConnections(jobStore: JobStore, trusted: boolean, lensKey: string): ConnectionsResult {
   return {
+    trusted,
+    lensKey,
     connections: jobStore.all().map((s) => ({
       name: s.name,
       kind: s.kind,
@@ -17,11 +21,14 @@ export function answerConnections(jobStore: JobStore): ConnectionsResult {
   };
 }
 
+/** Nothing in Restricted Mode: a spec file in a workspace not trusted makes no request. */
 export async function answerChoices(
   jobStore: JobStore,
   params: ChoicesParams,
+  trusted: boolean,
   signal?: AbortSignal,
 ): Promise<ChoicesResult> {
+  if (!trusted) return { error: UNTRUSTED };
   const store = jobStore.get(params?.connection);
   if (!store) return { error: `no connection named ${String(params?.connection)}` };
   try {

@@ -3,6 +3,7 @@
 // exist, and a connection's choice lists. The lists are loaded here, through the Jobs view's
 // client (one set of tokens, TLS options and proxy settings); the server makes no requests.
 import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CHOICES_REQUEST,
@@ -29,6 +30,8 @@ interface SpecClientDeps {
 export class SpecClient extends Disposable {
   private client?: LanguageClient;
   private starting?: Promise<LanguageClient>;
+  /** Known to this process and the language server only: a lens click's arguments carry it. */
+  readonly lensKey = randomBytes(18).toString('base64url');
 
   constructor(private readonly services: SpecClientDeps) {
     super();
@@ -40,6 +43,7 @@ export class SpecClient extends Disposable {
     const changed = () => void this.client?.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION);
     this.register(services.jobStore.subscribe({ connections: changed }));
     this.register(services.tokens.onDidChange(changed));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(changed));
   }
 
   /** Starts the server once; later calls return the same client. */
@@ -71,11 +75,12 @@ export class SpecClient extends Disposable {
       this.services.context.asAbsolutePath('dist/languageClient.js'),
     ) as typeof import('./languageClient');
     const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'));
-    client.onRequest(CONNECTIONS_REQUEST, () => answerConnections(this.services.jobStore));
+    const trusted = () => vscode.workspace.isTrusted;
+    client.onRequest(CONNECTIONS_REQUEST, () => answerConnections(this.services.jobStore, trusted(), this.lensKey));
     client.onRequest(CHOICES_REQUEST, (params: ChoicesParams, token) => {
       const abort = new AbortController();
       const cancelled = token.onCancellationRequested(() => abort.abort());
-      return answerChoices(this.services.jobStore, params, abort.signal).finally(() => cancelled.dispose());
+      return answerChoices(this.services.jobStore, params, trusted(), abort.signal).finally(() => cancelled.dispose());
     });
     await client.start();
     this.client = client;

@@ -1,7 +1,8 @@
 // The connections as the extension configured them, and their live values, asked from the
 // extension over the LSP connection. The server makes no HTTP requests itself: every request
 // goes through the extension's one client (its tokens, TLS options and proxy settings), and
-// the server never sees a token.
+// the server never sees a token. In Restricted Mode (the extension says the workspace is not
+// trusted) no live value is asked for: a spec file there makes no request.
 import type { ChoiceField } from '../client/launch/fields';
 import type { Choice } from '../client/model';
 import type { ConnectionInfo } from '../specfile/analyze';
@@ -25,27 +26,28 @@ export interface ExtensionChannel {
 }
 
 export class ServerConnections {
-  private loading?: Promise<ConnectionInfo[]>;
+  private loading?: Promise<ConnectionsResult | undefined>;
 
   constructor(
     private readonly channel: ExtensionChannel,
     private readonly onLog: (message: string) => void = () => undefined,
   ) {}
 
-  infos(): Promise<ConnectionInfo[]> {
-    this.loading ??= this.channel.sendRequest<ConnectionsResult>(CONNECTIONS_REQUEST).then(
-      (result) => result?.connections ?? [],
-      (e: unknown) => {
-        this.onLog(`cannot read connections from the extension: ${(e as Error).message}`);
-        this.loading = undefined;
-        return [];
-      },
-    );
-    return this.loading;
+  async infos(): Promise<ConnectionInfo[]> {
+    return (await this.settings())?.connections ?? [];
+  }
+
+  /** This session's key for launch lenses (from the extension). */
+  async lensKey(): Promise<string | undefined> {
+    const key = (await this.settings())?.lensKey;
+    return typeof key === 'string' ? key : undefined;
   }
 
   /** The list as the extension's client loaded it; rejects with the extension's message. */
   async choices(connection: string, field: ChoiceField, signal?: AbortSignal): Promise<Choice[]> {
+    const settings = await this.settings();
+    if (settings && settings.trusted !== true)
+      throw new Error('spec files ask no server until you trust this workspace');
     const params: ChoicesParams = { connection, field };
     const result = await this.channel.sendRequest<ChoicesResult>(CHOICES_REQUEST, params, cancellationOf(signal));
     if (result?.error !== undefined || !Array.isArray(result?.choices))
@@ -55,6 +57,18 @@ export class ServerConnections {
 
   invalidate(): void {
     this.loading = undefined;
+  }
+
+  private settings(): Promise<ConnectionsResult | undefined> {
+    this.loading ??= this.channel.sendRequest<ConnectionsResult>(CONNECTIONS_REQUEST).then(
+      (result) => result ?? undefined,
+      (e: unknown) => {
+        this.onLog(`cannot read connections from the extension: ${(e as Error).message}`);
+        this.loading = undefined;
+        return undefined;
+      },
+    );
+    return this.loading;
   }
 }
 

@@ -50,6 +50,9 @@ export const PANEL_ACTIONS = {
   tail: { command: 'jobdeck.tailEvents', label: 'Tail Events', icon: 'output' },
   copyId: { command: 'jobdeck.copyJobId', label: 'Copy Id', icon: 'copy' },
   openInBrowser: { command: 'jobdeck.openInBrowser', label: 'Open in Browser', icon: 'link-external' },
+  report: { command: 'jobdeck.showReport', label: 'Report', icon: 'report' },
+  edit: { command: 'jobdeck.editJob', label: 'Edit…', icon: 'edit' },
+  setTask: { command: 'jobdeck.setCurrentTask', label: 'Set Current Task…', icon: 'list-ordered' },
 } as const;
 export type PanelActionId = keyof typeof PANEL_ACTIONS;
 
@@ -139,6 +142,7 @@ export type WebviewMessage =
       revealed?: string;
       error?: string;
       firstScreen?: boolean;
+      progress?: string;
     };
 
 /** Walks a target path (ids from the top level down). */

@@ -12,6 +12,13 @@ import type { ConnectionInfo } from './analyze';
 export const CONNECTIONS_REQUEST = 'jobdeck/connections';
 export interface ConnectionsResult {
   connections: ConnectionInfo[];
+  /**
+   * Whether the workspace is trusted. In Restricted Mode a spec file is a repository's text
+   * the user has not vouched for: the server then asks for no live value at all.
+   */
+  trusted: boolean;
+  /** Put into the launch lenses' arguments: only a real lens click launches without a question. */
+  lensKey: string;
 }
 
 /** server → client: a choice list (packages, environments…) of a connection, as its server lists it. */
@@ -63,6 +70,8 @@ export function isSpecPath(uriOrPath: string): boolean {
 export interface LaunchLensArgs {
   uri: string;
   index?: number;
+  /** This session's lens key (ConnectionsResult.lensKey). */
+  key?: string;
 }
 
 export const LAUNCH_COMMAND = 'jobdeck.launchSpec';

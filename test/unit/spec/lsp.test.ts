@@ -57,10 +57,10 @@ describe('spec language server process (LSP over IPC)', function () {
     child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     rpc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     setConnection('lab');
-    rpc.onRequest(CONNECTIONS_REQUEST, () => answerConnections(jobStore));
+    rpc.onRequest(CONNECTIONS_REQUEST, () => answerConnections(jobStore, true, 'k'));
     rpc.onRequest(CHOICES_REQUEST, (p: ChoicesParams) => {
       choiceAsks.push(p);
-      return answerChoices(jobStore, p);
+      return answerChoices(jobStore, p, true);
     });
     rpc.onRequest('workspace/codeLens/refresh', () => null);
     rpc.onRequest('client/registerCapability', () => null);

@@ -34,39 +34,51 @@ const PACKAGES = [
 ];
 const DEVICES = [{ id: '12', name: 'Device Foo' }];
 
+const LENS_KEY = 'lens-key-of-this-session';
+
 /** The extension's side, as specClient.ts wires it: real stores, each with its own HTTP client. */
 class FakeExtension implements ExtensionChannel {
   /** Why the token store refuses to give the token (undefined: it gives TOKEN). */
   tokenError?: string;
   tokenAsks = 0;
+  /** The origins the token was asked for. */
+  tokenOrigins: string[] = [];
+  trusted = true;
   asked: string[] = [];
   readonly jobStore = new JobStore();
   constructor(connections: ConnectionConfig[]) {
     this.connections = connections;
   }
   set connections(configs: ConnectionConfig[]) {
-    this.jobStore.setConnections(configs, (config) => {
-      const connection = connect(config, {
-        userAgent: 'Jobdeck/9.9.9 (VS Code test)',
-        token: async () => {
-          this.tokenAsks++;
-          if (this.tokenError)
-            throw new JobdeckError({
-              code: 'untrusted',
-              connection: config.name,
-              operation: 'get token',
-              detail: this.tokenError,
-            });
-          return TOKEN;
-        },
-      });
-      return new ConnectionStore(connection, 50);
+    const token = async (origin: string) => {
+      this.tokenAsks++;
+      this.tokenOrigins.push(origin);
+      if (this.tokenError)
+        throw new JobdeckError({
+          code: 'untrusted',
+          connection: 'lab',
+          operation: 'get token',
+          detail: this.tokenError,
+        });
+      return TOKEN;
+    };
+    const make = (config: ConnectionConfig) => connect(config, { userAgent: 'Jobdeck/9.9.9 (VS Code test)', token });
+    // As core.ts does: a connection the client refuses (a bad URL) is not used at all.
+    const usable = configs.filter((c) => {
+      try {
+        make(c);
+        return true;
+      } catch {
+        return false;
+      }
     });
+    this.jobStore.setConnections(usable, (config) => new ConnectionStore(make(config), 50));
   }
   async sendRequest<R>(method: string, params?: unknown): Promise<R> {
     this.asked.push(method);
-    if (method === CONNECTIONS_REQUEST) return answerConnections(this.jobStore) as R;
-    if (method === CHOICES_REQUEST) return (await answerChoices(this.jobStore, params as ChoicesParams)) as R;
+    if (method === CONNECTIONS_REQUEST) return answerConnections(this.jobStore, this.trusted, LENS_KEY) as R;
+    if (method === CHOICES_REQUEST)
+      return (await answerChoices(this.jobStore, params as ChoicesParams, this.trusted)) as R;
     throw new Error(`unexpected request ${method}`);
   }
 }
@@ -122,6 +134,52 @@ describe('spec language server: live values', () => {
     assert.deepEqual(ext.asked.filter((m) => m === CONNECTIONS_REQUEST).length, 1);
     assert.equal(ext.asked.filter((m) => m === CHOICES_REQUEST).length, 2, 'one question per list');
     assert.ok(ext.tokenAsks >= 2, 'the token is read for each request, not kept');
+    // Each read names the origin the request goes to (the token store checks it).
+    assert.deepEqual([...new Set(ext.tokenOrigins)], [new URL(server.url).origin]);
+  });
+
+  it("the extension's requests for the server: a connection URL that re-points its path reaches no other host", async () => {
+    const elsewhere = await startRecordingServer(() => cdrouterList(PACKAGES));
+    try {
+      const other = new URL(elsewhere.url).host;
+      for (const url of [`${server.url}//${other}`, `${server.url}/.//${other}`, `${server.url}\\${other}`]) {
+        const lost = new SpecService(
+          new ServerConnections(new FakeExtension([{ name: 'lab', kind: 'cdrouter', url }])),
+        );
+        await lost.analyzeLive(URI, lines('launches:', '  - connection: lab', '    package: dns'));
+        await lost.completion(URI, lines('launches:', '  - connection: lab', '    package: '), 40);
+      }
+      assert.equal(elsewhere.requests.length, 0, 'the other host heard nothing');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('Restricted Mode: no request reaches any server and no token is read; values are reported unchecked, saying why', async () => {
+    ext.trusted = false;
+    const restricted = new SpecService(new ServerConnections(ext));
+    const text = lines('launches:', '  - connection: lab', '    package: dns', '    device: Device Foo');
+    const a = await restricted.analyzeLive(URI, text);
+    const d = restricted.diagnostics(URI, a);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['listUnavailable', 'listUnavailable'],
+    );
+    assert.match(
+      String(d[0].message),
+      /Could not check packages on lab: spec files ask no server until you trust this workspace/,
+    );
+    await restricted.completion(URI, text.replace('package: dns', 'package: '), text.indexOf('package: ') + 9);
+    await restricted.resolveLaunches(text, { uri: URI });
+    assert.equal(server.requests.length, 0, 'nothing was sent');
+    assert.equal(ext.asked.filter((m) => m === CHOICES_REQUEST).length, 0, 'the server asked for no list');
+    assert.equal(ext.tokenAsks, 0);
+    // And the extension refuses too, should a server ask anyway.
+    assert.match(
+      String((await answerChoices(ext.jobStore, { connection: 'lab', field: 'package' }, false)).error),
+      /trust/,
+    );
+    assert.equal(server.requests.length, 0);
   });
 
   it('caches lists: typing again sends nothing; concurrent checks share one request', async () => {
@@ -264,9 +322,9 @@ describe('spec language server: live values', () => {
         JSON.stringify(l.command?.arguments),
       ]),
       [
-        [0, '▶ Launch all (2)', 'jobdeck.launchSpecAll', JSON.stringify([{ uri: URI }])],
-        [1, '▶ Launch', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 0 }])],
-        [3, '▶ Launch (2 packages)', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 1 }])],
+        [0, '▶ Launch all (2)', 'jobdeck.launchSpecAll', JSON.stringify([{ uri: URI, key: LENS_KEY }])],
+        [1, '▶ Launch', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 0, key: LENS_KEY }])],
+        [3, '▶ Launch (2 packages)', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 1, key: LENS_KEY }])],
       ],
     );
     assert.deepEqual(await service.codeLenses(URI, 'launches: []\n'), []);
