@@ -27,6 +27,7 @@ import { JobsStatusBar, countJobs } from '../views/statusBar';
 import { TailOutput } from '../views/tailOutput';
 import type { Services } from './services';
 import { SpecClient } from './specClient';
+import { trackWalkthrough } from './walkthrough';
 import { inert } from '../shared/inertText';
 
 /** How long the badge and status bar wait after a store change. */
@@ -81,7 +82,10 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
       warnedInsecure.add(config.name);
       void vscode.window.showWarningMessage(
         inert(
-          `Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`,
+          vscode.l10n.t(
+            'Jobdeck: TLS certificate checks are off for "{0}" (rejectUnauthorized: false). Anyone on the network path can read its token.',
+            config.name,
+          ),
         ),
       );
     }
@@ -147,6 +151,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   );
   const diffs = keep(new DiffDocuments(jobStore, details));
   const specs = keep(new SpecClient({ context, jobStore, tokens }));
+  keep(trackWalkthrough(jobStore, tokens));
   const reports = keep(new ReportDocuments(jobStore));
 
   // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in

@@ -127,6 +127,18 @@ describe('activation', () => {
     assert.deepEqual(clashes, []);
   });
 
+  it('runs on the VS Code the runner started, within engines.vscode', () => {
+    const expected = process.env.JOBDECK_EXPECT_VSCODE;
+    assert.ok(expected, 'JOBDECK_EXPECT_VSCODE is set by the runner');
+    assert.ok(vscode.version.startsWith(`${expected}.`), `VS Code ${vscode.version}, expected ${expected}.x`);
+    const floor = /^\^(\d+)\.(\d+)\./.exec(
+      String((extension().packageJSON as { engines: { vscode: string } }).engines.vscode),
+    );
+    assert.ok(floor, 'engines.vscode is ^major.minor.patch');
+    const [major, minor] = vscode.version.split('.').map(Number);
+    assert.ok(major > Number(floor[1]) || (major === Number(floor[1]) && minor >= Number(floor[2])), vscode.version);
+  });
+
   it('runs jobdeck.showLog without error', async () => {
     await extension().activate();
     await vscode.commands.executeCommand('jobdeck.showLog');
