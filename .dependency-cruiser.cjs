@@ -46,6 +46,17 @@ module.exports = {
       to: { path: '^src/client/', pathNot: '^src/client/model\\.ts$' },
     },
     {
+      name: 'no-http-in-the-spec-server',
+      comment:
+        'the spec language server and the spec-file language ask the extension for live values: they never reach the HTTP client, an adapter or the registry (one network path, one proxy and TLS set-up)',
+      severity: 'error',
+      from: { path: '^src/(server|specfile)/' },
+      to: {
+        path: ['^src/client/(http|registry|semaphore)\\.ts$', '^src/client/dialects/', '^node_modules/axios/'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'no-vscode-below-the-views',
       comment:
         'src/client, src/store, src/shared, src/specfile, src/webview and src/server run without VS Code (unit tests on plain Node, the page, the language server)',

@@ -19,6 +19,8 @@ const LAYERS = {
     parse: parseMocha,
   },
   integration: { cmd: node, args: ['test/vscode/runIntegration.mjs'], parse: parseTotals },
+  // The same integration tests on VS Code 1.93 (code-server 4.93.1), the floor engines.vscode declares.
+  'integration@1.93': { cmd: node, args: ['test/vscode/runIntegration.mjs', '--floor'], parse: parseTotals },
   ui: { cmd: node, args: ['test/vscode/runUi.mjs'], parse: parseTotals },
   vsix: { cmd: node, args: ['test/vscode/runVsix.mjs'], parse: parseTotals },
 };

@@ -1,8 +1,8 @@
 // The one interface every dialect adapter implements. An adapter turns domain calls into
 // HTTP requests (through HttpClient) and wire payloads into domain objects; it holds no state
 // beyond its HttpClient, and knows nothing of VS Code.
-import type { AuthStyle } from './config';
-import type { ChoiceField, LaunchTable } from './launch/fields';
+import type { DialectInfo } from './dialectInfo';
+import type { ChoiceField } from './launch/fields';
 import type { HttpClient } from './http';
 import type {
   BulkDeleteSelection,
@@ -83,16 +83,7 @@ export interface JobsAdapter {
 
 export type WorkerAction = 'pickup' | 'start' | 'end';
 
-/** What each adapter module exports: everything the rest of Jobdeck needs to know of a dialect. */
-export interface DialectModule<K extends DialectKind = DialectKind> {
-  kind: K;
-  /** The product's name, as users know it. */
-  title: string;
-  auth: AuthStyle;
+/** What each adapter module exports: the dialect's description and how to make its adapter. */
+export interface DialectModule<K extends DialectKind = DialectKind> extends DialectInfo<K> {
   create(http: HttpClient): JobsAdapter;
-  /** The launch fields, where Jobdeck launches jobs of this dialect. */
-  launch?: LaunchTable<K>;
-  /** Add Connection: an example server root, and the API path people paste with it (cut off). */
-  exampleUrl: string;
-  apiPath: RegExp;
 }

@@ -2,12 +2,11 @@
 // backoff and Retry-After, bounded concurrency, TLS options and tolerant body parsing.
 // Every failure leaves as a JobdeckError; the token never enters a message or a log line.
 import axios, { AxiosError, AxiosInstance, AxiosResponse } from 'axios';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { readFileSync } from 'node:fs';
 import type { AuthStyle, ConnectionConfig } from './config';
 import { clip, ErrorCode, JobdeckError } from './errors';
+import { agentsFor, type Environment, type ProxyChoice, type ProxySettings } from './proxy';
 import { assertSameOrigin, connectionBase, ForeignOriginError, requestUrl } from './requestUrl';
 import { Semaphore } from './semaphore';
 
@@ -70,6 +69,10 @@ export interface HttpClientOptions {
   concurrency?: number;
   maxBodyBytes?: number;
   log?: (entry: RequestLogEntry) => void;
+  /** VS Code's proxy settings; the environment's HTTP(S)_PROXY and NO_PROXY apply where they name none. */
+  proxy?: ProxySettings;
+  /** Where HTTP(S)_PROXY and NO_PROXY are read (tests); the process's environment by default. */
+  env?: Environment;
 }
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
@@ -97,8 +100,12 @@ export class HttpClient {
   private readonly base: URL;
   private readonly axios: AxiosInstance;
   private readonly limiter: Semaphore;
-  private readonly opts: Required<Omit<HttpClientOptions, 'log' | 'userAgent'>> &
-    Pick<HttpClientOptions, 'log' | 'userAgent'>;
+  private readonly opts: Required<Omit<HttpClientOptions, 'log' | 'userAgent' | 'proxy' | 'env'>> &
+    Pick<HttpClientOptions, 'log' | 'userAgent' | 'proxy' | 'env'>;
+  /** The proxy this connection's requests go through (credentials removed), if any. */
+  readonly proxy?: ProxyChoice;
+  /** Proxy credentials, kept out of every message like the token. */
+  private readonly proxySecrets: string[];
   /**
    * The last token a request carried, so errors the adapters build from a 2xx body (CNaaS's
    * `{status: "error"}`) are redacted like those built here. Held only in memory, like the
@@ -119,14 +126,36 @@ export class HttpClient {
     this.connection = options.connection;
     this.base = parseBase(options.connection);
     this.limiter = new Semaphore(this.opts.concurrency);
-    const agentOptions = { keepAlive: true, maxSockets: this.opts.concurrency };
+    let agents: ReturnType<typeof agentsFor>;
+    try {
+      agents = agentsFor(
+        this.base,
+        {
+          keepAlive: true,
+          maxSockets: this.opts.concurrency,
+          rejectUnauthorized: options.connection.rejectUnauthorized !== false,
+          ca: options.connection.caFile ? [...tls.rootCertificates, readCa(options.connection)] : undefined,
+        },
+        options.proxy,
+        options.env,
+      );
+    } catch (e) {
+      if (e instanceof JobdeckError) throw e;
+      throw new JobdeckError({
+        code: 'invalid',
+        connection: options.connection.name,
+        operation: 'connect',
+        detail: (e as Error).message,
+      });
+    }
+    this.proxy = agents.proxy;
+    this.proxySecrets = proxySecretsOf(options.proxy, options.env);
     this.axios = axios.create({
-      httpAgent: new http.Agent(agentOptions),
-      httpsAgent: new https.Agent({
-        ...agentOptions,
-        rejectUnauthorized: options.connection.rejectUnauthorized !== false,
-        ca: options.connection.caFile ? [...tls.rootCertificates, readCa(options.connection)] : undefined,
-      }),
+      httpAgent: agents.httpAgent,
+      httpsAgent: agents.httpsAgent,
+      // The agents above are the only proxy handling: axios's own reads the environment and
+      // sends https requests to the proxy in the clear instead of through CONNECT.
+      proxy: false,
       maxRedirects: 0,
       responseType: 'text',
       transformResponse: [(d: unknown) => d],
@@ -153,7 +182,7 @@ export class HttpClient {
       detail,
       field,
       serverMessage,
-      secrets: [this.lastToken],
+      secrets: [this.lastToken, ...this.proxySecrets],
     });
   }
 
@@ -318,6 +347,11 @@ export class HttpClient {
     token: string | undefined,
     retryAfterMs?: number,
   ): JobdeckError {
+    if (res.status === 407 && this.proxy)
+      return this.fail(req, 'network', token, {
+        status: 407,
+        detail: `the proxy ${this.proxy.url} (from ${this.proxy.from}) asks for credentials: set http.proxyAuthorization, or put them in the proxy URL`,
+      });
     const code: ErrorCode =
       res.status === 401
         ? 'auth'
@@ -365,7 +399,12 @@ export class HttpClient {
         neverSent: true,
       });
     if (code === 'ECONNREFUSED')
-      return this.fail(req, 'network', token, { detail: `connection refused by ${this.base.host}`, neverSent: true });
+      return this.fail(req, 'network', token, {
+        detail: this.proxy
+          ? `connection refused by the proxy ${this.proxy.url} (from ${this.proxy.from})`
+          : `connection refused by ${this.base.host}`,
+        neverSent: true,
+      });
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return this.fail(req, 'timeout', token, { detail: msg });
     if (NETWORK_CODES.has(code) || /socket hang up|aborted/i.test(msg))
       return this.fail(req, 'network', token, { detail: `${code || 'connection dropped'}: ${msg}` });
@@ -386,7 +425,7 @@ export class HttpClient {
       neverSent?: boolean;
     } = {},
   ): JobdeckError {
-    const secrets = [token];
+    const secrets = [token, ...this.proxySecrets];
     // A write whose answer was lost or spoiled after the server got it may have happened: say
     // so, so nobody retries a launch blindly (writes are never retried here).
     const maybeDone =
@@ -440,6 +479,23 @@ function parseBase(c: ConnectionConfig): URL {
     });
   }
   return base;
+}
+
+/** The proxy credentials a message could carry: the header value and a URL's user and password. */
+function proxySecretsOf(settings: ProxySettings | undefined, env: Environment = process.env): string[] {
+  const out: string[] = [];
+  if (settings?.authorization) out.push(settings.authorization, settings.authorization.replace(/^\S+\s+/, ''));
+  for (const value of [settings?.proxy, env.https_proxy, env.HTTPS_PROXY, env.http_proxy, env.HTTP_PROXY]) {
+    if (!value) continue;
+    try {
+      const u = new URL(/:\/\//.test(value) ? value : `http://${value}`);
+      if (u.password) out.push(u.password, decodeURIComponent(u.password));
+      if (u.username && u.password) out.push(`${u.username}:${u.password}`);
+    } catch {
+      // Not a URL: agentsFor already refused it.
+    }
+  }
+  return out.filter((s) => s.length >= 4);
 }
 
 function readCa(c: ConnectionConfig): string {

@@ -4,6 +4,7 @@
 import type { DialectModule, JobsAdapter } from './adapter';
 import type { ConnectionConfig } from './config';
 import { HttpClient, HttpClientOptions, TokenProvider } from './http';
+import { DIALECT_KINDS } from './dialectInfo';
 import type { DialectKind } from './model';
 import { dialect as cnaasNms } from './dialects/cnaasNms';
 import { dialect as cdrouter } from './dialects/cdrouter';
@@ -19,7 +20,7 @@ export const DIALECTS: { readonly [K in DialectKind]: DialectModule<K> } = {
   beacon,
 };
 
-export const DIALECT_KINDS = Object.keys(DIALECTS) as DialectKind[];
+export { DIALECT_KINDS };
 
 interface AdapterOptions extends Omit<HttpClientOptions, 'connection' | 'auth' | 'token'> {
   token: TokenProvider;

@@ -9,9 +9,9 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.addConnection', async () => {
     const taken = new Set(s.jobStore.all().map((c) => c.name));
     const name = await vscode.window.showInputBox({
-      title: 'Add Connection (1/4): name',
-      prompt: 'A unique name for this server, shown in the Jobs view',
-      placeHolder: 'lab-cdrouter',
+      title: vscode.l10n.t('Add Connection (1/4): name'),
+      prompt: vscode.l10n.t('A unique name for this server, shown in the Jobs view'),
+      placeHolder: vscode.l10n.t('lab-cdrouter'),
       ignoreFocusOut: true,
       validateInput: (v) =>
         !v.trim() ? 'Enter a name' : taken.has(v.trim()) ? inert(`A connection named "${v.trim()}" exists`) : undefined,
@@ -20,16 +20,16 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
     const kindPick = await vscode.window.showQuickPick(
       DIALECT_KINDS.map((k) => ({ label: inert(DIALECTS[k].title), description: k, dialect: k })),
       {
-        title: 'Add Connection (2/4): server type',
-        placeHolder: 'Which API does the server speak?',
+        title: vscode.l10n.t('Add Connection (2/4): server type'),
+        placeHolder: vscode.l10n.t('Which API does the server speak?'),
         ignoreFocusOut: true,
       },
     );
     if (!kindPick) return;
     const info = DIALECTS[kindPick.dialect];
     const url = await vscode.window.showInputBox({
-      title: 'Add Connection (3/4): server URL',
-      prompt: 'The server root, without the API path',
+      title: vscode.l10n.t('Add Connection (3/4): server URL'),
+      prompt: vscode.l10n.t('The server root, without the API path'),
       placeHolder: inert(info.exampleUrl),
       ignoreFocusOut: true,
       validateInput: (v) => validateUrl(v),
@@ -37,8 +37,10 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
     if (!url) return;
     const root = serverRoot(url, info.apiPath);
     const token = await vscode.window.showInputBox({
-      title: 'Add Connection (4/4): token (optional)',
-      prompt: "Stored in VS Code's secret storage, never in settings. Leave empty to set it later or use tokenEnv.",
+      title: vscode.l10n.t('Add Connection (4/4): token (optional)'),
+      prompt: vscode.l10n.t(
+        "Stored in VS Code's secret storage, never in settings. Leave empty to set it later or use tokenEnv.",
+      ),
       password: true,
       ignoreFocusOut: true,
     });
@@ -48,7 +50,9 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
     await config.update('connections', [...current, entry], vscode.ConfigurationTarget.Global);
     if (token) await s.tokens.set(entry, token);
     s.reload();
-    void vscode.window.showInformationMessage(inert(`Added connection ${entry.name} (${info.title}, ${root}).`));
+    void vscode.window.showInformationMessage(
+      inert(vscode.l10n.t('Added connection {0} ({1}, {2}).', entry.name, info.title, root)),
+    );
   });
 }
 

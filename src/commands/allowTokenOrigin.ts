@@ -14,14 +14,20 @@ export function registerAllowTokenOrigin(s: CommandContext): vscode.Disposable {
     const target = new URL(config.url).origin;
     const choice = await vscode.window.showWarningMessage(
       inert(
-        `The token of "${config.name}" was saved for ${saved}. The connection now points to ${target}. Send the token there?`,
+        vscode.l10n.t(
+          'The token of "{0}" was saved for {1}. The connection now points to {2}. Send the token there?',
+          config.name,
+          saved,
+          target,
+        ),
       ),
       {
         modal: true,
-        detail:
+        detail: vscode.l10n.t(
           'Only do this if you moved the server. A workspace you do not trust could point a known connection name at its own host.',
+        ),
       },
-      'Send Token',
+      vscode.l10n.t('Send Token'),
     );
     if (choice !== 'Send Token') return;
     await s.tokens.allowCurrentOrigin(config);

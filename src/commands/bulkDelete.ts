@@ -57,7 +57,9 @@ export function registerBulkDelete(s: CommandContext): vscode.Disposable {
       const store = await resolveConnection(s, arg, (c) => deletable(c), 'Delete jobs of which connection?');
       if (!store) return undefined;
       if (!deletable(store)) {
-        void vscode.window.showInformationMessage(inert(`${store.name} (${store.kind}) cannot delete jobs.`));
+        void vscode.window.showInformationMessage(
+          inert(vscode.l10n.t('{0} ({1}) cannot delete jobs.', store.name, store.kind)),
+        );
         return undefined;
       }
       const choice = await askChoice(s, store, row !== undefined && row.jobId === undefined);
@@ -105,8 +107,8 @@ async function askChoice(
     value: 'all',
   });
   const mode = await vscode.window.showQuickPick(items, {
-    title: inert(`Delete jobs from ${store.name}`),
-    placeHolder: 'Which jobs?',
+    title: inert(vscode.l10n.t('Delete jobs from {0}', store.name)),
+    placeHolder: vscode.l10n.t('Which jobs?'),
     ignoreFocusOut: true,
   });
   if (!mode) return undefined;
@@ -125,8 +127,8 @@ async function askChoice(
       return store.filter ? { by: 'filter', filter: store.filter } : undefined;
     case 'olderThan': {
       const typed = await vscode.window.showInputBox({
-        title: inert(`Delete finished jobs from ${store.name}`),
-        prompt: 'Delete succeeded, failed and stopped jobs that finished more than this many days ago',
+        title: inert(vscode.l10n.t('Delete finished jobs from {0}', store.name)),
+        prompt: vscode.l10n.t('Delete succeeded, failed and stopped jobs that finished more than this many days ago'),
         value: '30',
         ignoreFocusOut: true,
         validateInput: (v) => {
@@ -152,7 +154,10 @@ async function deleteChoice(
     let jobs: Job[];
     try {
       jobs = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: inert(`Finding finished jobs on ${store.name}…`) },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: inert(vscode.l10n.t('Finding finished jobs on {0}…', store.name)),
+        },
         () => finishedBefore(store, Date.now() - choice.days * DAY_MS),
       );
     } catch (e) {
@@ -160,7 +165,7 @@ async function deleteChoice(
       return undefined;
     }
     if (!jobs.length) {
-      inform(`${store.name} has no finished job older than ${plural(choice.days, 'day')}.`);
+      inform(vscode.l10n.t('{0} has no finished job older than {1}.', store.name, plural(choice.days, 'day')));
       return { deleted: [], failed: [], requests: 0 };
     }
     return runDelete(
@@ -219,7 +224,12 @@ async function runDelete(
     (selection.by === 'all'
       ? 'Every job the server lets go of (running jobs may stay). This cannot be undone.'
       : 'This cannot be undone.');
-  if (!(await confirm(`Delete ${what} from ${store.name}?`, 'Delete', { detail, preAnswered: o.pre })))
+  if (
+    !(await confirm(vscode.l10n.t('Delete {0} from {1}?', what, store.name), vscode.l10n.t('Delete'), {
+      detail,
+      preAnswered: o.pre,
+    }))
+  )
     return undefined;
 
   let outcome: BulkDeleteOutcome;
@@ -227,7 +237,7 @@ async function runDelete(
     outcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: inert(`Deleting ${what} from ${store.name}`),
+        title: inert(vscode.l10n.t('Deleting {0} from {1}', what, store.name)),
         cancellable: true,
       },
       async (progress, token) => {
@@ -307,9 +317,9 @@ function report(
   inform(
     text,
     {
-      'Retry Failed': () =>
+      [vscode.l10n.t('Retry Failed')]: () =>
         runDelete(s, store, { by: 'ids', ids: failed.map((f) => f.id) }, { pre: true, jobs: o.jobs }),
-      'Show Log': () => log.show(),
+      [vscode.l10n.t('Show Log')]: () => log.show(),
     },
     'warning',
   );

@@ -22,7 +22,9 @@ export function registerBulkLaunch(s: CommandContext): vscode.Disposable {
       : await resolveConnection(s, arg, (c) => c.capabilities.bulkLaunch, 'Bulk launch on which connection?');
     if (!store) return undefined;
     if (!store.capabilities.bulkLaunch) {
-      void vscode.window.showInformationMessage(inert(`${store.name} (${store.kind}) has no bulk launch.`));
+      void vscode.window.showInformationMessage(
+        inert(vscode.l10n.t('{0} ({1}) has no bulk launch.', store.name, store.kind)),
+      );
       return undefined;
     }
     const spec = isBulkLaunchRef(arg) ? arg.spec : await askSpec(store.name, () => store.listChoices('package'));
@@ -30,9 +32,9 @@ export function registerBulkLaunch(s: CommandContext): vscode.Disposable {
     const what = describe(spec);
     const tags = tagsOf(spec);
     if (
-      !(await confirm(`Launch ${what} on ${store.name}?`, 'Launch', {
+      !(await confirm(vscode.l10n.t('Launch {0} on {1}?', what, store.name), vscode.l10n.t('Launch'), {
         preAnswered: preConfirmed(arg),
-        detail: tags.length ? `Tags: ${tags.join(', ')}` : 'No tags.',
+        detail: tags.length ? vscode.l10n.t('Tags: {0}', tags.join(', ')) : vscode.l10n.t('No tags.'),
       }))
     ) {
       return undefined;
@@ -43,7 +45,10 @@ export function registerBulkLaunch(s: CommandContext): vscode.Disposable {
       let jobs: Job[];
       try {
         jobs = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: inert(`Launching ${what} on ${store!.name}…`) },
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: inert(vscode.l10n.t('Launching {0} on {1}…', what, store!.name)),
+          },
           () => store!.bulkLaunch(spec!),
         );
       } catch (e) {
@@ -60,8 +65,14 @@ export function registerBulkLaunch(s: CommandContext): vscode.Disposable {
         .join(', ');
       inform(
         jobs.length
-          ? `Launched ${plural(jobs.length, 'job')} on ${store!.name}: ${names}${jobs.length > 5 ? `, and ${jobs.length - 5} more` : ''}.`
-          : `The bulk launch on ${store!.name} started no job (nothing matched).`,
+          ? vscode.l10n.t(
+              'Launched {0} on {1}: {2}{3}.',
+              plural(jobs.length, 'job'),
+              store!.name,
+              names,
+              jobs.length > 5 ? `, and ${jobs.length - 5} more` : '',
+            )
+          : vscode.l10n.t('The bulk launch on {0} started no job (nothing matched).', store!.name),
         jobs.length ? { 'Show All in Log': () => log.show() } : {},
         jobs.length ? 'info' : 'warning',
       );
@@ -88,18 +99,22 @@ async function askSpec(
   const title = inert(`Bulk launch on ${connection}`);
   const mode = await vscode.window.showQuickPick(
     [
-      { label: '$(checklist) Pick packages…', value: 'packages' as const },
-      { label: '$(filter) Packages matching a filter…', description: 'e.g. name~dns', value: 'filter' as const },
-      { label: '$(run-all) All packages', value: 'all' as const },
+      { label: vscode.l10n.t('$(checklist) Pick packages…'), value: 'packages' as const },
+      {
+        label: vscode.l10n.t('$(filter) Packages matching a filter…'),
+        description: vscode.l10n.t('e.g. name~dns'),
+        value: 'filter' as const,
+      },
+      { label: vscode.l10n.t('$(run-all) All packages'), value: 'all' as const },
     ],
-    { title, placeHolder: 'Which packages should get a job?', ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('Which packages should get a job?'), ignoreFocusOut: true },
   );
   if (!mode) return undefined;
   let spec: BulkLaunchSpec;
   if (mode.value === 'packages') {
     let ids: string[];
     const list = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Loading packages…' },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading packages…') },
       () => packages().catch(() => []),
     );
     if (list.length) {
@@ -111,7 +126,7 @@ async function askSpec(
         })),
         {
           title,
-          placeHolder: 'Pick the packages (type to search)',
+          placeHolder: vscode.l10n.t('Pick the packages (type to search)'),
           canPickMany: true,
           matchOnDescription: true,
           ignoreFocusOut: true,
@@ -122,7 +137,7 @@ async function askSpec(
     } else {
       const typed = await vscode.window.showInputBox({
         title,
-        prompt: 'The server lists no packages: type package ids, separated by commas',
+        prompt: vscode.l10n.t('The server lists no packages: type package ids, separated by commas'),
         ignoreFocusOut: true,
         validateInput: (v) => (parseList(v).length ? undefined : 'enter at least one package id'),
       });
@@ -133,8 +148,8 @@ async function askSpec(
   } else if (mode.value === 'filter') {
     const typed = await vscode.window.showInputBox({
       title,
-      prompt: 'Package filters, separated by commas (all must match): field=value or field~text',
-      placeHolder: 'name~dns',
+      prompt: vscode.l10n.t('Package filters, separated by commas (all must match): field=value or field~text'),
+      placeHolder: vscode.l10n.t('name~dns'),
       ignoreFocusOut: true,
       validateInput: (v) => {
         const problem = problemOf(parseCdrouterFilters)(v);
@@ -149,7 +164,7 @@ async function askSpec(
 
   const tagText = await vscode.window.showInputBox({
     title,
-    prompt: 'Tags for the results, separated by commas (optional)',
+    prompt: vscode.l10n.t('Tags for the results, separated by commas (optional)'),
     ignoreFocusOut: true,
     validateInput: (v) => {
       const problem = problemOf(parseTags)(v);

@@ -18,8 +18,8 @@ export function registerCopyJobId(s: CommandContext): vscode.Disposable {
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(
         found.jobs.length === 1
-          ? `$(copy) Copied job id ${inert(found.jobs[0].id)}`
-          : `$(copy) Copied ${found.jobs.length} job ids`,
+          ? vscode.l10n.t('$(copy) Copied job id {0}', inert(found.jobs[0].id))
+          : vscode.l10n.t('$(copy) Copied {0} job ids', found.jobs.length),
         3000,
       );
       return text;

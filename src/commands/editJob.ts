@@ -47,9 +47,13 @@ export function registerEditJob(s: CommandContext): vscode.Disposable {
       if (!update || !Object.keys(update).length) return undefined;
       const said = describe(update);
       if (
-        !(await confirm(`Change ${oneLine(job.name, 80)} (id ${job.id}) on ${found.store.name}: ${said}?`, 'Change', {
-          preAnswered: preConfirmed(arg),
-        }))
+        !(await confirm(
+          vscode.l10n.t('Change {0} (id {1}) on {2}: {3}?', oneLine(job.name, 80), job.id, found.store.name, said),
+          vscode.l10n.t('Change'),
+          {
+            preAnswered: preConfirmed(arg),
+          },
+        ))
       )
         return undefined;
       const change = update;
@@ -58,7 +62,7 @@ export function registerEditJob(s: CommandContext): vscode.Disposable {
           const updated = await found.store.update(job.id, change);
           found.store.upsert(updated);
           void found.store.loadDetail(job.id).catch(() => undefined);
-          inform(`${oneLine(updated.name, 80)} on ${found.store.name}: ${said}.`);
+          inform(vscode.l10n.t('{0} on {1}: {2}.', oneLine(updated.name, 80), found.store.name, said));
           return updated;
         } catch (e) {
           reportError(e, run);
@@ -96,8 +100,8 @@ async function ask(store: ConnectionStore, job: Job): Promise<JobUpdate | undefi
       detail: inert(`now: ${oneLine(f.field === 'name' ? job.name : (raw(job, f.field) ?? '—'), 80)}`),
     })),
     {
-      title: inert(`Edit ${oneLine(job.name, 60)} on ${store.name}`),
-      placeHolder: 'What to change? (the rest stays as it is)',
+      title: inert(vscode.l10n.t('Edit {0} on {1}', oneLine(job.name, 60), store.name)),
+      placeHolder: vscode.l10n.t('What to change? (the rest stays as it is)'),
       canPickMany: true,
       ignoreFocusOut: true,
     },
@@ -107,7 +111,7 @@ async function ask(store: ConnectionStore, job: Job): Promise<JobUpdate | undefi
   for (const p of picked) {
     if (p.field === 'name') {
       const name = await vscode.window.showInputBox({
-        title: inert(`Edit ${oneLine(job.name, 60)}: name`),
+        title: inert(vscode.l10n.t('Edit {0}: name', oneLine(job.name, 60))),
         value: job.name,
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : 'A name, please'),
@@ -145,8 +149,8 @@ async function pickId(
         id: Number(c.id),
       })),
       {
-        title: `Pick the ${field}`,
-        placeHolder: `The ${field} the job should use`,
+        title: vscode.l10n.t('Pick the {0}', field),
+        placeHolder: vscode.l10n.t('The {0} the job should use', field),
         ignoreFocusOut: true,
         matchOnDescription: true,
       },
@@ -154,7 +158,7 @@ async function pickId(
     return picked?.id;
   }
   const typed = await vscode.window.showInputBox({
-    title: `The ${field} id`,
+    title: vscode.l10n.t('The {0} id', field),
     value: current ?? '',
     ignoreFocusOut: true,
     validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A whole number'),

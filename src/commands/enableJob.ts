@@ -65,7 +65,12 @@ export async function setEnabled(
   const detail = enabled
     ? 'Its schedule runs jobs again from its next run on.'
     : 'Its schedule runs no job until it is enabled again.';
-  if (!(await confirm(`${Verb} ${what} on ${found.store.name}?`, Verb, { preAnswered: preConfirmed(arg), detail })))
+  if (
+    !(await confirm(vscode.l10n.t('{0} {1} on {2}?', Verb, what, found.store.name), Verb, {
+      preAnswered: preConfirmed(arg),
+      detail,
+    }))
+  )
     return undefined;
   return apply(found.store, found.jobs, enabled);
 }
@@ -103,7 +108,11 @@ async function pickFrom(store: ConnectionStore, enabled: boolean): Promise<Found
   items.sort((a, b) => a.rank - b.rank);
   const picked = await vscode.window.showQuickPick(items, {
     placeHolder: inert(
-      `${enabled ? 'Enable' : 'Disable'} the schedule of which jobs? (scheduled: ${scheduled.map((j) => `${oneLine(j.name, 60)} ${j.active ? 'active' : 'inactive'}`).join(', ') || 'none'})`,
+      vscode.l10n.t(
+        '{0} the schedule of which jobs? (scheduled: {1})',
+        enabled ? 'Enable' : 'Disable',
+        scheduled.map((j) => `${oneLine(j.name, 60)} ${j.active ? 'active' : 'inactive'}`).join(', ') || 'none',
+      ),
     ),
     canPickMany: true,
     matchOnDescription: true,
@@ -117,7 +126,7 @@ async function apply(store: ConnectionStore, jobs: Job[], enabled: boolean): Pro
   await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: inert(`${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…`),
+      title: inert(vscode.l10n.t('{0} on {1}…', enabled ? 'Enabling' : 'Disabling', store.name)),
     },
     async () => {
       for (const job of jobs) {
@@ -138,14 +147,28 @@ async function apply(store: ConnectionStore, jobs: Job[], enabled: boolean): Pro
   if (failed.length && jobs.length === 1) reportError(failed[0].e, retry);
   else if (failed.length)
     inform(
-      `${enabled ? 'Enabled' : 'Disabled'} ${done.length} of ${plural(jobs.length, 'job')} on ${store.name}; ${failed.length} failed — see the log.`,
-      { 'Retry Failed': retry },
+      vscode.l10n.t(
+        '{0} {1} of {2} on {3}; {4} failed — see the log.',
+        enabled ? 'Enabled' : 'Disabled',
+        done.length,
+        plural(jobs.length, 'job'),
+        store.name,
+        failed.length,
+      ),
+      { [vscode.l10n.t('Retry Failed')]: retry },
       'warning',
     );
   else if (jobs.length === 1)
     inform(
-      `${oneLine(done[0].name, 80)} on ${store.name}: ${enabled ? 'enabled' : 'disabled'} (${oneLine(done[0].rawState, 30)}).`,
+      vscode.l10n.t(
+        '{0} on {1}: {2} ({3}).',
+        oneLine(done[0].name, 80),
+        store.name,
+        enabled ? 'enabled' : 'disabled',
+        oneLine(done[0].rawState, 30),
+      ),
     );
-  else inform(`${enabled ? 'Enabled' : 'Disabled'} ${plural(done.length, 'job')} on ${store.name}.`);
+  else
+    inform(vscode.l10n.t('{0} {1} on {2}.', enabled ? 'Enabled' : 'Disabled', plural(done.length, 'job'), store.name));
   return done;
 }

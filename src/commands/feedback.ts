@@ -38,10 +38,14 @@ export function reportError(e: unknown, retry?: () => unknown): void {
   if (isJobdeckError(e) && e.code === 'cancelled') return;
   const text = errorText(e);
   log.error(text);
-  const actions = retry ? (['Retry', 'Show Log'] as const) : (['Show Log'] as const);
-  void vscode.window.showErrorMessage(inert(text), ...actions).then((choice) => {
-    if (choice === 'Retry') void retry?.();
-    else if (choice === 'Show Log') log.show();
+  const retryLabel = vscode.l10n.t('Retry');
+  const showLog = vscode.l10n.t('Show Log');
+  const shown = retry
+    ? vscode.window.showErrorMessage(inert(text), retryLabel, showLog)
+    : vscode.window.showErrorMessage(inert(text), showLog);
+  void shown.then((choice) => {
+    if (choice === retryLabel) void retry?.();
+    else if (choice === showLog) log.show();
   });
 }
 

@@ -16,23 +16,26 @@ export function registerFilter(s: CommandContext): vscode.Disposable {
     const statePick = await vscode.window.showQuickPick(
       JOB_STATES.map((st) => ({ label: st, picked: current.states?.includes(st) ?? false })),
       {
-        title: inert(`Filter ${store.name} (1/${steps}): states`),
-        placeHolder: 'Pick states to show (none = all)',
+        title: inert(vscode.l10n.t('Filter {0} (1/{1}): states', store.name, steps)),
+        placeHolder: vscode.l10n.t('Pick states to show (none = all)'),
         canPickMany: true,
         ignoreFocusOut: true,
       },
     );
     if (!statePick) return;
     const text = await vscode.window.showInputBox({
-      title: inert(`Filter ${store.name} (2/${steps}): text`),
-      prompt: `Name contains (case-insensitive)${caps.text ? ', filtered by the server' : ''}; empty = any`,
+      title: inert(vscode.l10n.t('Filter {0} (2/{1}): text', store.name, steps)),
+      prompt: vscode.l10n.t(
+        'Name contains (case-insensitive){0}; empty = any',
+        caps.text ? ', filtered by the server' : '',
+      ),
       value: current.text ?? '',
       ignoreFocusOut: true,
     });
     if (text === undefined) return;
     const owner = await vscode.window.showInputBox({
-      title: inert(`Filter ${store.name} (3/${steps}): owner`),
-      prompt: 'Owner or user; empty = anyone',
+      title: inert(vscode.l10n.t('Filter {0} (3/{1}): owner', store.name, steps)),
+      prompt: vscode.l10n.t('Owner or user; empty = anyone'),
       value: current.owner ?? '',
       ignoreFocusOut: true,
     });
@@ -76,8 +79,8 @@ async function serverOptions(name: string, caps: Capabilities, current: JobFilte
       picked: current.detailed === true,
     });
   const picked = await vscode.window.showQuickPick(items, {
-    title: inert(`Filter ${name} (4/4): server filters`),
-    placeHolder: 'Pick the fields the server should match exactly (none = no field filter)',
+    title: inert(vscode.l10n.t('Filter {0} (4/4): server filters', name)),
+    placeHolder: vscode.l10n.t('Pick the fields the server should match exactly (none = no field filter)'),
     canPickMany: true,
     ignoreFocusOut: true,
     matchOnDescription: true,
@@ -88,9 +91,13 @@ async function serverOptions(name: string, caps: Capabilities, current: JobFilte
     if (!p.field) continue;
     const spec = specs.find((f) => f.field === p.field);
     const value = await vscode.window.showInputBox({
-      title: inert(`Filter ${name}: ${p.label}`),
+      title: inert(vscode.l10n.t('Filter {0}: {1}', name, p.label)),
       prompt: inert(
-        `Jobs whose ${p.field} is exactly this${spec?.hint ? ` (${spec.hint})` : ''}; empty = leave this field out`,
+        vscode.l10n.t(
+          'Jobs whose {0} is exactly this{1}; empty = leave this field out',
+          p.field,
+          spec?.hint ? ` (${spec.hint})` : '',
+        ),
       ),
       value: current.fields?.[p.field] ?? '',
       ignoreFocusOut: true,

@@ -32,6 +32,7 @@ import { registerShowReport } from './showReport';
 import { registerEditJob } from './editJob';
 import { registerSetCurrentTask } from './setCurrentTask';
 import { registerOpenJobByName } from './openJobByName';
+import { registerNewSpecFile } from './newSpecFile';
 
 export function registerCommands(s: CommandContext): vscode.Disposable[] {
   return [
@@ -66,6 +67,7 @@ export function registerCommands(s: CommandContext): vscode.Disposable[] {
     registerEditJob(s),
     registerSetCurrentTask(s),
     registerOpenJobByName(s),
+    registerNewSpecFile(s),
     ...registerLaunchSpec(s),
   ];
 }

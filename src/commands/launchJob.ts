@@ -9,7 +9,7 @@ import { inert } from '../shared/inertText';
 import type { CommandContext } from './context';
 import { confirm, inform, reportError } from './feedback';
 import { runLaunchWizard, saveDefaults } from './launch';
-import { resolveConnection } from './pick';
+import { resolveConnection, treeRowArg } from './pick';
 
 /**
  * jobdeck.launchJob: the guided wizard of the connection's dialect, or, with
@@ -20,16 +20,19 @@ import { resolveConnection } from './pick';
  */
 export function registerLaunchJob(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.launchJob', async (arg?: unknown): Promise<Job | undefined> => {
+    arg = treeRowArg(s, arg);
     if (isLaunchRef(arg)) {
       const store = s.jobStore.get(arg.connection);
       if (!store) {
-        void vscode.window.showWarningMessage(inert(`There is no connection named "${oneLine(arg.connection, 60)}".`));
+        void vscode.window.showWarningMessage(
+          inert(vscode.l10n.t('There is no connection named "{0}".', oneLine(arg.connection, 60))),
+        );
         return undefined;
       }
       if (
         !preConfirmed(arg) &&
-        !(await confirm(`Launch a ${arg.spec.kind} job on ${store.name}?`, 'Launch', {
-          detail: `What is sent:\n${describeSpec(arg.spec)}`,
+        !(await confirm(vscode.l10n.t('Launch a {0} job on {1}?', arg.spec.kind, store.name), vscode.l10n.t('Launch'), {
+          detail: vscode.l10n.t('What is sent:\n{0}', describeSpec(arg.spec)),
         }))
       )
         return undefined;
@@ -38,7 +41,9 @@ export function registerLaunchJob(s: CommandContext): vscode.Disposable {
     const store = await resolveConnection(s, arg, (c) => c.capabilities.launch, 'Launch a job on which connection?');
     if (!store) return undefined;
     if (!store.capabilities.launch) {
-      void vscode.window.showInformationMessage(inert(`${store.name} (${store.kind}) cannot launch jobs.`));
+      void vscode.window.showInformationMessage(
+        inert(vscode.l10n.t('{0} ({1}) cannot launch jobs.', store.name, store.kind)),
+      );
       return undefined;
     }
     const spec = await runLaunchWizard(s.memento, store);
@@ -55,19 +60,28 @@ export async function launch(
   o: { remember?: boolean; openPanel?: boolean } = {},
 ): Promise<Job | undefined> {
   if (!store.capabilities.launch) {
-    void vscode.window.showInformationMessage(inert(`${store.name} (${store.kind}) cannot launch jobs.`));
+    void vscode.window.showInformationMessage(
+      inert(vscode.l10n.t('{0} ({1}) cannot launch jobs.', store.name, store.kind)),
+    );
     return undefined;
   }
   if (spec.kind !== store.kind) {
     void vscode.window.showErrorMessage(
-      inert(`A ${spec.kind} job cannot be launched on ${store.name}, which is a ${store.kind} connection.`),
+      inert(
+        vscode.l10n.t(
+          'A {0} job cannot be launched on {1}, which is a {2} connection.',
+          spec.kind,
+          store.name,
+          store.kind,
+        ),
+      ),
     );
     return undefined;
   }
   let job: Job;
   try {
     job = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: inert(`Launching on ${store.name}…`) },
+      { location: vscode.ProgressLocation.Notification, title: inert(vscode.l10n.t('Launching on {0}…', store.name)) },
       () => store.launch(spec),
     );
   } catch (e) {
@@ -80,8 +94,8 @@ export async function launch(
   await store.addLaunched([job]);
   const openPanel = o.openPanel ?? vscode.workspace.getConfiguration('jobdeck').get<boolean>('openPanelOnLaunch', true);
   if (openPanel) s.openPanel(store.name, job.id);
-  inform(`Launched ${oneLine(job.name, 80)} on ${store.name} (${oneLine(job.rawState, 30)}).`, {
-    'Tail Events': () =>
+  inform(vscode.l10n.t('Launched {0} on {1} ({2}).', oneLine(job.name, 80), store.name, oneLine(job.rawState, 30)), {
+    [vscode.l10n.t('Tail Events')]: () =>
       vscode.commands.executeCommand('jobdeck.tailEvents', { connection: store.name, jobId: job.id }),
   });
   return job;

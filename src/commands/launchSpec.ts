@@ -41,7 +41,10 @@ async function launchFromSpec(
 ): Promise<Job[] | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window
-      .showWarningMessage('Jobdeck launches from spec files only in a trusted workspace.', 'Manage Workspace Trust')
+      .showWarningMessage(
+        vscode.l10n.t('Jobdeck launches from spec files only in a trusted workspace.'),
+        vscode.l10n.t('Manage Workspace Trust'),
+      )
       .then((pick) => {
         if (pick) void vscode.commands.executeCommand('workbench.trust.manage');
       });
@@ -55,7 +58,7 @@ async function launchFromSpec(
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isSpecPath(editor.document.uri.path)) {
       void vscode.window.showInformationMessage(
-        'Jobdeck: open a *.jobdeck.yaml or *.jobdeck.json file to launch from it.',
+        vscode.l10n.t('Jobdeck: open a *.jobdeck.yaml or *.jobdeck.json file to launch from it.'),
       );
       return undefined;
     }
@@ -64,12 +67,14 @@ async function launchFromSpec(
   }
 
   const { launches } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Jobdeck: checking launches…' },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Jobdeck: checking launches…') },
     () => s.resolveLaunches(params),
   );
   if (!launches.length) {
     void vscode.window.showInformationMessage(
-      all ? 'Jobdeck: this file has no launches.' : 'Jobdeck: the cursor is not in a launch.',
+      all
+        ? vscode.l10n.t('Jobdeck: this file has no launches.')
+        : vscode.l10n.t('Jobdeck: the cursor is not in a launch.'),
     );
     return undefined;
   }
@@ -78,7 +83,7 @@ async function launchFromSpec(
     const first = blocked[0];
     const more = blocked.reduce((n, l) => n + l.problems.length, 0) - 1;
     const text = `Jobdeck: cannot launch ${first.title}: ${first.problems[0] ?? 'no connection'}${more > 0 ? ` (+${more} more)` : ''}`;
-    void vscode.window.showErrorMessage(inert(text), 'Show Problems').then((pick) => {
+    void vscode.window.showErrorMessage(inert(text), vscode.l10n.t('Show Problems')).then((pick) => {
       if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
     return undefined;
@@ -88,7 +93,9 @@ async function launchFromSpec(
     (c) => !commands.includes(c),
   );
   if (missing.length) {
-    void vscode.window.showErrorMessage(inert(`Jobdeck: the launch command (${missing.join(', ')}) is not available.`));
+    void vscode.window.showErrorMessage(
+      inert(vscode.l10n.t('Jobdeck: the launch command ({0}) is not available.', missing.join(', '))),
+    );
     return undefined;
   }
   if (!fromLens) {
@@ -96,7 +103,7 @@ async function launchFromSpec(
     const file = vscode.Uri.parse(params.uri).path.split('/').pop() ?? params.uri;
     const what = launches.length === 1 ? launches[0].title : `${launches.length} launches`;
     if (
-      !(await confirm(`Launch ${what} from ${file} on ${where}?`, 'Launch', {
+      !(await confirm(vscode.l10n.t('Launch {0} from {1} on {2}?', what, file, where), vscode.l10n.t('Launch'), {
         detail: launches.map((l) => `line ${l.line + 1}: ${l.title}`).join('\n'),
       }))
     )
@@ -131,7 +138,12 @@ async function launchAll(launches: ResolvedLaunch[]): Promise<Job[]> {
   if (failed.length && launches.length > 1) {
     void vscode.window.showWarningMessage(
       inert(
-        `Jobdeck: ${launches.length - failed.length} of ${launches.length} launches started; not started: ${failed.join('; ')}`,
+        vscode.l10n.t(
+          'Jobdeck: {0} of {1} launches started; not started: {2}',
+          launches.length - failed.length,
+          launches.length,
+          failed.join('; '),
+        ),
       ),
     );
   }

@@ -16,13 +16,15 @@ export function registerOpenDiff(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.openDiff', async (arg?: unknown) => {
     const ref = toRef(s, arg);
     if (!ref) {
-      void vscode.window.showInformationMessage('Jobdeck: pick a step with a diff (in a job panel or the Jobs tree).');
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Jobdeck: pick a step with a diff (in a job panel or the Jobs tree).'),
+      );
       return undefined;
     }
     const detail = await s.details.detail(ref.connection, ref.jobId);
     const target = detail ? findTarget(detail.targets, ref.path) : undefined;
     if (!target?.diff) {
-      void vscode.window.showInformationMessage('Jobdeck: this step has no diff.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Jobdeck: this step has no diff.'));
       return undefined;
     }
     const label = ref.label ?? target.name;

@@ -32,7 +32,9 @@ export function registerOpenInBrowser(s: CommandContext): vscode.Disposable {
         .filter((u): u is string => typeof u === 'string' && u.trim() !== '')
         .slice(0, MAX_TABS);
       if (!urls.length) {
-        void vscode.window.showInformationMessage(inert(`${found.store.name} gives no web page for this job.`));
+        void vscode.window.showInformationMessage(
+          inert(vscode.l10n.t('{0} gives no web page for this job.', found.store.name)),
+        );
         return undefined;
       }
       const opened: string[] = [];

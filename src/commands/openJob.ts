@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { refOfRow } from '../store/refs';
 import { isJobRef } from './args';
 import type { CommandContext } from './context';
-import { resolveJobs } from './pick';
+import { resolveJobs, treeRowArg } from './pick';
 
 /**
  * jobdeck.openJob: the job's detail panel (revealed if open). Invoked by the tree with a job
@@ -12,6 +12,7 @@ import { resolveJobs } from './pick';
 export function registerOpenJob(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.openJob', async (arg?: unknown, target?: unknown) => {
     const reveal = typeof target === 'string' && target ? target : undefined;
+    arg = treeRowArg(s, arg);
     const row = refOfRow(arg);
     if (row?.jobId !== undefined) return open(s, row.connection, row.jobId, row.target?.name ?? reveal);
     if (isJobRef(arg))

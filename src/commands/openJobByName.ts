@@ -25,8 +25,8 @@ export function registerOpenJobByName(s: CommandContext): vscode.Disposable {
         typeof given === 'string'
           ? given
           : await vscode.window.showInputBox({
-              title: inert(`Open a job of ${store.name} by name`),
-              prompt: 'The job’s name (or its id)',
+              title: inert(vscode.l10n.t('Open a job of {0} by name', store.name)),
+              prompt: vscode.l10n.t('The job’s name (or its id)'),
               ignoreFocusOut: true,
               validateInput: (v) => (v.trim() ? undefined : 'A name, please'),
             });

@@ -7,7 +7,7 @@ import type { JobAction } from '../client/actions';
 import type { Job } from '../client/model';
 import { oneLine, relativeTime } from '../shared/format';
 import type { ConnectionStore } from '../store/connectionStore';
-import { refOfRow, type RowRef } from '../store/refs';
+import { refOfRow, rowOf, type RowRef } from '../store/refs';
 import { isFromTree, isJobRef, isJobsRef } from './args';
 import type { CommandContext } from './context';
 import { plural, reportError } from './feedback';
@@ -23,6 +23,13 @@ function refOf(v: unknown): RowRef | undefined {
   return refOfRow(v) ?? (isJobRef(v) ? { connection: v.connection, jobId: v.jobId } : undefined);
 }
 
+/** A keybinding's `{fromTree: true}` as the row it stands for: the tree's first selected row. */
+export function treeRowArg(s: CommandContext, arg: unknown): unknown {
+  if (!isFromTree(arg)) return arg;
+  const first = s.selection()[0];
+  return first ? rowOf(first) : undefined;
+}
+
 /** The connection an argument points at, or the one the user picks. */
 export async function resolveConnection(
   s: CommandContext,
@@ -34,7 +41,9 @@ export async function resolveConnection(
   if (named !== undefined) return s.jobStore.get(named);
   const candidates = s.jobStore.all().filter((c) => !filter || filter(c));
   if (!candidates.length) {
-    void vscode.window.showWarningMessage('No connection can do that. Add one with "Jobdeck: Add Connection…".');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('No connection can do that. Add one with "Jobdeck: Add Connection…".'),
+    );
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];
@@ -85,7 +94,7 @@ export async function pickJobs(
   if (store.status !== 'ok') await store.refresh();
   const candidates = store.jobs.filter((j) => !options.filter || options.filter(j, store));
   if (!candidates.length) {
-    void vscode.window.showInformationMessage(inert(`No loaded job of ${store.name} can do that.`));
+    void vscode.window.showInformationMessage(inert(vscode.l10n.t('No loaded job of {0} can do that.', store.name)));
     return undefined;
   }
   const items = candidates.map((j) => ({
@@ -137,7 +146,9 @@ export async function jobsFor(
   try {
     const named = typeof arg === 'object' && arg !== null ? (arg as { connection?: unknown }).connection : undefined;
     if (typeof named === 'string' && !s.jobStore.get(named)) {
-      void vscode.window.showWarningMessage(inert(`There is no connection named "${oneLine(named, 60)}".`));
+      void vscode.window.showWarningMessage(
+        inert(vscode.l10n.t('There is no connection named "{0}".', oneLine(named, 60))),
+      );
       return undefined;
     }
     if (isJobsRef(arg)) {

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { refOfRow } from '../store/refs';
+import { treeRowArg } from './pick';
 
-/** jobdeck.refresh: the row's connection, or all; resets error backoff. */
+/** jobdeck.refresh: the row's connection (by key: the selected row's), or all; resets error backoff. */
 export function registerRefresh(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.refresh', async (arg?: unknown) => {
-    const row = refOfRow(arg);
+    const row = refOfRow(treeRowArg(s, arg));
     const one = row ? s.jobStore.get(row.connection) : undefined;
     const stores = one ? [one] : s.jobStore.all();
     await vscode.window.withProgress({ location: { viewId: 'jobdeck.jobs' } }, () =>

@@ -24,15 +24,19 @@ export function registerRelaunch(s: CommandContext): vscode.Disposable {
       const spec = found.store.relaunchSpec(job);
       if (!spec) {
         void vscode.window.showInformationMessage(
-          inert(`${oneLine(job.name, 80)} cannot be launched again from ${found.store.name}.`),
+          inert(vscode.l10n.t('{0} cannot be launched again from {1}.', oneLine(job.name, 80), found.store.name)),
         );
         return undefined;
       }
       if (
-        !(await confirm(`Relaunch ${oneLine(job.name, 80)} (id ${job.id}) on ${found.store.name}?`, 'Relaunch', {
-          preAnswered: preConfirmed(arg),
-          detail: `A new job with the same parameters:\n${describeSpec(spec)}`,
-        }))
+        !(await confirm(
+          vscode.l10n.t('Relaunch {0} (id {1}) on {2}?', oneLine(job.name, 80), job.id, found.store.name),
+          vscode.l10n.t('Relaunch'),
+          {
+            preAnswered: preConfirmed(arg),
+            detail: vscode.l10n.t('A new job with the same parameters:\n{0}', describeSpec(spec)),
+          },
+        ))
       ) {
         return undefined;
       }

@@ -31,8 +31,11 @@ export function registerSetCurrentTask(s: CommandContext): vscode.Disposable {
         const current =
           job.raw && typeof job.raw === 'object' ? Number((job.raw as Record<string, unknown>).cur_task) : NaN;
         const typed = await vscode.window.showInputBox({
-          title: inert(`${oneLine(job.name, 60)} — set the current task`),
-          prompt: `The task being processed, counted from 1${total ? ` (of ${total})` : ''}; 0 for none yet`,
+          title: inert(vscode.l10n.t('{0} — set the current task', oneLine(job.name, 60))),
+          prompt: vscode.l10n.t(
+            'The task being processed, counted from 1{0}; 0 for none yet',
+            total ? ` (of ${total})` : '',
+          ),
           value: Number.isFinite(current) ? String(current) : '',
           ignoreFocusOut: true,
           validateInput: (v) =>
@@ -44,11 +47,17 @@ export function registerSetCurrentTask(s: CommandContext): vscode.Disposable {
         task = Number(typed.trim());
       }
       const ok = await confirm(
-        `Set the current task of ${oneLine(job.name, 80)} (id ${job.id}) on ${found.store.name} to ${task}?`,
-        'Set',
+        vscode.l10n.t(
+          'Set the current task of {0} (id {1}) on {2} to {3}?',
+          oneLine(job.name, 80),
+          job.id,
+          found.store.name,
+          task,
+        ),
+        vscode.l10n.t('Set'),
         {
           preAnswered: preConfirmed(arg),
-          detail: 'This is a worker call: it says which task the beacon is running.',
+          detail: vscode.l10n.t('This is a worker call: it says which task the beacon is running.'),
         },
       );
       if (!ok) return undefined;
@@ -58,7 +67,13 @@ export function registerSetCurrentTask(s: CommandContext): vscode.Disposable {
           found.store.upsert(updated);
           void found.store.loadDetail(job.id).catch(() => undefined);
           inform(
-            `${oneLine(updated.name, 80)} on ${found.store.name}: task ${task}${total ? ` of ${total}` : ''} is the current one.`,
+            vscode.l10n.t(
+              '{0} on {1}: task {2}{3} is the current one.',
+              oneLine(updated.name, 80),
+              found.store.name,
+              task,
+              total ? ` of ${total}` : '',
+            ),
           );
           return updated;
         } catch (e) {

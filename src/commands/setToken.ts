@@ -10,9 +10,12 @@ export function registerSetToken(s: CommandContext): vscode.Disposable {
     if (!store) return;
     const config = store.config;
     const token = await vscode.window.showInputBox({
-      title: inert(`Token for ${config.name}`),
+      title: inert(vscode.l10n.t('Token for {0}', config.name)),
       prompt: inert(
-        `Sent only to ${new URL(config.url).origin}. Stored in VS Code's secret storage. Leave empty to remove the stored token.`,
+        vscode.l10n.t(
+          "Sent only to {0}. Stored in VS Code's secret storage. Leave empty to remove the stored token.",
+          new URL(config.url).origin,
+        ),
       ),
       password: true,
       ignoreFocusOut: true,

@@ -23,7 +23,7 @@ export function registerSort(s: CommandContext): vscode.Disposable {
         description:
           c.sort.field === store.sort.field && c.sort.direction === store.sort.direction ? 'current' : undefined,
       })),
-      { title: inert(`Sort ${store.name}`) },
+      { title: inert(vscode.l10n.t('Sort {0}', store.name)) },
     );
     if (picked) await store.query(store.filter, picked.sort).catch(() => undefined);
   });

@@ -72,10 +72,14 @@ export function registerStopJob(s: CommandContext): vscode.Disposable {
         .filter(Boolean)
         .join('\n');
       if (
-        !(await confirm(`${verb} ${what} on ${store.name}${when ? ` ${when.phrase}` : ''}?`, verb, {
-          preAnswered: preConfirmed(arg),
-          detail,
-        }))
+        !(await confirm(
+          vscode.l10n.t('{0} {1} on {2}{3}?', verb, what, store.name, when ? ` ${when.phrase}` : ''),
+          verb,
+          {
+            preAnswered: preConfirmed(arg),
+            detail,
+          },
+        ))
       ) {
         return undefined;
       }
@@ -104,7 +108,10 @@ async function askOptions(
       given ??
       (await vscode.window.showQuickPick(
         WHEN.filter((w) => takes.when?.includes(w.value)),
-        { title: inert(`Stop ${what} on ${store.name}`), placeHolder: 'When should it stop?' },
+        {
+          title: inert(vscode.l10n.t('Stop {0} on {1}', what, store.name)),
+          placeHolder: vscode.l10n.t('When should it stop?'),
+        },
       ));
     if (!picked) return undefined;
     options.when = picked.value;
@@ -114,10 +121,11 @@ async function askOptions(
       typeof ref.reason === 'string' || answered
         ? String(ref.reason ?? '')
         : await vscode.window.showInputBox({
-            title: inert(`Abort ${what} on ${store.name}`),
-            prompt:
+            title: inert(vscode.l10n.t('Abort {0} on {1}', what, store.name)),
+            prompt: vscode.l10n.t(
               'Why? The server keeps the reason with the aborted job (up to 255 characters; empty for its default)',
-            placeHolder: 'e.g. change window closed',
+            ),
+            placeHolder: vscode.l10n.t('e.g. change window closed'),
             ignoreFocusOut: true,
             validateInput: (v) =>
               v.length > 255 ? `${v.length} characters: the server keeps the first 255` : undefined,
@@ -135,7 +143,7 @@ async function stop(
   options: StopOptions = {},
 ): Promise<StopOutcome> {
   const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: inert(`Stopping on ${store.name}…`) },
+    { location: vscode.ProgressLocation.Notification, title: inert(vscode.l10n.t('Stopping on {0}…', store.name)) },
     () => mapBounded(jobs, 8, (job) => store.stop(job, options)),
   );
   const outcome: StopOutcome = { stopped: [], failed: [] };
@@ -158,8 +166,8 @@ async function stop(
     const at = when ? ` ${when.phrase}` : '';
     inform(
       one
-        ? `Asked ${store.name} to stop ${oneLine(one.name, 80)}${at}; it is now ${now(one.id)}.`
-        : `Asked ${store.name} to stop ${plural(jobs.length, 'job')}${at}.`,
+        ? vscode.l10n.t('Asked {0} to stop {1}{2}; it is now {3}.', store.name, oneLine(one.name, 80), at, now(one.id))
+        : vscode.l10n.t('Asked {0} to stop {1}{2}.', store.name, plural(jobs.length, 'job'), at),
     );
     return outcome;
   }
@@ -172,8 +180,15 @@ async function stop(
       .map((f) => `${oneLine(jobs.find((j) => j.id === f.id)?.name ?? f.id, 40)}: ${oneLine(f.message, 100)}`)
       .join('; ');
     inform(
-      `Stopped ${outcome.stopped.length} of ${plural(jobs.length, 'job')} on ${store.name}; ${outcome.failed.length} failed — ${list}.`,
-      { 'Retry Failed': () => stop(s, store, failedJobs, options) },
+      vscode.l10n.t(
+        'Stopped {0} of {1} on {2}; {3} failed — {4}.',
+        outcome.stopped.length,
+        plural(jobs.length, 'job'),
+        store.name,
+        outcome.failed.length,
+        list,
+      ),
+      { [vscode.l10n.t('Retry Failed')]: () => stop(s, store, failedJobs, options) },
       'warning',
     );
   }

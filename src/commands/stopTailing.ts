@@ -25,7 +25,7 @@ export function registerStopTailing(s: CommandContext): vscode.Disposable {
       else {
         const all = s.tails.all();
         if (!all.length) {
-          void vscode.window.showInformationMessage('No job is being tailed.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('No job is being tailed.'));
           return 0;
         }
         if (all.length === 1) targets = all;
@@ -38,7 +38,7 @@ export function registerStopTailing(s: CommandContext): vscode.Disposable {
               picked: true,
               t,
             })),
-            { placeHolder: 'Stop following which jobs?', canPickMany: true, matchOnDescription: true },
+            { placeHolder: vscode.l10n.t('Stop following which jobs?'), canPickMany: true, matchOnDescription: true },
           );
           if (!picked?.length) return 0;
           targets = picked.map((p) => p.t);

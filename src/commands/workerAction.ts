@@ -54,7 +54,7 @@ export function registerWorkerAction(s: CommandContext): vscode.Disposable {
       if (!action || !ACTIONS.some((a) => a.value === action)) {
         const picked = await vscode.window.showQuickPick(ACTIONS, {
           title: inert(`${oneLine(job.name, 60)} — ${oneLine(job.rawState, 30)}`),
-          placeHolder: 'Which worker call?',
+          placeHolder: vscode.l10n.t('Which worker call?'),
         });
         if (!picked) return undefined;
         action = picked.value;
@@ -63,8 +63,11 @@ export function registerWorkerAction(s: CommandContext): vscode.Disposable {
       if (action === 'end' && results === undefined) {
         const total = job.progress?.total;
         const typed = await vscode.window.showInputBox({
-          title: inert(`End ${oneLine(job.name, 60)}`),
-          prompt: `Results as a JSON array, one per task in order${total ? ` (${total} tasks)` : ''}; empty for none`,
+          title: inert(vscode.l10n.t('End {0}', oneLine(job.name, 60))),
+          prompt: vscode.l10n.t(
+            'Results as a JSON array, one per task in order{0}; empty for none',
+            total ? ` (${total} tasks)` : '',
+          ),
           value: total ? JSON.stringify(Array.from({ length: total }, () => ({ status: 'ok' }))) : '[]',
           ignoreFocusOut: true,
           validateInput: (v) => {
@@ -79,18 +82,32 @@ export function registerWorkerAction(s: CommandContext): vscode.Disposable {
       }
       const verb = ACTIONS.find((a) => a.value === action)!.verb;
       const ok = await confirm(
-        `${verb[0].toUpperCase()}${verb.slice(1)} ${oneLine(job.name, 80)} (id ${job.id}) on ${found.store.name}?`,
+        vscode.l10n.t(
+          '{0}{1} {2} (id {3}) on {4}?',
+          verb[0].toUpperCase(),
+          verb.slice(1),
+          oneLine(job.name, 80),
+          job.id,
+          found.store.name,
+        ),
         verb[0].toUpperCase() + verb.slice(1),
         {
           preAnswered: preConfirmed(arg),
-          detail: 'This is a worker call: it changes the job’s lifecycle as if a beacon had done it.',
+          detail: vscode.l10n.t('This is a worker call: it changes the job’s lifecycle as if a beacon had done it.'),
         },
       );
       if (!ok) return undefined;
       const run = async (): Promise<Job | undefined> => {
         try {
           const updated = await worker(job.id, action!, results);
-          inform(`${oneLine(updated.name, 80)} on ${found.store.name} is now ${oneLine(updated.rawState, 30)}.`);
+          inform(
+            vscode.l10n.t(
+              '{0} on {1} is now {2}.',
+              oneLine(updated.name, 80),
+              found.store.name,
+              oneLine(updated.rawState, 30),
+            ),
+          );
           return updated;
         } catch (e) {
           reportError(e, run);

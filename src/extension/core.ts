@@ -9,7 +9,7 @@ import { registerCommands } from '../commands';
 import type { CommandContext } from '../commands/context';
 import { confirmedArg } from '../commands/confirmedArgs';
 import { initLog, log } from '../platform/log';
-import { pageSizeFor, pollIntervalMs, readConnections } from '../platform/settings';
+import { pageSizeFor, pollIntervalMs, PROXY_SETTINGS, readConnections, readProxySettings } from '../platform/settings';
 import { TokenStore } from '../platform/tokens';
 import { BulkDeleter } from '../store/bulkDelete';
 import { ConnectionStore } from '../store/connectionStore';
@@ -27,6 +27,7 @@ import { JobsStatusBar, countJobs } from '../views/statusBar';
 import { TailOutput } from '../views/tailOutput';
 import type { Services } from './services';
 import { SpecClient } from './specClient';
+import { trackWalkthrough } from './walkthrough';
 import { inert } from '../shared/inertText';
 
 /** How long the badge and status bar wait after a store change. */
@@ -63,9 +64,11 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   const jobStore = new JobStore();
   keep({ dispose: () => jobStore.dispose() });
   let problems: string[] = [];
+  let proxy = readProxySettings();
   const warnedInsecure = new Set<string>();
   const createStore = (config: ConnectionConfig): ConnectionStore => {
     const connection = connect(config, {
+      proxy,
       token: tokens.provider(config),
       userAgent: `Jobdeck/${version} (VS Code ${vscode.version})`,
       log: (e) =>
@@ -79,26 +82,36 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
       warnedInsecure.add(config.name);
       void vscode.window.showWarningMessage(
         inert(
-          `Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`,
+          vscode.l10n.t(
+            'Jobdeck: TLS certificate checks are off for "{0}" (rejectUnauthorized: false). Anyone on the network path can read its token.',
+            config.name,
+          ),
         ),
       );
     }
+    if (connection.http.proxy)
+      log.info(
+        `${config.name}: requests go through the proxy ${connection.http.proxy.url} (${connection.http.proxy.from}).`,
+      );
     return new ConnectionStore(connection, pageSizeFor(config));
   };
   const reload = () => {
     const reading = readConnections();
+    proxy = readProxySettings();
     problems = [...reading.problems];
     const usable: ConnectionConfig[] = [];
     for (const c of reading.connections) {
       try {
-        connect(c, { token: async () => undefined });
+        connect(c, { token: async () => undefined, proxy });
         usable.push(c);
       } catch (e) {
         problems.push(`Connection "${c.name}": ${(e as Error).message}`);
       }
     }
     for (const p of problems) log.warn(p);
-    jobStore.setConnections(usable, createStore, (c) => `${JSON.stringify(c)}|${pageSizeFor(c)}`);
+    // The proxy is part of the key: a changed http.proxy rebuilds the clients that use it.
+    const proxyKey = JSON.stringify(proxy);
+    jobStore.setConnections(usable, createStore, (c) => `${JSON.stringify(c)}|${pageSizeFor(c)}|${proxyKey}`);
     void vscode.commands.executeCommand('setContext', 'jobdeck.connectionCount', usable.length + problems.length);
   };
 
@@ -138,6 +151,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   );
   const diffs = keep(new DiffDocuments(jobStore, details));
   const specs = keep(new SpecClient({ context, jobStore, tokens }));
+  keep(trackWalkthrough(jobStore, tokens));
   const reports = keep(new ReportDocuments(jobStore));
 
   // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in
@@ -178,7 +192,12 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   keep(view.onDidCollapseElement((e) => tree.collapsedInView(e.element)));
   keep(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('jobdeck.connections') || e.affectsConfiguration('jobdeck.pageSize')) reload();
+      if (
+        e.affectsConfiguration('jobdeck.connections') ||
+        e.affectsConfiguration('jobdeck.pageSize') ||
+        PROXY_SETTINGS.some((key) => e.affectsConfiguration(key))
+      )
+        reload();
       if (e.affectsConfiguration('jobdeck.pollInterval')) {
         poller.wakeAll();
         details.wakeAll();

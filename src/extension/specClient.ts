@@ -1,23 +1,21 @@
 // Starts the spec-file language server (dist/server.js, a Node process over IPC) the first time
 // a `*.jobdeck.{yaml,yml,json}` file is open, and answers its questions: which connections
-// exist, and a connection's token at the moment a request needs it. Tokens travel over the
-// IPC channel only; the server never reads them from disk.
+// exist, and a connection's choice lists. The lists are loaded here, through the Jobs view's
+// client (one set of tokens, TLS options and proxy settings); the server makes no requests.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { isJobdeckError } from '../client/errors';
 import {
+  CHOICES_REQUEST,
+  ChoicesParams,
   CONNECTIONS_CHANGED_NOTIFICATION,
   CONNECTIONS_REQUEST,
-  ConnectionsResult,
   RESOLVE_LAUNCHES_REQUEST,
   ResolveLaunchesParams,
   ResolveLaunchesResult,
-  TOKEN_REQUEST,
-  TokenParams,
-  TokenResult,
   isSpecPath,
 } from '../specfile/protocol';
+import { answerChoices, answerConnections } from './specAnswers';
 import { log } from '../platform/log';
 import { Disposable } from '../shared/lifecycle';
 import type { TokenStore } from '../platform/tokens';
@@ -77,37 +75,16 @@ export class SpecClient extends Disposable {
       this.services.context.asAbsolutePath('dist/languageClient.js'),
     ) as typeof import('./languageClient');
     const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'));
-    client.onRequest(CONNECTIONS_REQUEST, (): ConnectionsResult => ({
-      connections: this.services.jobStore.all().map((s) => s.config),
-      version: String((this.services.context.extension.packageJSON as { version?: string }).version ?? '0'),
-      trusted: vscode.workspace.isTrusted,
-      lensKey: this.lensKey,
-    }));
-    client.onRequest(TOKEN_REQUEST, (params: TokenParams) => answerTokenRequest(this.services, params));
+    const trusted = () => vscode.workspace.isTrusted;
+    client.onRequest(CONNECTIONS_REQUEST, () => answerConnections(this.services.jobStore, trusted(), this.lensKey));
+    client.onRequest(CHOICES_REQUEST, (params: ChoicesParams, token) => {
+      const abort = new AbortController();
+      const cancelled = token.onCancellationRequested(() => abort.abort());
+      return answerChoices(this.services.jobStore, params, trusted(), abort.signal).finally(() => cancelled.dispose());
+    });
     await client.start();
     this.client = client;
     log.info('Spec file language server started.');
     return client;
-  }
-}
-
-/**
- * The language server asks for a connection's token, naming the origin its request goes to:
- * the answer is the token only when that origin is the one the token is bound to. Nothing in
- * Restricted Mode: a spec file in a workspace not trusted makes no authenticated request.
- */
-export async function answerTokenRequest(
-  services: Pick<SpecClientDeps, 'jobStore' | 'tokens'>,
-  params: TokenParams,
-): Promise<TokenResult> {
-  if (!vscode.workspace.isTrusted) return { error: 'spec files make no requests until you trust this workspace' };
-  const store = services.jobStore.get(String(params?.connection));
-  if (!store) return { error: `no connection named ${String(params?.connection)}` };
-  if (typeof params.origin !== 'string') return { error: 'the request named no destination' };
-  try {
-    // The provider refuses any origin but the one the token is bound to.
-    return { token: await services.tokens.provider(store.config)(params.origin) };
-  } catch (e) {
-    return { error: isJobdeckError(e) ? e.shortMessage : (e as Error).message };
   }
 }

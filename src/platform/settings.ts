@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../client/config';
 import type { DialectKind } from '../client/model';
-import { DIALECT_KINDS } from '../client/registry';
+import { DIALECT_KINDS } from '../client/dialectInfo';
+import type { ProxySettings } from '../client/proxy';
 import { connectionUrlProblem } from '../client/requestUrl';
 
 export interface ConnectionsReading {
@@ -80,6 +81,34 @@ export function pageSizeFor(c: ConnectionConfig): number {
 
 export function notifyOnFinish(): boolean {
   return vscode.workspace.getConfiguration('jobdeck').get<boolean>('notifyOnFinish', true);
+}
+
+/** The VS Code settings that say how to reach servers through a proxy (all of them application-wide). */
+export const PROXY_SETTINGS = [
+  'http.proxy',
+  'http.proxyStrictSSL',
+  'http.noProxy',
+  'http.proxyAuthorization',
+  'http.proxySupport',
+] as const;
+
+/** VS Code's proxy settings, as plain data for the client (which never imports vscode). */
+export function readProxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  const text = (key: string) => {
+    const v = http.get<unknown>(key);
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  };
+  const noProxy = http.get<unknown>('noProxy');
+  const support = text('proxySupport');
+  return {
+    proxy: text('proxy'),
+    strictSSL: http.get<boolean>('proxyStrictSSL', true) !== false,
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((x): x is string => typeof x === 'string') : [],
+    authorization: text('proxyAuthorization'),
+    support:
+      support === 'off' || support === 'on' || support === 'fallback' || support === 'override' ? support : undefined,
+  };
 }
 
 function asList(v: unknown): unknown[] {

@@ -1,30 +1,32 @@
-// The connections as the extension configured them, turned into adapters in the server's own
-// process (src/client, no vscode). Tokens are asked from the extension for each request that
-// needs one, over the LSP connection, naming the origin the request goes to; the server never
-// reads a token store or the disk. In Restricted Mode (the extension says the workspace is not
-// trusted) no adapter is used: a spec file there makes no request.
-import type { JobsAdapter } from '../client/adapter';
-import type { ConnectionConfig } from '../client/config';
-import { JobdeckError } from '../client/errors';
-import { connect } from '../client/registry';
+// The connections as the extension configured them, and their live values, asked from the
+// extension over the LSP connection. The server makes no HTTP requests itself: every request
+// goes through the extension's one client (its tokens, TLS options and proxy settings), and
+// the server never sees a token. In Restricted Mode (the extension says the workspace is not
+// trusted) no live value is asked for: a spec file there makes no request.
+import type { ChoiceField } from '../client/launch/fields';
+import type { Choice } from '../client/model';
 import type { ConnectionInfo } from '../specfile/analyze';
-import { CONNECTIONS_REQUEST, ConnectionsResult, TOKEN_REQUEST, TokenParams, TokenResult } from '../specfile/protocol';
+import {
+  CHOICES_REQUEST,
+  ChoicesParams,
+  ChoicesResult,
+  CONNECTIONS_REQUEST,
+  ConnectionsResult,
+} from '../specfile/protocol';
 
-/** The part of the LSP connection this needs (a fake in unit tests). */
-export interface ExtensionChannel {
-  sendRequest<R>(method: string, params?: unknown): Promise<R>;
+/** A request's cancellation, as vscode-jsonrpc takes it (CancellationTokenSource().token). */
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
 }
 
-interface Entry {
-  config: ConnectionConfig;
-  adapter?: JobsAdapter;
-  info: ConnectionInfo;
+/** The part of the LSP connection this needs (a fake or a real IPC pair in unit tests). */
+export interface ExtensionChannel {
+  sendRequest<R>(method: string, params?: unknown, token?: Cancellation): Promise<R>;
 }
 
 export class ServerConnections {
-  private loading?: Promise<Map<string, Entry>>;
-  private trusted = false;
-  private key?: string;
+  private loading?: Promise<ConnectionsResult | undefined>;
 
   constructor(
     private readonly channel: ExtensionChannel,
@@ -32,77 +34,54 @@ export class ServerConnections {
   ) {}
 
   async infos(): Promise<ConnectionInfo[]> {
-    return [...(await this.entries()).values()].map((e) => e.info);
-  }
-
-  async adapter(name: string): Promise<JobsAdapter | undefined> {
-    const entry = (await this.entries()).get(name);
-    if (entry && !this.trusted) throw new Error('spec files ask no server until you trust this workspace');
-    return entry?.adapter;
+    return (await this.settings())?.connections ?? [];
   }
 
   /** This session's key for launch lenses (from the extension). */
   async lensKey(): Promise<string | undefined> {
-    await this.entries();
-    return this.key;
+    const key = (await this.settings())?.lensKey;
+    return typeof key === 'string' ? key : undefined;
+  }
+
+  /** The list as the extension's client loaded it; rejects with the extension's message. */
+  async choices(connection: string, field: ChoiceField, signal?: AbortSignal): Promise<Choice[]> {
+    const settings = await this.settings();
+    if (settings && settings.trusted !== true)
+      throw new Error('spec files ask no server until you trust this workspace');
+    const params: ChoicesParams = { connection, field };
+    const result = await this.channel.sendRequest<ChoicesResult>(CHOICES_REQUEST, params, cancellationOf(signal));
+    if (result?.error !== undefined || !Array.isArray(result?.choices))
+      throw new Error(result?.error || `no list of ${field} from ${connection}`);
+    return result.choices;
   }
 
   invalidate(): void {
     this.loading = undefined;
   }
 
-  private entries(): Promise<Map<string, Entry>> {
+  private settings(): Promise<ConnectionsResult | undefined> {
     this.loading ??= this.channel.sendRequest<ConnectionsResult>(CONNECTIONS_REQUEST).then(
-      (result) => this.build(result),
+      (result) => result ?? undefined,
       (e: unknown) => {
         this.onLog(`cannot read connections from the extension: ${(e as Error).message}`);
         this.loading = undefined;
-        return new Map<string, Entry>();
+        return undefined;
       },
     );
     return this.loading;
   }
+}
 
-  private build(result: ConnectionsResult): Map<string, Entry> {
-    const out = new Map<string, Entry>();
-    this.trusted = result.trusted === true;
-    this.key = typeof result.lensKey === 'string' ? result.lensKey : undefined;
-    for (const config of result.connections ?? []) {
-      let adapter: JobsAdapter | undefined;
-      try {
-        adapter = connect(config, {
-          token: (origin) => this.token(config.name, origin),
-          userAgent: `Jobdeck/${result.version} (spec server)`,
-          // Checks in an editor should answer fast or not at all; the Jobs view retries harder.
-          timeoutMs: 15_000,
-          maxRetries: 1,
-          log: (e) => {
-            if (e.error)
-              this.onLog(`${config.name} ${e.method} ${e.path} → ${e.status ?? 'failed'} in ${e.ms} ms: ${e.error}`);
-          },
-        }).adapter;
-      } catch (e) {
-        this.onLog(`connection ${config.name}: ${(e as Error).message}`);
-      }
-      out.set(config.name, {
-        config,
-        adapter,
-        info: {
-          name: config.name,
-          kind: config.kind,
-          url: config.url,
-          canLaunch: adapter?.capabilities.launch ?? false,
-        },
-      });
-    }
-    return out;
-  }
-
-  private async token(connection: string, origin: string): Promise<string | undefined> {
-    const params: TokenParams = { connection, origin };
-    const result = await this.channel.sendRequest<TokenResult>(TOKEN_REQUEST, params);
-    if (result?.error)
-      throw new JobdeckError({ code: 'untrusted', connection, operation: 'get token', detail: result.error });
-    return result?.token || undefined;
-  }
+/** An AbortSignal as a cancellation token, so a dropped check cancels the extension's request. */
+function cancellationOf(signal: AbortSignal | undefined): Cancellation | undefined {
+  if (!signal) return undefined;
+  return {
+    get isCancellationRequested() {
+      return signal.aborted;
+    },
+    onCancellationRequested(listener) {
+      signal.addEventListener('abort', listener, { once: true });
+      return { dispose: () => signal.removeEventListener('abort', listener) };
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // The spec-file language server: its own esbuild entry (dist/server.js), started by the
-// extension in a Node process over IPC. It reuses src/client for the job APIs and asks the
-// extension for connections and tokens (custom requests), so it needs no `vscode` module.
+// extension in a Node process over IPC. It makes no HTTP requests: it asks the extension for
+// connections and live values (custom requests), and needs neither `vscode` nor the client.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {

@@ -54,11 +54,7 @@ export class SpecService {
     private readonly connections: ServerConnections,
     options: { ttlMs?: number; errorTtlMs?: number; completionWaitMs?: number } = {},
   ) {
-    this.cache = new ChoiceCache(async (name, field, signal) => {
-      const adapter = await this.connections.adapter(name);
-      if (!adapter) throw new Error(`no connection named ${name}`);
-      return adapter.listChoices(field, signal);
-    }, options);
+    this.cache = new ChoiceCache((name, field, signal) => this.connections.choices(name, field, signal), options);
     this.completionWaitMs = options.completionWaitMs ?? 5_000;
   }
 

@@ -10,7 +10,7 @@ import {
   type ReadValues,
 } from '../client/launch/fields';
 import type { BulkLaunchSpec, DialectKind, LaunchSpec } from '../client/model';
-import { DIALECTS, DIALECT_KINDS } from '../client/registry';
+import { DIALECT_INFO as DIALECTS, DIALECT_KINDS } from '../client/dialectInfo';
 
 export { COMMON_FIELDS };
 export type { FieldDef };

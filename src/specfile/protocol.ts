@@ -1,36 +1,35 @@
 // The custom messages between the extension (LanguageClient) and the spec language server,
 // beyond LSP itself. Plain types: the extension and the server both import this file.
-import type { ConnectionConfig } from '../client/config';
-import type { BulkLaunchSpec, LaunchSpec } from '../client/model';
+import type { ChoiceField } from '../client/launch/fields';
+import type { BulkLaunchSpec, Choice, LaunchSpec } from '../client/model';
+import type { ConnectionInfo } from './analyze';
 
-/** server → client: the usable connections (settings, as the Jobs view reads them). */
+/**
+ * server → client: the usable connections (settings, as the Jobs view reads them). The server
+ * makes no HTTP requests of its own: live values come from the extension (CHOICES_REQUEST), so
+ * one client with one set of tokens, TLS options and proxy settings talks to the job servers.
+ */
 export const CONNECTIONS_REQUEST = 'jobdeck/connections';
 export interface ConnectionsResult {
-  connections: ConnectionConfig[];
-  /** Extension version, for the server's User-Agent. */
-  version: string;
+  connections: ConnectionInfo[];
   /**
    * Whether the workspace is trusted. In Restricted Mode a spec file is a repository's text
-   * the user has not vouched for: the server then makes no request at all.
+   * the user has not vouched for: the server then asks for no live value at all.
    */
   trusted: boolean;
   /** Put into the launch lenses' arguments: only a real lens click launches without a question. */
   lensKey: string;
 }
 
-/**
- * server → client: a connection's token, at the moment it is needed. The server keeps it only
- * for the request it makes; nothing is written to disk.
- */
-export const TOKEN_REQUEST = 'jobdeck/token';
-export interface TokenParams {
+/** server → client: a choice list (packages, environments…) of a connection, as its server lists it. */
+export const CHOICES_REQUEST = 'jobdeck/choices';
+export interface ChoicesParams {
   connection: string;
-  /** The origin the request goes to: the extension answers only when it is the token's own. */
-  origin: string;
+  field: ChoiceField;
 }
-export interface TokenResult {
-  token?: string;
-  /** Why there is no token to use (e.g. stored for another server). */
+export interface ChoicesResult {
+  choices?: Choice[];
+  /** Why there is no list (no such connection, 401, timeout…), as the user should read it. */
   error?: string;
 }
 

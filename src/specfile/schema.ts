@@ -4,7 +4,7 @@
 // A schema cannot know which dialect a connection name stands for, so it accepts the union of
 // all dialects' fields; the language server checks the per-dialect rules.
 import type { DialectKind } from '../client/model';
-import { DIALECTS } from '../client/registry';
+import { DIALECT_INFO as DIALECTS } from '../client/dialectInfo';
 import { COMMON_FIELDS, DIALECT_FIELDS, DIALECT_TITLES, FieldDef } from './fields';
 
 type Json = Record<string, unknown>;

@@ -8,11 +8,15 @@ const KINDS = ['cnaas-nms', 'cdrouter', 'puppet-orchestrator', 'stack-jobs', 'be
 
 interface Manifest {
   main?: string;
+  activationEvents?: string[];
+  capabilities?: { virtualWorkspaces?: unknown };
   contributes: {
     viewsContainers?: { activitybar?: { id: string; title: string }[] };
     views?: Record<string, { id: string; name: string }[]>;
     commands?: { command: string; title: string }[];
     configuration?: { properties?: Record<string, any> };
+    languages?: { id: string; filenamePatterns?: string[] }[];
+    keybindings?: { command: string; key: string; mac?: string; when?: string }[];
   };
 }
 
@@ -22,6 +26,20 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_
     if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A key as VS Code writes it in keybindings.json, modifiers in one order. */
+function normalKey(key: string): string {
+  return key
+    .toLowerCase()
+    .split(' ')
+    .map((chord) => {
+      const parts = chord.split('+');
+      const last = parts.pop() as string;
+      const order = ['ctrl', 'shift', 'alt', 'meta', 'cmd', 'win'];
+      return [...parts.sort((a, b) => order.indexOf(a) - order.indexOf(b)), last].join('+');
+    })
+    .join(' ');
 }
 
 function extension(): vscode.Extension<unknown> {
@@ -58,6 +76,75 @@ describe('activation', () => {
       [],
       'contributed but not registered',
     );
+  });
+
+  it('wakes for spec files by their own languages, never for every YAML or JSON file', () => {
+    const pkg = extension().packageJSON as Manifest;
+    const events = pkg.activationEvents ?? [];
+    assert.ok(!events.some((e) => /^onLanguage:(yaml|json|jsonc)$/.test(e)), events.join(', '));
+    assert.ok(!events.some((e) => e.startsWith('workspaceContains:')), 'no workspace search at start-up');
+    const languages = Object.fromEntries((pkg.contributes.languages ?? []).map((l) => [l.id, l.filenamePatterns]));
+    assert.deepEqual(languages, {
+      'jobdeck-yaml': ['*.jobdeck.yaml', '*.jobdeck.yml'],
+      'jobdeck-json': ['*.jobdeck.json'],
+    });
+    for (const id of Object.keys(languages)) assert.ok(events.includes(`onLanguage:${id}`), id);
+  });
+
+  it("the Jobs view's keys collide with none of VS Code's default keybindings", async () => {
+    const pkg = extension().packageJSON as Manifest;
+    const ours = pkg.contributes.keybindings ?? [];
+    for (const k of [
+      'jobdeck.refresh',
+      'jobdeck.openJob',
+      'jobdeck.launchJob',
+      'jobdeck.stopJob',
+      'jobdeck.deleteJob',
+      'jobdeck.tailEvents',
+    ])
+      assert.ok(
+        ours.some((b) => b.command === k && b.when?.includes('focusedView == jobdeck.jobs')),
+        `${k} has no key in the Jobs view`,
+      );
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc && /keybindings/i.test(doc.uri.toString()), `opened ${doc?.uri.toString()}`);
+    // JSON with comment lines.
+    const defaults = JSON.parse(
+      doc
+        .getText()
+        .split('\n')
+        .filter((l) => !/^\s*\/\//.test(l))
+        .join('\n'),
+    ) as { key: string; command: string; when?: string }[];
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.ok(defaults.length > 300, `${defaults.length} default keybindings`);
+    // A default applies beside the Jobs view unless its condition needs the focus somewhere
+    // else: an editor, the terminal, an input, or another view or widget.
+    const elsewhere =
+      /editorTextFocus|editorFocus|terminalFocus|terminalTabsFocus|inputFocus|textInputFocus|notebook|inQuickOpen|inQuickInput|suggestWidget|findWidget|searchViewletFocus|fileMatchOrMatchFocus|fileMatchOrFolderMatchWithResourceFocus|explorerViewletFocus|filesExplorerFocus|inDebugRepl|breakpointsFocused|watchExpressionsFocused|notificationFocus|tunnelViewFocus|webviewFocus|interactive|inChat|inlineChat|chatInput|markersViewFocus|problemFocus|replaceActive|timelineFocus|outlineFocus|commentEditorFocused|isComposing/;
+    const couldApply = (when?: string) =>
+      !when || !(elsewhere.test(when) || /focusedView == '?(?!jobdeck\.jobs\b)[\w.-]+/.test(when));
+    const clashes: string[] = [];
+    for (const b of ours) {
+      const key = normalKey(b.key);
+      for (const d of defaults)
+        if (!d.command.startsWith('jobdeck.') && normalKey(d.key) === key && couldApply(d.when))
+          clashes.push(`${b.key} (${b.command}) vs ${d.command}${d.when ? ` when ${d.when}` : ''}`);
+    }
+    assert.deepEqual(clashes, []);
+  });
+
+  it('runs on the VS Code the runner started, within engines.vscode', () => {
+    const expected = process.env.JOBDECK_EXPECT_VSCODE;
+    assert.ok(expected, 'JOBDECK_EXPECT_VSCODE is set by the runner');
+    assert.ok(vscode.version.startsWith(`${expected}.`), `VS Code ${vscode.version}, expected ${expected}.x`);
+    const floor = /^\^(\d+)\.(\d+)\./.exec(
+      String((extension().packageJSON as { engines: { vscode: string } }).engines.vscode),
+    );
+    assert.ok(floor, 'engines.vscode is ^major.minor.patch');
+    const [major, minor] = vscode.version.split('.').map(Number);
+    assert.ok(major > Number(floor[1]) || (major === Number(floor[1]) && minor >= Number(floor[2])), vscode.version);
   });
 
   it('jobdeck.showLog shows the Jobdeck log in the Output panel', async function () {

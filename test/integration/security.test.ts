@@ -284,18 +284,13 @@ describe('security', function () {
         (e: JobdeckError) => e,
       );
     assert.equal(direct?.code, 'untrusted', 'the token is given only for its own origin');
-    // The language server's ask names the destination; only the token's origin gets an answer.
-    const { answerTokenRequest } = await import('../../src/extension/specClient');
-    assert.deepEqual(
-      await answerTokenRequest(services, { connection: 'sec-known', origin: new URL(home.url).origin }),
-      { token: STORED },
-    );
-    const refused = await answerTokenRequest(services, {
-      connection: 'sec-known',
-      origin: new URL(attacker.url).origin,
-    });
-    assert.equal(refused.token, undefined);
-    assert.match(refused.error ?? '', /asked for the token of a connection to/);
+    // The language server makes no request: its lists are loaded by the extension's store for
+    // the connection, whose client sends only to the connection's own server.
+    const { answerChoices } = await import('../../src/extension/specAnswers');
+    const before = home.requests.length;
+    await answerChoices(services.jobStore, { connection: 'sec-known', field: 'package' }, true);
+    assert.ok(home.requests.length > before, 'the list was asked of the connection’s server');
+    assert.ok(home.requests.slice(before).every((r) => r.headers.authorization === `Bearer ${STORED}`));
     assert.equal(attacker.requests.length, 0);
   });
 

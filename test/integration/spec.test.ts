@@ -277,6 +277,26 @@ describe('Spec files (language server)', function () {
     assert.ok(labels.includes(packages[0].label), labels.slice(0, 10).join(', '));
   });
 
+  it('spec files have their own languages (by file name); ordinary YAML and JSON keep theirs', async () => {
+    const languageOf = async (name: string, text: string) => (await open(name, text)).document.languageId;
+    assert.equal(await languageOf('lang.jobdeck.yaml', 'launches: []\n'), 'jobdeck-yaml');
+    assert.equal(await languageOf('lang.jobdeck.yml', 'launches: []\n'), 'jobdeck-yaml');
+    assert.equal(await languageOf('lang.jobdeck.json', '{ "launches": [] }\n'), 'jobdeck-json');
+    assert.equal(await languageOf('plain.yaml', 'a: 1\n'), 'yaml');
+    assert.equal(await languageOf('plain.json', '{ "a": 1 }\n'), 'json');
+  });
+
+  it("VS Code's JSON language server still validates *.jobdeck.json against the schema", async () => {
+    const editor = await open('schema.jobdeck.json', '{ "launches": 5 }\n');
+    assert.equal(editor.document.languageId, 'jobdeck-json');
+    const uri = editor.document.uri;
+    const fromSchema = await until('a schema diagnostic', () => {
+      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source !== 'jobdeck');
+      return d.length ? d : undefined;
+    });
+    assert.match(fromSchema.map((d) => d.message).join(' '), /Incorrect type\. Expected "array"/);
+  });
+
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

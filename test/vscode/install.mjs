@@ -23,6 +23,11 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 export const CODE_SERVER_VERSION = '4.100.3'; // = VS Code 1.100, the last line that runs on Node 20
+// The floor: engines.vscode is ^1.93.0, and the integration layer runs on it too (npm test's
+// "integration@1.93" layer). code-server 4.93.1 = VS Code 1.93, in its own folder of the cache.
+export const FLOOR_CODE_SERVER_VERSION = '4.93.1';
+// Its shrinkwrap pins @vscode/ripgrep 1.15.9, whose postinstall looks in its own cache.
+const FLOOR_RIPGREP_CACHE = join(tmpdir(), 'vscode-ripgrep-cache-1.15.9');
 export const PLAYWRIGHT_CORE_VERSION = '1.65.1';
 export const CHROMIUM = '/usr/bin/chromium';
 // The @vscode/ripgrep that code-server 4.100.3 depends on, and the rg asset it downloads.
@@ -107,13 +112,13 @@ function ensureDebianPackages(log) {
 
 // @vscode/ripgrep's postinstall downloads rg from GitHub, which is unreachable here; it looks
 // in this cache first, so a tarball of Debian's rg makes it succeed offline.
-function seedRipgrepCache(log) {
-  const asset = join(RIPGREP_CACHE, RIPGREP_ASSET);
+function seedRipgrepCache(log, cache = RIPGREP_CACHE) {
+  const asset = join(cache, RIPGREP_ASSET);
   if (existsSync(asset)) return;
   const rg = which('rg');
   if (!rg) throw new Error('ripgrep (rg) is not installed');
   log(`seeding ${asset} with ${rg}`);
-  mkdirSync(RIPGREP_CACHE, { recursive: true });
+  mkdirSync(cache, { recursive: true });
   const staging = mkdtempSync(join(tmpdir(), 'jobdeck-rg-'));
   try {
     copyFileSync(rg, join(staging, 'rg'));
@@ -233,6 +238,81 @@ function result(p) {
   };
 }
 
+/** Where the floor's code-server lives: its own folder beside the main install. */
+function floorPaths(dir = cacheDir()) {
+  const root = join(dir, `code-server-${FLOOR_CODE_SERVER_VERSION}`);
+  return {
+    dir: root,
+    pkg: join(root, 'pkg'),
+    marker: join(root, 'installed.json'),
+    codeServer: join(root, 'pkg', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+  };
+}
+
+function floorInstalled(p = floorPaths()) {
+  try {
+    const marker = JSON.parse(readFileSync(p.marker, 'utf8'));
+    return marker.codeServer === FLOOR_CODE_SERVER_VERSION && marker.node === wanted().node && existsSync(p.codeServer);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * code-server at the floor version (VS Code 1.93), installed next to the main one; Chromium and
+ * playwright-core come from the main install. Returns the same shape as ensureInstalled().
+ */
+export function ensureFloorInstalled(opts = {}) {
+  const log = opts.log ?? ((m) => console.error(`[install] ${m}`));
+  const main = ensureInstalled(opts);
+  const p = floorPaths();
+  if (!opts.force && floorInstalled(p))
+    return { ...main, codeServer: p.codeServer, version: FLOOR_CODE_SERVER_VERSION };
+  mkdirSync(p.dir, { recursive: true });
+  withLock(p.dir, log, () => {
+    if (!opts.force && floorInstalled(p)) return;
+    const started = Date.now();
+    seedRipgrepCache(log, FLOOR_RIPGREP_CACHE);
+    const staging = `${p.pkg}.staging`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(
+      join(staging, 'package.json'),
+      JSON.stringify({ name: 'jobdeck-vscode-floor', private: true }, null, 2),
+    );
+    log(`npm install code-server@${FLOOR_CODE_SERVER_VERSION} into ${p.dir} (about a minute)`);
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${FLOOR_CODE_SERVER_VERSION}`], {
+      cwd: staging,
+      env: {
+        ...process.env,
+        npm_config_yes: 'true',
+        npm_config_unsafe_perm: 'true',
+        npm_config_update_notifier: 'false',
+      },
+    });
+    rmSync(p.pkg, { recursive: true, force: true });
+    renameSync(staging, p.pkg);
+    if (!existsSync(p.codeServer)) throw new Error(`code-server entry point missing after install: ${p.codeServer}`);
+    writeFileSync(
+      p.marker,
+      JSON.stringify(
+        { codeServer: FLOOR_CODE_SERVER_VERSION, node: wanted().node, installedAt: new Date().toISOString() },
+        null,
+        2,
+      ),
+    );
+    log(`installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+  return { ...main, codeServer: p.codeServer, version: FLOOR_CODE_SERVER_VERSION };
+}
+
+/** The code-server the runners use: the floor one when JOBDECK_VSCODE_FLOOR=1 (runIntegration --floor). */
+export function ensureCodeServer(opts = {}) {
+  return process.env.JOBDECK_VSCODE_FLOOR === '1'
+    ? ensureFloorInstalled(opts)
+    : { ...ensureInstalled(opts), version: CODE_SERVER_VERSION };
+}
+
 /** playwright-core from the cache (installs first when needed). */
 export function loadPlaywright(opts) {
   return ensureInstalled(opts).require('playwright-core');
@@ -241,7 +321,8 @@ export function loadPlaywright(opts) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const t0 = Date.now();
   const r = ensureInstalled({ force: process.argv.includes('--force') });
+  const floor = ensureFloorInstalled({ force: process.argv.includes('--force') });
   console.log(
-    `code-server ${CODE_SERVER_VERSION} and playwright-core ${PLAYWRIGHT_CORE_VERSION} ready in ${r.cacheDir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    `code-server ${CODE_SERVER_VERSION} (and ${FLOOR_CODE_SERVER_VERSION}, the floor: ${floor.codeServer}) and playwright-core ${PLAYWRIGHT_CORE_VERSION} ready in ${r.cacheDir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
   );
 }

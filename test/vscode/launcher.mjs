@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { ensureInstalled } from './install.mjs';
+import { ensureCodeServer, ensureInstalled } from './install.mjs';
 import { problemsOf, totalsLine } from './totals.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -286,7 +286,8 @@ export async function startEmulator({ jobs = 40, seed = 42, speed = 10, port = 0
  */
 export async function startCodeServer(opts = {}) {
   if (stoppingBySignal) throw new Error('stopping');
-  const inst = ensureInstalled();
+  // The floor's code-server when JOBDECK_VSCODE_FLOOR=1 (runIntegration.mjs --floor).
+  const inst = ensureCodeServer();
   const log = opts.log ?? ((m) => console.error(`[launcher] ${m}`));
   const dir = opts.dir ?? tempDir();
   const dataDir = join(dir, 'data');

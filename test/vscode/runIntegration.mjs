@@ -27,6 +27,9 @@ const TIMEOUT_MS = Number(process.env.JOBDECK_INTEGRATION_TIMEOUT ?? 600) * 1000
 const grepAt = process.argv.indexOf('--grep');
 const GREP = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
 const ENTRY = join(repoRoot, 'out', 'test', 'integration', 'index');
+// --floor: the same tests on the oldest VS Code engines.vscode allows (code-server 4.93.1).
+const FLOOR = process.argv.includes('--floor');
+if (FLOOR) process.env.JOBDECK_VSCODE_FLOOR = '1';
 
 async function main() {
   const t0 = Date.now();
@@ -55,6 +58,8 @@ async function main() {
       JOBDECK_TEST_RESULTS: resultsFile,
       JOBDECK_TEST_LOG: logFile,
       ...(GREP ? { JOBDECK_TEST_GREP: GREP } : {}),
+      // activation.test.ts checks the extension host runs this VS Code.
+      JOBDECK_EXPECT_VSCODE: FLOOR ? '1.93' : '1.100',
     },
   });
   const browser = await launchBrowser();
@@ -121,7 +126,7 @@ async function main() {
     if (consoleLog.length) console.log(`--- browser console (last 15) ---\n${consoleLog.slice(-15).join('\n')}`);
     console.log(`logs kept in ${keepLogs(server, 'integration')}`);
   }
-  console.log(`integration: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`integration${FLOOR ? ' (VS Code 1.93)' : ''}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return { passed, failed, pending };
 }
 

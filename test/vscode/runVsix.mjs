@@ -25,6 +25,23 @@ const ALLOWED = [
   /^package\.json$/,
 ];
 const CONNECTION = { name: 'vsix-check', kind: 'cdrouter', url: 'http://127.0.0.1:9' };
+// vsce turns the README's relative image paths into the repository's raw URLs.
+const RAW_PREFIX = `${pkg.repository.url.replace(/\.git$/, '')}/raw/HEAD/`;
+
+/** The working-tree file behind a raw URL of the repository, or undefined for other URLs. */
+function repositoryFile(url) {
+  if (!url.startsWith(RAW_PREFIX)) return undefined;
+  return join(repoRoot, decodeURIComponent(url.slice(RAW_PREFIX.length).split(/[?#]/)[0]));
+}
+
+async function waitForCondition(check, what, timeout = 60_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 /** File names in a zip, from its central directory. */
 function zipEntries(file) {
@@ -141,6 +158,81 @@ check('its Jobs view opens and shows the configured connection (the extension ac
   await state.wb.openJobdeckView();
   await state.wb.waitForRow(CONNECTION.name, 60_000);
   await state.wb.screenshot('vsix-installed');
+});
+
+check('the installed README links its images by absolute URLs to files of the repository', () => {
+  assert.ok(state.extensionsDir, 'not installed');
+  const dir = join(state.extensionsDir, `${EXTENSION_ID}-${pkg.version}`);
+  const readme = readFileSync(join(dir, 'readme.md'), 'utf8');
+  const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  assert.ok(images.length >= 2, `images in the installed README: ${images.join(', ')}`);
+  for (const src of images) {
+    const local = repositoryFile(src);
+    assert.ok(local, `${src} is not an absolute URL into ${pkg.repository.url}`);
+    assert.ok(existsSync(local), `${src}: ${local} does not exist in the repository`);
+  }
+  state.readmeImages = images;
+  assert.ok(existsSync(join(dir, pkg.icon)), `icon ${pkg.icon} not shipped`);
+});
+
+check("the installed extension's details page shows the README, its images and its icon", async () => {
+  assert.ok(state.wb && state.readmeImages, 'no workbench or README');
+  const { page } = state.wb;
+  // This machine is offline: the repository's raw URLs are answered from the working tree,
+  // which is what GitHub will serve for them once pushed.
+  const served = [];
+  await page.context().route(`${RAW_PREFIX}**`, (route) => {
+    const file = repositoryFile(route.request().url());
+    served.push(route.request().url());
+    return file && existsSync(file) ? route.fulfill({ path: file }) : route.fulfill({ status: 404, body: 'missing' });
+  });
+  await state.wb.runCommand('Extensions: Show Enabled Extensions');
+  const entry = page.locator('.extensions-viewlet .monaco-list-row').filter({ hasText: pkg.displayName }).first();
+  await entry.waitFor({ state: 'visible', timeout: 60_000 });
+  await entry.click();
+  const editor = page.locator('.extension-editor');
+  await editor.waitFor({ state: 'visible' });
+  const icon = editor.locator('.header .icon-container img.icon').first();
+  await waitForCondition(
+    () => icon.evaluate((img) => img.complete && img.naturalWidth === 128),
+    'the icon (128 px) to load',
+  );
+  // The README is rendered in a webview: find the frame that holds it.
+  let frame;
+  await waitForCondition(async () => {
+    for (const f of page.frames()) {
+      if (
+        await f
+          .locator('h1', { hasText: 'Jobdeck' })
+          .count()
+          .catch(() => 0)
+      ) {
+        frame = f;
+        return true;
+      }
+    }
+    return false;
+  }, 'the README in the details page');
+  const imgs = frame.locator('img');
+  await waitForCondition(
+    async () =>
+      (await imgs.evaluateAll((els) => els.filter((i) => i.complete && i.naturalWidth > 0).length)) ===
+      state.readmeImages.length,
+    `all ${state.readmeImages.length} README images to load`,
+  );
+  const loaded = await imgs.evaluateAll((els) => els.map((i) => ({ src: i.getAttribute('src'), w: i.naturalWidth })));
+  assert.deepEqual(
+    loaded.map((i) => i.src),
+    state.readmeImages,
+  );
+  assert.ok(
+    loaded.every((i) => i.w > 100),
+    JSON.stringify(loaded),
+  );
+  assert.ok(served.length >= state.readmeImages.length, `fetched: ${served.join(', ')}`);
+  await state.wb.screenshot('vsix-details-readme');
+  await frame.locator('h2', { hasText: 'Settings' }).first().scrollIntoViewIfNeeded();
+  await state.wb.screenshot('vsix-details-readme-settings');
 });
 
 async function main() {

@@ -41,7 +41,8 @@
 //   Create sends user_id, else user_guid (the server ignores the GUID when the id is there).
 // - Delete and stop do not exist in the API. Relaunch only when the job's payload carries
 //   its `tasks` (the list payload does not).
-import { BEACON_LAUNCH, type BeaconLaunchSpec } from '../launch/beacon';
+import { DIALECT_INFO } from '../dialectInfo';
+import type { BeaconLaunchSpec } from '../launch/beacon';
 import type { BulkDeleteOutcome, DialectModule, JobsAdapter, WorkerAction } from '../adapter';
 import type { ChoiceField } from '../launch/fields';
 import { isJobdeckError } from '../errors';
@@ -584,13 +585,8 @@ class BeaconAdapter implements JobsAdapter {
 }
 
 export const dialect: DialectModule<'beacon'> = {
-  kind: 'beacon',
-  title: 'beacon',
-  auth: 'userkey',
+  ...DIALECT_INFO.beacon,
   create: (http) => new BeaconAdapter(http),
-  launch: BEACON_LAUNCH,
-  exampleUrl: 'https://beacon.example.net',
-  apiPath: /\/api(\/jobs.*)?$/,
 };
 
 declare module '../model' {

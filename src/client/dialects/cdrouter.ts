@@ -27,7 +27,8 @@
 //   empty: the server answers 204 without saying which jobs went.
 // - Bulk launch uses `bulk=launch` (the doc's `bulk=edit` example is a slip).
 // - No events, no per-job targets, no update: those throw `unsupported`.
-import { CDROUTER_LAUNCH, type CdrouterLaunchSpec } from '../launch/cdrouter';
+import { DIALECT_INFO } from '../dialectInfo';
+import type { CdrouterLaunchSpec } from '../launch/cdrouter';
 import type { BulkDeleteOptions, BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
 import type { ChoiceField } from '../launch/fields';
 import type { HttpClient, QueryValue } from '../http';
@@ -492,13 +493,8 @@ class CdrouterAdapter implements JobsAdapter {
 }
 
 export const dialect: DialectModule<'cdrouter'> = {
-  kind: 'cdrouter',
-  title: 'CDRouter',
-  auth: 'bearer',
+  ...DIALECT_INFO.cdrouter,
   create: (http) => new CdrouterAdapter(http),
-  launch: CDROUTER_LAUNCH,
-  exampleUrl: 'https://cdrouter.example.net',
-  apiPath: /\/api\/v1(\/.*)?$/,
 };
 
 declare module '../model' {

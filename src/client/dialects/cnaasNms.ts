@@ -44,6 +44,7 @@
 //   The reason is cut to 255 characters, as the server does.
 // - Single job: `GET /api/v1.0/job/<id>` → data.jobs[0] (also data.job or data itself). CNaaS
 //   answers an unknown id with 400 "No job with id … found": that is mapped to notFound.
+import { DIALECT_INFO } from '../dialectInfo';
 import type { BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
 import { isJobdeckError, JobdeckError } from '../errors';
 import type { HttpClient, QueryValue } from '../http';
@@ -505,12 +506,8 @@ class CnaasNmsAdapter implements JobsAdapter {
 }
 
 export const dialect: DialectModule<'cnaas-nms'> = {
-  kind: 'cnaas-nms',
-  title: 'CNaaS-NMS',
-  auth: 'bearer',
+  ...DIALECT_INFO['cnaas-nms'],
   create: (http) => new CnaasNmsAdapter(http),
-  exampleUrl: 'https://nms.example.net',
-  apiPath: /\/api\/v1\.0(\/.*)?$/,
 };
 
 declare module '../model' {

@@ -37,7 +37,8 @@
 //   order_by/order (time→timestamp, name→name, state→state); none asked → timestamp desc.
 // - Environment choices: distinct environments of the 100 most recent jobs (no endpoint).
 // - Relaunch only for deploy jobs whose scope is nodes, query or node_group.
-import { PUPPET_LAUNCH, type PuppetLaunchSpec } from '../launch/puppetOrchestrator';
+import { DIALECT_INFO } from '../dialectInfo';
+import type { PuppetLaunchSpec } from '../launch/puppetOrchestrator';
 import type { BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
 import type { ChoiceField } from '../launch/fields';
 import { shapeError } from '../errors';
@@ -590,13 +591,8 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
 }
 
 export const dialect: DialectModule<'puppet-orchestrator'> = {
-  kind: 'puppet-orchestrator',
-  title: 'Puppet orchestrator',
-  auth: 'x-authentication',
+  ...DIALECT_INFO['puppet-orchestrator'],
   create: (http) => new PuppetOrchestratorAdapter(http),
-  launch: PUPPET_LAUNCH,
-  exampleUrl: 'https://puppet.example.net:8143',
-  apiPath: /\/orchestrator\/v1(\/.*)?$/,
 };
 
 declare module '../model' {

@@ -24,7 +24,8 @@
 //   or all, the jobs are listed first (those requests count too). After an abort no request
 //   is sent; the jobs not sent are reported failed with "cancelled".
 // - No events, targets, bulk launch or web console; relaunch makes no sense for a schedule.
-import { STACK_JOBS_LAUNCH, type StackJobsLaunchSpec } from '../launch/stackJobs';
+import { DIALECT_INFO } from '../dialectInfo';
+import type { StackJobsLaunchSpec } from '../launch/stackJobs';
 import type { BulkDeleteOptions, BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
 import type { ChoiceField } from '../launch/fields';
 import { isJobdeckError } from '../errors';
@@ -373,13 +374,8 @@ class StackJobsAdapter implements JobsAdapter {
 }
 
 export const dialect: DialectModule<'stack-jobs'> = {
-  kind: 'stack-jobs',
-  title: 'stack-jobs',
-  auth: 'bearer',
+  ...DIALECT_INFO['stack-jobs'],
   create: (http) => new StackJobsAdapter(http),
-  launch: STACK_JOBS_LAUNCH,
-  exampleUrl: 'https://stacks.example.net',
-  apiPath: /\/jobs\/?$/,
 };
 
 declare module '../model' {

@@ -135,7 +135,9 @@ export class MultiStepInput {
         (e: unknown) => {
           qp.busy = false;
           qp.enabled = true;
-          qp.placeholder = inert(`${p.placeholder} — could not load the list (${(e as Error).message}); type a value`);
+          qp.placeholder = inert(
+            vscode.l10n.t('{0} — could not load the list ({1}); type a value', p.placeholder, (e as Error).message),
+          );
           load([]);
         },
       );

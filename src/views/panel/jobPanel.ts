@@ -246,7 +246,9 @@ export class JobPanel extends Disposable implements WebviewPage {
   }
 
   private updateTitle(): void {
-    this.panel.title = this.job ? panelTitle(this.job.name || this.job.id, this.job.rawState) : `Job ${this.jobId}`;
+    this.panel.title = this.job
+      ? panelTitle(this.job.name || this.job.id, this.job.rawState)
+      : vscode.l10n.t('Job {0}', this.jobId);
   }
 
   /**

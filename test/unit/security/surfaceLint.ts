@@ -183,7 +183,9 @@ function unsafeParts(e: ts.Expression, checker: ts.TypeChecker, seen: Set<ts.Nod
       return [...unsafeParts(e.left, checker, seen), ...unsafeParts(e.right, checker, seen)];
     if (op === ts.SyntaxKind.AmpersandAmpersandToken) return unsafeParts(e.right, checker, seen);
   }
-  if (ts.isCallExpression(e) && isInertCall(e, checker)) return [];
+  if (ts.isCallExpression(e) && isInertCall(e, checker))
+    // vscode.l10n.t's arguments go into the text as they are: they must be safe themselves.
+    return isL10nCall(e, checker) ? e.arguments.slice(1).flatMap((a) => unsafeParts(a, checker, seen)) : [];
   // labels.map(inert)
   if (
     ts.isCallExpression(e) &&
@@ -317,6 +319,16 @@ function isInertFunction(id: ts.Identifier, checker: ts.TypeChecker): boolean {
   return Boolean(
     decl && target?.getName() === 'inert' && path.basename(decl.getSourceFile().fileName) === 'inertText.ts',
   );
+}
+
+/** `vscode.l10n.t(…)`. */
+function isL10nCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const symbol = checker.getSymbolAtLocation(
+    ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
+  );
+  const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const decl = target?.declarations?.[0];
+  return Boolean(decl && target?.getName() === 't' && isVscodeFile(decl.getSourceFile().fileName));
 }
 
 function isInertCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {

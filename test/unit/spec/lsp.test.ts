@@ -1,19 +1,24 @@
 // The real server process (out/src/server/server.js) over Node IPC, as the LanguageClient starts
 // it: LSP messages in, diagnostics/completion/CodeLens out, and the custom requests by which it
-// asks "the extension" (this test) for connections and tokens.
+// asks "the extension" (this test, answering with the extension's real stores and client) for
+// connections and live values. The server itself makes no HTTP request.
 import * as assert from 'node:assert/strict';
 import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { connect } from '../../../src/client/registry';
+import { answerChoices, answerConnections } from '../../../src/extension/specAnswers';
 import {
+  CHOICES_REQUEST,
+  ChoicesParams,
   CONNECTIONS_CHANGED_NOTIFICATION,
   CONNECTIONS_REQUEST,
   RESOLVE_LAUNCHES_REQUEST,
   ResolveLaunchesResult,
-  TOKEN_REQUEST,
-  TokenResult,
 } from '../../../src/specfile/protocol';
+import { ConnectionStore } from '../../../src/store/connectionStore';
+import { JobStore } from '../../../src/store/jobStore';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
 
@@ -26,8 +31,13 @@ describe('spec language server process (LSP over IPC)', function () {
   let jobs: RecordingServer;
   let child: ChildProcess;
   let rpc: MessageConnection;
-  let connectionName = 'lab';
-  const tokenAsks: string[] = [];
+  const jobStore = new JobStore();
+  const choiceAsks: ChoicesParams[] = [];
+  const setConnection = (name: string) =>
+    jobStore.setConnections([{ name, kind: 'cdrouter', url: jobs.url }], (config) => {
+      const c = connect(config, { token: async () => TOKEN, userAgent: 'Jobdeck/0.0.1 (extension side)' });
+      return new ConnectionStore(c, 50);
+    });
   const diagnostics: PublishDiagnosticsParams[] = [];
 
   before(async () => {
@@ -46,16 +56,11 @@ describe('spec language server process (LSP over IPC)', function () {
     });
     child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     rpc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    rpc.onRequest(CONNECTIONS_REQUEST, () => ({
-      connections: [{ name: connectionName, kind: 'cdrouter', url: jobs.url }],
-      version: '0.0.1',
-      trusted: true,
-      lensKey: 'k',
-    }));
-    rpc.onRequest(TOKEN_REQUEST, (p: { connection: string; origin: string }): TokenResult => {
-      tokenAsks.push(p.connection);
-      // The extension answers only for the token's own origin; the server names it.
-      return p.origin === new URL(jobs.url).origin ? { token: TOKEN } : { error: `asked for ${p.origin}` };
+    setConnection('lab');
+    rpc.onRequest(CONNECTIONS_REQUEST, () => answerConnections(jobStore, true, 'k'));
+    rpc.onRequest(CHOICES_REQUEST, (p: ChoicesParams) => {
+      choiceAsks.push(p);
+      return answerChoices(jobStore, p, true);
     });
     rpc.onRequest('workspace/codeLens/refresh', () => null);
     rpc.onRequest('client/registerCapability', () => null);
@@ -93,6 +98,7 @@ describe('spec language server process (LSP over IPC)', function () {
         resolve();
       });
     });
+    jobStore.dispose();
     await jobs.close();
   });
 
@@ -114,7 +120,7 @@ describe('spec language server process (LSP over IPC)', function () {
     '    package: dns',
   );
 
-  it('publishes diagnostics checked against the live server, with the token from the client', async () => {
+  it('publishes diagnostics checked against lists the extension loaded for it', async () => {
     await rpc.sendNotification('textDocument/didOpen', {
       textDocument: { uri: URI, languageId: 'yaml', version: 1, text },
     });
@@ -128,7 +134,11 @@ describe('spec language server process (LSP over IPC)', function () {
     assert.equal(live.version, 1);
     const req = jobs.requests.find((r) => r.path === '/api/v1/packages/');
     assert.equal(req?.headers.authorization, `Bearer ${TOKEN}`);
-    assert.ok(tokenAsks.includes('lab'));
+    assert.deepEqual(choiceAsks, [{ connection: 'lab', field: 'package' }]);
+    assert.ok(
+      jobs.requests.every((r) => r.headers['user-agent'] === 'Jobdeck/0.0.1 (extension side)'),
+      'every request came from the extension side, none from the server process',
+    );
   });
 
   it('completes live values, CodeLens and resolves launches over the same connection', async () => {
@@ -166,7 +176,7 @@ describe('spec language server process (LSP over IPC)', function () {
     const fixed = await until('diagnostics of version 2', () => diagnostics.find((d) => d.version === 2));
     assert.deepEqual(fixed.diagnostics, []);
     diagnostics.length = 0;
-    connectionName = 'lab-renamed';
+    setConnection('lab-renamed');
     await rpc.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION);
     const after = await until('diagnostics after the change', () => diagnostics.find((d) => d.diagnostics.length > 0));
     assert.deepEqual(

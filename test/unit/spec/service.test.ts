@@ -1,11 +1,17 @@
 // The language server's logic against a real loopback HTTP server (test/unit/support/
-// recordingServer): live values, caching, tokens asked from the extension, CodeLens, launches.
+// recordingServer): live values asked from the extension (whose real stores and client load
+// them with the token), caching, CodeLens, launches.
 import * as assert from 'node:assert/strict';
 import type { ConnectionConfig } from '../../../src/client/config';
+import { JobdeckError } from '../../../src/client/errors';
+import { connect } from '../../../src/client/registry';
+import { answerChoices, answerConnections } from '../../../src/extension/specAnswers';
 import { ExtensionChannel, ServerConnections } from '../../../src/server/connections';
 import { SpecService } from '../../../src/server/specService';
 import { Validator } from '../../../src/server/validator';
-import { CONNECTIONS_REQUEST, TOKEN_REQUEST, TokenParams, TokenResult } from '../../../src/specfile/protocol';
+import { CHOICES_REQUEST, ChoicesParams, CONNECTIONS_REQUEST } from '../../../src/specfile/protocol';
+import { ConnectionStore } from '../../../src/store/connectionStore';
+import { JobStore } from '../../../src/store/jobStore';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
 import { until } from '../support/until';
@@ -31,20 +37,49 @@ const DEVICES = [{ id: '12', name: 'Device Foo' }];
 
 const LENS_KEY = 'lens-key-of-this-session';
 
+/** The extension's side, as specClient.ts wires it: real stores, each with its own HTTP client. */
 class FakeExtension implements ExtensionChannel {
-  token: TokenResult = { token: TOKEN };
+  /** Why the token store refuses to give the token (undefined: it gives TOKEN). */
+  tokenError?: string;
+  tokenAsks = 0;
+  /** The origins the token was asked for. */
+  tokenOrigins: string[] = [];
   trusted = true;
   asked: string[] = [];
-  tokenParams: TokenParams[] = [];
-  constructor(public connections: ConnectionConfig[]) {}
+  readonly jobStore = new JobStore();
+  constructor(connections: ConnectionConfig[]) {
+    this.connections = connections;
+  }
+  set connections(configs: ConnectionConfig[]) {
+    const token = async (origin: string) => {
+      this.tokenAsks++;
+      this.tokenOrigins.push(origin);
+      if (this.tokenError)
+        throw new JobdeckError({
+          code: 'untrusted',
+          connection: 'lab',
+          operation: 'get token',
+          detail: this.tokenError,
+        });
+      return TOKEN;
+    };
+    const make = (config: ConnectionConfig) => connect(config, { userAgent: 'Jobdeck/9.9.9 (VS Code test)', token });
+    // As core.ts does: a connection the client refuses (a bad URL) is not used at all.
+    const usable = configs.filter((c) => {
+      try {
+        make(c);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    this.jobStore.setConnections(usable, (config) => new ConnectionStore(make(config), 50));
+  }
   async sendRequest<R>(method: string, params?: unknown): Promise<R> {
     this.asked.push(method);
-    if (method === CONNECTIONS_REQUEST)
-      return { connections: this.connections, version: '9.9.9', trusted: this.trusted, lensKey: LENS_KEY } as R;
-    if (method === TOKEN_REQUEST) {
-      this.tokenParams.push(params as TokenParams);
-      return this.token as R;
-    }
+    if (method === CONNECTIONS_REQUEST) return answerConnections(this.jobStore, this.trusted, LENS_KEY) as R;
+    if (method === CHOICES_REQUEST)
+      return (await answerChoices(this.jobStore, params as ChoicesParams, this.trusted)) as R;
     throw new Error(`unexpected request ${method}`);
   }
 }
@@ -77,10 +112,11 @@ describe('spec language server: live values', () => {
   });
 
   afterEach(async () => {
+    ext.jobStore.dispose();
     await server.close();
   });
 
-  it('checks values against the server, with the token the extension gives', async () => {
+  it('checks values against the server, loaded by the extension with its token and client', async () => {
     const text = lines('launches:', '  - connection: lab', '    package: nightly perfomance', '    device: Device Foo');
     const a = await service.analyzeLive(URI, text);
     const d = service.diagnostics(URI, a);
@@ -94,25 +130,20 @@ describe('spec language server: live values', () => {
     assert.deepEqual(reqs.map((r) => r.path).sort(), ['/api/v1/devices/', '/api/v1/packages/']);
     for (const r of reqs) {
       assert.equal(r.headers.authorization, `Bearer ${TOKEN}`);
-      assert.match(String(r.headers['user-agent']), /^Jobdeck\/9\.9\.9 \(spec server\)/);
+      assert.match(String(r.headers['user-agent']), /^Jobdeck\/9\.9\.9 \(VS Code test\)/);
     }
     assert.deepEqual(ext.asked.filter((m) => m === CONNECTIONS_REQUEST).length, 1);
-    assert.ok(
-      ext.asked.filter((m) => m === TOKEN_REQUEST).length >= 2,
-      'the token is asked for each request, not kept',
-    );
-    // Each ask names the connection and the origin the request goes to (the extension checks it).
-    assert.deepEqual(
-      [...new Set(ext.tokenParams.map((p) => JSON.stringify(p)))],
-      [JSON.stringify({ connection: 'lab', origin: new URL(server.url).origin })],
-    );
+    assert.equal(ext.asked.filter((m) => m === CHOICES_REQUEST).length, 2, 'one question per list');
+    assert.ok(ext.tokenAsks >= 2, 'the token is read for each request, not kept');
+    // Each read names the origin the request goes to (the token store checks it).
+    assert.deepEqual([...new Set(ext.tokenOrigins)], [new URL(server.url).origin]);
   });
 
-  it("the server's requests are built like the extension's: a connection URL that re-points its path reaches no other host", async () => {
+  it("the extension's requests for the server: a connection URL that re-points its path reaches no other host", async () => {
     const elsewhere = await startRecordingServer(() => cdrouterList(PACKAGES));
     try {
       const other = new URL(elsewhere.url).host;
-      for (const url of [`${server.url}//${other}`, `${server.url}/.//${other}`, `${server.url}\\\\${other}`]) {
+      for (const url of [`${server.url}//${other}`, `${server.url}/.//${other}`, `${server.url}\\${other}`]) {
         const lost = new SpecService(
           new ServerConnections(new FakeExtension([{ name: 'lab', kind: 'cdrouter', url }])),
         );
@@ -125,7 +156,7 @@ describe('spec language server: live values', () => {
     }
   });
 
-  it('Restricted Mode: no request reaches any server and no token is asked; values are reported unchecked, saying why', async () => {
+  it('Restricted Mode: no request reaches any server and no token is read; values are reported unchecked, saying why', async () => {
     ext.trusted = false;
     const restricted = new SpecService(new ServerConnections(ext));
     const text = lines('launches:', '  - connection: lab', '    package: dns', '    device: Device Foo');
@@ -142,7 +173,14 @@ describe('spec language server: live values', () => {
     await restricted.completion(URI, text.replace('package: dns', 'package: '), text.indexOf('package: ') + 9);
     await restricted.resolveLaunches(text, { uri: URI });
     assert.equal(server.requests.length, 0, 'nothing was sent');
-    assert.equal(ext.asked.filter((m) => m === TOKEN_REQUEST).length, 0);
+    assert.equal(ext.asked.filter((m) => m === CHOICES_REQUEST).length, 0, 'the server asked for no list');
+    assert.equal(ext.tokenAsks, 0);
+    // And the extension refuses too, should a server ask anyway.
+    assert.match(
+      String((await answerChoices(ext.jobStore, { connection: 'lab', field: 'package' }, false)).error),
+      /trust/,
+    );
+    assert.equal(server.requests.length, 0);
   });
 
   it('caches lists: typing again sends nothing; concurrent checks share one request', async () => {
@@ -201,7 +239,7 @@ describe('spec language server: live values', () => {
   });
 
   it('a token the extension refuses to give never reaches the server', async () => {
-    ext.token = { error: 'the stored token was saved for https://old.example' };
+    ext.tokenError = 'the stored token was saved for https://old.example';
     const text = lines('launches:', '  - connection: lab', '    package: dns');
     const d = service.diagnostics(URI, await service.analyzeLive(URI, text));
     assert.deepEqual(

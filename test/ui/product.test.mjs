@@ -1,0 +1,267 @@
+// Jobdeck as a new user meets it, on the jobs emulator: the Get Started walkthrough, each step
+// ticked off by doing it; and the Jobs view used with the keyboard only (focus, arrows, Enter,
+// the view's keys, the context menu). Screenshots go to test-results/screenshots/product-*.png.
+import * as assert from 'node:assert/strict';
+import { openWorkbench, sel } from './support/workbench.mjs';
+
+describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
+  this.timeout(300_000);
+  let wb;
+  let page;
+
+  before(async () => {
+    wb = await openWorkbench({ emulator: { jobs: 20, seed: 7, speed: 1 }, name: 'ui-product', settings: {} });
+    page = wb.page;
+    await wb.openJobdeckView();
+  });
+  after(async () => wb?.close());
+
+  beforeEach(async () => {
+    for (
+      let i = 0;
+      i < 4 &&
+      (await page.locator(`${sel.quickInput}, .monaco-dialog-box, .context-view .monaco-menu`).first().isVisible());
+      i++
+    ) {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(150);
+    }
+  });
+
+  const box = () => page.locator(sel.quickInputBox);
+  const step = (id) => page.locator(`button.getting-started-step[data-step-id$="#${id}"]`).first();
+
+  /** Runs a palette command from wherever the focus is (the command center, not F1). */
+  async function command(title) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await box().isVisible()))
+          await page.locator('.command-center .command-center-quick-pick').first().click();
+        await box().waitFor({ state: 'visible', timeout: 5_000 });
+        await wb.runCommand(title, 5_000);
+        return;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  async function pick(label) {
+    const row = page
+      .locator(sel.quickInputRows)
+      .filter({ has: page.locator('.label-name', { hasText: label }) })
+      .first();
+    await row.waitFor({ state: 'visible' });
+    await row.click();
+  }
+
+  async function waitForStep(pattern) {
+    await page.waitForFunction(
+      ([source, flags]) => {
+        const w = document.querySelector('.quick-input-widget');
+        if (!w || w.style.display === 'none') return false;
+        const input = w.querySelector('.quick-input-box input');
+        return new RegExp(source, flags).test(`${w.textContent ?? ''} ${input?.getAttribute('placeholder') ?? ''}`);
+      },
+      [pattern.source, pattern.flags],
+      { timeout: 30_000 },
+    );
+  }
+
+  async function openWalkthrough() {
+    await command('Welcome: Open Walkthrough...');
+    await pick('Get started with Jobdeck');
+    await step('addConnection').waitFor({ state: 'visible' });
+  }
+
+  async function checked(id) {
+    return (await step(id).getAttribute('aria-checked')) === 'true';
+  }
+
+  async function waitChecked(id) {
+    await page.waitForFunction(
+      (sid) =>
+        document.querySelector(`button.getting-started-step[data-step-id$="#${sid}"]`)?.getAttribute('aria-checked') ===
+        'true',
+      id,
+      { timeout: 30_000 },
+    );
+  }
+
+  /** The emulator's request log, for one dialect. */
+  async function requests(dialect) {
+    const res = await fetch(`${wb.emulator.url}/_control/log?dialect=${dialect}`);
+    return (await res.json()).entries;
+  }
+
+  it('the walkthrough: every step starts unchecked and is ticked off by doing it', async () => {
+    await openWalkthrough();
+    const ids = ['addConnection', 'setToken', 'openJob', 'launchJob', 'specFile'];
+    for (const id of ids) assert.equal(await checked(id), false, `${id} checked before it was done`);
+    await wb.screenshot('product-walkthrough-1-start');
+
+    // Add a connection: the step's own button runs Add Connection…; the connection lands in settings.
+    await step('addConnection').click();
+    await page.locator('.getting-started-step.expanded').getByText('Add Connection', { exact: true }).first().click();
+    await waitForStep(/name/i);
+    await box().fill('walkthrough-lab');
+    await page.keyboard.press('Enter');
+    await waitForStep(/type|kind|dialect/i);
+    await pick('CDRouter');
+    await waitForStep(/URL/);
+    await box().fill(wb.emulator.connections.find((c) => c.kind === 'cdrouter').url);
+    await page.keyboard.press('Enter');
+    // The last question is the token: Escape leaves it for the next step.
+    await waitForStep(/token/i);
+    await page.keyboard.press('Escape');
+    await waitChecked('addConnection');
+
+    // Set its token.
+    await command('Jobdeck: Set Token…');
+    await waitForStep(/connection/i);
+    await pick('walkthrough-lab');
+    await waitForStep(/token/i);
+    await box().fill('demo-token');
+    await page.keyboard.press('Enter');
+    await waitChecked('setToken');
+
+    // Open a job: a click on a row of the Jobs view.
+    await wb.openJobdeckView();
+    const cdrouter = await wb.waitForRow('demo-cdrouter');
+    if ((await cdrouter.getAttribute('aria-expanded')) !== 'true') await cdrouter.click();
+    const job = page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasNotText: /Loading|Load more/ })
+      .first();
+    await job.waitFor({ state: 'visible', timeout: 60_000 });
+    await job.click();
+    await page
+      .locator('.editor-group-container .tab')
+      .filter({ hasNotText: /Welcome|Walkthrough/ })
+      .first()
+      .waitFor();
+
+    // Launch one: the Puppet wizard, its answers as a person gives them.
+    await command('Jobdeck: Launch Job…');
+    await waitForStep(/Pick a connection|Launch a job on which connection/);
+    await pick('demo-puppet');
+    await waitForStep(/Pick the environment/);
+    await page.keyboard.press('Enter');
+    await waitForStep(/Which nodes/);
+    await pick('Nodes');
+    await waitForStep(/Nodes \(certnames\)/);
+    await box().fill('web1.example.net');
+    await page.keyboard.press('Enter');
+    await waitForStep(/no-op mode/);
+    await page.keyboard.press('Enter');
+    await waitForStep(/How many nodes at once/);
+    await page.keyboard.press('Enter');
+    await waitForStep(/Description/);
+    await page.keyboard.press('Enter');
+    await waitForStep(/Review, then pick Launch/);
+    await pick('Launch');
+    await wb.waitForNotification(/Launched .* on demo-puppet/);
+
+    // Write a spec file: the step's button makes one.
+    await command('Jobdeck: New Spec File');
+    await page
+      .locator('.editor-group-container .tab', { hasText: /\.jobdeck\.yaml/ })
+      .first()
+      .waitFor();
+
+    await openWalkthrough();
+    for (const id of ids) await waitChecked(id);
+    await wb.screenshot('product-walkthrough-2-done');
+  });
+
+  it('the Jobs view with the keyboard only: focus, arrows, Enter, the view’s keys, Shift+F10', async () => {
+    await command('View: Close All Editors');
+    await command('Jobdeck: Focus on Jobs View');
+    const focused = page.locator(`${sel.rows}.focused`);
+    await page.keyboard.press('Home');
+    await focused.first().waitFor();
+    // Walk to demo-puppet by type-navigation-free keys: down until its row has focus.
+    for (let i = 0; i < 60 && !/demo-puppet/.test((await focused.first().getAttribute('aria-label')) ?? ''); i++) {
+      const expanded = await focused.first().getAttribute('aria-expanded');
+      if (expanded === 'true' && Number(await focused.first().getAttribute('aria-level')) === 1)
+        await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowDown');
+    }
+    assert.match((await focused.first().getAttribute('aria-label')) ?? '', /demo-puppet/);
+    await page.keyboard.press('ArrowRight'); // expand
+    await page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasNotText: /Loading/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.keyboard.press('ArrowDown'); // the newest job
+    const jobLabel = (await focused.first().getAttribute('aria-label')) ?? '';
+    const jobName = jobLabel.split(',')[0].trim();
+    assert.ok(jobName, 'a job row has focus');
+    await page.keyboard.press('Space'); // select it (keys act on the selection)
+
+    // Ctrl+Alt+R: a refresh of the selected row's connection.
+    const before = (await requests('puppet-orchestrator')).length;
+    await page.keyboard.press('Control+Alt+R');
+    await page.waitForFunction(
+      async ([url, n]) => (await (await fetch(url)).json()).entries.length > n,
+      [`${wb.emulator.url}/_control/log?dialect=puppet-orchestrator`, before],
+      { timeout: 15_000 },
+    );
+
+    // Enter: the job's panel.
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-group-container .tab').first().waitFor();
+    await command('Jobdeck: Focus on Jobs View');
+
+    // Ctrl+Alt+P opens it too (already open: revealed, no second tab).
+    await page.keyboard.press('Control+Alt+P');
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.editor-group-container .tab').count(), 1);
+    await command('Jobdeck: Focus on Jobs View');
+
+    // Ctrl+Alt+J: the launch wizard, already on this row's connection (no connection question).
+    await page.keyboard.press('Control+Alt+J');
+    await waitForStep(/Pick the environment/);
+    await wb.screenshot('product-keyboard-1-launch');
+    await page.keyboard.press('Escape');
+    await command('Jobdeck: Focus on Jobs View');
+
+    // Delete asks first (a modal dialog); Escape cancels.
+    await page.keyboard.press('Delete');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), new RegExp(jobName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await wb.screenshot('product-keyboard-2-delete');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await command('Jobdeck: Focus on Jobs View');
+
+    // Shift+F10: the row's context menu, every action of the row; Escape closes it.
+    await page.keyboard.press('Shift+F10');
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible' });
+    const items = await menu.locator('.action-label').allInnerTexts();
+    assert.ok(items.some((t) => /Tail Events/.test(t)) && items.some((t) => /Copy Job ID/.test(t)), items.join(' | '));
+    await wb.screenshot('product-keyboard-3-menu');
+    await page.keyboard.press('Escape');
+    await command('Jobdeck: Focus on Jobs View');
+
+    // Ctrl+Alt+E: tail its events into the connection's output channel.
+    await page.keyboard.press('Control+Alt+E');
+    await page.locator('.panel .output-view, .part.panel').first().waitFor({ state: 'visible' });
+    await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('.part.panel .monaco-select-box, .part.panel select')].some((s) =>
+            /Jobdeck/.test(s.textContent ?? s.value ?? ''),
+          ),
+        undefined,
+        { timeout: 30_000 },
+      )
+      .catch(() => undefined);
+    await wb.screenshot('product-keyboard-4-tail');
+    await command('Jobdeck: Stop Tailing');
+  });
+});
