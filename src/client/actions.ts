@@ -2,10 +2,24 @@
 // The one place that knows; menus (contextValue), the detail panel's buttons and the
 // commands' own checks all ask here.
 import type { JobsAdapter } from './adapter';
-import { FINAL_STATES, Job } from './model';
+import { FINAL_STATES, type Job } from './model';
 
 export type JobAction =
-  'open' | 'stop' | 'delete' | 'tail' | 'relaunch' | 'copyId' | 'openInBrowser' | 'enable' | 'disable' | 'worker';
+  | 'open'
+  | 'stop'
+  | 'delete'
+  | 'tail'
+  | 'relaunch'
+  | 'copyId'
+  | 'openInBrowser'
+  | 'enable'
+  | 'disable'
+  | 'worker'
+  | 'copyLink'
+  | 'saveReport'
+  | 'copyMarkdown'
+  | 'compare'
+  | 'allChanges';
 
 export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   const caps = adapter.capabilities;
@@ -22,6 +36,8 @@ export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   // Where stop already means "disable" (stack jobs), one menu entry is enough.
   if (caps.update && job.state === 'scheduled' && !out.includes('stop')) out.push('disable');
   if (adapter.workerAction && !final) out.push('worker');
+  // A link, a report and a comparison only read: every job that can be read has them.
+  if (caps.get) out.push('saveReport', 'copyMarkdown');
   return out;
 }
 

@@ -28,6 +28,8 @@ import { registerWorkerAction } from './workerAction';
 import { registerEnableJob } from './enableJob';
 import { registerDisableJob } from './disableJob';
 import { registerLaunchSpec } from './launchSpec';
+import { registerSaveJobReport } from './saveJobReport';
+import { registerCopyJobAsMarkdown } from './copyJobAsMarkdown';
 
 export function registerCommands(s: CommandContext): vscode.Disposable[] {
   return [
@@ -59,5 +61,7 @@ export function registerCommands(s: CommandContext): vscode.Disposable[] {
     registerEnableJob(s),
     registerDisableJob(s),
     ...registerLaunchSpec(s),
+    registerSaveJobReport(s),
+    registerCopyJobAsMarkdown(s),
   ];
 }
