@@ -37,6 +37,7 @@ export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   if (caps.update && job.state === 'scheduled' && !out.includes('stop')) out.push('disable');
   if (adapter.workerAction && !final) out.push('worker');
   // A link, a report and a comparison only read: every job that can be read has them.
+  out.push('copyLink');
   if (caps.get) out.push('saveReport', 'copyMarkdown');
   return out;
 }

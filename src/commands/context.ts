@@ -30,4 +30,6 @@ export interface CommandContext {
   resolveLaunches(params: ResolveLaunchesParams): Promise<ResolveLaunchesResult>;
   /** Re-reads settings and rebuilds connections. */
   reload(): void;
+  /** `publisher.name` from package.json: the authority of links to jobs. */
+  extensionId: string;
 }

@@ -30,6 +30,7 @@ import { registerDisableJob } from './disableJob';
 import { registerLaunchSpec } from './launchSpec';
 import { registerSaveJobReport } from './saveJobReport';
 import { registerCopyJobAsMarkdown } from './copyJobAsMarkdown';
+import { registerCopyJobLink } from './copyJobLink';
 
 export function registerCommands(s: CommandContext): vscode.Disposable[] {
   return [
@@ -63,5 +64,6 @@ export function registerCommands(s: CommandContext): vscode.Disposable[] {
     ...registerLaunchSpec(s),
     registerSaveJobReport(s),
     registerCopyJobAsMarkdown(s),
+    registerCopyJobLink(s),
   ];
 }

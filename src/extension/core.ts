@@ -7,6 +7,7 @@ import type { ConnectionConfig } from '../client/config';
 import { connect } from '../client/registry';
 import { registerCommands } from '../commands';
 import type { CommandContext } from '../commands/context';
+import { jobLinkHandler } from '../commands/jobLinkHandler';
 import { initLog, log } from '../platform/log';
 import { pageSizeFor, pollIntervalMs, readConnections } from '../platform/settings';
 import { TokenStore } from '../platform/tokens';
@@ -33,6 +34,8 @@ export interface Core {
   services: Services;
   /** Panels VS Code restores after a reload (the serializer is registered at activation). */
   restorePanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  /** The URI handler's work (registered at activation, which forwards here). */
+  handleUri(uri: vscode.Uri): Promise<unknown>;
   diffs: DiffDocuments;
 }
 
@@ -159,8 +162,10 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     openPanel: (connection, jobId, reveal) => void panels.open(connection, jobId, reveal),
     resolveLaunches: (params) => specs.resolveLaunches(params),
     reload,
+    extensionId: context.extension.id,
   };
   for (const d of registerCommands(commands)) keep(d);
+  const openLink = jobLinkHandler(commands);
 
   keep(view.onDidChangeVisibility(() => poller.wakeAll()));
   keep(view.onDidExpandElement((e) => tree.expandedInView(e.element)));
@@ -192,6 +197,12 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     diffs,
     tails,
     reload,
+    openLink,
   };
-  return { services, restorePanel: (panel, state) => panels.restore(panel, state), diffs };
+  return {
+    services,
+    restorePanel: (panel, state) => panels.restore(panel, state),
+    handleUri: openLink,
+    diffs,
+  };
 }

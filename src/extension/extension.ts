@@ -62,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
       provideTextDocumentContent: (uri) => load().diffs.provideTextDocumentContent(uri),
     }),
     vscode.workspace.onDidOpenTextDocument(loadForSpec),
+    // Links to jobs (jobdeck.copyJobLink); `onUri` activates for them.
+    vscode.window.registerUriHandler({ handleUri: (uri) => void load().handleUri(uri) }),
   );
   // Spec files already open (a restored editor) start the language server through the body.
   vscode.workspace.textDocuments.forEach(loadForSpec);
