@@ -2,7 +2,7 @@
 // The one place that knows; menus (contextValue), the detail panel's buttons and the
 // commands' own checks all ask here.
 import type { JobsAdapter } from './adapter';
-import { FINAL_STATES, type Job } from './model';
+import { FINAL_STATES, isDetail, type Job, type JobTarget } from './model';
 
 export type JobAction =
   | 'open'
@@ -38,11 +38,17 @@ export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   if (adapter.workerAction && !final) out.push('worker');
   // A link, a report and a comparison only read: every job that can be read has them.
   out.push('copyLink');
-  if (caps.get) out.push('saveReport', 'copyMarkdown');
+  if (caps.get) out.push('saveReport', 'copyMarkdown', 'compare');
+  // A list entry does not say whether there are diffs (the detail does): the command tells.
+  if (caps.diffs && (!isDetail(job) || hasDiff(job.targets))) out.push('allChanges');
   return out;
 }
 
 /** Space-separated words for `viewItem =~ /\bstop\b/` menu clauses. */
 export function contextWords(kind: string, actions: readonly string[]): string {
   return [kind, ...actions].join(' ');
+}
+
+function hasDiff(targets: readonly JobTarget[]): boolean {
+  return targets.some((t) => Boolean(t.diff) || (t.children !== undefined && hasDiff(t.children)));
 }

@@ -31,6 +31,8 @@ import { registerLaunchSpec } from './launchSpec';
 import { registerSaveJobReport } from './saveJobReport';
 import { registerCopyJobAsMarkdown } from './copyJobAsMarkdown';
 import { registerCopyJobLink } from './copyJobLink';
+import { registerCompareJobs } from './compareJobs';
+import { registerOpenAllChanges } from './openAllChanges';
 
 export function registerCommands(s: CommandContext): vscode.Disposable[] {
   return [
@@ -65,5 +67,7 @@ export function registerCommands(s: CommandContext): vscode.Disposable[] {
     registerSaveJobReport(s),
     registerCopyJobAsMarkdown(s),
     registerCopyJobLink(s),
+    registerCompareJobs(s),
+    registerOpenAllChanges(s),
   ];
 }

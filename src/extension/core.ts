@@ -17,6 +17,7 @@ import { DetailPoller } from '../store/detailPoller';
 import { JobStore } from '../store/jobStore';
 import { Poller } from '../store/poller';
 import { TailSessions } from '../store/tail/tailSessions';
+import { CompareDocuments } from '../views/compare/compareDocuments';
 import { DiffDocuments } from '../views/diff/diffDocuments';
 import { FinishNotifier } from '../views/finishNotifier';
 import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
@@ -37,6 +38,7 @@ export interface Core {
   /** The URI handler's work (registered at activation, which forwards here). */
   handleUri(uri: vscode.Uri): Promise<unknown>;
   diffs: DiffDocuments;
+  compares: CompareDocuments;
 }
 
 /** The tree view exists before the core: activation creates it with a provider that forwards here. */
@@ -132,6 +134,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     }),
   );
   const diffs = keep(new DiffDocuments(jobStore, details));
+  const compares = keep(new CompareDocuments(jobStore, details));
   const specs = keep(new SpecClient({ context, jobStore, tokens }));
 
   // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in
@@ -204,5 +207,6 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     restorePanel: (panel, state) => panels.restore(panel, state),
     handleUri: openLink,
     diffs,
+    compares,
   };
 }

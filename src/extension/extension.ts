@@ -10,6 +10,7 @@ import type { Core, TreeHost } from './core';
 import type { Services } from './services';
 import type { TreeNode } from '../views/jobs/nodes';
 import { DeferredTreeProvider } from '../views/jobs/deferredTreeProvider';
+import { COMPARE_SCHEME } from '../shared/compareUri';
 import { DIFF_SCHEME } from '../shared/diffUri';
 import { isSpecPath } from '../specfile/protocol';
 import { VIEW_TYPE } from '../shared/protocol';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     }),
   );
   const diffChanged = new vscode.EventEmitter<vscode.Uri>();
+  const compareChanged = new vscode.EventEmitter<vscode.Uri>();
   let core: Core | undefined;
   const load = (): Core => {
     if (core) return core;
@@ -43,7 +45,10 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const body = require(join(__dirname, 'core.js')) as typeof import('./core');
     core = body.startCore(context, host);
-    context.subscriptions.push(core.diffs.onDidChange((uri) => diffChanged.fire(uri)));
+    context.subscriptions.push(
+      core.diffs.onDidChange((uri) => diffChanged.fire(uri)),
+      core.compares.onDidChange((uri) => compareChanged.fire(uri)),
+    );
     return core;
   };
   const loadForSpec = (doc: vscode.TextDocument) => {
@@ -60,6 +65,11 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
       onDidChange: diffChanged.event,
       provideTextDocumentContent: (uri) => load().diffs.provideTextDocumentContent(uri),
+    }),
+    compareChanged,
+    vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, {
+      onDidChange: compareChanged.event,
+      provideTextDocumentContent: (uri) => load().compares.provideTextDocumentContent(uri),
     }),
     vscode.workspace.onDidOpenTextDocument(loadForSpec),
     // Links to jobs (jobdeck.copyJobLink); `onUri` activates for them.

@@ -50,6 +50,7 @@ export const PANEL_ACTIONS = {
   tail: { command: 'jobdeck.tailEvents', label: 'Tail Events', icon: 'output' },
   copyId: { command: 'jobdeck.copyJobId', label: 'Copy Id', icon: 'copy' },
   openInBrowser: { command: 'jobdeck.openInBrowser', label: 'Open in Browser', icon: 'link-external' },
+  allChanges: { command: 'jobdeck.openAllChanges', label: 'All Changes', icon: 'diff-multiple' },
   copyLink: { command: 'jobdeck.copyJobLink', label: 'Copy Link', icon: 'link' },
   saveReport: { command: 'jobdeck.saveJobReport', label: 'Save Report…', icon: 'save' },
 } as const;
