@@ -15,6 +15,9 @@ export type JobAction =
   | 'enable'
   | 'disable'
   | 'worker'
+  | 'report'
+  | 'edit'
+  | 'setTask'
   | 'copyLink'
   | 'saveReport'
   | 'copyMarkdown'
@@ -36,6 +39,11 @@ export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   // Where stop already means "disable" (stack jobs), one menu entry is enough.
   if (caps.update && job.state === 'scheduled' && !out.includes('stop')) out.push('disable');
   if (adapter.workerAction && !final) out.push('worker');
+  // Every job has a report (it says what each node did so far, or nothing yet).
+  if (adapter.getReport) out.push('report');
+  if (caps.update && caps.editable?.length && job.state !== 'deleting') out.push('edit');
+  // The task being processed is a worker's word about a job under way.
+  if (caps.update && caps.currentTask && (job.state === 'running' || job.state === 'pending')) out.push('setTask');
   // A link, a report and a comparison only read: every job that can be read has them.
   out.push('copyLink');
   if (caps.get) out.push('saveReport', 'copyMarkdown', 'compare');

@@ -19,6 +19,8 @@ import type {
   LaunchSpec,
   ListQuery,
   Page,
+  ReportEntry,
+  StopOptions,
 } from './model';
 
 export interface BulkDeleteOutcome {
@@ -55,7 +57,8 @@ export interface JobsAdapter {
   bulkLaunch(spec: BulkLaunchSpec, signal?: AbortSignal): Promise<Job[]>;
   /** The spec that launches the same thing again, where the dialect allows it. */
   relaunchSpec(job: Job): LaunchSpec | undefined;
-  stop(job: Job, signal?: AbortSignal): Promise<void>;
+  /** `options` as Capabilities.stopOptions allows (a reason, when it takes effect). */
+  stop(job: Job, options?: StopOptions, signal?: AbortSignal): Promise<void>;
   deleteJob(id: string, signal?: AbortSignal): Promise<DeleteResult>;
   bulkDelete(selection: BulkDeleteSelection, options?: BulkDeleteOptions): Promise<BulkDeleteOutcome>;
   update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job>;
@@ -74,6 +77,8 @@ export interface JobsAdapter {
   listScheduled?(signal?: AbortSignal): Promise<{ id: string; name: string; active: boolean }[]>;
   /** stack-jobs: get by id or by name. */
   getJobByName?(name: string, signal?: AbortSignal): Promise<JobDetail>;
+  /** Puppet `/jobs/:id/report`: what each node did. */
+  getReport?(id: string, signal?: AbortSignal): Promise<ReportEntry[]>;
 }
 
 export type WorkerAction = 'pickup' | 'start' | 'end';

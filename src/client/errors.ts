@@ -1,6 +1,7 @@
 // One error type for everything that can go wrong talking to a job server. It carries what a
 // user needs (which connection, what was being done, what the server said, what to do next)
-// and never the token: every text that enters it passes through `redact`.
+// and never the token: the constructor redacts every text it is given of the `secrets` it is
+// given, before anything is clipped (a token cut in half by clipping is no longer found).
 
 export type ErrorCode =
   | 'auth' // 401: token missing or wrong
@@ -18,7 +19,7 @@ export type ErrorCode =
   | 'invalid' // bad input from the user, refused before sending
   | 'untrusted'; // refused to send a token somewhere it does not belong
 
-type ErrorHint = 'setToken' | 'checkUrl' | 'retry' | 'checkTls' | 'checkInput' | 'none';
+export type ErrorHint = 'setToken' | 'checkUrl' | 'retry' | 'checkTls' | 'checkInput' | 'none';
 
 interface JobdeckErrorInit {
   code: ErrorCode;
@@ -32,7 +33,12 @@ interface JobdeckErrorInit {
   field?: string;
   retryAfterMs?: number;
   detail?: string;
+  /** Tokens to take out of every text above (raw, URL- and form-encoded) before it is kept. */
+  secrets?: readonly (string | undefined)[];
 }
+
+/** Longest server message or kind an error keeps (the message shows less). */
+const MAX_SERVER_TEXT = 500;
 
 const HINTS: Record<ErrorCode, ErrorHint> = {
   auth: 'setToken',
@@ -72,7 +78,8 @@ export class JobdeckError extends Error {
   readonly detail?: string;
   readonly hint: ErrorHint;
 
-  constructor(init: JobdeckErrorInit) {
+  constructor(given: JobdeckErrorInit) {
+    const init = redacted(given);
     super(describe(init));
     this.name = 'JobdeckError';
     this.code = init.code;
@@ -96,6 +103,24 @@ export class JobdeckError extends Error {
   get shortMessage(): string {
     return describe({ ...this, connection: '' });
   }
+}
+
+/** The init with every text redacted first, then server texts bounded. */
+function redacted(init: JobdeckErrorInit): JobdeckErrorInit {
+  const secrets = init.secrets ?? [];
+  const clean = (text: string | undefined, max?: number) => {
+    if (text === undefined) return undefined;
+    const r = redact(text, secrets);
+    return max === undefined ? r : clip(r, max);
+  };
+  return {
+    ...init,
+    secrets: undefined,
+    serverMessage: clean(init.serverMessage, MAX_SERVER_TEXT),
+    serverKind: clean(init.serverKind, MAX_SERVER_TEXT),
+    detail: clean(init.detail),
+    field: clean(init.field),
+  };
 }
 
 function describe(e: JobdeckErrorInit): string {
@@ -123,10 +148,16 @@ function describe(e: JobdeckErrorInit): string {
   return e.connection ? `${e.connection}: ${text}` : text;
 }
 
-/** Single line, bounded, without control characters: server text ends up in notifications. */
+/**
+ * Single line, bounded, without control characters: server text ends up in notifications.
+ * Redact before clipping, never after: a clipped token is no longer found.
+ */
 export function clip(text: string, max: number): string {
+  // Only a bounded head is flattened: runs of controls shrink to one space, so a head this long
+  // still fills `max` unless it is nearly all controls (then it is shorter, never wrong).
+  const head = text.length > max * 8 + 64 ? text.slice(0, max * 8 + 64) : text;
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  const flat = head.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

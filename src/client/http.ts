@@ -7,10 +7,16 @@ import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { readFileSync } from 'node:fs';
 import type { AuthStyle, ConnectionConfig } from './config';
-import { clip, ErrorCode, JobdeckError, redact } from './errors';
+import { clip, ErrorCode, JobdeckError } from './errors';
+import { assertSameOrigin, connectionBase, ForeignOriginError, requestUrl } from './requestUrl';
 import { Semaphore } from './semaphore';
 
-export type TokenProvider = () => Promise<string | undefined>;
+/**
+ * The token for a request to `destination` (an origin). A provider answers only for the origin
+ * its token is bound to: the destination is what the request really goes to, checked after
+ * the URL was built.
+ */
+export type TokenProvider = (destination: string) => Promise<string | undefined>;
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -33,7 +39,7 @@ interface HttpRequest {
   signal?: AbortSignal;
 }
 
-interface HttpResponse {
+export interface HttpResponse {
   status: number;
   /** Parsed JSON, or undefined for an empty body (204). */
   data: unknown;
@@ -93,6 +99,12 @@ export class HttpClient {
   private readonly limiter: Semaphore;
   private readonly opts: Required<Omit<HttpClientOptions, 'log' | 'userAgent'>> &
     Pick<HttpClientOptions, 'log' | 'userAgent'>;
+  /**
+   * The last token a request carried, so errors the adapters build from a 2xx body (CNaaS's
+   * `{status: "error"}`) are redacted like those built here. Held only in memory, like the
+   * token provider's own copy.
+   */
+  private lastToken?: string;
 
   constructor(options: HttpClientOptions) {
     this.opts = {
@@ -129,15 +141,27 @@ export class HttpClient {
     return this.base.origin;
   }
 
-  /** An error about this connection, for adapters (wrong shapes, unsupported calls). */
-  error(code: ErrorCode, operation: string, detail?: string, field?: string): JobdeckError {
-    return new JobdeckError({ code, connection: this.connection.name, operation, detail, field });
+  /**
+   * An error about this connection, for adapters (wrong shapes, unsupported calls, errors a
+   * server reports inside a 2xx body): redacted of the token like every error built here.
+   */
+  error(code: ErrorCode, operation: string, detail?: string, field?: string, serverMessage?: string): JobdeckError {
+    return new JobdeckError({
+      code,
+      connection: this.connection.name,
+      operation,
+      detail,
+      field,
+      serverMessage,
+      secrets: [this.lastToken],
+    });
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const token = await this.opts.token();
     const idempotent = req.idempotent ?? req.method === 'GET';
     let url = this.resolve(req.path, req.operation);
+    const token = await this.opts.token(url.origin);
+    if (token) this.lastToken = token;
     for (let attempt = 0, redirects = 0; ; attempt++) {
       if (req.signal?.aborted) throw this.fail(req, 'cancelled', token);
       const started = Date.now();
@@ -147,7 +171,7 @@ export class HttpClient {
       } catch (e) {
         const err = this.fromTransport(e, req, token);
         this.log(req, url, started, attempt, undefined, err.message);
-        if (err.code !== 'cancelled' && idempotent && attempt < this.opts.maxRetries) {
+        if (err.code !== 'cancelled' && err.code !== 'untrusted' && idempotent && attempt < this.opts.maxRetries) {
           await sleep(this.backoff(attempt), req.signal);
           continue;
         }
@@ -158,7 +182,25 @@ export class HttpClient {
         // Followed by hand so a redirect can never carry the token to another origin.
         if (++redirects > MAX_REDIRECTS)
           throw this.fail(req, 'badResponse', token, { status: res.status, detail: 'too many redirects' });
-        url = this.resolve(new URL(String(res.headers.location), url).toString(), req.operation, 'redirected to');
+        let target: string;
+        try {
+          target = new URL(String(res.headers.location), url).toString();
+        } catch {
+          throw this.fail(req, 'badResponse', token, {
+            status: res.status,
+            detail: 'a redirect to an address that is not a URL',
+          });
+        }
+        const next = this.resolve(target, req.operation, 'redirected to');
+        // A write is not sent again to another address (a 301/302 turns it into a GET in
+        // many clients, and whether the server acted is unclear): the user is told instead.
+        if (req.method !== 'GET') {
+          throw this.fail(req, 'badResponse', token, {
+            status: res.status,
+            detail: `the server redirected this ${req.method} to ${clip(next.pathname, 200)}; writes are not followed to another address`,
+          });
+        }
+        url = next;
         attempt--;
         continue;
       }
@@ -177,21 +219,21 @@ export class HttpClient {
 
   /** Path (or same-origin absolute URL) → URL. Another origin is refused: the token stays home. */
   resolve(pathOrUrl: string, operation: string, verb = 'asked to call'): URL {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) {
-      const target = new URL(pathOrUrl);
-      if (target.origin !== this.base.origin) {
-        throw new JobdeckError({
-          code: 'untrusted',
-          connection: this.connection.name,
-          operation,
-          detail: `${verb} ${target.origin}, which is not this connection's server (${this.base.origin})`,
-        });
-      }
-      return target;
+    try {
+      return requestUrl(this.base, pathOrUrl);
+    } catch (e) {
+      if (!(e instanceof ForeignOriginError)) throw e;
+      throw this.foreign(operation, verb, e.target);
     }
-    const basePath = this.base.pathname.replace(/\/+$/, '');
-    const path = pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
-    return new URL(basePath + path, this.base.origin);
+  }
+
+  private foreign(operation: string, verb: string, target: string): JobdeckError {
+    return new JobdeckError({
+      code: 'untrusted',
+      connection: this.connection.name,
+      operation,
+      detail: `${verb} ${target}, which is not this connection's server (${this.base.origin})`,
+    });
   }
 
   private send(req: HttpRequest, url: URL, token: string | undefined): Promise<AxiosResponse<string>> {
@@ -219,13 +261,22 @@ export class HttpClient {
       headers['Content-Type'] = 'application/json';
     }
     if (this.opts.auth === 'userkey' && token && req.method === 'GET') target.searchParams.set('userkey', token);
+    // The last look before anything leaves: the exact text handed to axios, parsed again.
+    const href = target.toString();
+    try {
+      assertSameOrigin(this.base, href);
+    } catch (e) {
+      if (e instanceof ForeignOriginError)
+        return Promise.reject(this.foreign(req.operation, 'asked to call', e.target));
+      throw e;
+    }
 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new TimeoutSignal()), this.opts.timeoutMs);
     const onAbort = () => deadline.abort(req.signal?.reason);
     req.signal?.addEventListener('abort', onAbort, { once: true });
     return this.axios
-      .request<string>({ method: req.method, url: target.toString(), headers, data: body, signal: deadline.signal })
+      .request<string>({ method: req.method, url: href, headers, data: body, signal: deadline.signal })
       .finally(() => {
         clearTimeout(timer);
         req.signal?.removeEventListener('abort', onAbort);
@@ -239,7 +290,7 @@ export class HttpClient {
   private parseBody(res: AxiosResponse<string>, req: HttpRequest, token: string | undefined): unknown {
     const text = typeof res.data === 'string' ? res.data : '';
     if (res.status === 204 || text.trim() === '') return undefined;
-    if (looksLikeHtml(res, text)) {
+    if (looksLikeHtml(String(res.headers['content-type'] ?? ''), text)) {
       throw this.fail(req, 'badResponse', token, {
         status: res.status,
         detail: `the server sent an HTML page instead of JSON${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}; is the URL the server root of a ${this.connection.kind} server?`,
@@ -353,10 +404,11 @@ export class HttpClient {
       connection: this.connection.name,
       operation: req.operation,
       status: extra.status,
-      serverMessage: extra.serverMessage === undefined ? undefined : redact(extra.serverMessage, secrets),
-      serverKind: extra.serverKind === undefined ? undefined : redact(extra.serverKind, secrets),
-      detail: extra.detail === undefined ? undefined : redact(extra.detail, secrets),
+      serverMessage: extra.serverMessage,
+      serverKind: extra.serverKind,
+      detail: extra.detail,
       retryAfterMs: extra.retryAfterMs,
+      secrets,
     });
   }
 
@@ -378,36 +430,16 @@ class TimeoutSignal extends Error {
 }
 
 function parseBase(c: ConnectionConfig): URL {
-  let u: URL;
-  try {
-    u = new URL(c.url);
-  } catch {
+  const base = connectionBase(String(c.url));
+  if ('problem' in base) {
     throw new JobdeckError({
       code: 'invalid',
       connection: c.name,
       operation: 'connect',
-      detail: `"${clip(String(c.url), 100)}" is not a URL`,
+      detail: `its url in jobdeck.connections ${base.problem} ("${clip(String(c.url), 100)}"); nothing is sent to it`,
     });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new JobdeckError({
-      code: 'invalid',
-      connection: c.name,
-      operation: 'connect',
-      detail: `URL must start with http:// or https://`,
-    });
-  }
-  if (u.username || u.password) {
-    throw new JobdeckError({
-      code: 'invalid',
-      connection: c.name,
-      operation: 'connect',
-      detail: 'put credentials in the token, not in the URL',
-    });
-  }
-  u.search = '';
-  u.hash = '';
-  return u;
+  return base;
 }
 
 function readCa(c: ConnectionConfig): string {
@@ -478,21 +510,66 @@ function stringEnd(text: string, open: number): number {
   }
 }
 
-function looksLikeHtml(res: AxiosResponse, text: string): boolean {
-  const type = String(res.headers['content-type'] ?? '');
-  return /text\/html/i.test(type) || /^\s*<(!doctype|html|head|body)/i.test(text);
+/**
+ * An HTML (or XML) page instead of JSON, whatever the Content-Type says: proxies and login
+ * walls answer `text/plain` or even `application/json` with a page. JSON never starts with
+ * `<`, so the first non-blank character decides; only the head of the body is looked at.
+ */
+export function looksLikeHtml(contentType: string, text: string): boolean {
+  if (/text\/html|application\/xhtml/i.test(contentType)) return true;
+  const head = text.slice(0, 1024).replace(/^\uFEFF/, '');
+  return head.trimStart().startsWith('<');
 }
 
-function htmlTitle(text: string): string {
-  const m = /<title[^>]*>([\s\S]{0,300}?)<\/title>/i.exec(text) ?? /<h1[^>]*>([\s\S]{0,300}?)<\/h1>/i.exec(text);
-  return m ? clip(m[1].replace(/<[^>]*>/g, ''), 120) : '';
+/** How far into a page its title is looked for: error pages name themselves early. */
+const TITLE_SEARCH_CHARS = 64 * 1024;
+
+/**
+ * The page's `<title>` (or first `<h1>`), found with indexOf in a bounded head: no regex
+ * backtracks over a body of repeated `<title` (a quadratic search froze the extension host).
+ */
+export function htmlTitle(text: string): string {
+  const head = text.slice(0, TITLE_SEARCH_CHARS);
+  const lower = head.toLowerCase();
+  const inner = elementText(head, lower, 'title') ?? elementText(head, lower, 'h1');
+  return inner === undefined ? '' : clip(stripTags(inner), 120);
+}
+
+/** The text of the first `<tag …>…</tag>` whose content is at most 300 characters. */
+function elementText(head: string, lower: string, tag: string): string | undefined {
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  for (let at = lower.indexOf(open); at >= 0; at = lower.indexOf(open, at + open.length)) {
+    const next = lower.charAt(at + open.length);
+    if (next !== '>' && next !== ' ' && next !== '\t' && next !== '\n' && next !== '\r' && next !== '/') continue;
+    const start = lower.indexOf('>', at + open.length);
+    if (start < 0) return undefined;
+    const end = lower.indexOf(close, start + 1);
+    if (end < 0) return undefined;
+    if (end - start - 1 <= 300) return head.slice(start + 1, end);
+    // A title too long to be a title: the next one is looked at only after this one's end.
+    at = end;
+  }
+  return undefined;
+}
+
+/** Drops `<…>` tags in one pass (bounded input; no regex). */
+function stripTags(text: string): string {
+  let out = '';
+  let inTag = false;
+  for (const c of text) {
+    if (c === '<') inTag = true;
+    else if (c === '>' && inTag) inTag = false;
+    else if (!inTag) out += c;
+  }
+  return out;
 }
 
 /** The server's own words from an error body, whatever the dialect calls them. */
 function serverSaid(res: AxiosResponse<string>): { message?: string; kind?: string } {
   const text = typeof res.data === 'string' ? res.data : '';
   if (!text.trim()) return {};
-  if (looksLikeHtml(res, text))
+  if (looksLikeHtml(String(res.headers['content-type'] ?? ''), text))
     return { message: htmlTitle(text) ? `HTML error page: ${htmlTitle(text)}` : 'HTML error page' };
   try {
     const body = JSON.parse(text) as unknown;
@@ -509,13 +586,14 @@ function serverSaid(res: AxiosResponse<string>): { message?: string; kind?: stri
           ? b.errors.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('; ')
           : undefined) ??
         (typeof b.data === 'string' ? b.data : undefined);
-      return { message: message === undefined ? undefined : clip(message, 500), kind: str(b.kind) };
+      // Not clipped here: the error redacts the token first, then clips.
+      return { message, kind: str(b.kind) };
     }
-    if (typeof body === 'string') return { message: clip(body, 500) };
+    if (typeof body === 'string') return { message: body };
   } catch {
     // Not JSON: a plain text error body.
   }
-  return { message: clip(text, 200) };
+  return { message: text };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

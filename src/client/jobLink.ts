@@ -3,9 +3,10 @@
 // connection URL) and the job, never a token or a user: it can be pasted into any chat. It is
 // also anyone's to write, so reading one is strict: only the `/job` path, only these four
 // parameters, each once, bounded, no control characters, and a URL that passes the same check
-// as a connection's URL in settings (http(s), no user name or password, no `//` or `\` in the
-// path). Anything else is refused with one sentence that says why. Pure: unit-tested.
+// as a connection's URL in settings (requestUrl.ts: http(s), no user name or password, no `//`
+// or `\` in the path). Anything else is refused with one sentence that says why. Pure: unit-tested.
 import { DIALECT_KINDS } from './registry';
+import { connectionUrlProblem } from './requestUrl';
 import type { DialectKind } from './model';
 
 export const JOB_LINK_PATH = '/job';
@@ -37,30 +38,17 @@ export function jobLinkQuery(link: JobLink): string {
   return q.toString();
 }
 
-/** Why a connection URL cannot be used (a phrase after "its server URL"), or undefined. */
+/**
+ * Why a link's server URL cannot be used (a phrase after "its server URL"), or undefined: the
+ * check every connection URL passes (requestUrl.ts), and a server root has no query or fragment.
+ */
 export function serverUrlProblem(raw: string): string | undefined {
-  const url = raw;
-  if (CONTROL_OR_BIDI.test(url) || /\s/.test(url)) return 'contains spaces or control characters';
-  if (url.includes('\\')) return 'contains a backslash';
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
-  if ((scheme !== 'http' && scheme !== 'https') || !url.slice(scheme.length + 1).startsWith('//'))
-    return 'is not an http(s) address';
-  const rest = url.slice(scheme.length + 3);
-  const authorityEnd = rest.search(/[/?#]|$/);
-  const authority = rest.slice(0, authorityEnd);
-  if (authority.includes('@')) return 'carries a user name or password';
-  if (!authority) return 'has no host';
-  const path = rest.slice(authorityEnd).split(/[?#]/)[0];
-  if (path.includes('//')) return 'has "//" in its path';
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'is not a URL';
-  }
-  if (parsed.username || parsed.password) return 'carries a user name or password';
-  if (parsed.search || parsed.hash) return 'has a query or fragment (a server root has none)';
-  if (!parsed.hostname) return 'has no host';
+  if (raw !== raw.trim()) return 'contains spaces or control characters';
+  const problem = connectionUrlProblem(raw);
+  if (problem) return problem;
+  const parsed = new URL(raw);
+  if (parsed.search || parsed.hash || raw.includes('?') || raw.includes('#'))
+    return 'has a query or fragment (a server root has none)';
   return undefined;
 }
 

@@ -75,6 +75,8 @@ export interface Job {
   progress?: Progress;
   /** Node/device/task counts by raw state word, where the server reports them. */
   targetCounts?: Record<string, number>;
+  /** How many nodes/devices/tasks the job has, where the server says (Puppet's node_count). */
+  targetTotal?: number;
   fields?: JobField[];
   links?: JobLink[];
   /** The untouched payload. */
@@ -159,6 +161,10 @@ export interface JobFilter {
   /** Case-insensitive substring of the job's name (and summary where the server can). */
   text?: string;
   owner?: string;
+  /** Exact values of the fields in Capabilities.fieldFilters, filtered by the server. */
+  fields?: Record<string, string>;
+  /** Ask for the server's detailed representation (Capabilities.detailedList). */
+  detailed?: boolean;
 }
 
 export interface ListQuery {
@@ -189,6 +195,49 @@ export interface Capabilities {
    * page, so a refresh (a poll) costs one request instead of one per server page.
    */
   fixedPageSize?: number;
+  /** What a stop can carry: a reason (CNaaS's abort_reason), or when it takes effect (CDRouter). */
+  stopOptions?: { reason?: boolean; when?: readonly StopWhen[] };
+  /**
+   * Fields the server filters by exact value, beyond state, text and owner (beacon's list
+   * parameters, CDRouter's `filter=field=value`), with the label users read.
+   */
+  fieldFilters?: readonly FieldFilterSpec[];
+  /** The list can ask for the server's detailed representation (CDRouter's `detailed=true`). */
+  detailedList?: boolean;
+  /** What `update` can change of a job besides enabling it (stack-jobs: name, schedule, stack). */
+  editable?: readonly EditableField[];
+  /** `update` can set the task being processed (beacon's curtask). */
+  currentTask?: boolean;
+}
+
+export type EditableField = 'name' | 'schedule' | 'stack';
+
+/** One node's entry of a job report (Puppet's `/jobs/:id/report`). */
+export interface ReportEntry {
+  node: string;
+  /** The server's state word for the node. */
+  state: string;
+  time?: number;
+  /** What happened on the node during the job, as the server describes it. */
+  events: unknown[];
+}
+
+/** When a stop takes effect: at once, or at the end of the current test or loop (CDRouter). */
+export type StopWhen = 'now' | 'end-of-test' | 'end-of-loop';
+
+export interface StopOptions {
+  /** Why (CNaaS keeps it with the aborted job). */
+  reason?: string;
+  when?: StopWhen;
+}
+
+/** One exact-match field a server filters its list by. */
+export interface FieldFilterSpec {
+  /** The server's field name, sent as is. */
+  field: string;
+  label: string;
+  /** What the value looks like ("unix seconds", "a package name"). */
+  hint?: string;
 }
 
 /** What a launch sends, per dialect (client/launch/<dialect>.ts defines each shape). */

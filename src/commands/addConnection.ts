@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { DIALECTS, DIALECT_KINDS } from '../client/registry';
+import { connectionUrlProblem } from '../client/requestUrl';
 import type { CommandContext } from './context';
+import { inert } from '../shared/inertText';
 
 /** jobdeck.addConnection: name → kind → URL → optional token, written to user settings. */
 export function registerAddConnection(s: CommandContext): vscode.Disposable {
@@ -12,11 +14,11 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
       placeHolder: 'lab-cdrouter',
       ignoreFocusOut: true,
       validateInput: (v) =>
-        !v.trim() ? 'Enter a name' : taken.has(v.trim()) ? `A connection named "${v.trim()}" exists` : undefined,
+        !v.trim() ? 'Enter a name' : taken.has(v.trim()) ? inert(`A connection named "${v.trim()}" exists`) : undefined,
     });
     if (!name) return;
     const kindPick = await vscode.window.showQuickPick(
-      DIALECT_KINDS.map((k) => ({ label: DIALECTS[k].title, description: k, dialect: k })),
+      DIALECT_KINDS.map((k) => ({ label: inert(DIALECTS[k].title), description: k, dialect: k })),
       {
         title: 'Add Connection (2/4): server type',
         placeHolder: 'Which API does the server speak?',
@@ -28,7 +30,7 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
     const url = await vscode.window.showInputBox({
       title: 'Add Connection (3/4): server URL',
       prompt: 'The server root, without the API path',
-      placeHolder: info.exampleUrl,
+      placeHolder: inert(info.exampleUrl),
       ignoreFocusOut: true,
       validateInput: (v) => validateUrl(v),
     });
@@ -46,19 +48,14 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
     await config.update('connections', [...current, entry], vscode.ConfigurationTarget.Global);
     if (token) await s.tokens.set(entry, token);
     s.reload();
-    void vscode.window.showInformationMessage(`Added connection ${entry.name} (${info.title}, ${root}).`);
+    void vscode.window.showInformationMessage(inert(`Added connection ${entry.name} (${info.title}, ${root}).`));
   });
 }
 
+/** The check every connection URL gets (settings, HttpClient), said as advice. */
 function validateUrl(v: string): string | undefined {
-  try {
-    const u = new URL(v.trim());
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'Use http:// or https://';
-    if (u.username || u.password) return 'Put credentials in the token, not in the URL';
-    return undefined;
-  } catch {
-    return 'Enter a URL such as https://server.example.net';
-  }
+  const problem = connectionUrlProblem(v);
+  return problem ? `The URL ${problem}: enter a server root such as https://server.example.net` : undefined;
 }
 
 /** People paste the API URL they use with curl; keep only the server root. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
+import { inert } from '../shared/inertText';
 
 /** jobdeck.allowTokenOrigin: the user agrees that a stored token may follow a changed URL. */
 export function registerAllowTokenOrigin(s: CommandContext): vscode.Disposable {
@@ -12,7 +13,9 @@ export function registerAllowTokenOrigin(s: CommandContext): vscode.Disposable {
     if (!saved) return;
     const target = new URL(config.url).origin;
     const choice = await vscode.window.showWarningMessage(
-      `The token of "${config.name}" was saved for ${saved}. The connection now points to ${target}. Send the token there?`,
+      inert(
+        `The token of "${config.name}" was saved for ${saved}. The connection now points to ${target}. Send the token there?`,
+      ),
       {
         modal: true,
         detail:

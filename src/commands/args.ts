@@ -1,6 +1,5 @@
 // What commands accept besides a tree row, the multi-selection or nothing: references such as
-// `{connection, jobId}` (detail panel, notifications, tests) with optional pre-answers such as
-// `confirm: true`. One guard builder checks every shape, so each argument type is one line.
+// `{connection, jobId}` (detail panel, notifications, tests). One guard builder checks every shape, so each argument type is one line.
 import type { BulkDeleteSelection, BulkLaunchSpec, LaunchSpec } from '../client/model';
 
 type Kind = 'string' | 'array' | 'object';
@@ -20,19 +19,14 @@ function shaped<T>(fields: Partial<Record<keyof T, Kind>>): (v: unknown) => v is
   };
 }
 
-interface CommandOptions {
-  /** Skip the confirmation: the caller has asked already (or a test answers for the user). */
-  confirm?: boolean;
-}
-
-interface JobRef extends CommandOptions {
+interface JobRef {
   connection: string;
   jobId: string;
   /** openJob: a target to scroll to. */
   target?: unknown;
 }
 
-interface JobsRef extends CommandOptions {
+interface JobsRef {
   connection: string;
   jobIds: string[];
 }
@@ -45,7 +39,7 @@ interface LaunchRef {
   openPanel?: boolean;
 }
 
-interface BulkLaunchRef extends CommandOptions {
+interface BulkLaunchRef {
   connection: string;
   spec: BulkLaunchSpec;
 }
@@ -53,7 +47,7 @@ interface BulkLaunchRef extends CommandOptions {
 /** What a bulk delete acts on, as callers (and tests) may pass it. */
 export type DeleteChoice = BulkDeleteSelection | { by: 'olderThan'; days: number };
 
-interface BulkDeleteRef extends CommandOptions {
+interface BulkDeleteRef {
   connection: string;
   selection: DeleteChoice;
 }
@@ -81,7 +75,6 @@ export function isFromTree(v: unknown): boolean {
   return typeof v === 'object' && v !== null && (v as { fromTree?: unknown }).fromTree === true;
 }
 
-/** `confirm: true` on an argument object. */
-export function preConfirmed(arg: unknown): boolean {
-  return typeof arg === 'object' && arg !== null && (arg as CommandOptions).confirm === true;
-}
+// Such an argument skips the confirmation only when Jobdeck's own code marked it
+// (confirmedArgs.ts): a `confirm: true` in JSON from a `command:` link does not.
+export { preConfirmed } from './confirmedArgs';

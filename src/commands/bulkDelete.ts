@@ -15,6 +15,7 @@ import type { CommandContext } from './context';
 import { confirm, inform, plural, reportError } from './feedback';
 import { parseDays } from './inputs';
 import { jobsFor, resolveConnection } from './pick';
+import { inert } from '../shared/inertText';
 
 const DAY_MS = 86_400_000;
 
@@ -56,7 +57,7 @@ export function registerBulkDelete(s: CommandContext): vscode.Disposable {
       const store = await resolveConnection(s, arg, (c) => deletable(c), 'Delete jobs of which connection?');
       if (!store) return undefined;
       if (!deletable(store)) {
-        void vscode.window.showInformationMessage(`${store.name} (${store.kind}) cannot delete jobs.`);
+        void vscode.window.showInformationMessage(inert(`${store.name} (${store.kind}) cannot delete jobs.`));
         return undefined;
       }
       const choice = await askChoice(s, store, row !== undefined && row.jobId === undefined);
@@ -89,7 +90,7 @@ async function askChoice(
   if (store.filter)
     items.push({
       label: '$(filter) Jobs matching the current filter',
-      description: describeFilter(store.filter),
+      description: inert(describeFilter(store.filter)),
       value: 'filter',
     });
   items.push({
@@ -104,7 +105,7 @@ async function askChoice(
     value: 'all',
   });
   const mode = await vscode.window.showQuickPick(items, {
-    title: `Delete jobs from ${store.name}`,
+    title: inert(`Delete jobs from ${store.name}`),
     placeHolder: 'Which jobs?',
     ignoreFocusOut: true,
   });
@@ -124,11 +125,14 @@ async function askChoice(
       return store.filter ? { by: 'filter', filter: store.filter } : undefined;
     case 'olderThan': {
       const typed = await vscode.window.showInputBox({
-        title: `Delete finished jobs from ${store.name}`,
+        title: inert(`Delete finished jobs from ${store.name}`),
         prompt: 'Delete succeeded, failed and stopped jobs that finished more than this many days ago',
         value: '30',
         ignoreFocusOut: true,
-        validateInput: problemOf(parseDays),
+        validateInput: (v) => {
+          const problem = problemOf(parseDays)(v);
+          return problem === undefined ? undefined : inert(problem);
+        },
       });
       const days = typed === undefined ? undefined : parseDays(typed);
       return days?.ok ? { by: 'olderThan', days: days.value } : undefined;
@@ -148,7 +152,7 @@ async function deleteChoice(
     let jobs: Job[];
     try {
       jobs = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Finding finished jobs on ${store.name}…` },
+        { location: vscode.ProgressLocation.Notification, title: inert(`Finding finished jobs on ${store.name}…`) },
         () => finishedBefore(store, Date.now() - choice.days * DAY_MS),
       );
     } catch (e) {
@@ -223,7 +227,7 @@ async function runDelete(
     outcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Deleting ${what} from ${store.name}`,
+        title: inert(`Deleting ${what} from ${store.name}`),
         cancellable: true,
       },
       async (progress, token) => {

@@ -8,6 +8,7 @@ import { oneLine } from '../shared/format';
 import { resolveConnection } from './pick';
 import { confirm, inform, plural, reportError } from './feedback';
 import { isBulkLaunchRef, preConfirmed } from './args';
+import { inert } from '../shared/inertText';
 
 /**
  * jobdeck.bulkLaunch: CDRouter's native `?bulk=launch` — picked packages, a package filter,
@@ -21,7 +22,7 @@ export function registerBulkLaunch(s: CommandContext): vscode.Disposable {
       : await resolveConnection(s, arg, (c) => c.capabilities.bulkLaunch, 'Bulk launch on which connection?');
     if (!store) return undefined;
     if (!store.capabilities.bulkLaunch) {
-      void vscode.window.showInformationMessage(`${store.name} (${store.kind}) has no bulk launch.`);
+      void vscode.window.showInformationMessage(inert(`${store.name} (${store.kind}) has no bulk launch.`));
       return undefined;
     }
     const spec = isBulkLaunchRef(arg) ? arg.spec : await askSpec(store.name, () => store.listChoices('package'));
@@ -42,7 +43,7 @@ export function registerBulkLaunch(s: CommandContext): vscode.Disposable {
       let jobs: Job[];
       try {
         jobs = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Launching ${what} on ${store!.name}…` },
+          { location: vscode.ProgressLocation.Notification, title: inert(`Launching ${what} on ${store!.name}…`) },
           () => store!.bulkLaunch(spec!),
         );
       } catch (e) {
@@ -84,7 +85,7 @@ async function askSpec(
   connection: string,
   packages: () => Promise<{ id: string; label: string; description?: string }[]>,
 ): Promise<BulkLaunchSpec | undefined> {
-  const title = `Bulk launch on ${connection}`;
+  const title = inert(`Bulk launch on ${connection}`);
   const mode = await vscode.window.showQuickPick(
     [
       { label: '$(checklist) Pick packages…', value: 'packages' as const },
@@ -103,7 +104,11 @@ async function askSpec(
     );
     if (list.length) {
       const picked = await vscode.window.showQuickPick(
-        list.map((p) => ({ label: p.label, description: p.label === p.id ? p.description : `id ${p.id}`, id: p.id })),
+        list.map((p) => ({
+          label: inert(p.label),
+          description: inert((p.label === p.id ? p.description : `id ${p.id}`) ?? ''),
+          id: p.id,
+        })),
         {
           title,
           placeHolder: 'Pick the packages (type to search)',
@@ -131,7 +136,10 @@ async function askSpec(
       prompt: 'Package filters, separated by commas (all must match): field=value or field~text',
       placeHolder: 'name~dns',
       ignoreFocusOut: true,
-      validateInput: problemOf(parseCdrouterFilters),
+      validateInput: (v) => {
+        const problem = problemOf(parseCdrouterFilters)(v);
+        return problem === undefined ? undefined : inert(problem);
+      },
     });
     if (typed === undefined) return undefined;
     const r = parseCdrouterFilters(typed);
@@ -143,7 +151,10 @@ async function askSpec(
     title,
     prompt: 'Tags for the results, separated by commas (optional)',
     ignoreFocusOut: true,
-    validateInput: problemOf(parseTags),
+    validateInput: (v) => {
+      const problem = problemOf(parseTags)(v);
+      return problem === undefined ? undefined : inert(problem);
+    },
   });
   if (tagText === undefined) return undefined;
   const tags = parseTags(tagText);

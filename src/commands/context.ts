@@ -26,8 +26,12 @@ export interface CommandContext {
   isShown(connection: string): boolean;
   /** Opens (or reveals) a job's panel; `reveal` names a target to scroll to. */
   openPanel(connection: string, jobId: string, reveal?: string): void;
+  /** This session's spec-lens key: a lens click's arguments carry it, a `command:` link cannot. */
+  lensKey: string;
   /** The spec-file server's check of a file's launches. */
   resolveLaunches(params: ResolveLaunchesParams): Promise<ResolveLaunchesResult>;
+  /** Opens (or reads again, when open) a job's report as a Markdown document beside the editor. */
+  openReport(connection: string, jobId: string): Promise<vscode.Uri>;
   /** Re-reads settings and rebuilds connections. */
   reload(): void;
   /** `publisher.name` from package.json: the authority of links to jobs. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inert } from '../shared/inertText';
 import { oneLine } from '../shared/format';
 import { reportMarkdown } from '../shared/jobReport/reportMarkdown';
 import type { CommandContext } from './context';
@@ -13,7 +14,7 @@ export function registerCopyJobAsMarkdown(s: CommandContext): vscode.Disposable 
       if (!report) return undefined;
       const text = reportMarkdown(report);
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(`$(copy) Copied job ${oneLine(report.job.id, 40)} as Markdown`, 3000);
+      vscode.window.setStatusBarMessage(`$(copy) Copied job ${inert(oneLine(report.job.id, 40))} as Markdown`, 3000);
       return text;
     },
   );

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { jobsFor } from './pick';
+import { inert } from '../shared/inertText';
 
 /** jobdeck.copyJobId: the job's id (one per line for a multi-selection) to the clipboard. */
 export function registerCopyJobId(s: CommandContext): vscode.Disposable {
@@ -17,7 +18,7 @@ export function registerCopyJobId(s: CommandContext): vscode.Disposable {
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(
         found.jobs.length === 1
-          ? `$(copy) Copied job id ${found.jobs[0].id}`
+          ? `$(copy) Copied job id ${inert(found.jobs[0].id)}`
           : `$(copy) Copied ${found.jobs.length} job ids`,
         3000,
       );

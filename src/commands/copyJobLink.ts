@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inert } from '../shared/inertText';
 import { JOB_LINK_PATH, jobLinkQuery } from '../client/jobLink';
 import { oneLine } from '../shared/format';
 import type { CommandContext } from './context';
@@ -32,7 +33,7 @@ export function registerCopyJobLink(s: CommandContext): vscode.Disposable {
         }),
       }).toString(true);
       await vscode.env.clipboard.writeText(link);
-      vscode.window.setStatusBarMessage(`$(link) Copied a link to job ${oneLine(job.id, 40)}`, 3000);
+      vscode.window.setStatusBarMessage(`$(link) Copied a link to job ${inert(oneLine(job.id, 40))}`, 3000);
       return link;
     },
   );

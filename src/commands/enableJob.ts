@@ -4,10 +4,15 @@ import type { ConnectionStore } from '../store/connectionStore';
 import type { CommandContext } from './context';
 import { oneLine } from '../shared/format';
 import { refOfRow } from '../store/refs';
+import { preConfirmed } from './args';
 import { jobsFor, pickJobs, resolveConnection, type Found } from './pick';
-import { inform, plural, reportError } from './feedback';
+import { confirm, inform, plural, reportError } from './feedback';
+import { inert } from '../shared/inertText';
 
-/** jobdeck.enableJob: stack jobs `enabled: true`, beacon `schedule_active=1`. */
+/**
+ * jobdeck.enableJob: stack jobs `enabled: true`, beacon `schedule_active=1`. Like every write,
+ * after a confirmation (an enabled schedule starts running jobs; a disabled one stops).
+ */
 export function registerEnableJob(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('jobdeck.enableJob', (arg?: unknown, selection?: unknown) =>
     setEnabled(s, true, arg, selection),
@@ -53,6 +58,15 @@ export async function setEnabled(
     });
   }
   if (!found) return undefined;
+  const what =
+    found.jobs.length === 1
+      ? `${oneLine(found.jobs[0].name, 80)} (id ${found.jobs[0].id})`
+      : plural(found.jobs.length, 'job');
+  const detail = enabled
+    ? 'Its schedule runs jobs again from its next run on.'
+    : 'Its schedule runs no job until it is enabled again.';
+  if (!(await confirm(`${Verb} ${what} on ${found.store.name}?`, Verb, { preAnswered: preConfirmed(arg), detail })))
+    return undefined;
   return apply(found.store, found.jobs, enabled);
 }
 
@@ -79,14 +93,18 @@ async function pickFrom(store: ConnectionStore, enabled: boolean): Promise<Found
   }
   const wanted = new Set(scheduled.filter((j) => j.active !== enabled).map((j) => j.name));
   const items = store.jobs.map((job) => ({
-    label: oneLine(job.name, 80),
-    description: `id ${job.id} · ${oneLine(job.rawState, 30)}${wanted.has(job.name) ? ` · schedule ${enabled ? 'inactive' : 'active'}` : ''}`,
+    label: inert(oneLine(job.name, 80)),
+    description: inert(
+      `id ${job.id} · ${oneLine(job.rawState, 30)}${wanted.has(job.name) ? ` · schedule ${enabled ? 'inactive' : 'active'}` : ''}`,
+    ),
     job,
     rank: wanted.has(job.name) ? 0 : 1,
   }));
   items.sort((a, b) => a.rank - b.rank);
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: `${enabled ? 'Enable' : 'Disable'} the schedule of which jobs? (scheduled: ${scheduled.map((j) => `${j.name} ${j.active ? 'active' : 'inactive'}`).join(', ') || 'none'})`,
+    placeHolder: inert(
+      `${enabled ? 'Enable' : 'Disable'} the schedule of which jobs? (scheduled: ${scheduled.map((j) => `${oneLine(j.name, 60)} ${j.active ? 'active' : 'inactive'}`).join(', ') || 'none'})`,
+    ),
     canPickMany: true,
     matchOnDescription: true,
   });
@@ -99,7 +117,7 @@ async function apply(store: ConnectionStore, jobs: Job[], enabled: boolean): Pro
   await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…`,
+      title: inert(`${enabled ? 'Enabling' : 'Disabling'} on ${store.name}…`),
     },
     async () => {
       for (const job of jobs) {

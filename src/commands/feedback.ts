@@ -1,10 +1,12 @@
-// How the job commands talk to the user: modal confirmations (which tests and callers such as
-// the detail panel can pre-answer with `confirm: true`), errors with Retry / Show Log, and the
-// command's result. A notification's buttons are never awaited by the command itself, so a
-// command ends when its work ends, not when someone dismisses a toast.
+// How the job commands talk to the user: modal confirmations (which Jobdeck's own callers can
+// pre-answer, confirmedArgs.ts), errors with Retry / Show Log, and the command's result. A
+// notification's buttons are never awaited by the command itself, so a command ends when its
+// work ends, not when someone dismisses a toast. Every text is shown through `inert`: job names
+// and server messages are in it, and VS Code renders links in notifications and dialogs.
 import * as vscode from 'vscode';
 import { isJobdeckError } from '../client/errors';
 import { log } from '../platform/log';
+import { inert } from '../shared/inertText';
 
 /** A modal question with one action button; `preAnswered` skips it. */
 export async function confirm(
@@ -13,8 +15,13 @@ export async function confirm(
   o: { detail?: string; preAnswered?: boolean } = {},
 ): Promise<boolean> {
   if (o.preAnswered) return true;
-  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail: o.detail }, action);
-  return answer === action;
+  const button = inert(action);
+  const answer = await vscode.window.showWarningMessage(
+    inert(message),
+    { modal: true, detail: o.detail === undefined ? undefined : inert(o.detail) },
+    button,
+  );
+  return answer === button;
 }
 
 /** The user-readable text of an error (JobdeckError messages are token-free already). */
@@ -31,8 +38,8 @@ export function reportError(e: unknown, retry?: () => unknown): void {
   if (isJobdeckError(e) && e.code === 'cancelled') return;
   const text = errorText(e);
   log.error(text);
-  const actions = retry ? ['Retry', 'Show Log'] : ['Show Log'];
-  void vscode.window.showErrorMessage(text, ...actions).then((choice) => {
+  const actions = retry ? (['Retry', 'Show Log'] as const) : (['Show Log'] as const);
+  void vscode.window.showErrorMessage(inert(text), ...actions).then((choice) => {
     if (choice === 'Retry') void retry?.();
     else if (choice === 'Show Log') log.show();
   });
@@ -45,8 +52,11 @@ export function inform(
   level: 'info' | 'warning' = 'info',
 ): void {
   const show = level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(text, ...Object.keys(actions)).then((choice) => {
-    if (choice) void actions[choice]?.();
+  const labels = Object.keys(actions);
+  const buttons = labels.map(inert);
+  void show(inert(text), ...buttons).then((choice) => {
+    const at = choice === undefined ? -1 : buttons.indexOf(choice);
+    if (at >= 0) void actions[labels[at]]?.();
   });
 }
 

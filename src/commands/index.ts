@@ -28,6 +28,10 @@ import { registerWorkerAction } from './workerAction';
 import { registerEnableJob } from './enableJob';
 import { registerDisableJob } from './disableJob';
 import { registerLaunchSpec } from './launchSpec';
+import { registerShowReport } from './showReport';
+import { registerEditJob } from './editJob';
+import { registerSetCurrentTask } from './setCurrentTask';
+import { registerOpenJobByName } from './openJobByName';
 import { registerSaveJobReport } from './saveJobReport';
 import { registerCopyJobAsMarkdown } from './copyJobAsMarkdown';
 import { registerCopyJobLink } from './copyJobLink';
@@ -63,6 +67,10 @@ export function registerCommands(s: CommandContext): vscode.Disposable[] {
     registerWorkerAction(s),
     registerEnableJob(s),
     registerDisableJob(s),
+    registerShowReport(s),
+    registerEditJob(s),
+    registerSetCurrentTask(s),
+    registerOpenJobByName(s),
     ...registerLaunchSpec(s),
     registerSaveJobReport(s),
     registerCopyJobAsMarkdown(s),

@@ -8,6 +8,7 @@
 // so in a modal that shows the URL. A malformed or hostile link is refused with one sentence,
 // and nothing else happens.
 import * as vscode from 'vscode';
+import { inert } from '../shared/inertText';
 import { parseJobLink, sameServer, type JobLink } from '../client/jobLink';
 import type { DialectKind } from '../client/model';
 import { DIALECT_KINDS, DIALECTS } from '../client/registry';
@@ -25,7 +26,7 @@ export function jobLinkHandler(s: CommandContext): (uri: vscode.Uri) => Promise<
     const link = parseJobLink(uri.path, uri.query);
     if ('problem' in link) {
       log.warn(`A job link was refused: ${link.problem}.`);
-      void vscode.window.showWarningMessage(`Jobdeck did not open this link: ${link.problem}.`);
+      void vscode.window.showWarningMessage(`Jobdeck did not open this link: ${inert(link.problem)}.`);
       return { refused: link.problem };
     }
     const store = connectionFor(s, link);
@@ -50,10 +51,10 @@ function connectionFor(s: CommandContext, link: JobLink): ConnectionStore | unde
 async function offerConnection(s: CommandContext, link: JobLink): Promise<string | undefined> {
   const add = 'Add Connection';
   const answer = await vscode.window.showWarningMessage(
-    `The link is to job ${oneLine(link.jobId, 60)} on a server Jobdeck has no connection to. Add it as a connection?`,
+    `The link is to job ${inert(oneLine(link.jobId, 60))} on a server Jobdeck has no connection to. Add it as a connection?`,
     {
       modal: true,
-      detail: `Server: ${oneLine(link.url, 200)}\nKind: ${link.kind ?? 'not given'}\n\nOnly add servers you know. No token comes with a link: Jobdeck asks for one when the server wants it.`,
+      detail: `Server: ${inert(oneLine(link.url, 200))}\nKind: ${link.kind ?? 'not given'}\n\nOnly add servers you know. No token comes with a link: Jobdeck asks for one when the server wants it.`,
     },
     add,
   );
@@ -75,7 +76,7 @@ async function offerConnection(s: CommandContext, link: JobLink): Promise<string
 
 async function pickKind(): Promise<DialectKind | undefined> {
   const picked = await vscode.window.showQuickPick(
-    DIALECT_KINDS.map((k) => ({ label: DIALECTS[k].title, description: k, dialect: k })),
+    DIALECT_KINDS.map((k) => ({ label: inert(DIALECTS[k].title), description: k, dialect: k })),
     { placeHolder: 'Which kind of server is it?' },
   );
   return picked?.dialect;

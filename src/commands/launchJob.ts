@@ -3,15 +3,19 @@ import type { Job, LaunchSpec } from '../client/model';
 import { log } from '../platform/log';
 import { oneLine } from '../shared/format';
 import type { ConnectionStore } from '../store/connectionStore';
-import { isLaunchRef } from './args';
+import { isLaunchRef, preConfirmed } from './args';
+import { describeSpec } from './describeSpec';
+import { inert } from '../shared/inertText';
 import type { CommandContext } from './context';
-import { inform, reportError } from './feedback';
+import { confirm, inform, reportError } from './feedback';
 import { runLaunchWizard, saveDefaults } from './launch';
 import { resolveConnection } from './pick';
 
 /**
  * jobdeck.launchJob: the guided wizard of the connection's dialect, or, with
- * `{connection, spec}`, a direct launch. Answers the new Job (undefined when cancelled or
+ * `{connection, spec}`, a direct launch, asked first (naming the connection and what is sent)
+ * unless Jobdeck's own code marked the argument: a `command:` link carries a spec as easily as
+ * a file does. Answers the new Job (undefined when cancelled or
  * failed; the failure is shown).
  */
 export function registerLaunchJob(s: CommandContext): vscode.Disposable {
@@ -19,15 +23,22 @@ export function registerLaunchJob(s: CommandContext): vscode.Disposable {
     if (isLaunchRef(arg)) {
       const store = s.jobStore.get(arg.connection);
       if (!store) {
-        void vscode.window.showWarningMessage(`There is no connection named "${oneLine(arg.connection, 60)}".`);
+        void vscode.window.showWarningMessage(inert(`There is no connection named "${oneLine(arg.connection, 60)}".`));
         return undefined;
       }
+      if (
+        !preConfirmed(arg) &&
+        !(await confirm(`Launch a ${arg.spec.kind} job on ${store.name}?`, 'Launch', {
+          detail: `What is sent:\n${describeSpec(arg.spec)}`,
+        }))
+      )
+        return undefined;
       return launch(s, store, arg.spec, { openPanel: arg.openPanel });
     }
     const store = await resolveConnection(s, arg, (c) => c.capabilities.launch, 'Launch a job on which connection?');
     if (!store) return undefined;
     if (!store.capabilities.launch) {
-      void vscode.window.showInformationMessage(`${store.name} (${store.kind}) cannot launch jobs.`);
+      void vscode.window.showInformationMessage(inert(`${store.name} (${store.kind}) cannot launch jobs.`));
       return undefined;
     }
     const spec = await runLaunchWizard(s.memento, store);
@@ -44,19 +55,19 @@ export async function launch(
   o: { remember?: boolean; openPanel?: boolean } = {},
 ): Promise<Job | undefined> {
   if (!store.capabilities.launch) {
-    void vscode.window.showInformationMessage(`${store.name} (${store.kind}) cannot launch jobs.`);
+    void vscode.window.showInformationMessage(inert(`${store.name} (${store.kind}) cannot launch jobs.`));
     return undefined;
   }
   if (spec.kind !== store.kind) {
     void vscode.window.showErrorMessage(
-      `A ${spec.kind} job cannot be launched on ${store.name}, which is a ${store.kind} connection.`,
+      inert(`A ${spec.kind} job cannot be launched on ${store.name}, which is a ${store.kind} connection.`),
     );
     return undefined;
   }
   let job: Job;
   try {
     job = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Launching on ${store.name}…` },
+      { location: vscode.ProgressLocation.Notification, title: inert(`Launching on ${store.name}…`) },
       () => store.launch(spec),
     );
   } catch (e) {

@@ -3,6 +3,11 @@
 // them into LaunchSpecs; each one goes to `jobdeck.launchJob` (a CDRouter `packages:` list to
 // `jobdeck.bulkLaunch`), which launches, selects the job in the tree and opens its panel.
 // Nothing launches while the file shows an error.
+//
+// A spec file comes with a repository: in Restricted Mode nothing launches from it (and the
+// language server asks no server about it). A lens click is the user's go-ahead; the lens's
+// arguments carry this session's key (SpecClient.lensKey), which a `command:` link cannot know,
+// so any other invocation (the palette, a link) asks first, naming what would launch where.
 import * as vscode from 'vscode';
 import type { Job } from '../client/model';
 import {
@@ -14,6 +19,9 @@ import {
   isSpecPath,
 } from '../specfile/protocol';
 import type { CommandContext } from './context';
+import { confirmedArg } from './confirmedArgs';
+import { confirm } from './feedback';
+import { inert } from '../shared/inertText';
 
 const LAUNCH_JOB = 'jobdeck.launchJob';
 const BULK_LAUNCH = 'jobdeck.bulkLaunch';
@@ -31,6 +39,15 @@ async function launchFromSpec(
   args: LaunchLensArgs | undefined,
   all: boolean,
 ): Promise<Job[] | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window
+      .showWarningMessage('Jobdeck launches from spec files only in a trusted workspace.', 'Manage Workspace Trust')
+      .then((pick) => {
+        if (pick) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+    return undefined;
+  }
+  const fromLens = typeof args?.key === 'string' && args.key === s.lensKey;
   let params: ResolveLaunchesParams;
   if (args?.uri) {
     params = all || args.index === undefined ? { uri: args.uri } : { uri: args.uri, index: args.index };
@@ -61,7 +78,7 @@ async function launchFromSpec(
     const first = blocked[0];
     const more = blocked.reduce((n, l) => n + l.problems.length, 0) - 1;
     const text = `Jobdeck: cannot launch ${first.title}: ${first.problems[0] ?? 'no connection'}${more > 0 ? ` (+${more} more)` : ''}`;
-    void vscode.window.showErrorMessage(text, 'Show Problems').then((pick) => {
+    void vscode.window.showErrorMessage(inert(text), 'Show Problems').then((pick) => {
       if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
     return undefined;
@@ -71,8 +88,19 @@ async function launchFromSpec(
     (c) => !commands.includes(c),
   );
   if (missing.length) {
-    void vscode.window.showErrorMessage(`Jobdeck: the launch command (${missing.join(', ')}) is not available.`);
+    void vscode.window.showErrorMessage(inert(`Jobdeck: the launch command (${missing.join(', ')}) is not available.`));
     return undefined;
+  }
+  if (!fromLens) {
+    const where = [...new Set(launches.map((l) => l.connection))].join(', ');
+    const file = vscode.Uri.parse(params.uri).path.split('/').pop() ?? params.uri;
+    const what = launches.length === 1 ? launches[0].title : `${launches.length} launches`;
+    if (
+      !(await confirm(`Launch ${what} from ${file} on ${where}?`, 'Launch', {
+        detail: launches.map((l) => `line ${l.line + 1}: ${l.title}`).join('\n'),
+      }))
+    )
+      return undefined;
   }
   return launchAll(launches);
 }
@@ -83,14 +111,16 @@ async function launchAll(launches: ResolvedLaunch[]): Promise<Job[]> {
   // One after another, in file order: each launch selects its job(s) in the tree.
   for (const l of launches) {
     try {
-      // The lens click is the user's go-ahead: the bulk command's own question is pre-answered.
+      // The user has agreed (lens click or question above): the commands' own questions are pre-answered.
       const launched = l.bulk
-        ? await vscode.commands.executeCommand<Job[] | undefined>(BULK_LAUNCH, {
-            connection: l.connection,
-            spec: l.bulk,
-            confirm: true,
-          })
-        : await vscode.commands.executeCommand<Job | undefined>(LAUNCH_JOB, { connection: l.connection, spec: l.spec });
+        ? await vscode.commands.executeCommand<Job[] | undefined>(
+            BULK_LAUNCH,
+            confirmedArg({ connection: l.connection, spec: l.bulk }),
+          )
+        : await vscode.commands.executeCommand<Job | undefined>(
+            LAUNCH_JOB,
+            confirmedArg({ connection: l.connection, spec: l.spec }),
+          );
       // undefined: the command has told the user why already.
       if (!launched) failed.push(l.title);
       else jobs.push(...(Array.isArray(launched) ? launched : [launched]));
@@ -100,7 +130,9 @@ async function launchAll(launches: ResolvedLaunch[]): Promise<Job[]> {
   }
   if (failed.length && launches.length > 1) {
     void vscode.window.showWarningMessage(
-      `Jobdeck: ${launches.length - failed.length} of ${launches.length} launches started; not started: ${failed.join('; ')}`,
+      inert(
+        `Jobdeck: ${launches.length - failed.length} of ${launches.length} launches started; not started: ${failed.join('; ')}`,
+      ),
     );
   }
   return jobs;

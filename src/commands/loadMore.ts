@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
+import { inert } from '../shared/inertText';
 
 /** jobdeck.loadMore: appends the next page of a connection's jobs. */
 export function registerLoadMore(s: CommandContext): vscode.Disposable {
@@ -10,7 +11,7 @@ export function registerLoadMore(s: CommandContext): vscode.Disposable {
     try {
       await store.loadMore();
     } catch (e) {
-      void vscode.window.showErrorMessage((e as Error).message);
+      void vscode.window.showErrorMessage(inert((e as Error).message));
     }
   });
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inert } from '../shared/inertText';
 import type { JobTarget } from '../client/model';
 import { oneLine } from '../shared/format';
 import type { CommandContext } from './context';
@@ -47,7 +48,7 @@ export function registerOpenAllChanges(s: CommandContext): vscode.Disposable {
       };
       walk(targets, [], []);
       if (!pairs.length) {
-        void vscode.window.showInformationMessage(`Job ${oneLine(job.id, 60)} has no diffs.`);
+        void vscode.window.showInformationMessage(`Job ${inert(oneLine(job.id, 60))} has no diffs.`);
         return { pairs: 0, opened: 0 };
       }
       const opened = await openChanges(`Changes of job ${oneLine(job.id, 60)} (${found.store.name})`, pairs);

@@ -1,29 +1,48 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
+import { openLink, vscodeLinkHooks } from '../platform/openLink';
+import { inert } from '../shared/inertText';
+import type { Job } from '../client/model';
+import type { ConnectionStore } from '../store/connectionStore';
 import { jobsFor } from './pick';
 
 const MAX_TABS = 10;
 
-/** jobdeck.openInBrowser: the job's page in the product's web console, where it has one. */
+/**
+ * jobdeck.openInBrowser: the job's page in the product's web console, where it has one. The
+ * link can come from the server (Puppet's report-url), so it goes through the panel's link
+ * policy: http(s) only, no credentials in it, and a question first when it leaves the
+ * connection's origin. Answers the URLs opened.
+ */
 export function registerOpenInBrowser(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand(
     'jobdeck.openInBrowser',
     async (arg?: unknown, selection?: unknown): Promise<string[] | undefined> => {
-      const found = await jobsFor(s, 'openInBrowser', arg, selection, {
+      // The link may be in the job's detail only (Puppet's report-url comes with its nodes).
+      const known = (job: Job, store: ConnectionStore) => store.detail(job.id) ?? job;
+      const hasPage = (job: Job, store: ConnectionStore) => Boolean(store.webUrl(known(job, store)));
+      const found = await jobsFor(s, hasPage, arg, selection, {
         canPickMany: false,
         placeHolder: 'Open which job in the browser?',
         verb: 'opened in a browser',
       });
       if (!found) return undefined;
       const urls = found.jobs
-        .map((j) => found.store.webUrl(j))
-        // Only web pages: a server-sent link must not open a file or another scheme.
-        .filter((u): u is string => typeof u === 'string' && /^https?:\/\//i.test(u))
+        .map((j) => found.store.webUrl(known(j, found.store)))
+        .filter((u): u is string => typeof u === 'string' && u.trim() !== '')
         .slice(0, MAX_TABS);
-      for (const url of urls) await vscode.env.openExternal(vscode.Uri.parse(url, true));
-      if (!urls.length)
-        void vscode.window.showInformationMessage(`${found.store.name} gives no web page for this job.`);
-      return urls;
+      if (!urls.length) {
+        void vscode.window.showInformationMessage(inert(`${found.store.name} gives no web page for this job.`));
+        return undefined;
+      }
+      const opened: string[] = [];
+      const vscodeHooks = vscodeLinkHooks(vscode);
+      const hooks = {
+        ...vscodeHooks,
+        openExternal: (url: string) => (opened.push(url), vscodeHooks.openExternal(url)),
+      };
+      for (const url of urls) await openLink(url, found.store.url, hooks);
+      return opened;
     },
   );
 }

@@ -11,6 +11,7 @@ import { refOfRow, type RowRef } from '../store/refs';
 import { isFromTree, isJobRef, isJobsRef } from './args';
 import type { CommandContext } from './context';
 import { plural, reportError } from './feedback';
+import { inert } from '../shared/inertText';
 
 export interface Found {
   store: ConnectionStore;
@@ -38,8 +39,8 @@ export async function resolveConnection(
   }
   if (candidates.length === 1) return candidates[0];
   const picked = await vscode.window.showQuickPick(
-    candidates.map((c) => ({ label: c.name, description: c.kind, detail: c.url, store: c })),
-    { placeHolder, matchOnDescription: true, matchOnDetail: true },
+    candidates.map((c) => ({ label: inert(c.name), description: c.kind, detail: inert(c.url), store: c })),
+    { placeHolder: inert(placeHolder), matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.store;
 }
@@ -84,18 +85,19 @@ export async function pickJobs(
   if (store.status !== 'ok') await store.refresh();
   const candidates = store.jobs.filter((j) => !options.filter || options.filter(j, store));
   if (!candidates.length) {
-    void vscode.window.showInformationMessage(`No loaded job of ${store.name} can do that.`);
+    void vscode.window.showInformationMessage(inert(`No loaded job of ${store.name} can do that.`));
     return undefined;
   }
   const items = candidates.map((j) => ({
-    label: oneLine(j.name, 100) || j.id,
-    description: `${oneLine(j.rawState, 30)} · ${relativeTime(j.startedAt ?? j.createdAt ?? j.nextRunAt)}`,
-    detail: `id ${j.id}${j.owner ? ` · ${oneLine(j.owner, 40)}` : ''}`,
+    label: inert(oneLine(j.name, 100) || j.id),
+    description: inert(`${oneLine(j.rawState, 30)} · ${relativeTime(j.startedAt ?? j.createdAt ?? j.nextRunAt)}`),
+    detail: inert(`id ${j.id}${j.owner ? ` · ${oneLine(j.owner, 40)}` : ''}`),
     job: j,
   }));
+  const placeHolder = inert(options.placeHolder);
   if (options.canPickMany) {
     const picked = await vscode.window.showQuickPick(items, {
-      placeHolder: options.placeHolder,
+      placeHolder,
       canPickMany: true,
       matchOnDescription: true,
       matchOnDetail: true,
@@ -103,7 +105,7 @@ export async function pickJobs(
     return picked?.length ? { store, jobs: picked.map((p) => p.job) } : undefined;
   }
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: options.placeHolder,
+    placeHolder,
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -135,7 +137,7 @@ export async function jobsFor(
   try {
     const named = typeof arg === 'object' && arg !== null ? (arg as { connection?: unknown }).connection : undefined;
     if (typeof named === 'string' && !s.jobStore.get(named)) {
-      void vscode.window.showWarningMessage(`There is no connection named "${oneLine(named, 60)}".`);
+      void vscode.window.showWarningMessage(inert(`There is no connection named "${oneLine(named, 60)}".`));
       return undefined;
     }
     if (isJobsRef(arg)) {
@@ -166,7 +168,7 @@ export async function jobsFor(
     const text = able.length
       ? `${which} of the selection cannot be ${o.verb} on ${store.name} and ${unable.length === 1 ? 'is' : 'are'} left out.`
       : `${which} cannot be ${o.verb} on ${store.name}.`;
-    void vscode.window.showInformationMessage(text);
+    void vscode.window.showInformationMessage(inert(text));
   }
   return able.length ? { store, jobs: able } : undefined;
 }

@@ -6,6 +6,8 @@ import { preConfirmed } from './args';
 import { jobsFor } from './pick';
 import { confirm } from './feedback';
 import { launch } from './launchJob';
+import { describeSpec } from './describeSpec';
+import { inert } from '../shared/inertText';
 
 /** jobdeck.relaunch: a new job with the original's parameters (adapter.relaunchSpec), confirmed. */
 export function registerRelaunch(s: CommandContext): vscode.Disposable {
@@ -22,7 +24,7 @@ export function registerRelaunch(s: CommandContext): vscode.Disposable {
       const spec = found.store.relaunchSpec(job);
       if (!spec) {
         void vscode.window.showInformationMessage(
-          `${oneLine(job.name, 80)} cannot be launched again from ${found.store.name}.`,
+          inert(`${oneLine(job.name, 80)} cannot be launched again from ${found.store.name}.`),
         );
         return undefined;
       }
@@ -37,20 +39,4 @@ export function registerRelaunch(s: CommandContext): vscode.Disposable {
       return launch(s, found.store, spec);
     },
   );
-}
-
-/** The spec as "key: value" lines for the confirmation. */
-function describeSpec(spec: LaunchSpec): string {
-  const lines: string[] = [];
-  const walk = (prefix: string, v: unknown) => {
-    if (v === undefined || v === null || prefix === 'kind') return;
-    if (Array.isArray(v))
-      lines.push(
-        `${prefix}: ${oneLine(v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', '), 200)}`,
-      );
-    else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
-    else lines.push(`${prefix}: ${oneLine(String(v), 200)}`);
-  };
-  walk('', spec);
-  return lines.slice(0, 20).join('\n');
 }

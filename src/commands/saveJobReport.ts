@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { inert } from '../shared/inertText';
 import { oneLine } from '../shared/format';
 import { jobReport, type JobReport } from '../shared/jobReport/reportModel';
 import { reportJson } from '../shared/jobReport/reportJson';
@@ -22,7 +23,7 @@ export function registerSaveJobReport(s: CommandContext): vscode.Disposable {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = `job-${fileSafe(report.job.id)}-report.md`;
       const uri = await vscode.window.showSaveDialog({
-        title: `Save the report of job ${oneLine(report.job.id, 60)}`,
+        title: `Save the report of job ${inert(oneLine(report.job.id, 60))}`,
         saveLabel: 'Save Report',
         defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
         filters: { Markdown: ['md'], JSON: ['json'] },
@@ -57,7 +58,7 @@ export async function reportFor(
   if (!found || !job) return undefined;
   try {
     const detail = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Reading job ${oneLine(job.id, 60)}…` },
+      { location: vscode.ProgressLocation.Window, title: `Reading job ${inert(oneLine(job.id, 60))}…` },
       () => s.details.load(found.store.name, job.id),
     );
     return jobReport({ name: found.store.name, kind: found.store.kind, url: found.store.url }, detail);

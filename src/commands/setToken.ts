@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
+import { inert } from '../shared/inertText';
 
 /** jobdeck.setToken: stores a connection's token in SecretStorage (empty input removes it). */
 export function registerSetToken(s: CommandContext): vscode.Disposable {
@@ -9,8 +10,10 @@ export function registerSetToken(s: CommandContext): vscode.Disposable {
     if (!store) return;
     const config = store.config;
     const token = await vscode.window.showInputBox({
-      title: `Token for ${config.name}`,
-      prompt: `Sent only to ${new URL(config.url).origin}. Stored in VS Code's secret storage. Leave empty to remove the stored token.`,
+      title: inert(`Token for ${config.name}`),
+      prompt: inert(
+        `Sent only to ${new URL(config.url).origin}. Stored in VS Code's secret storage. Leave empty to remove the stored token.`,
+      ),
       password: true,
       ignoreFocusOut: true,
     });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
+import { inert } from '../shared/inertText';
 
 /** jobdeck.showConnectionError: the error of a connection with what can be done about it. */
 export function registerShowConnectionError(s: CommandContext): vscode.Disposable {
@@ -8,11 +9,16 @@ export function registerShowConnectionError(s: CommandContext): vscode.Disposabl
     const store = await resolveConnection(s, arg, (c) => c.status === 'error');
     const e = store?.error;
     if (!store || !e) return;
-    const actions: string[] = [];
+    type Action = 'Set Token' | 'Allow Token' | 'Retry' | 'Open Settings' | 'Show Log';
+    const actions: Action[] = [];
     if (e.code === 'auth' || e.code === 'forbidden') actions.push('Set Token');
     if (e.code === 'untrusted') actions.push('Allow Token');
     actions.push('Retry', 'Open Settings', 'Show Log');
-    const choice = await vscode.window.showErrorMessage([e.message, e.hintText].filter(Boolean).join(' '), ...actions);
+    // The error carries what the server said (a 401 body is anyone's to write): inert.
+    const choice = await vscode.window.showErrorMessage(
+      inert([e.message, e.hintText].filter(Boolean).join(' ')),
+      ...actions,
+    );
     const commands: Record<string, [string, unknown?]> = {
       'Set Token': ['jobdeck.setToken', store.name],
       'Allow Token': ['jobdeck.allowTokenOrigin', store.name],

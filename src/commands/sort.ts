@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { JobSort } from '../client/model';
 import type { CommandContext } from './context';
 import { resolveConnection } from './pick';
+import { inert } from '../shared/inertText';
 
 const CHOICES: { label: string; sort: JobSort }[] = [
   { label: 'Newest first', sort: { field: 'time', direction: 'desc' } },
@@ -22,7 +23,7 @@ export function registerSort(s: CommandContext): vscode.Disposable {
         description:
           c.sort.field === store.sort.field && c.sort.direction === store.sort.direction ? 'current' : undefined,
       })),
-      { title: `Sort ${store.name}` },
+      { title: inert(`Sort ${store.name}`) },
     );
     if (picked) await store.query(store.filter, picked.sort).catch(() => undefined);
   });

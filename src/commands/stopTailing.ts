@@ -3,6 +3,7 @@ import type { CommandContext } from './context';
 import { oneLine } from '../shared/format';
 import { refOfRow } from '../store/refs';
 import { isJobRef, isJobsRef } from './args';
+import { inert } from '../shared/inertText';
 
 /**
  * jobdeck.stopTailing: ends the tail of the given job(s); from the palette or the status bar,
@@ -31,8 +32,8 @@ export function registerStopTailing(s: CommandContext): vscode.Disposable {
         else {
           const picked = await vscode.window.showQuickPick(
             all.map((t) => ({
-              label: oneLine(t.jobName, 80),
-              description: `${t.connection} · id ${t.jobId}`,
+              label: inert(oneLine(t.jobName, 80)),
+              description: inert(`${t.connection} · id ${t.jobId}`),
               detail: `${t.follower.delivered} event(s) so far`,
               picked: true,
               t,

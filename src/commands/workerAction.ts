@@ -8,6 +8,7 @@ import { oneLine } from '../shared/format';
 import { preConfirmed } from './args';
 import { jobsFor } from './pick';
 import { confirm, inform, reportError } from './feedback';
+import { inert } from '../shared/inertText';
 
 interface WorkerRef {
   action?: WorkerAction;
@@ -52,7 +53,7 @@ export function registerWorkerAction(s: CommandContext): vscode.Disposable {
       let action = ref.action;
       if (!action || !ACTIONS.some((a) => a.value === action)) {
         const picked = await vscode.window.showQuickPick(ACTIONS, {
-          title: `${oneLine(job.name, 60)} — ${oneLine(job.rawState, 30)}`,
+          title: inert(`${oneLine(job.name, 60)} — ${oneLine(job.rawState, 30)}`),
           placeHolder: 'Which worker call?',
         });
         if (!picked) return undefined;
@@ -62,11 +63,14 @@ export function registerWorkerAction(s: CommandContext): vscode.Disposable {
       if (action === 'end' && results === undefined) {
         const total = job.progress?.total;
         const typed = await vscode.window.showInputBox({
-          title: `End ${oneLine(job.name, 60)}`,
+          title: inert(`End ${oneLine(job.name, 60)}`),
           prompt: `Results as a JSON array, one per task in order${total ? ` (${total} tasks)` : ''}; empty for none`,
           value: total ? JSON.stringify(Array.from({ length: total }, () => ({ status: 'ok' }))) : '[]',
           ignoreFocusOut: true,
-          validateInput: problemOf(parseResultsJson),
+          validateInput: (v) => {
+            const problem = problemOf(parseResultsJson)(v);
+            return problem === undefined ? undefined : inert(problem);
+          },
         });
         if (typed === undefined) return undefined;
         const r = parseResultsJson(typed);

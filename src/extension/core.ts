@@ -7,6 +7,7 @@ import type { ConnectionConfig } from '../client/config';
 import { connect } from '../client/registry';
 import { registerCommands } from '../commands';
 import type { CommandContext } from '../commands/context';
+import { confirmedArg } from '../commands/confirmedArgs';
 import { jobLinkHandler } from '../commands/jobLinkHandler';
 import { initLog, log } from '../platform/log';
 import { pageSizeFor, pollIntervalMs, readConnections } from '../platform/settings';
@@ -19,6 +20,7 @@ import { Poller } from '../store/poller';
 import { TailSessions } from '../store/tail/tailSessions';
 import { CompareDocuments } from '../views/compare/compareDocuments';
 import { DiffDocuments } from '../views/diff/diffDocuments';
+import { ReportDocuments } from '../views/report/reportDocuments';
 import { FinishNotifier } from '../views/finishNotifier';
 import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
@@ -27,6 +29,7 @@ import { JobsStatusBar, countJobs } from '../views/statusBar';
 import { TailOutput } from '../views/tailOutput';
 import type { Services } from './services';
 import { SpecClient } from './specClient';
+import { inert } from '../shared/inertText';
 
 /** How long the badge and status bar wait after a store change. */
 const SIGNAL_DELAY_MS = 150;
@@ -38,6 +41,9 @@ export interface Core {
   /** The URI handler's work (registered at activation, which forwards here). */
   handleUri(uri: vscode.Uri): Promise<unknown>;
   diffs: DiffDocuments;
+  reports: ReportDocuments;
+  /** Marks a command argument as confirmed by the user already (the body's own mark, see confirmedArgs.ts). */
+  confirmed<T extends object>(arg: T): T;
   compares: CompareDocuments;
 }
 
@@ -77,7 +83,9 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     if (config.rejectUnauthorized === false && !warnedInsecure.has(config.name)) {
       warnedInsecure.add(config.name);
       void vscode.window.showWarningMessage(
-        `Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`,
+        inert(
+          `Jobdeck: TLS certificate checks are off for "${config.name}" (rejectUnauthorized: false). Anyone on the network path can read its token.`,
+        ),
       );
     }
     return new ConnectionStore(connection, pageSizeFor(config));
@@ -129,13 +137,14 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
       jobStore,
       details,
       jobKnown: (c, job) => finish.watch(c, job),
-      warn: (m) => void vscode.window.showWarningMessage(m),
+      warn: (m) => void vscode.window.showWarningMessage(inert(m)),
       log: (m) => log.warn(m),
     }),
   );
   const diffs = keep(new DiffDocuments(jobStore, details));
   const compares = keep(new CompareDocuments(jobStore, details));
   const specs = keep(new SpecClient({ context, jobStore, tokens }));
+  const reports = keep(new ReportDocuments(jobStore));
 
   // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in
   // the window would delay the rows' paint, and a burst of store events needs one update.
@@ -163,7 +172,9 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     selection: () => view.selection.map((n) => n.ref).filter((r) => r !== undefined),
     isShown: (name) => tree.isExpanded(name),
     openPanel: (connection, jobId, reveal) => void panels.open(connection, jobId, reveal),
+    lensKey: specs.lensKey,
     resolveLaunches: (params) => specs.resolveLaunches(params),
+    openReport: (connection, jobId) => reports.open(connection, jobId),
     reload,
     extensionId: context.extension.id,
   };
@@ -198,6 +209,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     deleter,
     panels,
     diffs,
+    reports,
     tails,
     reload,
     openLink,
@@ -208,5 +220,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     handleUri: openLink,
     diffs,
     compares,
+    reports,
+    confirmed: confirmedArg,
   };
 }

@@ -12,12 +12,19 @@ import type { TreeNode } from '../views/jobs/nodes';
 import { DeferredTreeProvider } from '../views/jobs/deferredTreeProvider';
 import { COMPARE_SCHEME } from '../shared/compareUri';
 import { DIFF_SCHEME } from '../shared/diffUri';
+import { REPORT_SCHEME } from '../views/report/reportUri';
 import { isSpecPath } from '../specfile/protocol';
 import { VIEW_TYPE } from '../shared/protocol';
 
 export interface JobdeckApi {
   /** For integration tests and benchmarks: the live services (loads the body if needed). */
   readonly services: Services;
+  /**
+   * For integration tests: the argument, marked as confirmed by the user already, so a job
+   * command skips its question. Only code in the extension host can call this; a `command:`
+   * link (JSON arguments) cannot make the mark.
+   */
+  confirmed<T extends object>(arg: T): T;
 }
 
 export function activate(context: vscode.ExtensionContext): JobdeckApi {
@@ -36,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     }),
   );
   const diffChanged = new vscode.EventEmitter<vscode.Uri>();
+  const reportChanged = new vscode.EventEmitter<vscode.Uri>();
   const compareChanged = new vscode.EventEmitter<vscode.Uri>();
   let core: Core | undefined;
   const load = (): Core => {
@@ -47,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     core = body.startCore(context, host);
     context.subscriptions.push(
       core.diffs.onDidChange((uri) => diffChanged.fire(uri)),
+      core.reports.onDidChange((uri) => reportChanged.fire(uri)),
       core.compares.onDidChange((uri) => compareChanged.fire(uri)),
     );
     return core;
@@ -58,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     view,
     tree,
     diffChanged,
+    reportChanged,
     { dispose: () => forwarders.forEach((f) => f.dispose()) },
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state) => load().restorePanel(panel, state),
@@ -65,6 +75,10 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
       onDidChange: diffChanged.event,
       provideTextDocumentContent: (uri) => load().diffs.provideTextDocumentContent(uri),
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, {
+      onDidChange: reportChanged.event,
+      provideTextDocumentContent: (uri) => load().reports.provideTextDocumentContent(uri),
     }),
     compareChanged,
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, {
@@ -81,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     get services() {
       return load().services;
     },
+    confirmed: (arg) => load().confirmed(arg),
   };
 }
 

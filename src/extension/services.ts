@@ -13,6 +13,7 @@ import type { FinishNotifier } from '../views/finishNotifier';
 import type { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
 import type { JobPanels } from '../views/panel/jobPanels';
+import type { ReportDocuments } from '../views/report/reportDocuments';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -29,6 +30,8 @@ export interface Services {
   panels: JobPanels;
   /** The jobdeck-diff: documents (before/after of a step's diff). */
   diffs: DiffDocuments;
+  /** The jobdeck-report: documents (a job's per-node report). */
+  reports: ReportDocuments;
   /** Jobs being tailed (jobdeck.tailEvents), one output channel each. */
   tails: TailSessions;
   /** Re-reads settings and rebuilds connections. */

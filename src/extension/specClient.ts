@@ -3,6 +3,7 @@
 // exist, and a connection's token at the moment a request needs it. Tokens travel over the
 // IPC channel only; the server never reads them from disk.
 import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isJobdeckError } from '../client/errors';
 import {
@@ -31,6 +32,8 @@ interface SpecClientDeps {
 export class SpecClient extends Disposable {
   private client?: LanguageClient;
   private starting?: Promise<LanguageClient>;
+  /** Known to this process and the language server only: a lens click's arguments carry it. */
+  readonly lensKey = randomBytes(18).toString('base64url');
 
   constructor(private readonly services: SpecClientDeps) {
     super();
@@ -42,6 +45,7 @@ export class SpecClient extends Disposable {
     const changed = () => void this.client?.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION);
     this.register(services.jobStore.subscribe({ connections: changed }));
     this.register(services.tokens.onDidChange(changed));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(changed));
   }
 
   /** Starts the server once; later calls return the same client. */
@@ -76,19 +80,34 @@ export class SpecClient extends Disposable {
     client.onRequest(CONNECTIONS_REQUEST, (): ConnectionsResult => ({
       connections: this.services.jobStore.all().map((s) => s.config),
       version: String((this.services.context.extension.packageJSON as { version?: string }).version ?? '0'),
+      trusted: vscode.workspace.isTrusted,
+      lensKey: this.lensKey,
     }));
-    client.onRequest(TOKEN_REQUEST, async (params: TokenParams): Promise<TokenResult> => {
-      const store = this.services.jobStore.get(params.connection);
-      if (!store) return { error: `no connection named ${params.connection}` };
-      try {
-        return { token: await this.services.tokens.provider(store.config)() };
-      } catch (e) {
-        return { error: isJobdeckError(e) ? e.shortMessage : (e as Error).message };
-      }
-    });
+    client.onRequest(TOKEN_REQUEST, (params: TokenParams) => answerTokenRequest(this.services, params));
     await client.start();
     this.client = client;
     log.info('Spec file language server started.');
     return client;
+  }
+}
+
+/**
+ * The language server asks for a connection's token, naming the origin its request goes to:
+ * the answer is the token only when that origin is the one the token is bound to. Nothing in
+ * Restricted Mode: a spec file in a workspace not trusted makes no authenticated request.
+ */
+export async function answerTokenRequest(
+  services: Pick<SpecClientDeps, 'jobStore' | 'tokens'>,
+  params: TokenParams,
+): Promise<TokenResult> {
+  if (!vscode.workspace.isTrusted) return { error: 'spec files make no requests until you trust this workspace' };
+  const store = services.jobStore.get(String(params?.connection));
+  if (!store) return { error: `no connection named ${String(params?.connection)}` };
+  if (typeof params.origin !== 'string') return { error: 'the request named no destination' };
+  try {
+    // The provider refuses any origin but the one the token is bound to.
+    return { token: await services.tokens.provider(store.config)(params.origin) };
+  } catch (e) {
+    return { error: isJobdeckError(e) ? e.shortMessage : (e as Error).message };
   }
 }

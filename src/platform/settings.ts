@@ -1,11 +1,14 @@
 // Reads `jobdeck.*` settings. Connections from user settings are used as they are. Connections
 // from workspace settings are used only in a trusted workspace, and never with `tokenEnv`,
 // `headers` or `caFile` of their own: a repository must not be able to make Jobdeck read an
-// environment variable, or send extra headers, to a host the repository names.
+// environment variable, or send extra headers, to a host the repository names. Nor may a
+// workspace lower TLS checks (`rejectUnauthorized: false`): only a user's own settings can,
+// and only for the user's own origin; a workspace may make them stricter.
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../client/config';
 import type { DialectKind } from '../client/model';
 import { DIALECT_KINDS } from '../client/registry';
+import { connectionUrlProblem } from '../client/requestUrl';
 
 export interface ConnectionsReading {
   connections: ConnectionConfig[];
@@ -30,7 +33,7 @@ export function readConnections(): ConnectionsReading {
   return { connections: [...byName.values()], problems };
 
   function add(entry: unknown, from: 'user' | 'workspace'): void {
-    const c = toConnection(entry);
+    const c = toConnection(entry, from);
     if (typeof c === 'string') {
       problems.push(c);
       return;
@@ -41,13 +44,22 @@ export function readConnections(): ConnectionsReading {
       if (dropped.length)
         problems.push(`Workspace connection "${c.name}": ${dropped.join(', ')} ignored (set them in user settings).`);
       for (const f of USER_ONLY_FIELDS) delete c[f];
-      // A workspace may point a known name elsewhere; the user's own env/headers/CA stay with
-      // the user's URL only (the token store asks before a token follows a URL change).
+      if (c.rejectUnauthorized === false) {
+        problems.push(
+          `Workspace connection "${c.name}": rejectUnauthorized: false ignored (only user settings may turn TLS checks off).`,
+        );
+        delete c.rejectUnauthorized;
+      }
+      // A workspace may point a known name elsewhere; the user's own env/headers/CA and TLS
+      // choice stay with the user's URL only (the token store asks before a token follows a
+      // URL change). A workspace's `rejectUnauthorized: true` wins: stricter is fine.
       if (user && new URL(user.url).origin === safeOrigin(c.url)) {
         c.tokenEnv = user.tokenEnv;
         c.headers = user.headers;
         c.caFile = user.caFile;
+        if (user.rejectUnauthorized === false && c.rejectUnauthorized === undefined) c.rejectUnauthorized = false;
       }
+      for (const f of USER_ONLY_FIELDS) if (c[f] === undefined) delete c[f];
     } else if (user) {
       problems.push(`Two connections are named "${c.name}"; the first is used.`);
       return;
@@ -83,15 +95,18 @@ function safeOrigin(url: string): string | undefined {
 }
 
 /** A settings entry → a connection, or a sentence saying what is wrong with it. */
-export function toConnection(entry: unknown): ConnectionConfig | string {
+export function toConnection(entry: unknown, from: 'user' | 'workspace' = 'user'): ConnectionConfig | string {
   if (typeof entry !== 'object' || entry === null) return 'A jobdeck.connections entry is not an object.';
   const e = entry as Record<string, unknown>;
   const name = typeof e.name === 'string' ? e.name.trim() : '';
   if (!name) return 'A jobdeck.connections entry has no name.';
   if (!DIALECT_KINDS.includes(e.kind as DialectKind))
     return `Connection "${name}": kind must be one of ${DIALECT_KINDS.join(', ')}.`;
-  if (typeof e.url !== 'string' || !/^https?:\/\/[^/]/i.test(e.url) || !safeOrigin(e.url))
-    return `Connection "${name}": url must be an http(s) server root.`;
+  if (typeof e.url !== 'string') return `Connection "${name}": url must be an http(s) server root.`;
+  // The same check HttpClient makes: one function decides which URLs may carry a token.
+  const problem = connectionUrlProblem(e.url);
+  if (problem)
+    return `Connection "${name}" (jobdeck.connections in ${from} settings): its url ${problem}; it is not used.`;
   const c: ConnectionConfig = { name, kind: e.kind as DialectKind, url: e.url.trim() };
   if (typeof e.tokenEnv === 'string' && e.tokenEnv) c.tokenEnv = e.tokenEnv;
   if (typeof e.caFile === 'string' && e.caFile) c.caFile = e.caFile;

@@ -1,6 +1,8 @@
 // Tokens live in SecretStorage (keyed by connection name) or in the environment variable a
 // user-settings connection names. A stored token is bound to the origin it was saved for: if
-// the connection's URL later points elsewhere, nothing is sent until the user allows it.
+// the connection's URL later points elsewhere, nothing is sent until the user allows it. And
+// every ask names the origin the request really goes to (HttpClient checks it after building
+// the URL; the language server sends it along): a token is given only for its own origin.
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../client/config';
 import { JobdeckError } from '../client/errors';
@@ -60,10 +62,18 @@ export class TokenStore implements vscode.Disposable {
   }
 
   provider(connection: ConnectionConfig): TokenProvider {
-    return async () => {
+    return async (destination) => {
+      const origin = new URL(connection.url).origin;
+      if (destination !== origin) {
+        throw new JobdeckError({
+          code: 'untrusted',
+          connection: connection.name,
+          operation: 'send token',
+          detail: `a request to ${String(destination)} asked for the token of a connection to ${origin}`,
+        });
+      }
       const stored = await this.read(connection.name);
       if (stored) {
-        const origin = new URL(connection.url).origin;
         if (stored.origin && stored.origin !== origin) {
           throw new JobdeckError({
             code: 'untrusted',

@@ -1,6 +1,8 @@
 // The connections as the extension configured them, turned into adapters in the server's own
 // process (src/client, no vscode). Tokens are asked from the extension for each request that
-// needs one, over the LSP connection; the server never reads a token store or the disk.
+// needs one, over the LSP connection, naming the origin the request goes to; the server never
+// reads a token store or the disk. In Restricted Mode (the extension says the workspace is not
+// trusted) no adapter is used: a spec file there makes no request.
 import type { JobsAdapter } from '../client/adapter';
 import type { ConnectionConfig } from '../client/config';
 import { JobdeckError } from '../client/errors';
@@ -21,6 +23,8 @@ interface Entry {
 
 export class ServerConnections {
   private loading?: Promise<Map<string, Entry>>;
+  private trusted = false;
+  private key?: string;
 
   constructor(
     private readonly channel: ExtensionChannel,
@@ -32,7 +36,15 @@ export class ServerConnections {
   }
 
   async adapter(name: string): Promise<JobsAdapter | undefined> {
-    return (await this.entries()).get(name)?.adapter;
+    const entry = (await this.entries()).get(name);
+    if (entry && !this.trusted) throw new Error('spec files ask no server until you trust this workspace');
+    return entry?.adapter;
+  }
+
+  /** This session's key for launch lenses (from the extension). */
+  async lensKey(): Promise<string | undefined> {
+    await this.entries();
+    return this.key;
   }
 
   invalidate(): void {
@@ -53,11 +65,13 @@ export class ServerConnections {
 
   private build(result: ConnectionsResult): Map<string, Entry> {
     const out = new Map<string, Entry>();
+    this.trusted = result.trusted === true;
+    this.key = typeof result.lensKey === 'string' ? result.lensKey : undefined;
     for (const config of result.connections ?? []) {
       let adapter: JobsAdapter | undefined;
       try {
         adapter = connect(config, {
-          token: () => this.token(config.name),
+          token: (origin) => this.token(config.name, origin),
           userAgent: `Jobdeck/${result.version} (spec server)`,
           // Checks in an editor should answer fast or not at all; the Jobs view retries harder.
           timeoutMs: 15_000,
@@ -84,8 +98,8 @@ export class ServerConnections {
     return out;
   }
 
-  private async token(connection: string): Promise<string | undefined> {
-    const params: TokenParams = { connection };
+  private async token(connection: string, origin: string): Promise<string | undefined> {
+    const params: TokenParams = { connection, origin };
     const result = await this.channel.sendRequest<TokenResult>(TOKEN_REQUEST, params);
     if (result?.error)
       throw new JobdeckError({ code: 'untrusted', connection, operation: 'get token', detail: result.error });

@@ -124,8 +124,9 @@ export class SpecService {
     const a = await this.analyzeCached(uri, text);
     const lenses: CodeLens[] = [];
     const launches = a.file.launches;
+    const key = await this.connections.lensKey();
     if (launches.length && a.file.launchesEntry) {
-      const args: LaunchLensArgs = { uri };
+      const args: LaunchLensArgs = { uri, key };
       lenses.push({
         range: a.file.lines.range(a.file.launchesEntry.keySpan),
         command: {
@@ -136,7 +137,7 @@ export class SpecService {
       });
     }
     for (const launch of a.analysis.launches) {
-      const args: LaunchLensArgs = { uri, index: launch.index };
+      const args: LaunchLensArgs = { uri, index: launch.index, key };
       // Counted from the text, not from the resolved launch: lenses do not wait for live values.
       const packages = a.file.launches[launch.index]?.fields.get('packages')?.value;
       const bulk = packages?.type === 'seq' ? packages.items.length : 0;

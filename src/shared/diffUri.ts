@@ -22,12 +22,15 @@ interface DiffUriParts {
   query: string;
 }
 
-// A tab title, not a file: no slashes (they would read as folders), nothing invisible.
-// eslint-disable-next-line no-control-regex
-const NOT_IN_TITLE = /[\\/\u0000-\u001f\u007f]+/g;
-
 export function diffUriParts(ref: DiffRef, label: string): DiffUriParts {
-  const name = label.replace(NOT_IN_TITLE, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'diff';
+  // A tab title, not a file: no slashes (they would read as folders), nothing invisible.
+  // eslint-disable-next-line no-control-regex
+  const name =
+    label
+      .replace(/[\\/\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 120) || 'diff';
   return {
     path: `/${name} (${ref.side})`,
     query: JSON.stringify({ c: ref.connection, j: ref.jobId, p: ref.path, s: ref.side }),

@@ -48,14 +48,16 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI_ESCAPE = /\u001b\[[0-9;]*[A-Za-z]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
-
 /** One line, bounded, without control or bidi characters: server text in a tree row. */
 export function oneLine(text: string, max = 200): string {
-  const flat = text.replace(ANSI_ESCAPE, '').replace(CONTROL_OR_BIDI, ' ').trim();
+  // Only a bounded head is cleaned (a 1 MB job name is shown as its first words anyway): escape
+  // sequences and runs of controls shrink, so a head eight times `max` still fills it.
+  const head = text.length > max * 8 + 64 ? text.slice(0, max * 8 + 64) : text;
+  // eslint-disable-next-line no-control-regex
+  const flat = head
+    .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -65,5 +67,7 @@ export function describeFilter(f: JobFilter): string {
   if (f.states?.length) parts.push(f.states.join(', '));
   if (f.text) parts.push(`"${f.text}"`);
   if (f.owner) parts.push(`owner ${f.owner}`);
+  for (const [field, value] of Object.entries(f.fields ?? {})) parts.push(`${field} = ${value}`);
+  if (f.detailed) parts.push('detailed');
   return parts.join(' · ');
 }

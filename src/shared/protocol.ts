@@ -50,6 +50,9 @@ export const PANEL_ACTIONS = {
   tail: { command: 'jobdeck.tailEvents', label: 'Tail Events', icon: 'output' },
   copyId: { command: 'jobdeck.copyJobId', label: 'Copy Id', icon: 'copy' },
   openInBrowser: { command: 'jobdeck.openInBrowser', label: 'Open in Browser', icon: 'link-external' },
+  report: { command: 'jobdeck.showReport', label: 'Report', icon: 'report' },
+  edit: { command: 'jobdeck.editJob', label: 'Edit…', icon: 'edit' },
+  setTask: { command: 'jobdeck.setCurrentTask', label: 'Set Current Task…', icon: 'list-ordered' },
   allChanges: { command: 'jobdeck.openAllChanges', label: 'All Changes', icon: 'diff-multiple' },
   copyLink: { command: 'jobdeck.copyJobLink', label: 'Copy Link', icon: 'link' },
   saveReport: { command: 'jobdeck.saveJobReport', label: 'Save Report…', icon: 'save' },
@@ -142,6 +145,7 @@ export type WebviewMessage =
       revealed?: string;
       error?: string;
       firstScreen?: boolean;
+      progress?: string;
     };
 
 /** Walks a target path (ids from the top level down). */

@@ -1,7 +1,28 @@
 // A spec file (`*.jobdeck.yaml`, `*.jobdeck.yml`, `*.jobdeck.json`) parsed into a small tree
 // whose every node keeps its offsets in the text. YAML 1.2 is a superset of JSON, so one parser
 // (eemeli/yaml, error-tolerant) reads both; positions come from its node ranges.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+//
+// A spec file is untrusted input (a repository ships it), and the language server reads it on
+// every keystroke, so reading it is linear in its size:
+// - aliases are expanded into the tree (an alias reads as its target), but only up to a
+//   budget: a few hundred bytes of nested aliases expand to billions of nodes (the "billion
+//   laughs"), as the yaml library's own `maxAliasCount` guards against in toJS;
+// - an alias finds its anchor in a map built in one pass (yaml's Alias.resolve walks the whole
+//   document for each alias);
+// - duplicate keys are found with a Set per map (yaml's `uniqueKeys` compares every key with
+//   every other: 1 MB of keys took minutes).
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+} from 'yaml';
 
 /** Offsets into the text, end exclusive. */
 export interface Span {
@@ -75,12 +96,13 @@ export function formatOf(uriOrPath: string): 'yaml' | 'json' {
 }
 
 export function parseSpec(text: string, format: 'yaml' | 'json' = 'yaml'): SpecFile {
-  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: false });
+  const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false });
   const syntax: SyntaxProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
     message: firstLine(e.message),
     span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
   }));
-  const root = doc.contents ? convert(doc.contents as Node, doc, 0) : undefined;
+  const root = doc.contents ? new Converter(doc, syntax).convert(doc.contents as Node, 0) : undefined;
+  syntax.sort((a, b) => a.span.start - b.span.start);
   const file: SpecFile = { text, format, root, launches: [], otherTopLevel: [], syntax, lines: new LineIndex(text) };
   if (root?.type === 'map') {
     for (const entry of root.entries) {
@@ -101,52 +123,145 @@ export function parseSpec(text: string, format: 'yaml' | 'json' = 'yaml'): SpecF
 }
 
 const MAX_DEPTH = 64;
+/** Nodes aliases may add to the tree, over the whole file (a real spec file's aliases add dozens). */
+export const MAX_ALIAS_NODES = 10_000;
+/** Nodes the tree may hold in all: far above any real spec file, a bound on memory for any text. */
+export const MAX_NODES = 200_000;
 
-function convert(node: Node, doc: Document, depth: number): SpecNode {
-  const span = spanOf(node);
-  if (depth > MAX_DEPTH) return { type: 'scalar', span, value: null, quoted: false };
-  if (isAlias(node)) {
-    // An alias reads as its target, at the alias's own place in the text.
-    const target = node.resolve(doc);
-    const resolved = target ? convert(target as Node, doc, depth + 1) : undefined;
-    return resolved ? { ...resolved, span } : { type: 'scalar', span, value: null, quoted: false };
+class Converter {
+  private nodes = 0;
+  private aliasNodes = 0;
+  /** Set while converting an alias's target: its nodes count against the alias budget. */
+  private inAlias = 0;
+  private reported = new Set<string>();
+  /** Each alias's anchor: the last node before it with that anchor, in document order. */
+  private readonly targets = new Map<Alias, Node>();
+
+  constructor(
+    doc: Document,
+    private readonly syntax: SyntaxProblem[],
+  ) {
+    const anchors = new Map<string, Node>();
+    visit(doc, {
+      Node: (_key, node) => {
+        if (isAlias(node)) {
+          const target = anchors.get(node.source);
+          if (target) this.targets.set(node, target);
+        } else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
   }
-  if (isMap(node)) {
-    const entries: SpecEntry[] = [];
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const keyNode = pair.key as Node | null;
-      const valueNode = pair.value as Node | null;
-      const keySpan = keyNode ? spanOf(keyNode) : { start: span.start, end: span.start };
-      const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode.toString()) : '';
-      const value = valueNode ? convert(valueNode, doc, depth + 1) : undefined;
-      entries.push({ key, keySpan, value, span: { start: keySpan.start, end: value ? value.span.end : keySpan.end } });
+
+  convert(node: Node, depth: number): SpecNode {
+    const span = spanOf(node);
+    if (depth > MAX_DEPTH) return nothing(span);
+    if (!this.take(span)) return nothing(span);
+    if (isAlias(node)) {
+      // An alias reads as its target, at the alias's own place in the text.
+      const target = this.targets.get(node);
+      if (!target) return nothing(span);
+      if (this.aliasNodes >= MAX_ALIAS_NODES) {
+        this.take(span, true); // reports the spent budget, once
+        return nothing(span);
+      }
+      this.inAlias++;
+      try {
+        return { ...this.convert(target, depth + 1), span };
+      } finally {
+        this.inAlias--;
+      }
     }
-    return { type: 'map', span, entries };
-  }
-  if (isSeq(node)) {
-    const items: SpecNode[] = [];
-    for (const item of node.items) {
-      if (item === null || item === undefined) continue;
-      items.push(convert(item as Node, doc, depth + 1));
+    if (isMap(node)) {
+      const entries: SpecEntry[] = [];
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (this.spent(span)) break;
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const valueNode = pair.value as Node | null;
+        const keySpan = keyNode ? spanOf(keyNode) : { start: span.start, end: span.start };
+        const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode.toString()) : '';
+        if (seen.has(key)) {
+          if (!this.inAlias)
+            this.syntax.push({
+              message: 'Map keys must be unique',
+              span: { start: keySpan.start, end: Math.max(keySpan.end, keySpan.start + 1) },
+            });
+        } else seen.add(key);
+        const value = valueNode ? this.convert(valueNode, depth + 1) : undefined;
+        entries.push({
+          key,
+          keySpan,
+          value,
+          span: { start: keySpan.start, end: value ? value.span.end : keySpan.end },
+        });
+      }
+      return { type: 'map', span, entries };
     }
-    return { type: 'seq', span, items };
+    if (isSeq(node)) {
+      const items: SpecNode[] = [];
+      for (const item of node.items) {
+        if (this.spent(span)) break;
+        if (item === null || item === undefined) continue;
+        items.push(this.convert(item as Node, depth + 1));
+      }
+      return { type: 'seq', span, items };
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      const value =
+        typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+          ? v
+          : v === null || v === undefined
+            ? null
+            : String(v);
+      const quoted =
+        node.type === 'QUOTE_DOUBLE' ||
+        node.type === 'QUOTE_SINGLE' ||
+        node.type === 'BLOCK_LITERAL' ||
+        node.type === 'BLOCK_FOLDED';
+      return { type: 'scalar', span, value, quoted };
+    }
+    return nothing(span);
   }
-  if (isScalar(node)) {
-    const v = node.value;
-    const value =
-      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-        ? v
-        : v === null || v === undefined
-          ? null
-          : String(v);
-    const quoted =
-      node.type === 'QUOTE_DOUBLE' ||
-      node.type === 'QUOTE_SINGLE' ||
-      node.type === 'BLOCK_LITERAL' ||
-      node.type === 'BLOCK_FOLDED';
-    return { type: 'scalar', span, value, quoted };
+
+  /** Whether the items left of a map or list can no longer be read (a budget is spent; said once). */
+  private spent(span: Span): boolean {
+    if (this.nodes >= MAX_NODES) return !this.take(span);
+    if (this.inAlias > 0 && this.aliasNodes >= MAX_ALIAS_NODES) return !this.take(span);
+    return false;
   }
+
+  /** Counts one node against the budgets; false (and one problem) once a budget is spent. */
+  private take(span: Span, alias = this.inAlias > 0): boolean {
+    if (alias && ++this.aliasNodes > MAX_ALIAS_NODES) {
+      this.report(
+        'aliases',
+        `Aliases in this file expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} values (an alias bomb?): the rest of what they point to is not read.`,
+        span,
+      );
+      return false;
+    }
+    if (++this.nodes > MAX_NODES) {
+      this.report(
+        'nodes',
+        `This file holds more than ${MAX_NODES.toLocaleString('en-US')} values: the rest is not read.`,
+        span,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  private report(kind: string, message: string, span: Span): void {
+    if (this.reported.has(kind)) return;
+    this.reported.add(kind);
+    // Where reading stopped: the start of the node (a whole list would underline megabytes).
+    this.syntax.push({ message, span: { start: span.start, end: span.start + 1 } });
+  }
+}
+
+function nothing(span: Span): SpecScalar {
   return { type: 'scalar', span, value: null, quoted: false };
 }
 

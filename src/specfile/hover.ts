@@ -1,9 +1,12 @@
-// Hover: a field's meaning on its key, and what a value resolved to on the server.
+// Hover: a field's meaning on its key, and what a value resolved to on the server. Text from
+// the file and from servers is escaped (markdownText): the hover is Markdown, and a package
+// named `![x](https://tracker)` must stay text.
 import type { DialectKind } from '../client/model';
 import type { FileAnalysis, ConnectionInfo } from './analyze';
 import { choiceNouns } from './choices';
 import { contains, SpecFile, Span } from './document';
 import { DIALECT_TITLES, FieldDef, dialectsWithField, fieldOf } from './fields';
+import { markdownCode as code, markdownText as md } from '../shared/inertText';
 
 const TYPE_WORDS: Record<FieldDef['type'], string> = {
   string: 'text',
@@ -87,12 +90,12 @@ export function hoverAt(
     for (const v of a?.values ?? []) {
       if (!contains(v.span, offset)) continue;
       const noun = choiceNouns(v.field).one;
-      const where = a.connection ? ` on ${a.connection.name}` : '';
+      const where = a.connection ? ` on ${md(a.connection.name)}` : '';
       if (!v.choice)
-        return { span: v.span, markdown: `**${v.written}** · ${noun}${where}\n\nNot found in the server's list.` };
-      let md = `**${v.choice.label}** · ${noun} \`${v.choice.id}\`${where}`;
-      if (v.choice.description) md += `\n\n${v.choice.description}`;
-      return { span: v.span, markdown: md };
+        return { span: v.span, markdown: `**${md(v.written)}** · ${noun}${where}\n\nNot found in the server's list.` };
+      let text = `**${md(v.choice.label)}** · ${noun} ${code(v.choice.id)}${where}`;
+      if (v.choice.description) text += `\n\n${md(v.choice.description)}`;
+      return { span: v.span, markdown: text };
     }
   }
   return undefined;
@@ -104,11 +107,11 @@ function connectionHover(span: Span, file: SpecFile, connections: readonly Conne
   if (!c)
     return {
       span,
-      markdown: `**${name}** · unknown connection\n\nAdd it to the \`jobdeck.connections\` setting (Jobdeck: Add Connection…).`,
+      markdown: `**${md(name)}** · unknown connection\n\nAdd it to the \`jobdeck.connections\` setting (Jobdeck: Add Connection…).`,
     };
   const launch = c.canLaunch ? '' : `\n\n${DIALECT_TITLES[c.kind]} jobs cannot be launched from Jobdeck.`;
   return {
     span,
-    markdown: `**${c.name}** · ${DIALECT_TITLES[c.kind]} connection${c.url ? `\n\n${c.url}` : ''}${launch}`,
+    markdown: `**${md(c.name)}** · ${DIALECT_TITLES[c.kind]} connection${c.url ? `\n\n${md(c.url)}` : ''}${launch}`,
   };
 }

@@ -9,6 +9,13 @@ export interface ConnectionsResult {
   connections: ConnectionConfig[];
   /** Extension version, for the server's User-Agent. */
   version: string;
+  /**
+   * Whether the workspace is trusted. In Restricted Mode a spec file is a repository's text
+   * the user has not vouched for: the server then makes no request at all.
+   */
+  trusted: boolean;
+  /** Put into the launch lenses' arguments: only a real lens click launches without a question. */
+  lensKey: string;
 }
 
 /**
@@ -18,6 +25,8 @@ export interface ConnectionsResult {
 export const TOKEN_REQUEST = 'jobdeck/token';
 export interface TokenParams {
   connection: string;
+  /** The origin the request goes to: the extension answers only when it is the token's own. */
+  origin: string;
 }
 export interface TokenResult {
   token?: string;
@@ -62,6 +71,8 @@ export function isSpecPath(uriOrPath: string): boolean {
 export interface LaunchLensArgs {
   uri: string;
   index?: number;
+  /** This session's lens key (ConnectionsResult.lensKey). */
+  key?: string;
 }
 
 export const LAUNCH_COMMAND = 'jobdeck.launchSpec';

@@ -25,6 +25,8 @@ import type {
   LaunchSpec,
   ListQuery,
   Page,
+  ReportEntry,
+  StopOptions,
 } from '../client/model';
 import { JobdeckError, isJobdeckError } from '../client/errors';
 import { listen, type IDisposable, type Listeners } from '../shared/lifecycle';
@@ -83,6 +85,8 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   readonly previewInterfaces?: (spec: LaunchSpec, signal?: AbortSignal) => Promise<Choice[]>;
   readonly workerAction?: (id: string, action: WorkerAction, results?: unknown[]) => Promise<Job>;
   readonly listScheduled?: (signal?: AbortSignal) => Promise<{ id: string; name: string; active: boolean }[]>;
+  /** A job found by its name (stack jobs' Open Job by Name), taken into the store's details. */
+  readonly getJobByName?: (name: string, signal?: AbortSignal) => Promise<JobDetail>;
 
   constructor(
     /** The store layer's own (and tests'): views and commands use the methods (a lint rule says so). */
@@ -94,6 +98,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     this.pageSize = Math.min(pageSize, adapter.capabilities.fixedPageSize ?? pageSize);
     if (adapter.previewInterfaces) this.previewInterfaces = (spec, signal) => adapter.previewInterfaces!(spec, signal);
     if (adapter.listScheduled) this.listScheduled = (signal) => adapter.listScheduled!(signal);
+    if (adapter.getJobByName) this.getJobByName = (name, signal) => adapter.getJobByName!(name, signal);
     if (adapter.workerAction) this.workerAction = (id, action, results) => this.workerCall(id, action, results);
   }
 
@@ -216,7 +221,15 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
 
   /** A new filter or sort starts over from the first page. */
   async query(filter: JobFilter | undefined, sort: JobSort = this.sort): Promise<void> {
-    this.filter = filter && (filter.states?.length || filter.text || filter.owner) ? filter : undefined;
+    this.filter =
+      filter &&
+      (filter.states?.length ||
+        filter.text ||
+        filter.owner ||
+        Object.keys(filter.fields ?? {}).length ||
+        filter.detailed)
+        ? filter
+        : undefined;
     this.sort = sort;
     this.reset();
     await this.refresh();
@@ -224,7 +237,10 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
 
   /** Fetches a job's detail (targets, timeline) and keeps it while someone looks at it. */
   async loadDetail(id: string): Promise<JobDetail> {
-    const detail = await this.withSignal((signal) => this.connection.adapter.getJob(id, signal));
+    const detail = withListCounts(
+      await this.withSignal((signal) => this.connection.adapter.getJob(id, signal)),
+      this.byId.get(id),
+    );
     const before = this.details.get(id);
     this.details.set(id, detail);
     this.learnedAt.set(id, this.learned++);
@@ -234,6 +250,21 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       if (changed.length) this.emit('jobs', changed);
     }
     return detail;
+  }
+
+  /** A job's report (Puppet's per-node report), where the adapter has one. */
+  async loadReport(id: string): Promise<ReportEntry[]> {
+    const adapter = this.connection.adapter;
+    if (!adapter.getReport)
+      throw new JobdeckError({
+        code: 'unsupported',
+        connection: this.name,
+        operation: `get report of job ${id}`,
+        detail: 'this server type has no job report',
+      });
+    return this.withSignal((signal) =>
+      (adapter.getReport as NonNullable<typeof adapter.getReport>).call(adapter, id, signal),
+    );
   }
 
   forgetDetail(id: string): void {
@@ -308,8 +339,9 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   }
 
   /** Asks the server to stop a job: the row shows "stopping" at once, then what the server says. */
-  async stop(job: Job): Promise<void> {
-    await this.connection.adapter.stop(job);
+  /** Asks the server to stop a job (with the options its stop takes); the row shows "stopping" at once, then what the server says. */
+  async stop(job: Job, options?: StopOptions): Promise<void> {
+    await this.connection.adapter.stop(job, options);
     this.upsert({ ...(this.job(job.id) ?? job), state: 'stopping', rawState: 'stopping' });
     await this.loadDetail(job.id).catch(() => undefined);
   }
@@ -430,6 +462,18 @@ function sameDetail(a: JobDetail, b: JobDetail): boolean {
   const { raw: _a, ...shownA } = a;
   const { raw: _b, ...shownB } = b;
   return sameData(shownA, shownB);
+}
+
+/**
+ * A detail that knows no node counts (a server's detail may leave out what its list sends,
+ * as Puppet's does) keeps the list row's: a refresh must not turn "5 finished" into nothing.
+ */
+export function withListCounts(detail: JobDetail, listed: Job | undefined): JobDetail {
+  if (!listed || detail.progress || detail.targetCounts || (!listed.progress && !listed.targetCounts)) return detail;
+  const out: JobDetail = { ...detail };
+  if (listed.progress) out.progress = listed.progress;
+  if (listed.targetCounts) out.targetCounts = listed.targetCounts;
+  return out;
 }
 
 function stripDetail(d: JobDetail): Job {

@@ -7,6 +7,7 @@ import { oneLine } from '../shared/format';
 import { Disposable } from '../shared/lifecycle';
 import type { ConnectionStore } from '../store/connectionStore';
 import type { JobStore } from '../store/jobStore';
+import { inert } from '../shared/inertText';
 
 export class FinishNotifier extends Disposable {
   private readonly watched = new Set<string>();
@@ -32,7 +33,7 @@ export class FinishNotifier extends Disposable {
       if (!this.watched.has(key) || !FINAL_STATES.has(j.state)) continue;
       this.watched.delete(key);
       if (!notifyOnFinish()) continue;
-      const text = `${s.name}: ${oneLine(j.name, 80)} ${oneLine(j.rawState, 30)}`;
+      const text = inert(`${s.name}: ${oneLine(j.name, 80)} ${oneLine(j.rawState, 30)}`);
       const show = j.state === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
       void show(text, 'Open').then((choice) => {
         if (choice === 'Open')

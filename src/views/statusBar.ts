@@ -36,10 +36,10 @@ export class JobsStatusBar extends Disposable {
       this.item.hide();
       return;
     }
-    const parts: string[] = [];
-    if (counts.running) parts.push(`$(sync~spin) ${counts.running} running`);
-    if (counts.failed) parts.push(`$(error) ${counts.failed} failed`);
-    this.item.text = parts.join(', ');
+    // Numbers and our own words only: the status bar renders $(icons).
+    const running = counts.running ? `$(sync~spin) ${counts.running} running` : '';
+    const failed = counts.failed ? `$(error) ${counts.failed} failed` : '';
+    this.item.text = running && failed ? `${running}, ${failed}` : running || failed;
     this.item.tooltip = 'Jobdeck: jobs in the loaded pages. Click to show the Jobs view.';
     this.item.accessibilityInformation = { label: `Jobdeck: ${counts.running} running, ${counts.failed} failed` };
     this.item.show();

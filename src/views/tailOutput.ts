@@ -7,6 +7,8 @@ import type { JobEvent } from '../client/model';
 import { Disposable, toDisposable } from '../shared/lifecycle';
 import { isoTime, oneLine } from '../shared/format';
 import type { TailSession, TailSessions } from '../store/tail/tailSessions';
+import { inert } from '../shared/inertText';
+import { inertMarkdown } from '../platform/inertMarkdown';
 
 export class TailOutput extends Disposable {
   private readonly channels = new Map<string, vscode.LogOutputChannel>();
@@ -79,8 +81,8 @@ export class TailOutput extends Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(pulse) Tailing ${list.length === 1 ? oneLine(list[0].jobName, 30) : `${list.length} jobs`}`;
-    const md = new vscode.MarkdownString('**Jobdeck is following:**\n\n');
+    this.item.text = `$(pulse) Tailing ${list.length === 1 ? inert(oneLine(list[0].jobName, 30)) : `${list.length} jobs`}`;
+    const md = inertMarkdown().appendMarkdown('**Jobdeck is following:**\n\n');
     for (const s of list) md.appendText(`• ${s.connection}: ${oneLine(s.jobName, 80)} (id ${s.jobId})\n`);
     md.appendMarkdown('\n\nClick to stop tailing.');
     this.item.tooltip = md;

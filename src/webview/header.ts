@@ -132,6 +132,14 @@ function progressView(ctx: Ctx): HTMLElement | undefined {
   const words = counts ? Object.keys(counts).filter((w) => counts[w] > 0) : [];
   if (counts && words.length) {
     const total = words.reduce((s, w) => s + counts[w], 0);
+    // The server's own total where it says one (the counts may cover only the nodes listed):
+    // the bar leaves the rest empty.
+    const of =
+      job.targetTotal !== undefined && job.targetTotal > total
+        ? job.targetTotal
+        : job.progress && job.progress.total > total
+          ? job.progress.total
+          : total;
     // The normalized state of a word, where a target of the job shows it.
     const stateOf = new Map(job.targets.map((t) => [t.rawState, t.state] as const));
     const bar = h('span', {
@@ -140,10 +148,9 @@ function progressView(ctx: Ctx): HTMLElement | undefined {
     });
     for (const w of words) {
       const seg = h('span', { class: `bar-fill state-${stateOf.get(w) ?? guessState(w)}`, title: `${counts[w]} ${w}` });
-      seg.style.width = `${(counts[w] / total) * 100}%`;
+      seg.style.width = `${(counts[w] / of) * 100}%`;
       bar.append(seg);
     }
-    const of = job.progress && job.progress.total > total ? job.progress.total : total;
     return h('span', { class: 'progress' }, [
       bar,
       h('span', { text: `${words.map((w) => `${counts[w]} ${w}`).join(' · ')} of ${of}` }),

@@ -195,6 +195,8 @@ function render(): void {
   const actions = Array.from(document.querySelectorAll<HTMLElement>('[data-action]')).map(
     (b) => b.dataset.action as PanelActionId,
   );
+  // The header's progress as a user reads it ("2 finished · 1 failed of 5"), for the tests.
+  const progress = document.querySelector('.job-header .progress')?.textContent ?? undefined;
   post({
     type: 'rendered',
     version: ++version,
@@ -206,6 +208,7 @@ function render(): void {
     revealed,
     error: msg.error,
     firstScreen: msg.pending !== undefined,
+    progress,
   });
 }
 

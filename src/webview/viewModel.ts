@@ -129,11 +129,26 @@ export function rowPosition(targets: readonly JobTarget[], order: readonly numbe
   return order.findIndex((i) => targets[i].children?.some((c) => c.name === name || c.id === name) ?? false);
 }
 
-/** The last lines of a long text (a traceback's end says what went wrong). */
+/**
+ * The last lines of a long text (a traceback's end says what went wrong). Node output can be
+ * megabytes: only the tail is split, the rest is counted. trimEnd, not /\s+$/: that regex
+ * tries every run of blanks to its end, quadratic on 80 k spaces.
+ */
 export function lastLines(text: string, n: number): { tail: string; hidden: number } {
-  const lines = text.replace(/\s+$/, '').split(/\r?\n/);
-  if (lines.length <= n) return { tail: lines.join('\n'), hidden: 0 };
-  return { tail: lines.slice(-n).join('\n'), hidden: lines.length - n };
+  const body = text.trimEnd();
+  let count = 1;
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) count++;
+  if (count <= n) return { tail: body.split(/\r?\n/).join('\n'), hidden: 0 };
+  // The tail starts after the n-th newline from the end.
+  let at = body.length;
+  for (let k = 0; k < n; k++) at = body.lastIndexOf('\n', at - 1);
+  return {
+    tail: body
+      .slice(at + 1)
+      .split(/\r?\n/)
+      .join('\n'),
+    hidden: count - n,
+  };
 }
 
 /** "node"/"nodes", "device"/"devices"… for a target kind. */

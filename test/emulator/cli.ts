@@ -1,6 +1,6 @@
 // Command line: node out/test/emulator/cli.js --port 8700 --jobs 200 --seed 42 [--speed 10]
 //   [--faults 'cdrouter:latency=200,error503=0.1;beacon:html=1'] [--hostile] [--log]
-//   [--cnaas-shape seed|current] [--token T] [--token-env NAME]
+//   [--cnaas-shape seed|current] [--mode living|seed-exact] [--token T] [--token-env NAME]
 // Prints each dialect's base URL and a ready `jobdeck.connections` block; runs until
 // SIGINT/SIGTERM.
 import { connectionsFor, parseFaults, start } from './index';
@@ -53,6 +53,12 @@ function parseArgs(argv: string[]): { options: EmulatorOptions; tokenEnv?: strin
       case '--log':
         options.log = true;
         break;
+      case '--mode': {
+        const v = value();
+        if (v !== 'living' && v !== 'seed-exact') throw new Error('--mode is living or seed-exact');
+        options.mode = v;
+        break;
+      }
       case '--cnaas-shape': {
         const v = value();
         if (v !== 'seed' && v !== 'current') throw new Error('--cnaas-shape is seed or current');
@@ -70,7 +76,7 @@ function parseArgs(argv: string[]): { options: EmulatorOptions; tokenEnv?: strin
       case '--help':
       case '-h':
         console.log(
-          'usage: cli.js [--port 8700] [--jobs 200] [--seed 42] [--speed 1] [--faults spec] [--hostile] [--log] [--cnaas-shape seed|current] [--token T] [--token-env NAME]',
+          'usage: cli.js [--port 8700] [--jobs 200] [--seed 42] [--speed 1] [--faults spec] [--hostile] [--log] [--cnaas-shape seed|current] [--mode living|seed-exact] [--token T] [--token-env NAME]',
         );
         process.exit(0);
         break;

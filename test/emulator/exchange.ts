@@ -35,20 +35,17 @@ export function noContent(): Reply {
 }
 
 /**
- * A JSON request body. Tolerates trailing commas because one CDRouter doc example has them
- * and hand-written clients copy it. undefined body → undefined value.
+ * A JSON request body, parsed as strictly as the real servers do (Go's encoding/json, Python's
+ * json, Clojure's cheshire all refuse a trailing comma: the CDRouter doc example that has one
+ * is a doc slip). undefined body → undefined value.
  */
 export function readJson(ctx: Ctx): { ok: true; value: unknown } | { ok: false; error: string } {
   const text = ctx.body.trim();
   if (!text) return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch {
-    try {
-      return { ok: true, value: JSON.parse(text.replace(/,(\s*[}\]])/g, '$1')) };
-    } catch (e) {
-      return { ok: false, error: `invalid JSON body: ${(e as Error).message}` };
-    }
+  } catch (e) {
+    return { ok: false, error: `invalid JSON body: ${(e as Error).message}` };
   }
 }
 
@@ -68,10 +65,33 @@ export function intParam(q: URLSearchParams, name: string, dflt: number): number
   return /^\d+$/.test(v.trim()) ? Number(v) : NaN;
 }
 
-/** Splits a path into segments: "/api/v1/jobs/3/" → ["api","v1","jobs","3"]. */
-export function segments(path: string): string[] {
+/**
+ * A path's segments exactly as sent: "/api/v1/jobs/3/" → ["api","v1","jobs","3",""]. Empty
+ * segments (a trailing or doubled slash) are kept, so each dialect routes only the forms its
+ * real server routes: a leniency the real server lacks would hide a client's wrong path.
+ * A segment with a malformed escape comes back as undefined (no route matches it).
+ */
+export function segments(path: string): (string | undefined)[] {
   return path
     .split('/')
-    .filter(Boolean)
-    .map((s) => decodeURIComponent(s));
+    .slice(1)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return undefined;
+      }
+    });
+}
+
+/** Segments of a path that must have no empty segment (no trailing or doubled slash); undefined otherwise. */
+export function strictSegments(path: string): string[] | undefined {
+  const seg = segments(path);
+  return seg.every((s): s is string => s !== undefined && s !== '') ? seg : undefined;
+}
+
+/** Segments of a path that must end in exactly one slash (CDRouter's form); undefined otherwise. */
+export function slashedSegments(path: string): string[] | undefined {
+  if (!path.endsWith('/') || path === '/') return undefined;
+  return strictSegments(path.slice(0, -1));
 }

@@ -3,7 +3,8 @@
 import { prng } from './rng';
 import { type Chance, type FaultMap, type FaultSpec, KINDS, type Kind } from './types';
 
-export type Action = 'drop' | 'error429' | 'error500' | 'error502' | 'error503' | 'html';
+export type Action =
+  'drop' | 'error401' | 'error403' | 'error404' | 'error429' | 'error500' | 'error502' | 'error503' | 'html';
 export type BodyFault = 'malformed' | 'truncate' | 'drip';
 
 export interface FaultPlan {
@@ -13,6 +14,9 @@ export interface FaultPlan {
 }
 
 const CHANCES = [
+  'error401',
+  'error403',
+  'error404',
   'error429',
   'error500',
   'error502',
@@ -67,7 +71,17 @@ export class Faults {
     if (!spec) return { delay: 0 };
     const delay = Math.max(0, (spec.latency ?? 0) + (spec.jitter ? this.rng() * spec.jitter : 0));
     const out: FaultPlan = { delay: Math.round(delay) };
-    for (const a of ['drop', 'error429', 'error500', 'error502', 'error503', 'html'] as const) {
+    for (const a of [
+      'drop',
+      'error401',
+      'error403',
+      'error404',
+      'error429',
+      'error500',
+      'error502',
+      'error503',
+      'html',
+    ] as const) {
       if (this.fires(spec, a)) {
         out.action = a;
         return out;

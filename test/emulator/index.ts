@@ -2,6 +2,7 @@
 // prefix (http://127.0.0.1:PORT/<kind>), with a control API under /_control/.
 //   const emu = await start({ jobs: 500, speed: 10 });
 //   emu.urls.cdrouter  → a connection's `url`;  emu.control.step(60_000);  await emu.stop();
+// `mode: 'seed-exact'` serves the seed documents' own example payloads instead (seedExact/).
 import { Clock } from './clock';
 import { controlHandler, makeControl } from './control';
 import { BeaconDialect } from './dialects/beacon';
@@ -10,6 +11,7 @@ import { CnaasDialect } from './dialects/cnaas';
 import type { Dialect, DialectEnv } from './dialects/dialect';
 import { PuppetDialect } from './dialects/puppet';
 import { StackJobsDialect } from './dialects/stackJobs';
+import { seedExactDialects } from './seedExact';
 import { Faults } from './faults';
 import { RequestLog } from './requestLog';
 import { router } from './router';
@@ -49,13 +51,16 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     cnaasResultShape: options.cnaasResultShape ?? 'current',
   });
   const puppet = new PuppetDialect(envFor('puppet-orchestrator'));
-  const dialects: Record<Kind, Dialect> = {
-    'cnaas-nms': new CnaasDialect(envFor('cnaas-nms')),
-    cdrouter: new CdrouterDialect(envFor('cdrouter')),
-    'puppet-orchestrator': puppet,
-    'stack-jobs': new StackJobsDialect(envFor('stack-jobs')),
-    beacon: new BeaconDialect(envFor('beacon')),
-  };
+  const dialects: Record<Kind, Dialect> =
+    options.mode === 'seed-exact'
+      ? seedExactDialects(envFor)
+      : {
+          'cnaas-nms': new CnaasDialect(envFor('cnaas-nms')),
+          cdrouter: new CdrouterDialect(envFor('cdrouter')),
+          'puppet-orchestrator': puppet,
+          'stack-jobs': new StackJobsDialect(envFor('stack-jobs')),
+          beacon: new BeaconDialect(envFor('beacon')),
+        };
   const faults = new Faults(seed, options.faults);
   const log = new RequestLog(options.logSize ?? 2000, options.log ? (line) => console.log(line) : undefined);
   const host = options.host ?? '127.0.0.1';
@@ -64,6 +69,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   const info = () => ({
     url,
     urls: urlsOf(url),
+    mode: options.mode ?? 'living',
     seed,
     jobs: Object.fromEntries(KINDS.map((k) => [k, envFor(k).jobs])),
   });

@@ -7,6 +7,9 @@ import type { FaultSpec, Kind } from './types';
 
 const REASONS: Record<number, string> = {
   200: 'OK',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
@@ -43,6 +46,12 @@ export function htmlPage(status: number): string {
 export function faultReply(kind: Kind, action: Exclude<Action, 'drop'>, spec: FaultSpec): Reply {
   const retry = String(spec.retryAfter ?? 1);
   switch (action) {
+    case 'error401':
+      return { status: 401, body: errorBody(kind, 401, 'authentication required (injected)') };
+    case 'error403':
+      return { status: 403, body: errorBody(kind, 403, 'permission denied (injected)') };
+    case 'error404':
+      return { status: 404, body: errorBody(kind, 404, 'not found (injected)') };
     case 'error429':
       return {
         status: 429,

@@ -12,6 +12,16 @@ export function cnaasTime(ms: number): string {
   return `${date} ${time}.${micros}`;
 }
 
+/**
+ * Current CNaaS: Python's datetime.isoformat() of a naive UTC time (db/helper.py json_dumper),
+ * "2019-06-19T13:50:08.900000", the fraction left out when it is zero.
+ */
+export function cnaasIsoTime(ms: number): string {
+  const { date, time } = isoParts(ms);
+  const frac = ((ms % 1000) + 1000) % 1000;
+  return `${date}T${time}${frac ? `.${String(frac * 1000).padStart(6, '0')}` : ''}`;
+}
+
 /** CDRouter's server zone: fixed US Eastern daylight time, as in the seed's samples. */
 const CDROUTER_OFFSET_MIN = -4 * 60;
 

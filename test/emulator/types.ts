@@ -9,7 +9,7 @@ export type Chance = number | { next: number };
 
 /**
  * Faults for one dialect. Every knob is off when absent. Applied in this order per request:
- * latency/jitter, drop, 429, 500/502/503, html; then on the (otherwise normal) answer:
+ * latency/jitter, drop, 401/403/404, 429, 500/502/503, html; then on the (otherwise normal) answer:
  * malformed, truncate, drip.
  */
 export interface FaultSpec {
@@ -17,6 +17,10 @@ export interface FaultSpec {
   latency?: number;
   /** Extra delay, uniform in [0, jitter] ms. */
   jitter?: number;
+  /** 401, 403 and 404 in the dialect's own error body (whatever the token or path). */
+  error401?: Chance;
+  error403?: Chance;
+  error404?: Chance;
   /** 429 Too Many Requests with a Retry-After header. */
   error429?: Chance;
   /** Seconds sent in Retry-After (429 and 503). Default 1. */
@@ -61,6 +65,11 @@ export interface EmulatorOptions {
   tokens?: Partial<Record<Kind, string>>;
   /** Tokens that may read but not write (writes answer 403). Default `demo-readonly`. */
   readOnlyTokens?: Partial<Record<Kind, string>>;
+  /**
+   * 'living' (default): generated jobs that move on the clock. 'seed-exact': the seeds' own
+   * example payloads, exactly as printed, and only the fields the seeds show (seedExact/).
+   */
+  mode?: 'living' | 'seed-exact';
   /** CNaaS job result shape: 'current' (default, result.devices.<d>.job_tasks) or 'seed'. */
   cnaasResultShape?: 'seed' | 'current';
   /** Some names, messages and diffs carry hostile content (markup, ANSI, bidi, huge text). */

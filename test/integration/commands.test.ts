@@ -1,10 +1,10 @@
 // The job commands in a real extension host against the jobs emulator: every command on every
 // dialect that supports it, called the way the detail panel and tests call them
-// ({connection, jobId} / a spec, with `confirm: true` pre-answering the modal), and checked at
+// ({connection, jobId} / a spec, marked confirmed through Jobdeck's API), and checked at
 // the emulator's request log (method, path, query, count) and in the emulator's state.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { control, EMULATOR, requestLog, services, until, writes, type LogEntry } from './emulatorControl';
+import { confirmed, control, EMULATOR, requestLog, services, until, writes, type LogEntry } from './emulatorControl';
 import type { BulkDeleteOutcome } from '../../src/client/adapter';
 import type { Job, JobEvent, LaunchSpec } from '../../src/client/model';
 import type { Services } from '../../src/extension/services';
@@ -76,7 +76,10 @@ describe('Commands', function () {
         packageId: pkg.id,
         options: { tags: ['it-launch', 'nightly'], skipTests: ['3'], extraCliArgs: '-testvar lanInterface=eth9' },
       };
-      const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', { connection: 'demo-cdrouter', spec });
+      const job = await vscode.commands.executeCommand<Job>(
+        'jobdeck.launchJob',
+        confirmed({ connection: 'demo-cdrouter', spec }),
+      );
       assert.ok(job, 'the command answers the job');
       assert.equal(job.state, 'pending');
       const posts = await writes('cdrouter');
@@ -127,7 +130,7 @@ describe('Commands', function () {
           connection: 'demo-stack',
           dialect: 'stack-jobs',
           spec: { kind: 'stack-jobs', scheduleId: 1, stackId: 1, name: 'it-stack-job', enabled: true },
-          path: /\/jobs\/$/,
+          path: /\/stack-jobs\/jobs$/,
           query: '',
           check: (j) => assert.equal(j.name, 'it-stack-job'),
         },
@@ -151,11 +154,10 @@ describe('Commands', function () {
       ];
       for (const c of cases) {
         await control('DELETE', 'log');
-        const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', {
-          connection: c.connection,
-          spec: c.spec,
-          openPanel: false,
-        });
+        const job = await vscode.commands.executeCommand<Job>(
+          'jobdeck.launchJob',
+          confirmed({ connection: c.connection, spec: c.spec, openPanel: false }),
+        );
         assert.ok(job, `${c.connection}: the command answers the job`);
         c.check(job);
         const w = await writes(c.dialect);
@@ -168,15 +170,15 @@ describe('Commands', function () {
     });
 
     it('refuses a dialect without launch, and a spec of another dialect, without sending anything', async () => {
-      const none = await vscode.commands.executeCommand('jobdeck.launchJob', {
-        connection: 'demo-cnaas',
-        spec: { kind: 'cdrouter', packageId: '1' },
-      });
+      const none = await vscode.commands.executeCommand(
+        'jobdeck.launchJob',
+        confirmed({ connection: 'demo-cnaas', spec: { kind: 'cdrouter', packageId: '1' } }),
+      );
       assert.equal(none, undefined);
-      const wrong = await vscode.commands.executeCommand('jobdeck.launchJob', {
-        connection: 'demo-cdrouter',
-        spec: { kind: 'beacon', name: 'x', tasks: ['y'] },
-      });
+      const wrong = await vscode.commands.executeCommand(
+        'jobdeck.launchJob',
+        confirmed({ connection: 'demo-cdrouter', spec: { kind: 'beacon', name: 'x', tasks: ['y'] } }),
+      );
       assert.equal(wrong, undefined);
       assert.deepEqual(await writes('cnaas-nms'), []);
       assert.deepEqual(await writes('cdrouter'), []);
@@ -188,11 +190,10 @@ describe('Commands', function () {
       await control('PUT', 'faults/cdrouter', { error503: 1 });
       let job: unknown;
       try {
-        job = await vscode.commands.executeCommand('jobdeck.launchJob', {
-          connection: 'demo-cdrouter',
-          spec: { kind: 'cdrouter', packageId: '1' },
-          openPanel: false,
-        });
+        job = await vscode.commands.executeCommand(
+          'jobdeck.launchJob',
+          confirmed({ connection: 'demo-cdrouter', spec: { kind: 'cdrouter', packageId: '1' }, openPanel: false }),
+        );
       } finally {
         await control('DELETE', 'faults/cdrouter');
       }
@@ -206,11 +207,13 @@ describe('Commands', function () {
   describe('jobdeck.bulkLaunch (CDRouter ?bulk=launch)', () => {
     it('by picked packages with tags, by filter and all: one request each', async () => {
       const pkgs = (await store('demo-cdrouter').connection.adapter.listChoices('package')).slice(0, 2);
-      const jobs = await vscode.commands.executeCommand<Job[]>('jobdeck.bulkLaunch', {
-        connection: 'demo-cdrouter',
-        spec: { by: 'packages', jobs: pkgs.map((p) => ({ packageId: p.id, tags: ['bulk-it'] })) },
-        confirm: true,
-      });
+      const jobs = await vscode.commands.executeCommand<Job[]>(
+        'jobdeck.bulkLaunch',
+        confirmed({
+          connection: 'demo-cdrouter',
+          spec: { by: 'packages', jobs: pkgs.map((p) => ({ packageId: p.id, tags: ['bulk-it'] })) },
+        }),
+      );
       assert.equal(jobs?.length, 2);
       assert.deepEqual(
         jobs.map((j) => raw(j).package_id),
@@ -225,22 +228,23 @@ describe('Commands', function () {
       assert.equal(query(w[0]).get('bulk'), 'launch');
 
       await control('DELETE', 'log');
-      const byFilter = await vscode.commands.executeCommand<Job[]>('jobdeck.bulkLaunch', {
-        connection: 'demo-cdrouter',
-        spec: { by: 'filter', filters: [`name~${pkgs[0].label.slice(0, 4)}`] },
-        confirm: true,
-      });
+      const byFilter = await vscode.commands.executeCommand<Job[]>(
+        'jobdeck.bulkLaunch',
+        confirmed({
+          connection: 'demo-cdrouter',
+          spec: { by: 'filter', filters: [`name~${pkgs[0].label.slice(0, 4)}`] },
+        }),
+      );
       assert.ok(byFilter && byFilter.length >= 1);
       w = await writes('cdrouter');
       assert.equal(w.length, 1);
       assert.deepEqual(query(w[0]).getAll('filter'), [`name~${pkgs[0].label.slice(0, 4)}`]);
 
       await control('DELETE', 'log');
-      const all = await vscode.commands.executeCommand<Job[]>('jobdeck.bulkLaunch', {
-        connection: 'demo-cdrouter',
-        spec: { by: 'all', tags: ['every'] },
-        confirm: true,
-      });
+      const all = await vscode.commands.executeCommand<Job[]>(
+        'jobdeck.bulkLaunch',
+        confirmed({ connection: 'demo-cdrouter', spec: { by: 'all', tags: ['every'] } }),
+      );
       assert.ok(all && all.length >= pkgs.length);
       w = await writes('cdrouter');
       assert.equal(w.length, 1);
@@ -248,11 +252,10 @@ describe('Commands', function () {
     });
 
     it('is refused where the dialect has no bulk launch', async () => {
-      const r = await vscode.commands.executeCommand('jobdeck.bulkLaunch', {
-        connection: 'demo-puppet',
-        spec: { by: 'all' },
-        confirm: true,
-      });
+      const r = await vscode.commands.executeCommand(
+        'jobdeck.bulkLaunch',
+        confirmed({ connection: 'demo-puppet', spec: { by: 'all' } }),
+      );
       assert.equal(r, undefined);
       assert.deepEqual(await writes('puppet-orchestrator'), []);
     });
@@ -262,21 +265,22 @@ describe('Commands', function () {
     it('CDRouter: 1,000 jobs go in exactly one ?bulk=delete request', async () => {
       const pkg = (await store('demo-cdrouter').connection.adapter.listChoices('package'))[0];
       const tl = Date.now();
-      const launched = await vscode.commands.executeCommand<Job[]>('jobdeck.bulkLaunch', {
-        connection: 'demo-cdrouter',
-        spec: { by: 'packages', jobs: Array.from({ length: 1000 }, () => ({ packageId: pkg.id })) },
-        confirm: true,
-      });
+      const launched = await vscode.commands.executeCommand<Job[]>(
+        'jobdeck.bulkLaunch',
+        confirmed({
+          connection: 'demo-cdrouter',
+          spec: { by: 'packages', jobs: Array.from({ length: 1000 }, () => ({ packageId: pkg.id })) },
+        }),
+      );
       assert.equal(launched?.length, 1000);
       assert.ok(Date.now() - tl < 20_000, `bulk launch of 1,000 took ${Date.now() - tl} ms`);
       await control('DELETE', 'log');
       const ids = launched.map((j) => j.id);
       const t0 = Date.now();
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
-        connection: 'demo-cdrouter',
-        jobIds: ids,
-        confirm: true,
-      });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>(
+        'jobdeck.bulkDelete',
+        confirmed({ connection: 'demo-cdrouter', jobIds: ids }),
+      );
       assert.ok(outcome);
       assert.equal(outcome.requests, 1);
       assert.equal(outcome.deleted.length, 1000);
@@ -300,18 +304,16 @@ describe('Commands', function () {
 
     it('CDRouter: a single delete is DELETE /api/v1/jobs/<id>/, once', async () => {
       const pkg = (await store('demo-cdrouter').connection.adapter.listChoices('package'))[0];
-      const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', {
-        connection: 'demo-cdrouter',
-        spec: { kind: 'cdrouter', packageId: pkg.id },
-        openPanel: false,
-      });
+      const job = await vscode.commands.executeCommand<Job>(
+        'jobdeck.launchJob',
+        confirmed({ connection: 'demo-cdrouter', spec: { kind: 'cdrouter', packageId: pkg.id }, openPanel: false }),
+      );
       assert.ok(job);
       await control('DELETE', 'log');
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.deleteJob', {
-        connection: 'demo-cdrouter',
-        jobId: job.id,
-        confirm: true,
-      });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>(
+        'jobdeck.deleteJob',
+        confirmed({ connection: 'demo-cdrouter', jobId: job.id }),
+      );
       assert.deepEqual(outcome?.deleted, [{ id: job.id, outcome: 'deleted' }]);
       const w = await writes('cdrouter');
       assert.deepEqual(
@@ -325,11 +327,10 @@ describe('Commands', function () {
       const c = store('demo-cdrouter');
       await c.query({ states: ['stopped'] });
       await control('DELETE', 'log');
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
-        connection: 'demo-cdrouter',
-        selection: { by: 'filter', filter: c.filter },
-        confirm: true,
-      });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>(
+        'jobdeck.bulkDelete',
+        confirmed({ connection: 'demo-cdrouter', selection: { by: 'filter', filter: c.filter } }),
+      );
       assert.ok(outcome);
       const w = await writes('cdrouter');
       assert.equal(w.length, 1);
@@ -344,11 +345,10 @@ describe('Commands', function () {
       assert.ok(active.length === 12 && inactive.length >= 2, 'the emulator has active and inactive stack jobs');
       const ids = [...active, ...inactive].map((j) => j.id);
       await control('PUT', 'faults/stack-jobs', { latency: 150, error500: { next: 3 } });
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
-        connection: 'demo-stack',
-        jobIds: ids,
-        confirm: true,
-      });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>(
+        'jobdeck.bulkDelete',
+        confirmed({ connection: 'demo-stack', jobIds: ids }),
+      );
       await control('DELETE', 'faults/stack-jobs');
       assert.ok(outcome);
       const deletes = (await requestLog('stack-jobs')).filter((e) => e.method === 'DELETE');
@@ -383,11 +383,10 @@ describe('Commands', function () {
 
       // Retry Failed: exactly the failed ones again.
       await control('DELETE', 'log');
-      const retry = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
-        connection: 'demo-stack',
-        jobIds: failedIds,
-        confirm: true,
-      });
+      const retry = await vscode.commands.executeCommand<BulkDeleteOutcome>(
+        'jobdeck.bulkDelete',
+        confirmed({ connection: 'demo-stack', jobIds: failedIds }),
+      );
       assert.deepEqual(retry?.failed, []);
       const again = (await requestLog('stack-jobs')).filter((e) => e.method === 'DELETE');
       assert.deepEqual(
@@ -401,11 +400,10 @@ describe('Commands', function () {
       const c = store('demo-cdrouter');
       // The emulator's jobs ended within the last hours: half an hour is "old" here.
       const days = 0.02;
-      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>('jobdeck.bulkDelete', {
-        connection: 'demo-cdrouter',
-        selection: { by: 'olderThan', days },
-        confirm: true,
-      });
+      const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>(
+        'jobdeck.bulkDelete',
+        confirmed({ connection: 'demo-cdrouter', selection: { by: 'olderThan', days } }),
+      );
       assert.ok(outcome && outcome.deleted.length > 0, 'the emulator has old finished jobs');
       const w = await writes('cdrouter');
       assert.equal(w.length, 1, 'CDRouter: still one request');
@@ -424,11 +422,10 @@ describe('Commands', function () {
 
     it('is refused where the dialect cannot delete', async () => {
       const job = (await jobsOf('demo-puppet'))[0];
-      const r = await vscode.commands.executeCommand('jobdeck.deleteJob', {
-        connection: 'demo-puppet',
-        jobId: job.id,
-        confirm: true,
-      });
+      const r = await vscode.commands.executeCommand(
+        'jobdeck.deleteJob',
+        confirmed({ connection: 'demo-puppet', jobId: job.id }),
+      );
       assert.equal(r, undefined);
       assert.deepEqual(await writes('puppet-orchestrator'), []);
     });
@@ -439,11 +436,10 @@ describe('Commands', function () {
 
     it('Puppet: POST /command/stop with the job name, then the job reads stopping or stopped', async () => {
       const job = await find('demo-puppet', 'a running job', (j) => j.state === 'running');
-      const r = await vscode.commands.executeCommand<{ stopped: string[] }>('jobdeck.stopJob', {
-        connection: 'demo-puppet',
-        jobId: job.id,
-        confirm: true,
-      });
+      const r = await vscode.commands.executeCommand<{ stopped: string[] }>(
+        'jobdeck.stopJob',
+        confirmed({ connection: 'demo-puppet', jobId: job.id }),
+      );
       assert.deepEqual(r?.stopped, [job.id]);
       const w = await writes('puppet-orchestrator');
       assert.equal(w.length, 1);
@@ -462,11 +458,10 @@ describe('Commands', function () {
         'a running job',
         (j) => j.state === 'running' && Boolean(raw(j).result_id),
       );
-      await vscode.commands.executeCommand('jobdeck.stopJob', {
-        connection: 'demo-cdrouter',
-        jobId: cdr.id,
-        confirm: true,
-      });
+      await vscode.commands.executeCommand(
+        'jobdeck.stopJob',
+        confirmed({ connection: 'demo-cdrouter', jobId: cdr.id }),
+      );
       const w = await writes('cdrouter');
       assert.deepEqual(
         w.map((e) => [e.method, e.path.replace(/^\/cdrouter/, '')]),
@@ -479,15 +474,11 @@ describe('Commands', function () {
       );
 
       const stack = await find('demo-stack', 'a scheduled job', (j) => j.state === 'scheduled');
-      await vscode.commands.executeCommand('jobdeck.stopJob', {
-        connection: 'demo-stack',
-        jobId: stack.id,
-        confirm: true,
-      });
+      await vscode.commands.executeCommand('jobdeck.stopJob', confirmed({ connection: 'demo-stack', jobId: stack.id }));
       const sw = await writes('stack-jobs');
       assert.deepEqual(
         sw.map((e) => [e.method, e.path.replace(/^\/stack-jobs/, '')]),
-        [['PUT', `/jobs/${stack.id}/`]],
+        [['PUT', `/jobs/${stack.id}`]],
       );
       assert.equal(store('demo-stack').job(stack.id)?.state, 'disabled');
     });
@@ -495,20 +486,18 @@ describe('Commands', function () {
     it('is refused for a finished job and for a dialect without stop', async () => {
       const done = await find('demo-cdrouter', 'a finished job', (j) => j.state === 'succeeded');
       assert.equal(
-        await vscode.commands.executeCommand('jobdeck.stopJob', {
-          connection: 'demo-cdrouter',
-          jobId: done.id,
-          confirm: true,
-        }),
+        await vscode.commands.executeCommand(
+          'jobdeck.stopJob',
+          confirmed({ connection: 'demo-cdrouter', jobId: done.id }),
+        ),
         undefined,
       );
       const beacon = await find('demo-beacon', 'a running job', (j) => j.state === 'running');
       assert.equal(
-        await vscode.commands.executeCommand('jobdeck.stopJob', {
-          connection: 'demo-beacon',
-          jobId: beacon.id,
-          confirm: true,
-        }),
+        await vscode.commands.executeCommand(
+          'jobdeck.stopJob',
+          confirmed({ connection: 'demo-beacon', jobId: beacon.id }),
+        ),
         undefined,
       );
       assert.deepEqual(await writes('cdrouter'), []);
@@ -523,11 +512,10 @@ describe('Commands', function () {
         'a finished job with a package',
         (j) => j.state === 'succeeded' && Boolean(raw(j).package_id),
       );
-      const job = await vscode.commands.executeCommand<Job>('jobdeck.relaunch', {
-        connection: 'demo-cdrouter',
-        jobId: orig.id,
-        confirm: true,
-      });
+      const job = await vscode.commands.executeCommand<Job>(
+        'jobdeck.relaunch',
+        confirmed({ connection: 'demo-cdrouter', jobId: orig.id }),
+      );
       assert.ok(job && job.id !== orig.id);
       assert.equal(raw(job).package_id, raw(orig).package_id);
       const w = await writes('cdrouter');
@@ -537,24 +525,24 @@ describe('Commands', function () {
       );
     });
 
-    it('stack jobs: enable and disable are PUT /jobs/<id>/', async () => {
+    it('stack jobs: enable and disable are PUT /jobs/<id>', async () => {
       const job = await find('demo-stack', 'a disabled job', (j) => j.state === 'disabled');
-      const on = await vscode.commands.executeCommand<Job[]>('jobdeck.enableJob', {
-        connection: 'demo-stack',
-        jobId: job.id,
-      });
+      const on = await vscode.commands.executeCommand<Job[]>(
+        'jobdeck.enableJob',
+        confirmed({ connection: 'demo-stack', jobId: job.id }),
+      );
       assert.equal(on?.[0].state, 'scheduled');
-      const off = await vscode.commands.executeCommand<Job[]>('jobdeck.disableJob', {
-        connection: 'demo-stack',
-        jobId: job.id,
-      });
+      const off = await vscode.commands.executeCommand<Job[]>(
+        'jobdeck.disableJob',
+        confirmed({ connection: 'demo-stack', jobId: job.id }),
+      );
       assert.equal(off?.[0].state, 'disabled');
       const w = await writes('stack-jobs');
       assert.deepEqual(
         w.map((e) => [e.method, e.path.replace(/^\/stack-jobs/, '')]),
         [
-          ['PUT', `/jobs/${job.id}/`],
-          ['PUT', `/jobs/${job.id}/`],
+          ['PUT', `/jobs/${job.id}`],
+          ['PUT', `/jobs/${job.id}`],
         ],
       );
     });
@@ -562,23 +550,32 @@ describe('Commands', function () {
     it('beacon: disable/enable a scheduled job through action=update (schedule_active)', async () => {
       const adapter = store('demo-beacon').connection.adapter;
       const name = `it-scheduled-${Date.now()}`;
-      const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', {
-        connection: 'demo-beacon',
-        spec: {
-          kind: 'beacon',
-          name,
-          tasks: ['report'],
-          schedule: { min: '0', hour: '2', dom: '*', dow: '*', month: '*' },
-        },
-        openPanel: false,
-      });
+      const job = await vscode.commands.executeCommand<Job>(
+        'jobdeck.launchJob',
+        confirmed({
+          connection: 'demo-beacon',
+          spec: {
+            kind: 'beacon',
+            name,
+            tasks: ['report'],
+            schedule: { min: '0', hour: '2', dom: '*', dow: '*', month: '*' },
+          },
+          openPanel: false,
+        }),
+      );
       assert.ok(job);
       const active = async () => (await adapter.listScheduled!()).find((j) => j.name === name)?.active;
       assert.equal(await active(), true, 'schedule=1 scheduled it');
       await control('DELETE', 'log');
-      await vscode.commands.executeCommand('jobdeck.disableJob', { connection: 'demo-beacon', jobId: job.id });
+      await vscode.commands.executeCommand(
+        'jobdeck.disableJob',
+        confirmed({ connection: 'demo-beacon', jobId: job.id }),
+      );
       assert.equal(await active(), false);
-      await vscode.commands.executeCommand('jobdeck.enableJob', { connection: 'demo-beacon', jobId: job.id });
+      await vscode.commands.executeCommand(
+        'jobdeck.enableJob',
+        confirmed({ connection: 'demo-beacon', jobId: job.id }),
+      );
       assert.equal(await active(), true);
       const w = await writes('beacon');
       assert.deepEqual(
@@ -591,35 +588,36 @@ describe('Commands', function () {
     });
 
     it('beacon worker actions: pickup, start, end with results move a job through its lifecycle', async () => {
-      const job = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', {
-        connection: 'demo-beacon',
-        // Not queued: no simulated beacon takes it, it waits for these worker calls.
-        spec: { kind: 'beacon', name: 'it-worker', tasks: [{ command: 'a' }, { command: 'b' }] },
-        openPanel: false,
-      });
+      const job = await vscode.commands.executeCommand<Job>(
+        'jobdeck.launchJob',
+        confirmed({
+          connection: 'demo-beacon',
+          // Not queued: no simulated beacon takes it, it waits for these worker calls.
+          spec: { kind: 'beacon', name: 'it-worker', tasks: [{ command: 'a' }, { command: 'b' }] },
+          openPanel: false,
+        }),
+      );
       assert.ok(job);
       await control('DELETE', 'log');
-      const picked = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', {
-        connection: 'demo-beacon',
-        jobId: job.id,
-        action: 'pickup',
-        confirm: true,
-      });
+      const picked = await vscode.commands.executeCommand<Job>(
+        'jobdeck.workerAction',
+        confirmed({ connection: 'demo-beacon', jobId: job.id, action: 'pickup' }),
+      );
       assert.equal(picked?.rawState, 'picked up');
-      const started = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', {
-        connection: 'demo-beacon',
-        jobId: job.id,
-        action: 'start',
-        confirm: true,
-      });
+      const started = await vscode.commands.executeCommand<Job>(
+        'jobdeck.workerAction',
+        confirmed({ connection: 'demo-beacon', jobId: job.id, action: 'start' }),
+      );
       assert.equal(started?.rawState, 'running');
-      const ended = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', {
-        connection: 'demo-beacon',
-        jobId: job.id,
-        action: 'end',
-        results: [{ status: 'ok' }, { status: 'failed', error: 'b broke' }],
-        confirm: true,
-      });
+      const ended = await vscode.commands.executeCommand<Job>(
+        'jobdeck.workerAction',
+        confirmed({
+          connection: 'demo-beacon',
+          jobId: job.id,
+          action: 'end',
+          results: [{ status: 'ok' }, { status: 'failed', error: 'b broke' }],
+        }),
+      );
       assert.equal(ended?.state, 'failed');
       const w = await writes('beacon');
       assert.deepEqual(

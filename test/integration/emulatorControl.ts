@@ -19,6 +19,17 @@ export interface LogEntry {
   ms: number;
 }
 
+/**
+ * The argument, marked as already confirmed through Jobdeck's API: what its own code does
+ * after asking. (`confirm: true` in an argument no longer skips a question: a `command:` link
+ * could carry it.)
+ */
+export function confirmed<T extends object>(arg: T): T {
+  const api = vscode.extensions.getExtension<JobdeckApi>('jobdeck.jobdeck')?.exports;
+  assert.ok(api, 'Jobdeck is active');
+  return api.confirmed(arg);
+}
+
 export async function services(): Promise<Services> {
   const ext = vscode.extensions.getExtension<JobdeckApi>('jobdeck.jobdeck');
   assert.ok(ext);

@@ -165,6 +165,26 @@ describe('job panel', function () {
     assert.equal(panel.panel.title, `${panel.current?.name} · ${panel.current?.rawState}`);
   });
 
+  it('two panels get two nonces: each CSP allows only its own page script, which carries it', async () => {
+    const [a, b] = (await details('demo-cdrouter')).slice(0, 2);
+    assert.ok(a && b, 'two jobs');
+    const nonces: string[] = [];
+    for (const job of [a, b]) {
+      const panel = await open('demo-cdrouter', job.id);
+      await rendered(panel);
+      const html = panel.panel.webview.html;
+      const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '';
+      const allowed = [...csp.matchAll(/'nonce-([^']+)'/g)].map((m) => m[1]);
+      assert.equal(allowed.length, 1, `one nonce in the CSP: ${csp}`);
+      assert.match(csp, /script-src 'nonce-[^']+'(;|$)/, 'scripts only by nonce');
+      const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => /nonce="([^"]*)"/.exec(m[1])?.[1]);
+      assert.deepEqual(scripts, [allowed[0]], 'one script, with the CSP nonce');
+      assert.ok(allowed[0].length >= 16, 'a nonce long enough not to be guessed');
+      nonces.push(allowed[0]);
+    }
+    assert.notEqual(nonces[0], nonces[1], 'each panel load has its own nonce');
+  });
+
   it('restores a panel from the state the serializer gets after a reload', async () => {
     const job = await findJob('demo-cdrouter', () => true, 'a job');
     const raw = vscode.window.createWebviewPanel('jobdeck.job', 'restoring', vscode.ViewColumn.Active, {

@@ -233,6 +233,97 @@ describe('security', function () {
     );
   });
 
+  it('a workspace that re-points a user connection through its URL path (//host, /.//host, a backslash) sends nothing to the other host', async () => {
+    const user = [
+      ...((userBefore as unknown[]) ?? []),
+      {
+        name: 'sec-known',
+        kind: 'cdrouter',
+        url: home.url,
+        tokenEnv: 'JOBDECK_DEMO_TOKEN',
+        headers: { 'X-Site': 'lab' },
+      },
+    ];
+    await setConnections(vscode.ConfigurationTarget.Workspace, []);
+    await setConnections(vscode.ConfigurationTarget.Global, user);
+    const known = await until(
+      'sec-known at home',
+      () =>
+        services.jobStore.get('sec-known')?.connection.config.url === home.url && services.jobStore.get('sec-known'),
+      SETTLE_MS,
+    );
+    await services.tokens.set(known.connection.config, STORED);
+    const other = new URL(attacker.url).host;
+    // Each keeps home's origin as a string (so the token binding and the origin checks pass),
+    // while `new URL(path, origin)` of every request would go to the attacker.
+    for (const url of [`${home.url}//${other}`, `${home.url}/.//${other}/`, `${home.url}\\\\${other}`]) {
+      home.requests.length = 0;
+      attacker.requests.length = 0;
+      await setConnections(vscode.ConfigurationTarget.Workspace, [{ name: 'sec-known', kind: 'cdrouter', url }]);
+      await until(
+        `the problem with ${url}`,
+        async () =>
+          (await problems()).some((p) =>
+            p.startsWith('Connection "sec-known" (jobdeck.connections in workspace settings): its url'),
+          ),
+        SETTLE_MS,
+      );
+      const said = (await problems()).find((p) => p.startsWith('Connection "sec-known"'));
+      assert.match(said ?? '', /its url (has "\/\/" in its path|contains a backslash).*it is not used/, said);
+      // The user's own entry stays in use, and its requests go home only.
+      assert.equal(services.jobStore.get('sec-known')?.connection.config.url, home.url);
+      assert.equal(await refresh('sec-known'), undefined);
+      assert.ok(home.requests.length > 0 && home.requests.every((r) => r.headers.authorization === `Bearer ${STORED}`));
+      assert.equal(attacker.requests.length, 0, `the other host got ${attacker.requests.length} request(s) for ${url}`);
+    }
+    // Even asked directly (a connection config that never passed the settings), the client refuses it.
+    const direct = await services.tokens
+      .provider({ name: 'sec-known', kind: 'cdrouter', url: home.url })(new URL(attacker.url).origin)
+      .then(
+        () => undefined,
+        (e: JobdeckError) => e,
+      );
+    assert.equal(direct?.code, 'untrusted', 'the token is given only for its own origin');
+    // The language server's ask names the destination; only the token's origin gets an answer.
+    const { answerTokenRequest } = await import('../../src/extension/specClient');
+    assert.deepEqual(
+      await answerTokenRequest(services, { connection: 'sec-known', origin: new URL(home.url).origin }),
+      { token: STORED },
+    );
+    const refused = await answerTokenRequest(services, {
+      connection: 'sec-known',
+      origin: new URL(attacker.url).origin,
+    });
+    assert.equal(refused.token, undefined);
+    assert.match(refused.error ?? '', /asked for the token of a connection to/);
+    assert.equal(attacker.requests.length, 0);
+  });
+
+  it('a workspace cannot turn TLS checks off, for its own connection or one that reuses a user name', async () => {
+    const base = [...((userBefore as unknown[]) ?? [])];
+    await setConnections(vscode.ConfigurationTarget.Global, [
+      ...base,
+      { name: 'sec-known', kind: 'cdrouter', url: home.url.replace('http:', 'https:') },
+    ]);
+    await setConnections(vscode.ConfigurationTarget.Workspace, [
+      { name: 'sec-known', kind: 'cdrouter', url: home.url.replace('http:', 'https:'), rejectUnauthorized: false },
+      { name: 'sec-ws-tls', kind: 'cdrouter', url: 'https://127.0.0.1:9', rejectUnauthorized: false },
+    ]);
+    await until(
+      'the problems',
+      async () => (await problems()).filter((p) => /rejectUnauthorized: false ignored/.test(p)).length === 2,
+      SETTLE_MS,
+    );
+    for (const name of ['sec-known', 'sec-ws-tls'])
+      assert.notEqual(services.jobStore.get(name)?.connection.config.rejectUnauthorized, false, name);
+    assert.equal(
+      shown.filter((s) => /TLS certificate checks are off/.test(s.message)).length,
+      0,
+      'no connection runs without checks',
+    );
+    await setConnections(vscode.ConfigurationTarget.Workspace, []);
+  });
+
   it('a redirect to another origin is refused before the token follows it', async () => {
     await setConnections(vscode.ConfigurationTarget.Workspace, []);
     await setConnections(vscode.ConfigurationTarget.Global, [
@@ -288,7 +379,8 @@ describe('security', function () {
       return get.call(this, k);
     };
     try {
-      const token = services.tokens.provider(conn);
+      const ask = services.tokens.provider(conn);
+      const token = () => ask(new URL(conn.url).origin);
       await services.tokens.set(conn, 'cache-one');
       for (let i = 0; i < 5; i++) assert.equal(await token(), 'cache-one');
       assert.equal(reads, 1, 'five requests, one read');

@@ -24,7 +24,7 @@ import type { TailSession } from '../../src/store/tail/tailSessions';
 import type { TreeNode } from '../../src/views/jobs/nodes';
 import { start } from '../emulator';
 import type { Emulator, FaultSpec, Kind, LogEntry } from '../emulator/types';
-import { until } from './emulatorControl';
+import { confirmed, until } from './emulatorControl';
 
 const SECONDS = Math.max(20, Number(process.env.JOBDECK_SOAK_SECONDS ?? 60) || 60);
 const TOKEN_ENV = 'JOBDECK_DEMO_TOKEN';
@@ -250,11 +250,14 @@ describe(`soak (${SECONDS} s)`, function () {
         what = 'launch (cdrouter, POST)';
         method = 'POST';
         paths = /\/api\/v1\/jobs\/$/;
-        const job = (await vscode.commands.executeCommand('jobdeck.launchJob', {
-          connection: NAMES.cdrouter,
-          spec: { kind: 'cdrouter', packageId: packages[turn % packages.length].id },
-          openPanel: false,
-        })) as Job | undefined;
+        const job = (await vscode.commands.executeCommand(
+          'jobdeck.launchJob',
+          confirmed({
+            connection: NAMES.cdrouter,
+            spec: { kind: 'cdrouter', packageId: packages[turn % packages.length].id },
+            openPanel: false,
+          }),
+        )) as Job | undefined;
         ok = job !== undefined;
       } else if (kind === 1) {
         what = 'delete (cdrouter, DELETE)';
@@ -262,40 +265,37 @@ describe(`soak (${SECONDS} s)`, function () {
         paths = /\/api\/v1\/jobs\/[^/]+\/$/;
         const id = cdIds.shift();
         assert.ok(id, 'ran out of cdrouter jobs to delete');
-        const out = (await vscode.commands.executeCommand('jobdeck.deleteJob', {
-          connection: NAMES.cdrouter,
-          jobId: id,
-          confirm: true,
-        })) as BulkDeleteOutcome | undefined;
+        const out = (await vscode.commands.executeCommand(
+          'jobdeck.deleteJob',
+          confirmed({ connection: NAMES.cdrouter, jobId: id }),
+        )) as BulkDeleteOutcome | undefined;
         ok = Boolean(out?.deleted.length);
       } else if (kind === 2) {
         what = 'bulk delete (cdrouter, one POST ?bulk=delete)';
         method = 'POST';
         paths = /\/api\/v1\/jobs\/$/;
         const ids = cdIds.splice(0, 2);
-        const out = (await vscode.commands.executeCommand('jobdeck.bulkDelete', {
-          connection: NAMES.cdrouter,
-          jobIds: ids,
-          confirm: true,
-        })) as BulkDeleteOutcome | undefined;
+        const out = (await vscode.commands.executeCommand(
+          'jobdeck.bulkDelete',
+          confirmed({ connection: NAMES.cdrouter, jobIds: ids }),
+        )) as BulkDeleteOutcome | undefined;
         ok = Boolean(out?.deleted.length);
       } else if (kind === 3) {
         what = 'bulk delete (stack-jobs, DELETE fan-out)';
         method = 'DELETE';
-        paths = /\/jobs\/[^/]+\/$/;
+        paths = /\/stack-jobs\/jobs\/[^/]+$/;
         const ids = stackIds.splice(0, 3);
-        const out = (await vscode.commands.executeCommand('jobdeck.bulkDelete', {
-          connection: NAMES['stack-jobs'],
-          jobIds: ids,
-          confirm: true,
-        })) as BulkDeleteOutcome | undefined;
+        const out = (await vscode.commands.executeCommand(
+          'jobdeck.bulkDelete',
+          confirmed({ connection: NAMES['stack-jobs'], jobIds: ids }),
+        )) as BulkDeleteOutcome | undefined;
         ok = Boolean(out?.deleted.length);
         // Each job reported deleted had its own DELETE answered 2xx.
         await settle();
         const log = drainedForCheck();
         for (const d of out?.deleted ?? []) {
           assert.ok(
-            log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}/`) && processed(e)),
+            log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}`) && processed(e)),
             `stack job ${d.id} reported deleted without a 2xx DELETE: ${JSON.stringify(log.filter((e) => e.method !== 'GET'))}; outcome ${JSON.stringify(out)}`,
           );
         }
@@ -303,11 +303,14 @@ describe(`soak (${SECONDS} s)`, function () {
         what = 'launch (beacon, POST form)';
         method = 'POST';
         paths = /\/api\/jobs$/;
-        const job = (await vscode.commands.executeCommand('jobdeck.launchJob', {
-          connection: NAMES.beacon,
-          spec: { kind: 'beacon', name: `soak ${turn}`, tasks: [{ command: 'true' }], queue: true },
-          openPanel: false,
-        })) as Job | undefined;
+        const job = (await vscode.commands.executeCommand(
+          'jobdeck.launchJob',
+          confirmed({
+            connection: NAMES.beacon,
+            spec: { kind: 'beacon', name: `soak ${turn}`, tasks: [{ command: 'true' }], queue: true },
+            openPanel: false,
+          }),
+        )) as Job | undefined;
         ok = job !== undefined;
       }
       await settle();

@@ -11,6 +11,7 @@ import type { Choice, Job } from '../../src/client/model';
 import type { JobdeckApi } from '../../src/extension/extension';
 import type { Services } from '../../src/extension/services';
 import { control, EMULATOR, writes } from './emulatorControl';
+import { markdownText } from '../../src/shared/inertText';
 
 async function until<T>(
   what: string,
@@ -179,7 +180,7 @@ describe('Spec files (language server)', function () {
       const text = h.flatMap((x) => x.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       return text.includes('package `') && text;
     });
-    assert.ok(hover.includes(`**${pkg.label}** · package \`${pkg.id}\` on demo-cdrouter`), hover);
+    assert.ok(hover.includes(`**${markdownText(pkg.label)}** · package \`${pkg.id}\` on demo-cdrouter`), hover);
   });
 
   it('▶ Launch launches the job: the emulator gets it, the tree store has it', async () => {
@@ -224,9 +225,18 @@ describe('Spec files (language server)', function () {
     ];
     const editor = await open('all.jobdeck.yaml', text.join('\n'));
     await control('DELETE', 'log');
-    const jobs = await vscode.commands.executeCommand<Job[] | undefined>('jobdeck.launchSpecAll', {
-      uri: editor.document.uri.toString(),
+    // As the lens runs it: its arguments carry this session's key (a click needs no question).
+    const lens = await until('the launch-all lens', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        editor.document.uri,
+      );
+      return l?.find((x) => x.command?.command === 'jobdeck.launchSpecAll');
     });
+    const jobs = await vscode.commands.executeCommand<Job[] | undefined>(
+      lens.command!.command,
+      ...(lens.command!.arguments ?? []),
+    );
     assert.equal(jobs?.length, 2);
     assert.equal((await writes('stack-jobs')).filter((e) => e.method === 'POST').length, 1);
     assert.equal((await writes('beacon')).filter((e) => e.method === 'POST').length, 1);

@@ -27,6 +27,8 @@ async function connectionNode(s: Services, name: string): Promise<ConnectionNode
 /** Expands a connection the way the tree does (asking for its children) and waits for its jobs. */
 async function jobRows(s: Services, name: string): Promise<JobNode[]> {
   const node = await connectionNode(s, name);
+  // As VS Code expands a row: the expand event, then its request for the rows.
+  s.tree.expandedInView(node);
   await children(s, node);
   await until(`${name} to load`, () => node.store.status === 'ok' || node.store.status === 'error');
   assert.equal(node.store.status, 'ok', node.store.error?.message);
@@ -145,12 +147,40 @@ describe('Jobs tree', function () {
       'CDRouter jobs can be deleted',
     );
     const cnaas = await jobRows(s, 'demo-cnaas');
+    const words = (r: JobNode) => String(s.tree.getTreeItem(r).contextValue);
     assert.ok(
-      cnaas.every((r) => !/\b(delete|stop|relaunch)\b/.test(String(s.tree.getTreeItem(r).contextValue))),
-      'CNaaS jobs cannot be deleted, stopped or relaunched here',
+      cnaas.every((r) => !/\b(delete|relaunch)\b/.test(words(r))),
+      'CNaaS jobs cannot be deleted or relaunched here',
     );
-    const puppetRunning = (await jobRows(s, 'demo-puppet')).find((r) => r.job.state === 'running');
-    if (puppetRunning) assert.match(String(s.tree.getTreeItem(puppetRunning).contextValue), /\bstop\b/);
+    // CNaaS's abort (PUT /job/<id> {action: ABORT}) is its Stop, for SCHEDULED and RUNNING jobs only.
+    assert.ok(
+      cnaas.every(
+        (r) => /\bstop\b/.test(words(r)) === (r.job.rawState === 'SCHEDULED' || r.job.rawState === 'RUNNING'),
+      ),
+      cnaas.map((r) => `${r.job.rawState}: ${words(r)}`).join('\n'),
+    );
+    const puppet = await jobRows(s, 'demo-puppet');
+    const puppetRunning = puppet.find((r) => r.job.state === 'running');
+    if (puppetRunning) assert.match(words(puppetRunning), /\bstop\b/);
+    assert.ok(
+      puppet.every((r) => /\breport\b/.test(words(r))),
+      'every Puppet job has its report',
+    );
+    assert.ok(cdrouter.every((r) => !/\b(report|edit|setTask)\b/.test(words(r))));
+    const stack = await jobRows(s, 'demo-stack');
+    assert.ok(
+      stack.every((r) => /\bedit\b/.test(words(r)) === (r.job.state !== 'deleting')),
+      'stack jobs can be edited (name, schedule, stack)',
+    );
+    const beacon = await jobRows(s, 'demo-beacon');
+    assert.ok(
+      beacon.every((r) => /\bsetTask\b/.test(words(r)) === (r.job.state === 'running' || r.job.state === 'pending')),
+      'beacon jobs under way take a current task',
+    );
+    const stackConnection = s.tree.getTreeItem(
+      (await children(s)).find((n): n is ConnectionNode => isConnection(n) && n.store.name === 'demo-stack')!,
+    );
+    assert.match(String(stackConnection.contextValue), /\bbyName\b/, 'stack-jobs connections open a job by name');
   });
 
   it('shows Puppet nodes and CNaaS devices with their steps as children', async () => {
@@ -259,7 +289,7 @@ describe('Jobs tree', function () {
       await control('DELETE', 'log');
       await new Promise((r) => setTimeout(r, 6_000));
       // Job lists are what the tree polls (a tail or an open panel may legitimately poll a job).
-      const lists = /\/(api\/v1\.0\/jobs|api\/v1\/jobs\/|orchestrator\/v1\/jobs|jobs\/|api\/jobs)$/;
+      const lists = /\/(api\/v1\.0\/jobs|api\/v1\/jobs\/|orchestrator\/v1\/jobs|jobs|api\/jobs)$/;
       const hidden = (await requestLog()).filter(
         (e) => e.dialect !== 'control' && e.dialect !== null && e.method === 'GET' && lists.test(e.path),
       );

@@ -335,6 +335,7 @@ describe('Job commands on the jobs emulator', function () {
     await panelShows(name);
     await command('Jobdeck: Focus on Jobs View');
     await page.locator(`${sel.rows}.focused.selected`).filter({ hasText: name }).first().waitFor({ state: 'visible' });
+    await control('DELETE', 'log');
     await page.keyboard.press('Delete');
     const dialog = page.locator(q.dialog);
     await dialog.waitFor({ state: 'visible' });
@@ -345,6 +346,48 @@ describe('Job commands on the jobs emulator', function () {
     await wb.screenshot('commands-delete-key');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // Cancel wrote nothing: the row is still there (the store kept it), and the server saw no write.
+    await page.locator(sel.rows).filter({ hasText: name }).first().waitFor({ state: 'visible' });
+    const writes = (await control('GET', 'log?dialect=cdrouter')).entries.filter((e) => e.method !== 'GET');
+    assert.deepEqual(writes, [], 'Cancel sent nothing');
+  });
+
+  it("Delete Jobs… from the palette and Delete Job from a row's context menu ask first; Cancel sends nothing", async () => {
+    await control('POST', 'pause');
+    await command('View: Close All Editors');
+    await collapseAll();
+    await expand('demo-cdrouter');
+    await control('DELETE', 'log');
+    // The palette: which connection, which jobs (all), then the question.
+    await command('Jobdeck: Delete Jobs…');
+    await waitForStep(/Delete jobs of which connection|Pick a connection/);
+    await pick('demo-cdrouter');
+    await waitForStep(/Which jobs/);
+    await pick('All jobs');
+    const dialog = page.locator(q.dialog);
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), /Delete all jobs from demo-cdrouter\?/);
+    await wb.screenshot('commands-bulk-delete-palette-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // A row's context menu.
+    const row = page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasNotText: /Load more|Loading/ })
+      .nth(1);
+    await row.click({ button: 'right' });
+    const item = page
+      .locator('.context-view .action-item')
+      .filter({ hasText: /^Delete Job/ })
+      .first();
+    await item.waitFor({ state: 'visible' });
+    await item.click();
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), /Delete .* from demo-cdrouter\?/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const writes = (await control('GET', 'log?dialect=cdrouter')).entries.filter((e) => e.method !== 'GET');
+    assert.deepEqual(writes, [], 'Cancel sent nothing');
   });
 
   it('tails a running Puppet job in its own output channel and stops tailing', async () => {

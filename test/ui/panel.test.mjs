@@ -97,16 +97,22 @@ describe('Job panel', function () {
   after(async () => wb?.close());
 
   it('shows a Puppet job with mixed node states: chips, failed first, sorting, filtering', async () => {
-    // A finished job: a running one moves on between reading it here and the page drawing it.
-    const settled = (d) => ['succeeded', 'failed', 'stopped'].includes(d.state);
+    // The counts read here must be the ones the page shows: the emulated clock stands still
+    // (a running job moves a wave of nodes every few seconds, and a busy machine is slow).
+    await fetch(`${wb.emulator.url}/_control/pause`, { method: 'POST' });
+    try {
+      await puppetMixed();
+    } finally {
+      await fetch(`${wb.emulator.url}/_control/resume`, { method: 'POST' });
+    }
+  });
+
+  async function puppetMixed() {
     const job = await findJob(
       wb,
       'demo-puppet',
-      (d) =>
-        settled(d) &&
-        new Set(d.targets.map((t) => t.rawState)).size >= 2 &&
-        d.targets.some((t) => t.state === 'failed'),
-      'a finished job with failed and other nodes',
+      (d) => new Set(d.targets.map((t) => t.rawState)).size >= 2 && d.targets.some((t) => t.state === 'failed'),
+      'a job with failed and other nodes',
     );
     const frame = await openJob(wb, 'demo-puppet', job.id);
     await frame.locator('.targets-table tbody tr.row').first().waitFor();
@@ -151,7 +157,7 @@ describe('Job panel', function () {
     await frame.locator('tr.detail-row').first().waitFor();
     await settle(wb);
     await wb.screenshot('panel-puppet-filtered-expanded');
-  });
+  }
 
   it('shows a CNaaS job’s diffs with the hunks’ line numbers, inline and side by side', async () => {
     const job = await findJob(

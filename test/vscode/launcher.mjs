@@ -244,12 +244,14 @@ export function emulatorAvailable() {
  * Starts the emulator in this process on a free loopback port.
  * @returns {Promise<undefined | { url: string, urls: Record<string,string>, control: any, stop: () => Promise<void>, connections: object[] }>}
  */
-export async function startEmulator({ jobs = 40, seed = 42, speed = 10, port = 0, host } = {}) {
+export async function startEmulator({ jobs = 40, seed = 42, speed = 10, port = 0, host, mode } = {}) {
   if (!emulatorAvailable()) return undefined;
   if (stoppingBySignal) throw new Error('stopping');
   const mod = createRequire(import.meta.url)(EMULATOR_MODULE);
   const opts = { port, jobs, seed, speed };
   if (host) opts.host = host;
+  // 'seed-exact': the seeds' own example payloads instead of generated jobs.
+  if (mode) opts.mode = mode;
   const emu = await mod.start(opts);
   let stopping;
   const stop = () => (stopping ??= Promise.resolve().then(() => emu.stop()));

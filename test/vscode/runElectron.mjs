@@ -21,6 +21,7 @@ async function main() {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(workspace, { recursive: true });
   const emulator = await startEmulator({ jobs: 40, seed: 42, speed: 10 });
+  const seedEmulator = await startEmulator({ mode: 'seed-exact' });
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify(
@@ -43,6 +44,7 @@ async function main() {
       extensionTestsEnv: {
         [TOKEN_ENV]: DEMO_TOKEN,
         JOBDECK_EMULATOR_URL: emulator?.url ?? '',
+        JOBDECK_SEED_EMULATOR_URL: seedEmulator?.url ?? '',
         JOBDECK_TEST_RESULTS: resultsFile,
         JOBDECK_TEST_LOG: join(dir, 'mocha.log'),
       },

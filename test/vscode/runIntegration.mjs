@@ -41,6 +41,9 @@ async function main() {
       ? `emulator: ${emulator.url}`
       : 'emulator: not built yet (out/test/emulator/index.js missing), running without it',
   );
+  // A second one serving the seeds' example payloads as printed (seedExact.test.ts).
+  const seedEmulator = await startEmulator({ mode: 'seed-exact' });
+  if (seedEmulator) console.log(`seed-exact emulator: ${seedEmulator.url}`);
 
   const server = await startCodeServer({
     dir,
@@ -48,6 +51,7 @@ async function main() {
     env: {
       [TOKEN_ENV]: DEMO_TOKEN,
       JOBDECK_EMULATOR_URL: emulator?.url ?? '',
+      JOBDECK_SEED_EMULATOR_URL: seedEmulator?.url ?? '',
       JOBDECK_TEST_RESULTS: resultsFile,
       JOBDECK_TEST_LOG: logFile,
       ...(GREP ? { JOBDECK_TEST_GREP: GREP } : {}),

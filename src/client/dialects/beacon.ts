@@ -6,29 +6,46 @@
 // - List has no paging, sort or text filter: every list call fetches the whole list and
 //   localQuery.pageLocally filters, sorts and cuts it (cursor = offset). Loading a second
 //   page fetches the list again; the adapter keeps no cache (adapters hold no state).
-//   The owner filter is sent as `user=` (the server matches it exactly).
-// - State from the timestamps (unix seconds), latest first: end_time → succeeded ("finished")
-//   or failed ("failed"), start_time → running ("running"), pickup_time → running
-//   ("picked up"), q_time → pending ("queued"), otherwise pending ("new").
-// - A finished job failed when its `result` (a JSON array of per-task results, possibly
-//   JSON-encoded, or a word) holds an item with `failed: true`, `status` "failed"/"error", or
-//   an `error` field; or when it is the word fail/failed/failure/error.
-// - `cur_task` is read as the number of tasks done (the 0-based index of the task under
-//   way): progress is cur_task/total_tasks, and task i is done/running/waiting against it
-//   until a per-task result says better.
-// - Tasks: `GET /api/jobs/<id>/tasks?action=list` (the doc also says `show`: a slip).
+//   The owner filter is sent as `user=` (the server matches it exactly), and the seed's other
+//   filter parameters (beacon_name, name, result, cur_task, …) as themselves when a user picks
+//   them (exact values: the server compares them as they are).
+// - State from the timestamps (unix seconds), latest first: end_time → ended (below),
+//   start_time → running ("running"), pickup_time → running ("picked up"), q_time → pending
+//   ("queued"), otherwise pending ("new").
+// - An ended job's `result` is what Finish Job posted as `result[]`: the task results (JSON
+//   objects), stored as a JSON array, possibly JSON-encoded; older workers post a word. It
+//   decides only where it says so: failed ("failed") when a task result reports a failure
+//   (`failed: true`, `success`/`ok: false`, `status` failed/error, a non-empty `error`, a
+//   non-zero exit code) or the word is a failure word; succeeded ("finished") only when every
+//   task has a result and all report success (`status` ok/success/passed/done…, `success`/
+//   `ok: true`, exit code 0) or the word is a success word; stopped when the word is an abort
+//   word ("aborted", "cancelled"…). Anything else keeps the server's word (or "finished"
+//   when it posted task results that say neither) and the neutral state `unknown`: an
+//   unknown word is not a success. (An earlier version called every ended job without a
+//   failure "succeeded", aborted ones included.)
+// - `cur_task` is "the task that is currently being processed" (Update Job), counted from 1:
+//   0 is none yet, which is what a new job has. While a job runs, tasks before it are done,
+//   it is running, the ones after wait; progress is (cur_task − 1)/total_tasks. An ended job's
+//   progress counts the task results it posted (all tasks when it succeeded). (An earlier
+//   version read it as the number of tasks done, 0-based, and the emulator as 1-based.)
+// - Tasks: `GET /api/jobs/<id>/tasks?action=list`, as the seed's endpoint table routes it
+//   (its "Show Job Tasks" section writes `action=show`, the section's title leaking into
+//   the URL). A server that refuses `list` with a 400 is asked once more with `show`, and
+//   that word is kept for the adapter's life.
 //   Any object is a task; its name is name, type or command, else "Task <n>".
 // - Start and Finish are sent as action=start / action=end (the doc's `pickup` there is a
 //   slip); `end` sends `result[]` repeated, each JSON-encoded, in order.
 // - Create, update and worker calls answer a job, or only `{id}`, or nothing useful: anything
 //   without both an id and a name is followed by a `show`.
-// - Schedule dates in the model are epoch ms; the server wants unix seconds.
+// - Schedule dates and q_time in the model are epoch ms; the server wants unix seconds.
+//   Create sends user_id, else user_guid (the server ignores the GUID when the id is there).
 // - Delete and stop do not exist in the API. Relaunch only when the job's payload carries
 //   its `tasks` (the list payload does not).
 import { BEACON_LAUNCH, type BeaconLaunchSpec } from '../launch/beacon';
 import type { BulkDeleteOutcome, DialectModule, JobsAdapter, WorkerAction } from '../adapter';
 import type { ChoiceField } from '../launch/fields';
-import type { HttpClient } from '../http';
+import { isJobdeckError } from '../errors';
+import type { HttpClient, HttpResponse, QueryValue } from '../http';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../http';
 import { pageLocally } from '../localQuery';
 import type {
@@ -39,7 +56,9 @@ import type {
   Job,
   JobDetail,
   JobFailure,
+  FieldFilterSpec,
   JobField,
+  JobFilter,
   JobLink,
   JobState,
   JobTarget,
@@ -62,6 +81,20 @@ import {
   reqId,
 } from '../parse';
 
+/** The seed's list of filter parameters besides `user` (the owner filter), compared exactly. */
+const FIELD_FILTERS: FieldFilterSpec[] = [
+  { field: 'beacon_name', label: 'Beacon name' },
+  { field: 'name', label: 'Job name', hint: 'the whole name, exactly' },
+  { field: 'result', label: 'Result', hint: 'the stored result, exactly (e.g. aborted)' },
+  { field: 'cur_task', label: 'Current task', hint: 'a number, from 1' },
+  { field: 'total_tasks', label: 'Total tasks', hint: 'a number' },
+  { field: 'add_time', label: 'Added at', hint: 'unix seconds' },
+  { field: 'q_time', label: 'Queued at', hint: 'unix seconds' },
+  { field: 'pickup_time', label: 'Picked up at', hint: 'unix seconds' },
+  { field: 'start_time', label: 'Started at', hint: 'unix seconds' },
+  { field: 'duplicate_of', label: 'Duplicate of', hint: 'a job id' },
+];
+
 const CAPABILITIES: Capabilities = {
   list: true,
   get: true,
@@ -77,10 +110,19 @@ const CAPABILITIES: Capabilities = {
   update: true,
   serverFilter: { state: false, text: false, owner: true },
   serverSort: false,
+  fieldFilters: FIELD_FILTERS,
+  // Update Job's `curtask` (Set Current Task…).
+  currentTask: true,
 };
 
 const WORKER_ACTIONS: readonly WorkerAction[] = ['pickup', 'start', 'end'];
 const FAIL_WORD = /^(fail|failed|failure|error|errored)$/i;
+const OK_WORD = /^(ok|success|succeeded|successful|pass|passed|done|complete|completed|finished)$/i;
+const STOP_WORD = /^(abort|aborted|cancel|canceled|cancelled|stopped|killed)$/i;
+const EXIT_CODE_KEYS = ['exit_code', 'exitcode', 'exit_status', 'returncode', 'return_code', 'rc'];
+
+/** What one task result says about its task. */
+type Verdict = 'ok' | 'failed' | 'stopped' | 'silent';
 
 /** A value that may arrive JSON-encoded (results go through form fields as JSON text). */
 function decode(v: unknown): unknown {
@@ -95,6 +137,14 @@ function decode(v: unknown): unknown {
   }
 }
 
+function exitCode(o: Obj): number | undefined {
+  for (const k of EXIT_CODE_KEYS) {
+    const n = optNumber(o[k]);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
 /** Why one task result counts as a failure, or undefined when it does not. */
 export function failureOf(item: unknown): string | undefined {
   const v = decode(item);
@@ -102,10 +152,38 @@ export function failureOf(item: unknown): string | undefined {
   if (!isObj(v)) return undefined;
   const status = optString(v.status)?.toLowerCase();
   const hasError = v.error !== undefined && v.error !== null && v.error !== '' && v.error !== false;
-  if (!hasError && optBool(v.failed) !== true && status !== 'failed' && status !== 'error') return undefined;
+  const code = exitCode(v);
+  const said =
+    hasError ||
+    optBool(v.failed) === true ||
+    optBool(v.success) === false ||
+    optBool(v.ok) === false ||
+    (status !== undefined && FAIL_WORD.test(status)) ||
+    (code !== undefined && code !== 0);
+  if (!said) return undefined;
   return (
-    optString(v.error) || optString(v.message) || (hasError ? JSON.stringify(v.error) : `status ${status ?? 'failed'}`)
+    optString(v.error) ||
+    optString(v.message) ||
+    (hasError
+      ? JSON.stringify(v.error)
+      : code !== undefined && code !== 0
+        ? `exit code ${code}`
+        : `status ${status ?? 'failed'}`)
   );
+}
+
+/** What one task result (an object, or a word) says. */
+export function verdictOf(item: unknown): Verdict {
+  if (failureOf(item) !== undefined) return 'failed';
+  const v = decode(item);
+  if (typeof v === 'string') return OK_WORD.test(v.trim()) ? 'ok' : STOP_WORD.test(v.trim()) ? 'stopped' : 'silent';
+  if (!isObj(v)) return 'silent';
+  const status = optString(v.status)?.trim();
+  if (status && OK_WORD.test(status)) return 'ok';
+  if (status && STOP_WORD.test(status)) return 'stopped';
+  if (optBool(v.success) === true || optBool(v.ok) === true || optBool(v.passed) === true || exitCode(v) === 0)
+    return 'ok';
+  return 'silent';
 }
 
 /** The job's result as a list of per-task results ([] when it is a word or absent). */
@@ -125,12 +203,28 @@ function jobFailure(result: unknown): JobFailure | undefined {
   return undefined;
 }
 
-function stateOf(o: Obj): { state: JobState; rawState: string } {
-  if (parseUnixSeconds(o.end_time) !== undefined) {
-    return jobFailure(o.result)
-      ? { state: 'failed', rawState: 'failed' }
-      : { state: 'succeeded', rawState: 'finished' };
+/** An ended job's state from its result (see the header): only what the result says. */
+function endedState(result: unknown, totalTasks: number | undefined): { state: JobState; rawState: string } {
+  const r = decode(result);
+  if (typeof r === 'string' && r.trim()) {
+    const word = r.trim();
+    const verdict = verdictOf(word);
+    const state: JobState =
+      verdict === 'failed' ? 'failed' : verdict === 'ok' ? 'succeeded' : verdict === 'stopped' ? 'stopped' : 'unknown';
+    return { state, rawState: word };
   }
+  const items = Array.isArray(r) ? r : isObj(r) ? [r] : [];
+  const verdicts = items.map(verdictOf);
+  if (verdicts.includes('failed')) return { state: 'failed', rawState: 'failed' };
+  const everyTask = totalTasks === undefined || items.length >= totalTasks;
+  if (items.length && everyTask && verdicts.every((v) => v === 'ok'))
+    return { state: 'succeeded', rawState: 'finished' };
+  if (verdicts.includes('stopped')) return { state: 'stopped', rawState: 'stopped' };
+  return { state: 'unknown', rawState: 'finished' };
+}
+
+function stateOf(o: Obj): { state: JobState; rawState: string } {
+  if (parseUnixSeconds(o.end_time) !== undefined) return endedState(o.result, optNumber(o.total_tasks));
   if (parseUnixSeconds(o.start_time) !== undefined) return { state: 'running', rawState: 'running' };
   if (parseUnixSeconds(o.pickup_time) !== undefined) return { state: 'running', rawState: 'picked up' };
   if (parseUnixSeconds(o.q_time) !== undefined) return { state: 'pending', rawState: 'queued' };
@@ -143,8 +237,8 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): J
   const beacon = optString(o.beacon_name);
   const user = optString(o.user);
   const total = optNumber(o.total_tasks);
-  const cur = optNumber(o.cur_task) ?? 0;
-  const progress = total !== undefined && total > 0 ? { done: Math.min(total, Math.max(0, cur)), total } : undefined;
+  const progress =
+    total !== undefined && total > 0 ? { done: Math.min(total, Math.max(0, tasksDone(o, total))), total } : undefined;
   const fields: JobField[] = [];
   if (beacon) fields.push({ label: 'Beacon', value: beacon });
   if (user) fields.push({ label: 'User', value: user });
@@ -170,6 +264,16 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): J
     links: links.length ? links : undefined,
     raw: v,
   };
+}
+
+/** Tasks done: before the current one (1-based) while running; posted results once ended. */
+function tasksDone(o: Obj, total: number): number {
+  const cur = Math.floor(optNumber(o.cur_task) ?? 0);
+  if (parseUnixSeconds(o.end_time) === undefined) return parseUnixSeconds(o.start_time) === undefined ? 0 : cur - 1;
+  const { state } = endedState(o.result, total);
+  if (state === 'succeeded') return total;
+  const r = decode(o.result);
+  return Array.isArray(r) ? r.length : cur;
 }
 
 function timelineOf(o: Obj, job: Job): StateTransition[] {
@@ -198,9 +302,10 @@ export function parseTasks(v: unknown, job: Job, ctx: ParseContext): JobTarget[]
     : list;
   const raw = isObj(job.raw) ? job.raw : {};
   const results = resultItems(raw.result);
-  const ended = job.state === 'succeeded' || job.state === 'failed';
+  const ended = parseUnixSeconds(raw.end_time) !== undefined;
   const started = parseUnixSeconds(raw.start_time) !== undefined;
-  const cur = optNumber(raw.cur_task) ?? 0;
+  // 1-based: the task being processed; 0 = none yet.
+  const cur = Math.floor(optNumber(raw.cur_task) ?? 0);
   return ordered.map((t, i) => {
     const n = i + 1;
     const own = t.result !== undefined && t.result !== null ? decode(t.result) : results[i];
@@ -209,10 +314,18 @@ export function parseTasks(v: unknown, job: Job, ctx: ParseContext): JobTarget[]
     let message: string | undefined;
     if (own !== undefined && own !== null) {
       message = failureOf(own);
-      [state, rawState] = message !== undefined ? ['failed', 'failed'] : ['succeeded', 'done'];
+      const verdict = verdictOf(own);
+      [state, rawState] =
+        verdict === 'failed'
+          ? ['failed', 'failed']
+          : verdict === 'ok'
+            ? ['succeeded', 'done']
+            : verdict === 'stopped'
+              ? ['stopped', 'stopped']
+              : ['unknown', 'result'];
     } else if (ended) [state, rawState] = ['unknown', 'no result'];
-    else if (started && i < cur) [state, rawState] = ['succeeded', 'done'];
-    else if (started && i === cur) [state, rawState] = ['running', 'running'];
+    else if (started && n < cur) [state, rawState] = ['succeeded', 'done'];
+    else if (started && n === cur) [state, rawState] = ['running', 'running'];
     else [state, rawState] = ['pending', 'waiting'];
     const command = [
       optString(t.command),
@@ -247,21 +360,18 @@ class BeaconAdapter implements JobsAdapter {
     return { connection: this.http.connection.name, operation };
   }
 
-  private async allJobs(owner: string | undefined, signal?: AbortSignal): Promise<Job[]> {
+  private async allJobs(filter: JobFilter | undefined, signal?: AbortSignal): Promise<Job[]> {
     const operation = 'list jobs';
-    const res = await this.http.request({
-      method: 'GET',
-      path: '/api/jobs',
-      query: { action: 'list', user: owner || undefined },
-      operation,
-      signal,
-    });
+    const query: Record<string, QueryValue> = { action: 'list', user: filter?.owner || undefined };
+    for (const [field, value] of Object.entries(filter?.fields ?? {}))
+      if (FIELD_FILTERS.some((f) => f.field === field)) query[field] = value;
+    const res = await this.http.request({ method: 'GET', path: '/api/jobs', query, operation, signal });
     const ctx = this.ctx(operation);
     return asArray(res.data, ctx, 'jobs').map((j, i) => parseJob(j, ctx, `jobs[${i}]`));
   }
 
   async listJobs(query: ListQuery, signal?: AbortSignal): Promise<Page<Job>> {
-    return pageLocally(await this.allJobs(query.filter?.owner, signal), query);
+    return pageLocally(await this.allJobs(query.filter, signal), query);
   }
 
   private async show(id: string, operation: string, signal?: AbortSignal): Promise<Job> {
@@ -275,18 +385,32 @@ class BeaconAdapter implements JobsAdapter {
     return parseJob(res.data, this.ctx(operation));
   }
 
-  async getJob(id: string, signal?: AbortSignal): Promise<JobDetail> {
-    const operation = `get job ${id}`;
-    const [job, tasks] = await Promise.all([
-      this.show(id, operation, signal),
+  /** The tasks endpoint's action word: `list` (the seed's table) until a server refuses it. */
+  private tasksAction: 'list' | 'show' = 'list';
+
+  private async tasks(id: string, signal?: AbortSignal): Promise<HttpResponse> {
+    const ask = (action: 'list' | 'show') =>
       this.http.request({
         method: 'GET',
         path: `/api/jobs/${encodeURIComponent(id)}/tasks`,
-        query: { action: 'list' },
+        query: { action },
         operation: `list tasks of job ${id}`,
         signal,
-      }),
-    ]);
+      });
+    try {
+      return await ask(this.tasksAction);
+    } catch (e) {
+      // A server that follows the "Show Job Tasks" section instead of the endpoint table.
+      if (this.tasksAction !== 'list' || !isJobdeckError(e) || e.status !== 400) throw e;
+      const res = await ask('show');
+      this.tasksAction = 'show';
+      return res;
+    }
+  }
+
+  async getJob(id: string, signal?: AbortSignal): Promise<JobDetail> {
+    const operation = `get job ${id}`;
+    const [job, tasks] = await Promise.all([this.show(id, operation, signal), this.tasks(id, signal)]);
     const raw = job.raw as Obj;
     return {
       ...job,
@@ -325,6 +449,10 @@ class BeaconAdapter implements JobsAdapter {
       tasks: JSON.stringify(spec.tasks),
     };
     if (spec.queue) form.q = '1';
+    // The server ignores user_guid when user_id is there: send one, as the user chose it.
+    if (spec.userId) form.user_id = spec.userId;
+    else if (spec.userGuid) form.user_guid = spec.userGuid;
+    if (spec.qTime !== undefined) form.q_time = String(Math.floor(spec.qTime / 1000));
     const s = spec.schedule;
     if (s) {
       const secs = (ms: number | undefined) => (ms === undefined ? undefined : String(Math.floor(ms / 1000)));

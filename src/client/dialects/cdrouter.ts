@@ -13,11 +13,15 @@
 //   applied to each fetched page on the client: pages may come back short, paging continues
 //   with the server's `links.next`, and `total` is left unknown.
 // - Text filter `filter=package_name~<text>` (case-insensitive contains); owner
-//   `filter=user_id=<x>` (exact). Sort: time→created, name→package_name, state→status (the
+//   `filter=user_id=<x>` (exact); the exact-match fields users can pick (package, device,
+//   config by name or id, result id) `filter=<field>=<value>`. `detailed=true` asks for the
+//   detailed representation (the default list is the summary one; cdrouter.py's `detailed`). Sort: time→created, name→package_name, state→status (the
 //   server orders state words alphabetically, not "running first").
-// - Stop goes through the job's result (`POST /api/v1/results/<result_id>/stop/`). A job in
-//   hand without `result_id` is read again first (it may have started since it was listed);
-//   still none (not started) → unsupported: delete takes it off the queue.
+// - Stop goes through the job's result (`POST /api/v1/results/<result_id>/stop/`, as
+//   cdrouter.py results.py `stop`), now or `?when=end-of-test|end-of-loop` (the result runs on
+//   to the end of its current test or loop). A job in hand without `result_id` is read again
+//   first (it may have started since it was listed); still none (not started) → unsupported:
+//   delete takes it off the queue.
 // - Bulk delete by filter: one request per state word when several are asked for (each
 //   request ANDs the other filters, the union is what the user asked). Its `deleted` list is
 //   empty: the server answers 204 without saying which jobs went.
@@ -46,7 +50,9 @@ import type {
   JobTarget,
   LaunchSpec,
   ListQuery,
+  FieldFilterSpec,
   Page,
+  StopOptions,
 } from '../model';
 import { asArray, asObj, isObj, Obj, optString, ParseContext, parseTime, reqId, stateFromTable } from '../parse';
 
@@ -71,6 +77,17 @@ const CHOICE_PATHS: Partial<Record<ChoiceField, string>> = {
   config: '/api/v1/configs/',
 };
 
+/** The exact-match `filter=field=value` fields offered to users (cdrouter.py passes any). */
+const FIELD_FILTERS: FieldFilterSpec[] = [
+  { field: 'package_name', label: 'Package name', hint: 'the whole name, exactly' },
+  { field: 'package_id', label: 'Package id' },
+  { field: 'device_name', label: 'Device name', hint: 'the whole name, exactly' },
+  { field: 'device_id', label: 'Device id' },
+  { field: 'config_name', label: 'Config name', hint: 'the whole name, exactly' },
+  { field: 'config_id', label: 'Config id' },
+  { field: 'result_id', label: 'Result id', hint: 'e.g. 20160414111554' },
+];
+
 const CAPABILITIES: Capabilities = {
   list: true,
   get: true,
@@ -87,6 +104,9 @@ const CAPABILITIES: Capabilities = {
   // A single-word state filter is the server's; several words are filtered per page here.
   serverFilter: { state: true, text: true, owner: true },
   serverSort: true,
+  stopOptions: { when: ['now', 'end-of-test', 'end-of-loop'] },
+  fieldFilters: FIELD_FILTERS,
+  detailedList: true,
 };
 
 export function mapState(status: string): JobState {
@@ -99,11 +119,14 @@ function statusWords(states: readonly string[]): string[] | undefined {
   return Object.keys(STATES).filter((w) => states.includes(STATES[w]));
 }
 
-/** `filter=` values for text and owner (ANDed by the server). */
+/** `filter=` values for text, owner and exact fields (ANDed by the server). */
 function textOwnerFilters(filter: JobFilter | undefined): string[] {
   const out: string[] = [];
   if (filter?.text) out.push(`package_name~${filter.text}`);
   if (filter?.owner) out.push(`user_id=${filter.owner}`);
+  for (const [field, value] of Object.entries(filter?.fields ?? {})) {
+    if (FIELD_FILTERS.some((f) => f.field === field)) out.push(`${field}=${value}`);
+  }
   return out;
 }
 
@@ -215,7 +238,12 @@ class CdrouterAdapter implements JobsAdapter {
     const filters = textOwnerFilters(query.filter);
     if (serverState && words) filters.unshift(`status=${words[0]}`);
     const page = Math.max(1, Number.parseInt(query.cursor ?? '1', 10) || 1);
-    const q: Record<string, QueryValue> = { page, limit: query.pageSize, filter: filters.length ? filters : undefined };
+    const q: Record<string, QueryValue> = {
+      page,
+      limit: query.pageSize,
+      filter: filters.length ? filters : undefined,
+      detailed: query.filter?.detailed ? 'true' : undefined,
+    };
     if (query.sort) q.sort = `${query.sort.direction === 'desc' ? '-' : ''}${SORT_FIELDS[query.sort.field]}`;
     const res = await this.http.request({ method: 'GET', path: JOBS, query: q, operation, signal });
     const ctx = this.ctx(operation);
@@ -337,8 +365,9 @@ class CdrouterAdapter implements JobsAdapter {
     };
   }
 
-  async stop(job: Job, signal?: AbortSignal): Promise<void> {
+  async stop(job: Job, options: StopOptions = {}, signal?: AbortSignal): Promise<void> {
     const operation = `stop job ${job.id}`;
+    const when = options.when && options.when !== 'now' ? options.when : undefined;
     let resultId = isObj(job.raw) ? optString(job.raw.result_id) : undefined;
     // The job in hand may be older than its start: ask the server before saying no.
     if (!resultId) {
@@ -355,6 +384,7 @@ class CdrouterAdapter implements JobsAdapter {
     await this.http.request({
       method: 'POST',
       path: `/api/v1/results/${encodeURIComponent(resultId)}/stop/`,
+      query: { when },
       operation,
       signal,
     });

@@ -1,8 +1,8 @@
 // CNaaS-NMS (seed 000): the job log of SUNET's network automation, `/api/v1.0/jobs`.
 //
 // Decisions where the doc is vague (see docs/api-dialects.md §1):
-// - Read-only: CNaaS starts jobs from its other APIs (device sync…). No launch, stop, delete,
-//   update or events here; those throw `unsupported` (the tail derives events from state).
+// - CNaaS starts jobs from its other APIs (device sync…): no launch, delete, update or events
+//   here; those throw `unsupported` (the tail derives events from state). Stop is abort (below).
 // - States: SCHEDULED→scheduled, RUNNING→running, FINISHED→succeeded (even when some device
 //   failed: the job itself ran to its end; the failure shows on the device and in the
 //   summary), EXCEPTION→failed, ABORTED→stopped, ABORTING→stopping, anything else→unknown.
@@ -21,22 +21,33 @@
 // - failure: `exception` as object {message, type, traceback} (current), as a string with a
 //   separate `traceback` (older), or a JSON string of the object; a bare traceback gives its
 //   last line as the message.
-// - Paging: the first page sends `page=1&per_page=N&limit=N` (any server reads that the same
-//   way). With `X-Total-Count` the server pages (cursor "p:<page>"); without it the server is
-//   taken to know only `limit` (the seed), so page P asks `limit=P*N` and keeps the last N
-//   (cursor "l:<page>"); it ends when the server sends fewer than asked for.
+// - Paging, as SUNET/cnaas-nms api/generic.py reads it (and cnaas-front's JobList sends it):
+//   `page`, `per_page` (1–1000; the server's default is 50), `sort=[-]column`, and the total in
+//   `X-Total-Count` (cursor "p:<page>"). The server pages, sorts and filters the whole table:
+//   pages come in the asked order across pages, not sorted within one.
+//   The seed's server (2019) knew only `limit` (at most 100, newest first) and sends no
+//   X-Total-Count; today's ignores `limit`. So the first request also carries
+//   `limit=1000`: without X-Total-Count in the answer the server is the seed's, and what it
+//   sent (all it will send) is filtered, sorted and paged here (cursor "l:<offset>"; every page
+//   asks for the same list again; its total is unknown).
 // - Filters: one state word → `filter[status]=WORD` (the server takes one value only); several
-//   words, `unknown`, or the owner (`scheduled_by`) are filtered on each fetched page here, and
-//   `total` is then left unknown. Text → `filter[function_name][contains]=`.
-//   States CNaaS never reports (pending, disabled, deleting) give an empty page, no request.
-// - Sort: time→start_time, name→function_name, state→status, `-` for descending; no sort
-//   asked → `-id` (newest first; the server's own default is oldest first).
+//   words or `unknown` are filtered on each fetched page here, and `total` is then left
+//   unknown. Text → `filter[function_name][contains]=`, owner → `filter[scheduled_by]
+//   [contains]=` (ILIKE: case-insensitive); the exact fields a user picks (ticket, comment)
+//   `filter[<field>]=` (the server compares text exactly). States CNaaS never reports
+//   (pending, disabled, deleting) give an empty page, no request.
+// - Sort: time→start_time, name→function_name, state→status (the server orders the enum in
+//   its declaration order), `-` for descending; no sort asked → `-id` (newest first; the
+//   server's own default is oldest first). An unknown column is ignored by the server.
+// - Stop is CNaaS's abort: `PUT /api/v1.0/job/<id>` `{"action": "ABORT", "abort_reason": …}`
+//   for SCHEDULED and RUNNING jobs (api/jobs.py); a running job goes ABORTING, then ABORTED.
+//   The reason is cut to 255 characters, as the server does.
 // - Single job: `GET /api/v1.0/job/<id>` → data.jobs[0] (also data.job or data itself). CNaaS
 //   answers an unknown id with 400 "No job with id … found": that is mapped to notFound.
 import type { BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
 import { isJobdeckError, JobdeckError } from '../errors';
 import type { HttpClient, QueryValue } from '../http';
-import { compareJobs, matchesFilter } from '../localQuery';
+import { matchesFilter, pageLocally } from '../localQuery';
 import type {
   Capabilities,
   Choice,
@@ -55,6 +66,7 @@ import type {
   ListQuery,
   Page,
   StateTransition,
+  StopOptions,
 } from '../model';
 import {
   asArray,
@@ -74,6 +86,10 @@ const JOBS = '/api/v1.0/jobs';
 const JOB = '/api/v1.0/job/';
 /** CNaaS refuses `per_page` above 1000. */
 const MAX_PER_PAGE = 1000;
+/** What the seed's limit-only server is asked for: everything it will send (it stops at 100). */
+const LEGACY_LIMIT = 1000;
+/** The server keeps 255 characters of an abort reason. */
+const MAX_ABORT_REASON = 255;
 
 const STATES: Record<string, JobState> = {
   SCHEDULED: 'scheduled',
@@ -93,15 +109,22 @@ const CAPABILITIES: Capabilities = {
   diffs: true,
   launch: false,
   bulkLaunch: false,
-  stop: false,
+  stop: true,
   delete: false,
   bulkDelete: false,
   events: false,
   schedule: false,
   update: false,
-  // A single state word only; several words and the owner are filtered per page here.
-  serverFilter: { state: true, text: true, owner: false },
+  // A single state word only; several words are filtered per page here.
+  serverFilter: { state: true, text: true, owner: true },
   serverSort: true,
+  stopOptions: { reason: true },
+  // Text columns a user knows exact values of (cnaas-front filters these with [contains]; the
+  // exact form is what a ticket number wants).
+  fieldFilters: [
+    { field: 'ticket_ref', label: 'Ticket', hint: 'the ticket reference, exactly' },
+    { field: 'comment', label: 'Comment', hint: 'the whole comment, exactly' },
+  ],
 };
 
 export function mapState(status: string): JobState {
@@ -305,11 +328,14 @@ export function parseDetail(v: unknown, ctx: ParseContext): JobDetail {
   return detail;
 }
 
-/** "p:<page>" the server pages; "l:<page>" the server knows only `limit`. */
-function parseCursor(cursor: string | undefined): { mode: 'first' | 'p' | 'l'; page: number } {
+/** "p:<page>": the server pages; "l:<offset>": the server knows only `limit`. */
+function parseCursor(
+  cursor: string | undefined,
+): { mode: 'first' } | { mode: 'p'; page: number } | { mode: 'l'; offset: number } {
   const m = /^([pl]):(\d+)$/.exec(cursor ?? '');
-  if (!m || Number(m[2]) < 2) return { mode: 'first', page: 1 };
-  return { mode: m[1] as 'p' | 'l', page: Number(m[2]) };
+  if (m?.[1] === 'p' && Number(m[2]) >= 2) return { mode: 'p', page: Number(m[2]) };
+  if (m?.[1] === 'l' && Number(m[2]) >= 1) return { mode: 'l', offset: Number(m[2]) };
+  return { mode: 'first' };
 }
 
 class CnaasNmsAdapter implements JobsAdapter {
@@ -327,12 +353,8 @@ class CnaasNmsAdapter implements JobsAdapter {
     const ctx = this.ctx(operation);
     const body = asObj(data, ctx, '(response)');
     if (body.status === 'error') {
-      throw new JobdeckError({
-        code: 'server',
-        connection: ctx.connection,
-        operation,
-        serverMessage: optString(body.message) ?? optString(body.data),
-      });
+      // Built by the HTTP client, which redacts the token (servers echo it) before clipping.
+      throw this.http.error('server', operation, undefined, undefined, optString(body.message) ?? optString(body.data));
     }
     return body;
   }
@@ -343,41 +365,52 @@ class CnaasNmsAdapter implements JobsAdapter {
     const filter: JobFilter = query.filter ?? {};
     const status = statusFilter(filter.states);
     if (status.kind === 'none') return { items: [], total: 0 };
-    const { mode, page } = parseCursor(query.cursor);
+    const cursor = parseCursor(query.cursor);
+    const page = cursor.mode === 'p' ? cursor.page : 1;
 
     const q: Record<string, QueryValue> = {};
-    if (mode !== 'l') {
+    if (cursor.mode !== 'l') {
       q.page = page;
       q.per_page = pageSize;
+      q.sort = sortParam(query.sort);
+      if (status.kind === 'one') q['filter[status]'] = status.word;
+      if (filter.text) q['filter[function_name][contains]'] = filter.text;
+      if (filter.owner) q['filter[scheduled_by][contains]'] = filter.owner;
+      for (const [field, value] of Object.entries(filter.fields ?? {}))
+        if (CAPABILITIES.fieldFilters?.some((f) => f.field === field)) q[`filter[${field}]`] = value;
     }
-    if (mode !== 'p') q.limit = page * pageSize;
-    q.sort = sortParam(query.sort);
-    if (status.kind === 'one') q['filter[status]'] = status.word;
-    if (filter.text) q['filter[function_name][contains]'] = filter.text;
+    // Today's server ignores it; the seed's answers with all it has (up to its own cap).
+    if (cursor.mode !== 'p') q.limit = LEGACY_LIMIT;
 
     const res = await this.http.request({ method: 'GET', path: JOBS, query: q, operation, signal });
     const ctx = this.ctx(operation);
     const data = asObj(this.envelope(res.data, operation).data, ctx, 'data');
     const list = asArray(data.jobs, ctx, 'data.jobs');
-    let jobs = list.map((j, i) => parseJob(j, ctx, `data.jobs[${i}]`).job);
+    const jobs = list.map((j, i) => parseJob(j, ctx, `data.jobs[${i}]`).job);
     const total = optNumber(res.headers['x-total-count']);
-    const paged = mode === 'p' || (mode === 'first' && total !== undefined);
 
-    let nextCursor: string | undefined;
-    if (paged) {
-      const more = total !== undefined ? page * pageSize < total : list.length >= pageSize;
-      if (more && list.length) nextCursor = `p:${page + 1}`;
-    } else {
-      // The server returned its first page*pageSize jobs (or all of them): keep the last page.
-      jobs = jobs.slice((page - 1) * pageSize, page * pageSize);
-      if (list.length >= page * pageSize) nextCursor = `l:${page + 1}`;
-      // A server that knows only `limit` ignores sort too.
-      if (query.sort) jobs.sort((a, b) => compareJobs(a, b, query.sort as JobSort));
+    if (cursor.mode === 'l' || total === undefined) {
+      // The seed's server: it sent the whole list it will send; the rest is done here.
+      const local = pageLocally(jobs, {
+        pageSize,
+        cursor: cursor.mode === 'l' ? String(cursor.offset) : undefined,
+        filter,
+        sort: query.sort ?? { field: 'time', direction: 'desc' },
+      });
+      return {
+        items: local.items,
+        total: undefined,
+        nextCursor: local.nextCursor === undefined ? undefined : `l:${local.nextCursor}`,
+      };
     }
-    // Whatever the server could not (or may not) filter; a no-op for what it did.
+    const more = page * pageSize < total;
+    // Whatever the server could not filter (several states, unknown); a no-op for what it did.
     const items = jobs.filter((j) => matchesFilter(j, filter));
-    const serverFiltered = status.kind !== 'local' && !filter.owner;
-    return { items, total: paged && serverFiltered ? total : undefined, nextCursor };
+    return {
+      items,
+      total: status.kind !== 'local' ? total : undefined,
+      nextCursor: more && list.length ? `p:${page + 1}` : undefined,
+    };
   }
 
   async getJob(id: string, signal?: AbortSignal): Promise<JobDetail> {
@@ -434,8 +467,20 @@ class CnaasNmsAdapter implements JobsAdapter {
     return undefined;
   }
 
-  stop(job: Job): Promise<void> {
-    return Promise.reject(this.http.error('unsupported', `stop job ${job.id}`));
+  /** CNaaS's abort (api/jobs.py): SCHEDULED and RUNNING jobs; the server says no to others. */
+  async stop(job: Job, options: StopOptions = {}, signal?: AbortSignal): Promise<void> {
+    const operation = `abort job ${job.id}`;
+    const json: Obj = { action: 'ABORT' };
+    const reason = options.reason?.trim();
+    if (reason) json.abort_reason = reason.slice(0, MAX_ABORT_REASON);
+    const res = await this.http.request({
+      method: 'PUT',
+      path: `${JOB}${encodeURIComponent(job.id)}`,
+      json,
+      operation,
+      signal,
+    });
+    this.envelope(res.data, operation);
   }
 
   deleteJob(id: string): Promise<DeleteResult> {

@@ -8,7 +8,8 @@
 // - Job states: new, ready→pending; running; stopping; stopped; finished→succeeded; failed.
 //   Node states: new, ready→pending; running; finished→succeeded; failed, errored→failed;
 //   skipped→stopped (the node was never run: final, neither a success nor a failure).
-// - A job without `state` (the seed's detail example) is in the state its history ends with.
+// - A job without `state` (the seed's detail example) is in the state its history (`status`)
+//   ends with.
 // - Times: the list only has `timestamp` (last state change): it is createdAt for new/ready,
 //   startedAt for running, finishedAt for final jobs. The detail's `status` history
 //   (the timeline) gives createdAt (first entry), startedAt (entering running) and
@@ -16,8 +17,12 @@
 // - Summary "<command> <environment> · <description>" (options.description, else the
 //   deprecated top-level one). Environment is environment.name, else options.environment.
 // - targetCounts = node_states; progress = (finished+failed+errored+skipped) / node_count.
-// - The report endpoint needs the token, so it is no link: it is read by getReport (an extra
-//   of this adapter, not in JobsAdapter). Links are the nodes' console `report-url`s (detail
+//   The seed's job detail has `node_count` but no `node_states`: the detail's counts come from
+//   its nodes (GET /nodes, read with it). A job whose counts are unknown (no node_states, no
+//   nodes) has no progress at all: "0 of 5 done" would be a claim, and a false one for a
+//   finished job. (An earlier version counted 0 done there.)
+// - The report endpoint needs the token, so it is no link: it is read by getReport (the
+//   Show Report command's document). Links are the nodes' console `report-url`s (detail
 //   only, at most MAX_REPORT_LINKS); webUrl is the first of them, else undefined.
 // - Node `result` (also the doc's `results`) is kept structured; a node's message is
 //   details.message, else details.detail, else the result's msg/error. A running node's
@@ -57,7 +62,9 @@ import type {
   LaunchSpec,
   ListQuery,
   Page,
+  ReportEntry,
   StateTransition,
+  StopOptions,
 } from '../model';
 import { FINAL_STATES } from '../model';
 import {
@@ -180,11 +187,40 @@ function countsOf(v: unknown): Record<string, number> | undefined {
   return out;
 }
 
+/** The state a job's history ends in (the detail's `status`), if it has one. */
+function lastStatusState(v: unknown): string | undefined {
+  if (!Array.isArray(v) || !v.length) return undefined;
+  const last: unknown = v[v.length - 1];
+  return isObj(last) ? optString(last.state) || undefined : undefined;
+}
+
+/** Counts of nodes by their raw state word. */
+export function countNodes(nodes: readonly JobTarget[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const n of nodes) out[n.rawState] = (out[n.rawState] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * done/total from node counts. A final job with none done says the counts do not cover its
+ * nodes (the seed's nodes example lists one node in the placeholder state "state"): no
+ * progress then, never "0 of N done" for a finished job.
+ */
+function progressOf(
+  counts: Record<string, number> | undefined,
+  total: number | undefined,
+  state: JobState,
+): { done: number; total: number } | undefined {
+  if (!counts || total === undefined || total <= 0) return undefined;
+  const done = DONE_NODE_STATES.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
+  return done === 0 && FINAL_STATES.has(state) ? undefined : { done, total };
+}
+
 /** `fallbackState`: the detail's last history entry, for a job sent without `state`. */
 export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fallbackState?: string): Job {
   const o = asObj(v, ctx, field);
   const id = jobName(o, ctx, field);
-  const rawState = optString(o.state) ?? fallbackState ?? 'unknown';
+  const rawState = optString(o.state) ?? fallbackState ?? lastStatusState(o.status) ?? 'unknown';
   const state = mapState(rawState);
   const options = isObj(o.options) ? o.options : {};
   const command = optString(o.command);
@@ -203,12 +239,9 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fa
   const head = [command, environment].filter(Boolean).join(' ');
   const summary = [head, description].filter(Boolean).join(' · ');
 
+  // No node_states (the detail, or null: no nodes yet): the counts are unknown, not zero.
   const targetCounts = countsOf(o.node_states);
-  const nodeCount = optNumber(o.node_count);
-  const progress =
-    nodeCount !== undefined && nodeCount > 0
-      ? { done: DONE_NODE_STATES.reduce((sum, s) => sum + (targetCounts?.[s] ?? 0), 0), total: nodeCount }
-      : undefined;
+  const progress = progressOf(targetCounts, optNumber(o.node_count), state);
 
   // Until the detail's history says better: `timestamp` is when the current state began.
   const changed = parseTime(o.timestamp);
@@ -224,6 +257,7 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fa
     summary: summary || undefined,
     progress,
     targetCounts,
+    targetTotal: optNumber(o.node_count),
     fields,
     links: [],
     raw: v,
@@ -292,6 +326,15 @@ export function parseDetail(job: unknown, nodes: JobTarget[], ctx: ParseContext)
   // The seed's own detail example has no `state`: its history ends in the current one.
   const base = parseJob(job, ctx, '(response)', timeline[timeline.length - 1]?.rawState);
   const detail: JobDetail = { ...base, timeline, targets: nodes };
+  if (!base.targetCounts && nodes.length) {
+    // The seed's detail has no node_states: the nodes say how many are where.
+    detail.targetCounts = countNodes(nodes);
+    detail.progress = progressOf(
+      detail.targetCounts,
+      optNumber(asObj(job, ctx, '(response)').node_count) ?? nodes.length,
+      base.state,
+    );
+  }
   if (timeline.length) {
     detail.createdAt = timeline[0].enteredAt ?? base.createdAt;
     detail.startedAt = timeline.find((t) => t.rawState === 'running')?.enteredAt ?? base.startedAt;
@@ -362,22 +405,14 @@ export function parseEvents(v: unknown, ctx: ParseContext, start: number | undef
   return { events, cursor: String(cursor) };
 }
 
-/** One node's entry of `/report`. */
-interface PuppetReportEntry {
-  node: string;
-  state: string;
-  timestamp?: number;
-  events: unknown[];
-}
-
-export function parseReport(v: unknown, ctx: ParseContext): PuppetReportEntry[] {
+export function parseReport(v: unknown, ctx: ParseContext): ReportEntry[] {
   const body = asObj(v, ctx, '(response)');
   return asArray(body.items, ctx, 'items').map((item, i) => {
     const o = asObj(item, ctx, `items[${i}]`);
     const node = optString(o.node);
     if (!node) throw shapeError(ctx.connection, ctx.operation, `items[${i}].node`, 'a node name');
     const events = o.events === undefined || o.events === null ? [] : asArray(o.events, ctx, `items[${i}].events`);
-    return { node, state: optString(o.state) ?? 'unknown', timestamp: parseTime(o.timestamp), events };
+    return { node, state: optString(o.state) ?? 'unknown', time: parseTime(o.timestamp), events };
   });
 }
 
@@ -447,8 +482,8 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     return parseNodes(await this.get(jobPath(id, '/nodes'), operation, signal), this.ctx(operation));
   }
 
-  /** The job's per-node report (`/report`); not in JobsAdapter. */
-  async getReport(id: string, signal?: AbortSignal): Promise<PuppetReportEntry[]> {
+  /** The job's per-node report (`/report`), shown as a document (jobdeck.showReport). */
+  async getReport(id: string, signal?: AbortSignal): Promise<ReportEntry[]> {
     const operation = `get report of job ${id}`;
     return parseReport(await this.get(jobPath(id, '/report'), operation, signal), this.ctx(operation));
   }
@@ -513,7 +548,7 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     return spec;
   }
 
-  async stop(job: Job, signal?: AbortSignal): Promise<void> {
+  async stop(job: Job, _options?: StopOptions, signal?: AbortSignal): Promise<void> {
     await this.http.request({
       method: 'POST',
       path: `${API}/command/stop`,

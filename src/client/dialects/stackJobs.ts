@@ -1,7 +1,12 @@
-// stack-jobs (seed 003): scheduled jobs that run a Stack on a Schedule, `/jobs/`.
+// stack-jobs (seed 003): scheduled jobs that run a Stack on a Schedule, `/jobs`.
 //
 // Decisions where the doc is vague (see docs/api-dialects.md §4):
-// - Paths end in a slash (`/jobs/`, `/jobs/<id or name>/`), like the seed's one full example.
+// - Paths have no trailing slash (`/jobs`, `/jobs/<id or name>`), like the seed's one literal
+//   path `DELETE /jobs/<job id>`. A server that prefers the other form may redirect a GET
+//   (HttpClient follows same-origin redirects of GETs only); writes go to the seed's form.
+// - The choice lists `/schedules` and `/stacks` are not in the seed (the collections its
+//   schedule_id and stack_id point into); a server without them answers 404 and the wizard
+//   asks for a number instead.
 // - The server pages by a fixed 10 and has no filter or sort. A list call reads server pages
 //   in order until it has `pageSize` matching jobs (at most MAX_SCAN_PAGES per call), applies
 //   the filter (localQuery.matchesFilter) while it reads, and sorts what it returns: sorting
@@ -41,6 +46,7 @@ import type {
   LaunchSpec,
   ListQuery,
   Page,
+  StopOptions,
 } from '../model';
 import {
   asArray,
@@ -55,6 +61,12 @@ import {
   reqId,
 } from '../parse';
 import { mapBounded } from '../semaphore';
+
+const JOBS = '/jobs';
+/** A job by id or name, the seed's `/jobs/<job id>` form. */
+function jobPath(idOrName: string): string {
+  return `${JOBS}/${encodeURIComponent(idOrName)}`;
+}
 
 /** The server's page size (fixed by the server, stated in the seed). */
 const SERVER_PAGE_SIZE = 10;
@@ -79,13 +91,15 @@ const CAPABILITIES: Capabilities = {
   update: true,
   serverFilter: { state: false, text: false, owner: false },
   serverSort: false,
-  // `GET /jobs/?page=N` has no page-size parameter (api-dialects §4: 10 per page).
+  // `GET /jobs?page=N` has no page-size parameter (api-dialects §4: 10 per page).
   fixedPageSize: SERVER_PAGE_SIZE,
+  // Update Job's optional parameters besides `enabled` (Edit Job…).
+  editable: ['name', 'schedule', 'stack'],
 };
 
 const CHOICES: Partial<Record<ChoiceField, { path: string; key: string; noun: string }>> = {
-  schedule: { path: '/schedules/', key: 'schedules', noun: 'Schedule' },
-  stack: { path: '/stacks/', key: 'stacks', noun: 'Stack' },
+  schedule: { path: '/schedules', key: 'schedules', noun: 'Schedule' },
+  stack: { path: '/stacks', key: 'stacks', noun: 'Stack' },
 };
 
 function stateOf(o: Obj): { state: JobState; rawState: string } {
@@ -154,7 +168,7 @@ class StackJobsAdapter implements JobsAdapter {
 
   private async serverPage(page: number, signal?: AbortSignal): Promise<ServerPage> {
     const operation = 'list jobs';
-    const res = await this.http.request({ method: 'GET', path: '/jobs/', query: { page }, operation, signal });
+    const res = await this.http.request({ method: 'GET', path: JOBS, query: { page }, operation, signal });
     const ctx = this.ctx(operation);
     const body = asObj(res.data, ctx, '(response)');
     const jobs = asArray(body.jobs, ctx, 'jobs').map((j, i) => parseJob(j, ctx, `jobs[${i}]`));
@@ -207,12 +221,7 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   private async readJob(idOrName: string, operation: string, signal?: AbortSignal): Promise<Job> {
-    const res = await this.http.request({
-      method: 'GET',
-      path: `/jobs/${encodeURIComponent(idOrName)}/`,
-      operation,
-      signal,
-    });
+    const res = await this.http.request({ method: 'GET', path: jobPath(idOrName), operation, signal });
     return parseJob(res.data, this.ctx(operation));
   }
 
@@ -242,7 +251,7 @@ class StackJobsAdapter implements JobsAdapter {
     const json: Obj = { schedule_id: spec.scheduleId, stack_id: spec.stackId };
     if (spec.name !== undefined) json.name = spec.name;
     if (spec.enabled !== undefined) json.enabled = spec.enabled;
-    const res = await this.http.request({ method: 'POST', path: '/jobs/', json, operation, signal });
+    const res = await this.http.request({ method: 'POST', path: JOBS, json, operation, signal });
     const ctx = this.ctx(operation);
     const id = reqId(asObj(res.data, ctx, '(response)').id, ctx, 'id');
     return this.readJob(id, `get job ${id}`, signal);
@@ -256,18 +265,13 @@ class StackJobsAdapter implements JobsAdapter {
     return undefined;
   }
 
-  async stop(job: Job, signal?: AbortSignal): Promise<void> {
+  async stop(job: Job, _options?: StopOptions, signal?: AbortSignal): Promise<void> {
     await this.update(job.id, { enabled: false }, signal);
   }
 
   async deleteJob(id: string, signal?: AbortSignal): Promise<DeleteResult> {
     const operation = `delete job ${id}`;
-    const res = await this.http.request({
-      method: 'DELETE',
-      path: `/jobs/${encodeURIComponent(id)}/`,
-      operation,
-      signal,
-    });
+    const res = await this.http.request({ method: 'DELETE', path: jobPath(id), operation, signal });
     const ctx = this.ctx(operation);
     const body = asObj(res.data, ctx, '(response)');
     if (body.deleted !== undefined && body.deleted !== null) return { id, outcome: 'deleted' };
@@ -331,13 +335,7 @@ class StackJobsAdapter implements JobsAdapter {
     if (update.scheduleId !== undefined) json.schedule_id = update.scheduleId;
     if (update.stackId !== undefined) json.stack_id = update.stackId;
     if (!Object.keys(json).length) throw this.http.error('invalid', operation, 'nothing to update');
-    const res = await this.http.request({
-      method: 'PUT',
-      path: `/jobs/${encodeURIComponent(id)}/`,
-      json,
-      operation,
-      signal,
-    });
+    const res = await this.http.request({ method: 'PUT', path: jobPath(id), json, operation, signal });
     return parseJob(res.data, this.ctx(operation), '(response)', id);
   }
 

@@ -9,6 +9,11 @@ export interface BeaconLaunchSpec {
   beaconName?: string;
   tasks: unknown[];
   queue?: boolean;
+  /** The user the job belongs to, by id (wins over userGuid) or GUID; default: the caller. */
+  userId?: string;
+  userGuid?: string;
+  /** When a queued job becomes eligible to run (epoch ms; sent as unix seconds). */
+  qTime?: number;
   schedule?: {
     startDate?: number;
     endDate?: number;
@@ -75,6 +80,26 @@ export const BEACON_LAUNCH: LaunchTable<'beacon'> = {
       doc: 'The tasks, in order: any JSON values (strings or objects), sent as a JSON array.',
     },
     {
+      key: 'userId',
+      type: 'string',
+      maxLength: 200,
+      to: 'userId',
+      sends: 'user_id',
+      label: 'User id',
+      prompt: 'The user’s id',
+      doc: 'Create the job for this user (`user_id`) instead of the user of the connection’s key. Instead of `userGuid`.',
+    },
+    {
+      key: 'userGuid',
+      type: 'string',
+      maxLength: 200,
+      to: 'userGuid',
+      sends: 'user_guid',
+      label: 'User GUID',
+      prompt: 'The user’s GUID',
+      doc: 'Create the job for the user with this GUID (`user_guid`). Instead of `userId`.',
+    },
+    {
       key: 'queue',
       type: 'boolean',
       to: 'queue',
@@ -82,6 +107,16 @@ export const BEACON_LAUNCH: LaunchTable<'beacon'> = {
       snippet: '${1|true,false|}',
       label: 'Queue',
       doc: 'Queue the job at once (`q=1`). Instead of `schedule`.',
+    },
+    {
+      key: 'qTime',
+      type: 'time',
+      to: 'qTime',
+      sends: 'q_time',
+      label: 'Eligible from',
+      prompt: 'Eligible to run from (optional, queued jobs): YYYY-MM-DD or YYYY-MM-DD HH:MM, local time; empty = now',
+      emptyReview: 'now',
+      doc: 'A queued job is not picked up before this time (`q_time`): ISO date-time or unix seconds. Only with `queue`.',
     },
     {
       key: 'schedule',
@@ -120,6 +155,23 @@ export const BEACON_LAUNCH: LaunchTable<'beacon'> = {
   ],
   groups: [
     {
+      keys: ['userId', 'userGuid'],
+      exactlyOne: false,
+      wizard: {
+        ask: 'Whose job is it?',
+        label: 'Owner',
+        choices: [
+          {
+            label: '$(account) Mine',
+            description: 'the user of this connection’s key (the server’s default)',
+            review: 'me',
+          },
+          { key: 'userId', label: '$(person) A user, by id', description: 'user_id', review: 'user id' },
+          { key: 'userGuid', label: '$(key) A user, by GUID', description: 'user_guid', review: 'user GUID' },
+        ],
+      },
+    },
+    {
       keys: ['queue', 'schedule'],
       exactlyOne: false,
       wizard: {
@@ -136,6 +188,13 @@ export const BEACON_LAUNCH: LaunchTable<'beacon'> = {
           { label: '$(add) Create only', description: 'neither queued nor scheduled', review: 'create only' },
         ],
       },
+    },
+  ],
+  onlyWith: [
+    {
+      key: 'qTime',
+      allows: ['name', 'beacon', 'tasks', 'userId', 'userGuid', 'queue'],
+      why: '`qTime` delays a queued job; a scheduled job runs by its schedule',
     },
   ],
 };

@@ -30,8 +30,8 @@ export type FieldType =
 /** One answer of a yes/no field, as the wizard offers it. */
 export interface FieldOption {
   value: boolean;
-  label: string;
-  description?: string;
+  /** @ownText */ label: string;
+  /** @ownText */ description?: string;
   /** How the review step shows it. */
   review: string;
 }
@@ -73,10 +73,11 @@ export interface FieldDef {
   sends?: string;
 
   // How the launch wizard asks for it.
-  /** Its name in the review step. */
+  /** Its name in the review step. @ownText */
   label: string;
-  /** The input box's prompt (choices: "Pick the <noun>"). */
+  /** The input box's prompt (choices: "Pick the <noun>"). @ownText */
   prompt?: string;
+  /** @ownText */
   placeholder?: string;
   /** A yes/no field's two answers. */
   options?: readonly FieldOption[];
@@ -96,10 +97,19 @@ export interface FieldGroup {
   exactlyOne: boolean;
   /** How the wizard asks which one (a group with one field the wizard asks for needs none). */
   wizard?: {
+    /** @ownText */
     ask: string;
+    /** @ownText */
     label: string;
     /** One per field, and one without a field for "none of them". */
-    choices: readonly { key?: string; label: string; description: string; review: string }[];
+    choices: readonly {
+      key?: string;
+      /** @ownText */
+      label: string;
+      /** @ownText */
+      description: string;
+      review: string;
+    }[];
   };
 }
 

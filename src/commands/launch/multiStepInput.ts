@@ -1,8 +1,11 @@
 // A small multi-step QuickPick/InputBox flow with a Back button (after the pattern of the
 // quickinput sample in vscode-extension-samples). A step shows one input, writes the answer
 // into the wizard's state and returns the next step; Back re-runs the previous step, which
-// shows what was answered before. Escape cancels the whole flow.
+// shows what was answered before. Escape cancels the whole flow. Titles, placeholders, prompts
+// and validation messages are shown through `inert` (they name connections and carry server
+// errors); items come with their texts inert from the steps that make them (some carry our icons).
 import * as vscode from 'vscode';
+import { inert } from '../../shared/inertText';
 
 class Back extends Error {}
 class Cancel extends Error {}
@@ -79,7 +82,7 @@ export class MultiStepInput {
 
   pick<V>(p: QuickPickParams<V>): Promise<V> {
     const qp = vscode.window.createQuickPick<PickItem<V>>();
-    qp.placeholder = p.placeholder;
+    qp.placeholder = inert(p.placeholder);
     qp.matchOnDescription = p.matchOnDescription ?? true;
     let base: PickItem<V>[] = [];
     const render = () => {
@@ -88,6 +91,7 @@ export class MultiStepInput {
       const plain = (label: string) =>
         label
           .replace(/\$\([\w~-]+\)\s*/g, '')
+          .replace(/\u2060/g, '')
           .trim()
           .toLowerCase();
       const exact = base.some(
@@ -96,7 +100,14 @@ export class MultiStepInput {
       // The typed value comes last: an item that matches what was typed stays the one Enter takes.
       const extra: PickItem<V>[] =
         value !== undefined && !exact
-          ? [{ label: typed, description: p.customDescription ?? 'use what you typed', value, alwaysShow: true }]
+          ? [
+              {
+                label: inert(typed),
+                description: inert(p.customDescription ?? 'use what you typed'),
+                value,
+                alwaysShow: true,
+              },
+            ]
           : [];
       const active = qp.activeItems[0];
       qp.items = [...base, ...extra];
@@ -124,7 +135,7 @@ export class MultiStepInput {
         (e: unknown) => {
           qp.busy = false;
           qp.enabled = true;
-          qp.placeholder = `${p.placeholder} — could not load the list (${(e as Error).message}); type a value`;
+          qp.placeholder = inert(`${p.placeholder} — could not load the list (${(e as Error).message}); type a value`);
           load([]);
         },
       );
@@ -140,17 +151,18 @@ export class MultiStepInput {
 
   input(p: InputBoxParams): Promise<string> {
     const box = vscode.window.createInputBox();
-    box.prompt = p.prompt;
+    box.prompt = inert(p.prompt);
     box.value = p.value;
-    box.placeholder = p.placeholder;
+    box.placeholder = p.placeholder === undefined ? undefined : inert(p.placeholder);
     box.password = p.password ?? false;
     return this.present<string>(box, p.title, (resolve) => [
       box.onDidChangeValue((v) => {
-        box.validationMessage = p.validate(v);
+        const problem = p.validate(v);
+        box.validationMessage = problem === undefined ? undefined : inert(problem);
       }),
       box.onDidAccept(() => {
         const problem = p.validate(box.value);
-        box.validationMessage = problem;
+        box.validationMessage = problem === undefined ? undefined : inert(problem);
         if (!problem) resolve(box.value);
       }),
     ]);
@@ -166,7 +178,7 @@ export class MultiStepInput {
     title: string,
     listen: (resolve: (value: T) => void) => vscode.Disposable[],
   ): Promise<T> {
-    q.title = title;
+    q.title = inert(title);
     q.step = this.stepNumber;
     q.ignoreFocusOut = true;
     q.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];

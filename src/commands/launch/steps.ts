@@ -5,6 +5,7 @@ import type { ConnectionStore } from '../../store/connectionStore';
 import type { Choice } from '../../client/model';
 import { problemOf, type Parsed } from '../../client/launch/rules';
 import { MultiStepInput, PickItem } from './multiStepInput';
+import { inert } from '../../shared/inertText';
 
 export interface WizardContext {
   connection: string;
@@ -71,7 +72,9 @@ export async function pickChoice(
   if (!list.length) {
     const typed = await input.input({
       title: ctx.title,
-      prompt: `${loadError ? `Could not load the ${o.what} list (${loadError}). ` : `The server offers no list of ${o.what}s. `}Type the ${o.what} id${o.optional ? ' (empty for none)' : ''}.`,
+      prompt: inert(
+        `${loadError ? `Could not load the ${o.what} list (${loadError}). ` : `The server offers no list of ${o.what}s. `}Type the ${o.what} id${o.optional ? ' (empty for none)' : ''}.`,
+      ),
       value: o.current?.id ?? '',
       validate: (v) => (!v.trim() ? (o.optional ? undefined : `enter the ${o.what}`) : o.validate?.(v.trim())),
     });
@@ -80,12 +83,14 @@ export async function pickChoice(
   }
   const NONE = '\u0000none';
   const items: PickItem<string>[] = list.map((c) => ({
-    label: c.label,
-    description: c.label === c.id ? c.description : [c.description, `id ${c.id}`].filter(Boolean).join(' · '),
+    label: inert(c.label),
+    description: inert(
+      (c.label === c.id ? c.description : [c.description, `id ${c.id}`].filter(Boolean).join(' · ')) ?? '',
+    ),
     value: c.id,
   }));
   if (o.optional)
-    items.unshift({ label: '$(circle-slash) None', description: `launch without a ${o.what}`, value: NONE });
+    items.unshift({ label: '$(circle-slash) None', description: inert(`launch without a ${o.what}`), value: NONE });
   const value = await input.pick<string>({
     title: ctx.title,
     placeholder: `Pick the ${o.what} (type to search, or type a value that is not listed)`,
@@ -140,10 +145,10 @@ export async function review(
 ): Promise<void> {
   const summary: PickItem<'launch'>[] = lines
     .filter(([, v]) => v)
-    .map(([k, v]) => ({ label: `$(note) ${k}`, description: v }));
+    .map(([k, v]) => ({ label: `$(note) ${inert(k)}`, description: inert(v) }));
   const launch: PickItem<'launch'> = {
     label: '$(rocket) Launch',
-    description: `on ${ctx.connection}`,
+    description: inert(`on ${ctx.connection}`),
     value: 'launch',
     alwaysShow: true,
   };

@@ -20,6 +20,7 @@ import {
 import { MultiStepInput, type PickItem, type Step } from './multiStepInput';
 import { answers, applies, initialState, plan, reviewLines, type Ask, type State } from './plan';
 import { chooseOne, pickChoice, review, typeValue, type WizardContext } from './steps';
+import { inert } from '../../shared/inertText';
 
 export async function launchWizard(
   ctx: WizardContext,
@@ -150,8 +151,14 @@ async function interfaces(ctx: WizardContext, spec: LaunchSpec): Promise<PickIte
     };
     if (!list.length)
       return [{ label: '$(plug) No interfaces', description: 'the server names none for this package' }];
-    return [head, ...list.map((i) => ({ label: `$(plug) ${i.label}`, description: i.description }))];
+    return [
+      head,
+      ...list.map((i) => ({
+        label: `$(plug) ${inert(i.label)}`,
+        description: i.description === undefined ? undefined : inert(i.description),
+      })),
+    ];
   } catch (e) {
-    return [{ label: '$(warning) Interface preview failed', description: (e as Error).message }];
+    return [{ label: '$(warning) Interface preview failed', description: inert((e as Error).message) }];
   }
 }

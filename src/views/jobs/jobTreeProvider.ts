@@ -14,6 +14,7 @@ import type { JobStore } from '../../store/jobStore';
 import { stateIcon } from '../icons';
 import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
 import { connectionTooltip, jobTooltip } from './tooltip';
+import { inertMarkdown } from '../../platform/inertMarkdown';
 
 interface TreeHooks {
   /** A connection became visible/expanded: fetch it now if due. */
@@ -271,6 +272,7 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     if (caps.launch) words.push('launch');
     if (caps.bulkLaunch) words.push('bulkLaunch');
     if (caps.delete || caps.bulkDelete) words.push('bulkDelete');
+    if (s.connection.adapter.getJobByName) words.push('byName');
     item.contextValue = words.join(' ');
     item.accessibilityInformation = { label: `${s.name}, ${item.description}` };
     return item;
@@ -314,7 +316,7 @@ function targetItem(node: TargetNode): vscode.TreeItem {
     .filter(Boolean)
     .join(' · ');
   item.iconPath = stateIcon(t.state);
-  const md = new vscode.MarkdownString();
+  const md = inertMarkdown();
   md.appendText(`${t.name} — ${t.rawState}`);
   if (t.message) {
     md.appendMarkdown('\n\n');

@@ -1,14 +1,14 @@
-// Markdown tooltips for job and connection rows. Server text goes through appendText, which
-// escapes Markdown, so a job name cannot inject links or images into a hover.
-import * as vscode from 'vscode';
+// Markdown tooltips for job and connection rows, made by inertMarkdown (trusting nothing, no
+// icons, no HTML). Server text goes through appendText, which escapes Markdown, so a job name
+// cannot inject links or images into a hover; appendMarkdown gets our own words only.
+import type * as vscode from 'vscode';
 import type { Job } from '../../client/model';
 import type { ConnectionStore } from '../../store/connectionStore';
 import { duration, isoTime, oneLine, relativeTime } from '../../shared/format';
+import { inertMarkdown } from '../../platform/inertMarkdown';
 
 export function jobTooltip(job: Job): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.supportHtml = false;
-  md.isTrusted = false;
+  const md = inertMarkdown();
   md.appendMarkdown('**');
   md.appendText(oneLine(job.name, 300));
   md.appendMarkdown('** — ');
@@ -36,7 +36,7 @@ export function jobTooltip(job: Job): vscode.MarkdownString {
   ];
   for (const [label, value] of rows) {
     if (value === undefined || value === '') continue;
-    md.appendMarkdown(`${label}: `);
+    md.appendText(`${label}: `);
     md.appendText(oneLine(value, 300));
     md.appendMarkdown('  \n');
   }
@@ -44,18 +44,17 @@ export function jobTooltip(job: Job): vscode.MarkdownString {
 }
 
 export function connectionTooltip(store: ConnectionStore): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = false;
+  const md = inertMarkdown();
   md.appendMarkdown('**');
   md.appendText(store.name);
   md.appendMarkdown(`** (${store.kind})  \n`);
   md.appendText(store.url);
   md.appendMarkdown('  \n');
   if (store.error) {
-    md.appendMarkdown('$(error) ');
+    md.appendMarkdown('**Error:** ');
     md.appendText(oneLine(store.error.shortMessage, 400));
     md.appendMarkdown('  \n');
   }
-  if (store.lastUpdated) md.appendMarkdown(`Updated ${relativeTime(store.lastUpdated)}  \n`);
+  if (store.lastUpdated) md.appendText(`Updated ${relativeTime(store.lastUpdated)}`).appendMarkdown('  \n');
   return md;
 }

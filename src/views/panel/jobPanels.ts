@@ -8,7 +8,7 @@ import type { DetailPoller } from '../../store/detailPoller';
 import { VIEW_TYPE, type PanelState } from '../../shared/protocol';
 import { webviewOptions } from '../webviewHost/webviewHost';
 import { JobPanel, panelKey, type PanelHooks } from './jobPanel';
-import { openLink, vscodeLinkHooks, type LinkHooks } from './openLink';
+import { openLink, vscodeLinkHooks, type LinkHooks } from '../../platform/openLink';
 
 interface JobPanelsDeps {
   extensionUri: vscode.Uri;

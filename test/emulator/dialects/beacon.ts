@@ -1,7 +1,25 @@
-// beacon (seed 004): /api/jobs?action=list|create, /api/jobs/<id>?action=show|update|
-// pickup|start|end, /api/jobs/<id>/tasks?action=list, /api/jobs/scheduled?action=list.
-// `userkey` rides in the query on GET and in the form body on POST; POST bodies are forms.
-// No paging: a list is the whole (filtered) list, built as text one job at a time.
+// beacon. Sources: seed 004 (docs/seeds/004-beacon-jobs.txt) and nothing else: no public
+// implementation is known, so the seed's endpoint table and sections decide, and every
+// assumption is named here.
+// - Routes, as the seed writes them: /api/jobs and /api/jobs/ (the table writes the one, the
+//   sections the other) with action=list (GET, default) | create (POST, default);
+//   /api/jobs/<id> with show (GET, default) | pickup (GET or POST) | update (POST, default) |
+//   start | end; /api/jobs/<id>/tasks with list; /api/jobs/scheduled with list. Nothing
+//   else is routed (a trailing slash on the others is a 404).
+// - Tasks: the endpoint table routes only `list` there; the section's `action=show` is the
+//   section's title leaking into its URL, and a server built from the table answers it
+//   with "Unknown action" (400). No action at all is the default (list).
+// - The Start and Finish sections both say `action=pickup`: slips for `start` and `end`.
+// - List filters are the seed's list of valid filter parameters (beacon_name, user, name,
+//   cur_task, total_tasks, add_time, q_time, pickup_time, start_time, result, duplicate_of),
+//   compared exactly; other parameters are ignored (end_time is not in the list).
+// - cur_task is "the task that is currently being processed", counted from 1 (0: none yet,
+//   what a new job has); at the end it is the last task that ran.
+// - result is what Finish Job stored from its `result[]` parameters: a JSON-encoded array of
+//   the task results in order, or null when none were posted. Generated jobs also carry the
+//   loose words older workers post ("success", "failure", "aborted", "partial").
+// - `userkey` rides in the query on GET and in the form body on POST; POST bodies are forms.
+//   Error bodies are {error} (assumption). No paging: a list is the whole filtered list.
 import { isWrite, verdict } from '../auth';
 import { type Ctx, type Reply, json, readForm, segments } from '../exchange';
 import { JobSpace } from '../overlay';
@@ -20,7 +38,6 @@ const FILTERS = [
   'q_time',
   'pickup_time',
   'start_time',
-  'end_time',
   'result',
   'duplicate_of',
 ];
@@ -72,8 +89,11 @@ export class BeaconDialect implements Dialect {
     if (v === 'missing') return err(401, 'userkey required');
     if (v === 'wrong') return err(401, 'invalid userkey');
     if (v === 'readonly') return err(403, 'userkey is not allowed to change jobs');
-    const seg = segments(ctx.path);
-    if (seg[0] !== 'api' || seg[1] !== 'jobs') return err(404, 'Unknown endpoint');
+    const all = segments(ctx.path);
+    // The collection is written both ways in the seed; nothing else takes a trailing slash.
+    const seg = all.length === 3 && all[0] === 'api' && all[1] === 'jobs' && all[2] === '' ? all.slice(0, 2) : all;
+    if (seg[0] !== 'api' || seg[1] !== 'jobs' || seg.some((x) => x === undefined || x === '') || seg.length > 4)
+      return err(404, 'Unknown endpoint');
     const action = ctx.query.get('action') ?? form?.get('action') ?? undefined;
     if (seg.length === 2) {
       if (ctx.method === 'GET' && (action === undefined || action === 'list')) return this.list(ctx);
@@ -89,11 +109,10 @@ export class BeaconDialect implements Dialect {
         );
       return err(400, `Unknown action: ${action}`);
     }
-    const id = /^\d+$/.test(seg[2]) ? Number(seg[2]) : NaN;
+    const id = /^\d+$/.test(seg[2] as string) ? Number(seg[2]) : NaN;
     if (!this.space.has(id)) return err(404, `Job ${seg[2]} not found`);
     if (seg.length === 4 && seg[3] === 'tasks') {
-      // The doc says action=show in one place and list in another: both list.
-      if (ctx.method === 'GET' && (action === undefined || action === 'list' || action === 'show'))
+      if (ctx.method === 'GET' && (action === undefined || action === 'list'))
         return json(200, taskList(this.env, this.core(id), ctx.now));
       return err(400, `Unknown action: ${action}`);
     }
@@ -201,8 +220,9 @@ export class BeaconDialect implements Dialect {
         }
       });
       m.end_time = t;
-      m.cur_task = this.core(id).tasks.length;
-      m.result = results.length ? JSON.stringify(results) : 'success';
+      // The last task that ran: one per posted result, else wherever the worker was.
+      m.cur_task = results.length ? Math.min(results.length, this.core(id).tasks.length) : m.cur_task;
+      m.result = results.length ? JSON.stringify(results) : null;
     }
     this.space.patch(id, { manual: m });
     return json(200, wireJob(this.env, this.core(id), ctx.now));

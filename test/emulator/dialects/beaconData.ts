@@ -124,7 +124,8 @@ export function fieldsAt(env: DialectEnv, c: BeaconCore, now: number): Manual {
       result = rand(env.seed, c.id, 'bword') < 0.2 ? 'failure' : JSON.stringify(taskResults(c, 'fail', cur, env));
     } else {
       cur = Math.max(1, Math.floor(total / 2));
-      result = 'aborted';
+      // A worker that gave up posts a word, not task results; some post a word of their own.
+      result = rand(env.seed, c.id, 'bword') < 0.5 ? 'aborted' : 'partial';
     }
   } else if (started) {
     cur = Math.min(total, 1 + Math.floor(((now - life.startAt) / (life.endAt - life.startAt)) * total));

@@ -1,8 +1,22 @@
-// cdrouter (seed 001): /api/v1/jobs/ list/get/launch/delete, bulk launch and bulk delete in
-// one request, ?process=interfaces, stop through /api/v1/results/<id>/stop/, and choice
-// lists /api/v1/packages|devices|configs/. Envelope {timestamp, data, links}.
+// cdrouter. Sources: seed 001 (docs/seeds/001-cdrouter-jobs.txt) for the jobs endpoints and
+// payloads; QA Cafe's official client qacafe/cdrouter.py (cdrouter/cdrouter.py, jobs.py,
+// results.py) for what the seed leaves out: every path ends in a slash (`get_id` is
+// base + id + '/'), list parameters filter/type/sort/limit/page/detailed, bulk delete's body
+// `{jobs: [{id}]}`, stop `POST /api/v1/results/<id>/stop/?when=end-of-test|end-of-loop`,
+// errors `{error}` (raise_for_status reads `error`); CDRouter's web API overview for the 401.
+// - Routes: /api/v1/jobs/ list/launch (bulk=launch|delete, process=interfaces),
+//   /api/v1/jobs/<id>/ get/delete, /api/v1/results/<id>/stop/, choice lists
+//   /api/v1/packages|devices|configs/. A path without its trailing slash is not routed (404):
+//   the client always sends the slash.
+// - Request bodies are parsed strictly (the doc's bulk delete example with a trailing comma
+//   is a doc slip; Go's JSON decoder refuses it). `bulk=edit` is not a bulk launch (the doc's
+//   one example that says so is a slip): 400.
+// - `detailed` must be a boolean word (Go's strconv.ParseBool); the summary representation is
+//   the seed's list item (the only one it shows), so both answer the same fields here.
+// - `when` on a stop: end-of-test stops after the current test (10 s here), end-of-loop
+//   after the current loop (60 s here); anything else is a 400.
 import { bearerToken, isWrite, verdict } from '../auth';
-import { type Ctx, type Reply, intParam, isObject, json, noContent, readJson, segments } from '../exchange';
+import { type Ctx, type Reply, intParam, isObject, json, noContent, readJson, slashedSegments } from '../exchange';
 import { JobSpace } from '../overlay';
 import { idKey, select, type SortKey } from '../select';
 import { cdrouterTime } from '../timefmt';
@@ -30,6 +44,12 @@ const DEFAULT_LIMIT = 25;
 
 const err = (status: number, error: string): Reply => json(status, { error });
 
+/** What Go's strconv.ParseBool accepts. */
+const BOOL_WORDS = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
+
+/** How long a stop with `when` lets the result go on (a test, a loop). */
+const STOP_AFTER: Record<string, number> = { 'end-of-test': 10_000, 'end-of-loop': 60_000 };
+
 export class CdrouterDialect implements Dialect {
   readonly kind = 'cdrouter' as const;
   private readonly space: JobSpace<CdrCore, CdrEdit>;
@@ -53,11 +73,12 @@ export class CdrouterDialect implements Dialect {
 
   handle(ctx: Ctx): Reply {
     const v = verdict(bearerToken(ctx.headers), this.env.tokens, isWrite(ctx.method));
-    if (v === 'missing') return err(401, 'authentication required');
-    if (v === 'wrong') return err(401, 'invalid API token');
+    // The web API overview's 401 carries the timestamp too.
+    if (v === 'missing') return json(401, { timestamp: this.stamp(ctx.now), error: 'authentication required' });
+    if (v === 'wrong') return json(401, { timestamp: this.stamp(ctx.now), error: 'insufficient privileges' });
     if (v === 'readonly') return err(403, 'permission denied: read-only user');
-    const seg = segments(ctx.path);
-    if (seg[0] !== 'api' || seg[1] !== 'v1') return err(404, 'not found');
+    const seg = slashedSegments(ctx.path);
+    if (!seg || seg[0] !== 'api' || seg[1] !== 'v1' || seg.length > 5) return err(404, 'not found');
     const [, , res, id, action] = seg;
     if (res === 'jobs') {
       if (id === undefined) {
@@ -65,6 +86,7 @@ export class CdrouterDialect implements Dialect {
         if (ctx.method === 'POST') return this.post(ctx);
         return err(405, 'method not allowed');
       }
+      if (action !== undefined) return err(404, 'not found');
       const n = /^\d+$/.test(id) ? Number(id) : NaN;
       if (!this.space.has(n)) return err(404, 'no such job');
       if (ctx.method === 'GET')
@@ -75,8 +97,10 @@ export class CdrouterDialect implements Dialect {
       }
       return err(405, 'method not allowed');
     }
-    if (res === 'results' && id !== undefined && action === 'stop' && ctx.method === 'POST') return this.stop(ctx, id);
-    if (res === 'packages' || res === 'devices' || res === 'configs') return this.choices(ctx, res, id);
+    if (res === 'results' && id !== undefined && action === 'stop' && seg.length === 5)
+      return ctx.method === 'POST' ? this.stop(ctx, id) : err(405, 'method not allowed');
+    if ((res === 'packages' || res === 'devices' || res === 'configs') && action === undefined)
+      return this.choices(ctx, res, id);
     return err(404, 'not found');
   }
 
@@ -134,6 +158,8 @@ export class CdrouterDialect implements Dialect {
     const limit = intParam(q, 'limit', DEFAULT_LIMIT);
     if (Number.isNaN(page) || Number.isNaN(limit) || page < 1 || limit < 1)
       return err(400, 'invalid paging parameters');
+    const detailed = q.get('detailed');
+    if (detailed !== null && !BOOL_WORDS.includes(detailed)) return err(400, `invalid detailed parameter: ${detailed}`);
     const keep = this.jobFilter(q.getAll('filter'), ctx.now);
     if (keep && typeof keep !== 'function') return err(400, keep.error);
     const sorts: SortKey[] = [];
@@ -177,8 +203,7 @@ export class CdrouterDialect implements Dialect {
     if (!body.ok) return err(400, body.error);
     const bulk = q.get('bulk');
     if (q.get('process') === 'interfaces') return this.interfaces(ctx, body.value);
-    // One doc example says bulk=edit for a bulk launch: a slip, treated as launch.
-    if (bulk === 'launch' || bulk === 'edit') return this.bulkLaunch(ctx, body.value);
+    if (bulk === 'launch') return this.bulkLaunch(ctx, body.value);
     if (bulk === 'delete') return this.bulkDelete(ctx, body.value);
     if (bulk) return err(400, `invalid bulk operation: ${bulk}`);
     const one = this.launchOne(ctx, body.value);
@@ -235,7 +260,7 @@ export class CdrouterDialect implements Dialect {
 
   private bulkLaunch(ctx: Ctx, body: unknown): Reply {
     const q = ctx.query;
-    const jobs = isObject(body) && Array.isArray(body.jobs) ? body.jobs : Array.isArray(body) ? body : undefined;
+    const jobs = isObject(body) && Array.isArray(body.jobs) ? body.jobs : undefined;
     const out: Record<string, unknown>[] = [];
     if (jobs && !q.has('filter') && q.get('all') !== 'true') {
       // Validate everything first: a bulk launch is all or nothing.
@@ -278,17 +303,19 @@ export class CdrouterDialect implements Dialect {
       for (const id of doomed) this.space.remove(id);
       return noContent();
     }
-    // The doc's body is {jobs: [{id}]}; some clients send the list alone.
-    const jobs = isObject(body) && Array.isArray(body.jobs) ? body.jobs : Array.isArray(body) ? body : undefined;
-    if (!jobs) return err(400, 'bulk delete needs a jobs list, a filter or all=true');
-    for (const j of jobs) {
-      const id = Number(isObject(j) ? j.id : j);
-      if (Number.isInteger(id)) this.space.remove(id);
-    }
+    // The body is {jobs: [{id}]} (the seed's example, cdrouter.py's bulk_delete).
+    const jobs = isObject(body) && Array.isArray(body.jobs) ? body.jobs : undefined;
+    if (!jobs || !jobs.every((j) => isObject(j) && /^\d+$/.test(String(j.id))))
+      return err(400, 'bulk delete needs {"jobs": [{"id": …}]}, a filter or all=true');
+    for (const j of jobs) this.space.remove(Number((j as Record<string, unknown>).id));
     return noContent();
   }
 
   private stop(ctx: Ctx, resultId: string): Reply {
+    const when = ctx.query.get('when');
+    if (when !== null && when !== '' && STOP_AFTER[when] === undefined)
+      return err(400, `invalid when: ${when}; use end-of-test or end-of-loop`);
+    const at = ctx.now + (when ? STOP_AFTER[when] : 0);
     // Result ids are start times to the second, so jobs the emulator started in the same second
     // (a bulk launch) share one, where a real CDRouter runs one at a time: the stop is the
     // result's, so every running job with that id stops.
@@ -300,7 +327,7 @@ export class CdrouterDialect implements Dialect {
       seen = true;
       const status = statusOf(c, ctx.now);
       if (status !== 'running' && status !== 'paused') continue;
-      this.space.patch(id, { stoppedAt: ctx.now });
+      this.space.patch(id, { stoppedAt: at });
       stopped = true;
     }
     if (stopped) return noContent();

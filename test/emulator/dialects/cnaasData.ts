@@ -4,7 +4,7 @@ import { deviceConfig, unifiedHunks } from '../diffs';
 import { hasHugeDiff, hostileFor, hugeDiff } from '../hostile';
 import { between, hash, pick, rand } from '../rng';
 import { generatedLife, phaseAt, stoppedLife, type Life } from '../timeline';
-import { cnaasTime } from '../timefmt';
+import { cnaasIsoTime, cnaasTime } from '../timefmt';
 import type { DialectEnv } from './dialect';
 
 export const FUNCTIONS: Record<string, string[]> = {
@@ -33,11 +33,28 @@ const USERS = ['admin', 'kaj', 'johan', 'api-token', 'cron'];
 const TICKETS = ['', '', '', 'CHG0001234', 'INC-4411', 'NETOPS-77'];
 const COMMENTS = ['', '', 'weekly sync', 'after ntp change', 'upgrade window', 'requested by helpdesk'];
 
-export type CnaasStatus = 'SCHEDULED' | 'RUNNING' | 'FINISHED' | 'EXCEPTION' | 'ABORTED';
+export type CnaasStatus = 'SCHEDULED' | 'RUNNING' | 'FINISHED' | 'EXCEPTION' | 'ABORTED' | 'ABORTING';
 
-/** What a launched/edited job keeps; generated jobs keep nothing. */
+/** JobStatus's declaration order (db/job.py): what `sort=status` orders by (a Postgres enum). */
+export const STATUS_ORDER: readonly string[] = [
+  'UNKNOWN',
+  'SCHEDULED',
+  'RUNNING',
+  'FINISHED',
+  'EXCEPTION',
+  'ABORTED',
+  'ABORTING',
+];
+
+/** How long a RUNNING job stays ABORTING before its task notices and it ends ABORTED. */
+export const ABORTING_MS = 5_000;
+
+/** What an edited job keeps; generated jobs keep nothing. */
 export interface CnaasEdit {
-  abortedAt?: number;
+  /** When `PUT /job/<id> {"action": "ABORT"}` arrived. */
+  abortAt?: number;
+  /** The abort_reason (cut to 255) plus " (aborted by <identity>)", as jobs.py stores it. */
+  abortReason?: string;
 }
 
 export interface CnaasCore {
@@ -48,6 +65,10 @@ export interface CnaasCore {
   scheduledBy: string;
   comment: string;
   ticketRef: string;
+  /** A RUNNING job asked to abort at this time: ABORTING until its life ends. */
+  abortAt?: number;
+  /** A SCHEDULED job aborted before it started: its result is {message: this}. */
+  abortMessage?: string;
 }
 
 /** step1 jobs that succeed are followed by their step2 job (the next id). */
@@ -92,8 +113,7 @@ export function core(env: DialectEnv, i: number, edit: CnaasEdit | undefined): C
     const next = generatedLife(seed, 'cnaas', i + 1, env.jobs, env.base);
     if (next.createdAt < life.endAt) life = { ...life, endAt: Math.max(life.startAt + 1000, next.createdAt - 500) };
   }
-  if (edit?.abortedAt !== undefined) life = stoppedLife(life, edit.abortedAt);
-  return new GeneratedCnaas(
+  const c = new GeneratedCnaas(
     seed,
     i,
     fn,
@@ -102,6 +122,29 @@ export function core(env: DialectEnv, i: number, edit: CnaasEdit | undefined): C
     hostileFor(env.hostile, seed, i, 'ccomment') ?? pick(seed, i, 'ccomment', COMMENTS),
     pick(seed, i, 'cticket', TICKETS),
   );
+  return edit ? withAbort(c, edit) : c;
+}
+
+/**
+ * The job after an abort (api/jobs.py): a SCHEDULED one is taken off the scheduler and ends
+ * ABORTED at once with result {message}; a RUNNING one is ABORTING until its task notices
+ * (ABORTING_MS here), then ABORTED.
+ */
+export function withAbort(c: CnaasCore, edit: CnaasEdit): CnaasCore {
+  const at = edit.abortAt;
+  if (at === undefined || at >= c.life.endAt) return c;
+  const plain: CnaasCore = {
+    id: c.id,
+    fn: c.fn,
+    devices: c.devices,
+    life: c.life,
+    scheduledBy: c.scheduledBy,
+    comment: c.comment,
+    ticketRef: c.ticketRef,
+  };
+  if (at < c.life.startAt)
+    return { ...plain, life: stoppedLife(c.life, at), abortMessage: edit.abortReason ?? 'Aborted via API call' };
+  return { ...plain, life: stoppedLife(c.life, at + ABORTING_MS), abortAt: at };
 }
 
 /** A class, not a literal with a getter: V8 builds those slowly, and we build 100,000 per sort. */
@@ -126,7 +169,7 @@ class GeneratedCnaas implements CnaasCore {
 export function statusOf(c: CnaasCore, now: number): CnaasStatus {
   const phase = phaseAt(c.life, now);
   if (phase === 'pending') return 'SCHEDULED';
-  if (phase === 'running') return 'RUNNING';
+  if (phase === 'running') return c.abortAt !== undefined && now >= c.abortAt ? 'ABORTING' : 'RUNNING';
   return c.life.outcome === 'ok' ? 'FINISHED' : c.life.outcome === 'fail' ? 'EXCEPTION' : 'ABORTED';
 }
 
@@ -203,6 +246,8 @@ function stepsFor(env: DialectEnv, c: CnaasCore, device: string, d: number, fail
 
 /** Devices done by `now`: they finish one by one across the run. */
 function devicesDone(c: CnaasCore, now: number): number {
+  // Aborted before it started: no device ran.
+  if (c.abortMessage !== undefined) return 0;
   if (now >= c.life.endAt)
     return c.life.outcome === 'ok' ? c.devices.length : Math.max(1, Math.ceil(c.devices.length / 2));
   if (now < c.life.startAt) return 0;
@@ -249,6 +294,7 @@ export function wireJob(
       next_job_id: chained,
     };
   }
+  // The current shape, column by column as db/job.py's Job.as_dict() sends it.
   const devices: Record<string, unknown> = {};
   for (const [dev, steps] of perDevice) {
     devices[dev] = {
@@ -256,22 +302,34 @@ export function wireJob(
       job_tasks: steps.map((s) => ({ task_name: s.name, result: s.result, diff: s.diff, failed: s.failed })),
     };
   }
+  const result =
+    status === 'SCHEDULED' ? null : c.abortMessage !== undefined ? { message: c.abortMessage } : { devices };
   return {
     id: idOf(c.id),
     status,
-    scheduled_time: cnaasTime(c.life.createdAt),
-    start_time: started === null ? null : cnaasTime(started),
-    finish_time: finished === null ? null : cnaasTime(finished),
+    scheduled_time: cnaasIsoTime(c.life.createdAt),
+    start_time: started === null ? null : cnaasIsoTime(started),
+    finish_time: finished === null ? null : cnaasIsoTime(finished),
     function_name: c.fn,
     scheduled_by: c.scheduledBy,
     comment: c.comment,
     ticket_ref: c.ticketRef,
     next_job_id: chained,
-    result: status === 'SCHEDULED' ? null : { devices, _totals: { selected_devices: c.devices.length } },
-    exception: message === null ? null : { message, traceback },
+    result,
+    // finish_exception(): json.dumps({message: str(e), type, args, traceback}), loaded back by as_dict().
+    exception:
+      message === null
+        ? null
+        : {
+            message: `Cannot connect to ${c.devices[failedDevice]}: [Errno 113] No route to host`,
+            type: 'ConnectionException',
+            args: [`Cannot connect to ${c.devices[failedDevice]}: [Errno 113] No route to host`],
+            traceback,
+          },
     finished_devices: perDevice.map(([dev]) => dev),
+    // A SmallInteger column "in range 0-100".
     change_score:
-      c.fn === 'sync_devices' && finished !== null ? Math.round(rand(env.seed, c.id, 'cscore') * 1000) / 10 : null,
+      c.fn === 'sync_devices' && finished !== null ? Math.round(rand(env.seed, c.id, 'cscore') * 100) : null,
     start_arguments: {
       dry_run: c.fn === 'sync_devices' ? rand(env.seed, c.id, 'cdry') < 0.3 : false,
       hostnames: c.devices,

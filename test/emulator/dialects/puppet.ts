@@ -1,8 +1,19 @@
-// puppet-orchestrator (seed 002): /orchestrator/v1/jobs (limit/offset/order_by/order),
-// /jobs/<n>, /nodes, /report, /events?start=N, and the command endpoints deploy and stop.
-// Errors are {kind, msg, details}; auth is the X-Authentication header.
+// puppet-orchestrator. Sources: seed 002 (docs/seeds/002-puppet-orchestrator-jobs.txt) for
+// /jobs, /jobs/:id, /nodes, /report and the error kinds; Puppet's official client
+// puppetlabs/orchestrator_client-ruby (lib/orchestrator_client/jobs.rb, job.rb, command.rb,
+// error.rb) for what the seed leaves out: paths without a trailing slash (`jobs/#{id}/nodes`),
+// events `?start=N` answering `next-events`, the command endpoints deploy and stop
+// (`{"job": "<name>"}`, 202), errors `{kind, msg, details}`; Puppet's public orchestrator API
+// reference for /command/deploy and /command/stop bodies.
+// - Routes: GET /orchestrator/v1/jobs (limit/offset/order_by/order), /jobs/<n>, /nodes,
+//   /report, /events?start=N; POST /command/deploy, /command/stop. A trailing slash is not
+//   routed (404).
+// - The job detail looks like the seed's example: `status` history and `node_count`, no
+//   `state` and no `node_states` (the list item has both). Clients take the state from the
+//   history and the counts from the nodes.
+// - Auth is the X-Authentication header (RBAC token); 401/403 bodies are RBAC's.
 import { isWrite, verdict } from '../auth';
-import { type Ctx, type Reply, isObject, json, readJson, segments } from '../exchange';
+import { type Ctx, type Reply, isObject, json, readJson, strictSegments } from '../exchange';
 import { JobSpace } from '../overlay';
 import { between, rand } from '../rng';
 import { idKey, select, type SortKey } from '../select';
@@ -73,10 +84,10 @@ export class PuppetDialect implements Dialect {
         'puppetlabs.rbac/permission-denied',
         'The token does not have permission to run orchestrator jobs',
       );
-    const seg = segments(ctx.path);
-    if (seg[0] !== 'orchestrator' || seg[1] !== 'v1')
-      return perr(404, 'puppetlabs.orchestrator/not-found', `No route for ${ctx.path}`);
-    if (seg[2] === 'command' && ctx.method === 'POST') {
+    const seg = strictSegments(ctx.path);
+    if (!seg || seg[0] !== 'orchestrator' || seg[1] !== 'v1' || seg.length > 5)
+      return perr(404, 'puppetlabs.orchestrator/not-found', `No route for ${ctx.method} ${ctx.path}`);
+    if (seg[2] === 'command' && seg.length === 4 && ctx.method === 'POST') {
       if (seg[3] === 'deploy') return this.deploy(ctx);
       if (seg[3] === 'stop') return this.stop(ctx);
       return perr(404, 'puppetlabs.orchestrator/not-found', `Unknown command ${seg[3]}`);

@@ -218,14 +218,13 @@ export function detail(env: DialectEnv, c: PuppetCore, origin: string, now: numb
   const l = links(origin, c.id);
   const tr = transitions(env, c).filter((t) => t.at <= now);
   const st = tr[tr.length - 1];
+  // As the seed's example: no `state` (the history ends in it) and no `node_states`.
   return {
     id: l.self,
     name: String(c.id),
-    state: st.state,
     command: c.command,
     options: options(c),
     node_count: c.nodeCount,
-    node_states: nodeStates(env, c, planOf(env, c), now),
     owner: c.owner,
     description: c.description,
     timestamp: puppetTime(st.at),

@@ -1,10 +1,18 @@
-// stack-jobs (seed 003): scheduled jobs on stacks. GET /jobs/?page=N (10 a page),
-// GET /jobs/<id or name>/, POST /jobs/, PUT /jobs/<id>/, DELETE /jobs/<id>/ answering
-// {deleted} for an inactive job or {queued_for_deletion} for an active one (then do_del
-// true until its next run, when it is gone). Choice lists /schedules/ and /stacks/.
-// next_run: the seed says only "timestamp"; we send ISO-8601 UTC ("2024-05-01T02:00:00Z").
+// stack-jobs. Sources: seed 003 (docs/seeds/003-stack-jobs.txt) and nothing else: no public
+// implementation of this API is known, so the seed's words decide and everything else is an
+// assumption named here.
+// - Routes, exactly as the seed's one literal path `DELETE /jobs/<job id>` writes them (no
+//   trailing slash; `/jobs/` or `/jobs/3/` is not routed: 404): GET /jobs?page=N (10 a page),
+//   GET /jobs/<id or name> ("looked up by id or name"), POST /jobs, PUT /jobs/<id>,
+//   DELETE /jobs/<id> answering {deleted} for an inactive job or {queued_for_deletion} for an
+//   active one (then do_del true until its next run, when it is gone).
+// - Choice lists /schedules and /stacks (assumption: the collections schedule_id and stack_id
+//   name; same envelope as the job list).
+// - Error bodies `{detail}` and their texts follow Django REST framework, whose documentation
+//   style the seed's wording suggests (assumption).
+// - next_run: the seed says only "timestamp"; we send ISO-8601 UTC ("2024-05-01T02:00:00Z").
 import { bearerToken, isWrite, verdict } from '../auth';
-import { type Ctx, type Reply, intParam, isObject, json, readJson, segments } from '../exchange';
+import { type Ctx, type Reply, intParam, isObject, json, readJson, strictSegments } from '../exchange';
 import { hostileFor } from '../hostile';
 import { hash, pick, rand } from '../rng';
 import { select } from '../select';
@@ -131,8 +139,9 @@ export class StackJobsDialect implements Dialect {
     if (v === 'missing') return err(401, 'Authentication credentials were not provided.');
     if (v === 'wrong') return err(401, 'Invalid token.');
     if (v === 'readonly') return err(403, 'You do not have permission to perform this action.');
-    const seg = segments(ctx.path);
-    if (seg[0] === 'schedules' || seg[0] === 'stacks') return this.choices(ctx, seg[0], seg[1]);
+    const seg = strictSegments(ctx.path);
+    if (!seg) return err(404, 'Not found.');
+    if ((seg[0] === 'schedules' || seg[0] === 'stacks') && seg.length <= 2) return this.choices(ctx, seg[0], seg[1]);
     if (seg[0] !== 'jobs' || seg.length > 2) return err(404, 'Not found.');
     if (seg.length === 1) {
       if (ctx.method === 'GET') return this.list(ctx);

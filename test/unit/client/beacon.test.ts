@@ -5,6 +5,7 @@ import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/beacon';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
+import { DEFAULT_TOKEN, type Emulator, start as startEmulator } from '../../emulator';
 
 const TOKEN = 'beacon-userkey-31337';
 const fixture = fixtures('beacon');
@@ -105,7 +106,7 @@ describe('beacon adapter', () => {
           ['104', 'running job', 'running', 'running'],
           ['105', 'finished job', 'succeeded', 'finished'],
           ['106', 'failed job', 'failed', 'failed'],
-          ['107', 'failure word job', 'failed', 'failed'],
+          ['107', 'failure word job', 'failed', 'failure'],
           ['108', 'duplicate job', 'pending', 'new'],
         ],
       );
@@ -139,6 +140,7 @@ describe('beacon adapter', () => {
       assert.deepEqual(finished.progress, { done: 3, total: 3 });
 
       assert.equal(byId.get('106')!.finishedAt, ms(T + 60));
+      assert.deepEqual(byId.get('106')!.progress, { done: 2, total: 3 }, 'two task results posted');
       assert.deepEqual(
         byId.get('107')!.fields?.find((f) => f.label === 'Result'),
         { label: 'Result', value: 'failure' },
@@ -295,6 +297,55 @@ describe('beacon adapter', () => {
       assert.equal(f.get('schedule'), null);
       assert.equal(job.id, '102');
       assert.equal(job.rawState, 'queued');
+    });
+
+    it("create: user_id (else user_guid) and q_time in unix seconds; the seed's other list filters go to the server", async () => {
+      respond((r) =>
+        r.method === 'POST'
+          ? { body: fixture('list-jobs.response.json')[1] }
+          : { body: fixture('list-jobs.response.json') },
+      );
+      await adapter.launch({
+        kind: 'beacon',
+        name: 'later',
+        tasks: [],
+        queue: true,
+        userId: '7',
+        userGuid: 'ignored-guid',
+        qTime: ms(T + 3600),
+      });
+      await adapter.launch({ kind: 'beacon', name: 'theirs', tasks: [], userGuid: '0b1a-guid' });
+      const [a, b] = server.requests.map(form);
+      assert.deepEqual(
+        [a.get('user_id'), a.get('user_guid'), a.get('q_time'), a.get('q')],
+        ['7', null, String(T + 3600), '1'],
+      );
+      assert.deepEqual([b.get('user_id'), b.get('user_guid'), b.get('q_time')], [null, '0b1a-guid', null]);
+      assert.deepEqual(
+        adapter.capabilities.fieldFilters?.map((f) => f.field),
+        [
+          'beacon_name',
+          'name',
+          'result',
+          'cur_task',
+          'total_tasks',
+          'add_time',
+          'q_time',
+          'pickup_time',
+          'start_time',
+          'duplicate_of',
+        ],
+        "the seed's list of filter parameters, user being the owner filter",
+      );
+      await adapter.listJobs({
+        pageSize: 5,
+        filter: { owner: 'alice', fields: { beacon_name: 'lab-2', result: 'aborted', bogus: 'x' } },
+      });
+      const q = server.requests[2].query;
+      assert.deepEqual(
+        [q.get('action'), q.get('user'), q.get('beacon_name'), q.get('result'), q.get('bogus')],
+        ['list', 'alice', 'lab-2', 'aborted', null],
+      );
     });
 
     it('create and schedule: schedule=1 with dates in unix seconds; an answer of only {id} is followed by show', async () => {
@@ -466,28 +517,179 @@ describe('beacon adapter', () => {
       assert.equal((await rejects(adapter.listScheduled!())).field, 'scheduled[1].id');
     });
 
-    it('reads every documented shape of a finished job result', async () => {
-      const results: [unknown, string][] = [
-        ['success', 'succeeded'],
-        ['error', 'failed'],
-        ['Failure', 'failed'],
-        [null, 'succeeded'],
-        [[{ status: 'ok' }, { status: 'error' }], 'failed'],
-        [[{ status: 'ok' }, { status: 'FAILED' }], 'failed'],
-        ['[{"ok":true},{"error":"boom"}]', 'failed'],
-        [['{"ok":true}', '{"failed":true}'], 'failed'],
-        [[{ ok: true, error: null, failed: false }], 'succeeded'],
-        [{ status: 'done' }, 'succeeded'],
+    it('reads every documented shape of a finished job result: failed or succeeded only where the results say so', async () => {
+      const results: [unknown, string, string][] = [
+        ['success', 'succeeded', 'success'],
+        ['error', 'failed', 'error'],
+        ['Failure', 'failed', 'Failure'],
+        // What ended without saying how: neither a success nor a failure.
+        [null, 'unknown', 'finished'],
+        ['', 'unknown', 'finished'],
+        ['aborted', 'stopped', 'aborted'],
+        ['Cancelled', 'stopped', 'Cancelled'],
+        // An unknown word keeps the word and a neutral state (it is not a success).
+        ['partial', 'unknown', 'partial'],
+        [[{ status: 'ok' }, { status: 'error' }], 'failed', 'failed'],
+        [[{ status: 'ok' }, { status: 'FAILED' }], 'failed', 'failed'],
+        ['[{"ok":true},{"error":"boom"}]', 'failed', 'failed'],
+        [['{"ok":true}', '{"failed":true}'], 'failed', 'failed'],
+        [[{ exit_code: 0 }, { exit_code: 2, output: 'x' }], 'failed', 'failed'],
+        [[{ ok: true, error: null, failed: false }], 'succeeded', 'finished'],
+        [{ status: 'done' }, 'succeeded', 'finished'],
+        [[{ returncode: 0 }, { success: true }], 'succeeded', 'finished'],
+        // Task results that report no outcome (output only): finished, outcome unknown.
+        [[{ output: 'hello' }], 'unknown', 'finished'],
+        [[{ status: 'ok' }, { output: 'hello' }], 'unknown', 'finished'],
       ];
       respond(() => ({
         body: results.map(([result], i) => ({ id: i + 1, name: `j${i}`, end_time: String(T), result })),
       }));
       const page = await adapter.listJobs({ pageSize: 50 });
       assert.deepEqual(
-        page.items.map((j) => j.state),
-        results.map(([, s]) => s),
+        page.items.map((j) => [j.state, j.rawState]),
+        results.map(([, s, w]) => [s, w]),
       );
       assert.ok(page.items.every((j) => j.finishedAt === ms(T)));
     });
+
+    it('succeeded only when every task has a result that says so (total_tasks known)', async () => {
+      const ok = JSON.stringify([{ status: 'ok' }, { status: 'ok' }]);
+      respond(() => ({
+        body: [
+          { id: 1, name: 'all', end_time: T, total_tasks: 2, cur_task: 2, result: ok },
+          { id: 2, name: 'short', end_time: T, total_tasks: 3, cur_task: 2, result: ok },
+        ],
+      }));
+      const [all, short] = (await adapter.listJobs({ pageSize: 5 })).items;
+      assert.deepEqual([all.state, all.rawState, all.progress], ['succeeded', 'finished', { done: 2, total: 2 }]);
+      assert.deepEqual(
+        [short.state, short.rawState, short.progress],
+        ['unknown', 'finished', { done: 2, total: 3 }],
+        'a task without a result has not said it succeeded',
+      );
+    });
+
+    it('cur_task is the task being processed, counted from 1: the tasks before it are done', async () => {
+      const tasks = [
+        { id: 1, seq: 1, name: 'a' },
+        { id: 2, seq: 2, name: 'b' },
+        { id: 3, seq: 3, name: 'c' },
+      ];
+      for (const [cur, states, done] of [
+        [0, ['pending', 'pending', 'pending'], 0],
+        [1, ['running', 'pending', 'pending'], 0],
+        [3, ['succeeded', 'succeeded', 'running'], 2],
+      ] as [number, string[], number][]) {
+        const job = { id: 9, name: 'nine', total_tasks: 3, cur_task: cur, start_time: T, pickup_time: T };
+        respond((r) => (r.path.endsWith('/tasks') ? { body: tasks } : { body: job }));
+        const d = await adapter.getJob('9');
+        assert.deepEqual(
+          d.targets.map((t) => t.state),
+          states,
+          `cur_task ${cur}`,
+        );
+        assert.deepEqual(d.progress, { done, total: 3 }, `cur_task ${cur}`);
+      }
+    });
+
+    it('tasks: action=list (the endpoint table); a server that refuses it with a 400 is asked with show, once', async () => {
+      const job = fixture('show-job.response.json');
+      respond((r) => {
+        if (!r.path.endsWith('/tasks')) return { body: job };
+        return r.query.get('action') === 'show'
+          ? { body: fixture('tasks.response.json') }
+          : { status: 400, body: { error: `Unknown action: ${r.query.get('action')}` } };
+      });
+      const first = await adapter.getJob('104');
+      assert.equal(first.targets.length, 3);
+      const second = await adapter.getJob('104');
+      assert.equal(second.targets.length, 3);
+      assert.deepEqual(
+        server.requests.filter((r) => r.path.endsWith('/tasks')).map((r) => r.query.get('action')),
+        ['list', 'show', 'show'],
+        'list once, then the word the server takes',
+      );
+    });
+  });
+});
+
+describe('beacon adapter against the jobs emulator (both read cur_task from 1, results as task results)', () => {
+  let emu: Emulator;
+  let a: JobsAdapter;
+  beforeEach(async () => {
+    emu = await startEmulator({ jobs: 400, seed: 5 });
+    emu.control.pause();
+    a = dialect.create(
+      new HttpClient({
+        connection: { name: 'emu-bc', kind: 'beacon', url: emu.urls.beacon },
+        auth: dialect.auth,
+        token: async () => DEFAULT_TOKEN,
+        retryBaseMs: 1,
+        maxRetries: 0,
+      }),
+    );
+  });
+  afterEach(() => emu.stop());
+
+  it('a worker walks a job through its tasks: the current task runs, the ones before it are done', async () => {
+    const job = await a.launch({
+      kind: 'beacon',
+      name: 'walk',
+      tasks: [{ name: 'one' }, { name: 'two' }, { name: 'three' }],
+    });
+    assert.equal(job.state, 'pending');
+    await a.workerAction!(job.id, 'pickup');
+    const started = await a.workerAction!(job.id, 'start');
+    assert.equal((started.raw as Record<string, unknown>).cur_task, 1, 'the emulator: task 1 is being processed');
+    let d = await a.getJob(job.id);
+    assert.deepEqual(
+      d.targets.map((t) => t.state),
+      ['running', 'pending', 'pending'],
+    );
+    assert.deepEqual(d.progress, { done: 0, total: 3 });
+    await a.update(job.id, { curTask: 3 });
+    d = await a.getJob(job.id);
+    assert.deepEqual(
+      d.targets.map((t) => t.state),
+      ['succeeded', 'succeeded', 'running'],
+    );
+    assert.deepEqual(d.progress, { done: 2, total: 3 });
+    const ended = await a.workerAction!(job.id, 'end', [
+      { status: 'ok' },
+      { status: 'ok' },
+      { status: 'ok', output: 'fine' },
+    ]);
+    assert.deepEqual([ended.state, ended.rawState, ended.progress], ['succeeded', 'finished', { done: 3, total: 3 }]);
+  });
+
+  it('an end without results, or with results that say nothing, is finished with a neutral state', async () => {
+    const job = await a.launch({ kind: 'beacon', name: 'quiet', tasks: [{ name: 'one' }] });
+    await a.workerAction!(job.id, 'start');
+    const ended = await a.workerAction!(job.id, 'end');
+    assert.deepEqual([ended.state, ended.rawState], ['unknown', 'finished']);
+    const other = await a.launch({ kind: 'beacon', name: 'talkative', tasks: [{ name: 'one' }] });
+    const said = await a.workerAction!(other.id, 'end', [{ output: 'a line of output' }]);
+    assert.deepEqual([said.state, said.rawState], ['unknown', 'finished']);
+  });
+
+  it("the emulator's aborted and unknown-word jobs are never shown as succeeded", async () => {
+    const raw = (await (await fetch(`${emu.urls.beacon}/api/jobs?action=list&userkey=${DEFAULT_TOKEN}`)).json()) as {
+      id: number;
+      result: unknown;
+    }[];
+    const words = new Map(raw.map((j) => [String(j.id), j.result]));
+    const jobs = (await a.listJobs({ pageSize: 500 })).items;
+    const aborted = jobs.filter((j) => words.get(j.id) === 'aborted');
+    const partial = jobs.filter((j) => words.get(j.id) === 'partial');
+    assert.ok(aborted.length && partial.length, `aborted ${aborted.length}, partial ${partial.length}`);
+    assert.ok(aborted.every((j) => j.state === 'stopped' && j.rawState === 'aborted'));
+    assert.ok(partial.every((j) => j.state === 'unknown' && j.rawState === 'partial'));
+    for (const j of jobs.filter((x) => x.state === 'succeeded')) {
+      const r = words.get(j.id);
+      assert.ok(
+        r === 'success' || (typeof r === 'string' && JSON.parse(r).every((x: { status: string }) => x.status === 'ok')),
+        `${j.id}: ${String(r)}`,
+      );
+    }
   });
 });

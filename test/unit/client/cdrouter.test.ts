@@ -5,6 +5,7 @@ import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, LaunchSpec } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/cdrouter';
 import { RecordedRequest, RecordingServer, startRecordingServer } from '../support/recordingServer';
+import { DEFAULT_TOKEN, type Emulator, start as startEmulator } from '../../emulator';
 
 const TOKEN = 'cdrouter-token-4711';
 const fixture = fixtures('cdrouter');
@@ -409,6 +410,51 @@ describe('cdrouter adapter', () => {
       );
     });
 
+    it("stop at the end of the current test or loop: ?when= (cdrouter.py results.stop); 'now' sends none", async () => {
+      const running: Job = {
+        id: '1',
+        name: 'one',
+        state: 'running',
+        rawState: 'running',
+        raw: fixture('get-job.response.json').data,
+      };
+      server.respond(() => ({ status: 204 }));
+      await adapter.stop(running, { when: 'end-of-test' });
+      await adapter.stop(running, { when: 'end-of-loop' });
+      await adapter.stop(running, { when: 'now' });
+      assert.deepEqual(
+        server.requests.map((r) => [r.method, r.path, r.query.get('when')]),
+        [
+          ['POST', `${PREFIX}/api/v1/results/20160414111554/stop/`, 'end-of-test'],
+          ['POST', `${PREFIX}/api/v1/results/20160414111554/stop/`, 'end-of-loop'],
+          ['POST', `${PREFIX}/api/v1/results/20160414111554/stop/`, null],
+        ],
+      );
+      assert.deepEqual(adapter.capabilities.stopOptions, { when: ['now', 'end-of-test', 'end-of-loop'] });
+    });
+
+    it('list: detailed=true and exact-match field filters (filter=field=value) when asked', async () => {
+      server.respond(() => ({ body: fixture('list-jobs.response.json') }));
+      await adapter.listJobs({
+        pageSize: 25,
+        filter: {
+          detailed: true,
+          fields: { device_name: 'Device Foo', result_id: '20160414111554', nope: 'x' },
+          text: 'dns',
+        },
+      });
+      const q = server.requests[0].query;
+      assert.equal(q.get('detailed'), 'true');
+      assert.deepEqual(
+        q.getAll('filter'),
+        ['package_name~dns', 'device_name=Device Foo', 'result_id=20160414111554'],
+        'only the fields the adapter offers',
+      );
+      await adapter.listJobs({ pageSize: 25 });
+      assert.equal(server.requests[1].query.get('detailed'), null, 'the summary representation by default');
+      assert.ok(adapter.capabilities.detailedList);
+    });
+
     it('stop: a job listed before it started is read again and stopped through its new result', async () => {
       const stale: Job = {
         id: '2',
@@ -556,5 +602,49 @@ describe('cdrouter adapter', () => {
         words,
       );
     });
+  });
+});
+
+describe('cdrouter adapter against the jobs emulator', () => {
+  let emu: Emulator;
+  let a: JobsAdapter;
+  beforeEach(async () => {
+    emu = await startEmulator({ jobs: 120, seed: 8 });
+    emu.control.pause();
+    a = dialect.create(
+      new HttpClient({
+        connection: { name: 'emu-cdr', kind: 'cdrouter', url: emu.urls.cdrouter },
+        auth: dialect.auth,
+        token: async () => DEFAULT_TOKEN,
+        retryBaseMs: 1,
+        maxRetries: 0,
+      }),
+    );
+  });
+  afterEach(() => emu.stop());
+
+  it('a stop at the end of the test lets the result run on for its test, then stops it', async () => {
+    const running = (await a.listJobs({ pageSize: 200 })).items.find((j) => j.rawState === 'running') as Job;
+    await a.stop(running, { when: 'end-of-test' });
+    assert.equal((await a.getJob(running.id)).state, 'running', 'the current test runs to its end');
+    emu.control.step(10_000);
+    assert.equal((await a.getJob(running.id)).state, 'stopped');
+  });
+
+  it('detailed and exact-match filters are queries the server takes', async () => {
+    const all = (await a.listJobs({ pageSize: 200 })).items;
+    const device = all.find((j) => j.fields?.some((f) => f.label === 'Device'))!;
+    const name = (device.raw as Record<string, string>).device_name;
+    const page = await a.listJobs({ pageSize: 200, filter: { detailed: true, fields: { device_name: name } } });
+    assert.ok(page.items.length > 0);
+    assert.ok(page.items.every((j) => (j.raw as Record<string, string>).device_name === name));
+    assert.equal(page.total, all.filter((j) => (j.raw as Record<string, string>).device_name === name).length);
+    assert.ok(
+      emu.control.log().every((e) => e.status < 400),
+      emu.control
+        .log()
+        .map((e) => `${e.status} ${e.path}?${e.query}`)
+        .join('\n'),
+    );
   });
 });

@@ -89,7 +89,10 @@ describe('cnaas-nms adapter', () => {
   checkEveryRequest(
     () => server.requests,
     (r) => {
-      assert.equal(r.method, 'GET', 'the adapter only reads');
+      assert.ok(
+        r.method === 'GET' || (r.method === 'PUT' && /\/api\/v1\.0\/job\/[^/]+$/.test(r.path)),
+        `the adapter only reads, and aborts: ${r.method} ${r.path}`,
+      );
       assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.path} without Bearer`);
       assert.equal(r.headers['x-authentication'], undefined);
       assert.ok(r.path.startsWith(`${PREFIX}/api/v1.0/`), `path below the prefix: ${r.path}`);
@@ -116,9 +119,10 @@ describe('cnaas-nms adapter', () => {
         c.update,
         c.serverSort,
       ],
-      [true, true, true, true, false, false, false, false, false, false, false, false, true],
+      [true, true, true, true, false, false, true, false, false, false, false, false, true],
     );
-    assert.deepEqual(c.serverFilter, { state: true, text: true, owner: false });
+    assert.deepEqual(c.serverFilter, { state: true, text: true, owner: true });
+    assert.deepEqual(c.stopOptions, { reason: true }, 'stop is the abort, with a reason');
   });
 
   describe('contract: the seed example (result.<device>: [{name, …}])', () => {
@@ -128,7 +132,7 @@ describe('cnaas-nms adapter', () => {
       const page = await adapter.listJobs({ pageSize: 1 });
       assert.equal(server.requests.length, 1);
       assert.equal(server.requests[0].path, JOBS);
-      assert.deepEqual(query(server.requests[0]), { page: '1', per_page: '1', limit: '1', sort: '-id' });
+      assert.deepEqual(query(server.requests[0]), { page: '1', per_page: '1', limit: '1000', sort: '-id' });
       assert.equal(page.items.length, 1);
       const j = page.items[0];
       assert.equal(j.id, '5d0a3d8fdd4287776695dcb6');
@@ -145,9 +149,9 @@ describe('cnaas-nms adapter', () => {
       assert.deepEqual(j.links, []);
       assert.deepEqual(j.fields, []);
       assert.deepEqual(j.raw, seed.data.jobs[0]);
-      // No X-Total-Count: the seed server only knows limit; one job asked, one got → maybe more.
+      // No X-Total-Count: the seed server only knows limit and sent all it will; the one job is all.
       assert.equal(page.total, undefined);
-      assert.equal(page.nextCursor, 'l:2');
+      assert.equal(page.nextCursor, undefined);
     });
 
     it('get: the seed job as a single job has one device with three steps, a config and a diff', async () => {
@@ -450,32 +454,33 @@ describe('cnaas-nms adapter', () => {
       assert.deepEqual(ids, ['1', '2', '3', '4', '5', '6', '7']);
     });
 
-    it('a server that knows only limit (the seed): limit grows, the last page is kept, paging ends', async () => {
+    it('a server that knows only limit (the seed, 2019): one list of all it sends, filtered, sorted and paged here', async () => {
       const all = manyJobs(5);
       server.respond(limitOnlyServer(all));
-      const { ids, pages } = await collect(adapter, { pageSize: 2 });
-      assert.deepEqual(ids, ['1', '2', '3', '4', '5']);
+      const { ids, pages } = await collect(adapter, { pageSize: 2, sort: { field: 'name', direction: 'asc' } });
+      // Sorted across the whole list (update_facts before sync_devices), not within a page.
+      assert.deepEqual(ids, ['2', '4', '1', '3', '5']);
       assert.equal(pages, 3);
       assert.deepEqual(
         server.requests.map((r) => query(r)),
-        [
-          { page: '1', per_page: '2', limit: '2', sort: '-id' },
-          { limit: '4', sort: '-id' },
-          { limit: '6', sort: '-id' },
-        ],
+        [{ page: '1', per_page: '2', sort: 'function_name', limit: '1000' }, { limit: '1000' }, { limit: '1000' }],
       );
-      // Exactly a multiple: the page after the last is empty and ends it.
-      server.requests.length = 0;
-      const even = await collect(adapter, { pageSize: 5 });
-      assert.deepEqual(even.ids, ['1', '2', '3', '4', '5']);
-      assert.equal(server.requests.length, 2);
+      const first = await adapter.listJobs({ pageSize: 2 });
+      assert.equal(first.total, undefined, 'the seed server does not say how many there are');
+      assert.deepEqual(
+        first.items.map((j) => j.id),
+        ['5', '4'],
+        'newest first without a sort',
+      );
+      const admins = await collect(adapter, { pageSize: 2, filter: { owner: 'admin', states: ['failed'] } });
+      assert.deepEqual(admins.ids, ['1'], 'filters applied here: the server ignored them');
     });
 
     it('a limit-only server that ignores limit too (sends everything) still ends', async () => {
       const all = manyJobs(5);
       server.respond(() => ({ body: { status: 'success', data: { jobs: all } } }));
       const { ids } = await collect(adapter, { pageSize: 2 });
-      assert.deepEqual(ids, ['1', '2', '3', '4', '5']);
+      assert.deepEqual(ids.sort(), ['1', '2', '3', '4', '5']);
     });
 
     it('one state and text go to the server: filter[status]=WORD, filter[function_name][contains]=', async () => {
@@ -491,7 +496,7 @@ describe('cnaas-nms adapter', () => {
       assert.deepEqual(query(server.requests[0]), {
         page: '1',
         per_page: '25',
-        limit: '25',
+        limit: '1000',
         sort: 'function_name',
         'filter[status]': 'RUNNING',
         'filter[function_name][contains]': 'sync',
@@ -530,14 +535,31 @@ describe('cnaas-nms adapter', () => {
       );
     });
 
-    it('several states, unknown and owner are filtered here, page by page; total unknown', async () => {
+    it('the exact fields a user picks: filter[ticket_ref]= and filter[comment]=, nothing else', async () => {
+      server.respond(() => ({ headers: { 'X-Total-Count': '0' }, body: { status: 'success', data: { jobs: [] } } }));
+      await adapter.listJobs({
+        pageSize: 5,
+        filter: { fields: { ticket_ref: 'CHG-1', comment: 'weekly sync', bogus: 'x' } },
+      });
+      const q = query(server.requests[0]);
+      assert.deepEqual(
+        [q['filter[ticket_ref]'], q['filter[comment]'], q['filter[bogus]']],
+        ['CHG-1', 'weekly sync', undefined],
+      );
+    });
+
+    it('several states and unknown are filtered here, page by page (total unknown); the owner goes to the server', async () => {
       const all = manyJobs(9).concat([{ id: 10, status: 'WEIRD', function_name: 'x', scheduled_by: 'admin' }]);
       server.respond(pagingServer(all));
       const both = await collect(adapter, { pageSize: 4, filter: { states: ['succeeded', 'failed'], owner: 'admin' } });
       assert.deepEqual(both.ids, ['1', '5', '9']);
       for (const r of server.requests) {
         assert.equal(r.query.get('filter[status]'), null);
-        assert.equal(r.query.get('filter[scheduled_by]'), null);
+        assert.equal(
+          r.query.get('filter[scheduled_by][contains]'),
+          'admin',
+          'ILIKE on the server, like the filter here',
+        );
       }
       const first = await adapter.listJobs({ pageSize: 4, filter: { states: ['failed', 'unknown'] } });
       assert.equal(first.total, undefined);
@@ -556,6 +578,34 @@ describe('cnaas-nms adapter', () => {
       const page = await adapter.listJobs({ pageSize: 10, filter: { states: ['pending', 'disabled', 'deleting'] } });
       assert.deepEqual(page, { items: [], total: 0 });
       assert.equal(server.requests.length, 0);
+    });
+
+    it('stop is the abort: PUT /api/v1.0/job/<id> {action: ABORT, abort_reason} (cut to 255, as the server keeps it)', async () => {
+      const job = { id: '42', name: 'sync_devices', state: 'running', rawState: 'RUNNING', raw: {} } as Job;
+      server.respond(() => ({ body: { status: 'success', data: { jobs: [{ id: 42, status: 'ABORTING' }] } } }));
+      await adapter.stop(job, { reason: `  ${'r'.repeat(300)}  ` });
+      await adapter.stop(job);
+      assert.deepEqual(
+        server.requests.map((r) => `${r.method} ${r.path}`),
+        [`PUT ${PREFIX}/api/v1.0/job/42`, `PUT ${PREFIX}/api/v1.0/job/42`],
+      );
+      assert.deepEqual(JSON.parse(server.requests[0].body), { action: 'ABORT', abort_reason: 'r'.repeat(255) });
+      assert.deepEqual(
+        JSON.parse(server.requests[1].body),
+        { action: 'ABORT' },
+        'no reason: the server writes its own',
+      );
+      server.respond(() => ({
+        status: 400,
+        body: {
+          status: 'error',
+          message: 'Job id 42 is in state JobStatus.FINISHED, must be SCHEDULED or RUNNING to abort',
+        },
+      }));
+      const e = await rejects(adapter.stop(job, { reason: 'x' }));
+      assert.equal(e.code, 'client');
+      assert.match(e.message, /must be SCHEDULED or RUNNING to abort/);
+      assert.equal(server.requests.length, 3, 'a refused abort is not sent again');
     });
   });
 
@@ -628,7 +678,6 @@ describe('cnaas-nms adapter', () => {
         ['events', adapter.getEvents('1', undefined)],
         ['launch', adapter.launch({ kind: 'puppet-orchestrator', environment: 'production', scope: { nodes: ['a'] } })],
         ['bulkLaunch', adapter.bulkLaunch({ by: 'all' })],
-        ['stop', adapter.stop(job)],
         ['delete', adapter.deleteJob('1')],
         ['bulkDelete', adapter.bulkDelete({ by: 'ids', ids: ['1'] })],
         ['update', adapter.update('1', { name: 'y' })],
@@ -638,6 +687,34 @@ describe('cnaas-nms adapter', () => {
       assert.equal(adapter.relaunchSpec(job), undefined);
       assert.equal(adapter.webUrl(job), undefined);
       assert.equal(server.requests.length, 0);
+    });
+
+    it('stop is the abort: PUT /api/v1.0/job/<id> {action: ABORT, abort_reason} (cut to 255, as the server keeps it)', async () => {
+      const job = { id: '42', name: 'sync_devices', state: 'running', rawState: 'RUNNING', raw: {} } as Job;
+      server.respond(() => ({ body: { status: 'success', data: { jobs: [{ id: 42, status: 'ABORTING' }] } } }));
+      await adapter.stop(job, { reason: `  ${'r'.repeat(300)}  ` });
+      await adapter.stop(job);
+      assert.deepEqual(
+        server.requests.map((r) => `${r.method} ${r.path}`),
+        [`PUT ${PREFIX}/api/v1.0/job/42`, `PUT ${PREFIX}/api/v1.0/job/42`],
+      );
+      assert.deepEqual(JSON.parse(server.requests[0].body), { action: 'ABORT', abort_reason: 'r'.repeat(255) });
+      assert.deepEqual(
+        JSON.parse(server.requests[1].body),
+        { action: 'ABORT' },
+        'no reason: the server writes its own',
+      );
+      server.respond(() => ({
+        status: 400,
+        body: {
+          status: 'error',
+          message: 'Job id 42 is in state JobStatus.FINISHED, must be SCHEDULED or RUNNING to abort',
+        },
+      }));
+      const e = await rejects(adapter.stop(job, { reason: 'x' }));
+      assert.equal(e.code, 'client');
+      assert.match(e.message, /must be SCHEDULED or RUNNING to abort/);
+      assert.equal(server.requests.length, 3, 'a refused abort is not sent again');
     });
   });
 });
@@ -717,6 +794,47 @@ describe('cnaas-nms adapter against the jobs emulator', () => {
     const gone = await rejects(a.getJob('99999'));
     assert.equal(gone.code, 'notFound');
     assert.equal((await rejects(adapterFor(emu.urls['cnaas-nms'], 'wrong').listJobs({ pageSize: 5 }))).code, 'auth');
+  });
+
+  it('abort: a running job goes ABORTING (stopping) then ABORTED (stopped); a scheduled one ABORTED with the reason', async () => {
+    emu = await startEmulator({ jobs: 200, seed: 11 });
+    emu.control.pause();
+    const a = adapterFor(emu.urls['cnaas-nms']);
+    const running = (await a.listJobs({ pageSize: 5, filter: { states: ['running'] } })).items[0];
+    await a.stop(running, { reason: 'maintenance window over' });
+    let d = await a.getJob(running.id);
+    assert.deepEqual([d.state, d.rawState], ['stopping', 'ABORTING']);
+    emu.control.step(5_000);
+    d = await a.getJob(running.id);
+    assert.deepEqual([d.state, d.rawState], ['stopped', 'ABORTED']);
+    const scheduled = (await a.listJobs({ pageSize: 5, filter: { states: ['scheduled'] } })).items[0];
+    await a.stop(scheduled, { reason: 'not tonight' });
+    d = await a.getJob(scheduled.id);
+    assert.deepEqual([d.state, d.rawState], ['stopped', 'ABORTED']);
+    assert.deepEqual(
+      d.fields?.find((f) => f.label === 'Message'),
+      { label: 'Message', value: 'not tonight (aborted by admin)' },
+    );
+    const e = await rejects(a.stop(d, { reason: 'again' }));
+    assert.equal(e.status, 400);
+    assert.match(e.message, /must be SCHEDULED or RUNNING to abort/);
+  });
+
+  it('pages the real way: sort across pages (not within one), owner and text on the server, X-Total-Count', async () => {
+    emu = await startEmulator({ jobs: 150, seed: 12 });
+    emu.control.pause();
+    const a = adapterFor(emu.urls['cnaas-nms']);
+    const byName = await collect(a, { pageSize: 20, sort: { field: 'name', direction: 'asc' } });
+    const names: string[] = [];
+    for (const id of byName.ids) names.push((await a.getJob(id)).name);
+    assert.deepEqual(names, [...names].sort(), 'sorted across every page');
+    const admin = await a.listJobs({ pageSize: 1000, filter: { owner: 'ADMIN' } });
+    assert.ok(admin.total && admin.total > 0 && admin.items.every((j) => j.owner === 'admin'));
+    const log = emu.control.log().filter((e) => e.path.endsWith('/api/v1.0/jobs'));
+    assert.ok(
+      log.every((e) => e.status === 200),
+      'every query the adapter sends is one the server takes',
+    );
   });
 
   it('seed shape: object ids, result.<device> lists, exception strings', async () => {

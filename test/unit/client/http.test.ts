@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { rejectsWithout } from '../../support/fixtures';
 import * as fc from 'fast-check';
-import { HttpClient, HttpClientOptions, jsonDepthExceeds, parseRetryAfter } from '../../../src/client/http';
+import {
+  HttpClient,
+  HttpClientOptions,
+  htmlTitle,
+  jsonDepthExceeds,
+  looksLikeHtml,
+  parseRetryAfter,
+} from '../../../src/client/http';
+import { assertNearLinear } from '../support/complexity';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
 import type { ConnectionConfig } from '../../../src/client/config';
 
@@ -176,6 +184,65 @@ describe('HttpClient', () => {
     assert.match(e.message, /502 Bad Gateway/);
   });
 
+  it('knows an HTML page by its content whatever the Content-Type says (application/json, text/plain, none)', async () => {
+    const pages = [
+      '<!DOCTYPE html><html><head><title>Sign in</title></head><body>login</body></html>',
+      '\n\n  <html><title>Sign in</title></html>',
+      '\uFEFF<!-- proxy --><title>Sign in</title><p>Access denied</p>',
+      '<?xml version="1.0"?><title>Sign in</title>',
+    ];
+    for (const type of ['application/json', 'text/plain', 'application/octet-stream', '']) {
+      for (const page of pages) {
+        server.respond(() => ({ status: 200, headers: { 'Content-Type': type }, body: page }));
+        const e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'list jobs' }));
+        assert.equal(e.code, 'badResponse', `${type}: ${page}`);
+        assert.match(
+          e.message,
+          /the server sent an HTML page instead of JSON \("Sign in"\); is the URL the server root of a cdrouter server\?/,
+          `${type}: ${e.message}`,
+        );
+        // And as an error status: the page's title is what the server said.
+        server.respond(() => ({ status: 503, headers: { 'Content-Type': type }, body: page }));
+        const s = await rejects(
+          client(server, { maxRetries: 0 }).request({ method: 'GET', path: '/x', operation: 'list jobs' }),
+        );
+        assert.equal(s.serverMessage, 'HTML error page: Sign in', `${type}: ${page}`);
+      }
+    }
+    // JSON is still JSON under any of them.
+    for (const type of ['text/plain', 'application/octet-stream', '']) {
+      server.respond(() => ({ status: 200, headers: { 'Content-Type': type }, body: ' {"ok": "<html>"}' }));
+      assert.deepEqual((await client(server).request({ method: 'GET', path: '/x', operation: 'list jobs' })).data, {
+        ok: '<html>',
+      });
+    }
+    assert.equal(looksLikeHtml('application/json', '["<html>"]'), false);
+  });
+
+  it('finds the title of an HTML page in time linear in the body: repeated "<title" of 1 MB and 4 MB', () => {
+    assert.equal(htmlTitle('<html><head><TITLE lang="en">Bad <b>Gateway</b></TITLE></head></html>'), 'Bad Gateway');
+    assert.equal(htmlTitle('<h1>Not Found</h1>'), 'Not Found');
+    assert.equal(
+      htmlTitle(`<title>${'y'.repeat(400)}</title><h1>Short</h1>`),
+      'Short',
+      'a title too long to be one is passed over',
+    );
+    for (const [what, unit] of [
+      ['<title', '<title'],
+      ['<title>', '<title>'],
+      ['<title x', '<title x'],
+      ['<h1', '<h1 '],
+      ['<titles', '<titlex'],
+    ] as const) {
+      assertNearLinear(`htmlTitle over repeated ${what}`, (n) => unit.repeat(Math.ceil(n / unit.length)), htmlTitle);
+      assertNearLinear(
+        `looksLikeHtml over repeated ${what}`,
+        (n) => ' '.repeat(n) + unit,
+        (t) => looksLikeHtml('text/plain', t),
+      );
+    }
+  });
+
   it('retries idempotent requests on 503 with Retry-After, and waits as told', async () => {
     let n = 0;
     server.respond(() =>
@@ -299,6 +366,14 @@ describe('HttpClient', () => {
       );
       const res = await http.request({ method: 'GET', path: '/old', operation: 'list' });
       assert.deepEqual(res.data, { at: '/new' });
+      // Writes are not: the server said "elsewhere", and a write is never sent twice.
+      for (const method of ['POST', 'PUT', 'DELETE'] as const) {
+        const before = server.requests.length;
+        e = await rejects(http.request({ method, path: '/old', json: {}, operation: 'change job' }));
+        assert.equal(e.code, 'badResponse');
+        assert.match(e.message, new RegExp(`redirected this ${method} to /new`));
+        assert.equal(server.requests.length, before + 1, `${method} was sent once, not followed`);
+      }
     } finally {
       await other.close();
     }

@@ -172,8 +172,10 @@ describe('puppet-orchestrator adapter', () => {
         { label: 'Command', value: 'deploy' },
         { label: 'Scope', value: 'application Wordpress_app' },
       ]);
-      assert.deepEqual(d.progress, { done: 0, total: 5 });
-      assert.equal(d.targetCounts, undefined);
+      // No node_states in the detail: the counts are the nodes' (one, in the doc's placeholder
+      // state). None of them is done, so no progress: never "0 of 5" for a finished job.
+      assert.deepEqual(d.targetCounts, { state: 1 });
+      assert.equal(d.progress, undefined);
       const t = (s: string) => Date.parse(s);
       assert.deepEqual(d.timeline, [
         {
@@ -296,12 +298,7 @@ describe('puppet-orchestrator adapter', () => {
       const report = await adapter.getReport('1234');
       assert.equal(server.requests[0].path, `${JOBS}/1234/report`);
       assert.deepEqual(report, [
-        {
-          node: 'wss6c3w9wngpycg.example.com',
-          state: 'running',
-          timestamp: Date.UTC(2015, 6, 13, 20, 37, 1),
-          events: [],
-        },
+        { node: 'wss6c3w9wngpycg.example.com', state: 'running', time: Date.UTC(2015, 6, 13, 20, 37, 1), events: [] },
       ]);
     });
   });

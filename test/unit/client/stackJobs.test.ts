@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A stack-jobs server's list endpoint over `all`, 10 per page (or `size`). */
 function pagedJobs(all: readonly object[], size = 10): (r: RecordedRequest) => ScriptedResponse | undefined {
   return (r) => {
-    if (r.method !== 'GET' || r.path !== `${PREFIX}/jobs/`) return undefined;
+    if (r.method !== 'GET' || r.path !== `${PREFIX}/jobs`) return undefined;
     const p = Number(r.query.get('page') ?? '1');
     const jobs = all.slice((p - 1) * size, p * size);
     return { body: { count: all.length, pagesize: jobs.length, page: p, jobs } };
@@ -88,7 +88,8 @@ describe('stack-jobs adapter', () => {
     (r) => {
       assert.equal(r.headers.authorization, `Bearer ${TOKEN}`, `${r.method} ${r.path} without Bearer`);
       assert.equal(r.query.get('userkey'), null);
-      assert.ok(r.path.startsWith(`${PREFIX}/`) && r.path.endsWith('/'), `paths end in a slash: ${r.path}`);
+      // The seed's one literal path is `DELETE /jobs/<job id>`: no trailing slash anywhere.
+      assert.ok(r.path.startsWith(`${PREFIX}/`) && !r.path.endsWith('/'), `no trailing slash: ${r.path}`);
     },
   );
 
@@ -123,7 +124,7 @@ describe('stack-jobs adapter', () => {
       const page = await adapter.listJobs({ pageSize: 10 });
       assert.equal(server.requests.length, 1);
       assert.equal(server.requests[0].method, 'GET');
-      assert.equal(server.requests[0].path, `${PREFIX}/jobs/`);
+      assert.equal(server.requests[0].path, `${PREFIX}/jobs`);
       assert.deepEqual([...server.requests[0].query.entries()], [['page', '1']]);
       assert.equal(page.total, 12);
       assert.equal(page.nextCursor, '2:0');
@@ -165,15 +166,15 @@ describe('stack-jobs adapter', () => {
       assert.equal(rest.nextCursor, undefined);
     });
 
-    it('get a job by id and by name: GET /jobs/<id or name>/', async () => {
+    it('get a job by id and by name: GET /jobs/<id or name>', async () => {
       respond(() => ({ body: fixture('get-job.response.json') }));
       const job = await adapter.getJob('1');
       const byName = await adapter.getJobByName!('nightly backup');
       assert.deepEqual(
         server.requests.map((r) => [r.method, r.path]),
         [
-          ['GET', `${PREFIX}/jobs/1/`],
-          ['GET', `${PREFIX}/jobs/nightly%20backup/`],
+          ['GET', `${PREFIX}/jobs/1`],
+          ['GET', `${PREFIX}/jobs/nightly%20backup`],
         ],
       );
       for (const j of [job, byName]) {
@@ -186,10 +187,10 @@ describe('stack-jobs adapter', () => {
       }
     });
 
-    it('create: POST /jobs/ with the JSON body, then GET the new job', async () => {
+    it('create: POST /jobs with the JSON body, then GET the new job', async () => {
       respond(
         (r) => (r.method === 'POST' ? { body: fixture('create.response.json') } : undefined),
-        (r) => (r.path === `${PREFIX}/jobs/7/` ? { body: { ...fixture('get-job.response.json'), id: 7 } } : undefined),
+        (r) => (r.path === `${PREFIX}/jobs/7` ? { body: { ...fixture('get-job.response.json'), id: 7 } } : undefined),
       );
       const job = await adapter.launch({
         kind: 'stack-jobs',
@@ -201,8 +202,8 @@ describe('stack-jobs adapter', () => {
       assert.deepEqual(
         server.requests.map((r) => [r.method, r.path]),
         [
-          ['POST', `${PREFIX}/jobs/`],
-          ['GET', `${PREFIX}/jobs/7/`],
+          ['POST', `${PREFIX}/jobs`],
+          ['GET', `${PREFIX}/jobs/7`],
         ],
       );
       assert.match(String(server.requests[0].headers['content-type']), /application\/json/);
@@ -218,7 +219,7 @@ describe('stack-jobs adapter', () => {
       const job = await adapter.update('1', { enabled: false, name: 'nightly backup (paused)' });
       const req = server.requests[0];
       assert.equal(req.method, 'PUT');
-      assert.equal(req.path, `${PREFIX}/jobs/1/`);
+      assert.equal(req.path, `${PREFIX}/jobs/1`);
       assert.deepEqual(JSON.parse(req.body), { name: 'nightly backup (paused)', enabled: false });
       assert.equal(job.id, '1');
       assert.equal(job.name, 'nightly backup (paused)');
@@ -243,17 +244,17 @@ describe('stack-jobs adapter', () => {
       assert.deepEqual(
         server.requests.map((r) => [r.method, r.path]),
         [
-          ['DELETE', `${PREFIX}/jobs/3/`],
-          ['DELETE', `${PREFIX}/jobs/3/`],
+          ['DELETE', `${PREFIX}/jobs/3`],
+          ['DELETE', `${PREFIX}/jobs/3`],
         ],
       );
     });
 
     it('choice lists: schedules and stacks; other fields [] without a request; 404 → []', async () => {
       respond((r) =>
-        r.path.endsWith('/schedules/')
+        r.path.endsWith('/schedules')
           ? { body: fixture('schedules.response.json') }
-          : r.path.endsWith('/stacks/')
+          : r.path.endsWith('/stacks')
             ? { body: fixture('stacks.response.json') }
             : undefined,
       );
@@ -266,8 +267,8 @@ describe('stack-jobs adapter', () => {
       assert.deepEqual(
         server.requests.map((r) => [r.method, r.path, r.query.get('page')]),
         [
-          ['GET', `${PREFIX}/schedules/`, '1'],
-          ['GET', `${PREFIX}/stacks/`, '1'],
+          ['GET', `${PREFIX}/schedules`, '1'],
+          ['GET', `${PREFIX}/stacks`, '1'],
         ],
       );
       respond(() => ({ status: 404, body: { detail: 'Not found.' } }));
@@ -388,7 +389,7 @@ describe('stack-jobs adapter', () => {
       assert.equal(maxInFlight, 3, 'bounded at 3, and actually parallel');
       assert.equal(server.requests.length, 40);
       assert.ok(server.requests.every((r) => r.method === 'DELETE'));
-      assert.deepEqual(server.requests.map((r) => r.path).sort(), ids.map((id) => `${PREFIX}/jobs/${id}/`).sort());
+      assert.deepEqual(server.requests.map((r) => r.path).sort(), ids.map((id) => `${PREFIX}/jobs/${id}`).sort());
       assert.equal(outcome.requests, 40);
       assert.deepEqual(
         outcome.failed.map((f) => f.id),
@@ -457,8 +458,8 @@ describe('stack-jobs adapter', () => {
       assert.deepEqual(
         server.requests.slice(0, 2).map((r) => [r.method, r.path, r.query.get('page')]),
         [
-          ['GET', `${PREFIX}/jobs/`, '1'],
-          ['GET', `${PREFIX}/jobs/`, '2'],
+          ['GET', `${PREFIX}/jobs`, '1'],
+          ['GET', `${PREFIX}/jobs`, '2'],
         ],
       );
       assert.deepEqual(
@@ -466,7 +467,7 @@ describe('stack-jobs adapter', () => {
           .slice(2)
           .map((r) => `${r.method} ${r.path}`)
           .sort(),
-        ['1', '5', '9'].map((id) => `DELETE ${PREFIX}/jobs/${id}/`),
+        ['1', '5', '9'].map((id) => `DELETE ${PREFIX}/jobs/${id}`),
       );
 
       const all = await adapter.bulkDelete({ by: 'all' });
@@ -483,7 +484,7 @@ describe('stack-jobs adapter', () => {
       const job: Job = { id: '4', name: 'x', state: 'scheduled', rawState: 'scheduled', raw: {} };
       await adapter.stop(job);
       assert.equal(server.requests[0].method, 'PUT');
-      assert.equal(server.requests[0].path, `${PREFIX}/jobs/4/`);
+      assert.equal(server.requests[0].path, `${PREFIX}/jobs/4`);
       assert.deepEqual(JSON.parse(server.requests[0].body), { enabled: false });
     });
 

@@ -162,6 +162,8 @@ describe('launch wizard: remembered defaults ↔ spec, through the field table',
       schedule: { startDate: 1_800_000_000_000, min: '0', hour: '2', dom: '*', dow: '1-5', month: '*' },
     },
     { kind: 'beacon', name: 'later', tasks: ['x'] },
+    { kind: 'beacon', name: 'theirs', tasks: ['x'], queue: true, userId: '7', qTime: 1_800_000_000_000 },
+    { kind: 'beacon', name: 'by guid', tasks: ['x'], userGuid: '0b1a3e47-8d9c' },
   ];
   for (const spec of roundTrips) {
     it(`a remembered ${spec.kind} spec comes back unchanged (${JSON.stringify(spec).slice(0, 60)}…)`, () => {
@@ -178,11 +180,15 @@ describe('launch wizard: remembered defaults ↔ spec, through the field table',
       () => buildLaunchSpec(tableOf('stack-jobs'), { schedule: 'x', stack: '1' }),
       /schedule id “x” is not a number/,
     );
-    assert.deepEqual(initialState(tableOf('beacon'), undefined).chosen, ['queue']);
+    assert.deepEqual(
+      initialState(tableOf('beacon'), undefined).chosen,
+      [undefined, 'queue'],
+      'Mine (no user field), then Queue now',
+    );
     assert.deepEqual(initialState(tableOf('puppet-orchestrator'), undefined).chosen, ['nodes']);
     assert.deepEqual(
       initialState(tableOf('beacon'), { kind: 'beacon', name: 'later', tasks: ['x'] }).chosen,
-      [undefined],
+      [undefined, undefined],
       'a remembered "create only" stays',
     );
     assert.equal(

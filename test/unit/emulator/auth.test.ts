@@ -24,11 +24,11 @@ describe('emulator auth per dialect', () => {
     );
   });
 
-  it('CDRouter: its own token; 401 {error}; read-only token gets 403 on writes', async () => {
+  it('CDRouter: its own token; 401 {timestamp, error} (the web API overview); read-only token gets 403 on writes', async () => {
     const u = `${emu.urls.cdrouter}/api/v1/jobs/`;
     const wrong = await call(u, { headers: { Authorization: 'Bearer demo-token' } });
     assert.equal(wrong.status, 401);
-    assert.deepEqual(Object.keys(wrong.json()), ['error']);
+    assert.deepEqual(Object.keys(wrong.json()), ['timestamp', 'error']);
     assert.equal((await call(u, { headers: { Authorization: 'Bearer cdr-secret' } })).status, 200);
     assert.equal((await call(u, { headers: { Authorization: 'Bearer demo-readonly' } })).status, 200);
     const ro = await call(u, jsonInit('POST', { package_id: '1027' }, { Authorization: 'Bearer demo-readonly' }));
@@ -59,11 +59,11 @@ describe('emulator auth per dialect', () => {
   });
 
   it('stack-jobs: Bearer; 401 {detail}', async () => {
-    const r = await call(`${emu.urls['stack-jobs']}/jobs/`);
+    const r = await call(`${emu.urls['stack-jobs']}/jobs`);
     assert.equal(r.status, 401);
     assert.deepEqual(r.json(), { detail: 'Authentication credentials were not provided.' });
     assert.equal(
-      (await call(`${emu.urls['stack-jobs']}/jobs/`, { headers: { Authorization: 'Bearer x' } })).json().detail,
+      (await call(`${emu.urls['stack-jobs']}/jobs`, { headers: { Authorization: 'Bearer x' } })).json().detail,
       'Invalid token.',
     );
   });

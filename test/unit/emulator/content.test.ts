@@ -36,11 +36,17 @@ describe('emulator content realism', () => {
   });
   after(() => Promise.all([emu.stop(), seedShape.stop()]));
 
-  it('CNaaS current shape: result.devices.<d>.job_tasks, exception {message, traceback}, naive microsecond times', async () => {
+  it('CNaaS current shape: result.devices.<d>.job_tasks, exception {message, type, args, traceback}, isoformat() times', async () => {
     const jobs = (await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=120`, { headers: bearer() })).json().data
       .jobs as any[];
     const done = jobs.find((j) => j.status === 'FINISHED' && j.function_name === 'sync_devices');
-    assert.match(done.start_time, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/);
+    // Python's datetime.isoformat() of a naive UTC time; the fraction only when not zero.
+    assert.match(done.start_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?$/);
+    assert.deepEqual(Object.keys(done.result), ['devices'], 'result is {devices} (nr_result_serialize)');
+    assert.ok(
+      Number.isInteger(done.change_score) && done.change_score >= 0 && done.change_score <= 100,
+      String(done.change_score),
+    );
     let diffs = 0;
     for (const [, dev] of Object.entries(done.result.devices) as [string, any][]) {
       for (const t of dev.job_tasks) {
@@ -55,6 +61,8 @@ describe('emulator content realism', () => {
     for (const d of all) checkHunks(d);
     const failed = jobs.find((j) => j.status === 'EXCEPTION');
     assert.equal(typeof failed.exception.message, 'string');
+    assert.equal(typeof failed.exception.type, 'string');
+    assert.ok(Array.isArray(failed.exception.args));
     assert.match(failed.exception.traceback, /^Traceback \(most recent call last\):/);
     assert.ok(
       Object.values(failed.result.devices).some((d: any) =>
@@ -69,8 +77,19 @@ describe('emulator content realism', () => {
   });
 
   it('CNaaS seed shape: ObjectId ids, result.<device>: [{name,result,diff,failed}], exception/traceback strings', async () => {
-    const jobs = (await call(`${seedShape.urls['cnaas-nms']}/api/v1.0/jobs?per_page=120`, { headers: bearer() })).json()
-      .data.jobs as any[];
+    // The 2019 server: `limit` only (at most 100), newest first, no X-Total-Count.
+    const res = await call(`${seedShape.urls['cnaas-nms']}/api/v1.0/jobs?limit=500&per_page=5&sort=id`, {
+      headers: bearer(),
+    });
+    assert.equal(res.headers.get('x-total-count'), null);
+    const jobs = res.json().data.jobs as any[];
+    assert.equal(jobs.length, 100);
+    assert.ok(parseInt(jobs[0].id.slice(18), 16) > parseInt(jobs[99].id.slice(18), 16), 'newest first');
+    assert.equal(
+      (await call(`${seedShape.urls['cnaas-nms']}/api/v1.0/jobs`, { headers: bearer() })).json().data.jobs.length,
+      10,
+      'limit defaults to 10',
+    );
     const j = jobs.find((x) => x.status === 'FINISHED');
     assert.deepEqual(Object.keys(j), [
       'id',
@@ -137,7 +156,7 @@ describe('emulator content realism', () => {
   });
 
   it('stack-jobs next_run is ISO-8601 UTC; beacon times are unix seconds (0 = not yet)', async () => {
-    const s = (await call(`${emu.urls['stack-jobs']}/jobs/1/`, { headers: bearer() })).json();
+    const s = (await call(`${emu.urls['stack-jobs']}/jobs/1`, { headers: bearer() })).json();
     assert.match(s.next_run, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const b = (await call(`${emu.urls.beacon}/api/jobs?action=list&userkey=demo-token`)).json() as any[];
     for (const j of b) {
@@ -165,8 +184,8 @@ describe('emulator hostile content', () => {
     const texts = [
       (await call(`${emu.urls.cdrouter}/api/v1/jobs/?limit=200`, { headers: bearer() })).text,
       (await call(`${emu.urls.beacon}/api/jobs?action=list&userkey=demo-token`)).text,
-      (await call(`${emu.urls['stack-jobs']}/jobs/?page=1`, { headers: bearer() })).text,
-      (await call(`${emu.urls['stack-jobs']}/jobs/?page=2`, { headers: bearer() })).text,
+      (await call(`${emu.urls['stack-jobs']}/jobs?page=1`, { headers: bearer() })).text,
+      (await call(`${emu.urls['stack-jobs']}/jobs?page=2`, { headers: bearer() })).text,
       (await call(`${emu.urls['puppet-orchestrator']}/orchestrator/v1/jobs?limit=200`, { headers: xauth() })).text,
     ].map((t) => JSON.stringify(JSON.parse(t)));
     const everything = texts.join('');

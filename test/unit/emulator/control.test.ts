@@ -15,7 +15,7 @@ describe('emulator control API', function () {
 
   it('logs every request (time, dialect, method, path, query, status, ms) and clears the log', async () => {
     await call(`${emu.urls.cdrouter}/api/v1/jobs/?limit=2`, { headers: bearer() });
-    await call(`${emu.urls['stack-jobs']}/jobs/`);
+    await call(`${emu.urls['stack-jobs']}/jobs`);
     const log = (await call(`${emu.url}/_control/log`)).json().entries as any[];
     const [a, b] = log.filter((e) => e.dialect !== 'control');
     assert.deepEqual(

@@ -56,7 +56,7 @@ describe('emulator fault injection', function () {
 
   it('500, 502 (an HTML proxy page) and 503 (with Retry-After)', async () => {
     emu.control.setFaults('stack-jobs', { error500: { next: 1 }, error502: { next: 1 }, error503: { next: 1 } });
-    const url = `${emu.urls['stack-jobs']}/jobs/`;
+    const url = `${emu.urls['stack-jobs']}/jobs`;
     const a = await call(url, { headers: bearer() });
     assert.equal(a.status, 500);
     assert.ok(a.json().detail);
@@ -107,7 +107,7 @@ describe('emulator fault injection', function () {
 
   it('drip: the body arrives slowly but whole', async () => {
     emu.control.setFaults('stack-jobs', { drip: 1, dripMs: 600, dripChunk: 64 });
-    const r = await timed(`${emu.urls['stack-jobs']}/jobs/`, { headers: bearer() });
+    const r = await timed(`${emu.urls['stack-jobs']}/jobs`, { headers: bearer() });
     assert.equal(r.status, 200);
     assert.ok(r.ms >= 550, `took ${r.ms}`);
     assert.equal(r.json().jobs.length, 10);
@@ -133,7 +133,7 @@ describe('emulator fault injection', function () {
     const clock = emu.control.clock().now;
     emu.control.setFaults('stack-jobs', { drip: 1, dripMs: 3_000 });
     const inflight = new Promise<string>((resolve) => {
-      const req = http.get(`${emu.urls['stack-jobs']}/jobs/`, { headers: bearer() }, (res) => {
+      const req = http.get(`${emu.urls['stack-jobs']}/jobs`, { headers: bearer() }, (res) => {
         res.on('data', () => undefined);
         res.on('end', () => resolve('end'));
         res.on('error', () => resolve('error'));

@@ -11,29 +11,40 @@ describe('emulator paging per dialect', () => {
   });
   after(() => emu.stop());
 
-  it('CNaaS: page/per_page with X-Total-Count, legacy limit, newest first by default', async () => {
-    const p1 = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?page=1&per_page=20`, { headers: bearer() });
+  it('CNaaS: page/per_page (50 by default) with X-Total-Count and Link, id ascending by default, limit ignored', async () => {
+    const p1 = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?sort=-id&page=1&per_page=20`, { headers: bearer() });
     assert.equal(p1.status, 200);
     assert.equal(p1.headers.get('x-total-count'), '57');
+    assert.match(p1.headers.get('link') ?? '', /page=2[^>]*>; rel="next",<[^>]*page=3[^>]*>; rel="last"/);
     const ids1 = p1.json().data.jobs.map((j: { id: number }) => j.id);
     assert.deepEqual(
       ids1,
       Array.from({ length: 20 }, (_, k) => 57 - k),
     );
-    const p3 = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?page=3&per_page=20`, { headers: bearer() });
+    const p3 = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?sort=-id&page=3&per_page=20`, { headers: bearer() });
     assert.deepEqual(
       p3.json().data.jobs.map((j: { id: number }) => j.id),
       Array.from({ length: 17 }, (_, k) => 17 - k),
     );
-    const p4 = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?page=4&per_page=20`, { headers: bearer() });
+    assert.equal(p3.headers.get('link'), null, 'no next page, no Link');
+    const p4 = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?sort=-id&page=4&per_page=20`, { headers: bearer() });
     assert.deepEqual(p4.json().data.jobs, []);
-    const legacy = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?limit=5`, { headers: bearer() });
-    assert.equal(legacy.json().data.jobs.length, 5);
-    assert.equal(legacy.json().status, 'success');
-    const asc = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=3&sort=id`, { headers: bearer() });
+    assert.equal(p4.headers.get('x-total-count'), '0', 'the count rides on the rows: none past the end');
+    const dflt = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?limit=5`, { headers: bearer() });
+    assert.equal(dflt.json().data.jobs.length, 50, 'limit is no parameter of current CNaaS: 50 a page');
     assert.deepEqual(
-      asc.json().data.jobs.map((j: { id: number }) => j.id),
+      dflt
+        .json()
+        .data.jobs.slice(0, 3)
+        .map((j: { id: number }) => j.id),
       [1, 2, 3],
+      'oldest first without sort',
+    );
+    const junk = await call(`${emu.urls['cnaas-nms']}/api/v1.0/jobs?per_page=3&page=abc`, { headers: bearer() });
+    assert.deepEqual(
+      junk.json().data.jobs.map((j: { id: number }) => j.id),
+      [1, 2, 3],
+      'a page that is not a number is the first',
     );
   });
 
@@ -76,16 +87,16 @@ describe('emulator paging per dialect', () => {
   });
 
   it('stack-jobs: pages of 10 with count, pagesize (this page) and page', async () => {
-    const p1 = (await call(`${emu.urls['stack-jobs']}/jobs/?page=1`, { headers: bearer() })).json();
+    const p1 = (await call(`${emu.urls['stack-jobs']}/jobs?page=1`, { headers: bearer() })).json();
     assert.equal(p1.page, 1);
     assert.equal(p1.pagesize, 10);
     assert.equal(p1.jobs.length, 10);
     const count = p1.count;
     assert.ok(count >= 20 && count <= 23, String(count));
-    const p3 = (await call(`${emu.urls['stack-jobs']}/jobs/?page=3`, { headers: bearer() })).json();
+    const p3 = (await call(`${emu.urls['stack-jobs']}/jobs?page=3`, { headers: bearer() })).json();
     assert.equal(p3.pagesize, count - 20);
     assert.equal(p3.jobs.length, count - 20);
-    const beyond = await call(`${emu.urls['stack-jobs']}/jobs/?page=4`, { headers: bearer() });
+    const beyond = await call(`${emu.urls['stack-jobs']}/jobs?page=4`, { headers: bearer() });
     assert.equal(beyond.status, 404);
     assert.equal(beyond.json().detail, 'Invalid page.');
   });
@@ -124,7 +135,7 @@ describe('emulator at 100,000 jobs', function () {
     ).json();
     assert.deepEqual(p.pagination, { limit: 10, offset: 99_995, total: 100_000 });
     assert.equal(p.items.length, 5);
-    const s = (await call(`${emu.urls['stack-jobs']}/jobs/?page=2`, { headers: bearer() })).json();
+    const s = (await call(`${emu.urls['stack-jobs']}/jobs?page=2`, { headers: bearer() })).json();
     assert.equal(s.count, 100_000); // queued-for-deletion jobs go at their next run, not before
     assert.equal(s.jobs[0].id > 10, true);
     const elapsed = performance.now() - t0;

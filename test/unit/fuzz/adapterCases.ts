@@ -81,8 +81,9 @@ const bulk = (ids: string[]) => (v: unknown) => {
 /** Fan-out: a job is reported deleted only when its own DELETE was answered 2xx. */
 const eachDeleted = (v: unknown, okPaths: string[]) => {
   for (const d of (v as { deleted: { id: string }[] }).deleted) {
+    // `/jobs/<id>` (stack-jobs, the seed's form) or `/jobs/<id>/` (CDRouter's).
     assert.ok(
-      okPaths.some((p) => p.endsWith(`/jobs/${d.id}/`)),
+      okPaths.some((p) => p.endsWith(`/jobs/${d.id}`) || p.endsWith(`/jobs/${d.id}/`)),
       `job ${d.id} reported deleted, but its DELETE was not answered 2xx`,
     );
   }

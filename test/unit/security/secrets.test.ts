@@ -172,4 +172,52 @@ describe('security: the token stays out of errors, logs and results', () => {
       }
     });
   }
+
+  it('cnaas-nms: a 200 answer {status: "error", message} echoing the token is redacted like any error (get and list)', async () => {
+    const token = TOKENS[0];
+    const { adapter } = connect(
+      { name: 'nms', kind: 'cnaas-nms', url: server.url },
+      { token: async () => token, maxRetries: 0 },
+    );
+    for (const message of [`token ${token} is not valid here`, `key=${encodeURIComponent(TOKENS[0])}`]) {
+      server.respond(() => ({ status: 200, body: { status: 'error', message } }));
+      const list = await rejection(adapter.listJobs({ pageSize: 5 }), [token]);
+      assert.equal(list.code, 'server');
+      assert.match(list.serverMessage ?? '', /\*\*\*/, 'the token is replaced, the rest kept');
+      server.respond(() => ({ status: 200, body: { status: 'error', data: message } }));
+      await rejection(adapter.getJob('5'), [token]);
+    }
+  });
+
+  it('a token that a long server message puts across the clipping point is redacted before clipping: no piece of it is shown', async () => {
+    const token = TOKENS[0];
+    const http = new HttpClient({
+      connection: { name: 'c', kind: 'cdrouter', url: server.url },
+      auth: 'bearer',
+      token: async () => token,
+      maxRetries: 0,
+    });
+    const { adapter } = connect(
+      { name: 'nms', kind: 'cnaas-nms', url: server.url },
+      { token: async () => token, maxRetries: 0 },
+    );
+    // Messages are kept up to 500 characters and shown up to 300: put the token across both.
+    for (const at of [290, 295, 299, 485, 490, 495, 499]) {
+      const text = `${'x'.repeat(at)}${token} and more text after it`;
+      for (const body of [{ error: text }, { msg: text, kind: text }, text]) {
+        server.respond(() => ({ status: 400, body }));
+        const e = await rejection(http.request({ method: 'GET', path: '/api/v1/jobs/', operation: 'list jobs' }), [
+          token,
+        ]);
+        for (const shown of [e.message, e.serverMessage ?? '', e.serverKind ?? '', e.shortMessage])
+          assert.ok(
+            !shown.includes(token.slice(0, 6)),
+            `a piece of the token at ${at}: …${shown.slice(at - 5, at + 12)}`,
+          );
+      }
+      server.respond(() => ({ status: 200, body: { status: 'error', message: text } }));
+      const e = await rejection(adapter.listJobs({ pageSize: 5 }), [token]);
+      assert.ok(!`${e.message}${e.serverMessage}`.includes(token.slice(0, 6)), `cnaas: a piece of the token at ${at}`);
+    }
+  });
 });

@@ -151,6 +151,70 @@ describe('security: settings and workspace trust', () => {
     assert.equal(b.rejectUnauthorized, undefined, 'a string is not a boolean');
     assert.equal(c.rejectUnauthorized, false);
   });
+
+  it('only user settings may turn TLS checks off: a workspace rejectUnauthorized: false is ignored and said so; true is kept', () => {
+    // Its own connection, and one that reuses a user connection's name and origin.
+    fake.inspected = {
+      globalValue: [USER],
+      workspaceValue: [
+        { name: 'repo', kind: 'cdrouter', url: 'https://self-signed.example', rejectUnauthorized: false },
+        { name: 'lab', kind: 'cdrouter', url: 'https://cdrouter.lab.example', rejectUnauthorized: false },
+      ],
+    };
+    const r = settings.readConnections();
+    for (const c of r.connections) assert.notEqual(c.rejectUnauthorized, false, c.name);
+    assert.ok(
+      r.problems.includes(
+        'Workspace connection "repo": rejectUnauthorized: false ignored (only user settings may turn TLS checks off).',
+      ),
+      r.problems.join(' | '),
+    );
+    assert.ok(
+      r.problems.some((p) => p.startsWith('Workspace connection "lab": rejectUnauthorized: false')),
+      r.problems.join(' | '),
+    );
+    // Stricter is fine: a workspace may turn the checks back on for a user connection.
+    const insecureUser = { ...USER, rejectUnauthorized: false };
+    fake.inspected = {
+      globalValue: [insecureUser],
+      workspaceValue: [{ name: 'lab', kind: 'cdrouter', url: USER.url, rejectUnauthorized: true }],
+    };
+    assert.equal(settings.readConnections().connections[0].rejectUnauthorized, true);
+    // Silent on the field, same origin: the user's own choice for that server stands.
+    fake.inspected = {
+      globalValue: [insecureUser],
+      workspaceValue: [{ name: 'lab', kind: 'cdrouter', url: `${USER.url}/prefix` }],
+    };
+    assert.equal(settings.readConnections().connections[0].rejectUnauthorized, false);
+    // Another origin never inherits it.
+    fake.inspected = {
+      globalValue: [insecureUser],
+      workspaceValue: [{ name: 'lab', kind: 'cdrouter', url: 'https://evil.example' }],
+    };
+    assert.equal(settings.readConnections().connections[0].rejectUnauthorized, undefined);
+  });
+
+  it('a connection URL whose path names another host, with userinfo, a backslash or another scheme is refused, naming the connection and the setting', () => {
+    fake.inspected = {
+      globalValue: [USER, { name: 'mine', kind: 'cdrouter', url: 'https://cdrouter.lab.example\\\\evil.example' }],
+      workspaceValue: [
+        { name: 'lab', kind: 'cdrouter', url: 'https://cdrouter.lab.example//evil.example' },
+        { name: 'dots', kind: 'cdrouter', url: 'https://cdrouter.lab.example/.//evil.example' },
+        { name: 'creds', kind: 'beacon', url: 'https://me:pw@cdrouter.lab.example' },
+        { name: 'ftp', kind: 'beacon', url: 'ftp://cdrouter.lab.example' },
+      ],
+    };
+    const r = settings.readConnections();
+    // The user's own "lab" stays in use: the workspace entry that re-points it is dropped.
+    assert.deepEqual(r.connections, [USER]);
+    assert.deepEqual(r.problems, [
+      'Connection "mine" (jobdeck.connections in user settings): its url contains a backslash ("\\"); it is not used.',
+      'Connection "lab" (jobdeck.connections in workspace settings): its url has "//" in its path; it is not used.',
+      'Connection "dots" (jobdeck.connections in workspace settings): its url has "//" in its path; it is not used.',
+      'Connection "creds" (jobdeck.connections in workspace settings): its url carries a user name or password (put credentials in the token); it is not used.',
+      'Connection "ftp" (jobdeck.connections in workspace settings): its url must start with http:// or https://; it is not used.',
+    ]);
+  });
 });
 
 function strip<T extends object>(o: T): T {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LineIndex, parseSpec, SpecMap } from '../../../src/specfile/document';
+import { LineIndex, MAX_ALIAS_NODES, parseSpec, SpecMap, SpecNode } from '../../../src/specfile/document';
+import { assertNearLinear } from '../support/complexity';
 import { lines, where } from './support';
 
 describe('spec files: parsing with positions', () => {
@@ -84,6 +85,59 @@ describe('spec files: parsing with positions', () => {
     assert.equal(f.syntax.length, 1);
     assert.match(f.syntax[0].message, /unique|duplicate/i);
     assert.equal(where(text, f.syntax[0].span).split(':')[0], '4');
+  });
+
+  it('an alias bomb (437 bytes, billions of nodes expanded) is read within a budget and reported as a problem', () => {
+    const bomb = lines(
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+      'launches: [*i]',
+    );
+    assert.ok(bomb.length < 600);
+    const f = parseSpec(bomb);
+    const count = (n: SpecNode | undefined): number =>
+      !n
+        ? 0
+        : n.type === 'map'
+          ? 1 + n.entries.reduce((k, e) => k + count(e.value), 0)
+          : n.type === 'seq'
+            ? 1 + n.items.reduce((k, i) => k + count(i), 0)
+            : 1;
+    assert.ok(count(f.root) < MAX_ALIAS_NODES * 2, `${count(f.root)} nodes in the tree`);
+    assert.equal(f.syntax.length, 1, JSON.stringify(f.syntax));
+    assert.match(
+      f.syntax[0].message,
+      /Aliases in this file expand to more than 10,000 values \(an alias bomb\?\): the rest of what they point to is not read\./,
+    );
+    // A self-referencing anchor ends too.
+    const loop = parseSpec(lines('a: &a [x, *a]', 'launches: *a'));
+    assert.ok(loop.root);
+  });
+
+  it('reads a 1 MB and a 4 MB spec file in near-linear time: many keys, an alias per line, aliases of a long list', function () {
+    // The yaml parser reads about a megabyte a second here: two runs of each size.
+    this.timeout(180_000);
+    const fill = (n: number, line: (i: number) => string) => {
+      const out: string[] = [];
+      let size = 0;
+      for (let i = 0; size < n; i++) {
+        const l = line(i);
+        out.push(l);
+        size += l.length + 1;
+      }
+      return out.join('\n');
+    };
+    // Each line is a key of the top map (duplicate check), an anchor, an alias to the line
+    // before (anchor lookup), or an alias of a 5,000-item list (expansion budget).
+    const shape = (i: number) => (i % 3 === 0 ? `k${i}: &a${i} v` : i % 3 === 1 ? `r${i}: *a${i - 1}` : `l${i}: *big`);
+    const g = assertNearLinear(
+      'keys, anchors and aliases',
+      (n) => `big: &big [${'x,'.repeat(5000)}x]\n${fill(n, shape)}`,
+      (t) => parseSpec(t),
+      1 << 20,
+      2,
+    );
+    console.log(`      parseSpec: 1 MB in ${g.small.toFixed(0)} ms, 4 MB in ${g.large.toFixed(0)} ms`);
   });
 
   it('reads an alias as its target', () => {

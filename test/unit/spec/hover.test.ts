@@ -55,6 +55,43 @@ describe('spec files: hover and outline', () => {
     assert.equal(hover(text, '[a]'), undefined, 'free text has no hover');
   });
 
+  it('server and file text in a hover stays text: no link, image, command or HTML is formed', () => {
+    const evil = '![x](https://tracker.example/p.png) [Re-auth](command:jobdeck.bulkDelete?%5B%5D) <img src=x> `id`';
+    const choices = () => ({
+      status: 'ok' as const,
+      choices: [{ id: 'e`v`il', label: evil, description: `# Heading\n- [x](https://evil.example) ${evil}` }],
+    });
+    const spec = lines(
+      'connection: demo-puppet',
+      'launches:',
+      `  - environment: "${evil.replace(/"/g, '\\"')}"`,
+      '    nodes: [a]',
+    );
+    const file = parseSpec(spec);
+    const a = analyzeSpec(file, { connections: CONNECTIONS, choices });
+    const h = hoverAt(file, a, CONNECTIONS, spec.indexOf('![x]') + 1, true);
+    assert.ok(h, 'a hover on the value');
+    // Every character Markdown reads is escaped; the id is a code span fenced past its backticks.
+    assert.doesNotMatch(h.markdown, /(^|[^\\])[[\]()<>!]/, h.markdown);
+    assert.match(h.markdown, /``e`v`il``/);
+    // Unknown value (not in the list): the text as written, escaped too.
+    const unknown = lines(
+      'connection: demo-puppet',
+      'launches:',
+      '  - environment: "[x](command:y)"',
+      '    nodes: [a]',
+    );
+    const f2 = parseSpec(unknown);
+    const h2 = hoverAt(
+      f2,
+      analyzeSpec(f2, { connections: CONNECTIONS, choices: okChoices }),
+      CONNECTIONS,
+      unknown.indexOf('[x]') + 1,
+      true,
+    );
+    assert.match(h2?.markdown ?? '', /^\*\*\\\[x\\\]\\\(command\\:y\\\)\*\* · environment/);
+  });
+
   it('outline: one entry per launch named by label or its main value, fields below', () => {
     const file = parseSpec(text);
     const symbols = documentSymbols(file, analyzeSpec(file, { connections: CONNECTIONS, choices: okChoices }));

@@ -12,6 +12,7 @@ import {
   RESOLVE_LAUNCHES_REQUEST,
   ResolveLaunchesResult,
   TOKEN_REQUEST,
+  TokenResult,
 } from '../../../src/specfile/protocol';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
@@ -48,10 +49,13 @@ describe('spec language server process (LSP over IPC)', function () {
     rpc.onRequest(CONNECTIONS_REQUEST, () => ({
       connections: [{ name: connectionName, kind: 'cdrouter', url: jobs.url }],
       version: '0.0.1',
+      trusted: true,
+      lensKey: 'k',
     }));
-    rpc.onRequest(TOKEN_REQUEST, (p: { connection: string }) => {
+    rpc.onRequest(TOKEN_REQUEST, (p: { connection: string; origin: string }): TokenResult => {
       tokenAsks.push(p.connection);
-      return { token: TOKEN };
+      // The extension answers only for the token's own origin; the server names it.
+      return p.origin === new URL(jobs.url).origin ? { token: TOKEN } : { error: `asked for ${p.origin}` };
     });
     rpc.onRequest('workspace/codeLens/refresh', () => null);
     rpc.onRequest('client/registerCapability', () => null);

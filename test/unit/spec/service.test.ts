@@ -5,7 +5,7 @@ import type { ConnectionConfig } from '../../../src/client/config';
 import { ExtensionChannel, ServerConnections } from '../../../src/server/connections';
 import { SpecService } from '../../../src/server/specService';
 import { Validator } from '../../../src/server/validator';
-import { CONNECTIONS_REQUEST, TOKEN_REQUEST, TokenResult } from '../../../src/specfile/protocol';
+import { CONNECTIONS_REQUEST, TOKEN_REQUEST, TokenParams, TokenResult } from '../../../src/specfile/protocol';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
 
@@ -28,14 +28,22 @@ const PACKAGES = [
 ];
 const DEVICES = [{ id: '12', name: 'Device Foo' }];
 
+const LENS_KEY = 'lens-key-of-this-session';
+
 class FakeExtension implements ExtensionChannel {
   token: TokenResult = { token: TOKEN };
+  trusted = true;
   asked: string[] = [];
+  tokenParams: TokenParams[] = [];
   constructor(public connections: ConnectionConfig[]) {}
-  async sendRequest<R>(method: string): Promise<R> {
+  async sendRequest<R>(method: string, params?: unknown): Promise<R> {
     this.asked.push(method);
-    if (method === CONNECTIONS_REQUEST) return { connections: this.connections, version: '9.9.9' } as R;
-    if (method === TOKEN_REQUEST) return this.token as R;
+    if (method === CONNECTIONS_REQUEST)
+      return { connections: this.connections, version: '9.9.9', trusted: this.trusted, lensKey: LENS_KEY } as R;
+    if (method === TOKEN_REQUEST) {
+      this.tokenParams.push(params as TokenParams);
+      return this.token as R;
+    }
     throw new Error(`unexpected request ${method}`);
   }
 }
@@ -92,6 +100,48 @@ describe('spec language server: live values', () => {
       ext.asked.filter((m) => m === TOKEN_REQUEST).length >= 2,
       'the token is asked for each request, not kept',
     );
+    // Each ask names the connection and the origin the request goes to (the extension checks it).
+    assert.deepEqual(
+      [...new Set(ext.tokenParams.map((p) => JSON.stringify(p)))],
+      [JSON.stringify({ connection: 'lab', origin: new URL(server.url).origin })],
+    );
+  });
+
+  it("the server's requests are built like the extension's: a connection URL that re-points its path reaches no other host", async () => {
+    const elsewhere = await startRecordingServer(() => cdrouterList(PACKAGES));
+    try {
+      const other = new URL(elsewhere.url).host;
+      for (const url of [`${server.url}//${other}`, `${server.url}/.//${other}`, `${server.url}\\\\${other}`]) {
+        const lost = new SpecService(
+          new ServerConnections(new FakeExtension([{ name: 'lab', kind: 'cdrouter', url }])),
+        );
+        await lost.analyzeLive(URI, lines('launches:', '  - connection: lab', '    package: dns'));
+        await lost.completion(URI, lines('launches:', '  - connection: lab', '    package: '), 40);
+      }
+      assert.equal(elsewhere.requests.length, 0, 'the other host heard nothing');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('Restricted Mode: no request reaches any server and no token is asked; values are reported unchecked, saying why', async () => {
+    ext.trusted = false;
+    const restricted = new SpecService(new ServerConnections(ext));
+    const text = lines('launches:', '  - connection: lab', '    package: dns', '    device: Device Foo');
+    const a = await restricted.analyzeLive(URI, text);
+    const d = restricted.diagnostics(URI, a);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['listUnavailable', 'listUnavailable'],
+    );
+    assert.match(
+      String(d[0].message),
+      /Could not check packages on lab: spec files ask no server until you trust this workspace/,
+    );
+    await restricted.completion(URI, text.replace('package: dns', 'package: '), text.indexOf('package: ') + 9);
+    await restricted.resolveLaunches(text, { uri: URI });
+    assert.equal(server.requests.length, 0, 'nothing was sent');
+    assert.equal(ext.asked.filter((m) => m === TOKEN_REQUEST).length, 0);
   });
 
   it('caches lists: typing again sends nothing; concurrent checks share one request', async () => {
@@ -234,9 +284,9 @@ describe('spec language server: live values', () => {
         JSON.stringify(l.command?.arguments),
       ]),
       [
-        [0, '▶ Launch all (2)', 'jobdeck.launchSpecAll', JSON.stringify([{ uri: URI }])],
-        [1, '▶ Launch', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 0 }])],
-        [3, '▶ Launch (2 packages)', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 1 }])],
+        [0, '▶ Launch all (2)', 'jobdeck.launchSpecAll', JSON.stringify([{ uri: URI, key: LENS_KEY }])],
+        [1, '▶ Launch', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 0, key: LENS_KEY }])],
+        [3, '▶ Launch (2 packages)', 'jobdeck.launchSpec', JSON.stringify([{ uri: URI, index: 1, key: LENS_KEY }])],
       ],
     );
     assert.deepEqual(await service.codeLenses(URI, 'launches: []\n'), []);

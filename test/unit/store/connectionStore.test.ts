@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { connect } from '../../../src/client/registry';
 import { ConnectionStore } from '../../../src/store/connectionStore';
 import { JobStore } from '../../../src/store/jobStore';
@@ -302,5 +304,57 @@ describe('ConnectionStore over a server with a fixed page size (stack jobs: 10 p
     assert.equal(server.requests.length, 2);
     assert.equal(store.jobs.length, 20);
     assert.equal(server.requests[1].query.get('page'), '2');
+  });
+});
+
+describe('ConnectionStore and a job detail without node counts (Puppet: the seed 002 list item and job detail)', () => {
+  const fixtures = path.resolve(__dirname, '../../../../test/fixtures/puppet-orchestrator');
+  const fixture = (name: string): any => JSON.parse(readFileSync(path.join(fixtures, name), 'utf8'));
+  let server: RecordingServer;
+  let nodes: object[];
+  beforeEach(async () => {
+    nodes = [];
+    server = await startRecordingServer((r) => {
+      if (r.path === '/orchestrator/v1/jobs') return { body: fixture('list-jobs.response.json') };
+      if (r.path === '/orchestrator/v1/jobs/1234') return { body: fixture('get-job.response.json') };
+      if (r.path === '/orchestrator/v1/jobs/1234/nodes') return { body: { items: nodes } };
+      return { status: 404, body: { kind: 'puppetlabs.orchestrator/unknown-job', msg: r.path } };
+    });
+  });
+  afterEach(() => server.close());
+
+  function puppetStore(): ConnectionStore {
+    return new ConnectionStore(
+      connect(
+        { name: 'pe', kind: 'puppet-orchestrator', url: server.url },
+        { token: async () => 'tok', retryBaseMs: 1, maxRetries: 0 },
+      ),
+      20,
+    );
+  }
+
+  it("keeps the list row's counts when the detail (no node_states) and its nodes say nothing", async () => {
+    const store = puppetStore();
+    await store.refresh();
+    const listed = store.job('1234');
+    assert.deepEqual(listed?.progress, { done: 4, total: 5 });
+    const detail = await store.loadDetail('1234');
+    assert.equal(detail.rawState, 'finished', 'the state comes from the last status entry');
+    assert.deepEqual(store.job('1234')?.progress, { done: 4, total: 5 }, 'the row is not turned into 0 of 5');
+    assert.deepEqual(store.job('1234')?.targetCounts, { finished: 2, errored: 1, failed: 1, running: 1 });
+    assert.deepEqual(detail.progress, { done: 4, total: 5 }, 'the panel gets the counts the list knew');
+  });
+
+  it('takes the counts of a finished job from its nodes when the nodes endpoint lists them', async () => {
+    nodes = Array.from({ length: 5 }, (_, k) => ({
+      name: `n${k}.example.com`,
+      state: k === 4 ? 'failed' : 'finished',
+    }));
+    const store = puppetStore();
+    await store.refresh();
+    const detail = await store.loadDetail('1234');
+    assert.deepEqual(detail.targetCounts, { finished: 4, failed: 1 });
+    assert.deepEqual(detail.progress, { done: 5, total: 5 });
+    assert.deepEqual(store.job('1234')?.progress, { done: 5, total: 5 });
   });
 });

@@ -3,6 +3,7 @@
 // navigates (its CSP and sandbox forbid it anyway).
 import type * as vscode from 'vscode';
 import { checkLink } from './linkPolicy';
+import { inert } from '../shared/inertText';
 
 export interface LinkHooks {
   openExternal(uri: string): Thenable<boolean>;
@@ -38,7 +39,7 @@ export function vscodeLinkHooks(api: typeof vscode): LinkHooks {
   return {
     openExternal: (uri) => api.env.openExternal(api.Uri.parse(uri, true)),
     confirm: async (message, detail) =>
-      (await api.window.showWarningMessage(message, { modal: true, detail }, 'Open')) === 'Open',
-    warn: (message) => void api.window.showWarningMessage(message),
+      (await api.window.showWarningMessage(inert(message), { modal: true, detail: inert(detail) }, 'Open')) === 'Open',
+    warn: (message) => void api.window.showWarningMessage(inert(message)),
   };
 }

@@ -1,0 +1,12 @@
+// The one way Jobdeck makes a MarkdownString (tooltips, hovers): trusting nothing. No command
+// links run, no HTML renders, no `$(icon)` is read; our own markup goes in with appendMarkdown
+// (literals only: a unit test checks the source), anything else with appendText, which escapes.
+import * as vscode from 'vscode';
+
+export function inertMarkdown(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.supportThemeIcons = false;
+  return md;
+}
