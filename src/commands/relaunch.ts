@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Job, LaunchSpec } from '../client/model';
+import type { Job } from '../client/model';
 import type { CommandContext } from './context';
 import { oneLine } from '../shared/format';
 import { preConfirmed } from './args';

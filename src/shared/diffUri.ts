@@ -22,15 +22,12 @@ interface DiffUriParts {
   query: string;
 }
 
+// eslint-disable-next-line no-control-regex -- the characters a tab title must not hold
+const SLASHES_AND_CONTROLS = /[\\/\u0000-\u001f\u007f]+/g;
+
 export function diffUriParts(ref: DiffRef, label: string): DiffUriParts {
   // A tab title, not a file: no slashes (they would read as folders), nothing invisible.
-  // eslint-disable-next-line no-control-regex
-  const name =
-    label
-      .replace(/[\\/\u0000-\u001f\u007f]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 120) || 'diff';
+  const name = label.replace(SLASHES_AND_CONTROLS, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'diff';
   return {
     path: `/${name} (${ref.side})`,
     query: JSON.stringify({ c: ref.connection, j: ref.jobId, p: ref.path, s: ref.side }),

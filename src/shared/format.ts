@@ -48,16 +48,17 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+// eslint-disable-next-line no-control-regex -- terminal escape sequences in server text
+const ESCAPE_SEQUENCES = /\u001b\[[0-9;]*[A-Za-z]/g;
+// eslint-disable-next-line no-control-regex -- controls and bidi overrides a row must not show
+const CONTROLS_AND_BIDI = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
 /** One line, bounded, without control or bidi characters: server text in a tree row. */
 export function oneLine(text: string, max = 200): string {
   // Only a bounded head is cleaned (a 1 MB job name is shown as its first words anyway): escape
   // sequences and runs of controls shrink, so a head eight times `max` still fills it.
   const head = text.length > max * 8 + 64 ? text.slice(0, max * 8 + 64) : text;
-  // eslint-disable-next-line no-control-regex
-  const flat = head
-    .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
-    .trim();
+  const flat = head.replace(ESCAPE_SEQUENCES, '').replace(CONTROLS_AND_BIDI, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

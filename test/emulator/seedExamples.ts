@@ -351,7 +351,7 @@ export function extract(example: SeedExample): ExtractedExample {
   try {
     value = JSON.parse(repaired);
   } catch (e) {
-    throw new Error(`${example.id}: not JSON after its repairs: ${(e as Error).message}`);
+    throw new Error(`${example.id}: not JSON after its repairs: ${(e as Error).message}`, { cause: e });
   }
   return { example, verbatim, repaired, repairs, value };
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { Job } from '../../src/client/model';
 import type { Services } from '../../src/extension/services';
 import type { ConnectionStore } from '../../src/store/connectionStore';
-import { services, until } from './emulatorControl';
+import { confirmed, services, until } from './emulatorControl';
 import { type Emulator, type LogEntry, start as startEmulator } from '../emulator';
 
 const raw = (j: Job) => j.raw as Record<string, unknown>;
@@ -87,12 +87,14 @@ describe('endpoints reached from the UI (living emulator)', function () {
 
   it('Stop Job on CNaaS is the abort, with the reason given: PUT /job/<id>, ABORTING, then ABORTED', async () => {
     const job = await find('cnaas-nms', 'a running job', (j) => j.rawState === 'RUNNING');
-    const out = await vscode.commands.executeCommand<{ stopped: string[] }>('jobdeck.stopJob', {
-      connection: NAMES['cnaas-nms'],
-      jobIds: [job.id],
-      reason: 'integration test',
-      confirm: true,
-    });
+    const out = await vscode.commands.executeCommand<{ stopped: string[] }>(
+      'jobdeck.stopJob',
+      confirmed({
+        connection: NAMES['cnaas-nms'],
+        jobIds: [job.id],
+        reason: 'integration test',
+      }),
+    );
     assert.deepEqual(out?.stopped, [job.id]);
     assert.deepEqual(
       writes('cnaas-nms').map((e) => [e.method, e.path.replace(/^\/cnaas-nms/, ''), e.status]),
@@ -107,12 +109,14 @@ describe('endpoints reached from the UI (living emulator)', function () {
 
   it('Stop Job on CDRouter at the end of the test: ?when=end-of-test, and the job runs on', async () => {
     const job = await find('cdrouter', 'a running job', (j) => j.rawState === 'running' && Boolean(raw(j).result_id));
-    await vscode.commands.executeCommand('jobdeck.stopJob', {
-      connection: NAMES.cdrouter,
-      jobIds: [job.id],
-      when: 'end-of-test',
-      confirm: true,
-    });
+    await vscode.commands.executeCommand(
+      'jobdeck.stopJob',
+      confirmed({
+        connection: NAMES.cdrouter,
+        jobIds: [job.id],
+        when: 'end-of-test',
+      }),
+    );
     assert.deepEqual(
       writes('cdrouter').map((e) => [e.method, e.path.replace(/^\/cdrouter/, ''), e.query, e.status]),
       [['POST', `/api/v1/results/${String(raw(job).result_id)}/stop/`, 'when=end-of-test', 204]],
@@ -125,14 +129,16 @@ describe('endpoints reached from the UI (living emulator)', function () {
   it("Edit Job… changes a stack job's name, schedule and stack with one PUT /jobs/<id>; Open Job by Name finds it", async () => {
     const job = await find('stack-jobs', 'a job not queued for deletion', (j) => j.state !== 'deleting');
     const name = `edited ${Date.now()}`;
-    const edited = await vscode.commands.executeCommand<Job>('jobdeck.editJob', {
-      connection: NAMES['stack-jobs'],
-      jobIds: [job.id],
-      name,
-      scheduleId: 3,
-      stackId: 2,
-      confirm: true,
-    });
+    const edited = await vscode.commands.executeCommand<Job>(
+      'jobdeck.editJob',
+      confirmed({
+        connection: NAMES['stack-jobs'],
+        jobIds: [job.id],
+        name,
+        scheduleId: 3,
+        stackId: 2,
+      }),
+    );
     assert.equal(edited?.name, name);
     assert.deepEqual([raw(edited!).schedule, raw(edited!).stack], [3, 2]);
     assert.deepEqual(
@@ -159,12 +165,14 @@ describe('endpoints reached from the UI (living emulator)', function () {
       'a running job with 3+ tasks',
       (j) => j.rawState === 'running' && (j.progress?.total ?? 0) >= 3,
     );
-    const updated = await vscode.commands.executeCommand<Job>('jobdeck.setCurrentTask', {
-      connection: NAMES.beacon,
-      jobIds: [job.id],
-      task: 2,
-      confirm: true,
-    });
+    const updated = await vscode.commands.executeCommand<Job>(
+      'jobdeck.setCurrentTask',
+      confirmed({
+        connection: NAMES.beacon,
+        jobIds: [job.id],
+        task: 2,
+      }),
+    );
     assert.equal(raw(updated!).cur_task, 2);
     assert.deepEqual(
       writes('beacon').map((e) => [e.method, e.path.replace(/^\/beacon/, ''), e.query]),

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../../src/extension/services';
 import type { JobNode, TreeNode } from '../../src/views/jobs/nodes';
 import type { Job } from '../../src/client/model';
-import { services, until } from './emulatorControl';
+import { confirmed, services, until } from './emulatorControl';
 
 const SEED = process.env.JOBDECK_SEED_EMULATOR_URL ?? '';
 const KINDS = {
@@ -131,11 +131,13 @@ describe("against the seeds' own examples (seed-exact emulator)", function () {
   });
 
   it('commands: delete, launch, report, edit, set task and a worker call reach the seed server; a stop it does not route fails clearly', async () => {
-    const deleted = await vscode.commands.executeCommand('jobdeck.deleteJob', {
-      connection: 'seed-cdrouter',
-      jobIds: ['1'],
-      confirm: true,
-    });
+    const deleted = await vscode.commands.executeCommand(
+      'jobdeck.deleteJob',
+      confirmed({
+        connection: 'seed-cdrouter',
+        jobIds: ['1'],
+      }),
+    );
     assert.ok(deleted);
     const launched = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', {
       connection: 'seed-cdrouter',
@@ -143,11 +145,13 @@ describe("against the seeds' own examples (seed-exact emulator)", function () {
       openPanel: false,
     });
     assert.deepEqual([launched?.id, launched?.state], ['2', 'pending']);
-    const stop = await vscode.commands.executeCommand<{ failed: { message: string }[] }>('jobdeck.stopJob', {
-      connection: 'seed-cdrouter',
-      jobIds: ['2'],
-      confirm: true,
-    });
+    const stop = await vscode.commands.executeCommand<{ failed: { message: string }[] }>(
+      'jobdeck.stopJob',
+      confirmed({
+        connection: 'seed-cdrouter',
+        jobIds: ['2'],
+      }),
+    );
     assert.equal(stop?.failed.length, 1);
     assert.match(
       stop?.failed[0].message ?? '',
@@ -162,27 +166,33 @@ describe("against the seeds' own examples (seed-exact emulator)", function () {
       vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri?.toString() && d.getText().includes('##')),
     );
     assert.match(doc.getText(), /## wss6c3w9wngpycg\.example\.com\n\nState: running/);
-    const edited = await vscode.commands.executeCommand<Job>('jobdeck.editJob', {
-      connection: 'seed-stack',
-      jobIds: ['2'],
-      name: 'renamed from the seed test',
-      confirm: true,
-    });
+    const edited = await vscode.commands.executeCommand<Job>(
+      'jobdeck.editJob',
+      confirmed({
+        connection: 'seed-stack',
+        jobIds: ['2'],
+        name: 'renamed from the seed test',
+      }),
+    );
     assert.equal(edited?.name, 'renamed from the seed test');
-    const tasked = await vscode.commands.executeCommand<Job>('jobdeck.setCurrentTask', {
-      connection: 'seed-beacon',
-      jobIds: ['2'],
-      task: 3,
-      confirm: true,
-    });
+    const tasked = await vscode.commands.executeCommand<Job>(
+      'jobdeck.setCurrentTask',
+      confirmed({
+        connection: 'seed-beacon',
+        jobIds: ['2'],
+        task: 3,
+      }),
+    );
     assert.equal((tasked?.raw as Record<string, unknown>).cur_task, 3);
-    const ended = await vscode.commands.executeCommand<Job>('jobdeck.workerAction', {
-      connection: 'seed-beacon',
-      jobIds: ['2'],
-      action: 'end',
-      results: [{ status: 'ok' }, { status: 'ok' }, { status: 'ok' }],
-      confirm: true,
-    });
+    const ended = await vscode.commands.executeCommand<Job>(
+      'jobdeck.workerAction',
+      confirmed({
+        connection: 'seed-beacon',
+        jobIds: ['2'],
+        action: 'end',
+        results: [{ status: 'ok' }, { status: 'ok' }, { status: 'ok' }],
+      }),
+    );
     assert.deepEqual([ended?.state, ended?.rawState], ['succeeded', 'finished']);
     const log = (await seedLog()).filter((e) => e.method !== 'GET');
     assert.deepEqual(

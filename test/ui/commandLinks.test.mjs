@@ -124,7 +124,7 @@ describe('A job named like a command link (notification and dialog DOM)', functi
 
   /** Waits until something naming the job shows where expected, checks it, and keeps it. */
   async function expectInert(where, pattern, shot) {
-    let found = [];
+    let found;
     const deadline = Date.now() + 60_000;
     for (;;) {
       found = (await shownNamingTheJob()).filter(

@@ -155,8 +155,8 @@ describe('Hostile content (emulator hostile corpus, 50 MB diff)', function () {
       for (const r of rows) {
         assert.ok(r.label.length < 2_000, `${name}: a row label of ${r.label.length} chars`);
         assert.ok(r.text.length < 2_000, `${name}: a row text of ${r.text.length} chars`);
-        // eslint-disable-next-line no-control-regex -- the escapes and NULs a row must never show
         assert.ok(
+          // eslint-disable-next-line no-control-regex -- the escapes and NULs a row must never show
           !/[\u001b\u202a-\u202e\u2066-\u2069\u0000]/.test(r.label + r.text),
           `${name}: control or bidi characters in a row: ${JSON.stringify(r.label.slice(0, 80))}`,
         );

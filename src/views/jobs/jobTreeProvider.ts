@@ -272,7 +272,7 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     if (caps.launch) words.push('launch');
     if (caps.bulkLaunch) words.push('bulkLaunch');
     if (caps.delete || caps.bulkDelete) words.push('bulkDelete');
-    if (s.connection.adapter.getJobByName) words.push('byName');
+    if (s.getJobByName) words.push('byName');
     item.contextValue = words.join(' ');
     item.accessibilityInformation = { label: `${s.name}, ${item.description}` };
     return item;

@@ -167,7 +167,7 @@ export class SeedBeacon implements Dialect {
   private create(form: URLSearchParams, now: number): Reply {
     const name = form.get('name');
     if (!name) return err(400, 'name is required');
-    let tasks: unknown[] = [];
+    let tasks: unknown[];
     try {
       tasks = form.get('tasks') ? (JSON.parse(form.get('tasks') as string) as unknown[]) : [];
     } catch {

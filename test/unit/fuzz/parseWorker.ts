@@ -94,8 +94,8 @@ function main(input: WorkerInput): WorkerOutput {
       const ms = performance.now() - t0;
       s.maxMs = Math.max(s.maxMs, ms);
       if (index % 256 === 0) heapPeakMb = Math.max(heapPeakMb, heapMb());
-      // eslint-disable-next-line no-unsafe-finally -- a case over budget fails the property whatever it returned
       if (ms > CASE_BUDGET_MS)
+        // eslint-disable-next-line no-unsafe-finally -- a case over budget fails the property whatever it returned
         throw new Error(`${t.name}: one case took ${Math.round(ms)} ms (budget ${CASE_BUDGET_MS} ms)`);
     }
   });
