@@ -16,6 +16,7 @@ import { BulkDeleter } from '../store/bulkDelete';
 import { ConnectionStore } from '../store/connectionStore';
 import { DetailPoller } from '../store/detailPoller';
 import { JobStore } from '../store/jobStore';
+import { LaunchWatcher } from '../store/launchWatcher';
 import { Poller } from '../store/poller';
 import { TailSessions } from '../store/tail/tailSessions';
 import { CompareDocuments } from '../views/compare/compareDocuments';
@@ -25,6 +26,7 @@ import { FinishNotifier } from '../views/finishNotifier';
 import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
 import { JobPanels } from '../views/panel/jobPanels';
+import { LaunchStatusBar } from '../views/launchStatus';
 import { JobsStatusBar, countJobs } from '../views/statusBar';
 import { TailOutput } from '../views/tailOutput';
 import type { Services } from './services';
@@ -118,6 +120,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   const tails = new TailSessions({ eventIntervalMs: 1000, pollIntervalMs });
   keep({ dispose: () => tails.dispose() });
   const deleter = new BulkDeleter();
+  const launches = keep(new LaunchWatcher(jobStore, details, { intervalMs: pollIntervalMs }));
 
   // Views.
   const tree = keep(
@@ -130,6 +133,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   host.bind(tree);
   const statusBar = keep(new JobsStatusBar());
   const finish = keep(new FinishNotifier(jobStore));
+  keep(new LaunchStatusBar(launches));
   keep(new TailOutput(tails));
   const panels = keep(
     new JobPanels({
@@ -213,6 +217,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     tails,
     reload,
     openLink,
+    launches,
   };
   return {
     services,

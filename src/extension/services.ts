@@ -6,6 +6,7 @@ import type { TokenStore } from '../platform/tokens';
 import type { BulkDeleter } from '../store/bulkDelete';
 import type { DetailPoller } from '../store/detailPoller';
 import type { JobStore } from '../store/jobStore';
+import type { LaunchWatcher } from '../store/launchWatcher';
 import type { Poller } from '../store/poller';
 import type { TailSessions } from '../store/tail/tailSessions';
 import type { DiffDocuments } from '../views/diff/diffDocuments';
@@ -38,4 +39,6 @@ export interface Services {
   reload(): void;
   /** What the URI handler does with a link (tests call it with links VS Code would pass). */
   openLink(uri: vscode.Uri): Promise<LinkOutcome>;
+  /** Jobs launched from Jobdeck, watched until they end. */
+  launches: LaunchWatcher;
 }
