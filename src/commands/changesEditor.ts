@@ -10,6 +10,9 @@ export interface ChangePair {
   right: vscode.Uri;
 }
 
+// eslint-disable-next-line no-control-regex -- what a file name in a tab must not hold
+const TITLE_UNSAFE = /[\\/\u0000-\u001f\u007f]+/g;
+
 /** Diff editors opened one by one when there is no multi-diff editor. */
 export const ONE_BY_ONE_MAX = 10;
 
@@ -24,11 +27,14 @@ export async function hasMultiDiffEditor(): Promise<boolean> {
 /** Opens the pairs; answers how: 'multi' (one editor), or the number opened one by one. */
 export async function openChanges(title: string, pairs: readonly ChangePair[]): Promise<'multi' | number> {
   if (await hasMultiDiffEditor()) {
-    await vscode.commands.executeCommand(
-      'vscode.changes',
-      title,
-      pairs.map((p) => [p.right, p.left, p.right]),
-    );
+    // Both sides under one name (the documents are found by their query): the editor then
+    // shows each pair as a change of one file, not as a rename of one into the other.
+    const entries = pairs.map((p) => {
+      const path = `/${p.label.replace(TITLE_UNSAFE, ' ').trim().slice(0, 120) || 'diff'}`;
+      const right = p.right.with({ path });
+      return [right, p.left.with({ path }), right];
+    });
+    await vscode.commands.executeCommand('vscode.changes', title, entries);
     return 'multi';
   }
   const shown = pairs.slice(0, ONE_BY_ONE_MAX);

@@ -83,7 +83,7 @@ function devicePairs(connection: string, a: JobDetail, b: JobDetail): ChangePair
     const hasDiff = Boolean(diffText(row.a) || diffText(row.b));
     const side = hasDiff ? 'diff' : 'output';
     if (!hasDiff && !outputText(row.a) && !outputText(row.b)) continue;
-    const label = `${row.name} (${side === 'diff' ? 'diff' : 'config'})`;
+    const label = `${row.name} (${side === 'diff' ? 'diffs' : 'configs'} of both runs)`;
     // A device missing from a run has no path there: its side is empty (the provider says so).
     pairs.push({
       label,

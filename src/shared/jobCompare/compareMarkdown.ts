@@ -30,9 +30,9 @@ export function compareMarkdown(c: Comparison, connection: string): string {
     ['Id', mdCode(a.id), mdCode(b.id)],
     ['Name', mdCell(a.name, 200), mdCell(b.name, 200)],
     ['State', mdCell(a.rawState, 60), mdCell(b.rawState, 60)],
-    ['Started', mdCell(isoTime(a.startedAt ?? a.createdAt)), mdCell(isoTime(b.startedAt ?? b.createdAt))],
-    ['Finished', mdCell(isoTime(a.finishedAt)), mdCell(isoTime(b.finishedAt))],
-    ['Duration', mdCell(span(a)), mdCell(span(b))],
+    ['Started', ours(isoTime(a.startedAt ?? a.createdAt)), ours(isoTime(b.startedAt ?? b.createdAt))],
+    ['Finished', ours(isoTime(a.finishedAt)), ours(isoTime(b.finishedAt))],
+    ['Duration', ours(span(a)), ours(span(b))],
   ];
   if (a.owner || b.owner) facts.push(['Owner', mdCell(a.owner, 100), mdCell(b.owner, 100)]);
   const labels = [...new Set([...(a.fields ?? []), ...(b.fields ?? [])].map((f) => f.label))];
@@ -57,6 +57,11 @@ export function compareMarkdown(c: Comparison, connection: string): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Our own times and durations: nothing to escape, a dash when empty. */
+function ours(text: string): string {
+  return text || '–';
 }
 
 function row(r: CompareRow): string {

@@ -17,7 +17,7 @@ const CONTROL_IN_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\
  * ASCII punctuation a Markdown reader acts on: emphasis, code, links and images, headings, lists,
  * tables, HTML and entities, math (`$`), and what an autolinker looks for (`www.`, `x:`, `a@b`).
  */
-const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|<>~$&:@]/g;
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#.!|<>~$&:@]/g;
 
 /** Text as one Markdown line of at most `max` characters, with nothing in it a reader acts on. */
 export function mdText(text: string, max = 500): string {
@@ -27,7 +27,8 @@ export function mdText(text: string, max = 500): string {
     .replace(CONTROL_OR_BIDI, ' ');
   const line = flat.replace(/\s+/g, ' ').trim();
   const cut = line.length > max ? `${line.slice(0, max - 1)}…` : line;
-  return cut.replace(MARKDOWN_PUNCTUATION, '\\$&');
+  // `-` and `+` start a list (or a rule) only at the start of a line.
+  return cut.replace(MARKDOWN_PUNCTUATION, '\\$&').replace(/^[-+]/, '\\$&');
 }
 
 /**

@@ -44,7 +44,7 @@ export function reportMarkdown(r: JobReport): string {
     out.push('| State | Entered | Left |', '| --- | --- | --- |');
     for (const t of job.timeline)
       out.push(
-        `| ${mdCell(t.rawState || t.state, 60)} | ${mdCell(isoTime(t.enteredAt))} | ${mdCell(isoTime(t.exitedAt))} |`,
+        `| ${mdCell(t.rawState || t.state, 60)} | ${ours(isoTime(t.enteredAt))} | ${ours(isoTime(t.exitedAt))} |`,
       );
   } else out.push('The server reports no state changes for this job.');
   out.push('');
@@ -58,9 +58,7 @@ export function reportMarkdown(r: JobReport): string {
     for (const t of job.targets.slice(0, TABLE_ROWS)) {
       const steps = t.children?.length ? ` (${t.children.length} steps)` : '';
       out.push(
-        `| ${mdCell(t.name || t.id, 120)}${steps} | ${mdCell(t.rawState, 40)} | ${mdCell(isoTime(t.startedAt))} | ${mdCell(
-          isoTime(t.finishedAt),
-        )} | ${mdCell(duration(reportDuration(t, r.generatedAt)))} | ${mdCell(t.message, 200)} |`,
+        `| ${mdCell(t.name || t.id, 120)}${steps} | ${mdCell(t.rawState, 40)} | ${ours(isoTime(t.startedAt))} | ${ours(isoTime(t.finishedAt))} | ${ours(duration(reportDuration(t, r.generatedAt)))} | ${mdCell(t.message, 200)} |`,
       );
     }
     if (job.targets.length > TABLE_ROWS)
@@ -86,6 +84,11 @@ export function reportMarkdown(r: JobReport): string {
 
   out.push('---', `Report made by Jobdeck on ${isoTime(r.generatedAt)}.`, '');
   return out.join('\n');
+}
+
+/** Our own words and numbers (times, durations) in a cell: nothing to escape, a dash when empty. */
+function ours(text: string): string {
+  return text || '–';
 }
 
 function pathText(t: ReportTarget): string {
