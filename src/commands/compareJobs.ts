@@ -42,10 +42,11 @@ export function registerCompareJobs(s: CommandContext): vscode.Disposable {
         ...compareUriParts({ connection: store.name, a: a.id, b: b.id }, a.name || a.id, b.name || b.id),
       });
       const pairs = store.capabilities.diffs ? devicePairs(store.name, a, b) : [];
-      await showComparison(uri, pairs.length > 0);
+      // The device diffs first, then the comparison in front of them (its table says what to look at).
       const opened = pairs.length
         ? await openChanges(`Devices: job ${oneLine(a.id, 40)} ↔ job ${oneLine(b.id, 40)}`, pairs)
         : undefined;
+      await showComparison(uri);
       return { uri: uri.toString(), a: a.id, b: b.id, pairs: pairs.length, opened };
     },
   );
@@ -60,19 +61,15 @@ interface CompareOutcome {
   opened?: 'multi' | number;
 }
 
-/** The comparison in the Markdown preview (beside the device diffs, when there are some). */
-async function showComparison(uri: vscode.Uri, beside: boolean): Promise<void> {
-  const commands = await vscode.commands.getCommands(true);
-  const preview = beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview';
-  if (commands.includes(preview)) {
-    await vscode.commands.executeCommand(preview, uri);
+/** The comparison in VS Code's Markdown preview (its source where the preview is missing). */
+async function showComparison(uri: vscode.Uri): Promise<void> {
+  // Read before the preview asks for it: a slow read shows here, not as an empty preview.
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if ((await vscode.commands.getCommands(true)).includes('markdown.showPreview')) {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
     return;
   }
-  const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc, {
-    preview: true,
-    viewColumn: beside ? vscode.ViewColumn.Beside : undefined,
-  });
+  await vscode.window.showTextDocument(doc, { preview: true });
 }
 
 /** Per device, the two runs' diffs (or, where neither has one, generated configs), where they differ. */

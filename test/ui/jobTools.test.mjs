@@ -123,7 +123,12 @@ describe('Job tools: report, link, all changes, compare, watch launched jobs', f
     await box.waitFor({ state: 'visible' });
     const file = join(out, 'report.md');
     await box.fill(file);
-    await page.keyboard.press('Enter');
+    // The dialog reads what was typed before it takes OK: press it until the dialog closes.
+    const ok = page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ });
+    for (let i = 0; i < 5 && (await box.isVisible()); i++) {
+      await ok.click().catch(() => undefined);
+      await box.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    }
     const toast = await wb.waitForNotification('Saved the report of job');
     await wb.screenshot('tools-report-saved');
     assert.ok(existsSync(file));
@@ -210,7 +215,7 @@ describe('Job tools: report, link, all changes, compare, watch launched jobs', f
     await wb.runCommand('View: Close All Editors');
     await runOnJob('Jobdeck: Compare Jobs', CNAAS, [a.id, b.id]);
     const preview = page.locator('.tabs-container .tab', { hasText: /Preview Compare/ });
-    await preview.waitFor();
+    await preview.waitFor({ timeout: 60_000 });
     const changes = page.locator('.tabs-container .tab', { hasText: `Devices: job ${a.id}` });
     await changes.waitFor();
     await preview.click();
@@ -231,7 +236,8 @@ describe('Job tools: report, link, all changes, compare, watch launched jobs', f
     await wb.runCommand('View: Close All Editors');
     const c = wb.emulator.connections.find((x) => x.name === CDROUTER);
     const adapter = connect(c, { token: async () => 'demo-token' }).adapter;
-    const done = (await adapter.listJobs({ pageSize: 30 })).items.find(
+    // The newest finished job: among the first rows of the palette's pick.
+    const done = (await adapter.listJobs({ pageSize: 30, sort: { field: 'time', direction: 'desc' } })).items.find(
       (j) => j.state === 'succeeded' || j.state === 'failed',
     );
     assert.ok(done, 'a finished CDRouter job to relaunch');
