@@ -34,4 +34,6 @@ export interface CommandContext {
   openReport(connection: string, jobId: string): Promise<vscode.Uri>;
   /** Re-reads settings and rebuilds connections. */
   reload(): void;
+  /** `publisher.name` from package.json: the authority of links to jobs. */
+  extensionId: string;
 }

@@ -53,6 +53,9 @@ export const PANEL_ACTIONS = {
   report: { command: 'jobdeck.showReport', label: 'Report', icon: 'report' },
   edit: { command: 'jobdeck.editJob', label: 'Edit…', icon: 'edit' },
   setTask: { command: 'jobdeck.setCurrentTask', label: 'Set Current Task…', icon: 'list-ordered' },
+  allChanges: { command: 'jobdeck.openAllChanges', label: 'All Changes', icon: 'diff-multiple' },
+  copyLink: { command: 'jobdeck.copyJobLink', label: 'Copy Link', icon: 'link' },
+  saveReport: { command: 'jobdeck.saveJobReport', label: 'Save Report…', icon: 'save' },
 } as const;
 export type PanelActionId = keyof typeof PANEL_ACTIONS;
 
