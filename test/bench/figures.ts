@@ -47,6 +47,11 @@ export const HOW: Record<string, string> = {
     '(init script in every frame: MutationObserver + rAF). The webview\'s own start-up (command → page document: iframe, service worker; the same for a one-line job; in this code-server build every webview after the first waits ~1 s for its service worker before its page is fetched) is reported on its own, and the last figures start at the command, so include the fetch (the emulator takes 1–3 s to serve 5,000 nodes) and the start-up. Detail refetched each time; median of 3.',
 };
 
+HOW['Job to job'] =
+  'The bench\'s puppet connection on the panel emulator, the Jobs view showing its rows; 11 finished jobs whose details are in the store. Real clicks on their rows in the Jobs tree (Playwright; the time is the pointerdown\'s, in the workbench page), 0.7 s apart; ' +
+  'the end is the first animation frame painted in a panel page with that job\'s header and rows (#app[data-job], MutationObserver + rAF, same wall clock). The first click opens the panel and is not counted; median and p95 of the next 10. ' +
+  'Baseline in the same run: the same clicks with workbench.editor.enablePreview off, so every click opens a panel (a webview) of its own, as every click did before issue 20.';
+
 const f = (id: string, group: string, name: string, unit: Unit, where: Where, target?: Target): Figure => ({ id, group, name, unit, where, target });
 
 export const FIGURES: Figure[] = [
@@ -80,6 +85,9 @@ export const FIGURES: Figure[] = [
   f('bulk.stack.ms', 'Bulk delete', 'stack jobs 1,000: wall (vs sequential)', 'ms', 'node'),
   f('bulk.stack.speedup', 'Bulk delete', 'stack jobs: speed-up over sequential', '×', 'node', { op: '>=', value: 6 }),
   f('bulk.stack.inFlight', 'Bulk delete', 'stack jobs: most in flight', 'req', 'node', { op: '<=', value: 8 }),
+  f('jobToJob.median', 'Job to job', 'click → next job painted, median', 'ms', 'host', { op: '<=', value: 150 }),
+  f('jobToJob.p95', 'Job to job', 'click → next job painted, p95', 'ms', 'host', { op: '<=', value: 300 }),
+  f('jobToJob.newPanel', 'Job to job', 'baseline: new panel per job, median', 'ms', 'host'),
   f('panel.diff', 'Detail panel', 'first paint, 20,000-line diff', 'ms', 'host', { op: '<=', value: 300 }),
   f('panel.nodes', 'Detail panel', 'first paint, 5,000 nodes', 'ms', 'host', { op: '<=', value: 300 }),
   f('panel.diffWebviewStart', 'Detail panel', 'diff: webview start-up (command → page)', 'ms', 'host'),

@@ -150,9 +150,10 @@ export class JobPanel extends Disposable implements WebviewPage {
     this.lastRendered = undefined;
     this.announced = false;
     this.watch = this.watchJob();
+    // The page's message first: the tab's title and the finish watch can follow it.
+    this.post(true);
     this.updateTitle();
     this.announce();
-    this.post(true);
   }
 
   /** Keeps (false) or makes this the preview panel; the page shows Keep Open only on a preview. */
@@ -178,9 +179,9 @@ export class JobPanel extends Disposable implements WebviewPage {
   }
 
   /** Brings the panel to the front; scrolls to a target if one is named. */
-  show(reveal?: string): void {
+  show(reveal?: string, preserveFocus = false): void {
     if (reveal) this.reveal = reveal;
-    this.panel.reveal(undefined, false);
+    this.panel.reveal(undefined, preserveFocus);
     if (reveal) this.post(true);
   }
 

@@ -61,9 +61,12 @@ export class JobPanels implements vscode.Disposable {
     const again = preview && this.lastPreviewOpen?.key === key && now - this.lastPreviewOpen.at < DOUBLE_CLICK_MS;
     this.lastPreviewOpen = preview && !again ? { key, at: now } : undefined;
     const existing = this.panels.get(key);
+    // A preview keeps the focus in the tree (arrow keys go on through the jobs, as in the
+    // Explorer); a double click moves it to the panel.
+    const focus = !preview || again;
     if (existing) {
       if (again) this.pin(existing);
-      existing.show(reveal);
+      existing.show(reveal, !focus);
       return existing;
     }
     const reuse = preview ? this.previewPanel : undefined;
@@ -71,13 +74,13 @@ export class JobPanels implements vscode.Disposable {
       this.panels.delete(panelKey(reuse.connection, reuse.jobId));
       this.panels.set(key, reuse);
       reuse.retarget(connection, jobId, reveal);
-      reuse.show();
+      reuse.show(undefined, !focus);
       return reuse;
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
       `Job ${jobId}`,
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: !focus },
       webviewOptions(this.deps.extensionUri),
     );
     return this.adopt(panel, connection, jobId, reveal, preview);
