@@ -15,13 +15,33 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   absWorkingDir: root,
-  alias: { 'form-data': './scripts/shims/form-data.cjs' },
+  alias: { 'form-data': './scripts/shims/form-data.cjs', debug: './scripts/shims/debug.cjs' },
+};
+
+// axios's xhr and fetch adapters are never chosen in Node (see the shim): the Node bundles
+// leave them out.
+const noBrowserAdapters = {
+  name: 'no-browser-adapters',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(xhr|fetch)\.js$/ }, (args) =>
+      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir)
+        ? { path: join(root, 'scripts/shims/axios-no-adapter.mjs') }
+        : undefined,
+    );
+  },
 };
 
 // Three extension-host bundles, each loaded only when needed (see src/extension/extension.ts):
 // the activation entry, the body, and the spec files' language client. They share no module
 // state: the entry reaches the body, and the body the client, through a runtime require().
-const host = { ...common, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] };
+const host = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['vscode'],
+  plugins: [noBrowserAdapters],
+};
 const entries = [
   { ...host, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { ...host, entryPoints: ['src/extension/core.ts'], outfile: 'dist/core.js' },
@@ -42,6 +62,7 @@ if (existsSync(join(root, 'src/server/server.ts'))) {
     ...common,
     entryPoints: ['src/server/server.ts'],
     outfile: 'dist/server.js',
+    plugins: [noBrowserAdapters],
     platform: 'node',
     format: 'cjs',
     target: 'node18',
