@@ -26,6 +26,7 @@ export interface HostConfig {
   tail: { connection: BenchConnection; jobId: string; steady: number; total: number };
   panel: { connections: BenchConnection[]; diff: { connection: string; jobId: string; lines: number }; nodes: { connection: string; jobId: string; count: number }; repeats: number };
   jobToJob: { connections: BenchConnection[]; connection: string; exclude: string[]; jobs: number };
+  scale: { profilePath: string; connections: BenchConnection[]; jobsPerServer: number; intervalS: number; durationMs: number; tail: { connection: BenchConnection; jobId: string } };
 }
 
 export interface TailEmission {

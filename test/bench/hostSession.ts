@@ -12,7 +12,7 @@ import { FIGURES, measured, notMeasured, type Measurement } from './figures';
 import { CLICKS_ARM, PANEL_PAINT_INIT, PANEL_PROBE_STATE, ROWS_ARM, rowsSeenScript } from './pageProbes';
 import { countTailLines, emitTail, ownActivationLog, TAIL_STEADY, TAIL_TOTAL } from './tailDriver';
 import { MAIN_ENV } from './host/activationHook';
-import { conn, demoConnections, DIFF_LINES, findHugeDiffJob, launchPuppet, PANEL_NODES, TOKEN, TOKEN_ENV, TREE_BIG, TREE_SMALL, type Emulators } from './emulators';
+import { SCALE_CONNECTIONS, conn, demoConnections, DIFF_LINES, findHugeDiffJob, launchPuppet, PANEL_NODES, TOKEN, TOKEN_ENV, TREE_BIG, TREE_SMALL, type Emulators } from './emulators';
 import { sleep } from './stats';
 
 // Minimal shapes of what the launcher and playwright-core hand back.
@@ -53,7 +53,7 @@ interface Launcher {
   keepLogs(server: CodeServer, name: string): string;
 }
 
-export const HOST_TIMEOUT_MS = 6.5 * 60_000;
+export const HOST_TIMEOUT_MS = 10 * 60_000;
 const HELLO_TIMEOUT_MS = 120_000;
 
 export async function loadLauncher(repoRoot: string): Promise<Launcher> {
@@ -102,6 +102,7 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
   const diffJob = await findHugeDiffJob(emu.panel);
   const nodesJob = await launchPuppet(emu.panel, PANEL_NODES, 50, 2_200_000, 'bench: 5,000 nodes');
   const tailJob = await launchPuppet(emu.tail, 100, 1, 5_000, 'bench: tail');
+  const scaleTailJob = await launchPuppet(emu.tail, 200, 1, 5_000, 'bench: scale tail');
   const activationConnections = demoConnections(emu.poll);
   const config: HostConfig = {
     extensionId,
@@ -116,6 +117,14 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
       diff: { connection: 'bench-cnaas', jobId: diffJob.jobId, lines: diffJob.lines },
       nodes: { connection: 'bench-puppet', jobId: nodesJob, count: PANEL_NODES },
       repeats: 3,
+    },
+    scale: {
+      profilePath: join(o.repoRoot, 'bench', 'scale.cpuprofile'),
+      connections: Array.from({ length: SCALE_CONNECTIONS }, (_, k) => conn(emu.treeBig, 'cdrouter', `scale-${String(k + 1).padStart(2, '0')}`)),
+      jobsPerServer: TREE_BIG,
+      intervalS: 2,
+      durationMs: 120_000,
+      tail: { connection: conn(emu.tail, 'puppet-orchestrator', 'scale-tail'), jobId: scaleTailJob },
     },
     jobToJob: { connections: [conn(emu.panel, 'cnaas-nms', 'bench-cnaas'), conn(emu.panel, 'puppet-orchestrator', 'bench-puppet')], connection: 'bench-puppet', exclude: [nodesJob], jobs: 10 },
   };

@@ -13,6 +13,7 @@ import { polling } from './polling';
 import { tail } from './tail';
 import { panel } from './panel';
 import { jobToJob } from './jobToJob';
+import { scale } from './scale';
 
 type Step = { groups: string[]; run: (s: Services, c: HostConfig, notes: string[]) => Promise<Measurement[]> };
 
@@ -24,6 +25,7 @@ const STEPS: Step[] = [
   { groups: ['Job to job'], run: (s, c) => jobToJob(s, c.jobToJob, log) },
   { groups: ['Tail'], run: (s, c, notes) => tail(s, c.tail, log, notes) },
   { groups: ['Polling'], run: (s, c) => polling(s, c.poll, log) },
+  { groups: ['Scale', 'Stalls'], run: (s, c) => scale(s, c.scale, log) },
 ];
 
 export async function run(): Promise<void> {
