@@ -189,7 +189,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     tails,
     selection: () => view.selection.map((n) => n.ref).filter((r) => r !== undefined),
     isShown: (name) => tree.isExpanded(name),
-    openPanel: (connection, jobId, reveal) => void panels.open(connection, jobId, reveal),
+    openPanel: (connection, jobId, reveal, preview) => void panels.open(connection, jobId, reveal, { preview }),
     lensKey: specs.lensKey,
     resolveLaunches: (params) => specs.resolveLaunches(params),
     openReport: (connection, jobId) => reports.open(connection, jobId),
