@@ -42,7 +42,11 @@ export async function openChanges(title: string, pairs: readonly ChangePair[]): 
     await vscode.commands.executeCommand('vscode.diff', p.left, p.right, p.label, { preview: false });
   if (pairs.length > shown.length)
     void vscode.window.showInformationMessage(
-      `Opened ${shown.length} of ${pairs.length} diffs (this VS Code has no multi-diff editor). The job's panel lists them all.`,
+      vscode.l10n.t(
+        "Opened {0} of {1} diffs (this VS Code has no multi-diff editor). The job's panel lists them all.",
+        shown.length,
+        pairs.length,
+      ),
     );
   return shown.length;
 }

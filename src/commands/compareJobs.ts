@@ -29,7 +29,7 @@ export function registerCompareJobs(s: CommandContext): vscode.Disposable {
       let details: [JobDetail, JobDetail];
       try {
         details = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Window, title: 'Reading both jobs…' },
+          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading both jobs…') },
           () => Promise.all([s.details.load(store.name, pair.jobs[0].id), s.details.load(store.name, pair.jobs[1].id)]),
         );
       } catch (e) {
@@ -104,14 +104,14 @@ async function twoJobs(
   selection: unknown,
 ): Promise<{ store: ConnectionStore; jobs: [Job, Job] } | undefined> {
   if (isJobsRef(arg) && arg.jobIds.length !== 2) {
-    void vscode.window.showInformationMessage('Compare Jobs compares two jobs.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Compare Jobs compares two jobs.'));
     return undefined;
   }
   const rows = Array.isArray(selection) ? selection : [];
   const connections = new Set(rows.map((r) => refOfRow(r)?.connection));
   if (connections.size > 1) {
     void vscode.window.showInformationMessage(
-      'Compare Jobs compares two jobs of one connection: select two of the same.',
+      vscode.l10n.t('Compare Jobs compares two jobs of one connection: select two of the same.'),
     );
     return undefined;
   }
@@ -133,7 +133,9 @@ async function twoJobs(
     jobs = [jobs[0], other.jobs[0]];
   }
   if (jobs.length !== 2) {
-    void vscode.window.showInformationMessage(`Compare Jobs compares two jobs; ${jobs.length} were chosen.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Compare Jobs compares two jobs; {0} were chosen.', jobs.length),
+    );
     return undefined;
   }
   return { store, jobs: [jobs[0], jobs[1]] };

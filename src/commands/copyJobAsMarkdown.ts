@@ -14,7 +14,10 @@ export function registerCopyJobAsMarkdown(s: CommandContext): vscode.Disposable 
       if (!report) return undefined;
       const text = reportMarkdown(report);
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(`$(copy) Copied job ${inert(oneLine(report.job.id, 40))} as Markdown`, 3000);
+      vscode.window.setStatusBarMessage(
+        vscode.l10n.t('$(copy) Copied job {0} as Markdown', inert(oneLine(report.job.id, 40))),
+        3000,
+      );
       return text;
     },
   );

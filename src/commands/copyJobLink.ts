@@ -33,7 +33,10 @@ export function registerCopyJobLink(s: CommandContext): vscode.Disposable {
         }),
       }).toString(true);
       await vscode.env.clipboard.writeText(link);
-      vscode.window.setStatusBarMessage(`$(link) Copied a link to job ${inert(oneLine(job.id, 40))}`, 3000);
+      vscode.window.setStatusBarMessage(
+        vscode.l10n.t('$(link) Copied a link to job {0}', inert(oneLine(job.id, 40))),
+        3000,
+      );
       return link;
     },
   );

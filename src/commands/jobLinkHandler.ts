@@ -26,7 +26,7 @@ export function jobLinkHandler(s: CommandContext): (uri: vscode.Uri) => Promise<
     const link = parseJobLink(uri.path, uri.query);
     if ('problem' in link) {
       log.warn(`A job link was refused: ${link.problem}.`);
-      void vscode.window.showWarningMessage(`Jobdeck did not open this link: ${inert(link.problem)}.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Jobdeck did not open this link: {0}.', inert(link.problem)));
       return { refused: link.problem };
     }
     const store = connectionFor(s, link);
@@ -49,12 +49,19 @@ function connectionFor(s: CommandContext, link: JobLink): ConnectionStore | unde
 }
 
 async function offerConnection(s: CommandContext, link: JobLink): Promise<string | undefined> {
-  const add = 'Add Connection';
+  const add = vscode.l10n.t('Add Connection');
   const answer = await vscode.window.showWarningMessage(
-    `The link is to job ${inert(oneLine(link.jobId, 60))} on a server Jobdeck has no connection to. Add it as a connection?`,
+    vscode.l10n.t(
+      'The link is to job {0} on a server Jobdeck has no connection to. Add it as a connection?',
+      inert(oneLine(link.jobId, 60)),
+    ),
     {
       modal: true,
-      detail: `Server: ${inert(oneLine(link.url, 200))}\nKind: ${link.kind ?? 'not given'}\n\nOnly add servers you know. No token comes with a link: Jobdeck asks for one when the server wants it.`,
+      detail: vscode.l10n.t(
+        'Server: {0}\nKind: {1}\n\nOnly add servers you know. No token comes with a link: Jobdeck asks for one when the server wants it.',
+        inert(oneLine(link.url, 200)),
+        link.kind ?? vscode.l10n.t('not given'),
+      ),
     },
     add,
   );
@@ -77,7 +84,7 @@ async function offerConnection(s: CommandContext, link: JobLink): Promise<string
 async function pickKind(): Promise<DialectKind | undefined> {
   const picked = await vscode.window.showQuickPick(
     DIALECT_KINDS.map((k) => ({ label: inert(DIALECTS[k].title), description: k, dialect: k })),
-    { placeHolder: 'Which kind of server is it?' },
+    { placeHolder: vscode.l10n.t('Which kind of server is it?') },
   );
   return picked?.dialect;
 }

@@ -48,7 +48,7 @@ export function registerOpenAllChanges(s: CommandContext): vscode.Disposable {
       };
       walk(targets, [], []);
       if (!pairs.length) {
-        void vscode.window.showInformationMessage(`Job ${inert(oneLine(job.id, 60))} has no diffs.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Job {0} has no diffs.', inert(oneLine(job.id, 60))));
         return { pairs: 0, opened: 0 };
       }
       const opened = await openChanges(`Changes of job ${oneLine(job.id, 60)} (${found.store.name})`, pairs);

@@ -37,8 +37,8 @@ export function registerSaveJobReport(s: CommandContext): vscode.Disposable {
         reportError(e);
         return undefined;
       }
-      inform(`Saved the report of job ${oneLine(report.job.id, 60)} to ${uri.fsPath || uri.path}.`, {
-        Open: () => vscode.window.showTextDocument(uri),
+      inform(vscode.l10n.t('Saved the report of job {0} to {1}.', oneLine(report.job.id, 60), uri.fsPath || uri.path), {
+        [vscode.l10n.t('Open')]: () => vscode.window.showTextDocument(uri),
       });
       return uri.toString();
     },
@@ -58,7 +58,10 @@ export async function reportFor(
   if (!found || !job) return undefined;
   try {
     const detail = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Reading job ${inert(oneLine(job.id, 60))}…` },
+      {
+        location: vscode.ProgressLocation.Window,
+        title: vscode.l10n.t('Reading job {0}…', inert(oneLine(job.id, 60))),
+      },
       () => s.details.load(found.store.name, job.id),
     );
     return jobReport({ name: found.store.name, kind: found.store.kind, url: found.store.url }, detail);

@@ -50,6 +50,11 @@ describe('job actions reach every documented endpoint', () => {
 
   it('every new action has a menu entry matching its word, a palette entry, and a panel button', () => {
     const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8'));
+    // Titles are %keys% of package.nls.json (l10n).
+    const nls = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.nls.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     const menus = pkg.contributes.menus;
     for (const [word, command] of [
       ['report', 'jobdeck.showReport'],
@@ -76,7 +81,8 @@ describe('job actions reach every documented endpoint', () => {
     );
     assert.ok(
       pkg.contributes.commands.some(
-        (c: { command: string; title: string }) => c.command === 'jobdeck.editJob' && c.title === 'Edit Job…',
+        (c: { command: string; title: string }) =>
+          c.command === 'jobdeck.editJob' && (nls[c.title.replace(/^%|%$/g, '')] ?? c.title) === 'Edit Job…',
       ),
     );
   });
