@@ -18,9 +18,11 @@ export function registerOpenInBrowser(s: CommandContext): vscode.Disposable {
   return vscode.commands.registerCommand(
     'jobdeck.openInBrowser',
     async (arg?: unknown, selection?: unknown): Promise<string[] | undefined> => {
-      // The link may be in the job's detail only (Puppet's report-url comes with its nodes).
-      const known = (job: Job, store: ConnectionStore) => store.detail(job.id) ?? job;
-      const hasPage = (job: Job, store: ConnectionStore) => Boolean(store.webUrl(known(job, store)));
+      // The link may be in the job's detail only (Puppet's report-url comes with its nodes), or
+      // only in the list's fresher entry (a detail kept from before CDRouter gave the job a result).
+      const pageOf = (job: Job, store: ConnectionStore) =>
+        store.webUrl(store.detail(job.id) ?? job) ?? store.webUrl(store.job(job.id) ?? job) ?? store.webUrl(job);
+      const hasPage = (job: Job, store: ConnectionStore) => Boolean(pageOf(job, store));
       const found = await jobsFor(s, hasPage, arg, selection, {
         canPickMany: false,
         placeHolder: 'Open which job in the browser?',
@@ -28,7 +30,7 @@ export function registerOpenInBrowser(s: CommandContext): vscode.Disposable {
       });
       if (!found) return undefined;
       const urls = found.jobs
-        .map((j) => found.store.webUrl(known(j, found.store)))
+        .map((j) => pageOf(j, found.store))
         .filter((u): u is string => typeof u === 'string' && u.trim() !== '')
         .slice(0, MAX_TABS);
       if (!urls.length) {

@@ -88,7 +88,7 @@ describe('links to jobs (URI handler)', function () {
             ['url', 'javascript:alert(1)'],
           ]),
         ),
-      /not an http\(s\) address/,
+      /must start with http:\/\/ or https:\/\//,
     ],
     [
       'a file: server',
@@ -99,7 +99,7 @@ describe('links to jobs (URI handler)', function () {
             ['url', 'file:///etc/passwd'],
           ]),
         ),
-      /not an http\(s\) address/,
+      /must start with http:\/\/ or https:\/\//,
     ],
     [
       'a user name in the URL',

@@ -306,7 +306,10 @@ describe('job panel', function () {
       );
       const ids = calls.map((c) => c[0]);
       for (const id of ids)
-        assert.match(String(id), /^jobdeck\.(stopJob|deleteJob|relaunch|tailEvents|copyJobId|openInBrowser)$/);
+        assert.match(
+          String(id),
+          /^jobdeck\.(stopJob|deleteJob|relaunch|tailEvents|copyJobId|openInBrowser|copyJobLink|saveJobReport|openAllChanges|showReport|compareJobs|copyJobAsMarkdown)$/,
+        );
 
       // A button the job does not allow (CNaaS is read-only) is not dispatched, whatever the page says.
       const cnaas = await findJob('demo-cnaas', () => true, 'a job');
