@@ -151,7 +151,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   );
   const diffs = keep(new DiffDocuments(jobStore, details));
   const specs = keep(new SpecClient({ context, jobStore, tokens }));
-  keep(trackWalkthrough(jobStore, tokens));
+  const walkthrough = keep(trackWalkthrough(jobStore, tokens));
   const reports = keep(new ReportDocuments(jobStore));
 
   // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in
@@ -179,7 +179,10 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     tails,
     selection: () => view.selection.map((n) => n.ref).filter((r) => r !== undefined),
     isShown: (name) => tree.isExpanded(name),
-    openPanel: (connection, jobId, reveal) => void panels.open(connection, jobId, reveal),
+    openPanel: (connection, jobId, reveal) => {
+      walkthrough.jobOpened();
+      void panels.open(connection, jobId, reveal);
+    },
     lensKey: specs.lensKey,
     resolveLaunches: (params) => specs.resolveLaunches(params),
     openReport: (connection, jobId) => reports.open(connection, jobId),
