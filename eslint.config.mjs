@@ -5,7 +5,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench/**', '.vscode-test/**', 'media/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'reports/**',
+      '.stryker-tmp/**',
+      'node_modules/**',
+      'bench/**',
+      '.vscode-test/**',
+      'media/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

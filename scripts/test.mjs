@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseMocha, parseTotals, problemsOf, totalsLine } from '../test/vscode/totals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
@@ -25,19 +26,6 @@ const LAYERS = {
 };
 // A layer that hangs must not hold CI: generous, bounded.
 const LAYER_TIMEOUT_MS = Number(process.env.JOBDECK_LAYER_TIMEOUT ?? 900) * 1000;
-
-// mocha's spec reporter: "  12 passing (3s)", "  2 failing", "  1 pending".
-function parseMocha(out) {
-  const n = (re) => Number(out.match(re)?.[1] ?? 0);
-  return { passed: n(/^\s*(\d+) passing/m), failed: n(/^\s*(\d+) failing/m), pending: n(/^\s*(\d+) pending/m) };
-}
-
-// Our runners end with "N passed, M failed".
-function parseTotals(out) {
-  const all = [...out.matchAll(/^(\d+) passed, (\d+) failed/gm)];
-  const last = all.at(-1);
-  return last ? { passed: Number(last[1]), failed: Number(last[2]), pending: 0 } : { passed: 0, failed: 0, pending: 0 };
-}
 
 function runLayer(name) {
   const layer = LAYERS[name];
@@ -67,9 +55,8 @@ function runLayer(name) {
       const problems = [];
       if (timedOut) problems.push(`timed out after ${LAYER_TIMEOUT_MS / 1000} s`);
       if (code !== 0) problems.push(`exit ${code ?? signal}`);
-      if (counts.failed > 0) problems.push(`${counts.failed} failed`);
-      if (counts.passed + counts.failed === 0) problems.push('ran no test');
-      if (counts.pending > 0) problems.push(`${counts.pending} pending (no skipped tests allowed)`);
+      // Failures, no test at all, and skipped tests (the runners' closing lines carry them).
+      problems.push(...problemsOf(counts));
       // A layer that died without counting any failure still counts as one failure.
       const failed = counts.failed || (problems.length ? 1 : 0);
       resolve({
@@ -110,8 +97,9 @@ for (const r of results) {
 }
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
+const pending = results.reduce((s, r) => s + r.pending, 0);
 console.log(
   `${pad('total', 13)}${lpad(passed, 8)}${lpad(failed, 8)}${lpad(`${((Date.now() - t0) / 1000).toFixed(1)}s`, 9)}`,
 );
-console.log(`${passed} passed, ${failed} failed`);
+console.log(totalsLine({ passed, failed, pending }));
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -2,7 +2,7 @@
 // The one place that knows; menus (contextValue), the detail panel's buttons and the
 // commands' own checks all ask here.
 import type { JobsAdapter } from './adapter';
-import { FINAL_STATES, Job } from './model';
+import { FINAL_STATES, isDetail, type Job, type JobTarget } from './model';
 
 export type JobAction =
   | 'open'
@@ -17,7 +17,12 @@ export type JobAction =
   | 'worker'
   | 'report'
   | 'edit'
-  | 'setTask';
+  | 'setTask'
+  | 'copyLink'
+  | 'saveReport'
+  | 'copyMarkdown'
+  | 'compare'
+  | 'allChanges';
 
 export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   const caps = adapter.capabilities;
@@ -39,10 +44,19 @@ export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   if (caps.update && caps.editable?.length && job.state !== 'deleting') out.push('edit');
   // The task being processed is a worker's word about a job under way.
   if (caps.update && caps.currentTask && (job.state === 'running' || job.state === 'pending')) out.push('setTask');
+  // A link, a report and a comparison only read: every job that can be read has them.
+  out.push('copyLink');
+  if (caps.get) out.push('saveReport', 'copyMarkdown', 'compare');
+  // A list entry does not say whether there are diffs (the detail does): the command tells.
+  if (caps.diffs && (!isDetail(job) || hasDiff(job.targets))) out.push('allChanges');
   return out;
 }
 
 /** Space-separated words for `viewItem =~ /\bstop\b/` menu clauses. */
 export function contextWords(kind: string, actions: readonly string[]): string {
   return [kind, ...actions].join(' ');
+}
+
+function hasDiff(targets: readonly JobTarget[]): boolean {
+  return targets.some((t) => Boolean(t.diff) || (t.children !== undefined && hasDiff(t.children)));
 }

@@ -24,8 +24,11 @@ export interface CommandContext {
   selection(): RowRef[];
   /** Whether the user has a connection's rows open (a refresh of all reads only those). */
   isShown(connection: string): boolean;
-  /** Opens (or reveals) a job's panel; `reveal` names a target to scroll to. */
-  openPanel(connection: string, jobId: string, reveal?: string): void;
+  /**
+   * Opens (or reveals) a job's panel; `reveal` names a target to scroll to. `preview`: a click
+   * on a tree row, shown in the preview panel the way VS Code shows a file clicked once.
+   */
+  openPanel(connection: string, jobId: string, reveal?: string, preview?: boolean): void;
   /** This session's spec-lens key: a lens click's arguments carry it, a `command:` link cannot. */
   lensKey: string;
   /** The spec-file server's check of a file's launches. */
@@ -34,4 +37,6 @@ export interface CommandContext {
   openReport(connection: string, jobId: string): Promise<vscode.Uri>;
   /** Re-reads settings and rebuilds connections. */
   reload(): void;
+  /** `publisher.name` from package.json: the authority of links to jobs. */
+  extensionId: string;
 }

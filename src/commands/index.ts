@@ -33,6 +33,11 @@ import { registerEditJob } from './editJob';
 import { registerSetCurrentTask } from './setCurrentTask';
 import { registerOpenJobByName } from './openJobByName';
 import { registerNewSpecFile } from './newSpecFile';
+import { registerSaveJobReport } from './saveJobReport';
+import { registerCopyJobAsMarkdown } from './copyJobAsMarkdown';
+import { registerCopyJobLink } from './copyJobLink';
+import { registerCompareJobs } from './compareJobs';
+import { registerOpenAllChanges } from './openAllChanges';
 
 export function registerCommands(s: CommandContext): vscode.Disposable[] {
   return [
@@ -69,5 +74,10 @@ export function registerCommands(s: CommandContext): vscode.Disposable[] {
     registerOpenJobByName(s),
     registerNewSpecFile(s),
     ...registerLaunchSpec(s),
+    registerSaveJobReport(s),
+    registerCopyJobAsMarkdown(s),
+    registerCopyJobLink(s),
+    registerCompareJobs(s),
+    registerOpenAllChanges(s),
   ];
 }

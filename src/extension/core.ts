@@ -8,6 +8,7 @@ import { connect } from '../client/registry';
 import { registerCommands } from '../commands';
 import type { CommandContext } from '../commands/context';
 import { confirmedArg } from '../commands/confirmedArgs';
+import { jobLinkHandler } from '../commands/jobLinkHandler';
 import { initLog, log } from '../platform/log';
 import { pageSizeFor, pollIntervalMs, PROXY_SETTINGS, readConnections, readProxySettings } from '../platform/settings';
 import { TokenStore } from '../platform/tokens';
@@ -15,14 +16,17 @@ import { BulkDeleter } from '../store/bulkDelete';
 import { ConnectionStore } from '../store/connectionStore';
 import { DetailPoller } from '../store/detailPoller';
 import { JobStore } from '../store/jobStore';
+import { LaunchWatcher } from '../store/launchWatcher';
 import { Poller } from '../store/poller';
 import { TailSessions } from '../store/tail/tailSessions';
+import { CompareDocuments } from '../views/compare/compareDocuments';
 import { DiffDocuments } from '../views/diff/diffDocuments';
 import { ReportDocuments } from '../views/report/reportDocuments';
 import { FinishNotifier } from '../views/finishNotifier';
 import { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
 import { JobPanels } from '../views/panel/jobPanels';
+import { LaunchStatusBar } from '../views/launchStatus';
 import { JobsStatusBar, countJobs } from '../views/statusBar';
 import { TailOutput } from '../views/tailOutput';
 import type { Services } from './services';
@@ -37,10 +41,13 @@ export interface Core {
   services: Services;
   /** Panels VS Code restores after a reload (the serializer is registered at activation). */
   restorePanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  /** The URI handler's work (registered at activation, which forwards here). */
+  handleUri(uri: vscode.Uri): Promise<unknown>;
   diffs: DiffDocuments;
   reports: ReportDocuments;
   /** Marks a command argument as confirmed by the user already (the body's own mark, see confirmedArgs.ts). */
   confirmed<T extends object>(arg: T): T;
+  compares: CompareDocuments;
 }
 
 /** The tree view exists before the core: activation creates it with a provider that forwards here. */
@@ -126,6 +133,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   const tails = new TailSessions({ eventIntervalMs: 1000, pollIntervalMs });
   keep({ dispose: () => tails.dispose() });
   const deleter = new BulkDeleter();
+  const launches = keep(new LaunchWatcher(jobStore, details, { intervalMs: pollIntervalMs }));
 
   // Views.
   const tree = keep(
@@ -138,6 +146,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   host.bind(tree);
   const statusBar = keep(new JobsStatusBar());
   const finish = keep(new FinishNotifier(jobStore));
+  keep(new LaunchStatusBar(launches));
   keep(new TailOutput(tails));
   const panels = keep(
     new JobPanels({
@@ -150,6 +159,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     }),
   );
   const diffs = keep(new DiffDocuments(jobStore, details));
+  const compares = keep(new CompareDocuments(jobStore, details));
   const specs = keep(new SpecClient({ context, jobStore, tokens }));
   const walkthrough = keep(trackWalkthrough(jobStore, tokens));
   const reports = keep(new ReportDocuments(jobStore));
@@ -179,16 +189,18 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     tails,
     selection: () => view.selection.map((n) => n.ref).filter((r) => r !== undefined),
     isShown: (name) => tree.isExpanded(name),
-    openPanel: (connection, jobId, reveal) => {
+    openPanel: (connection, jobId, reveal, preview) => {
       walkthrough.jobOpened();
-      void panels.open(connection, jobId, reveal);
+      void panels.open(connection, jobId, reveal, { preview });
     },
     lensKey: specs.lensKey,
     resolveLaunches: (params) => specs.resolveLaunches(params),
     openReport: (connection, jobId) => reports.open(connection, jobId),
     reload,
+    extensionId: context.extension.id,
   };
   for (const d of registerCommands(commands)) keep(d);
+  const openLink = jobLinkHandler(commands);
 
   keep(view.onDidChangeVisibility(() => poller.wakeAll()));
   keep(view.onDidExpandElement((e) => tree.expandedInView(e.element)));
@@ -226,11 +238,15 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     reports,
     tails,
     reload,
+    openLink,
+    launches,
   };
   return {
     services,
     restorePanel: (panel, state) => panels.restore(panel, state),
+    handleUri: openLink,
     diffs,
+    compares,
     reports,
     confirmed: confirmedArg,
   };

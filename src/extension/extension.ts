@@ -10,6 +10,7 @@ import type { Core, TreeHost } from './core';
 import type { Services } from './services';
 import type { TreeNode } from '../views/jobs/nodes';
 import { DeferredTreeProvider } from '../views/jobs/deferredTreeProvider';
+import { COMPARE_SCHEME } from '../shared/compareUri';
 import { DIFF_SCHEME } from '../shared/diffUri';
 import { REPORT_SCHEME } from '../views/report/reportUri';
 import { isSpecPath } from '../specfile/protocol';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
   );
   const diffChanged = new vscode.EventEmitter<vscode.Uri>();
   const reportChanged = new vscode.EventEmitter<vscode.Uri>();
+  const compareChanged = new vscode.EventEmitter<vscode.Uri>();
   let core: Core | undefined;
   const load = (): Core => {
     if (core) return core;
@@ -54,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     context.subscriptions.push(
       core.diffs.onDidChange((uri) => diffChanged.fire(uri)),
       core.reports.onDidChange((uri) => reportChanged.fire(uri)),
+      core.compares.onDidChange((uri) => compareChanged.fire(uri)),
     );
     return core;
   };
@@ -77,7 +80,14 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
       onDidChange: reportChanged.event,
       provideTextDocumentContent: (uri) => load().reports.provideTextDocumentContent(uri),
     }),
+    compareChanged,
+    vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, {
+      onDidChange: compareChanged.event,
+      provideTextDocumentContent: (uri) => load().compares.provideTextDocumentContent(uri),
+    }),
     vscode.workspace.onDidOpenTextDocument(loadForSpec),
+    // Links to jobs (jobdeck.copyJobLink); `onUri` activates for them.
+    vscode.window.registerUriHandler({ handleUri: (uri) => void load().handleUri(uri) }),
   );
   // Spec files already open (a restored editor) start the language server through the body.
   vscode.workspace.textDocuments.forEach(loadForSpec);

@@ -1,10 +1,12 @@
 // Everything the body builds, handed to integration tests and benchmarks through the
 // extension's API (JobdeckApi.services). Commands get less: commands/context.ts.
 import type * as vscode from 'vscode';
+import type { LinkOutcome } from '../commands/jobLinkHandler';
 import type { TokenStore } from '../platform/tokens';
 import type { BulkDeleter } from '../store/bulkDelete';
 import type { DetailPoller } from '../store/detailPoller';
 import type { JobStore } from '../store/jobStore';
+import type { LaunchWatcher } from '../store/launchWatcher';
 import type { Poller } from '../store/poller';
 import type { TailSessions } from '../store/tail/tailSessions';
 import type { DiffDocuments } from '../views/diff/diffDocuments';
@@ -35,4 +37,8 @@ export interface Services {
   tails: TailSessions;
   /** Re-reads settings and rebuilds connections. */
   reload(): void;
+  /** What the URI handler does with a link (tests call it with links VS Code would pass). */
+  openLink(uri: vscode.Uri): Promise<LinkOutcome>;
+  /** Jobs launched from Jobdeck, watched until they end. */
+  launches: LaunchWatcher;
 }

@@ -1,10 +1,13 @@
 // Addresses of the read-only before/after documents of a step's diff:
 // `jobdeck-diff:/<label> (before)?<json {connection, jobId, path, side}>`. The path part is
-// only what the editor tab shows; the query says which diff. Pure (no VS Code), unit-tested.
+// only what the editor tab shows; the query says which diff. Sides `diff` and `output` are a
+// target's diff text and text output themselves (a device's: its steps'), which Compare Jobs
+// puts side by side for two runs. Pure (no VS Code), unit-tested.
 
 export const DIFF_SCHEME = 'jobdeck-diff';
 
-export type DiffSide = 'before' | 'after';
+export type DiffSide = 'before' | 'after' | 'diff' | 'output';
+const SIDES: readonly string[] = ['before', 'after', 'diff', 'output'];
 
 export interface DiffRef {
   connection: string;
@@ -41,8 +44,8 @@ export function parseDiffQuery(query: string): DiffRef | undefined {
       !o.p.every((x) => typeof x === 'string')
     )
       return undefined;
-    if (o.s !== 'before' && o.s !== 'after') return undefined;
-    return { connection: o.c, jobId: o.j, path: o.p as string[], side: o.s };
+    if (typeof o.s !== 'string' || !SIDES.includes(o.s)) return undefined;
+    return { connection: o.c, jobId: o.j, path: o.p as string[], side: o.s as DiffSide };
   } catch {
     return undefined;
   }

@@ -53,6 +53,9 @@ export const PANEL_ACTIONS = {
   report: { command: 'jobdeck.showReport', label: 'Report', icon: 'report' },
   edit: { command: 'jobdeck.editJob', label: 'Edit…', icon: 'edit' },
   setTask: { command: 'jobdeck.setCurrentTask', label: 'Set Current Task…', icon: 'list-ordered' },
+  allChanges: { command: 'jobdeck.openAllChanges', label: 'All Changes', icon: 'diff-multiple' },
+  copyLink: { command: 'jobdeck.copyJobLink', label: 'Copy Link', icon: 'link' },
+  saveReport: { command: 'jobdeck.saveJobReport', label: 'Save Report…', icon: 'save' },
 } as const;
 export type PanelActionId = keyof typeof PANEL_ACTIONS;
 
@@ -65,6 +68,13 @@ export interface PanelState {
   connection: string;
   jobId: string;
   ui?: UiState;
+  /** The preview panel (the next click on a tree row shows its job here). */
+  preview?: boolean;
+}
+
+/** One job across connections: `connection/jobId`. */
+export function jobKey(connection: string, jobId: string): string {
+  return `${connection}/${jobId}`;
 }
 
 /** The page's own state: survives updates, hiding and window reloads. */
@@ -101,6 +111,11 @@ export interface ShowMessage {
   now: number;
   /** Set when `job.targets` is only the first screenful; the whole list comes next. */
   pending?: PendingTargets;
+  /**
+   * This is the preview panel: the next click on a tree row shows another job here (the page
+   * starts that job afresh) unless the user keeps it open.
+   */
+  preview?: boolean;
 }
 
 /** The whole of a top-level target the page asked for (undefined: not in the job any more). */
@@ -119,8 +134,16 @@ export interface ReplyMessage {
 
 export type HostMessage = ShowMessage | ReplyMessage | TargetMessage;
 
-export type WebviewMessage =
+/**
+ * What the page says, tagged `for` the job it showed then (jobKey): in the preview panel the
+ * job changes under the page, and a click meant for the last job must not act on the next.
+ */
+export type WebviewMessage = PageMessage & { for?: string };
+
+type PageMessage =
   | { type: 'ready' }
+  /** Keep this panel's job (the preview panel becomes a panel of its own). */
+  | { type: 'keepOpen' }
   | { type: 'action'; action: PanelActionId }
   | { type: 'openJob'; jobId: string }
   | { type: 'openUrl'; url: string }
@@ -140,6 +163,8 @@ export type WebviewMessage =
       actions: PanelActionId[];
       expanded: string[];
       revealed?: string;
+      /** A target the host asked to scroll to that this job does not have. */
+      missed?: string;
       error?: string;
       firstScreen?: boolean;
       progress?: string;

@@ -85,6 +85,13 @@ export class DetailPoller extends Disposable {
     });
   }
 
+  /** Nobody else needs the job's detail (no panel watches it, no row keeps it): the store forgets it. */
+  release(connection: string, jobId: string): void {
+    if (this.keeps.has(key(connection, jobId))) return;
+    if ([...this.watches].some((w) => w.connection === connection && w.jobId === jobId)) return;
+    this.store.get(connection)?.forgetDetail(jobId);
+  }
+
   /** The job's detail, fetched now; a load already under way for it is shared. */
   load(connection: string, jobId: string): Promise<JobDetail> {
     const k = key(connection, jobId);

@@ -69,6 +69,16 @@ export function header(ctx: Ctx): HTMLElement {
     b.dataset.action = a;
     actions.append(b);
   }
+  if (msg.preview) {
+    // The preview panel's job goes when another row is clicked; this keeps it (a double click
+    // on the row does the same).
+    const keep = button('Keep Open', 'pin', () => ctx.post({ type: 'keepOpen' }), {
+      secondary: true,
+      title: 'Keep Open: the next job clicked in the Jobs view opens in a panel of its own',
+    });
+    keep.dataset.key = 'action:keepOpen';
+    actions.append(keep);
+  }
   const refresh = button('', 'refresh', () => ctx.post({ type: 'refresh' }), { secondary: true, title: 'Refresh now' });
   refresh.dataset.key = 'action:refresh';
   actions.append(refresh);

@@ -3,7 +3,9 @@
 // each later `show` redraws the sections in place, keeping scroll, expanded rows, sort,
 // chips, page and diff layout (also kept with setState for hide/show and window reloads).
 // A big job comes as its first screenful, then (once that is drawn) all its rows. Targets
-// the host sent in part are asked for in whole when a section opens them.
+// the host sent in part are asked for in whole when a section opens them. In the preview
+// panel a `show` may bring another job: the page then starts over (top of the page, no
+// filter, nothing expanded, nothing of the last job's drawn or cached).
 import { changes } from './changes';
 import { DEFAULT_UI, type Ctx } from './context';
 import { h, icon, replaceChildren } from './dom';
@@ -11,6 +13,7 @@ import { failure } from './failure';
 import { header } from './header';
 import {
   PAGE,
+  jobKey,
   type HostMessage,
   type PanelActionId,
   type PanelState,
@@ -43,6 +46,8 @@ let seq = 0;
 let restoredScroll = false;
 /** The last target scrolled to on the host's request (reported with each render). */
 let revealed: string | undefined;
+/** The last target asked for that the job does not have (the host stops asking). */
+let missed: string | undefined;
 /** A target the host asked to show, waiting for all the rows to be here. */
 let toReveal: string | undefined;
 /** Whole top-level targets the host sent on request (null: no longer in the job), by id. */
@@ -71,7 +76,23 @@ root.replaceChildren(
   status,
 );
 
-const post = (m: WebviewMessage) => vscode.postMessage(m);
+/** Everything the page says is tagged with the job it is showing (see protocol.ts). */
+const post = (m: WebviewMessage) => vscode.postMessage(last ? { ...m, for: jobKey(last.connection, last.jobId) } : m);
+
+/** Another job in this page (the preview panel moved on): forget all of the last one's. */
+function startOver(): void {
+  const diffMode = ui.diffMode;
+  Object.assign(ui, DEFAULT_UI, { expanded: [], chips: [], diffOpen: undefined, sort: undefined, diffMode });
+  cache.clear();
+  whole.clear();
+  asked.clear();
+  revealed = undefined;
+  toReveal = undefined;
+  // Nothing to restore: the new job starts at its top.
+  restoredScroll = true;
+  for (const s of Object.values(sections)) replaceChildren(s, []);
+  window.scrollTo(0, 0);
+}
 
 function save(): void {
   if (!state) return;
@@ -134,6 +155,8 @@ function revealTarget(name: string): void {
   }
   if (pos < 0) {
     flash(`${name} is not in this job.`);
+    missed = name;
+    render();
     return;
   }
   const t = list[order[pos]];
@@ -206,6 +229,7 @@ function render(): void {
     actions,
     expanded: [...ui.expanded],
     revealed,
+    missed,
     error: msg.error,
     firstScreen: msg.pending !== undefined,
     progress,
@@ -253,14 +277,17 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;
   if (!m || typeof m !== 'object') return;
   if (m.type === 'show') {
+    const other = state !== undefined && (state.connection !== m.connection || state.jobId !== m.jobId);
+    if (other) startOver();
     last = m;
     receivedAt = Date.now();
     // New data: whole targets asked for before may have changed; they are asked for again.
     whole.clear();
     asked.clear();
     if (m.reveal) toReveal = m.reveal;
-    if (!state || state.connection !== m.connection || state.jobId !== m.jobId) {
-      state = { connection: m.connection, jobId: m.jobId, ui: { ...ui } };
+    root.dataset.job = jobKey(m.connection, m.jobId);
+    if (!state || other || (state.preview ?? false) !== (m.preview ?? false)) {
+      state = { connection: m.connection, jobId: m.jobId, ui: { ...ui }, preview: m.preview };
       vscode.setState(state);
     }
     drawShown();

@@ -25,6 +25,8 @@ export interface HostConfig {
   poll: { connections: BenchConnection[]; naive: BenchConnection[]; emulatorUrl: string; naiveEmulatorUrl: string; intervalS: number; phaseMs: number };
   tail: { connection: BenchConnection; jobId: string; steady: number; total: number };
   panel: { connections: BenchConnection[]; diff: { connection: string; jobId: string; lines: number }; nodes: { connection: string; jobId: string; count: number }; repeats: number };
+  jobToJob: { connections: BenchConnection[]; connection: string; exclude: string[]; jobs: number };
+  scale: { profilePath: string; connections: BenchConnection[]; jobsPerServer: number; intervalS: number; durationMs: number; tail: { connection: BenchConnection; jobId: string } };
 }
 
 export interface TailEmission {
@@ -41,6 +43,10 @@ export type BridgeRequest =
   | { op: 'rows.arm' }
   | { op: 'rows.seen'; index: number; label: string; after: number; timeoutMs: number }
   | { op: 'paint.wait'; kind: 'diff' | 'nodes'; after: number; timeoutMs: number }
+  /** A click on the Jobs tree's row whose aria-label starts with `label`; answers the pointerdown's time. */
+  | { op: 'click.row'; label: string; double?: boolean }
+  /** The first painted frame of any panel page showing job `key` with its rows, after `after`. */
+  | { op: 'jobPaint.wait'; key: string; after: number; timeoutMs: number }
   | { op: 'tail.emit'; jobId: string }
   | { op: 'results'; measurements: Measurement[]; notes: string[] };
 
@@ -51,6 +57,8 @@ export interface BridgeReplies {
   'rows.arm': null;
   'rows.seen': { t: number };
   'paint.wait': { t: number; appAt: number };
+  'click.row': { t: number };
+  'jobPaint.wait': { t: number };
   'tail.emit': TailEmission;
   results: null;
 }

@@ -13,6 +13,8 @@ export const TREE_BIG = 100_000;
 export const TREE_SMALL = 2_000;
 export const DIFF_LINES = 20_000;
 export const PANEL_NODES = 5_000;
+/** Connections of the scale benchmark, each on the 100,000-job server. */
+export const SCALE_CONNECTIONS = 20;
 
 export interface Emulators {
   poll: Emulator;

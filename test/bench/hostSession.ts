@@ -9,17 +9,24 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BRIDGE_ENV, type BridgeRequest, type HostConfig, type TailEmission } from './bridge';
 import { FIGURES, measured, notMeasured, type Measurement } from './figures';
-import { PANEL_PAINT_INIT, PANEL_PROBE_STATE, ROWS_ARM, rowsSeenScript } from './pageProbes';
+import { CLICKS_ARM, PANEL_PAINT_INIT, PANEL_PROBE_STATE, ROWS_ARM, rowsSeenScript } from './pageProbes';
 import { countTailLines, emitTail, ownActivationLog, TAIL_STEADY, TAIL_TOTAL } from './tailDriver';
 import { MAIN_ENV } from './host/activationHook';
-import { conn, demoConnections, DIFF_LINES, findHugeDiffJob, launchPuppet, PANEL_NODES, TOKEN, TOKEN_ENV, TREE_BIG, TREE_SMALL, type Emulators } from './emulators';
+import { SCALE_CONNECTIONS, conn, demoConnections, DIFF_LINES, findHugeDiffJob, launchPuppet, PANEL_NODES, TOKEN, TOKEN_ENV, TREE_BIG, TREE_SMALL, type Emulators } from './emulators';
 import { sleep } from './stats';
 
 // Minimal shapes of what the launcher and playwright-core hand back.
 interface Frame {
   evaluate<T>(script: string): Promise<T>;
 }
+interface Locator {
+  first(): Locator;
+  click(o?: { timeout?: number }): Promise<void>;
+  dblclick(o?: { timeout?: number }): Promise<void>;
+  scrollIntoViewIfNeeded(o?: { timeout?: number }): Promise<void>;
+}
 interface Page extends Frame {
+  locator(selector: string): Locator;
   frames(): Frame[];
   isClosed(): boolean;
   screenshot(o: { path: string }): Promise<unknown>;
@@ -46,7 +53,7 @@ interface Launcher {
   keepLogs(server: CodeServer, name: string): string;
 }
 
-export const HOST_TIMEOUT_MS = 6.5 * 60_000;
+export const HOST_TIMEOUT_MS = 10 * 60_000;
 const HELLO_TIMEOUT_MS = 120_000;
 
 export async function loadLauncher(repoRoot: string): Promise<Launcher> {
@@ -95,6 +102,7 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
   const diffJob = await findHugeDiffJob(emu.panel);
   const nodesJob = await launchPuppet(emu.panel, PANEL_NODES, 50, 2_200_000, 'bench: 5,000 nodes');
   const tailJob = await launchPuppet(emu.tail, 100, 1, 5_000, 'bench: tail');
+  const scaleTailJob = await launchPuppet(emu.tail, 200, 1, 5_000, 'bench: scale tail');
   const activationConnections = demoConnections(emu.poll);
   const config: HostConfig = {
     extensionId,
@@ -110,6 +118,15 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
       nodes: { connection: 'bench-puppet', jobId: nodesJob, count: PANEL_NODES },
       repeats: 3,
     },
+    scale: {
+      profilePath: join(o.repoRoot, 'bench', 'scale.cpuprofile'),
+      connections: Array.from({ length: SCALE_CONNECTIONS }, (_, k) => conn(emu.treeBig, 'cdrouter', `scale-${String(k + 1).padStart(2, '0')}`)),
+      jobsPerServer: TREE_BIG,
+      intervalS: 2,
+      durationMs: 120_000,
+      tail: { connection: conn(emu.tail, 'puppet-orchestrator', 'scale-tail'), jobId: scaleTailJob },
+    },
+    jobToJob: { connections: [conn(emu.panel, 'cnaas-nms', 'bench-cnaas'), conn(emu.panel, 'puppet-orchestrator', 'bench-puppet')], connection: 'bench-puppet', exclude: [nodesJob], jobs: 10 },
   };
   if (diffJob.lines < DIFF_LINES) throw new Error(`the diff job has ${diffJob.lines} lines`);
 
@@ -166,6 +183,33 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
             throw new Error(pages ? `the panel page never painted its ${req.kind === 'diff' ? 'diff rows' : 'node rows'} (probe: ${state})` : 'no panel page with the paint probe was found among the frames (init script not run in webviews?)');
           }
           await sleep(50);
+        }
+      }
+      case 'click.row': {
+        const p = page as Page;
+        await p.evaluate(CLICKS_ARM);
+        const before = await p.evaluate<number>('window.__jobdeckClicks.length');
+        const row = p.locator(`[id="workbench.view.extension.jobdeck"] .pane-body .monaco-list-row[aria-label^=${JSON.stringify(req.label)}]`).first();
+        if (req.double) await row.dblclick({ timeout: 20_000 });
+        else await row.click({ timeout: 20_000 });
+        const t = await p.evaluate<number>(`window.__jobdeckClicks[${before}] || 0`);
+        if (!t) throw new Error('the click was not seen in the workbench page');
+        return { t };
+      }
+      case 'jobPaint.wait': {
+        const deadline = Date.now() + req.timeoutMs;
+        for (;;) {
+          let best = 0;
+          for (const f of (page as Page).frames()) {
+            const t = await f.evaluate<number>(`(window.__jobdeckPaint && window.__jobdeckPaint.jobs[${JSON.stringify(req.key)}]) || 0`).catch(() => 0);
+            if (t > req.after && (!best || t < best)) best = t;
+          }
+          if (best) return { t: best };
+          if (Date.now() > deadline) {
+            const seen = await Promise.all((page as Page).frames().map((f) => f.evaluate<unknown>(`document.getElementById('app') ? { job: document.getElementById('app').dataset.job, rows: document.querySelectorAll('tr.row').length, header: !!document.querySelector('.job-header'), jobs: window.__jobdeckPaint && window.__jobdeckPaint.jobs } : null`).catch(() => null)));
+            throw new Error(`no panel page painted job ${req.key} with its rows (pages: ${JSON.stringify(seen.filter(Boolean)).slice(0, 400)})`);
+          }
+          await sleep(20);
         }
       }
       case 'tail.emit':

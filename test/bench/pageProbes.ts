@@ -6,20 +6,29 @@
 /**
  * For every frame (context.addInitScript): in a Jobdeck panel page, the first painted frame
  * with diff rows of a large diff, and with node rows. Recorded in window.__jobdeckPaint.
+ * Also, per job the page shows (#app's data-job, connection/jobId), the first painted frame
+ * with that job's header and rows (jobs[key]): the preview panel shows job after job.
  * Only observes: the page's own code and messages are left alone.
  */
 export const PANEL_PAINT_INIT = `(() => {
   if (window === window.top) return;
   if (window.__jobdeckPaint) return;
-  const rec = { diffAt: 0, nodesAt: 0, appAt: 0, callbacks: 0, frames: 0 };
+  const rec = { diffAt: 0, nodesAt: 0, appAt: 0, callbacks: 0, frames: 0, jobs: {} };
   Object.defineProperty(window, '__jobdeckPaint', { value: rec, configurable: true });
   const afterPaint = (fn) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => fn(performance.timeOrigin + performance.now()); ch.port2.postMessage(0); });
   const statOf = (block) => Array.from(block.querySelectorAll('.diff-stat')).reduce((n, s) => n + (Number((s.textContent || '').replace(/[^0-9]/g, '')) || 0), 0);
   let waiting = false;
+  let jobWaiting = false;
   const check = () => {
     rec.callbacks++;
     // The page's own document is there (VS Code wrote it into this frame): its start-up is over.
     if (!rec.appAt && document.getElementById('app')) rec.appAt = performance.timeOrigin + performance.now();
+    const app = document.getElementById('app');
+    const key = app && app.dataset.job;
+    if (key && !jobWaiting && !(key in rec.jobs) && document.querySelector('.job-header') && document.querySelector('tr.row')) {
+      jobWaiting = true;
+      afterPaint((t) => { jobWaiting = false; if (!(key in rec.jobs) && app.dataset.job === key) rec.jobs[key] = t; check(); });
+    }
     if (waiting || (rec.diffAt && rec.nodesAt) || !document.getElementById('app')) return;
     const diff = !rec.diffAt && Array.from(document.querySelectorAll('.diff-block')).some((b) => b.querySelector('tbody tr') && statOf(b) >= 1000);
     const nodes = !rec.nodesAt && !!document.querySelector('tr.row');
@@ -87,3 +96,12 @@ export function rowsSeenScript(index: number, label: string, after: number): str
     return hit ? hit.t : 0;
   })()`;
 }
+
+/** For the workbench page: records the time of every pointerdown (capture phase) in window.__jobdeckClicks. */
+export const CLICKS_ARM = `(() => {
+  if (!window.__jobdeckClicks) {
+    window.__jobdeckClicks = [];
+    window.addEventListener('pointerdown', () => window.__jobdeckClicks.push(performance.timeOrigin + performance.now()), true);
+  }
+  return true;
+})()`;

@@ -4,18 +4,20 @@
 // but fail the run only with --strict.
 //
 // Usage: node out/test/bench/run.js [--strict] [--only "Tree paint,Tail,..."]
-//   Groups: Activation, Size, Tree paint, Memory, Polling, Tail, Bulk delete, Detail panel.
+//   Groups: Activation, Size, Tree paint, Memory, Polling, Tail, Bulk delete, Detail panel, Job to job, Scale, Stalls, Cold view.
 // Steps: production build + VSIX (staging copy) → extension-host session in code-server
 // (activation, tree paint + memory, detail panel, tail, polling) → plain-Node benchmarks
 // (bulk delete, the naive tree load) → table.
-import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { frameNamer, summarize, type Profile } from './profile';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FIGURES, HOW, notMeasured, type Measurement } from './figures';
 import { notesOf, resultsJson, rows, summary, table } from './report';
 import { staticSizes, type StaticResult } from './staticSizes';
 import { loadLauncher, runHostSession } from './hostSession';
-import { startEmulators, type Emulators, conn, TREE_BIG } from './emulators';
+import { startEmulators, type Emulators, conn, demoConnections, TOKEN, TOKEN_ENV, TREE_BIG } from './emulators';
+import { coldView, type ColdViewLauncher } from './coldView';
 import { bulkDelete } from './bulkDelete';
 import { fetchAll } from './naiveTree';
 import { now, round } from './stats';
@@ -39,6 +41,8 @@ async function main(): Promise<number> {
   const { strict, groups } = parseArgs(process.argv.slice(2));
   const measurements: Measurement[] = [];
   const notes: string[] = [];
+  // A profile left by an earlier run must not be read as this run's.
+  if (groups.includes('Stalls')) rmSync(join(repoRoot, 'bench', 'scale.cpuprofile'), { force: true });
   const hostGroups = groups.filter((g) => FIGURES.some((f) => f.group === g && f.where === 'host'));
   let staged: StaticResult | undefined;
   let emulators: Emulators | undefined;
@@ -56,11 +60,11 @@ async function main(): Promise<number> {
   };
 
   try {
-    if (groups.includes('Size') || hostGroups.length) {
+    if (groups.includes('Size') || groups.includes('Cold view') || hostGroups.length) {
       staged = await timed('production build + VSIX', () => staticSizes(repoRoot, log));
       measurements.push(...staged.measurements);
     }
-    if (hostGroups.length || groups.includes('Memory') || groups.includes('Tree paint')) emulators = await startEmulators();
+    if (hostGroups.length || groups.includes('Memory') || groups.includes('Tree paint') || groups.includes('Cold view')) emulators = await startEmulators();
     if (hostGroups.length) {
       const hostIds = FIGURES.filter((f) => f.where === 'host' && groups.includes(f.group)).map((f) => f.id);
       try {
@@ -76,6 +80,12 @@ async function main(): Promise<number> {
         );
         measurements.push(...host.measurements.filter((m) => hostIds.includes(m.id)));
         notes.push(...host.notes);
+        const profilePath = join(repoRoot, 'bench', 'scale.cpuprofile');
+        if (groups.includes('Stalls') && existsSync(profilePath)) {
+          const p = summarize(JSON.parse(readFileSync(profilePath, 'utf8')) as Profile, frameNamer(staged?.stageDir && join(staged.stageDir, 'dist')));
+          notes.push(`Stalls: the longest stretch without idle in the extension host's CPU profile (bench/scale.cpuprofile) was ${round(p.busiestMs)} ms: ${p.busiest.join('; ')}.`);
+          notes.push(`Stalls: most self time over the window: ${p.overall.join('; ')}.`);
+        }
       } catch (e) {
         const reason = (e as Error).message.split('\n')[0];
         log(`extension host session failed: ${(e as Error).stack ?? reason}`);
@@ -84,6 +94,17 @@ async function main(): Promise<number> {
         // Closes Chromium and code-server (with its extension host) before the Node benchmarks.
         await launcher?.cleanupAll();
       }
+    }
+    if (groups.includes('Cold view') && emulators) {
+      const vsix = staged?.vsix;
+      const l = launcher ?? (await loadLauncher(repoRoot));
+      measurements.push(
+        ...(vsix
+          ? await timed('cold view', () =>
+              coldView({ repoRoot, launcher: l as unknown as ColdViewLauncher, vsix, connections: demoConnections((emulators as Emulators).poll), tokenEnv: TOKEN_ENV, token: TOKEN, rounds: 3, log }),
+            )
+          : ['cold.jobdeck', 'cold.delta', 'reload.jobdeck', 'reload.delta'].map((id) => notMeasured(id, 'no VSIX was built'))),
+      );
     }
     if (emulators && (groups.includes('Tree paint') || groups.includes('Memory'))) {
       const naive = await timed('naive tree load (all pages)', () => fetchAll(conn((emulators as Emulators).treeBig, 'cdrouter', 'naive')).catch((e: Error) => e));

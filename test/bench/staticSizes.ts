@@ -42,7 +42,7 @@ export function staticSizes(repoRoot: string, log: (m: string) => void): StaticR
     for (const entry of COPY) if (existsSync(join(repoRoot, entry))) cpSync(join(repoRoot, entry), join(stageDir, entry), { recursive: true });
     symlinkSync(join(repoRoot, 'node_modules'), join(stageDir, 'node_modules'), 'dir');
     log('production build (staging copy of the working tree)…');
-    run(process.execPath, ['scripts/build.mjs', '--production'], stageDir, 'node scripts/build.mjs --production');
+    run(process.execPath, ['scripts/build.mjs', '--production', '--maps'], stageDir, 'node scripts/build.mjs --production --maps');
   } catch (e) {
     const reason = (e as Error).message;
     return { measurements: ids.map((id) => notMeasured(id, reason)) };

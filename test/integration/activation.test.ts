@@ -20,6 +20,14 @@ interface Manifest {
   };
 }
 
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** A key as VS Code writes it in keybindings.json, modifiers in one order. */
 function normalKey(key: string): string {
   return key
@@ -139,9 +147,21 @@ describe('activation', () => {
     assert.ok(major > Number(floor[1]) || (major === Number(floor[1]) && minor >= Number(floor[2])), vscode.version);
   });
 
-  it('runs jobdeck.showLog without error', async () => {
+  it('jobdeck.showLog shows the Jobdeck log in the Output panel', async function () {
+    this.timeout(30_000);
     await extension().activate();
+    // The Output panel shows a channel as a text editor of an output: document.
+    const jobdeckLogShown = () =>
+      vscode.window.visibleTextEditors.some(
+        (e) => e.document.uri.scheme === 'output' && /Jobdeck/.test(decodeURIComponent(e.document.uri.toString())),
+      );
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await waitUntil(() => !jobdeckLogShown(), 'the panel to close');
     await vscode.commands.executeCommand('jobdeck.showLog');
+    await waitUntil(jobdeckLogShown, 'the Jobdeck log in the Output panel');
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'output');
+    assert.doesNotMatch(decodeURIComponent(shown?.document.uri.toString() ?? ''), /Tail/, 'the log, not a tail');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 
   it('sees the environment the launcher passed (tokens from tokenEnv)', () => {
@@ -160,9 +180,19 @@ describe('activation', () => {
       assert.ok(c.url.startsWith(url), `${c.url} is not on the emulator`);
       assert.equal(c.tokenEnv, 'JOBDECK_DEMO_TOKEN');
     }
-    // Reachable from the extension host (any HTTP answer will do: auth is the client's business).
-    const res = await fetch(connections[0].url, { signal: AbortSignal.timeout(10_000) });
-    assert.ok(res.status > 0);
+    // Reachable from the extension host with the token the launcher passed, and only with it.
+    const cdrouter = connections.find((c) => c.kind === 'cdrouter');
+    assert.ok(cdrouter, 'a CDRouter connection');
+    const jobs = `${cdrouter.url}/api/v1/jobs/?limit=1`;
+    const res = await fetch(jobs, {
+      headers: { Authorization: `Bearer ${process.env.JOBDECK_DEMO_TOKEN}` },
+      signal: AbortSignal.timeout(10_000),
+    });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { data?: unknown[] };
+    assert.ok(Array.isArray(body.data) && body.data.length === 1, 'one job of the emulator');
+    const anonymous = await fetch(jobs, { signal: AbortSignal.timeout(10_000) });
+    assert.equal(anonymous.status, 401, 'the emulator asks for the token');
   });
 });
 

@@ -690,7 +690,11 @@ describe('Commands', function () {
           }
         })) as { last: number };
         await until('every event', () => got.length >= last.last, 60_000);
-        await new Promise((r) => setTimeout(r, 1500));
+        // Two more polls answered after the last event: had the server more, they would have brought it.
+        const jobPolls = async () =>
+          (await requestLog('puppet-orchestrator')).filter((e) => e.path.endsWith(`/jobs/${job.id}/events`)).length;
+        const polled = await jobPolls();
+        await until('two more polls', async () => (await jobPolls()) >= polled + 2, 30_000);
         const ids = got.map((e) => Number(e.id));
         assert.equal(ids.length, last.last, 'no duplicate and nothing extra');
         assert.ok(
@@ -718,13 +722,16 @@ describe('Commands', function () {
         });
         assert.equal(stopped, 1);
         assert.equal(s.tails.get('demo-puppet', job.id), undefined);
-        const count = (await requestLog('puppet-orchestrator')).filter((e) => e.path.endsWith('/events')).length;
-        await new Promise((r) => setTimeout(r, 1500));
-        assert.equal(
-          (await requestLog('puppet-orchestrator')).filter((e) => e.path.endsWith('/events')).length,
-          count,
-          'no more polling after stop',
-        );
+        const count = await jobPolls();
+        // Another running job tailed at the same pace: once it has polled three times, the
+        // stopped tail would have polled too. At most the request in flight at stop (aborted,
+        // logged by the emulator when its response closes) comes after.
+        const other = await find('demo-puppet', 'another running job', (j) => j.state === 'running' && j.id !== job.id);
+        const otherPolls = async () =>
+          (await requestLog('puppet-orchestrator')).filter((e) => e.path.endsWith(`/jobs/${other.id}/events`)).length;
+        await vscode.commands.executeCommand('jobdeck.tailEvents', { connection: 'demo-puppet', jobId: other.id });
+        await until('three polls of the other tail', async () => (await otherPolls()) >= 3, 30_000);
+        assert.ok((await jobPolls()) <= count + 1, `${(await jobPolls()) - count} polls after stop`);
       } finally {
         s.tails.off('events', listener);
       }

@@ -12,7 +12,7 @@ import type { PanelActionId } from '../../src/shared/protocol';
 // Pure modules (no VS Code, no state): safe to load a second copy beside the bundle.
 import { parseHunks } from '../../src/shared/diffHunks';
 import { PANEL_ACTIONS } from '../../src/shared/protocol';
-import { EMULATOR } from './emulatorControl';
+import { EMULATOR, control } from './emulatorControl';
 
 let services: Services;
 
@@ -65,6 +65,22 @@ function rendered(
     () =>
       `the page of ${panel.connection}/${panel.jobId} to render (last: ${JSON.stringify(panel.lastRendered)}, ready ${panel.ready}, visible ${panel.panel.visible})`,
   );
+}
+
+/** The job rows of a connection in the Jobs tree, as a click hands them to jobdeck.openJob. */
+async function jobRows(connection: string): Promise<{ type: 'job'; job: { id: string; rawState: string } }[]> {
+  const conn = (await services.tree.getChildren(undefined)).find(
+    (n) =>
+      (n as { type?: string; store?: { name: string } }).type === 'connection' &&
+      (n as { store: { name: string } }).store.name === connection,
+  );
+  assert.ok(conn, `the tree has the ${connection} row`);
+  await services.jobStore.get(connection)?.refresh();
+  const rows = await services.tree.getChildren(conn);
+  return rows.filter((n) => (n as { type?: string }).type === 'job') as unknown as {
+    type: 'job';
+    job: { id: string; rawState: string };
+  }[];
 }
 
 function withDiff(d: JobDetail): { path: string[]; step: JobTarget } | undefined {
@@ -123,6 +139,67 @@ describe('job panel', function () {
     assert.ok(panel);
     await rendered(panel, (r) => r.revealed === target);
   });
+
+  it('shows a clicked tree row in the preview panel, the next click in the same page; a double click keeps it', async () => {
+    const rows = await jobRows('demo-puppet');
+    assert.ok(rows.length >= 3, 'demo-puppet lists three jobs');
+    const [a, b, c] = rows;
+    // The emulated clock stands still: B's state and rows are read once and must stay so.
+    await control('POST', 'pause');
+    try {
+      await previewClicks(a, b, c);
+    } finally {
+      await control('POST', 'resume');
+    }
+  });
+
+  async function previewClicks(...[a, b, c]: Awaited<ReturnType<typeof jobRows>>): Promise<void> {
+    await vscode.commands.executeCommand('jobdeck.openJob', a);
+    const preview = services.panels.get('demo-puppet', a.job.id);
+    assert.ok(preview, 'the first click opens a panel');
+    assert.equal(preview.preview, true);
+    assert.equal(services.panels.preview, preview);
+    await rendered(preview, (r) => r.rawState !== undefined);
+    const shows = preview.posted;
+    // Past the double-click window: a second, separate click.
+    await new Promise((r) => setTimeout(r, 600));
+    await vscode.commands.executeCommand('jobdeck.openJob', b);
+    assert.equal(services.panels.get('demo-puppet', b.job.id), preview, 'the next click shows B in the same panel');
+    assert.equal(services.panels.get('demo-puppet', a.job.id), undefined, 'A has no panel any more');
+    assert.equal(services.panels.all().length, 1);
+    assert.equal(preview.jobId, b.job.id);
+    assert.ok(preview.posted > shows, 'B went to the page that was there');
+    const detail = await services.details.load('demo-puppet', b.job.id);
+    await rendered(preview, (r) => r.rows === Math.min(100, detail.targets.length) && r.rawState === detail.rawState);
+    await waitFor(() => preview.panel.title === `${detail.name} · ${detail.rawState}`, 10_000, 'the title to follow');
+    assert.deepEqual(preview.state, { connection: 'demo-puppet', jobId: b.job.id, preview: true });
+    // What the page says about A (a click still under way) does not act on B.
+    const calls: string[] = [];
+    const original = services.panels.hooks.executeCommand;
+    services.panels.hooks.executeCommand = async (command: string) => void calls.push(command);
+    try {
+      await preview.receive({ type: 'action', action: 'copyId', for: `demo-puppet/${a.job.id}` });
+      assert.deepEqual(calls, [], 'an action tagged for A is dropped');
+      await preview.receive({ type: 'action', action: 'copyId', for: `demo-puppet/${b.job.id}` });
+      assert.deepEqual(calls, ['jobdeck.copyJobId']);
+    } finally {
+      services.panels.hooks.executeCommand = original;
+    }
+    // A double click (two opens of one row at once) keeps B; the next click opens a new preview.
+    await vscode.commands.executeCommand('jobdeck.openJob', b);
+    assert.equal(preview.preview, false, 'a double click keeps the panel');
+    assert.equal(services.panels.preview, undefined);
+    await new Promise((r) => setTimeout(r, 600));
+    await vscode.commands.executeCommand('jobdeck.openJob', c);
+    const next = services.panels.get('demo-puppet', c.job.id);
+    assert.ok(next && next !== preview, 'C opens in a preview of its own');
+    assert.equal(next.preview, true);
+    assert.equal(services.panels.get('demo-puppet', b.job.id), preview, 'B keeps its panel');
+    // Keep Open from the page does the same.
+    await next.receive({ type: 'keepOpen', for: `demo-puppet/${c.job.id}` });
+    assert.equal(next.preview, false);
+    assert.equal(services.panels.preview, undefined);
+  }
 
   it('tells the finish notifier about the job when a panel opens', async () => {
     const job = await findJob('demo-beacon', () => true, 'a job');

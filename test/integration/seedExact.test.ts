@@ -139,11 +139,14 @@ describe("against the seeds' own examples (seed-exact emulator)", function () {
       }),
     );
     assert.ok(deleted);
-    const launched = await vscode.commands.executeCommand<Job>('jobdeck.launchJob', {
-      connection: 'seed-cdrouter',
-      spec: { kind: 'cdrouter', packageId: '123' },
-      openPanel: false,
-    });
+    const launched = await vscode.commands.executeCommand<Job>(
+      'jobdeck.launchJob',
+      confirmed({
+        connection: 'seed-cdrouter',
+        spec: { kind: 'cdrouter', packageId: '123' },
+        openPanel: false,
+      }),
+    );
     assert.deepEqual([launched?.id, launched?.state], ['2', 'pending']);
     const stop = await vscode.commands.executeCommand<{ failed: { message: string }[] }>(
       'jobdeck.stopJob',

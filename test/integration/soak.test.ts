@@ -290,9 +290,14 @@ describe(`soak (${SECONDS} s)`, function () {
           confirmed({ connection: NAMES['stack-jobs'], jobIds: ids }),
         )) as BulkDeleteOutcome | undefined;
         ok = Boolean(out?.deleted.length);
-        // Each job reported deleted had its own DELETE answered 2xx.
-        await settle();
-        const log = drainedForCheck();
+        // Each job reported deleted had its own DELETE answered 2xx. The emulator logs a
+        // request when its response closes, which can be just after the client has it: wait
+        // for the entries (the positive signal), and let the assertion below name what is missing.
+        const deletedLogged = (log: LogEntry[]) =>
+          (out?.deleted ?? []).every((d) =>
+            log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}`) && processed(e)),
+          );
+        const log = await loggedWhen(deletedLogged);
         for (const d of out?.deleted ?? []) {
           assert.ok(
             log.some((e) => e.method === 'DELETE' && e.path.endsWith(`/jobs/${d.id}`) && processed(e)),
@@ -313,8 +318,11 @@ describe(`soak (${SECONDS} s)`, function () {
         )) as Job | undefined;
         ok = job !== undefined;
       }
-      await settle();
-      const log = drainedForCheck();
+      // A write reported done shows as a processed entry; one that failed, as at least one
+      // entry of its method and path (an attempt that was answered or dropped).
+      const log = await loggedWhen((entries) =>
+        entries.some((e) => e.method === method && paths.test(e.path) && (!ok || processed(e))),
+      );
       const sent = log.filter((e) => e.method === method && paths.test(e.path));
       const notTaken = sent.filter((e) => e.status === 429 || (e.status >= 300 && e.status < 400)).length;
       const taken = sent.filter(processed);
@@ -349,11 +357,18 @@ describe(`soak (${SECONDS} s)`, function () {
       }
     };
     let windowLog: LogEntry[] = [];
-    /** The emulator logs a request when its response closes, which can be just after the client has it. */
-    const settle = () => sleep(300);
     function drainedForCheck(): LogEntry[] {
       windowLog = [...windowLog, ...drain()];
       return windowLog;
+    }
+    /**
+     * The window's log once `ready` holds for it (the emulator logs a request when its response
+     * closes, which can be just after the client has it), or after 10 s, when the caller's
+     * assertion says what is missing.
+     */
+    async function loggedWhen(ready: (log: LogEntry[]) => boolean): Promise<LogEntry[]> {
+      await until('the emulator to log the write', () => ready(drainedForCheck()), 10_000, 50).catch(() => undefined);
+      return drainedForCheck();
     }
 
     // --- The faulty part. -------------------------------------------------------------------------

@@ -225,8 +225,12 @@ describe('A job named like a command link (notification and dialog DOM)', functi
     await pick('None');
     await waitForStep(/Tasks as a JSON array/);
     await answer('[{"command": "true"}]');
+    await waitForStep(/Whose job is it/);
+    await pick('Mine');
     await waitForStep(/When should it run/);
     await pick('Queue now');
+    await waitForStep(/Eligible to run from/);
+    await answer('');
     await waitForStep(/Review, then pick Launch/);
     await pick('Launch');
     await expectInert('notification', /^Launched .* on demo-beacon/, 'links-6-beacon-launched');

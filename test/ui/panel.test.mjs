@@ -159,6 +159,80 @@ describe('Job panel', function () {
     await wb.screenshot('panel-puppet-filtered-expanded');
   }
 
+  it('shows the next clicked job in the same tab, starting over; a double click keeps the tab', async () => {
+    await fetch(`${wb.emulator.url}/_control/pause`, { method: 'POST' });
+    try {
+      await previewClicks();
+    } finally {
+      await fetch(`${wb.emulator.url}/_control/resume`, { method: 'POST' });
+    }
+  });
+
+  async function previewClicks() {
+    const { page } = wb;
+    // Two jobs near the top of demo-puppet's rows, told apart by their rows' labels.
+    const listed = (await details(wb, 'demo-puppet', 8)).filter((d) => d.targets.length >= 2);
+    const label = (d) => `${d.name}, ${d.rawState}`;
+    const unique = listed.filter((d) => listed.filter((x) => label(x).startsWith(label(d))).length === 1);
+    const a = unique.find((d) => new Set(d.targets.map((t) => t.rawState)).size >= 2) ?? unique[0];
+    const b = unique.find((d) => d !== a);
+    assert.ok(a && b, 'demo-puppet lists two jobs with nodes');
+    await unfocusWebview(wb);
+    await wb.runCommand('View: Close All Editors');
+    const conn = await wb.waitForRow('demo-puppet');
+    if ((await conn.getAttribute('aria-expanded')) !== 'true') await conn.locator('.monaco-tl-twistie').click();
+
+    // A, then looked at: a row expanded, a chip on, scrolled down.
+    await (await wb.waitForRow(label(a))).click();
+    const frame = panel(wb);
+    await frame.locator('.job-name', { hasText: a.name }).waitFor();
+    await frame.locator('tr.row').first().click();
+    await frame.locator('tr.detail-row').first().waitFor();
+    await frame.locator('.chips .chip[data-state]').last().click();
+    await frame.locator('.chips .chip[data-state][aria-pressed="true"]').first().waitFor();
+    await frame.locator('html').evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    assert.equal(await frame.locator('button', { hasText: 'Keep Open' }).count(), 1, 'a preview offers Keep Open');
+
+    // B: same tab, same page, B's rows only, nothing of A's view.
+    await (await wb.waitForRow(label(b))).click();
+    await frame.locator('.job-name', { hasText: b.name }).waitFor();
+    await frame.locator('tr.row').first().waitFor();
+    const names = (await frame.locator('tr.row .c-name').allInnerTexts()).map((n) => n.trim());
+    const bNames = new Set(b.targets.map((t) => t.name));
+    const aOnly = a.targets.map((t) => t.name).filter((n) => !bNames.has(n));
+    assert.equal(names.length, Math.min(100, b.targets.length), `B's rows: ${names.join(', ')}`);
+    assert.deepEqual(
+      names.filter((n) => !bNames.has(n)),
+      [],
+      'every row is one of B’s nodes',
+    );
+    assert.ok(aOnly.length > 0 && !names.some((n) => aOnly.includes(n)), 'none of A’s nodes is left');
+    assert.equal(await frame.locator('tr.detail-row').count(), 0, 'no row is expanded');
+    assert.equal(await frame.locator('.chips .chip[data-state][aria-pressed="true"]').count(), 0, 'no filter is on');
+    assert.equal(await frame.locator('html').evaluate(() => window.scrollY), 0, 'B starts at its top');
+    assert.equal(await page.locator('.tabs-container .tab').count(), 1, 'one tab');
+    assert.equal(await page.locator('iframe.webview').count(), 1, 'one webview');
+    assert.equal((await page.locator('.tab.active .label-name').innerText()).trim(), `${b.name} · ${b.rawState}`);
+    await settle(wb);
+    await wb.screenshot('panel-preview-next-job');
+
+    // A double click on B's row keeps B: A opens in a tab of its own.
+    await (await wb.waitForRow(label(b))).dblclick();
+    await frame.locator('.job-name', { hasText: b.name }).waitFor();
+    await frame.locator('button', { hasText: 'Keep Open' }).waitFor({ state: 'detached' });
+    await (await wb.waitForRow(label(a))).click();
+    await page.locator('.tabs-container .tab').nth(1).waitFor();
+    assert.equal(await page.locator('.tabs-container .tab').count(), 2, 'B kept its tab, A has a new one');
+    await page.locator('.tab.active .label-name', { hasText: a.name }).waitFor();
+    await page
+      .frameLocator('iframe.webview.ready:visible')
+      .frameLocator('iframe')
+      .locator('.job-name', { hasText: a.name })
+      .waitFor();
+    await settle(wb);
+    await wb.screenshot('panel-preview-kept');
+  }
+
   it('shows a CNaaS job’s diffs with the hunks’ line numbers, inline and side by side', async () => {
     const job = await findJob(
       wb,
@@ -378,11 +452,8 @@ describe('Job panel with hostile server text', function () {
       .locator('.diff-scroll');
     const before = await scroller.locator('tbody tr').count();
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await wb.page.waitForFunction(() => true);
-    await assert.doesNotReject(async () => {
-      for (let i = 0; i < 50 && (await scroller.locator('tbody tr').count()) <= before; i++)
-        await wb.page.waitForTimeout(100);
-    });
+    // The row after the last one drawn appears: the next chunk came on scrolling.
+    await scroller.locator('tbody tr').nth(before).waitFor({ state: 'attached', timeout: 10_000 });
     assert.ok((await scroller.locator('tbody tr').count()) > before, 'the next chunk came on scrolling');
     console.log(
       `      huge diff: ${lines} lines, page up in ${opened} ms, ${drawn} rows drawn first, layout toggle ${toggled} ms`,

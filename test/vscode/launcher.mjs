@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { ensureCodeServer, ensureInstalled } from './install.mjs';
+import { problemsOf, totalsLine } from './totals.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO_TOKEN = 'demo-token';
@@ -513,17 +514,13 @@ export function keepLogs(server, name) {
   }
 }
 
-/** Prints the plain closing line the runners end with. */
-function printTotals(passed, failed) {
-  console.log(`${passed} passed, ${failed} failed`);
-}
-
 /**
- * How every runner ends: its main() counts the tests; whatever happens, what it started is
- * stopped, the totals are the last line, and the exit code says whether anything failed.
+ * How every runner ends: its main() counts the tests ({ passed, failed, pending }); whatever
+ * happens, what it started is stopped, the totals are the last line, and the exit code says
+ * whether anything failed, ran nothing or was skipped (totals.mjs).
  */
 export async function runAndExit(name, main) {
-  let outcome = { passed: 0, failed: 1 };
+  let outcome = { passed: 0, failed: 1, pending: 0 };
   try {
     outcome = await main();
   } catch (e) {
@@ -531,6 +528,8 @@ export async function runAndExit(name, main) {
   } finally {
     await cleanupAll();
   }
-  printTotals(outcome.passed, outcome.failed);
-  process.exit(outcome.failed ? 1 : 0);
+  const problems = problemsOf(outcome);
+  if (problems.length) console.log(`${name}: ${problems.join(', ')}`);
+  console.log(totalsLine(outcome));
+  process.exit(problems.length ? 1 : 0);
 }

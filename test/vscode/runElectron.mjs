@@ -56,7 +56,7 @@ async function main() {
   }
   if (!existsSync(resultsFile)) return { passed: 0, failed: 1 };
   const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  return { passed: r.passed, failed: r.failed || (exitCode ? 1 : 0) };
+  return { passed: r.passed, failed: r.failed || (exitCode ? 1 : 0), pending: r.pending ?? 0 };
 }
 
 await runAndExit('electron', main);

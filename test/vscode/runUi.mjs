@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { repoRoot, requireBuilt, runAndExit } from './launcher.mjs';
 import { ensureInstalled } from './install.mjs';
+import { countRun } from './totals.mjs';
 
 const require = createRequire(join(repoRoot, 'package.json'));
 const Mocha = require('mocha');
@@ -58,12 +59,8 @@ async function main() {
   });
   for (const f of files) mocha.addFile(f);
   await mocha.loadFilesAsync();
-  const counts = { passed: 0, failed: 0 };
-  await new Promise((done) => {
-    const runner = mocha.run(() => done());
-    runner.on('pass', () => counts.passed++);
-    runner.on('fail', () => counts.failed++);
-  });
+  // Pending tests are counted too: runAndExit fails the layer on a skipped test.
+  const counts = await countRun(mocha);
   if (counts.passed + counts.failed === 0) {
     console.log(`no UI test ran (files: ${files.map((f) => relative(repoRoot, f)).join(', ') || 'none'})`);
     counts.failed = 1;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { reconstruct } from '../../shared/diffHunks';
 import { DIFF_SCHEME, parseDiffQuery } from '../../shared/diffUri';
+import { diffText, outputText } from '../../shared/jobCompare/compareModel';
 import { Disposable } from '../../shared/lifecycle';
 import { findTarget } from '../../shared/protocol';
 import type { DetailPoller } from '../../store/detailPoller';
@@ -36,6 +37,11 @@ export class DiffDocuments extends Disposable implements vscode.TextDocumentCont
     if (!ref) return '(not a Jobdeck diff address)';
     const detail = await this.details.detail(ref.connection, ref.jobId);
     const target = detail ? findTarget(detail.targets, ref.path) : undefined;
+    if (ref.side === 'diff' || ref.side === 'output') {
+      // A run without this target (Compare Jobs) shows an empty side: all of the other is new.
+      if (!target) return '';
+      return ref.side === 'diff' ? diffText(target) : outputText(target);
+    }
     if (!target?.diff) return `(job ${ref.jobId} of ${ref.connection} has no diff here any more)`;
     const docs = reconstruct(target.diff);
     return ref.side === 'before' ? docs.before : docs.after;

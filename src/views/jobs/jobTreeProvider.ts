@@ -29,10 +29,29 @@ interface TreeHooks {
 const LOADING_ANSWER_MS = 5000;
 /** After answering with rows: long enough for them to be painted first. */
 const ROW_REFRESH_AFTER_ANSWER_MS = 250;
+/**
+ * VS Code holds back a tree change that comes within 200 ms of the last one, and each change
+ * starts those 200 ms again (extHostTreeViews: Event.debounce, leading). With twenty
+ * connections polled, row changes come every 100 ms and could wait for a quiet moment for a
+ * second or more. Row changes are therefore sent at most once per this long: each then goes
+ * through at once, and none waits longer than this.
+ */
+const ROW_CHANGE_SPACING_MS = 210;
 
 export class JobTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
-  private readonly changed = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
-  readonly onDidChangeTreeData = this.changed.event;
+  private readonly emitter = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
+  /** Every change VS Code hears goes through here (the time of the last paces row changes). */
+  private readonly changed = {
+    fire: (what: TreeNode | TreeNode[] | undefined) => {
+      this.lastChange = Date.now();
+      this.emitter.fire(what);
+    },
+  };
+  private lastChange = 0;
+  /** Row changes waiting for their turn (ROW_CHANGE_SPACING_MS). */
+  private readonly pendingRows = new Set<TreeNode>();
+  private rowTimer?: NodeJS.Timeout;
+  readonly onDidChangeTreeData = this.emitter.event;
   private connectionNodes = new Map<string, ConnectionNode>();
   private readonly jobNodes = new Map<string, JobNode>();
   /** Connections and jobs the user has expanded (polled / detail-loaded only then). */
@@ -94,7 +113,7 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
           nodes.push(node);
         }
       }
-      if (nodes.length) this.changed.fire(nodes);
+      if (nodes.length) this.rowsChanged(nodes);
     };
     const onDetail = (s: ConnectionStore, d: { id: string }) => {
       const node = this.jobNodes.get(key(s.name, d.id));
@@ -111,11 +130,28 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
       }),
     );
     this.register({ dispose: () => this.kept.forEach((k) => k.dispose()) });
+    this.register({ dispose: () => clearTimeout(this.rowTimer) });
     onConnections();
   }
 
   connectionNode(name: string): ConnectionNode | undefined {
     return this.connectionNodes.get(name);
+  }
+
+  /** Rows whose job changed: to VS Code now, or when ROW_CHANGE_SPACING_MS is up. */
+  private rowsChanged(nodes: TreeNode[]): void {
+    for (const n of nodes) this.pendingRows.add(n);
+    if (this.rowTimer) return;
+    const send = () => {
+      this.rowTimer = undefined;
+      if (this.isDisposed || !this.pendingRows.size) return;
+      const rows = [...this.pendingRows];
+      this.pendingRows.clear();
+      this.changed.fire(rows);
+    };
+    const wait = this.lastChange + ROW_CHANGE_SPACING_MS - Date.now();
+    if (wait <= 0) send();
+    else this.rowTimer = setTimeout(send, wait);
   }
 
   jobNode(connection: string, jobId: string): JobNode | undefined {

@@ -3,6 +3,7 @@
 // messages for a page that is still loading, so the data travels while the webview starts),
 // again when the host says the page may have missed it, and whenever the watch says the job
 // changed (never an HTML reload). It turns the page's requests into commands, checked first.
+// The preview panel shows another job by `retarget`: a new watch, the same page.
 import * as vscode from 'vscode';
 import { isJobdeckError } from '../../client/errors';
 import { JOB_STATES, isDetail, type Job, type JobDetail, type JobState } from '../../client/model';
@@ -10,6 +11,7 @@ import { Disposable } from '../../shared/lifecycle';
 import {
   PANEL_ACTIONS,
   isPanelActionId,
+  jobKey,
   type PanelActionId,
   type PanelJob,
   type PanelState,
@@ -37,6 +39,8 @@ interface PanelDeps {
   details: DetailPoller;
   hooks: PanelHooks;
   openJob(connection: string, jobId: string): void;
+  /** The user keeps this panel's job (Keep Open in the preview panel). */
+  keepOpen(panel: JobPanel): void;
   /** Called once, when the job is first known (finish notifications). */
   jobKnown(connection: string, job: Job): void;
   warn(message: string): void;
@@ -49,9 +53,7 @@ const ICONS = Object.fromEntries(JOB_STATES.map((s) => [s, stateCodicon(s)])) as
 /** Copying more than this from the page is refused (a page cannot fill the clipboard). */
 const MAX_COPY = 20_000_000;
 
-export function panelKey(connection: string, jobId: string): string {
-  return `${connection}/${jobId}`;
-}
+export const panelKey = jobKey;
 
 export class JobPanel extends Disposable implements WebviewPage {
   /** What the page last said it drew. */
@@ -62,7 +64,7 @@ export class JobPanel extends Disposable implements WebviewPage {
   /** Fires after each render of the page. */
   readonly onDidRender = this.renderedEmitter.event;
   private readonly host: WebviewHost;
-  private readonly watch: DetailWatch;
+  private watch: DetailWatch;
   private reveal?: string;
   /** The page's copy of the job, made once per job object the store hands over. */
   private pageJob?: { of: Job | JobDetail; job: PanelJob };
@@ -74,11 +76,12 @@ export class JobPanel extends Disposable implements WebviewPage {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly connection: string,
-    readonly jobId: string,
+    private connectionName: string,
+    private id: string,
     private readonly deps: PanelDeps,
     onClosed: (p: JobPanel) => void,
     reveal?: string,
+    private previewing = false,
   ) {
     super();
     this.reveal = reveal;
@@ -92,13 +95,14 @@ export class JobPanel extends Disposable implements WebviewPage {
             ['dist', 'codicon.css'],
             ['media', 'panel.css'],
           ],
-          title: `Jobdeck job ${panelKey(connection, jobId)}`,
+          title: `Jobdeck job ${panelKey(connectionName, id)}`,
           log: deps.log,
         },
         this,
       ),
     );
-    this.watch = this.register(deps.details.watch(connection, jobId, () => this.changed(), panel.visible));
+    this.watch = this.watchJob();
+    this.register({ dispose: () => this.watch.dispose() });
     this.register({ dispose: () => onClosed(this) });
     this.register(panel.onDidDispose(() => this.dispose()));
     this.updateTitle();
@@ -111,8 +115,52 @@ export class JobPanel extends Disposable implements WebviewPage {
     return this.host.ready;
   }
 
+  get connection(): string {
+    return this.connectionName;
+  }
+
+  get jobId(): string {
+    return this.id;
+  }
+
+  /** The preview panel: the next click on a tree row shows its job here. */
+  get preview(): boolean {
+    return this.previewing;
+  }
+
   get state(): PanelState {
-    return { connection: this.connection, jobId: this.jobId };
+    const state: PanelState = { connection: this.connection, jobId: this.jobId };
+    if (this.previewing) state.preview = true;
+    return state;
+  }
+
+  /**
+   * Shows another job on the same page (the preview panel following the tree): a watch of the
+   * new job, and a `show` the page takes as a new job (it drops the last one's rows and view).
+   */
+  retarget(connection: string, jobId: string, reveal?: string): void {
+    if (this.isDisposed || (connection === this.connection && jobId === this.jobId)) return;
+    this.watch.dispose();
+    this.connectionName = connection;
+    this.id = jobId;
+    this.reveal = reveal;
+    this.pageJob = undefined;
+    this.sent = undefined;
+    this.owed = undefined;
+    this.lastRendered = undefined;
+    this.announced = false;
+    this.watch = this.watchJob();
+    // The page's message first: the tab's title and the finish watch can follow it.
+    this.post(true);
+    this.updateTitle();
+    this.announce();
+  }
+
+  /** Keeps (false) or makes this the preview panel; the page shows Keep Open only on a preview. */
+  setPreview(preview: boolean): void {
+    if (this.previewing === preview) return;
+    this.previewing = preview;
+    this.post(false);
   }
 
   /** The header buttons the job's state and the connection allow now. */
@@ -131,9 +179,9 @@ export class JobPanel extends Disposable implements WebviewPage {
   }
 
   /** Brings the panel to the front; scrolls to a target if one is named. */
-  show(reveal?: string): void {
+  show(reveal?: string, preserveFocus = false): void {
     if (reveal) this.reveal = reveal;
-    this.panel.reveal(undefined, false);
+    this.panel.reveal(undefined, preserveFocus);
     if (reveal) this.post(true);
   }
 
@@ -153,9 +201,16 @@ export class JobPanel extends Disposable implements WebviewPage {
   async receive(raw: unknown): Promise<void> {
     if (!raw || typeof raw !== 'object') return;
     const m = raw as WebviewMessage;
+    // Said about the job this panel showed before (the preview moved on): not for this one.
+    if (m.for !== undefined && m.for !== panelKey(this.connection, this.jobId)) return;
     switch (m.type) {
+      case 'keepOpen':
+        this.deps.keepOpen(this);
+        return;
       case 'rendered':
         this.lastRendered = m;
+        if (this.reveal !== undefined && (m.revealed === this.reveal || m.missed === this.reveal))
+          this.reveal = undefined;
         this.renderedEmitter.fire(m);
         if (m.firstScreen) this.payDebt();
         return;
@@ -230,6 +285,10 @@ export class JobPanel extends Disposable implements WebviewPage {
     return (this.job?.links ?? []).some((l) => l.jobId === jobId);
   }
 
+  private watchJob(): DetailWatch {
+    return this.deps.details.watch(this.connection, this.jobId, () => this.changed(), this.panel.visible);
+  }
+
   private changed(): void {
     if (this.isDisposed) return;
     this.updateTitle();
@@ -260,8 +319,9 @@ export class JobPanel extends Disposable implements WebviewPage {
     const key = this.key();
     const sent = this.sent?.load === load ? this.sent : undefined;
     if (!force && !this.reveal && sent && sameKey(sent.key, key)) return;
+    // Sent until the page says it scrolled there (or that the job has no such target): a
+    // message to a page that was still loading can be lost with that load.
     const reveal = this.reveal;
-    this.reveal = undefined;
     // A page without all the rows yet gets the first screenful of a big job first.
     const first = !sent?.whole && this.job && isDetail(this.job) ? firstScreen(this.job.targets) : undefined;
     if (this.job && first) {
@@ -295,6 +355,7 @@ export class JobPanel extends Disposable implements WebviewPage {
       actions: this.actions.join(','),
       error: this.errorText(),
       detailLoaded: this.job !== undefined && isDetail(this.job),
+      preview: this.previewing,
     };
   }
 
@@ -318,6 +379,7 @@ export class JobPanel extends Disposable implements WebviewPage {
       icons: ICONS,
       error: key.error,
       now: Date.now(),
+      preview: key.preview || undefined,
     };
   }
 
@@ -342,8 +404,15 @@ interface ShowKey {
   actions: string;
   error: string | undefined;
   detailLoaded: boolean;
+  preview: boolean;
 }
 
 function sameKey(a: ShowKey, b: ShowKey): boolean {
-  return a.job === b.job && a.actions === b.actions && a.error === b.error && a.detailLoaded === b.detailLoaded;
+  return (
+    a.job === b.job &&
+    a.actions === b.actions &&
+    a.error === b.error &&
+    a.detailLoaded === b.detailLoaded &&
+    a.preview === b.preview
+  );
 }

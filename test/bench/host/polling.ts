@@ -67,6 +67,8 @@ export async function polling(s: Services, c: HostConfig['poll'], log: (m: strin
   // List refreshes too (one may take several requests: stack-jobs' server pages hold 10 jobs).
   const refreshes = c.connections.map((conn) => countCalls(store(s, conn.name), 'refresh'));
   const naive = naivePoller(c.naive, intervalMs);
+  const watchStart = s.launches.requests;
+  const watchedAtStart = s.launches.size;
   try {
     await sleep(intervalMs + 500);
     const phase = async (label: string) => {
@@ -87,6 +89,8 @@ export async function polling(s: Services, c: HostConfig['poll'], log: (m: strin
     await sleep(intervalMs);
     const hidden = await phase('hidden');
     const settling = await counts(c.emulatorUrl, c.connections, hiddenAt, hidden.from);
+    const watchReads = s.launches.requests - watchStart;
+    log(`polling: the launch watch made ${watchReads} reads (${watchedAtStart} → ${s.launches.size} jobs watched)`);
     const worst = (v: number[]) => Math.max(...v);
     const fmt = (v: number[]) => v.map((x) => round(x, 2)).join(' / ');
     const order = c.connections.map((x) => x.kind).join(' / ');
@@ -100,6 +104,9 @@ export async function polling(s: Services, c: HostConfig['poll'], log: (m: strin
         baseline: { name: 'poll all, always', value: round(worst(hidden.naive), 2) },
         note: `requests per connection ${fmt(hidden.ours)}; in the first interval after hiding (not counted) ${settling.join(' / ')} requests finished refreshes already under way`,
         samples: hidden.ours,
+      }),
+      measured('poll.launchWatchIdle', watchReads, {
+        note: `reads the launch watch started over both windows; jobs watched ${watchedAtStart} at the start, ${s.launches.size} at the end`,
       }),
     ];
   } finally {

@@ -55,6 +55,8 @@ export interface HttpTimes {
   start: number;
   end: number;
   path: string;
+  /** The query string (which page was asked for). */
+  query: string;
 }
 
 /**
@@ -70,7 +72,7 @@ export function hookHttp(st: ConnectionStore): { times: HttpTimes[]; dispose(): 
     const start = now();
     const url = args[1] as URL | undefined;
     return (send as (...a: unknown[]) => Promise<unknown>).apply(this, args).then((res) => {
-      times.push({ start, end: now(), path: url?.pathname ?? '' });
+      times.push({ start, end: now(), path: url?.pathname ?? '', query: url?.search ?? '' });
       return res;
     });
   };

@@ -140,7 +140,17 @@ function makeWorkbench({ page, server, browser, emulator, consoleLog, name }) {
       const viewlet = page.locator(sel.jobdeckViewlet);
       // The entry's item, not its label: the running-jobs badge sits over the label's middle,
       // and a click there is the item's like any other (as it is for a person).
-      if (!(await viewlet.isVisible())) await item.locator('xpath=..').click();
+      if (!(await viewlet.isVisible())) {
+        await item.locator('xpath=..').click();
+        // The entry toggles: when Jobdeck's own reveal (a launched job selected) opened the view
+        // between the check and the click, the click closed it. The view's closed state is the
+        // signal to open it once more.
+        const shown = await viewlet
+          .waitFor({ state: 'visible', timeout: 15_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (!shown) await item.locator('xpath=..').click();
+      }
       await viewlet.waitFor({ state: 'visible' });
       // Either the tree or the welcome content is rendered once the view has its data.
       await page.locator(`${sel.rows}, ${sel.welcome}`).first().waitFor({ state: 'visible' });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { rejectsWithout } from '../../support/fixtures';
 import * as fc from 'fast-check';
 import {
@@ -11,6 +12,8 @@ import {
 } from '../../../src/client/http';
 import { assertNearLinear } from '../support/complexity';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
+import { makeCertificate, startTlsServer } from '../security/support';
+import { until } from '../support/until';
 import type { ConnectionConfig } from '../../../src/client/config';
 
 const TOKEN = 's3cr3t-token-value';
@@ -380,19 +383,32 @@ describe('HttpClient', () => {
   });
 
   it('keeps at most `concurrency` requests in flight per connection', async () => {
+    // The server holds every request until three are in flight, then lets one go each time
+    // three are in flight again: a limit of 3 fills the window at each step, a lower one never
+    // does (the wait times out) and a higher one is seen in the peak.
     let inFlight = 0;
     let peak = 0;
+    const held: (() => void)[] = [];
     server.respond(async () => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      await new Promise((r) => setTimeout(r, 30));
+      await new Promise<void>((r) => held.push(r));
       inFlight--;
       return { body: {} };
     });
     const http = client(server, { concurrency: 3 });
-    await Promise.all(
-      Array.from({ length: 12 }, (_, i) => http.request({ method: 'GET', path: `/x${i}`, operation: 'list' })),
+    let settled = 0;
+    const all = Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        http.request({ method: 'GET', path: `/x${i}`, operation: 'list' }).finally(() => settled++),
+      ),
     );
+    for (let released = 0; released < 12; released++) {
+      await until(() => inFlight === Math.min(3, 12 - released), `${Math.min(3, 12 - released)} requests in flight`);
+      held.shift()?.();
+      await until(() => settled === released + 1, `request ${released + 1} answered`);
+    }
+    await all;
     assert.equal(server.requests.length, 12);
     assert.equal(peak, 3);
   });
@@ -410,19 +426,28 @@ describe('HttpClient', () => {
     assert.match(e.message, /larger than/);
   });
 
-  it('reports TLS failures (self-signed certificate) as tls errors', async () => {
-    // A TLS server with a throwaway self-signed certificate generated on the fly would need
-    // openssl; instead connect TLS to a plain-HTTP port, which fails in the TLS handshake.
-    const e = await rejects(
-      new HttpClient({
-        connection: { name: 'tls', kind: 'cdrouter', url: server.url.replace('http:', 'https:') },
-        auth: 'bearer',
-        token: async () => TOKEN,
-        maxRetries: 0,
-      }).request({ method: 'GET', path: '/x', operation: 'list' }),
-    );
-    assert.ok(['tls', 'network'].includes(e.code), e.code);
-    assert.match(e.message, /SSL|TLS|EPROTO|wrong version/i);
+  it('reports a self-signed certificate as a tls error with the certificate hint, before any request', async () => {
+    const cert = makeCertificate();
+    const tlsServer = await startTlsServer(cert.cert, cert.key);
+    try {
+      const e = await rejects(
+        new HttpClient({
+          connection: { name: 'tls', kind: 'cdrouter', url: tlsServer.url },
+          auth: 'bearer',
+          token: async () => TOKEN,
+          maxRetries: 0,
+        }).request({ method: 'GET', path: '/x', operation: 'list' }),
+      );
+      assert.equal(e.code, 'tls');
+      assert.equal(e.hint, 'checkTls');
+      assert.match(e.message, /TLS error/);
+      assert.match(e.message, /self[- ]signed/i, 'the reason node gave is in the message');
+      assert.match(e.hintText, /caFile/);
+      assert.equal(tlsServer.requests.length, 0, 'no request got past the handshake');
+    } finally {
+      await tlsServer.close();
+      fs.rmSync(cert.dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects credentials in the URL and non-http URLs before sending anything', () => {

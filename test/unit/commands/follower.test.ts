@@ -6,6 +6,8 @@ import { TailFollower } from '../../../src/store/tail/follower';
 import { startFrozen } from '../emulator/harness';
 import type { Emulator } from '../../emulator/index';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
+import { installClock } from '../support/fakeClock';
+import { until } from '../support/until';
 
 function adapterFor(kind: DialectKind, url: string) {
   return connect(
@@ -47,6 +49,10 @@ describe('tail follower: event API cursor (Puppet, against the jobs emulator)', 
   });
   afterEach(() => emu.stop());
 
+  /** Event requests the emulator answered (or ended) for a job. */
+  const eventPolls = (jobId: string) =>
+    emu.control.log().filter((l) => l.path.endsWith(`/jobs/${jobId}/events`)).length;
+
   it('follows thousands of events across a server restart with no gap and no duplicate', async () => {
     const adapter = adapterFor('puppet-orchestrator', emu.urls['puppet-orchestrator']);
     const job = (await adapter.listJobs({ pageSize: 200 })).items.find((j) => j.state === 'running');
@@ -73,7 +79,9 @@ describe('tail follower: event API cursor (Puppet, against the jobs emulator)', 
     emu.control.emitPuppetEvents(job.id, 1000);
     const total = before + 4000;
     await waitFor('every event', () => out.events.length >= total, 30_000);
-    await new Promise((r) => setTimeout(r, 100));
+    // Two more polls answered after the last event: had the server more, they would have brought it.
+    const polls = eventPolls(job.id);
+    await waitFor('two more polls', () => eventPolls(job.id) >= polls + 2);
 
     assert.equal(out.events.length, total, 'nothing more than what the server had');
     assert.deepEqual(out.ids(), range(1, total), 'ids 1…N exactly once, in order');
@@ -83,11 +91,25 @@ describe('tail follower: event API cursor (Puppet, against the jobs emulator)', 
     f.stop();
     const end = await f.done;
     assert.equal(end.reason, 'stopped');
-    // A request in flight at stop() is aborted, but the emulator logs it when it ends.
-    await new Promise((r) => setTimeout(r, 100));
-    const after = emu.control.log().filter((l) => /\/events$/.test(l.path)).length;
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(emu.control.log().filter((l) => /\/events$/.test(l.path)).length, after, 'no request after stop');
+    const atStop = eventPolls(job.id);
+    // A second follower on another job, at the same pace: once it has polled five times, the
+    // stopped one would have polled too. At most the request in flight at stop() (aborted, but
+    // logged by the emulator when it ends) comes after.
+    const other = (await adapter.listJobs({ pageSize: 200 })).items.find(
+      (j) => j.state === 'running' && j.id !== job.id,
+    );
+    assert.ok(other, 'the emulator has a second running Puppet job');
+    const pace = new TailFollower({
+      adapter,
+      jobId: other.id,
+      sink: new Sink().sink,
+      eventIntervalMs: 10,
+      stateCheckMs: 60_000,
+    }).start();
+    await waitFor('five polls of the other follower', () => eventPolls(other.id) >= 5);
+    pace.stop();
+    await pace.done;
+    assert.ok(eventPolls(job.id) <= atStop + 1, `${eventPolls(job.id) - atStop} requests after stop`);
   });
 });
 
@@ -173,25 +195,37 @@ describe('tail follower: event API cursor (scripted server)', () => {
       const items = arrivals.length % 2 ? [puppetEvent(next++)] : [];
       return { delayMs: 150, body: { 'next-events': { event: String(next) }, items } };
     });
+    // On a fake clock (the server's 150 ms too): loopback I/O takes no time on it, and the clock
+    // moves only when the follower or the server waits on it, so the gaps are exact.
+    const clock = installClock();
     const out = new Sink();
-    const f = new TailFollower({
-      adapter: adapterFor('puppet-orchestrator', server.url),
-      jobId: '7',
-      sink: out.sink,
-      eventIntervalMs: 300,
-      stateCheckMs: 60_000,
-    }).start();
-    await waitFor('the answer of the seventh poll', () => out.events.length >= 4);
-    f.stop();
-    await f.done;
-    // From the second poll: the first one also opened the connection.
+    try {
+      const f = new TailFollower({
+        adapter: adapterFor('puppet-orchestrator', server.url),
+        jobId: '7',
+        sink: out.sink,
+        eventIntervalMs: 300,
+        stateCheckMs: 60_000,
+      }).start();
+      // A wait on the clock of 300 ms or less is the follower's or the server's (the request
+      // deadline is 3 s away): the rest of the system is idle then.
+      const timers = () => [
+        ...((clock as unknown as { timers?: Map<unknown, { callAt: number }> }).timers?.values() ?? []),
+      ];
+      const waiting = () => timers().some((t) => t.callAt - clock.now <= 300);
+      while (out.events.length < 4) {
+        await until(waiting, 'the follower or the server to wait on the clock');
+        await clock.nextAsync();
+      }
+      f.stop();
+      await f.done;
+    } finally {
+      clock.uninstall();
+    }
+    // From the second poll: the first one also read the job. Waiting an interval after each
+    // answer would make 450 ms gaps; polling again at once after events, 150 ms ones.
     const gaps = arrivals.slice(2, 7).map((t, i) => t - arrivals[i + 1]);
-    // Waiting an interval after each answer would make 450 ms gaps; polling again at once after
-    // events, 150 ms ones.
-    assert.ok(
-      gaps.every((g) => g >= 250 && g < 400),
-      `gaps between poll starts: ${gaps.join(', ')} ms`,
-    );
+    assert.deepEqual(gaps, [300, 300, 300, 300, 300], `gaps between poll starts: ${gaps.join(', ')} ms`);
     assert.deepEqual(out.ids(), ['1', '2', '3', '4']);
   });
 

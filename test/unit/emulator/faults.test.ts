@@ -132,8 +132,11 @@ describe('emulator fault injection', function () {
     emu.control.step(10_000);
     const clock = emu.control.clock().now;
     emu.control.setFaults('stack-jobs', { drip: 1, dripMs: 3_000 });
+    let answering!: () => void;
+    const answered = new Promise<void>((r) => (answering = r));
     const inflight = new Promise<string>((resolve) => {
       const req = http.get(`${emu.urls['stack-jobs']}/jobs`, { headers: bearer() }, (res) => {
+        answering();
         res.on('data', () => undefined);
         res.on('end', () => resolve('end'));
         res.on('error', () => resolve('error'));
@@ -141,7 +144,8 @@ describe('emulator fault injection', function () {
       });
       req.on('error', () => resolve('error'));
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // The server has begun its (dripping) answer: the request is in flight.
+    await answered;
     await emu.control.restart();
     assert.notEqual(await inflight, 'end');
     emu.control.clearFaults();

@@ -6,6 +6,7 @@ import { JobdeckError } from '../../../src/client/errors';
 import { ConnectionStore } from '../../../src/store/connectionStore';
 import { JobStore } from '../../../src/store/jobStore';
 import { DetailPoller, nextDetailDelay, type DetailWatch } from '../../../src/store/detailPoller';
+import { installClock, type FakeClock } from '../support/fakeClock';
 
 /** A server whose one job goes through the states the test sets; counts getJob calls. */
 class FakeServer {
@@ -31,9 +32,12 @@ function setup(server: FakeServer): JobStore {
   return jobs;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('DetailPoller', () => {
+  // The adapter answers in memory, so a tick of the fake clock runs a whole fetch.
+  let clock: FakeClock;
+  beforeEach(() => (clock = installClock()));
+  afterEach(() => clock.uninstall());
+
   it('polls every 2 s while running, the user interval while waiting, never once final', () => {
     const d = (state: JobState) => ({ state }) as JobDetail;
     assert.equal(nextDetailDelay(d('running'), 0, 10_000), 2000);
@@ -48,43 +52,85 @@ describe('DetailPoller', () => {
     assert.equal(nextDetailDelay(d('running'), 30, 10_000), 300_000, 'at most 5 minutes');
   });
 
-  it('fetches while visible, through the store, and stops when the job is final', async () => {
+  it('fetches every 2 s while running, through the store, and stops when the job is final', async () => {
     const server = new FakeServer();
     const jobs = setup(server);
     const events: string[] = [];
     jobs.on('detail', (_s, det) => events.push(det.state));
-    const poller = new DetailPoller(jobs, { intervalMs: () => 20 });
+    const poller = new DetailPoller(jobs, { intervalMs: () => 10_000 });
     const w = poller.watch('lab', '81');
-    await sleep(70);
-    assert.ok(server.calls >= 3, `polled ${server.calls} times`);
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 1, 'the first fetch is at once');
+    assert.equal(w.nextDelayMs, 2000, 'a running job is fetched every 2 s');
+    await clock.tickAsync(1999);
+    assert.equal(server.calls, 1);
+    await clock.tickAsync(1);
+    assert.equal(server.calls, 2);
+    await clock.tickAsync(2000 * 3);
+    assert.equal(server.calls, 5);
     assert.deepEqual(events, ['running'], 'the store emits only changes');
     server.state = 'succeeded';
-    await sleep(60);
+    await clock.tickAsync(2000);
+    assert.equal(server.calls, 6);
     assert.equal(w.done, true);
+    assert.equal(w.nextDelayMs, undefined);
     assert.equal(events.at(-1), 'succeeded');
-    const calls = server.calls;
-    await sleep(60);
-    assert.equal(server.calls, calls, 'no fetch after a final state');
+    await clock.tickAsync(60_000);
+    assert.equal(server.calls, 6, 'no fetch after a final state');
+    assert.equal(clock.countTimers(), 0, 'nothing is planned');
     assert.equal(jobs.get('lab')?.detail('81')?.state, 'succeeded');
     w.dispose();
     assert.equal(poller.size, 0);
+  });
+
+  it('fetches a waiting job every interval, and a new interval setting re-plans it', async () => {
+    const server = new FakeServer();
+    server.state = 'pending';
+    const jobs = setup(server);
+    let interval = 10_000;
+    const poller = new DetailPoller(jobs, { intervalMs: () => interval });
+    const w = poller.watch('lab', '81');
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 1);
+    await clock.tickAsync(9_999);
+    assert.equal(server.calls, 1);
+    await clock.tickAsync(1);
+    assert.equal(server.calls, 2);
+    interval = 3_000;
+    poller.wakeAll();
+    assert.equal(w.nextDelayMs, 3_000);
+    await clock.tickAsync(3_000);
+    assert.equal(server.calls, 3);
+    poller.dispose();
   });
 
   it('does not fetch while hidden, and catches up when shown', async () => {
     const server = new FakeServer();
     server.state = 'pending';
     const jobs = setup(server);
-    const poller = new DetailPoller(jobs, { intervalMs: () => 20 });
+    const poller = new DetailPoller(jobs, { intervalMs: () => 5_000 });
     const w = poller.watch('lab', '81', undefined, false);
-    await sleep(60);
+    await clock.tickAsync(60_000);
     assert.equal(server.calls, 0);
     w.setVisible(true);
-    await sleep(10);
-    assert.equal(server.calls, 1);
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 1, 'shown after its due time: fetched at once');
     w.setVisible(false);
-    const calls = server.calls;
-    await sleep(60);
-    assert.equal(server.calls, calls);
+    await clock.tickAsync(60_000);
+    assert.equal(server.calls, 1);
+    assert.equal(clock.countTimers(), 0, 'nothing is planned while hidden');
+    w.setVisible(true);
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 2);
+    // Shown again before its time: waits for the rest of it.
+    w.setVisible(false);
+    await clock.tickAsync(1_000);
+    w.setVisible(true);
+    assert.equal(w.nextDelayMs, 4_000);
+    await clock.tickAsync(3_999);
+    assert.equal(server.calls, 2);
+    await clock.tickAsync(1);
+    assert.equal(server.calls, 3);
     poller.dispose();
   });
 
@@ -93,18 +139,25 @@ describe('DetailPoller', () => {
     server.fail = new JobdeckError({ code: 'server', connection: 'lab', operation: 'get job', status: 503 });
     const jobs = setup(server);
     const errors: string[] = [];
-    const poller = new DetailPoller(jobs, { intervalMs: () => 30 });
+    const poller = new DetailPoller(jobs, { intervalMs: () => 3_000 });
     const w: DetailWatch = poller.watch('lab', '81', () => w.error && errors.push((w.error as JobdeckError).code));
-    await sleep(25);
+    await clock.tickAsync(0);
     assert.deepEqual(errors, ['server']);
-    assert.equal(w.nextDelayMs, 60, 'the wait doubles after a failure');
+    assert.equal(w.nextDelayMs, 6_000, 'the wait doubles after a failure');
+    await clock.tickAsync(6_000);
+    assert.equal(server.calls, 2);
+    assert.equal(w.nextDelayMs, 12_000, 'and again after the next');
+    server.fail = undefined;
+    await clock.tickAsync(12_000);
+    assert.equal(server.calls, 3);
+    assert.equal(w.error, undefined, 'a load that succeeds clears the error');
+    assert.equal(w.nextDelayMs, 2_000, 'and the running job is fetched at the fast rate again');
     server.fail = new JobdeckError({ code: 'notFound', connection: 'lab', operation: 'get job', status: 404 });
     await w.refresh();
     assert.equal(w.done, true);
-    assert.deepEqual(errors, ['server', 'notFound']);
-    const calls = server.calls;
-    await sleep(50);
-    assert.equal(server.calls, calls);
+    assert.deepEqual(errors, ['server', 'server', 'notFound']);
+    await clock.tickAsync(600_000);
+    assert.equal(server.calls, 4, 'no fetch once the job is gone');
     poller.dispose();
   });
 
@@ -113,7 +166,7 @@ describe('DetailPoller', () => {
     const errors: string[] = [];
     const poller = new DetailPoller(jobs, { intervalMs: () => 10 });
     const w: DetailWatch = poller.watch('gone', '1', () => w.error && errors.push((w.error as Error).message));
-    await sleep(5);
+    await clock.tickAsync(0);
     assert.equal(w.done, true);
     assert.match(errors[0], /"gone" is no longer configured/);
     poller.dispose();
@@ -126,7 +179,7 @@ describe('DetailPoller', () => {
     const loaded: string[] = [];
     const poller = new DetailPoller(jobs, { intervalMs: () => 10_000 });
     const w: DetailWatch = poller.watch('lab', '81', () => w.job && loaded.push(w.job.state));
-    await sleep(5);
+    await clock.tickAsync(0);
     assert.deepEqual(loaded, ['succeeded']);
     assert.equal(w.done, true);
     await w.refresh();

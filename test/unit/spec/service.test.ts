@@ -14,6 +14,7 @@ import { ConnectionStore } from '../../../src/store/connectionStore';
 import { JobStore } from '../../../src/store/jobStore';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
 import { lines } from './support';
+import { until } from '../support/until';
 
 const TOKEN = 'spec-token-4711';
 const URI = 'file:///work/nightly.jobdeck.yaml';
@@ -364,19 +365,31 @@ describe('spec language server: live values', () => {
       const docs = new Map<string, { uri: string; version: number; getText(): string }>();
       const set = (version: number, text: string) => docs.set(URI, { uri: URI, version, getText: () => text });
       const published: { version?: number; codes: string[] }[] = [];
+      const markers: (number | undefined)[] = [];
+      const MARKER = 'file:///w/marker.jobdeck.yaml';
       const v = new Validator(
         service,
-        { get: (u) => docs.get(u) },
-        (_u, diagnostics, version) => published.push({ version, codes: diagnostics.map((x) => String(x.code)) }),
+        { get: (u) => (u === MARKER ? { uri: u, version: 1, getText: () => 'launches: []' } : docs.get(u)) },
+        (u, diagnostics, version) =>
+          u === MARKER
+            ? markers.push(version)
+            : published.push({ version, codes: diagnostics.map((x) => String(x.code)) }),
         undefined,
         40,
       );
+      /** Waits for `n` publishes, then for one of a document scheduled after them: any later publish would have come first. */
+      const settled = async (n: number) => {
+        await until(() => published.length >= n, `${n} publishes`);
+        const seen = markers.length;
+        v.schedule(MARKER);
+        await until(() => markers.length > seen, 'the marker document');
+      };
       const typed = ['n', 'no', 'nop', 'nope'];
       typed.forEach((word, i) => {
         set(i + 1, lines('launches:', '  - connection: lab', `    package: ${word}`));
         v.schedule(URI);
       });
-      await new Promise((r) => setTimeout(r, 400));
+      await settled(2);
       assert.deepEqual(published, [
         { version: 4, codes: [] },
         { version: 4, codes: ['notOnServer'] },
@@ -385,7 +398,7 @@ describe('spec language server: live values', () => {
       // Cached now: one publish, with the live result straight away.
       set(5, lines('launches:', '  - connection: lab', '    package: nop'));
       v.schedule(URI, 0);
-      await new Promise((r) => setTimeout(r, 100));
+      await settled(4);
       assert.deepEqual(published.slice(2), [
         { version: 5, codes: ['notOnServer'] },
         { version: 5, codes: ['notOnServer'] },

@@ -7,6 +7,8 @@ import { JobStore } from '../../../src/store/jobStore';
 import { Poller } from '../../../src/store/poller';
 import { FAST_INTERVAL_MS } from '../../../src/store/pollDelay';
 import { RecordingServer, RecordedRequest, startRecordingServer } from '../support/recordingServer';
+import { installClock, type FakeClock } from '../support/fakeClock';
+import { until } from '../support/until';
 
 /** A CDRouter-shaped job list the tests can change between polls. */
 class FakeCdrouter {
@@ -146,7 +148,7 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
       return fake.answer(r);
     });
     const stale = store.refresh();
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => server.requests.length === 2, 'the second list request to reach the server');
     const job = store.job('25');
     assert.ok(job);
     store.upsert({ ...job, state: 'stopping', rawState: 'stopping' });
@@ -176,53 +178,154 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
   });
 });
 
-describe('Poller', () => {
+/** The real store, counting the list refreshes the poller starts and the ones that ended. */
+class CountingStore extends ConnectionStore {
+  started = 0;
+  ended = 0;
+  override async refresh(): Promise<void> {
+    this.started++;
+    try {
+      await super.refresh();
+    } finally {
+      this.ended++;
+    }
+  }
+}
+
+describe('Poller (fake clock, real HTTP on loopback)', () => {
   let server: RecordingServer;
   let fake: FakeCdrouter;
+  let clock: FakeClock;
   beforeEach(async () => {
     fake = new FakeCdrouter(5);
     server = await startRecordingServer((r) => fake.answer(r));
+    clock = installClock();
   });
-  afterEach(() => server.close());
+  afterEach(async () => {
+    clock.uninstall();
+    await server.close();
+  });
 
-  function setup(watched: () => boolean, intervalMs = 100) {
+  function setup(watched: () => boolean, intervalMs = 10_000) {
     const jobStore = new JobStore();
     jobStore.setConnections(
       [{ name: 'lab', kind: 'cdrouter', url: server.url }],
-      (c) => new ConnectionStore(connect(c, { token: async () => 't', maxRetries: 0 }), 10),
+      (c) => new CountingStore(connect(c, { token: async () => 't', maxRetries: 0 }), 10),
     );
-    const poller = new Poller(jobStore, { intervalMs: () => intervalMs, isWatched: () => watched() });
-    return { jobStore, poller };
+    const errors: unknown[] = [];
+    const poller = new Poller(jobStore, { intervalMs: () => intervalMs, isWatched: () => watched() }, (_s, e) =>
+      errors.push(e),
+    );
+    const store = jobStore.get('lab') as CountingStore;
+    /** Moves the clock by `ms`; a refresh it starts is waited for (real I/O). */
+    const advance = async (ms: number) => {
+      await clock.tickAsync(ms);
+      await until(() => store.ended === store.started, 'the refresh to end');
+      await clock.tickAsync(0);
+    };
+    return { jobStore, poller, store, errors, advance };
   }
 
-  it('sends nothing while the connection is not watched', async () => {
-    const { poller, jobStore } = setup(() => false);
+  it('sends nothing while the connection is not watched, and polls at once when it is', async () => {
+    let watched = false;
+    const { poller, jobStore, store, advance } = setup(() => watched);
     poller.wakeAll();
-    await new Promise((r) => setTimeout(r, 350));
+    await advance(10 * 10_000);
+    assert.equal(store.started, 0);
     assert.equal(server.requests.length, 0);
+    watched = true;
+    poller.wakeAll();
+    await advance(0);
+    assert.equal(store.started, 1, 'the same wake polls once the connection is watched');
+    assert.equal(server.requests.length, 1);
     poller.dispose();
     jobStore.dispose();
   });
 
   it('polls once per interval while watched, and stops when no longer watched', async () => {
     let watched = true;
-    const { poller, jobStore } = setup(() => watched, 100);
+    const { poller, jobStore, store, advance } = setup(() => watched);
     poller.wake('lab', true);
-    await new Promise((r) => setTimeout(r, 450));
-    const n = server.requests.length;
-    assert.ok(n >= 3 && n <= 6, `expected about 5 requests in 450 ms at 100 ms, got ${n}`);
+    await advance(0);
+    assert.equal(store.started, 1);
+    for (let n = 2; n <= 5; n++) {
+      await advance(9_999);
+      assert.equal(store.started, n - 1, `no poll ${n} before the interval is up`);
+      await advance(1);
+      assert.equal(store.started, n, `poll ${n} when the interval is up`);
+    }
+    assert.equal(server.requests.length, 5);
+    // A wake within the interval waits for the rest of it; a forced one does not.
+    await advance(4_000);
+    poller.wake('lab');
+    await advance(5_999);
+    assert.equal(store.started, 5);
+    await advance(1);
+    assert.equal(store.started, 6);
+    poller.wake('lab', true);
+    await advance(0);
+    assert.equal(store.started, 7);
     watched = false;
-    await new Promise((r) => setTimeout(r, 120));
-    const after = server.requests.length;
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(server.requests.length, after, 'no requests once unwatched');
+    await advance(10_000);
+    assert.equal(store.started, 7, 'the planned poll finds the connection unwatched');
+    await advance(100_000);
+    assert.equal(store.started, 7, 'no requests once unwatched');
+    assert.equal(server.requests.length, 7);
     poller.dispose();
     jobStore.dispose();
   });
 
+  it('polls every 2 s while a job runs, and backs off while the server fails, then recovers', async () => {
+    const { poller, jobStore, store, errors, advance } = setup(() => true);
+    fake.jobs[0].status = 'running';
+    poller.wake('lab', true);
+    await advance(0);
+    await advance(FAST_INTERVAL_MS);
+    assert.equal(store.started, 2, 'a running job brings the next poll to 2 s');
+    fake.jobs[0].status = 'completed';
+    server.respond(() => ({ status: 500, body: { error: 'down' } }));
+    await advance(FAST_INTERVAL_MS);
+    assert.equal(store.started, 3);
+    assert.equal(errors.length, 1, 'the failure is reported');
+    await advance(19_999);
+    assert.equal(store.started, 3, 'one failure doubles the wait');
+    await advance(1);
+    assert.equal(store.started, 4);
+    await advance(39_999);
+    assert.equal(store.started, 4, 'two double it again');
+    server.respond((r) => fake.answer(r));
+    await advance(1);
+    assert.equal(store.started, 5);
+    assert.equal(errors.length, 2);
+    await advance(10_000);
+    assert.equal(store.started, 6, 'a success brings back the interval');
+    poller.dispose();
+    jobStore.dispose();
+  });
+
+  it('refreshNow polls at once and forgets the backoff; dispose stops everything', async () => {
+    const { poller, jobStore, store, advance } = setup(() => true);
+    server.respond(() => ({ status: 500, body: { error: 'down' } }));
+    poller.wake('lab', true);
+    await advance(0);
+    await advance(20_000);
+    assert.equal(store.started, 2);
+    server.respond((r) => fake.answer(r));
+    await poller.refreshNow('lab');
+    assert.equal(store.started, 3);
+    await advance(9_999);
+    assert.equal(store.started, 3);
+    await advance(1);
+    assert.equal(store.started, 4, 'the interval again, not the doubled wait');
+    poller.dispose();
+    await advance(100_000);
+    assert.equal(store.started, 4);
+    assert.equal(clock.countTimers(), 0);
+    jobStore.dispose();
+  });
+
   it('polls faster while a job runs and backs off exponentially on errors', () => {
-    const { poller, jobStore } = setup(() => true, 10_000);
-    const store = jobStore.get('lab')!;
+    const { poller, jobStore, store } = setup(() => true, 10_000);
     assert.equal(poller.nextDelay(store, 0), 10_000);
     store.upsert({ id: 'r', name: 'r', state: 'running', rawState: 'running', raw: {} });
     assert.equal(poller.nextDelay(store, 0), FAST_INTERVAL_MS);

@@ -1,0 +1,164 @@
+// Cold view (issue 20): the activity-bar click → all connection rows painted, Jobdeck beside a
+// minimal extension that contributes the same kind of container and view with static rows,
+// in one workbench of its own (no bench entry in the extension host: nothing activates Jobdeck
+// but the click). Each round starts from a window reload with the Explorer shown, so both
+// extension hosts' work and both views are cold; the order alternates. Then window reload →
+// rows painted with each view open (times from the new document's navigation start).
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchConnection } from './bridge';
+import { measured, notMeasured, type Measurement } from './figures';
+import { median, round, sleep } from './stats';
+
+interface Locator {
+  first(): Locator;
+  click(o?: { timeout?: number }): Promise<void>;
+  waitFor(o?: { state?: string; timeout?: number }): Promise<void>;
+}
+interface Page {
+  locator(s: string): Locator;
+  evaluate<T>(script: string): Promise<T>;
+  waitForFunction(script: string, arg?: unknown, o?: { polling?: string | number; timeout?: number }): Promise<{ jsonValue(): Promise<unknown> }>;
+  reload(o?: { waitUntil?: string; timeout?: number }): Promise<unknown>;
+}
+export interface ColdViewLauncher {
+  startCodeServer(o: Record<string, unknown>): Promise<{ workbenchUrl(p: [string, string][]): string }>;
+  launchBrowser(): Promise<unknown>;
+  openWorkbenchPage(browser: unknown, url: string): Promise<{ page: Page }>;
+  installExtension(vsix: string, extensionsDir: string, userDataDir?: string): string;
+  tempDir(prefix: string): string;
+  cleanupAll(): Promise<void>;
+}
+
+const EMPTY = { container: 'jobdeckbench', title: 'Empty Bench' };
+const JOBDECK = { container: 'jobdeck', title: 'Jobdeck' };
+type View = typeof EMPTY;
+
+/** The minimal extension: the same container and view, the connections' names as static rows. */
+function emptyExtension(dir: string, repoRoot: string, names: string[]): string {
+  const root = join(dir, 'empty-view');
+  mkdirSync(join(root, 'media'), { recursive: true });
+  cpSync(join(repoRoot, 'media', 'jobdeck.svg'), join(root, 'media', 'jobdeck.svg'));
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({
+      name: 'empty-view',
+      publisher: 'bench',
+      version: '0.0.1',
+      license: 'MIT',
+      engines: { vscode: '^1.91.0' },
+      main: './extension.js',
+      contributes: {
+        viewsContainers: { activitybar: [{ id: EMPTY.container, title: EMPTY.title, icon: 'media/jobdeck.svg' }] },
+        views: { [EMPTY.container]: [{ id: `${EMPTY.container}.jobs`, name: 'Jobs', icon: 'media/jobdeck.svg' }] },
+      },
+    }),
+  );
+  writeFileSync(join(root, 'LICENSE'), 'MIT');
+  writeFileSync(join(root, 'README.md'), 'A view with static rows, for the benchmarks.');
+  writeFileSync(
+    join(root, 'extension.js'),
+    `const vscode = require('vscode');
+const rows = ${JSON.stringify(names)};
+exports.activate = (context) => {
+  context.subscriptions.push(vscode.window.createTreeView('${EMPTY.container}.jobs', { treeDataProvider: {
+    getChildren: (n) => (n ? [] : rows),
+    getTreeItem: (n) => Object.assign(new vscode.TreeItem(n, vscode.TreeItemCollapsibleState.Collapsed), { description: 'static' }),
+  } }));
+};
+`,
+  );
+  const vsix = join(dir, 'empty-view.vsix');
+  const r = spawnSync(join(repoRoot, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`vsce package (empty view) failed: ${(r.stdout ?? '') + (r.stderr ?? '')}`.slice(0, 600));
+  return vsix;
+}
+
+/** Wall time (timeOrigin-based) of the first animation frame in which `view` shows `rows` rows. */
+function rowsPainted(view: View, rows: number): string {
+  return `(() => {
+    const list = document.querySelectorAll('[id="workbench.view.extension.${view.container}"] .pane-body .monaco-list-row[aria-level="1"]');
+    const shown = Array.from(list).filter((r) => r.getBoundingClientRect().height > 0).length;
+    return shown >= ${rows} ? performance.timeOrigin + performance.now() : 0;
+  })()`;
+}
+
+async function clickTime(page: Page, view: View, rows: number): Promise<number> {
+  await page.evaluate(`window.__benchClick = 0; window.addEventListener('pointerdown', () => (window.__benchClick ||= performance.timeOrigin + performance.now()), { capture: true, once: true }); true`);
+  await page.locator(`.activitybar a.action-label[aria-label^="${view.title}"]`).first().click({ timeout: 60_000 });
+  const seen = (await (await page.waitForFunction(rowsPainted(view, rows), undefined, { polling: 'raf', timeout: 60_000 })).jsonValue()) as number;
+  const clicked = await page.evaluate<number>('window.__benchClick');
+  if (!clicked) throw new Error('the activity-bar click was not seen');
+  return seen - clicked;
+}
+
+async function reloadTime(page: Page, view: View, rows: number): Promise<number> {
+  await page.reload({ waitUntil: 'domcontentloaded', timeout: 90_000 });
+  const seen = (await (await page.waitForFunction(rowsPainted(view, rows), undefined, { polling: 'raf', timeout: 90_000 })).jsonValue()) as number;
+  const start = await page.evaluate<number>('performance.timeOrigin');
+  return seen - start;
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.locator('.activitybar a.action-label[aria-label^="Explorer"]').first().waitFor({ timeout: 90_000 });
+  // The workbench restores and starts its extension host after first paint: let it finish.
+  await sleep(4000);
+}
+
+export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher; vsix: string; connections: BenchConnection[]; tokenEnv: string; token: string; rounds: number; log: (m: string) => void }): Promise<Measurement[]> {
+  const ids = ['cold.jobdeck', 'cold.delta', 'reload.jobdeck', 'reload.delta'];
+  try {
+    const dir = o.launcher.tempDir('jobdeck-bench-cold-');
+    const extensionsDir = join(dir, 'extensions');
+    o.launcher.installExtension(o.vsix, extensionsDir, join(dir, 'data'));
+    o.launcher.installExtension(emptyExtension(dir, o.repoRoot, o.connections.map((c) => c.name)), extensionsDir, join(dir, 'data'));
+    const server = await o.launcher.startCodeServer({ dir, extensionsDir, settings: { 'jobdeck.connections': o.connections, 'workbench.startupEditor': 'none' }, env: { [o.tokenEnv]: o.token } });
+    const browser = await o.launcher.launchBrowser();
+    const { page } = await o.launcher.openWorkbenchPage(browser, server.workbenchUrl([['skipWelcome', 'true']]));
+    const rows = o.connections.length;
+    const cold = { jobdeck: [] as number[], empty: [] as number[] };
+    const failures: string[] = [];
+    for (let r = 0; r < o.rounds; r++) {
+      try {
+        // Clicking the entry of the container shown would hide the side bar: only when it is not.
+        if (!(await page.evaluate<boolean>(`!!document.querySelector('[id="workbench.view.explorer"]')?.checkVisibility()`)))
+          await page.locator('.activitybar a.action-label[aria-label^="Explorer"]').first().click({ timeout: 60_000 });
+        if (r > 0) await page.reload({ waitUntil: 'domcontentloaded', timeout: 90_000 });
+        await settle(page);
+        const order: ['jobdeck' | 'empty', View][] = r % 2 ? [['jobdeck', JOBDECK], ['empty', EMPTY]] : [['empty', EMPTY], ['jobdeck', JOBDECK]];
+        const got: Record<string, number> = {};
+        for (const [k, view] of order) got[k] = await clickTime(page, view, rows);
+        cold.jobdeck.push(got.jobdeck);
+        cold.empty.push(got.empty);
+        o.log(`cold view round ${r + 1}: Jobdeck ${round(got.jobdeck)} ms, empty ${round(got.empty)} ms`);
+      } catch (e) {
+        failures.push(`round ${r + 1}: ${(e as Error).message.split('\n')[0]}`);
+        o.log(`cold view round ${r + 1} failed: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    if (!cold.jobdeck.length) throw new Error(failures.join('; '));
+    const reload = { jobdeck: [] as number[], empty: [] as number[] };
+    for (let r = 0; r < o.rounds; r++) {
+      for (const [k, view] of [['jobdeck', JOBDECK], ['empty', EMPTY]] as ['jobdeck' | 'empty', View][]) {
+        await page.locator(`.activitybar a.action-label[aria-label^="${view.title}"]`).first().click({ timeout: 60_000 });
+        await sleep(1000);
+        reload[k].push(await reloadTime(page, view, rows));
+      }
+      o.log(`reload round ${r + 1}: Jobdeck ${round(reload.jobdeck[r])} ms, empty ${round(reload.empty[r])} ms`);
+    }
+    const deltas = (a: number[], b: number[]) => a.map((x, i) => x - b[i]);
+    return [
+      measured('cold.jobdeck', median(cold.jobdeck), { samples: cold.jobdeck, baseline: { name: 'minimal extension', value: median(cold.empty) }, note: `empty view samples ${cold.empty.map((x) => round(x)).join(', ')} ms${failures.length ? `; failed: ${failures.join('; ')}` : ''}` }),
+      measured('cold.delta', median(deltas(cold.jobdeck, cold.empty)), { samples: deltas(cold.jobdeck, cold.empty) }),
+      measured('reload.jobdeck', median(reload.jobdeck), { samples: reload.jobdeck, baseline: { name: 'minimal extension', value: median(reload.empty) }, note: `empty view samples ${reload.empty.map((x) => round(x)).join(', ')} ms` }),
+      measured('reload.delta', median(deltas(reload.jobdeck, reload.empty)), { samples: deltas(reload.jobdeck, reload.empty) }),
+    ];
+  } catch (e) {
+    const reason = (e as Error).message.split('\n')[0];
+    o.log(`cold view failed: ${(e as Error).stack ?? reason}`);
+    return ids.map((id) => notMeasured(id, reason));
+  } finally {
+    await o.launcher.cleanupAll();
+  }
+}

@@ -1,0 +1,108 @@
+// Scale and stalls (issue 20): 20 connections, each on a server with 100,000 jobs, all
+// expanded in the visible Jobs view, polled every 2 s for two minutes while a tail follows a
+// running Puppet job. Measured in the extension host: HTTP requests per connection per interval
+// and the pages they asked for (hooked HttpClient), the heap at start and end (after a forced
+// gc), CPU time, the tree provider's answer after a poll (response → the last TreeItem VS Code
+// asked for), and the event loop's delay (perf_hooks.monitorEventLoopDelay, 10 ms resolution).
+// A CPU profile of the same window (node:inspector) says what ran during the longest busy stretch.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as inspector from 'node:inspector';
+import * as vscode from 'vscode';
+import type { Services } from '../../../src/extension/services';
+import type { HostConfig } from '../bridge';
+import { measured, notMeasured, type Measurement } from '../figures';
+import { median, now, round, sleep, until } from '../stats';
+import { frameNamer, summarize, type Profile } from '../profile';
+import { expand, heapAfterGc, hookHttp, setConnections, setSetting, showView, store, type HttpTimes } from './workbench';
+
+function post<T>(session: inspector.Session, method: string, params?: object): Promise<T> {
+  return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
+}
+
+export async function scale(s: Services, c: HostConfig['scale'], log: (m: string) => void): Promise<Measurement[]> {
+  const intervalMs = c.intervalS * 1000;
+  await setSetting('pollInterval', c.intervalS);
+  await setConnections(s, [...c.connections, c.tail.connection]);
+  await showView(s);
+  for (const conn of c.connections) await expand(s, conn.name);
+  await until(() => c.connections.every((conn) => store(s, conn.name).status === 'ok' && store(s, conn.name).jobs.length > 0), 120_000, `all ${c.connections.length} connections to show their first page`);
+  await vscode.commands.executeCommand('jobdeck.tailEvents', { connection: c.tail.connection.name, jobIds: [c.tail.jobId] });
+  if (!s.tails.get(c.tail.connection.name, c.tail.jobId)) throw new Error('jobdeck.tailEvents did not start a tail');
+  const shown = new Map(c.connections.map((conn) => [conn.name, store(s, conn.name).jobs.length]));
+  const https = c.connections.map((conn) => hookHttp(store(s, conn.name)));
+  // The tree provider's TreeItems, to time the answer to a poll that changed rows.
+  const tree = s.tree as unknown as Record<string, unknown>;
+  const getTreeItem = tree.getTreeItem as (n: unknown) => vscode.TreeItem;
+  const items: { t: number; connection?: string }[] = [];
+  tree.getTreeItem = function (this: unknown, node: unknown) {
+    const item = getTreeItem.call(this, node);
+    const n = node as { store?: { name: string }; ref?: { connection?: string } };
+    items.push({ t: now(), connection: n.ref?.connection ?? n.store?.name });
+    return item;
+  };
+  const session = new inspector.Session();
+  session.connect();
+  try {
+    await sleep(intervalMs + 500);
+    const h0 = heapAfterGc();
+    await post(session, 'Profiler.enable');
+    await post(session, 'Profiler.setSamplingInterval', { interval: 1000 });
+    await post(session, 'Profiler.start');
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const cpu0 = process.cpuUsage();
+    const from = now();
+    await sleep(c.durationMs);
+    const to = now();
+    lag.disable();
+    const cpu = process.cpuUsage(cpu0);
+    const { profile } = await post<{ profile: Profile }>(session, 'Profiler.stop');
+    mkdirSync(dirname(c.profilePath), { recursive: true });
+    writeFileSync(c.profilePath, JSON.stringify(profile));
+    const h1 = heapAfterGc();
+    const intervals = (to - from) / intervalMs;
+    const inWindow = (h: HttpTimes) => h.start >= from && h.start <= to;
+    const perConn = https.map((h) => h.times.filter(inWindow).length / intervals);
+    // Pages past the first are asked for only by Load More: a poll reads what is shown.
+    const pageOf = (q: string) => Number(new URLSearchParams(q).get('page') ?? '1');
+    const beyond = https.reduce((n, h) => n + h.times.filter((x) => inWindow(x) && pageOf(x.query) > 1).length, 0);
+    // Response → the last TreeItem of that connection asked for in the burst that followed.
+    const answers: number[] = [];
+    c.connections.forEach((conn, k) => {
+      for (const r of https[k].times.filter(inWindow)) {
+        const after = items.filter((x) => x.connection === conn.name && x.t >= r.end && x.t <= r.end + 2000);
+        if (!after.length) continue;
+        let last = after[0].t;
+        for (const x of after) if (x.t - last < 100) last = x.t;
+        answers.push(last - r.end);
+      }
+    });
+    const lagP99 = lag.percentile(99) / 1e6;
+    const lagMax = lag.max / 1e6;
+    const busy = summarize(profile, frameNamer());
+    const cpuShare = (cpu.user + cpu.system) / 1000 / (to - from);
+    log(`scale: ${round(intervals)} intervals, requests/conn/interval max ${round(Math.max(...perConn), 2)}, pages beyond shown ${beyond}, heap ${round(h0 / 1048576, 1)} → ${round(h1 / 1048576, 1)} MB, CPU ${round(cpuShare * 100)} %, lag p99 ${round(lagP99)} ms max ${round(lagMax)} ms, tree answers ${answers.length} (median ${round(median(answers))} ms)`);
+    log(`scale: longest busy stretch ${round(busy.busiestMs)} ms (the runner names the bundles' frames)`);
+    const rows = [...shown.values()].reduce((a, b) => a + b, 0);
+    return [
+      measured('scale.requests', round(Math.max(...perConn), 2), { samples: perConn, note: `${c.connections.length} connections × ${c.jobsPerServer.toLocaleString('en-US')} jobs, ${rows} rows shown, poll every ${c.intervalS} s for ${round((to - from) / 1000)} s` }),
+      measured('scale.pagesBeyond', beyond),
+      measured('scale.heapStart', h0 / 1048576),
+      measured('scale.heapGrowth', (h1 - h0) / 1048576, { note: `${round(h0 / 1048576, 1)} → ${round(h1 / 1048576, 1)} MB after a forced gc` }),
+      measured('scale.cpu', cpuShare * 100, { note: 'extension host CPU time / wall time in the window' }),
+      answers.length
+        ? measured('scale.treeAnswer', median(answers), { samples: answers, note: `max ${round(Math.max(...answers))} ms over ${answers.length} polls that changed rows` })
+        : notMeasured('scale.treeAnswer', 'no poll changed a row in the window'),
+      measured('stall.p99', lagP99, { note: `mean ${round(lag.mean / 1e6, 1)} ms over ${round((to - from) / 1000)} s` }),
+      measured('stall.max', lagMax, { note: `longest busy stretch in the CPU profile ${round(busy.busiestMs)} ms (bench/scale.cpuprofile)` }),
+    ];
+  } finally {
+    delete tree.getTreeItem;
+    for (const h of https) h.dispose();
+    session.disconnect();
+    await s.tails.stop(c.tail.connection.name, c.tail.jobId).catch(() => undefined);
+    await setSetting('pollInterval', undefined);
+  }
+}
