@@ -161,7 +161,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   const diffs = keep(new DiffDocuments(jobStore, details));
   const compares = keep(new CompareDocuments(jobStore, details));
   const specs = keep(new SpecClient({ context, jobStore, tokens }));
-  keep(trackWalkthrough(jobStore, tokens));
+  const walkthrough = keep(trackWalkthrough(jobStore, tokens));
   const reports = keep(new ReportDocuments(jobStore));
 
   // Badge and status bar follow a moment later: sent with a page of rows, their re-layout in
@@ -189,7 +189,10 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     tails,
     selection: () => view.selection.map((n) => n.ref).filter((r) => r !== undefined),
     isShown: (name) => tree.isExpanded(name),
-    openPanel: (connection, jobId, reveal, preview) => void panels.open(connection, jobId, reveal, { preview }),
+    openPanel: (connection, jobId, reveal, preview) => {
+      walkthrough.jobOpened();
+      void panels.open(connection, jobId, reveal, { preview });
+    },
     lensKey: specs.lensKey,
     resolveLaunches: (params) => specs.resolveLaunches(params),
     openReport: (connection, jobId) => reports.open(connection, jobId),

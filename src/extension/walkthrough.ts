@@ -10,18 +10,24 @@ export const WALKTHROUGH_KEYS = {
   tokenSet: 'jobdeck.walkthrough.tokenSet',
   launched: 'jobdeck.walkthrough.launched',
   specFile: 'jobdeck.walkthrough.specFile',
+  jobOpened: 'jobdeck.walkthrough.jobOpened',
 } as const;
 
-export function trackWalkthrough(jobStore: JobStore, tokens: TokenStore): vscode.Disposable {
+export function trackWalkthrough(jobStore: JobStore, tokens: TokenStore): vscode.Disposable & { jobOpened(): void } {
   const done = (key: string) => void vscode.commands.executeCommand('setContext', key, true);
   const spec = (doc: vscode.TextDocument) => {
     if (doc.languageId === 'jobdeck-yaml' || doc.languageId === 'jobdeck-json' || isSpecPath(doc.uri.path))
       done(WALKTHROUGH_KEYS.specFile);
   };
   vscode.workspace.textDocuments.forEach(spec);
-  return vscode.Disposable.from(
+  const subscriptions = vscode.Disposable.from(
     tokens.onDidChange(() => done(WALKTHROUGH_KEYS.tokenSet)),
     jobStore.subscribe({ launched: () => done(WALKTHROUGH_KEYS.launched) }),
     vscode.workspace.onDidOpenTextDocument(spec),
   );
+  return {
+    /** A job's panel opened (a tree click, Enter, a command). */
+    jobOpened: () => done(WALKTHROUGH_KEYS.jobOpened),
+    dispose: () => subscriptions.dispose(),
+  };
 }

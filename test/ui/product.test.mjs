@@ -143,8 +143,17 @@ describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
       .waitFor();
 
     // Launch one: the Puppet wizard, its answers as a person gives them.
-    await command('Jobdeck: Launch Job…');
-    await waitForStep(/Pick a connection|Launch a job on which connection/);
+    // The panel that just opened may take the focus and close the palette once: ask again then.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await command('Jobdeck: Launch Job…');
+        await waitForStep(/Pick a connection|Launch a job on which connection/);
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
     await pick('demo-puppet');
     await waitForStep(/Pick the environment/);
     await page.keyboard.press('Enter');
@@ -204,11 +213,10 @@ describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
     // Ctrl+Alt+R: a refresh of the selected row's connection.
     const before = (await requests('puppet-orchestrator')).length;
     await page.keyboard.press('Control+Alt+R');
-    await page.waitForFunction(
-      async ([url, n]) => (await (await fetch(url)).json()).entries.length > n,
-      [`${wb.emulator.url}/_control/log?dialect=puppet-orchestrator`, before],
-      { timeout: 15_000 },
-    );
+    for (let i = 0; (await requests('puppet-orchestrator')).length <= before; i++) {
+      assert.ok(i < 100, 'Ctrl+Alt+R sent no request to demo-puppet');
+      await page.waitForTimeout(150);
+    }
 
     // Enter: the job's panel.
     await page.keyboard.press('Enter');
@@ -228,14 +236,13 @@ describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
     await page.keyboard.press('Escape');
     await command('Jobdeck: Focus on Jobs View');
 
-    // Delete asks first (a modal dialog); Escape cancels.
+    // Delete: Puppet's API deletes no job, so Jobdeck says so (elsewhere it asks first, in a modal).
     await page.keyboard.press('Delete');
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ state: 'visible' });
-    assert.match(await dialog.innerText(), new RegExp(jobName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const answer = page.locator('.monaco-dialog-box, .notifications-toasts .notification-toast').first();
+    await answer.waitFor({ state: 'visible' });
+    assert.match(await answer.innerText(), new RegExp(`${jobName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|demo-puppet`));
     await wb.screenshot('product-keyboard-2-delete');
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'hidden' });
     await command('Jobdeck: Focus on Jobs View');
 
     // Shift+F10: the row's context menu, every action of the row; Escape closes it.
