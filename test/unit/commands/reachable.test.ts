@@ -74,9 +74,12 @@ describe('job actions reach every documented endpoint', () => {
         (m: { command: string; when: string }) => m.command === 'jobdeck.openJobByName' && /byName/.test(m.when),
       ),
     );
+    // Titles live in package.nls.json (package.json names their %key%).
+    const nls = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.nls.json'), 'utf8'));
+    const title = (t: string) => (/^%(.+)%$/.test(t) ? nls[t.slice(1, -1)] : t);
     assert.ok(
       pkg.contributes.commands.some(
-        (c: { command: string; title: string }) => c.command === 'jobdeck.editJob' && c.title === 'Edit Job…',
+        (c: { command: string; title: string }) => c.command === 'jobdeck.editJob' && title(c.title) === 'Edit Job…',
       ),
     );
   });

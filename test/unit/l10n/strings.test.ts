@@ -74,10 +74,15 @@ describe('l10n: shown words go through vscode.l10n.t and package.nls.json', () =
     look(pkg.displayName, 'displayName');
     look(pkg.description, 'description');
     const c = pkg.contributes;
-    for (const x of c.commands) (look(x.title, x.command), look(x.category, x.command));
+    for (const x of c.commands) {
+      look(x.title, x.command);
+      look(x.category, x.command);
+    }
     for (const x of c.viewsContainers.activitybar) look(x.title, x.id);
-    for (const x of Object.values(c.views).flat() as { id: string; name: string; contextualTitle?: string }[])
-      (look(x.name, x.id), look(x.contextualTitle, x.id));
+    for (const x of Object.values(c.views).flat() as { id: string; name: string; contextualTitle?: string }[]) {
+      look(x.name, x.id);
+      look(x.contextualTitle, x.id);
+    }
     for (const x of c.viewsWelcome) look(x.contents, x.view);
     look(c.configuration.title, 'configuration');
     const props = (o: Record<string, Record<string, unknown>>, at: string) => {
@@ -93,7 +98,10 @@ describe('l10n: shown words go through vscode.l10n.t and package.nls.json', () =
     for (const w of c.walkthroughs) {
       look(w.title, w.id);
       look(w.description, w.id);
-      for (const s of w.steps) (look(s.title, s.id), look(s.description, s.id));
+      for (const s of w.steps) {
+        look(s.title, s.id);
+        look(s.description, s.id);
+      }
     }
     assert.deepEqual(literal, []);
     assert.deepEqual(
