@@ -11,6 +11,9 @@ import { repoRoot, installExtension, tempDir, runAndExit } from './launcher.mjs'
 import { ensureInstalled } from './install.mjs';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8'));
+/** A manifest string as VS Code shows it (its %key% looked up in package.nls.json). */
+const shown = (v) => (/^%(.+)%$/.test(v) ? nls[v.slice(1, -1)] : v);
 const VSIX = join(repoRoot, `${pkg.name}-${pkg.version}.vsix`);
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -23,6 +26,8 @@ const ALLOWED = [
   /^license(\.txt|\.md)?$/i,
   /^changelog\.md$/i,
   /^package\.json$/,
+  // VS Code reads the manifest's %keys% from it: without it every title reads %command.x.title%.
+  /^package\.nls(\.[\w-]+)?\.json$/,
 ];
 const CONNECTION = { name: 'vsix-check', kind: 'cdrouter', url: 'http://127.0.0.1:9' };
 // vsce turns the README's relative image paths into the repository's raw URLs.
@@ -113,6 +118,7 @@ check('the VSIX holds only dist/, media/, README.md, LICENSE, CHANGELOG.md, pack
   // The entry loads the body, the body the language client and server, at run time: all must ship.
   for (const must of [
     'package.json',
+    'package.nls.json',
     pkg.main.replace(/^\.\//, ''),
     'dist/core.js',
     'dist/languageClient.js',
@@ -187,7 +193,10 @@ check("the installed extension's details page shows the README, its images and i
     return file && existsSync(file) ? route.fulfill({ path: file }) : route.fulfill({ status: 404, body: 'missing' });
   });
   await state.wb.runCommand('Extensions: Show Enabled Extensions');
-  const entry = page.locator('.extensions-viewlet .monaco-list-row').filter({ hasText: pkg.displayName }).first();
+  const entry = page
+    .locator('.extensions-viewlet .monaco-list-row')
+    .filter({ hasText: shown(pkg.displayName) })
+    .first();
   await entry.waitFor({ state: 'visible', timeout: 60_000 });
   await entry.click();
   const editor = page.locator('.extension-editor');
