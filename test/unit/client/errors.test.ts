@@ -107,6 +107,17 @@ describe('JobdeckError: what the user reads', () => {
     const long = new JobdeckError({ code: 'server', connection: 'c', operation: 'x', detail: 'd'.repeat(400) });
     assert.equal(long.detail?.length, 400);
     assert.ok(long.message.endsWith(`${'d'.repeat(299)}…`));
+    // Nor flattened: the log keeps its lines, the message has one.
+    const lines = new JobdeckError({
+      code: 'server',
+      connection: 'c',
+      operation: 'x',
+      detail: 'one\ntwo',
+      field: 'a\tb',
+    });
+    assert.equal(lines.detail, 'one\ntwo');
+    assert.equal(lines.field, 'a\tb');
+    assert.equal(lines.message, 'c: x failed: server error — one two');
   });
 
   it('names the field of a payload with the wrong shape', () => {
@@ -134,5 +145,10 @@ describe('redact and clip', () => {
     assert.equal(clip('x'.repeat(10), 10), 'x'.repeat(10), 'exactly max is not cut');
     assert.equal(clip('x'.repeat(11), 10), `${'x'.repeat(9)}…`);
     assert.equal(clip(`${'\n'.repeat(50)}ok`, 10), 'ok', 'a run of controls is one space, trimmed');
+    // Only a bounded head of a huge text is flattened, long enough to fill the line after a
+    // run of blank lines (an HTML page's leading newlines).
+    assert.equal(clip('x'.repeat(100_000), 10), `${'x'.repeat(9)}…`);
+    assert.equal(clip(`${'\n'.repeat(30)}ok${'x'.repeat(200)}`, 10), `okxxxxxxx…`);
+    assert.equal(clip(`${'\r\n'.repeat(40)}${'y'.repeat(400)}`, 300), `${'y'.repeat(299)}…`);
   });
 });

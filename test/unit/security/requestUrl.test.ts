@@ -7,7 +7,13 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { HttpClient } from '../../../src/client/http';
 import { connect } from '../../../src/client/registry';
-import { connectionUrlProblem, requestUrl, ForeignOriginError } from '../../../src/client/requestUrl';
+import {
+  assertSameOrigin,
+  connectionBase,
+  connectionUrlProblem,
+  requestUrl,
+  ForeignOriginError,
+} from '../../../src/client/requestUrl';
 import { JobdeckError } from '../../../src/client/errors';
 import { DIALECT_KINDS } from '../../../src/client/registry';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
@@ -98,6 +104,77 @@ describe('security: the request URL keeps the connection origin', () => {
     ]) {
       assert.equal(connectionUrlProblem(url), undefined, url);
     }
+  });
+
+  it('reads the typed text, not only the parsed URL: what parsing would hide is refused', () => {
+    const cases: [string, RegExp][] = [
+      // Parsing drops an empty user name and resolves `//..` away: the typed text still had them.
+      ['https://@prod.corp/', /user name or password/],
+      ['https://prod.corp/a//..', /"\/\/" in its path/],
+      ['https://prod.corp/a//..?x=1', /"\/\/" in its path/],
+      // Parsing skips the extra slashes of `https:///host` and finds a host; typed, it has none.
+      ['https:///evil.example', /no host/],
+      ['https://?x=1', /no host/],
+    ];
+    for (const [url, re] of cases) assert.match(connectionUrlProblem(url) ?? 'accepted', re, url);
+    // The authority ends at the first of `/`, `?`, `#`; the path at the first of `?`, `#`.
+    for (const url of [
+      'https://prod.corp/users/@me?x=1',
+      'https://prod.corp/a@b#c',
+      'https://prod.corp/a?next=//b',
+      'https://prod.corp/a#//b',
+      'https://prod.corp?x=//y',
+    ])
+      assert.equal(connectionUrlProblem(url), undefined, url);
+  });
+
+  it('a connection base keeps no query or fragment; a refused URL gives its problem', () => {
+    // Pasted from a web page: no-break spaces around it (which URL parsing alone would refuse).
+    const base = connectionBase('\u00a0https://prod.corp/api?x=1#frag\u00a0 ');
+    assert.ok(base instanceof URL);
+    assert.equal(base.href, 'https://prod.corp/api');
+    assert.deepEqual(connectionBase('https://prod.corp//evil'), { problem: 'has "//" in its path' });
+  });
+
+  it('joins a path below the connection URL, and names what it refuses', () => {
+    const base = new URL('https://prod.corp/prefix');
+    assert.equal(requestUrl(base, 'api/jobs').href, 'https://prod.corp/prefix/api/jobs', 'a path without its slash');
+    assert.equal(requestUrl(base, '/api/jobs?x=1').href, 'https://prod.corp/prefix/api/jobs?x=1');
+    assert.equal(requestUrl(new URL('https://prod.corp/prefix//'), '/api').href, 'https://prod.corp/prefix/api');
+    assert.equal(requestUrl(base, 'https://prod.corp/other').href, 'https://prod.corp/other');
+    // Under a path prefix `//host` and `\host` would join to `/prefix//host` on the same origin:
+    // refused all the same (a path of our own never looks like that).
+    const long = `//evil.example/${'x'.repeat(100)}`;
+    const refusals: [string, string][] = [
+      [long, `would go to a path that names a host (${long.slice(0, 80)})`],
+      ['/\\evil.example/x', 'would go to a path that names a host (/\\evil.example/x)'],
+      ['https://evil.example/x', 'would go to https://evil.example'],
+      ['http://prod.corp/x', 'would go to http://prod.corp'],
+      ['http://[::1', 'would go to an address that is not a URL'],
+    ];
+    for (const [path, message] of refusals)
+      assert.throws(
+        () => requestUrl(base, path),
+        (e: unknown) => e instanceof ForeignOriginError && e.message === message,
+        path,
+      );
+  });
+
+  it('the last check before sending: the text handed to the HTTP library keeps the origin', () => {
+    const base = new URL('https://prod.corp/prefix');
+    assertSameOrigin(base, 'https://prod.corp:443/elsewhere?x=1');
+    assertSameOrigin(base, new URL('https://prod.corp/x'));
+    const refused: [string, string][] = [
+      ['https://prod.corp.evil.example/x', 'https://prod.corp.evil.example'],
+      ['https://prod.corp:8443/x', 'https://prod.corp:8443'],
+      ['not a url', 'an address that is not a URL'],
+    ];
+    for (const [href, target] of refused)
+      assert.throws(
+        () => assertSameOrigin(base, href),
+        (e: unknown) => e instanceof ForeignOriginError && e.target === target && e.message === `would go to ${target}`,
+        href,
+      );
   });
 
   it('a request path that names a host, or an absolute URL elsewhere, is refused before the token is asked for', async () => {

@@ -335,6 +335,136 @@ describe('Poller (fake clock, real HTTP on loopback)', () => {
     poller.dispose();
     jobStore.dispose();
   });
+
+  /** Holds the server's answers until released: a refresh stays in flight meanwhile. */
+  function holdAnswers(): () => void {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    server.respond(async (r) => {
+      await gate;
+      return fake.answer(r);
+    });
+    return release;
+  }
+
+  it('a failure on the very first poll doubles the wait at once', async () => {
+    const { poller, jobStore, store, errors, advance } = setup(() => true);
+    server.respond(() => ({ status: 500, body: { error: 'down' } }));
+    poller.wake('lab', true);
+    await advance(0);
+    assert.equal(store.started, 1);
+    assert.equal(errors.length, 1);
+    await advance(19_999);
+    assert.equal(store.started, 1, 'not at the plain interval');
+    await advance(1);
+    assert.equal(store.started, 2);
+    poller.dispose();
+    jobStore.dispose();
+  });
+
+  it('a connection that does not exist, or a disposed poller, plans nothing and sends nothing', async () => {
+    const { poller, jobStore, store, advance } = setup(() => true);
+    poller.wake('nope', true);
+    assert.equal(clock.countTimers(), 0, 'no poll planned for an unknown connection');
+    await poller.refreshNow('nope');
+    poller.dispose();
+    poller.wake('lab', true);
+    poller.wakeAll();
+    assert.equal(clock.countTimers(), 0, 'no poll planned after dispose');
+    await poller.refreshNow('lab');
+    await advance(100_000);
+    assert.equal(store.started, 0);
+    assert.equal(server.requests.length, 0);
+    jobStore.dispose();
+  });
+
+  it('a wake while unwatched drops the planned poll; watched again, it waits out the interval', async () => {
+    let watched = true;
+    const { poller, jobStore, store, advance } = setup(() => watched);
+    poller.wake('lab', true);
+    await advance(0);
+    assert.equal(store.started, 1);
+    assert.equal(clock.countTimers(), 1, 'the next poll is planned');
+    await advance(3_000);
+    watched = false;
+    poller.wake('lab');
+    assert.equal(clock.countTimers(), 0, 'an unwatched connection keeps no timer');
+    watched = true;
+    poller.wake('lab');
+    await advance(6_999);
+    assert.equal(store.started, 1);
+    await advance(1);
+    assert.equal(store.started, 2, 'the poll comes when the interval that began with the last one is up');
+    poller.dispose();
+    jobStore.dispose();
+  });
+
+  it('never runs two refreshes of a connection at once: a wake or refreshNow during one adds none', async () => {
+    const { poller, jobStore, store, advance } = setup(() => true);
+    const release = holdAnswers();
+    poller.wake('lab', true);
+    await clock.tickAsync(0);
+    await until(() => server.requests.length === 1, 'the first list request');
+    await poller.refreshNow('lab');
+    poller.wake('lab', true);
+    await clock.tickAsync(0);
+    assert.equal(store.started, 1, 'one refresh in flight');
+    release();
+    await until(() => store.ended === 1, 'the refresh to end');
+    await clock.tickAsync(0);
+    assert.equal(server.requests.length, 1);
+    assert.equal(clock.countTimers(), 1, 'one next poll planned');
+    await advance(9_999);
+    assert.equal(store.started, 1);
+    await advance(1);
+    assert.equal(store.started, 2);
+    poller.dispose();
+    jobStore.dispose();
+  });
+
+  for (const [what, during] of [
+    ['the poller is disposed', (p: Poller) => p.dispose()],
+    ['the connection is removed', (_p: Poller, j: JobStore) => j.setConnections([], () => assert.fail('no store'))],
+  ] as const) {
+    it(`plans no next poll when ${what} while a refresh is in flight`, async () => {
+      const { poller, jobStore, store, advance } = setup(() => true);
+      const release = holdAnswers();
+      poller.wake('lab', true);
+      await clock.tickAsync(0);
+      await until(() => server.requests.length === 1, 'the first list request');
+      during(poller, jobStore);
+      release();
+      await until(() => store.ended === 1, 'the refresh to end');
+      await clock.tickAsync(0);
+      assert.equal(clock.countTimers(), 0, 'nothing planned');
+      await advance(100_000);
+      assert.equal(store.started, 1);
+      poller.dispose();
+      jobStore.dispose();
+    });
+  }
+
+  it('plans no next poll when the connection stops being watched while a refresh is in flight', async () => {
+    let watched = true;
+    const { poller, jobStore, store, advance } = setup(() => watched);
+    const release = holdAnswers();
+    poller.wake('lab', true);
+    await clock.tickAsync(0);
+    await until(() => server.requests.length === 1, 'the first list request');
+    watched = false;
+    release();
+    await until(() => store.ended === 1, 'the refresh to end');
+    await clock.tickAsync(0);
+    assert.equal(clock.countTimers(), 0, 'nothing planned while unwatched');
+    watched = true;
+    poller.wake('lab');
+    await advance(9_999);
+    assert.equal(store.started, 1, 'watched again, the interval since the last poll still counts');
+    await advance(1);
+    assert.equal(store.started, 2);
+    poller.dispose();
+    jobStore.dispose();
+  });
 });
 
 describe('ConnectionStore pinned jobs', () => {
