@@ -1,6 +1,10 @@
 // How a function's cost grows with its input, without an absolute time limit: the same kind
 // of input at n and 4n, each timed several times (the fastest run counts: the others only add
 // the machine's noise). Linear work grows about 4×, quadratic 16×; a test asserts under 8×.
+// The time is the CPU time this process spent, not the time on the clock: on a machine busy
+// with other work (load 10 on two cores) a run is taken off the CPU for whole time slices,
+// which made a 4 ms run take 16 ms on the clock and linear work look quadratic. CPU time counts
+// only the work, so only the work's growth can fail the check.
 // n is 2 MB by default: at 1 MB a string still fits this machine's cache and at 4 MB it does
 // not, which alone makes linear work look 7-9× dearer (measured: 28 ns/KB below 1 MB, 48 above).
 import * as assert from 'node:assert/strict';
@@ -31,13 +35,19 @@ const MAX_RUNS = 25;
  */
 const EVICT = Buffer.alloc(32 << 20);
 
-/** One timing of `work(input)`, in ms, with the caches cold (and a collection first when the work makes garbage). */
+/** CPU time of this process so far, in ms (microsecond resolution on Linux). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** One timing of `work(input)`, in CPU ms, with the caches cold (and a collection first when the work makes garbage). */
 function time(input: string, work: (input: string) => unknown, slow: boolean): number {
   if (slow) collect();
   EVICT.fill(Math.random() * 255);
-  const t0 = process.hrtime.bigint();
+  const t0 = cpuMs();
   work(input);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+  return cpuMs() - t0;
 }
 
 /** Times `work` on `make(n)` and `make(4n)`; n is at least 1 MB of text. Slow work takes fewer runs. */
