@@ -4,8 +4,9 @@
 // bulk delete) sent through the commands all along. Then the faults stop and everything must
 // recover. Checked: the host stays responsive, the heap stays flat, polling failures raise no
 // notification (a failure is one error row in the tree, not a storm), each failed write is
-// shown exactly once, no non-idempotent write is sent twice without a 429/redirect, no write
-// is reported done unless the server took it, and the tail neither repeats nor skips events.
+// shown exactly once, no write (POST, PUT or DELETE) is sent twice to its target without a
+// 429/redirect, no write is reported done unless the server took it, and the tail neither
+// repeats nor skips events.
 //
 // Length: JOBDECK_SOAK_SECONDS (default 60, as in `npm test`; `npm run test:soak` runs 600).
 // A summary goes to test-results/soak.json.
@@ -153,6 +154,8 @@ describe(`soak (${SECONDS} s)`, function () {
     };
     const cdIds = await deletable(NAMES.cdrouter);
     const stackIds = await deletable(NAMES['stack-jobs']);
+    // The job the PUT writes (Edit Job) rename, kept out of the deletes.
+    const editId = stackIds.pop();
     // About one write every 3 s, each taking 1–3 jobs of one of the two.
     const needed = Math.ceil((SECONDS / 3) * (3 / 5)) + 10;
     assert.ok(
@@ -240,8 +243,9 @@ describe(`soak (${SECONDS} s)`, function () {
     let turn = 0;
     const write = async () => {
       const before = shown.length;
+      const started = Date.now();
       drain();
-      const kind = turn++ % 5;
+      const kind = turn++ % 6;
       let what: string;
       let ok: boolean;
       let method: string;
@@ -304,6 +308,16 @@ describe(`soak (${SECONDS} s)`, function () {
             `stack job ${d.id} reported deleted without a 2xx DELETE: ${JSON.stringify(log.filter((e) => e.method !== 'GET'))}; outcome ${JSON.stringify(out)}`,
           );
         }
+      } else if (kind === 4) {
+        what = 'edit (stack-jobs, PUT)';
+        method = 'PUT';
+        paths = /\/stack-jobs\/jobs\/[^/]+$/;
+        assert.ok(editId, 'a stack job to edit');
+        const job = (await vscode.commands.executeCommand(
+          'jobdeck.editJob',
+          confirmed({ connection: NAMES['stack-jobs'], jobId: editId, name: `soak edit ${turn}` }),
+        )) as Job | undefined;
+        ok = job !== undefined;
       } else {
         what = 'launch (beacon, POST form)';
         method = 'POST';
@@ -323,14 +337,20 @@ describe(`soak (${SECONDS} s)`, function () {
       const log = await loggedWhen((entries) =>
         entries.some((e) => e.method === method && paths.test(e.path) && (!ok || processed(e))),
       );
-      const sent = log.filter((e) => e.method === method && paths.test(e.path));
-      const notTaken = sent.filter((e) => e.status === 429 || (e.status >= 300 && e.status < 400)).length;
+      // Only what arrived after this write began (an earlier write's request can close late).
+      const sent = log.filter((e) => e.method === method && paths.test(e.path) && Date.parse(e.time) >= started);
       const taken = sent.filter(processed);
-      if (method === 'POST')
+      // POST, PUT and DELETE alike go out again to the same target only after an answer that
+      // refused them (429, or a redirect, which a write does not follow); a DELETE fan-out sends
+      // one request per job, so each target is counted on its own.
+      for (const target of new Set(sent.map((e) => e.path))) {
+        const to = sent.filter((e) => e.path === target);
+        const notTaken = to.filter((e) => e.status === 429 || (e.status >= 300 && e.status < 400)).length;
         assert.ok(
-          sent.length <= 1 + notTaken,
-          `${what} in phase ${phase}: ${sent.length} POSTs for ${notTaken} answers that refused it — a write was re-sent: ${JSON.stringify(sent)}`,
+          to.length <= 1 + notTaken,
+          `${what} in phase ${phase}: ${method} ${target} sent ${to.length} times for ${notTaken} answers that refused it — a write was re-sent: ${JSON.stringify(to)}`,
         );
+      }
       if (ok)
         assert.ok(
           taken.length > 0,
