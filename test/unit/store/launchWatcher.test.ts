@@ -1,49 +1,77 @@
 // The launch watcher on the jobs emulator, through the real CDRouter adapter and the store:
 // nothing launched, no request at all; a launched job is read once per interval (counted in
 // the emulator's request log) whether or not anything else looks at it, until it ends; then
-// the reads stop, the store forgets the detail, and the watcher says it ended.
+// the reads stop, the store forgets the detail, and the watcher says it ended. On a fake
+// clock: reads are counted exactly per interval, and "nothing more" is that no timer is left.
 import * as assert from 'node:assert/strict';
 import { connect } from '../../../src/client/registry';
+import type { JobDetail } from '../../../src/client/model';
 import { ConnectionStore } from '../../../src/store/connectionStore';
 import { DetailPoller } from '../../../src/store/detailPoller';
 import { JobStore } from '../../../src/store/jobStore';
 import { LaunchWatcher, type WatchedJob } from '../../../src/store/launchWatcher';
 import { DEFAULT_TOKEN, type Emulator } from '../../emulator/index';
 import { startFrozen } from '../emulator/harness';
+import { installClock, type FakeClock } from '../support/fakeClock';
+import { until } from '../support/until';
 
 const INTERVAL = 250;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('LaunchWatcher (CDRouter on the emulator)', function () {
+/** The real detail poller, counting the loads started and ended (a read's end is the signal to go on). */
+class CountingDetails extends DetailPoller {
+  loadsStarted = 0;
+  loadsEnded = 0;
+  override async load(connection: string, jobId: string): Promise<JobDetail> {
+    this.loadsStarted++;
+    try {
+      return await super.load(connection, jobId);
+    } finally {
+      this.loadsEnded++;
+    }
+  }
+}
+
+describe('LaunchWatcher (CDRouter on the emulator, fake clock)', function () {
   this.timeout(30_000);
   let emu: Emulator;
   let jobs: JobStore;
-  let details: DetailPoller;
+  let details: CountingDetails;
   let watcher: LaunchWatcher;
+  let clock: FakeClock;
 
   beforeEach(async () => {
     emu = await startFrozen({ jobs: 5 });
+    clock = installClock();
     jobs = new JobStore();
     jobs.setConnections(
       [{ name: 'lab', kind: 'cdrouter', url: emu.urls.cdrouter }],
       (c) => new ConnectionStore(connect(c, { token: async () => DEFAULT_TOKEN, maxRetries: 0 }), 10),
     );
-    details = new DetailPoller(jobs, { intervalMs: () => INTERVAL });
+    details = new CountingDetails(jobs, { intervalMs: () => INTERVAL });
     watcher = new LaunchWatcher(jobs, details, { intervalMs: () => INTERVAL });
   });
   afterEach(async () => {
     watcher.dispose();
     details.dispose();
     jobs.dispose();
+    clock.uninstall();
     await emu.stop();
   });
 
   const jobReads = (id: string) =>
     emu.control.log().filter((e) => e.method === 'GET' && new RegExp(`/jobs/${id}/?$`).test(e.path)).length;
 
-  it('sends nothing while nothing launched is running', async () => {
+  /** Moves the clock by `ms`; a read it starts is waited for (real I/O), and what follows it. */
+  const advance = async (ms: number) => {
+    await clock.tickAsync(ms);
+    await until(() => details.loadsEnded === details.loadsStarted, 'the read to end');
+    await new Promise<void>((r) => setImmediate(r));
+  };
+
+  it('sends nothing while nothing launched is running: not even a timer', async () => {
     emu.control.clearLog();
-    await sleep(INTERVAL * 4);
+    assert.equal(clock.countTimers(), 0);
+    await advance(INTERVAL * 100);
     assert.equal(emu.control.log().length, 0);
     assert.equal(watcher.requests, 0);
     assert.equal(watcher.size, 0);
@@ -62,40 +90,45 @@ describe('LaunchWatcher (CDRouter on the emulator)', function () {
       [['lab', job.id]],
     );
     // addLaunched reads the first page once (the store was never loaded); then only the watcher.
-    await sleep(INTERVAL * 6 + INTERVAL / 2);
-    const reads = jobReads(job.id);
-    assert.ok(reads >= 4 && reads <= 6, `${reads} reads in 6 intervals`);
-    assert.equal(reads, watcher.requests);
+    for (let n = 1; n <= 6; n++) {
+      await advance(INTERVAL - 1);
+      assert.equal(jobReads(job.id), n - 1, `no read ${n} before the interval is up`);
+      await advance(1);
+      assert.equal(jobReads(job.id), n, `read ${n} when the interval is up`);
+    }
+    assert.equal(watcher.requests, 6);
     const others = emu.control.log().filter((e) => !new RegExp(`/jobs/${job.id}/?$`).test(e.path));
-    assert.ok(others.length <= 1, `only the store's first page besides: ${others.map((e) => e.path).join()}`);
+    assert.equal(others.length, 1, `only the store's first page besides: ${others.map((e) => e.path).join()}`);
 
     emu.control.step(500_000);
-    await until(() => ended.length === 1);
+    await advance(INTERVAL);
+    assert.equal(ended.length, 1, 'the next read finds it ended');
     assert.equal(ended[0].job.id, job.id);
     assert.ok(['succeeded', 'failed'].includes(ended[0].job.state), ended[0].job.state);
     assert.equal(watcher.size, 0);
     assert.equal(store.detail(job.id), undefined, 'the store forgot the detail');
-    const after = watcher.requests;
-    await sleep(INTERVAL * 3);
-    assert.equal(watcher.requests, after, 'no read after the end');
+    assert.equal(clock.countTimers(), 0, 'no read is planned after the end');
+    await advance(INTERVAL * 10);
+    assert.equal(watcher.requests, 7);
   });
 
   it('a job gone from the server (404) ends its watch; final jobs and a second launch of one are not watched twice', async () => {
     const store = jobs.get('lab')!;
     const job = await store.launch({ kind: 'cdrouter', packageId: '1027' });
     await store.addLaunched([job]);
+    const ended: (WatchedJob & { gone?: boolean })[] = [];
+    watcher.subscribe({ ended: (e) => ended.push(e) });
     watcher.watch('lab', job);
     watcher.watch('lab', { ...job, id: 'x', state: 'succeeded' });
     assert.equal(watcher.size, 1);
     await store.deleteJob(job.id);
-    await until(() => watcher.size === 0);
+    await advance(INTERVAL);
+    assert.equal(watcher.requests, 1);
+    assert.deepEqual(
+      ended.map((e) => [e.job.id, e.gone]),
+      [[job.id, true]],
+    );
+    assert.equal(watcher.size, 0);
+    assert.equal(clock.countTimers(), 0);
   });
-
-  async function until(ok: () => boolean, ms = 10_000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!ok()) {
-      if (Date.now() > end) throw new Error('timed out');
-      await sleep(25);
-    }
-  }
 });
