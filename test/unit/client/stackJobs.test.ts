@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkEveryRequest, fixtures, rejectsWithout } from '../../support/fixtures';
 import { HttpClient } from '../../../src/client/http';
+import { until } from '../support/until';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job, ListQuery } from '../../../src/client/model';
 import { dialect } from '../../../src/client/dialects/stackJobs';
@@ -18,6 +19,12 @@ const rejects = (p: Promise<unknown>) => rejectsWithout(TOKEN, p);
 const PREFIX = '/sj';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The server holds each answer until as many requests as the bound allows are in flight at
+ * once (a positive signal, not a sleep that a busy machine can outlast); a client that never
+ * gets there is let go after 5 s and the in-flight assertion says what it reached.
+ */
+const allInFlight = (reached: () => boolean) => until(reached, 'the bound to be reached', 5_000).catch(() => undefined);
 
 /** A stack-jobs server's list endpoint over `all`, 10 per page (or `size`). */
 function pagedJobs(all: readonly object[], size = 10): (r: RecordedRequest) => ScriptedResponse | undefined {
@@ -371,11 +378,13 @@ describe('stack-jobs adapter', () => {
     it('never exceeds the concurrency at the server, reports per-id failures and queued vs deleted, and progress', async () => {
       let inFlight = 0;
       let maxInFlight = 0;
+      let done = 0;
       respond(async (r) => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
-        await sleep(15);
+        await allInFlight(() => inFlight >= Math.min(3, 40 - done));
         inFlight--;
+        done++;
         const id = r.path.split('/')[3];
         if (id === '13' || id === '27') return { status: 404, body: { detail: 'Not found.' } };
         return { body: id === '5' ? { queued_for_deletion: Number(id) } : { deleted: Number(id) } };
@@ -414,10 +423,12 @@ describe('stack-jobs adapter', () => {
     it('defaults to 8 at once', async () => {
       let inFlight = 0;
       let maxInFlight = 0;
+      let done = 0;
       respond(async () => {
         maxInFlight = Math.max(maxInFlight, ++inFlight);
-        await sleep(15);
+        await allInFlight(() => inFlight >= Math.min(8, 30 - done));
         inFlight--;
+        done++;
         return { body: { deleted: 1 } };
       });
       const outcome = await adapter.bulkDelete({ by: 'ids', ids: Array.from({ length: 30 }, (_, i) => String(i)) });
