@@ -276,24 +276,70 @@ describe('Jobs tree', function () {
       await until('the view to be visible', () => s.treeView.visible);
       for (const name of ['demo-cdrouter', 'demo-stack']) await jobRows(s, name);
       await control('DELETE', 'log');
-      await new Promise((r) => setTimeout(r, 6_500));
-      const visible = (await requestLog()).filter(
-        (e) => e.dialect === 'cdrouter' && e.method === 'GET' && e.path.endsWith('/api/v1/jobs/'),
-      );
-      assert.ok(
-        visible.length >= 2 && visible.length <= 4,
-        `expected 2–4 list requests in 6.5 s at a 2 s interval, got ${visible.length}`,
-      );
+      // Polled: three list requests come (the positive signal), each at least an interval after
+      // the one before (a busy machine only makes the gaps longer: the next poll is planned when
+      // the previous one has ended).
+      const cdLists = async () =>
+        (await requestLog()).filter(
+          (e) => e.dialect === 'cdrouter' && e.method === 'GET' && e.path.endsWith('/api/v1/jobs/'),
+        );
+      const visible = await until('three list requests while visible', async () => {
+        const l = await cdLists();
+        return l.length >= 3 && l;
+      });
+      const arrivals = visible.map((e) => Date.parse(e.time));
+      for (let i = 1; i < arrivals.length; i++)
+        assert.ok(
+          arrivals[i] - arrivals[i - 1] >= 2_000 - 10,
+          `list requests ${arrivals[i] - arrivals[i - 1]} ms apart at a 2 s interval: ${visible.map((e) => e.time).join(', ')}`,
+        );
 
       await vscode.commands.executeCommand('workbench.view.explorer');
       await until('the view to be hidden', () => !s.treeView.visible);
-      await new Promise((r) => setTimeout(r, 500));
-      await control('DELETE', 'log');
-      await new Promise((r) => setTimeout(r, 6_000));
+      // A clock on the extension host's own timers that the view does not stop: a watch on a
+      // job that is not final (what an open panel keeps) reads it every interval. Once it has
+      // read twice after the log was cleared, a poll a hidden view still made would be there.
+      // The servers' clock stands still meanwhile, so the watched job cannot end.
+      await control('POST', 'pause');
+      let watch: { dispose(): void } | undefined;
+      let watchedFrom = 0;
+      try {
+        const open = ['demo-cdrouter', 'demo-stack']
+          .map((name) => s.jobStore.get(name))
+          .flatMap((store) => (store ? store.jobs.map((job) => ({ store, job })) : []))
+          .find(({ job }) => !['succeeded', 'failed', 'stopped'].includes(job.state));
+        assert.ok(open, 'a job that is not final, to watch');
+        // Its own path (…/jobs/<id>, CDRouter with a slash after) is read once per load.
+        const own = new RegExp(`/jobs/${open.job.id}/?$`);
+        await control('DELETE', 'log');
+        watch = s.details.watch(open.store.name, open.job.id);
+        const reads = async () =>
+          (await requestLog()).filter((e) => e.dialect === open.store.kind && e.method === 'GET' && own.test(e.path));
+        const seen = await until(
+          'the watched job to be read three times',
+          async () => {
+            const r = await reads();
+            return r.length >= 3 && r;
+          },
+          30_000,
+          200,
+        );
+        watchedFrom = Date.parse(seen[0].time);
+      } finally {
+        watch?.dispose();
+        await control('POST', 'resume');
+      }
       // Job lists are what the tree polls (a tail or an open panel may legitimately poll a job).
+      // A poll that began before the view was hidden was sent before the watch began; anything
+      // after the watch's first read was decided while hidden.
       const lists = /\/(api\/v1\.0\/jobs|api\/v1\/jobs\/|orchestrator\/v1\/jobs|jobs|api\/jobs)$/;
       const hidden = (await requestLog()).filter(
-        (e) => e.dialect !== 'control' && e.dialect !== null && e.method === 'GET' && lists.test(e.path),
+        (e) =>
+          e.dialect !== 'control' &&
+          e.dialect !== null &&
+          e.method === 'GET' &&
+          lists.test(e.path) &&
+          Date.parse(e.time) > watchedFrom,
       );
       assert.deepEqual(
         hidden.map((e) => `${e.method} ${e.path}`),
