@@ -150,5 +150,9 @@ describe('redact and clip', () => {
     assert.equal(clip('x'.repeat(100_000), 10), `${'x'.repeat(9)}…`);
     assert.equal(clip(`${'\n'.repeat(30)}ok${'x'.repeat(200)}`, 10), `okxxxxxxx…`);
     assert.equal(clip(`${'\r\n'.repeat(40)}${'y'.repeat(400)}`, 300), `${'y'.repeat(299)}…`);
+    assert.equal(clip(`${'\n'.repeat(100)}${'y'.repeat(1000)}`, 100), `${'y'.repeat(99)}…`);
+    // The bound is real: a head of nothing but controls (8 × max + 64 of them) reads as empty,
+    // however much text follows (flattening all of a 50 MB page for one line costs seconds).
+    assert.equal(clip(`${'\n'.repeat(10 * 8 + 64)}tail`, 10), '');
   });
 });

@@ -86,6 +86,9 @@ describe('security: the request URL keeps the connection origin', () => {
       ['http:/prod.corp', /http:\/\/ or https:\/\//],
       ['http:prod.corp', /http:\/\/ or https:\/\//],
       ['//prod.corp', /http:\/\/ or https:\/\//],
+      ['9https://prod.corp', /http:\/\/ or https:\/\//],
+      // The scheme is read at the very start, not wherever a word and a colon appear.
+      ['12345//http://prod.corp', /http:\/\/ or https:\/\//],
       ['https://', /no host/],
       ['https://prod.corp/\t/evil', /control characters/],
       ['https://prod .corp/', /spaces/],
