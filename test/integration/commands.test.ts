@@ -437,6 +437,8 @@ describe('Commands', function () {
     afterEach(() => control('POST', 'resume'));
 
     it('Puppet: POST /command/stop with the job name, then the job reads stopping or stopped', async () => {
+      // The clock stands still: the running job must not finish between being found and stopped.
+      await control('POST', 'pause');
       const job = await find('demo-puppet', 'a running job', (j) => j.state === 'running');
       const r = await vscode.commands.executeCommand<{ stopped: string[] }>(
         'jobdeck.stopJob',
