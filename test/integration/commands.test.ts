@@ -737,6 +737,53 @@ describe('Commands', function () {
       }
     });
 
+    it('two jobs of one connection share one tail channel, each line with one time', async () => {
+      await control('POST', 'pause');
+      const c = store('demo-puppet');
+      await c.query(c.filter);
+      for (let i = 0; i < 20 && c.jobs.filter((j) => j.state === 'running').length < 2 && c.hasMore; i++)
+        await c.loadMore();
+      const [a, b] = c.jobs.filter((j) => j.state === 'running');
+      assert.ok(a && b, 'two running Puppet jobs');
+      const before = s.tailOutput.channelNames().length;
+      const got = new Map<string, number>();
+      const listener = (session: { connection: string; jobId: string }, events: JobEvent[]) => {
+        if (session.connection === 'demo-puppet') got.set(session.jobId, (got.get(session.jobId) ?? 0) + events.length);
+      };
+      s.tails.on('events', listener);
+      try {
+        await vscode.commands.executeCommand('jobdeck.tailEvents', { connection: 'demo-puppet', jobId: a.id });
+        await vscode.commands.executeCommand('jobdeck.tailEvents', { connection: 'demo-puppet', jobId: b.id });
+        await until('events of both jobs', () => (got.get(a.id) ?? 0) > 0 && (got.get(b.id) ?? 0) > 0, 30_000);
+        const names = s.tailOutput.channelNames();
+        assert.deepEqual(
+          names.filter((n) => n.includes('demo-puppet')),
+          ['Jobdeck Tail: demo-puppet'],
+        );
+        assert.ok(names.length <= before + 1, `${names.length - before} new channels for two tails`);
+        // A plain channel: a LogOutputChannel would stamp its own time in front of the event's.
+        const channel = s.tailOutput.channel('demo-puppet') as unknown as Record<string, unknown>;
+        assert.ok(channel, 'the connection has a channel');
+        assert.equal(typeof channel.info, 'undefined', 'not a LogOutputChannel');
+        const doc = await until('the channel as a document', () =>
+          vscode.workspace.textDocuments.find(
+            (d) =>
+              d.uri.scheme === 'output' && d.getText().includes(`job ${a.id} `) && d.getText().includes(`job ${b.id} `),
+          ),
+        );
+        const lines = doc.getText().split('\n').filter(Boolean);
+        for (const id of [a.id, b.id])
+          assert.ok(
+            lines.some((l) => l.includes(`job ${id} [`)),
+            `an event line of job ${id}`,
+          );
+        for (const l of lines)
+          assert.match(l, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \[(info|warning|error)\] job \S+ (?!\d{4}-\d\d-\d\d)/, l);
+      } finally {
+        s.tails.off('events', listener);
+      }
+    });
+
     it('CNaaS (no events API): derives events from state changes by polling, and ends with the job', async () => {
       await control('POST', 'resume');
       const job = await find('demo-cnaas', 'a running job', (j) => j.state === 'running');
