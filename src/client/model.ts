@@ -79,6 +79,11 @@ export interface Job {
   targetTotal?: number;
   fields?: JobField[];
   links?: JobLink[];
+  /**
+   * Queued for deletion but not active (stack-jobs `do_del` without `do_run`): the server
+   * deletes it at its next run only if it runs; a DELETE now deletes it at once.
+   */
+  deletableNow?: boolean;
   /** The untouched payload. */
   raw: unknown;
 }

@@ -188,8 +188,9 @@ export function deleteJobs(
   store: ConnectionStore,
   jobs: Job[],
   pre: boolean,
+  detail?: string,
 ): Promise<BulkDeleteOutcome | undefined> {
-  return runDelete(s, store, { by: 'ids', ids: jobs.map((j) => j.id) }, { pre, jobs });
+  return runDelete(s, store, { by: 'ids', ids: jobs.map((j) => j.id) }, { pre, jobs, detail });
 }
 
 /**

@@ -46,6 +46,7 @@ export interface PendingTargets {
 export const PANEL_ACTIONS = {
   stop: { command: 'jobdeck.stopJob', label: 'Stop', icon: 'debug-stop' },
   delete: { command: 'jobdeck.deleteJob', label: 'Delete', icon: 'trash' },
+  deleteNow: { command: 'jobdeck.deleteJobNow', label: 'Delete Now', icon: 'trash' },
   relaunch: { command: 'jobdeck.relaunch', label: 'Relaunch', icon: 'debug-restart' },
   tail: { command: 'jobdeck.tailEvents', label: 'Tail Events', icon: 'output' },
   copyId: { command: 'jobdeck.copyJobId', label: 'Copy Id', icon: 'copy' },

@@ -396,6 +396,48 @@ describe('Commands', function () {
       );
     });
 
+    it('stack jobs: a job queued for deletion but not active offers Delete Now, and DELETE removes it at once', async () => {
+      const c = store('demo-stack');
+      // The jobs queued for deletion, read afresh from the server (the filter scans the pages).
+      const queuedJobs = async () => {
+        await c.query({ states: ['deleting'] });
+        return c.jobs;
+      };
+      try {
+        const queued = (await queuedJobs()).find((j) => !j.deletableNow);
+        assert.ok(queued, 'a job queued for deletion');
+        assert.ok(!c.actions(queued).includes('delete'), 'queued and active: it goes at its next run');
+        // Disabled after it was queued (do_run false, do_del true), as another client may do.
+        const res = await fetch(`${c.url.replace(/\/$/, '')}/jobs/${queued.id}`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${process.env.JOBDECK_DEMO_TOKEN}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ enabled: false }),
+        });
+        assert.equal(res.status, 200, await res.text());
+        const idle = (await queuedJobs()).find((j) => j.id === queued.id);
+        assert.ok(idle && idle.state === 'deleting' && idle.deletableNow, JSON.stringify(idle));
+        assert.ok(c.actions(idle).includes('deleteNow'));
+        await control('DELETE', 'log');
+        const outcome = await vscode.commands.executeCommand<BulkDeleteOutcome>(
+          'jobdeck.deleteJobNow',
+          confirmed({ connection: 'demo-stack', jobId: queued.id }),
+        );
+        assert.deepEqual(outcome?.deleted, [{ id: queued.id, outcome: 'deleted' }]);
+        const deletes = (await requestLog('stack-jobs')).filter((e) => e.method === 'DELETE');
+        assert.deepEqual(
+          deletes.map((e) => [e.path.split('/').pop(), e.status]),
+          [[queued.id, 200]],
+        );
+        assert.equal(c.job(queued.id), undefined, 'gone from the tree');
+        const gone = await fetch(`${c.url.replace(/\/$/, '')}/jobs/${queued.id}`, {
+          headers: { Authorization: `Bearer ${process.env.JOBDECK_DEMO_TOKEN}` },
+        });
+        assert.equal(gone.status, 404, 'gone at the server');
+      } finally {
+        await c.query(undefined);
+      }
+    });
+
     it('"finished older than N days" deletes only finished jobs that ended before the cutoff', async () => {
       const c = store('demo-cdrouter');
       // The emulator's jobs ended within the last hours: half an hour is "old" here.

@@ -12,9 +12,10 @@ export function toPanelJob(job: Job | JobDetail): PanelJob {
   return isDetail(job) ? rest : { ...rest, timeline: [], targets: [] };
 }
 
-/** The header buttons, in the tree's order. */
+/** The header buttons, in the tree's order ("Delete Now" stands in for "Delete", as in the menu). */
 export function panelActions(actions: readonly JobAction[]): PanelActionId[] {
-  return actions.filter(isPanelActionId);
+  const now = actions.includes('deleteNow');
+  return actions.filter(isPanelActionId).filter((a) => !(now && a === 'delete'));
 }
 
 /** Every http(s) URL the job's data carries: the page may only ask for these. */
