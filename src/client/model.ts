@@ -213,6 +213,11 @@ export interface Capabilities {
   editable?: readonly EditableField[];
   /** `update` can set the task being processed (beacon's curtask). */
   currentTask?: boolean;
+  /**
+   * Whether targets carry their own start and finish times (default true). CNaaS results
+   * name each device's steps but no times: the panel draws no columns that stay empty.
+   */
+  targetTimes?: boolean;
 }
 
 export type EditableField = 'name' | 'schedule' | 'stack';

@@ -7,7 +7,7 @@ import { contextWords } from '../../client/actions';
 import type { Job } from '../../client/model';
 import { Disposable, type IDisposable } from '../../shared/lifecycle';
 import { count, describeFilter, duration, oneLine, relativeTime } from '../../shared/format';
-import { orderRows } from '../../shared/rows';
+import { FEW_TARGETS, orderRows } from '../../shared/rows';
 import type { ConnectionStore } from '../../store/connectionStore';
 import type { DetailPoller } from '../../store/detailPoller';
 import type { JobStore } from '../../store/jobStore';
@@ -282,7 +282,10 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
       }
     }
     const targets = detail.targets;
-    const rows: TreeNode[] = orderRows(targets, [], undefined).map((i) => new TargetNode(node, targets[i], String(i)));
+    const few = targets.length <= FEW_TARGETS;
+    const rows: TreeNode[] = orderRows(targets, [], undefined).map(
+      (i) => new TargetNode(node, targets[i], String(i), few),
+    );
     if (detail.failure) rows.unshift(new MessageNode(node, 'error', oneLine(detail.failure.message, 300)));
     if (!rows.length) rows.push(new MessageNode(node, 'empty', 'No nodes'));
     return rows;
@@ -344,7 +347,11 @@ function targetItem(node: TargetNode): vscode.TreeItem {
   const t = node.target;
   const item = new vscode.TreeItem(
     oneLine(t.name, 120) || t.id,
-    t.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    t.children?.length
+      ? node.openAtFirst
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None,
   );
   item.id = node.id;
   const d = t.durationMs ?? (t.startedAt && t.finishedAt ? t.finishedAt - t.startedAt : undefined);

@@ -8,6 +8,7 @@ import { connect } from '../../../src/client/registry';
 import type { DialectKind, Job, JobState } from '../../../src/client/model';
 import { reportMarkdown } from '../../../src/views/report/reportText';
 import { PANEL_ACTIONS } from '../../../src/shared/protocol';
+import { panelActions } from '../../../src/views/panel/panelData';
 
 const adapter = (kind: DialectKind) =>
   connect({ name: kind, kind, url: 'http://127.0.0.1:9' }, { token: async () => 't' }).adapter;
@@ -44,6 +45,11 @@ describe('job actions reach every documented endpoint', () => {
     assert.deepEqual(
       jobActions({ ...job('deleting'), deletableNow: true }, stack).filter((a) => a.startsWith('delete')),
       ['delete', 'deleteNow'],
+    );
+    assert.deepEqual(
+      panelActions(jobActions({ ...job('deleting'), deletableNow: true }, stack)).filter((a) => a.startsWith('delete')),
+      ['deleteNow'],
+      'the panel shows Delete Now instead of Delete',
     );
     const beacon = adapter('beacon');
     assert.deepEqual(
