@@ -6,7 +6,7 @@ import { problemOf } from '../client/launch/rules';
 import type { BulkDeleteOutcome } from '../client/adapter';
 import type { BulkDeleteSelection, Job } from '../client/model';
 import { log } from '../platform/log';
-import { describeFilter, oneLine } from '../shared/format';
+import { count as formatCount, describeFilter, oneLine } from '../shared/format';
 import { finishedBefore } from '../store/bulkDelete';
 import type { ConnectionStore } from '../store/connectionStore';
 import { refOfRow, rowOf } from '../store/refs';
@@ -16,6 +16,7 @@ import { confirm, inform, plural, reportError } from './feedback';
 import { parseDays } from './inputs';
 import { jobsFor, resolveConnection } from './pick';
 import { inert } from '../shared/inertText';
+import { displayLocale } from '../platform/locale';
 
 const DAY_MS = 86_400_000;
 
@@ -103,7 +104,9 @@ async function askChoice(
   items.push({
     label: '$(trash) All jobs',
     description:
-      store.total !== undefined && !store.filter ? `${store.total.toLocaleString('en-US')} on the server` : undefined,
+      store.total !== undefined && !store.filter
+        ? `${formatCount(store.total, displayLocale())} on the server`
+        : undefined,
     value: 'all',
   });
   const mode = await vscode.window.showQuickPick(items, {
@@ -252,7 +255,7 @@ async function runDelete(
             onProgress: (settled, total) => {
               progress.report({
                 increment: ((settled - last) / Math.max(1, total)) * 100,
-                message: `${settled.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+                message: `${formatCount(settled, displayLocale())} of ${formatCount(total, displayLocale())}`,
               });
               last = settled;
             },

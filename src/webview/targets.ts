@@ -7,7 +7,7 @@ import { stateIcon, type Ctx } from './context';
 import { h, icon } from './dom';
 import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type SortKey } from '../shared/protocol';
 import { targetDetail } from './targetDetail';
-import { shortTime, localTime } from './time';
+import { localTime, num, shortTime } from './time';
 import { isOpen, noun, tableColumns, tableView, toggled } from './viewModel';
 import { stateChips, targetDuration } from '../shared/rows';
 
@@ -53,7 +53,7 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   ui.page = view.page;
 
   const chipBar = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': `Filter ${kind} by state` } });
-  const all = chipButton(`All ${total.toLocaleString('en-US')}`, undefined, !ui.chips.length, () => {
+  const all = chipButton(`All ${num(total)}`, undefined, !ui.chips.length, () => {
     ui.chips = [];
     ui.page = 0;
     ctx.save();
@@ -63,17 +63,12 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   chipBar.append(all);
   for (const c of chips) {
     const on = ui.chips.includes(c.rawState);
-    const b = chipButton(
-      `${c.rawState} ${c.count.toLocaleString('en-US')}`,
-      { icon: stateIcon(ctx, c.state), state: c.state },
-      on,
-      () => {
-        ui.chips = on ? ui.chips.filter((x) => x !== c.rawState) : [...ui.chips, c.rawState];
-        ui.page = 0;
-        ctx.save();
-        ctx.redraw();
-      },
-    );
+    const b = chipButton(`${c.rawState} ${num(c.count)}`, { icon: stateIcon(ctx, c.state), state: c.state }, on, () => {
+      ui.chips = on ? ui.chips.filter((x) => x !== c.rawState) : [...ui.chips, c.rawState];
+      ui.page = 0;
+      ctx.save();
+      ctx.redraw();
+    });
     b.dataset.key = `chip:${c.rawState}`;
     b.dataset.state = c.rawState;
     chipBar.append(b);
@@ -124,14 +119,14 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   table.append(body);
 
   const section = h('section', { class: 'targets', attrs: { 'aria-labelledby': 'targets-h' } }, [
-    h('h2', { attrs: { id: 'targets-h' }, text: `${title} (${total.toLocaleString('en-US')})` }),
+    h('h2', { attrs: { id: 'targets-h' }, text: `${title} (${num(total)})` }),
     chipBar,
     pager(ctx, view.matching, pages),
     h('div', { class: 'table-scroll' }, [table]),
     !view.rows
       ? h('p', { class: 'muted loading' }, [
           icon('loading', 'codicon-modifier-spin'),
-          ` Loading ${total.toLocaleString('en-US')} ${kind}…`,
+          ` Loading ${num(total)} ${kind}…`,
         ])
       : undefined,
     view.matching > PAGE ? pager(ctx, view.matching, pages, 'bottom') : undefined,
@@ -252,7 +247,7 @@ function pager(ctx: Ctx, total: number, pages: number, where = 'top'): HTMLEleme
     mk('Previous page', 'arrow-left', ui.page - 1, ui.page === 0),
     h('span', {
       class: 'muted',
-      text: `${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} · page ${ui.page + 1} of ${pages}`,
+      text: `${num(from)}–${num(to)} of ${num(total)} · page ${ui.page + 1} of ${pages}`,
     }),
     mk('Next page', 'arrow-right', ui.page + 1, ui.page >= pages - 1),
     mk('Last page', 'chevron-right', pages - 1, ui.page >= pages - 1),

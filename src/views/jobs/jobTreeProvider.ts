@@ -15,6 +15,7 @@ import { stateIcon } from '../icons';
 import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
 import { connectionTooltip, jobTooltip } from './tooltip';
 import { inertMarkdown } from '../../platform/inertMarkdown';
+import { displayLocale } from '../../platform/locale';
 
 interface TreeHooks {
   /** A connection became visible/expanded: fetch it now if due. */
@@ -331,8 +332,12 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
         : vscode.TreeItemCollapsibleState.None,
     );
     item.id = node.id;
-    const when = relativeTime(job.finishedAt ?? job.startedAt ?? job.createdAt ?? job.nextRunAt);
-    const progress = job.progress && job.state === 'running' ? `${job.progress.done}/${job.progress.total}` : '';
+    const locale = displayLocale();
+    const when = relativeTime(job.finishedAt ?? job.startedAt ?? job.createdAt ?? job.nextRunAt, locale);
+    const progress =
+      job.progress && job.state === 'running'
+        ? `${count(job.progress.done, locale)}/${count(job.progress.total, locale)}`
+        : '';
     item.description = [oneLine(job.rawState, 40), progress, when].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(job.state);
     // The tooltip waits for a hover (resolveTreeItem): a page of rows travels without it.
@@ -398,7 +403,9 @@ function messageItem(node: MessageNode): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       const s = (node.parent as ConnectionNode).store;
       item.description =
-        s.total !== undefined ? `${count(s.jobs.length)} of ${count(s.total)}` : `${count(s.jobs.length)} loaded`;
+        s.total !== undefined
+          ? `${count(s.jobs.length, displayLocale())} of ${count(s.total, displayLocale())}`
+          : `${count(s.jobs.length, displayLocale())} loaded`;
       item.command = { command: 'jobdeck.loadMore', title: 'Load More', arguments: [node.parent] };
       item.contextValue = 'loadMore';
       break;
