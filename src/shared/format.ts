@@ -55,11 +55,9 @@ export function relativeTime(ms: number | undefined, locale: string, now = Date.
 /** A moment as the user's clock and language show it, seconds included. */
 export function dateTime(ms: number, locale: string): string {
   if (!Number.isFinite(ms)) return '';
-  return formatter(
-    'dt',
-    locale,
-    (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium' }),
-  ).format(ms);
+  return formatter('dt', locale, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'short', timeStyle: 'medium' })).format(
+    ms,
+  );
 }
 
 /** Only the time of day when the day is the same as `ref`'s (in the user's time zone). */

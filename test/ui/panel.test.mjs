@@ -308,6 +308,54 @@ describe('Job panel', function () {
     await wb.screenshot('panel-failed-traceback');
   });
 
+  it('CNaaS sync_devices with one device: its steps and generated config without a click, no empty time columns; the tree row open too', async () => {
+    // Among the first rows, so the tree shows it without scrolling (list order is the tree's).
+    const listed = await details(wb, 'demo-cnaas', 12);
+    const at = listed.findIndex(
+      (d) =>
+        d.targets.length === 1 &&
+        d.targets[0].children?.some((s) => s.name === 'Generate device config' && s.resultText) &&
+        d.targets[0].children?.some((s) => s.name === 'Sync device config'),
+    );
+    assert.ok(at >= 0, 'demo-cnaas lists a sync_devices job with one device and its generated config');
+    const job = listed[at];
+    const device = job.targets[0];
+    const config = device.children.find((s) => s.name === 'Generate device config');
+    const frame = await openJob(wb, 'demo-cnaas', job.id);
+    const detail = frame.locator('tr.detail-row');
+    await detail.first().waitFor();
+    assert.equal(await frame.locator('tr.row').getAttribute('aria-expanded'), 'true');
+    for (const name of ['Generate device config', 'Sync device config'])
+      await detail.locator('.step-name', { hasText: name }).first().waitFor();
+    // The generated config's first line, in the step's document view.
+    const firstLine = config.resultText.split('\n')[0];
+    await detail.locator('.code-block td.tx', { hasText: firstLine }).first().waitFor();
+    const heads = await frame.locator('.targets-table thead th').evaluateAll((ths) => ths.map((t) => t.className));
+    assert.deepEqual(heads, ['c-exp', 'c-name', 'c-state', 'c-message'], 'no start, finish or duration column');
+    await settle(wb);
+    await wb.screenshot('panel-cnaas-one-device-open');
+    // The tree: the job's device row is open and shows its steps.
+    await unfocusWebview(wb);
+    await wb.page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]').first().click();
+    const conn = await wb.waitForRow('demo-cnaas');
+    await conn.locator('.monaco-tl-twistie').click();
+    const jobRow = wb.page.locator(`${sel.rows}[aria-level="2"]`).nth(at);
+    await jobRow.waitFor();
+    assert.ok((await jobRow.getAttribute('aria-label')).startsWith(`${job.name}, ${job.rawState}`));
+    await jobRow.locator('.monaco-tl-twistie').click();
+    const deviceRow = wb.page.locator(`${sel.rows}[aria-level="3"]`).filter({ hasText: device.name }).first();
+    await deviceRow.waitFor();
+    assert.equal(await deviceRow.getAttribute('aria-expanded'), 'true');
+    await wb.page
+      .locator(`${sel.rows}[aria-level="4"]`)
+      .filter({ hasText: 'Generate device config' })
+      .first()
+      .waitFor();
+    await settle(wb);
+    await wb.screenshot('panel-cnaas-one-device-tree');
+    await jobRow.locator('.monaco-tl-twistie').click();
+  });
+
   it('comes back after a window reload with its layout, expanded rows and scroll', async () => {
     const job = await findJob(
       wb,

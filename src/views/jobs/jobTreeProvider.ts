@@ -41,9 +41,24 @@ const ROW_CHANGE_SPACING_MS = 210;
 
 export class JobTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly emitter = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
+  /**
+   * Job rows whose children VS Code is waiting for, and changes to them held until it has them:
+   * VS Code clears a row's children when it asks, and registers them when the answer comes, so
+   * a change (the detail that load brought, the job finishing) fired while it waits makes it ask
+   * again and register the same ids twice ("Element with id … is already registered").
+   */
+  private readonly childrenLoading = new Map<string, Promise<TreeNode[]>>();
+  private readonly held = new Set<TreeNode>();
   /** Every change VS Code hears goes through here (the time of the last paces row changes). */
   private readonly changed = {
     fire: (what: TreeNode | TreeNode[] | undefined) => {
+      if (what !== undefined && this.childrenLoading.size) {
+        const list = Array.isArray(what) ? what : [what];
+        const now = list.filter((n) => !this.childrenLoading.has(n.id));
+        for (const n of list) if (this.childrenLoading.has(n.id)) this.held.add(n);
+        if (!now.length) return;
+        what = Array.isArray(what) ? now : now[0];
+      }
       this.lastChange = Date.now();
       this.emitter.fire(what);
     },
@@ -118,7 +133,8 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     };
     const onDetail = (s: ConnectionStore, d: { id: string }) => {
       const node = this.jobNodes.get(key(s.name, d.id));
-      if (node && this.expanded.has(node.id)) this.changed.fire(node);
+      // A detail that a children load brought is in that load's answer already.
+      if (node && this.expanded.has(node.id) && !this.childrenLoading.has(node.id)) this.changed.fire(node);
     };
     const onLaunched = (s: ConnectionStore, jobs: Job[]) => void this.select(s, jobs[0]);
     this.register(
@@ -270,6 +286,30 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
   }
 
   private async jobChildren(node: JobNode): Promise<TreeNode[]> {
+    const loading = this.loadJobChildren(node);
+    this.childrenLoading.set(node.id, loading);
+    try {
+      return await loading;
+    } finally {
+      if (this.childrenLoading.get(node.id) === loading) {
+        this.childrenLoading.delete(node.id);
+        // VS Code registers the rows in the microtasks after this answer: changes held meanwhile go after.
+        setTimeout(() => this.releaseHeld(), 0);
+      }
+    }
+  }
+
+  private releaseHeld(): void {
+    if (this.isDisposed) return;
+    const rows = [...this.held].filter((n) => !this.childrenLoading.has(n.id));
+    for (const n of rows) this.held.delete(n);
+    const current = rows.filter(
+      (n) => !(n instanceof JobNode) || this.jobNodes.get(key(n.connection.store.name, n.job.id)) === n,
+    );
+    if (current.length) this.changed.fire(current);
+  }
+
+  private async loadJobChildren(node: JobNode): Promise<TreeNode[]> {
     const s = node.connection.store;
     this.expanded.add(node.id);
     if (!this.kept.has(node.id)) this.kept.set(node.id, this.details.keep(s.name, node.job.id));

@@ -29,12 +29,12 @@ describe('l10n: dates and numbers in the display language', () => {
     const en = dateTime(AT, 'en');
     const de = dateTime(AT, 'de');
     assert.notEqual(de, en);
-    assert.match(de, /^19\.06\.2019/);
-    assert.match(en, /Jun 19, 2019/);
+    assert.match(de, /^19\.06\.(20)?19/);
+    assert.match(en, /^6\/19\/(20)?19/);
     assert.match(de, /:08/);
     // The same day: only the time of day.
-    assert.doesNotMatch(shortTime(AT, 'de', AT - 1000), /2019/);
-    assert.match(shortTime(AT, 'de', AT - 40 * 86_400_000), /2019/);
+    assert.doesNotMatch(shortTime(AT, 'de', AT - 1000), /19\.06/);
+    assert.match(shortTime(AT, 'de', AT - 40 * 86_400_000), /19\.06/);
   });
 
   it('a tag Intl refuses falls back instead of throwing', () => {
