@@ -390,6 +390,69 @@ describe('Job commands on the jobs emulator', function () {
     assert.deepEqual(writes, [], 'Cancel sent nothing');
   });
 
+  it('a stack job queued for deletion but not active offers Delete Now (menu and panel), asks first, and is gone', async () => {
+    await control('POST', 'pause');
+    await command('View: Close All Editors');
+    await collapseAll();
+    const stack = wb.emulator.connections.find((c) => c.name === 'demo-stack');
+    const api = (path, method = 'GET', body) =>
+      fetch(`${stack.url.replace(/\/$/, '')}${path}`, {
+        method,
+        headers: { Authorization: 'Bearer demo-token', 'Content-Type': 'application/json' },
+        body: body && JSON.stringify(body),
+      });
+    // Another client queues the first active job for deletion, then disables it (do_run false, do_del true).
+    const job = (await (await api('/jobs?page=1')).json()).jobs.find((j) => j.do_run && !j.do_del && j.name);
+    assert.ok(job, 'an active stack job');
+    assert.deepEqual(await (await api(`/jobs/${job.id}`, 'DELETE')).json(), { queued_for_deletion: job.id });
+    assert.equal((await api(`/jobs/${job.id}`, 'PUT', { enabled: false })).status, 200);
+    await expand('demo-stack');
+    await command('Jobdeck: Refresh');
+    const row = page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasText: job.name })
+      .filter({ hasText: 'queued for deletion' })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    // The panel: Delete Now instead of Delete.
+    await row.click();
+    await panelShows('Delete Now');
+    await wb.screenshot('commands-delete-now-0-panel');
+    // The row's context menu: Delete Now, no Delete Job.
+    await row.click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible' });
+    const items = await menu.locator('.action-label').allInnerTexts();
+    assert.ok(items.includes('Delete Now'), items.join(' | '));
+    assert.ok(!items.some((t) => /^Delete Job/.test(t)), items.join(' | '));
+    await wb.screenshot('commands-delete-now-1-menu');
+    await control('DELETE', 'log');
+    await menu
+      .locator('.action-item')
+      .filter({ hasText: /^Delete Now/ })
+      .first()
+      .click();
+    const dialog = page.locator(q.dialog);
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), /Delete .* from demo-stack\?/);
+    assert.match(await dialog.innerText(), /queued for deletion but not active/);
+    await wb.screenshot('commands-delete-now-2-confirm');
+    assert.deepEqual(
+      (await control('GET', 'log?dialect=stack-jobs')).entries.filter((e) => e.method !== 'GET'),
+      [],
+      'nothing sent before the answer',
+    );
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await row.waitFor({ state: 'hidden', timeout: 30_000 });
+    const writes = (await control('GET', 'log?dialect=stack-jobs')).entries.filter((e) => e.method !== 'GET');
+    assert.deepEqual(
+      writes.map((e) => [e.method, e.status]),
+      [['DELETE', 200]],
+    );
+    assert.equal((await api(`/jobs/${job.id}`)).status, 404, 'gone at the server');
+    await wb.screenshot('commands-delete-now-3-gone');
+  });
+
   it('tails a running Puppet job in its connection’s output channel and stops tailing', async () => {
     await control('POST', 'pause');
     await command('View: Close All Editors');
