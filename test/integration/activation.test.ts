@@ -155,6 +155,14 @@ describe('activation', () => {
       vscode.window.visibleTextEditors.some(
         (e) => e.document.uri.scheme === 'output' && /Jobdeck/.test(decodeURIComponent(e.document.uri.toString())),
       );
+    const [major, minor] = vscode.version.split('.').map(Number);
+    if (major === 1 && minor < 100) {
+      // VS Code 1.93 (the floor) gives extensions no documents of the Output panel at all
+      // (visibleTextEditors and textDocuments stay empty), so here the command can only be
+      // shown to run; the UI layer ("Show Log" in jobsView.test.mjs) reads the panel itself.
+      await vscode.commands.executeCommand('jobdeck.showLog');
+      return;
+    }
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await waitUntil(() => !jobdeckLogShown(), 'the panel to close');
     await vscode.commands.executeCommand('jobdeck.showLog');

@@ -96,10 +96,20 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
   /** Right-clicks the first job row of `connection` whose text matches, and clicks `item` in its menu. */
   async function contextMenu(match, item, shot) {
     const row = page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasText: match }).first();
-    await row.waitFor({ state: 'visible', timeout: 60_000 });
-    await row.click({ button: 'right' });
     const entry = page.locator(q.menuItem).filter({ hasText: item }).first();
-    await entry.waitFor({ state: 'visible' });
+    // A poll can re-render the row while the right-click lands (the tree then opens no menu):
+    // the row is found again, by its text, and clicked again.
+    for (let attempt = 1; ; attempt++) {
+      await row.waitFor({ state: 'visible', timeout: 60_000 });
+      await row.click({ button: 'right' });
+      const shown = await entry
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+      assert.ok(attempt < 3, `no "${item}" in the context menu of a row matching ${match}`);
+      await page.keyboard.press('Escape');
+    }
     if (shot) await wb.screenshot(shot);
     await entry.click();
     // A row re-rendered under the menu can swallow the click: the menu then stays open, and

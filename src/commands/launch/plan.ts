@@ -14,7 +14,16 @@ import type { LaunchSpec } from '../../client/model';
 /** One question of the wizard, in table order. */
 export type Ask =
   | { kind: 'group'; group: FieldGroup; at: number }
-  | { kind: 'field'; def: FieldDef; required: boolean; group?: number; member?: string; block?: FieldDef };
+  | {
+      kind: 'field';
+      def: FieldDef;
+      required: boolean;
+      group?: number;
+      member?: string;
+      block?: FieldDef;
+      /** The only fields it goes with (the table's onlyWith): beacon's `qTime` not with a schedule. */
+      allows?: readonly string[];
+    };
 
 export interface State {
   values: ReadValues;
@@ -71,13 +80,23 @@ export function plan(table: LaunchTable): Ask[] {
           member,
           block: def,
         });
-    else out.push({ kind: 'field', def, required, group: g >= 0 ? g : undefined, member });
+    else {
+      const allows = table.onlyWith?.find((o) => o.key === def.key)?.allows;
+      out.push({ kind: 'field', def, required, group: g >= 0 ? g : undefined, member, allows });
+    }
   }
   return out;
 }
 
 export function applies(a: Ask, s: State): boolean {
-  return a.kind === 'group' || a.group === undefined || s.chosen[a.group] === a.member;
+  if (a.kind === 'group') return true;
+  if (a.allows && !goesWith(a.allows, s)) return false;
+  return a.group === undefined || s.chosen[a.group] === a.member;
+}
+
+/** No group's chosen field is one it does not go with. */
+function goesWith(allows: readonly string[], s: State): boolean {
+  return s.chosen.every((k) => k === undefined || allows.includes(k));
 }
 
 /** The values to build from: a group's other fields are left out, its yes/no member is true. */
@@ -89,6 +108,8 @@ export function answers(table: LaunchTable, s: State): ReadValues {
     const chosen = table.fields.find((f) => f.key === s.chosen[i]);
     if (chosen?.type === 'boolean') out[chosen.key] = true;
   });
+  // An answer given before Back changed the choice (a queued job's qTime, then a schedule).
+  for (const o of table.onlyWith ?? []) if (!goesWith(o.allows, s)) delete out[o.key];
   return out;
 }
 

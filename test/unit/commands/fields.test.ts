@@ -19,7 +19,7 @@ import {
   type LaunchTable,
 } from '../../../src/client/launch/fields';
 import { parseCdrouterFilters, parseDays, parseResultsJson } from '../../../src/commands/inputs';
-import { initialState, plan, reviewLines } from '../../../src/commands/launch/plan';
+import { answers, applies, initialState, plan, reviewLines } from '../../../src/commands/launch/plan';
 import { DIALECTS } from '../../../src/client/registry';
 import type { LaunchSpec } from '../../../src/client/model';
 
@@ -205,5 +205,25 @@ describe('launch wizard: remembered defaults ↔ spec, through the field table',
       ['Concurrency', '4'],
       ['Description', 'patch'],
     ]);
+  });
+
+  it('beacon: "Eligible from" is asked for a queued job only, and an answer kept from before Back is not sent with a schedule', () => {
+    const beacon = tableOf('beacon');
+    const asks = plan(beacon);
+    const qTime = asks.find((a) => a.kind === 'field' && a.def.key === 'qTime')!;
+    const state = initialState(beacon, undefined);
+    assert.equal(applies(qTime, state), true, 'Queue now');
+    state.values.qTime = Date.UTC(2026, 11, 24);
+    state.values.name = 'n';
+    state.values.tasks = ['x'];
+    state.chosen[1] = 'schedule';
+    state.values.schedule = { min: '0', hour: '2' };
+    assert.equal(applies(qTime, state), false, 'On a schedule');
+    assert.equal(answers(beacon, state).qTime, undefined);
+    const spec = buildLaunchSpec(beacon, answers(beacon, state));
+    assert.ok(spec.kind === 'beacon' && spec.qTime === undefined && spec.schedule?.hour === '2');
+    assert.ok(!reviewLines(asks, state).some(([label]) => label === 'Eligible from'));
+    state.chosen[1] = 'queue';
+    assert.equal(answers(beacon, state).qTime, Date.UTC(2026, 11, 24), 'kept for Queue now');
   });
 });
