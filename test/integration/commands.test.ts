@@ -807,6 +807,10 @@ describe('Commands', function () {
         const channel = s.tailOutput.channel('demo-puppet') as unknown as Record<string, unknown>;
         assert.ok(channel, 'the connection has a channel');
         assert.equal(typeof channel.info, 'undefined', 'not a LogOutputChannel');
+        const [major, minor] = vscode.version.split('.').map(Number);
+        // VS Code 1.93 (the floor) gives extensions no documents of the Output panel: there the
+        // lines are read by the UI layer (commands.test.mjs reads the panel).
+        if (major === 1 && minor < 100) return;
         const doc = await until('the channel as a document', () =>
           vscode.workspace.textDocuments.find(
             (d) =>
