@@ -6,7 +6,7 @@ import { problemOf } from '../client/launch/rules';
 import type { BulkDeleteOutcome } from '../client/adapter';
 import type { BulkDeleteSelection, Job } from '../client/model';
 import { log } from '../platform/log';
-import { count as formatCount, describeFilter, oneLine } from '../shared/format';
+import { describeFilter, oneLine } from '../shared/format';
 import { finishedBefore } from '../store/bulkDelete';
 import type { ConnectionStore } from '../store/connectionStore';
 import { refOfRow, rowOf } from '../store/refs';
@@ -16,7 +16,7 @@ import { confirm, inform, plural, reportError } from './feedback';
 import { parseDays } from './inputs';
 import { jobsFor, resolveConnection } from './pick';
 import { inert } from '../shared/inertText';
-import { displayLocale } from '../platform/locale';
+import { localCount } from '../platform/locale';
 
 const DAY_MS = 86_400_000;
 
@@ -103,10 +103,7 @@ async function askChoice(
   });
   items.push({
     label: '$(trash) All jobs',
-    description:
-      store.total !== undefined && !store.filter
-        ? `${formatCount(store.total, displayLocale())} on the server`
-        : undefined,
+    description: store.total !== undefined && !store.filter ? `${localCount(store.total)} on the server` : undefined,
     value: 'all',
   });
   const mode = await vscode.window.showQuickPick(items, {
@@ -255,7 +252,7 @@ async function runDelete(
             onProgress: (settled, total) => {
               progress.report({
                 increment: ((settled - last) / Math.max(1, total)) * 100,
-                message: `${formatCount(settled, displayLocale())} of ${formatCount(total, displayLocale())}`,
+                message: `${localCount(settled)} of ${localCount(total)}`,
               });
               last = settled;
             },
