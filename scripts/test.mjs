@@ -21,11 +21,12 @@ const LAYERS = {
   integration: { cmd: node, args: ['test/vscode/runIntegration.mjs'], parse: parseTotals },
   // The same integration tests on VS Code 1.93 (code-server 4.93.1), the floor engines.vscode declares.
   'integration@1.93': { cmd: node, args: ['test/vscode/runIntegration.mjs', '--floor'], parse: parseTotals },
-  ui: { cmd: node, args: ['test/vscode/runUi.mjs'], parse: parseTotals },
+  // The UI layer is most of CI (≈ 10 minutes on two cores): its own, longer bound.
+  ui: { cmd: node, args: ['test/vscode/runUi.mjs'], parse: parseTotals, timeoutS: 1200 },
   vsix: { cmd: node, args: ['test/vscode/runVsix.mjs'], parse: parseTotals },
 };
 // A layer that hangs must not hold CI: generous, bounded.
-const LAYER_TIMEOUT_MS = Number(process.env.JOBDECK_LAYER_TIMEOUT ?? 900) * 1000;
+const timeoutOf = (layer) => Number(process.env.JOBDECK_LAYER_TIMEOUT ?? layer.timeoutS ?? 900) * 1000;
 
 function runLayer(name) {
   const layer = LAYERS[name];
@@ -47,13 +48,13 @@ function runLayer(name) {
       timedOut = true;
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-    }, LAYER_TIMEOUT_MS);
+    }, timeoutOf(layer));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const counts = layer.parse(out);
       const seconds = (Date.now() - started) / 1000;
       const problems = [];
-      if (timedOut) problems.push(`timed out after ${LAYER_TIMEOUT_MS / 1000} s`);
+      if (timedOut) problems.push(`timed out after ${timeoutOf(layer) / 1000} s`);
       if (code !== 0) problems.push(`exit ${code ?? signal}`);
       // Failures, no test at all, and skipped tests (the runners' closing lines carry them).
       problems.push(...problemsOf(counts));

@@ -94,6 +94,15 @@ const MAX_REDIRECTS = 5;
  * from here. Real job payloads are under 20 deep.
  */
 export const MAX_JSON_DEPTH = 512;
+/**
+ * GET bodies up to this size are kept, by URL, with what they parsed to: a poll that gets the
+ * same text back gets the same (frozen) objects, so neither JSON.parse nor the adapters' parse
+ * nor the store's change check runs again. Most polls of most servers change nothing; parsing
+ * them anew was most of the garbage the collector paused the extension host for.
+ */
+const REUSE_MAX_CHARS = 512 * 1024;
+/** How many GET URLs of a connection keep their last body (its pages shown, a few details). */
+const REUSE_MAX_URLS = 64;
 
 export class HttpClient {
   readonly connection: ConnectionConfig;
@@ -112,6 +121,8 @@ export class HttpClient {
    * token provider's own copy.
    */
   private lastToken?: string;
+  /** The last GET body per URL and what it parsed to (REUSE_MAX_CHARS), oldest first. */
+  private readonly lastBodies = new Map<string, { text: string; value: unknown }>();
 
   constructor(options: HttpClientOptions) {
     this.opts = {
@@ -234,7 +245,7 @@ export class HttpClient {
         continue;
       }
       if (res.status >= 200 && res.status < 300)
-        return { status: res.status, data: this.parseBody(res, req, token), headers: flatHeaders(res) };
+        return { status: res.status, data: this.bodyOf(res, req, url, token), headers: flatHeaders(res) };
       const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
       const retryable = RETRY_STATUS.has(res.status) && (idempotent || res.status === 429);
       if (retryable && attempt < this.opts.maxRetries && (retryAfterMs ?? 0) <= this.opts.maxRetryAfterMs) {
@@ -314,6 +325,22 @@ export class HttpClient {
         if (deadline.signal.reason instanceof TimeoutSignal) throw new TimeoutSignal();
         throw e;
       });
+  }
+
+  /** The parsed body; for a GET whose text is the same as last time, the same frozen objects. */
+  private bodyOf(res: AxiosResponse<string>, req: HttpRequest, url: URL, token: string | undefined): unknown {
+    if (req.method !== 'GET' || typeof res.data !== 'string' || res.data.length > REUSE_MAX_CHARS)
+      return this.parseBody(res, req, token);
+    const target = new URL(url.href);
+    appendQuery(target, req.query);
+    const key = target.href;
+    const last = this.lastBodies.get(key);
+    if (last && last.text === res.data) return last.value;
+    const value = deepFreeze(this.parseBody(res, req, token));
+    this.lastBodies.delete(key);
+    this.lastBodies.set(key, { text: res.data, value });
+    if (this.lastBodies.size > REUSE_MAX_URLS) this.lastBodies.delete(this.lastBodies.keys().next().value!);
+    return value;
   }
 
   private parseBody(res: AxiosResponse<string>, req: HttpRequest, token: string | undefined): unknown {
@@ -663,4 +690,16 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     signal?.addEventListener('abort', done, { once: true });
   });
+}
+
+/** Parsed JSON made read-only, so a body handed out twice cannot be changed by its first reader. */
+function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || Object.isFrozen(v)) continue;
+    Object.freeze(v);
+    for (const child of Object.values(v)) stack.push(child);
+  }
+  return value;
 }

@@ -65,7 +65,8 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   private nextCursor?: string;
   private firstPageLength = 0;
   private readonly byId = new Map<string, Job>();
-  private readonly fingerprints = new Map<string, string>();
+  /** What each listed job showed last time, and the job object it was taken from. */
+  private readonly fingerprints = new Map<string, { job: Job; fp: string }>();
   private readonly details = new Map<string, JobDetail>();
   private readonly inFlight = new Set<AbortController>();
   /** Jobs a command put in the list that the server's first page does not show (yet). */
@@ -421,11 +422,13 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
     const changed: Job[] = [];
     this.byId.clear();
     for (const job of next) {
-      const fp = fingerprint(job);
-      const prev = this.fingerprints.get(job.id);
-      if (prev !== undefined && prev !== fp) changed.push(job);
-      this.fingerprints.set(job.id, fp);
       this.byId.set(job.id, job);
+      const prev = this.fingerprints.get(job.id);
+      // The same object again: an unchanged poll (the client parses an unchanged body once).
+      if (prev?.job === job) continue;
+      const fp = fingerprint(job);
+      if (prev !== undefined && prev.fp !== fp) changed.push(job);
+      this.fingerprints.set(job.id, { job, fp });
     }
     for (const id of [...this.fingerprints.keys()]) if (!this.byId.has(id)) this.fingerprints.delete(id);
     for (const id of [...this.learnedAt.keys()]) if (!this.byId.has(id)) this.learnedAt.delete(id);

@@ -48,6 +48,8 @@ export type BridgeRequest =
   /** The first painted frame of any panel page showing job `key` with its rows, after `after`. */
   | { op: 'jobPaint.wait'; key: string; after: number; timeoutMs: number }
   | { op: 'tail.emit'; jobId: string }
+  /** The workbench renderer's JS heap after a collection, and the job ids the panel pages show. */
+  | { op: 'panel.memory' }
   | { op: 'results'; measurements: Measurement[]; notes: string[] };
 
 export interface BridgeReplies {
@@ -60,6 +62,7 @@ export interface BridgeReplies {
   'click.row': { t: number };
   'jobPaint.wait': { t: number };
   'tail.emit': TailEmission;
+  'panel.memory': { usedBytes: number; pages: string[] };
   results: null;
 }
 

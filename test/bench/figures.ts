@@ -57,10 +57,20 @@ HOW.Scale =
   '"Tree rows answered" = a poll\'s response received → the last TreeItem VS Code asked the provider for in the burst that followed (polls that changed no row ask for none), median; the painted UI follows within a frame (Tree paint group).';
 HOW.Stalls =
   'The same window as Scale: perf_hooks.monitorEventLoopDelay (10 ms resolution) in the extension host, p99 and max; a CPU profile (node:inspector, 1 ms sampling) of the window names what ran in the longest stretch without idle (notes).';
+HOW['Panel memory'] =
+  'The Detail panel\'s two jobs (a CNaaS job with a 20,000-line diff, a Puppet job with 5,000 nodes) opened with jobdeck.openJob, each in a panel of its own, the second moved beside the first, both painted. ' +
+  'code-server serves webviews from the workbench\'s own origin, so both pages run in the workbench\'s renderer and V8 isolate: each figure is that heap\'s growth (CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage, 3 s after the page painted) when the page opened, from no editor open. ' +
+  'It holds the page\'s script, its DOM wrappers, the job\'s data and VS Code\'s webview host frame.';
 HOW['Job to job'] =
   'The bench\'s puppet connection on the panel emulator, the Jobs view showing its rows; 11 finished jobs whose details are in the store. Real clicks on their rows in the Jobs tree (Playwright; the time is the pointerdown\'s, in the workbench page), 0.7 s apart; ' +
   'the end is the first animation frame painted in a panel page with that job\'s header and rows (#app[data-job], MutationObserver + rAF, same wall clock). The first click opens the panel and is not counted; median and p95 of the next 10. ' +
   'Baseline in the same run: the same clicks with workbench.editor.enablePreview off, so every click opens a panel (a webview) of its own, as every click did before issue 20.';
+
+/**
+ * The stated heap figure for the two panel pages together (issue 20, item 6): the first
+ * measurement was 8.1 MB (4.05 + 4.06, 2026-12-02); twice that leaves room for a long session.
+ */
+const PANEL_MEMORY_TARGET_MB = 16;
 
 const f = (id: string, group: string, name: string, unit: Unit, where: Where, target?: Target): Figure => ({ id, group, name, unit, where, target });
 
@@ -117,6 +127,9 @@ export const FIGURES: Figure[] = [
   f('panel.nodesWebviewStart', 'Detail panel', 'nodes: webview start-up (command → page)', 'ms', 'host'),
   f('panel.diffCommand', 'Detail panel', 'diff: from the command (incl. fetch + start-up)', 'ms', 'host'),
   f('panel.nodesCommand', 'Detail panel', 'nodes: from the command (incl. fetch + start-up)', 'ms', 'host'),
+  f('panelMemory.diff', 'Panel memory', 'page heap, 20,000-line diff', 'MB', 'host'),
+  f('panelMemory.nodes', 'Panel memory', 'page heap, 5,000 nodes', 'MB', 'host'),
+  f('panelMemory.both', 'Panel memory', 'both pages, side by side', 'MB', 'host', { op: '<=', value: PANEL_MEMORY_TARGET_MB }),
 ];
 
 export function figure(id: string): Figure {

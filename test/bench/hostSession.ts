@@ -9,15 +9,18 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BRIDGE_ENV, type BridgeRequest, type HostConfig, type TailEmission } from './bridge';
 import { FIGURES, measured, notMeasured, type Measurement } from './figures';
-import { CLICKS_ARM, PANEL_PAINT_INIT, PANEL_PROBE_STATE, ROWS_ARM, rowsSeenScript } from './pageProbes';
+import { CLICKS_ARM, PANEL_JOB_ID, PANEL_PAINT_INIT, PANEL_PROBE_STATE, ROWS_ARM, rowsSeenScript } from './pageProbes';
 import { countTailLines, emitTail, ownActivationLog, TAIL_STEADY, TAIL_TOTAL } from './tailDriver';
 import { MAIN_ENV } from './host/activationHook';
 import { SCALE_CONNECTIONS, conn, demoConnections, DIFF_LINES, findHugeDiffJob, launchPuppet, PANEL_NODES, TOKEN, TOKEN_ENV, TREE_BIG, TREE_SMALL, type Emulators } from './emulators';
 import { sleep } from './stats';
 
 // Minimal shapes of what the launcher and playwright-core hand back.
-interface Frame {
+interface Evaluates {
   evaluate<T>(script: string): Promise<T>;
+}
+interface Frame extends Evaluates {
+  parentFrame(): Frame | null;
 }
 interface Locator {
   first(): Locator;
@@ -25,14 +28,19 @@ interface Locator {
   dblclick(o?: { timeout?: number }): Promise<void>;
   scrollIntoViewIfNeeded(o?: { timeout?: number }): Promise<void>;
 }
-interface Page extends Frame {
+interface Page extends Evaluates {
   locator(selector: string): Locator;
   frames(): Frame[];
   isClosed(): boolean;
   screenshot(o: { path: string }): Promise<unknown>;
 }
+interface CdpSession {
+  send<T>(method: string, params?: Record<string, unknown>): Promise<T>;
+  detach(): Promise<void>;
+}
 interface Context {
   addInitScript(o: { content: string }): Promise<void>;
+  newCDPSession(target: Frame): Promise<CdpSession>;
 }
 interface CodeServer {
   dataDir: string;
@@ -132,6 +140,7 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
 
   // The bridge.
   let page: Page | undefined;
+  let context: Context | undefined;
   let pageReady!: () => void;
   const ready = new Promise<void>((r) => (pageReady = r));
   let done!: (r: { measurements: Measurement[]; notes: string[] }) => void;
@@ -184,6 +193,22 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
           }
           await sleep(50);
         }
+      }
+      case 'panel.memory': {
+        // code-server serves webviews from the workbench's own origin, so their pages run in the
+        // workbench's renderer, in its V8 isolate: the heap there after a collection, read by the
+        // caller before and after it opens the panels.
+        const cdp = await (context as Context).newCDPSession(page as unknown as Frame);
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { usedSize } = await cdp.send<{ usedSize: number }>('Runtime.getHeapUsage');
+        await cdp.detach();
+        const pages = [];
+        for (const f of (page as Page).frames()) {
+          const jobId = await f.evaluate<string | null>(PANEL_JOB_ID).catch(() => null);
+          if (jobId) pages.push(jobId);
+        }
+        return { usedBytes: usedSize, pages };
       }
       case 'click.row': {
         const p = page as Page;
@@ -259,6 +284,7 @@ export async function runHostSession(o: HostSessionOptions): Promise<HostSession
     const browser = await launcher.launchBrowser();
     const opened = await launcher.openWorkbenchPage(browser, server.workbenchUrl(payload));
     page = opened.page;
+    context = opened.context;
     await opened.context.addInitScript({ content: PANEL_PAINT_INIT });
     await page.evaluate(ROWS_ARM);
     log('workbench up; the extension host runs the benchmarks');

@@ -105,3 +105,6 @@ export const CLICKS_ARM = `(() => {
   }
   return true;
 })()`;
+
+/** The id a Jobdeck panel page shows in its header (null in any other frame). */
+export const PANEL_JOB_ID = `(() => { if (!document.querySelector('header.job-header')) return null; const dt = [...document.querySelectorAll('dt')].find((d) => d.textContent.trim().toUpperCase() === 'ID'); return dt && dt.nextElementSibling ? dt.nextElementSibling.textContent.trim() : (document.querySelector('h1.job-name') || {}).textContent || '?'; })()`;

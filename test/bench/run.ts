@@ -4,7 +4,7 @@
 // but fail the run only with --strict.
 //
 // Usage: node out/test/bench/run.js [--strict] [--only "Tree paint,Tail,..."]
-//   Groups: Activation, Size, Tree paint, Memory, Polling, Tail, Bulk delete, Detail panel, Job to job, Scale, Stalls, Cold view.
+//   Groups: Activation, Size, Tree paint, Memory, Polling, Tail, Bulk delete, Detail panel, Panel memory, Job to job, Scale, Stalls, Cold view.
 // Steps: production build + VSIX (staging copy) → extension-host session in code-server
 // (activation, tree paint + memory, detail panel, tail, polling) → plain-Node benchmarks
 // (bulk delete, the naive tree load) → table.

@@ -292,8 +292,10 @@ describe('Commands', function () {
         [['POST', 'delete', 204]],
         'one request for 1,000 jobs',
       );
+      // The tree keeps its few launched-but-unlisted jobs live and the panel its job: a read of
+      // those may fall in this window. A delete that read its jobs one by one reads 1,000.
       const reads = (await requestLog('cdrouter')).filter((e) => /\/api\/v1\/jobs\/\d+\/$/.test(e.path));
-      assert.deepEqual(reads, [], 'no job was read one by one');
+      assert.ok(reads.length <= 6, `the delete read jobs one by one: ${reads.length} reads`);
       const c = store('demo-cdrouter');
       assert.ok(
         ids.every((id) => !c.job(id)),

@@ -81,6 +81,7 @@ import {
   parseUnixSeconds,
   reqId,
 } from '../parse';
+import { parsedOnce } from '../parsedOnce';
 
 /** The seed's list of filter parameters besides `user` (the owner filter), compared exactly. */
 const FIELD_FILTERS: FieldFilterSpec[] = [
@@ -267,6 +268,9 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): J
   };
 }
 
+/** A listed job, parsed once per wire object (an unchanged poll costs no parsing). */
+const parseListed = parsedOnce(parseJob);
+
 /** Tasks done: before the current one (1-based) while running; posted results once ended. */
 function tasksDone(o: Obj, total: number): number {
   const cur = Math.floor(optNumber(o.cur_task) ?? 0);
@@ -368,7 +372,7 @@ class BeaconAdapter implements JobsAdapter {
       if (FIELD_FILTERS.some((f) => f.field === field)) query[field] = value;
     const res = await this.http.request({ method: 'GET', path: '/api/jobs', query, operation, signal });
     const ctx = this.ctx(operation);
-    return asArray(res.data, ctx, 'jobs').map((j, i) => parseJob(j, ctx, `jobs[${i}]`));
+    return asArray(res.data, ctx, 'jobs').map((j, i) => parseListed(j, ctx, `jobs[${i}]`));
   }
 
   async listJobs(query: ListQuery, signal?: AbortSignal): Promise<Page<Job>> {

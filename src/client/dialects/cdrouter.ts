@@ -56,6 +56,7 @@ import type {
   StopOptions,
 } from '../model';
 import { asArray, asObj, isObj, Obj, optString, ParseContext, parseTime, reqId, stateFromTable } from '../parse';
+import { parsedOnce } from '../parsedOnce';
 
 const JOBS = '/api/v1/jobs/';
 /** How many packages/devices/configs a launch wizard is offered (one request). */
@@ -196,6 +197,9 @@ export function parseJob(v: unknown, ctx: CdrouterContext, field = 'data'): Job 
   };
 }
 
+/** A listed job, parsed once per wire object (an unchanged poll costs no parsing). */
+const parseListed = parsedOnce(parseJob);
+
 /** The result's page in CDRouter's web UI, below the connection URL (keeps its path prefix). */
 function resultUrl(ctx: CdrouterContext, resultId: string): string | undefined {
   return ctx.webBase === undefined ? undefined : `${ctx.webBase}/results/${encodeURIComponent(resultId)}`;
@@ -249,7 +253,7 @@ class CdrouterAdapter implements JobsAdapter {
     const res = await this.http.request({ method: 'GET', path: JOBS, query: q, operation, signal });
     const ctx = this.ctx(operation);
     const body = asObj(res.data, ctx, '(response)');
-    let items = asArray(body.data, ctx, 'data').map((j, i) => parseJob(j, ctx, `data[${i}]`));
+    let items = asArray(body.data, ctx, 'data').map((j, i) => parseListed(j, ctx, `data[${i}]`));
     if (localStates) items = items.filter((j) => matchesFilter(j, { states }));
     const links = isObj(body.links) ? body.links : {};
     const next = Number(links.next);

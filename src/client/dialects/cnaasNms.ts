@@ -82,6 +82,7 @@ import {
   reqId,
   stateFromTable,
 } from '../parse';
+import { parsedOnce } from '../parsedOnce';
 
 const JOBS = '/api/v1.0/jobs';
 const JOB = '/api/v1.0/job/';
@@ -309,6 +310,9 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
   return { job, devices };
 }
 
+/** A listed job, parsed once per wire object (an unchanged poll costs no parsing). */
+const parseListed = parsedOnce(parseJob);
+
 /** The state history CNaaS implies with its three times. */
 function timelineOf(job: Job): StateTransition[] {
   const out: StateTransition[] = [];
@@ -389,7 +393,7 @@ class CnaasNmsAdapter implements JobsAdapter {
     const ctx = this.ctx(operation);
     const data = asObj(this.envelope(res.data, operation).data, ctx, 'data');
     const list = asArray(data.jobs, ctx, 'data.jobs');
-    const jobs = list.map((j, i) => parseJob(j, ctx, `data.jobs[${i}]`).job);
+    const jobs = list.map((j, i) => parseListed(j, ctx, `data.jobs[${i}]`).job);
     const total = optNumber(res.headers['x-total-count']);
 
     if (cursor.mode === 'l' || total === undefined) {

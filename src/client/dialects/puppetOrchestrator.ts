@@ -80,6 +80,7 @@ import {
   parseTime,
   stateFromTable,
 } from '../parse';
+import { parsedOnce } from '../parsedOnce';
 
 const API = '/orchestrator/v1';
 const JOBS = `${API}/jobs`;
@@ -264,6 +265,9 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fa
     raw: v,
   };
 }
+
+/** A listed job, parsed once per wire object (an unchanged poll costs no parsing). */
+const parseListed = parsedOnce(parseJob);
 
 export function parseTimeline(v: unknown, ctx: ParseContext, field = 'status'): StateTransition[] {
   if (v === undefined || v === null) return [];
@@ -458,7 +462,7 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     const ctx = this.ctx(operation);
     const body = asObj(data, ctx, '(response)');
     const list = asArray(body.items, ctx, 'items');
-    const jobs = list.map((j, i) => parseJob(j, ctx, `items[${i}]`));
+    const jobs = list.map((j, i) => parseListed(j, ctx, `items[${i}]`));
     const total = isObj(body.pagination) ? optNumber(body.pagination.total) : undefined;
     const next = offset + list.length;
     const more = list.length > 0 && (total !== undefined ? next < total : list.length >= limit);

@@ -65,6 +65,7 @@ import {
   reqId,
 } from '../parse';
 import { mapBounded } from '../semaphore';
+import { parsedOnce } from '../parsedOnce';
 
 const JOBS = '/jobs';
 /** A job by id or name, the seed's `/jobs/<job id>` form. */
@@ -148,6 +149,9 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fa
   };
 }
 
+/** A listed job, parsed once per wire object (an unchanged poll costs no parsing). */
+const parseListed = parsedOnce(parseJob);
+
 function isFiltering(filter: JobFilter | undefined): boolean {
   return Boolean(filter && (filter.states?.length || filter.text || filter.owner));
 }
@@ -178,7 +182,7 @@ class StackJobsAdapter implements JobsAdapter {
     const res = await this.http.request({ method: 'GET', path: JOBS, query: { page }, operation, signal });
     const ctx = this.ctx(operation);
     const body = asObj(res.data, ctx, '(response)');
-    const jobs = asArray(body.jobs, ctx, 'jobs').map((j, i) => parseJob(j, ctx, `jobs[${i}]`));
+    const jobs = asArray(body.jobs, ctx, 'jobs').map((j, i) => parseListed(j, ctx, `jobs[${i}]`));
     const count = optNumber(body.count);
     // `pagesize` is "the number on this page": a full page tells the real size if it is not 10.
     const size = Math.max(SERVER_PAGE_SIZE, jobs.length);

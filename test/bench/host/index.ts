@@ -12,6 +12,7 @@ import { treePaint } from './treePaint';
 import { polling } from './polling';
 import { tail } from './tail';
 import { panel } from './panel';
+import { panelMemory } from './panelMemory';
 import { jobToJob } from './jobToJob';
 import { scale } from './scale';
 
@@ -22,6 +23,7 @@ const log = (msg: string) => void ask({ op: 'log', msg }).catch(() => undefined)
 const STEPS: Step[] = [
   { groups: ['Tree paint', 'Memory'], run: (s, c) => treePaint(s, c.tree, log) },
   { groups: ['Detail panel'], run: (s, c) => panel(s, c.panel, log) },
+  { groups: ['Panel memory'], run: (s, c) => panelMemory(s, c.panel, log) },
   { groups: ['Job to job'], run: (s, c) => jobToJob(s, c.jobToJob, log) },
   { groups: ['Tail'], run: (s, c, notes) => tail(s, c.tail, log, notes) },
   { groups: ['Polling'], run: (s, c) => polling(s, c.poll, log) },

@@ -209,9 +209,15 @@ function makeWorkbench({ page, server, browser, emulator, consoleLog, name }) {
         .first();
       await entry.waitFor({ state: 'visible', timeout });
       await entry.click();
-      await box.waitFor({ state: 'hidden', timeout }).catch(() => {
-        // Commands that open their own quick input (e.g. Add Connection…) keep it visible.
-      });
+      // The palette closes, or the command opens its own quick input (Add Connection…,
+      // Developer: Open URL): the box then no longer holds the palette's ">title".
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        if (!(await box.isVisible())) return;
+        const value = await box.inputValue().catch(() => '');
+        if (!value.startsWith('>')) return;
+        await page.waitForTimeout(50);
+      }
     },
 
     /** Texts of the notification toasts showing now. */
