@@ -8,6 +8,7 @@ export type JobAction =
   | 'open'
   | 'stop'
   | 'delete'
+  | 'deleteNow'
   | 'tail'
   | 'relaunch'
   | 'copyId'
@@ -31,6 +32,9 @@ export function jobActions(job: Job, adapter: JobsAdapter): JobAction[] {
   if (caps.stop && !final && job.state !== 'stopping' && job.state !== 'disabled' && job.state !== 'deleting')
     out.push('stop');
   if (caps.delete && job.state !== 'deleting') out.push('delete');
+  // Queued for deletion at a next run that will not come: delete it now (the menus and the
+  // panel show "Delete Now" instead of "Delete"; every delete path accepts it as `delete`).
+  if (caps.delete && job.state === 'deleting' && job.deletableNow) out.push('delete', 'deleteNow');
   // Every job can be followed: dialects without an events API are followed by polling.
   if (!final || caps.events) out.push('tail');
   if (caps.launch && adapter.relaunchSpec(job)) out.push('relaunch');

@@ -79,6 +79,11 @@ export interface Job {
   targetTotal?: number;
   fields?: JobField[];
   links?: JobLink[];
+  /**
+   * Queued for deletion but not active (stack-jobs `do_del` without `do_run`): the server
+   * deletes it at its next run only if it runs; a DELETE now deletes it at once.
+   */
+  deletableNow?: boolean;
   /** The untouched payload. */
   raw: unknown;
 }
@@ -208,6 +213,11 @@ export interface Capabilities {
   editable?: readonly EditableField[];
   /** `update` can set the task being processed (beacon's curtask). */
   currentTask?: boolean;
+  /**
+   * Whether targets carry their own start and finish times (default true). CNaaS results
+   * name each device's steps but no times: the panel draws no columns that stay empty.
+   */
+  targetTimes?: boolean;
 }
 
 export type EditableField = 'name' | 'schedule' | 'stack';

@@ -16,6 +16,7 @@ import { confirm, inform, plural, reportError } from './feedback';
 import { parseDays } from './inputs';
 import { jobsFor, resolveConnection } from './pick';
 import { inert } from '../shared/inertText';
+import { localCount } from '../platform/locale';
 
 const DAY_MS = 86_400_000;
 
@@ -102,8 +103,7 @@ async function askChoice(
   });
   items.push({
     label: '$(trash) All jobs',
-    description:
-      store.total !== undefined && !store.filter ? `${store.total.toLocaleString('en-US')} on the server` : undefined,
+    description: store.total !== undefined && !store.filter ? `${localCount(store.total)} on the server` : undefined,
     value: 'all',
   });
   const mode = await vscode.window.showQuickPick(items, {
@@ -188,8 +188,9 @@ export function deleteJobs(
   store: ConnectionStore,
   jobs: Job[],
   pre: boolean,
+  detail?: string,
 ): Promise<BulkDeleteOutcome | undefined> {
-  return runDelete(s, store, { by: 'ids', ids: jobs.map((j) => j.id) }, { pre, jobs });
+  return runDelete(s, store, { by: 'ids', ids: jobs.map((j) => j.id) }, { pre, jobs, detail });
 }
 
 /**
@@ -251,7 +252,7 @@ async function runDelete(
             onProgress: (settled, total) => {
               progress.report({
                 increment: ((settled - last) / Math.max(1, total)) * 100,
-                message: `${settled.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+                message: `${localCount(settled)} of ${localCount(total)}`,
               });
               last = settled;
             },

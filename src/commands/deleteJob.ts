@@ -24,3 +24,30 @@ export function registerDeleteJob(s: CommandContext): vscode.Disposable {
     },
   );
 }
+
+/**
+ * jobdeck.deleteJobNow: a job queued for deletion at a next run that will not come (a stack
+ * job queued, then disabled): the server deletes it at once. Asks first, like Delete Job.
+ */
+export function registerDeleteJobNow(s: CommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand(
+    'jobdeck.deleteJobNow',
+    async (arg?: unknown, selection?: unknown): Promise<BulkDeleteOutcome | undefined> => {
+      const found = await jobsFor(s, 'deleteNow', arg, selection, {
+        canPickMany: false,
+        placeHolder: 'Delete which job queued for deletion now?',
+        verb: 'deleted now',
+      });
+      if (!found) return undefined;
+      return deleteJobs(
+        s,
+        found.store,
+        found.jobs,
+        preConfirmed(arg),
+        vscode.l10n.t(
+          'It is queued for deletion but not active, so it would not be deleted by a run. This cannot be undone.',
+        ),
+      );
+    },
+  );
+}

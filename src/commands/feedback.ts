@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { isJobdeckError } from '../client/errors';
 import { log } from '../platform/log';
 import { inert } from '../shared/inertText';
+import { displayLocale } from '../platform/locale';
+import { count } from '../shared/format';
 
 /** A modal question with one action button; `preAnswered` skips it. */
 export async function confirm(
@@ -66,5 +68,5 @@ export function inform(
 
 /** "1 job" / "37 jobs". */
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return `${count(n, displayLocale())} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -17,7 +17,7 @@ import { registerOpenDiff } from './openDiff';
 import { registerLaunchJob } from './launchJob';
 import { registerBulkLaunch } from './bulkLaunch';
 import { registerStopJob } from './stopJob';
-import { registerDeleteJob } from './deleteJob';
+import { registerDeleteJob, registerDeleteJobNow } from './deleteJob';
 import { registerBulkDelete } from './bulkDelete';
 import { registerTailEvents } from './tailEvents';
 import { registerStopTailing } from './stopTailing';
@@ -59,6 +59,7 @@ export function registerCommands(s: CommandContext): vscode.Disposable[] {
     registerBulkLaunch(s),
     registerStopJob(s),
     registerDeleteJob(s),
+    registerDeleteJobNow(s),
     registerBulkDelete(s),
     registerTailEvents(s),
     registerStopTailing(s),

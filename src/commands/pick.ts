@@ -12,6 +12,7 @@ import { isFromTree, isJobRef, isJobsRef } from './args';
 import type { CommandContext } from './context';
 import { plural, reportError } from './feedback';
 import { inert } from '../shared/inertText';
+import { displayLocale } from '../platform/locale';
 
 export interface Found {
   store: ConnectionStore;
@@ -99,7 +100,9 @@ export async function pickJobs(
   }
   const items = candidates.map((j) => ({
     label: inert(oneLine(j.name, 100) || j.id),
-    description: inert(`${oneLine(j.rawState, 30)} · ${relativeTime(j.startedAt ?? j.createdAt ?? j.nextRunAt)}`),
+    description: inert(
+      `${oneLine(j.rawState, 30)} · ${relativeTime(j.startedAt ?? j.createdAt ?? j.nextRunAt, displayLocale())}`,
+    ),
     detail: inert(`id ${j.id}${j.owner ? ` · ${oneLine(j.owner, 40)}` : ''}`),
     job: j,
   }));

@@ -3,7 +3,7 @@ import type { CommandContext } from './context';
 import { jobsFor } from './pick';
 
 /**
- * jobdeck.tailEvents: follows each chosen job in its own output channel until it ends or
+ * jobdeck.tailEvents: follows each chosen job in its connection's tail output channel until it ends or
  * jobdeck.stopTailing. Answers the followed `{connection, jobId}`s.
  */
 export function registerTailEvents(s: CommandContext): vscode.Disposable {
@@ -17,7 +17,7 @@ export function registerTailEvents(s: CommandContext): vscode.Disposable {
       });
       if (!found) return undefined;
       return found.jobs.map((job, i) => {
-        // The first one's output is shown; the others have their own channels in the Output view.
+        // The first one's output is shown; the others write to their connections' channels.
         s.tails.start(found.store, job.id, job.name, i === 0);
         return { connection: found.store.name, jobId: job.id };
       });

@@ -147,7 +147,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   const statusBar = keep(new JobsStatusBar());
   const finish = keep(new FinishNotifier(jobStore));
   keep(new LaunchStatusBar(launches));
-  keep(new TailOutput(tails));
+  const tailOutput = keep(new TailOutput(tails));
   const panels = keep(
     new JobPanels({
       extensionUri: context.extensionUri,
@@ -237,6 +237,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     diffs,
     reports,
     tails,
+    tailOutput,
     reload,
     openLink,
     launches,

@@ -13,6 +13,7 @@ import type { DiffDocuments } from '../views/diff/diffDocuments';
 import type { FinishNotifier } from '../views/finishNotifier';
 import type { JobTreeProvider } from '../views/jobs/jobTreeProvider';
 import type { TreeNode } from '../views/jobs/nodes';
+import type { TailOutput } from '../views/tailOutput';
 import type { JobPanels } from '../views/panel/jobPanels';
 import type { ReportDocuments } from '../views/report/reportDocuments';
 
@@ -33,8 +34,10 @@ export interface Services {
   diffs: DiffDocuments;
   /** The jobdeck-report: documents (a job's per-node report). */
   reports: ReportDocuments;
-  /** Jobs being tailed (jobdeck.tailEvents), one output channel each. */
+  /** Jobs being tailed (jobdeck.tailEvents). */
   tails: TailSessions;
+  /** The tails' output: one channel per connection. */
+  tailOutput: TailOutput;
   /** Re-reads settings and rebuilds connections. */
   reload(): void;
   /** What the URI handler does with a link (tests call it with links VS Code would pass). */

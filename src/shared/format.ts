@@ -1,26 +1,70 @@
 // Plain formatting shared by the tree, the status bar and the webview (no VS Code import).
+// Dates and numbers take the user's locale; reports and logs keep ISO times (isoTime), which
+// travel and sort.
 import type { JobFilter } from '../client/model';
 
-export function relativeTime(ms: number | undefined, now = Date.now()): string {
-  if (ms === undefined) return '';
+/**
+ * Intl formatters for the user's display language (VS Code's `env.language` on the host, the
+ * page's `data-locale` in the webview), made once per locale and options. A tag Intl refuses
+ * (a malformed setting) falls back to the runtime's default rather than breaking a render.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  kind: string,
+  locale: string,
+  make: (locale: string | undefined) => T,
+): T {
+  const key = `${kind}\u0000${locale}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) {
+    try {
+      f = make(locale || undefined);
+    } catch {
+      f = make(undefined);
+    }
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const RELATIVE_UNITS: [number, Intl.RelativeTimeFormatUnit][] = [
+  [365 * 86_400_000, 'year'],
+  [30 * 86_400_000, 'month'],
+  [86_400_000, 'day'],
+  [3_600_000, 'hour'],
+  [60_000, 'minute'],
+];
+
+/** "5m ago", "in 2h", "vor 5 Min." — short, in the user's language. */
+export function relativeTime(ms: number | undefined, locale: string, now = Date.now()): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '';
   const diff = now - ms;
   const abs = Math.abs(diff);
-  const future = diff < 0;
-  const units: [number, string][] = [
-    [365 * 86_400_000, 'y'],
-    [30 * 86_400_000, 'mo'],
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'm'],
-  ];
-  if (abs < 45_000) return future ? 'in a moment' : 'just now';
-  for (const [size, unit] of units) {
+  if (!Number.isFinite(abs)) return '';
+  for (const [size, unit] of RELATIVE_UNITS) {
     if (abs >= size) {
       const n = Math.floor(abs / size);
-      return future ? `in ${n}${unit}` : `${n}${unit} ago`;
+      const f = formatter('rel', locale, (l) => new Intl.RelativeTimeFormat(l, { style: 'narrow', numeric: 'always' }));
+      return f.format(diff < 0 ? n : -n, unit);
     }
   }
-  return future ? 'in a moment' : 'just now';
+  return formatter('now', locale, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' })).format(0, 'second');
+}
+
+/** A moment as the user's clock and language show it, seconds included. */
+export function dateTime(ms: number, locale: string): string {
+  if (!Number.isFinite(ms)) return '';
+  return formatter('dt', locale, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'short', timeStyle: 'medium' })).format(
+    ms,
+  );
+}
+
+/** Only the time of day when the day is the same as `ref`'s (in the user's time zone). */
+export function shortTime(ms: number, locale: string, ref?: number): string {
+  if (ref !== undefined && Number.isFinite(ms) && new Date(ms).toDateString() === new Date(ref).toDateString())
+    return formatter('t', locale, (l) => new Intl.DateTimeFormat(l, { timeStyle: 'medium' })).format(ms);
+  return dateTime(ms, locale);
 }
 
 export function duration(ms: number | undefined): string {
@@ -44,8 +88,9 @@ export function isoTime(ms: number | undefined): string {
         .replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
+/** A whole number with the user's grouping ("1,234", "1.234"). */
+export function count(n: number, locale: string): string {
+  return formatter('n', locale, (l) => new Intl.NumberFormat(l)).format(n);
 }
 
 // eslint-disable-next-line no-control-regex -- terminal escape sequences in server text

@@ -46,6 +46,7 @@ export interface PendingTargets {
 export const PANEL_ACTIONS = {
   stop: { command: 'jobdeck.stopJob', label: 'Stop', icon: 'debug-stop' },
   delete: { command: 'jobdeck.deleteJob', label: 'Delete', icon: 'trash' },
+  deleteNow: { command: 'jobdeck.deleteJobNow', label: 'Delete Now', icon: 'trash' },
   relaunch: { command: 'jobdeck.relaunch', label: 'Relaunch', icon: 'debug-restart' },
   tail: { command: 'jobdeck.tailEvents', label: 'Tail Events', icon: 'output' },
   copyId: { command: 'jobdeck.copyJobId', label: 'Copy Id', icon: 'copy' },
@@ -85,6 +86,8 @@ export interface UiState {
   sort?: { key: SortKey; dir: 'asc' | 'desc' };
   page: number;
   diffMode: 'inline' | 'split';
+  /** Rows of a job with few targets that the user closed (they open by themselves). */
+  collapsed?: string[];
   /** Diffs in the Changes section the user opened or closed (path → open). */
   diffOpen?: Record<string, boolean>;
   scrollY: number;
@@ -109,6 +112,11 @@ export interface ShowMessage {
   reveal?: string;
   /** Host clock, so durations of running jobs count from the same "now". */
   now: number;
+  /**
+   * The targets table's columns, where the connection's kind never fills some (CNaaS has no
+   * per-device times); all of them when absent.
+   */
+  columns?: SortKey[];
   /** Set when `job.targets` is only the first screenful; the whole list comes next. */
   pending?: PendingTargets;
   /**
@@ -161,7 +169,10 @@ type PageMessage =
       rows: number;
       diffs: number;
       actions: PanelActionId[];
+      /** Ids of the rows drawn open (opened by the user, or by themselves in a job of few targets). */
       expanded: string[];
+      /** The targets table's column heads, as drawn. */
+      columns: string[];
       revealed?: string;
       /** A target the host asked to scroll to that this job does not have. */
       missed?: string;

@@ -4,6 +4,12 @@
 import type { JobState, JobTarget } from '../client/model';
 import type { SortKey } from './protocol';
 
+/**
+ * A job with this many targets or fewer shows its devices open, steps and generated config at
+ * a glance (the panel's rows and the tree's device rows); with more, a click opens one.
+ */
+export const FEW_TARGETS = 3;
+
 /** Failed first, then what is moving, then waiting, then done. */
 const STATE_RANK: Record<JobState, number> = {
   failed: 0,

@@ -23,6 +23,7 @@ import {
   type Document,
   type Node,
 } from 'yaml';
+import { count } from '../shared/format';
 
 /** Offsets into the text, end exclusive. */
 export interface Span {
@@ -127,6 +128,11 @@ const MAX_DEPTH = 64;
 export const MAX_ALIAS_NODES = 10_000;
 /** Nodes the tree may hold in all: far above any real spec file, a bound on memory for any text. */
 export const MAX_NODES = 200_000;
+/**
+ * The spec-file checks' sentences are English (the language server does not localize them
+ * yet), so their numbers are grouped as English groups them.
+ */
+const PROBLEM_LOCALE = 'en';
 
 class Converter {
   private nodes = 0;
@@ -237,7 +243,7 @@ class Converter {
     if (alias && ++this.aliasNodes > MAX_ALIAS_NODES) {
       this.report(
         'aliases',
-        `Aliases in this file expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} values (an alias bomb?): the rest of what they point to is not read.`,
+        `Aliases in this file expand to more than ${count(MAX_ALIAS_NODES, PROBLEM_LOCALE)} values (an alias bomb?): the rest of what they point to is not read.`,
         span,
       );
       return false;
@@ -245,7 +251,7 @@ class Converter {
     if (++this.nodes > MAX_NODES) {
       this.report(
         'nodes',
-        `This file holds more than ${MAX_NODES.toLocaleString('en-US')} values: the rest is not read.`,
+        `This file holds more than ${count(MAX_NODES, PROBLEM_LOCALE)} values: the rest is not read.`,
         span,
       );
       return false;

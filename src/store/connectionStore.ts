@@ -78,6 +78,8 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
    */
   private learned = 0;
   private readonly learnedAt = new Map<string, number>();
+  /** Jobs a command removed, at that count: a page fetched before the removal still lists them. */
+  private readonly removedAt = new Map<string, number>();
 
   /** Rows per list request: the user's page size, or the server's where it is fixed. */
   private readonly pageSize: number;
@@ -170,10 +172,14 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       const rest = this.jobs.slice(this.firstPageLength).filter((j) => !onPage.has(j.id) && !this.pinned.has(j.id));
       for (const j of rest) this.pinned.delete(j.id);
       const beforeIds = this.jobs.map((j) => j.id).join('\n');
-      const listed = page.items.map((j) => ((this.learnedAt.get(j.id) ?? -1) >= asOf ? (this.byId.get(j.id) ?? j) : j));
+      const listed = page.items
+        .filter((j) => (this.removedAt.get(j.id) ?? -1) < asOf)
+        .map((j) => ((this.learnedAt.get(j.id) ?? -1) >= asOf ? (this.byId.get(j.id) ?? j) : j));
+      // A page asked for after a removal has the server's word on it.
+      for (const [id, at] of this.removedAt) if (at < asOf) this.removedAt.delete(id);
       const changed = this.replaceJobs([...pinned, ...listed, ...rest]);
       if (rest.length === 0) this.nextCursor = page.nextCursor;
-      this.firstPageLength = pinned.length + page.items.length;
+      this.firstPageLength = pinned.length + listed.length;
       this.total = page.total;
       this.status = 'ok';
       this.error = undefined;
@@ -194,6 +200,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   async loadMore(): Promise<void> {
     if (!this.nextCursor || this.loadingMore) return;
     const generation = this.generation;
+    const asOf = this.learned;
     this.loadingMore = true;
     this.emit('structure');
     try {
@@ -205,7 +212,8 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       );
       if (generation !== this.generation) return;
       const known = new Set(this.jobs.map((j) => j.id));
-      this.replaceJobs([...this.jobs, ...page.items.filter((j) => !known.has(j.id))]);
+      const removed = (id: string) => (this.removedAt.get(id) ?? -1) >= asOf;
+      this.replaceJobs([...this.jobs, ...page.items.filter((j) => !known.has(j.id) && !removed(j.id))]);
       this.nextCursor = page.nextCursor;
       if (page.total !== undefined) this.total = page.total;
     } catch (e) {
@@ -291,6 +299,7 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
 
   remove(ids: readonly string[]): void {
     const gone = new Set(ids);
+    for (const id of ids) this.removedAt.set(id, this.learned++);
     for (const id of ids) this.pinned.delete(id);
     const kept = this.jobs.filter((j) => !gone.has(j.id));
     const removed = this.jobs.length - kept.length;

@@ -1,22 +1,33 @@
-// What the tails look like: one log output channel per job ("Jobdeck Tail: <connection>
-// <job>"), a status bar item naming the jobs followed, and the `jobdeck.tailing` context key
-// for menus. Each line: the event's own time, its node, its message; the channel's level
-// (info/warning/error) colours it. A channel outlives its tail so the user can still read it.
+// What the tails look like: one output channel per connection ("Jobdeck Tail: <connection>"),
+// shared by every job of that connection that is followed, so tailing a hundred jobs makes no
+// hundred channels; a status bar item naming the jobs followed; and the `jobdeck.tailing`
+// context key for menus. A channel outlives its tails so the user can still read them.
+//
+// A plain output channel in the `log` language, not a LogOutputChannel: a LogOutputChannel
+// stamps each line with the time it was written, and an event has its own time on the server
+// (a backlog drained at once would show one receipt time for hours of events). So each line
+// has exactly one time, the event's own (or the time Jobdeck wrote it, for its own lines and
+// events without a time), then the level, the job, the node and the message; the `log`
+// grammar colours the time and the level the way VS Code's own logs look.
 import * as vscode from 'vscode';
 import type { JobEvent } from '../client/model';
 import { Disposable, toDisposable } from '../shared/lifecycle';
-import { isoTime, oneLine } from '../shared/format';
+import { oneLine } from '../shared/format';
+import { tailChannelName, tailLine, type TailLevel as Level } from './tailLines';
 import type { TailSession, TailSessions } from '../store/tail/tailSessions';
 import { inert } from '../shared/inertText';
 import { inertMarkdown } from '../platform/inertMarkdown';
 
 export class TailOutput extends Disposable {
-  private readonly channels = new Map<string, vscode.LogOutputChannel>();
+  private readonly channels = new Map<string, vscode.OutputChannel>();
   private readonly item = this.register(
     vscode.window.createStatusBarItem('jobdeck.tailing', vscode.StatusBarAlignment.Left, 49),
   );
 
-  constructor(private readonly tails: TailSessions) {
+  constructor(
+    private readonly tails: TailSessions,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
     this.item.name = 'Jobdeck Tailing';
     this.item.command = 'jobdeck.stopTailing';
@@ -24,33 +35,38 @@ export class TailOutput extends Disposable {
     this.register(
       tails.subscribe({
         started: (s, show) => {
-          const channel = this.channelFor(s);
-          channel.info(
-            `Following ${oneLine(s.jobName, 120)} (id ${s.jobId}) on ${s.connection} — ${s.follower.mode === 'events' ? 'the server’s event stream' : 'state changes, polled'}. Stop with "Jobdeck: Stop Tailing".`,
+          this.say(
+            s,
+            'info',
+            `Following ${oneLine(s.jobName, 120)} — ${s.follower.mode === 'events' ? 'the server’s event stream' : 'state changes, polled'}. Stop with "Jobdeck: Stop Tailing".`,
           );
-          if (show) channel.show(true);
+          if (show) this.channelFor(s).show(true);
         },
         shown: (s) => this.channelFor(s).show(true),
         events: (s, events) => {
           const channel = this.channelFor(s);
-          for (const e of events) write(channel, e);
+          // One append for a page of events: a backlog of thousands is one write, not thousands.
+          channel.append(events.map((e) => `${this.eventLine(s, e)}\n`).join(''));
         },
         contact: (s, status, error, retryInMs) => {
-          const channel = this.channelFor(s);
           if (status === 'lost')
-            channel.warn(
+            this.say(
+              s,
+              'warning',
               `Lost contact with ${s.connection}: ${error?.shortMessage ?? 'error'}. Retrying in ${Math.round((retryInMs ?? 0) / 1000)} s; nothing is missed.`,
             );
-          else channel.info(`Back in contact with ${s.connection}; resuming where the tail left off.`);
+          else this.say(s, 'info', `Back in contact with ${s.connection}; resuming where the tail left off.`);
         },
         ended: (s, end) => {
-          const channel = this.channelFor(s);
           if (end.reason === 'finished')
-            channel.info(
+            this.say(
+              s,
+              'info',
               `The job ended (${end.rawState ?? end.state ?? 'final'}); tail finished after ${s.follower.delivered} event(s).`,
             );
-          else if (end.reason === 'stopped') channel.info(`Stopped following after ${s.follower.delivered} event(s).`);
-          else channel.error(`Tail ended: ${end.error?.shortMessage ?? 'error'}`);
+          else if (end.reason === 'stopped')
+            this.say(s, 'info', `Stopped following after ${s.follower.delivered} event(s).`);
+          else this.say(s, 'error', `Tail ended: ${end.error?.shortMessage ?? 'error'}`);
         },
         changed: () => this.render(),
       }),
@@ -63,13 +79,29 @@ export class TailOutput extends Disposable {
     );
   }
 
-  private channelFor(s: TailSession): vscode.LogOutputChannel {
-    let channel = this.channels.get(s.key);
+  /** The connections whose tails have a channel, and a connection's channel (tests look). */
+  channelNames(): string[] {
+    return [...this.channels.keys()].map(tailChannelName);
+  }
+
+  channel(connection: string): vscode.OutputChannel | undefined {
+    return this.channels.get(connection);
+  }
+
+  private say(s: TailSession, level: Level, text: string): void {
+    this.channelFor(s).appendLine(tailLine(this.now(), level, s.jobId, text));
+  }
+
+  private eventLine(s: TailSession, e: JobEvent): string {
+    const level: Level = e.level === 'error' ? 'error' : e.level === 'warning' ? 'warning' : 'info';
+    return tailLine(e.time ?? this.now(), level, s.jobId, e.message, e.node);
+  }
+
+  private channelFor(s: TailSession): vscode.OutputChannel {
+    let channel = this.channels.get(s.connection);
     if (!channel) {
-      channel = vscode.window.createOutputChannel(`Jobdeck Tail: ${s.connection} ${oneLine(s.jobName, 60)}`, {
-        log: true,
-      });
-      this.channels.set(s.key, channel);
+      channel = vscode.window.createOutputChannel(tailChannelName(s.connection), 'log');
+      this.channels.set(s.connection, channel);
     }
     return channel;
   }
@@ -91,16 +123,4 @@ export class TailOutput extends Disposable {
     };
     this.item.show();
   }
-}
-
-function write(channel: vscode.LogOutputChannel, e: JobEvent): void {
-  const parts = [
-    e.time !== undefined ? isoTime(e.time) : '',
-    e.node ? `[${oneLine(e.node, 80)}]` : '',
-    oneLine(e.message, 2000),
-  ].filter(Boolean);
-  const line = parts.join(' ');
-  if (e.level === 'error') channel.error(line);
-  else if (e.level === 'warning') channel.warn(line);
-  else channel.info(line);
 }

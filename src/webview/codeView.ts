@@ -3,6 +3,7 @@
 import { button, h } from './dom';
 import { lazyRows, moreRow } from './lazy';
 import { lastLines } from './viewModel';
+import { num } from './time';
 
 interface CodeOptions {
   title: string;
@@ -16,7 +17,7 @@ export function codeView(text: string, opts: CodeOptions): HTMLElement {
   const lines = text.replace(/\n$/, '').split(/\r?\n/);
   const head = h('div', { class: 'code-head' }, [
     h('span', { class: 'code-title', text: opts.title }),
-    h('span', { class: 'muted', text: `${lines.length.toLocaleString('en-US')} line${lines.length === 1 ? '' : 's'}` }),
+    h('span', { class: 'muted', text: `${num(lines.length)} line${lines.length === 1 ? '' : 's'}` }),
     button('Copy', 'copy', () => opts.copy(text), { secondary: true, title: `Copy ${opts.title}` }),
   ]);
   const scroller = h('div', { class: 'code-scroll' });
@@ -29,7 +30,7 @@ export function codeView(text: string, opts: CodeOptions): HTMLElement {
     if (from > 0) {
       const all = h('button', {
         class: 'link-button',
-        text: `Show all ${lines.length.toLocaleString('en-US')} lines (${from.toLocaleString('en-US')} hidden above)`,
+        text: `Show all ${num(lines.length)} lines (${num(from)} hidden above)`,
         attrs: { type: 'button' },
       });
       all.addEventListener('click', () => draw(0));

@@ -6,6 +6,7 @@ import { diffStat, nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } 
 import { afterPaint, button, h, icon } from './dom';
 import { changedRange, diffRows, leadingRows, type DiffMode, type DiffRow } from './diffRows';
 import { CHUNK, FIRST_CHUNK, lazyRows, moreRow } from './lazy';
+import { num } from './time';
 
 /** Characters above which a diff's first rows are drawn before its whole parse. */
 const BIG_DIFF = 100_000;
@@ -124,7 +125,7 @@ function renderRow(r: DiffRow, cols: number, split: boolean): Node {
       const tr = h('tr', { class: 'fold' });
       const b = h('button', { class: 'link-button', attrs: { type: 'button' } }, [
         icon('unfold'),
-        ` ${r.rows.length.toLocaleString('en-US')} unchanged line${r.rows.length === 1 ? '' : 's'}`,
+        ` ${num(r.rows.length)} unchanged line${r.rows.length === 1 ? '' : 's'}`,
       ]);
       b.addEventListener('click', () => {
         // A huge fold opens a chunk at a time, like the rest of the diff.

@@ -2,6 +2,7 @@
 // config costs a screenful up front and the page never freezes. A "Show more" row at the end
 // does the same on click (and for keyboard users).
 import { h } from './dom';
+import { num } from './time';
 
 export const CHUNK = 400;
 /**
@@ -80,7 +81,7 @@ export function lazyRows(
 export function moreRow(colspan: number, left: number, onClick: () => void, what = 'lines'): HTMLTableRowElement {
   const b = h('button', {
     class: 'link-button',
-    text: `Show ${left.toLocaleString('en-US')} more ${what}`,
+    text: `Show ${num(left)} more ${what}`,
     attrs: { type: 'button' },
   });
   b.addEventListener('click', onClick);

@@ -82,7 +82,14 @@ const post = (m: WebviewMessage) => vscode.postMessage(last ? { ...m, for: jobKe
 /** Another job in this page (the preview panel moved on): forget all of the last one's. */
 function startOver(): void {
   const diffMode = ui.diffMode;
-  Object.assign(ui, DEFAULT_UI, { expanded: [], chips: [], diffOpen: undefined, sort: undefined, diffMode });
+  Object.assign(ui, DEFAULT_UI, {
+    expanded: [],
+    collapsed: undefined,
+    chips: [],
+    diffOpen: undefined,
+    sort: undefined,
+    diffMode,
+  });
   cache.clear();
   whole.clear();
   asked.clear();
@@ -163,6 +170,7 @@ function revealTarget(name: string): void {
   revealed = name;
   ui.page = Math.floor(pos / PAGE);
   if (!ui.expanded.includes(t.id)) ui.expanded = [...ui.expanded, t.id];
+  ui.collapsed = ui.collapsed?.filter((x) => x !== t.id);
   save();
   render();
   const rowEl = Array.from(document.querySelectorAll<HTMLElement>('tr.row')).find(
@@ -191,6 +199,7 @@ function render(): void {
   replaceChildren(sections.error, [errorEl]);
   let rows = 0;
   let diffs = 0;
+  let open: string[] = [];
   if (msg.job) {
     const ctx = context(msg, msg.job);
     replaceChildren(sections.header, [header(ctx)]);
@@ -200,6 +209,7 @@ function render(): void {
     const table = targets(ctx);
     replaceChildren(sections.targets, [table?.el]);
     rows = table?.rows ?? 0;
+    open = table?.open ?? [];
     diffs = document.querySelectorAll('.diff-block').length;
     document.title = `${msg.job.name} · ${msg.job.rawState}`;
   } else {
@@ -227,7 +237,10 @@ function render(): void {
     rows,
     diffs,
     actions,
-    expanded: [...ui.expanded],
+    expanded: open,
+    columns: Array.from(document.querySelectorAll<HTMLElement>('.targets-table th[class^="c-"]'))
+      .map((th) => th.className.slice(2))
+      .filter((c) => c !== 'exp'),
     revealed,
     missed,
     error: msg.error,

@@ -7,8 +7,8 @@ import { stateIcon, type Ctx } from './context';
 import { h, icon } from './dom';
 import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type SortKey } from '../shared/protocol';
 import { targetDetail } from './targetDetail';
-import { shortTime, localTime } from './time';
-import { noun, tableView } from './viewModel';
+import { localTime, num, shortTime } from './time';
+import { isOpen, noun, tableColumns, tableView, toggled } from './viewModel';
 import { stateChips, targetDuration } from '../shared/rows';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
@@ -23,6 +23,8 @@ const COLUMNS: { key: SortKey; label: string }[] = [
 interface TargetsResult {
   el: HTMLElement;
   rows: number;
+  /** Ids of the rows drawn open. */
+  open: string[];
 }
 
 export function targets(ctx: Ctx): TargetsResult | undefined {
@@ -35,6 +37,7 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
         h('p', { class: 'muted', text: 'This job reports no nodes, devices or tasks.' }),
       ]),
       rows: 0,
+      open: [],
     };
   }
   const { ui } = ctx;
@@ -50,7 +53,7 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   ui.page = view.page;
 
   const chipBar = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': `Filter ${kind} by state` } });
-  const all = chipButton(`All ${total.toLocaleString('en-US')}`, undefined, !ui.chips.length, () => {
+  const all = chipButton(`All ${num(total)}`, undefined, !ui.chips.length, () => {
     ui.chips = [];
     ui.page = 0;
     ctx.save();
@@ -60,26 +63,23 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   chipBar.append(all);
   for (const c of chips) {
     const on = ui.chips.includes(c.rawState);
-    const b = chipButton(
-      `${c.rawState} ${c.count.toLocaleString('en-US')}`,
-      { icon: stateIcon(ctx, c.state), state: c.state },
-      on,
-      () => {
-        ui.chips = on ? ui.chips.filter((x) => x !== c.rawState) : [...ui.chips, c.rawState];
-        ui.page = 0;
-        ctx.save();
-        ctx.redraw();
-      },
-    );
+    const b = chipButton(`${c.rawState} ${num(c.count)}`, { icon: stateIcon(ctx, c.state), state: c.state }, on, () => {
+      ui.chips = on ? ui.chips.filter((x) => x !== c.rawState) : [...ui.chips, c.rawState];
+      ui.page = 0;
+      ctx.save();
+      ctx.redraw();
+    });
     b.dataset.key = `chip:${c.rawState}`;
     b.dataset.state = c.rawState;
     chipBar.append(b);
   }
 
+  const keys = tableColumns(COLUMNS, ctx.msg.columns);
+  const columns = COLUMNS.filter((c) => keys.includes(c.key));
   const table = h('table', { class: 'targets-table', attrs: { 'aria-label': title } });
   const headRow = h('tr');
   headRow.append(h('th', { class: 'c-exp', attrs: { 'aria-label': 'Expand' } }));
-  for (const col of COLUMNS) {
+  for (const col of columns) {
     const sorted = ui.sort?.key === col.key ? ui.sort.dir : undefined;
     const th = h('th', {
       class: `c-${col.key}`,
@@ -102,37 +102,37 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   }
   table.append(h('thead', {}, [headRow]));
   const body = h('tbody');
-  const expanded = new Set(ui.expanded);
   const slice = view.rows ?? [];
+  const opened: string[] = [];
   for (const i of slice) {
     const t = list[i];
-    const key = t.id;
-    const open = expanded.has(key);
-    body.append(row(ctx, t, open));
+    const open = isOpen(t, ui, total);
+    if (open) opened.push(t.id);
+    body.append(row(ctx, t, open, keys));
     if (open)
       body.append(
         h('tr', { class: 'detail-row' }, [
-          h('td', { attrs: { colspan: String(COLUMNS.length + 1) } }, [targetDetail(ctx, t, [t.id])]),
+          h('td', { attrs: { colspan: String(columns.length + 1) } }, [targetDetail(ctx, t, [t.id])]),
         ]),
       );
   }
   table.append(body);
 
   const section = h('section', { class: 'targets', attrs: { 'aria-labelledby': 'targets-h' } }, [
-    h('h2', { attrs: { id: 'targets-h' }, text: `${title} (${total.toLocaleString('en-US')})` }),
+    h('h2', { attrs: { id: 'targets-h' }, text: `${title} (${num(total)})` }),
     chipBar,
     pager(ctx, view.matching, pages),
     h('div', { class: 'table-scroll' }, [table]),
     !view.rows
       ? h('p', { class: 'muted loading' }, [
           icon('loading', 'codicon-modifier-spin'),
-          ` Loading ${total.toLocaleString('en-US')} ${kind}…`,
+          ` Loading ${num(total)} ${kind}…`,
         ])
       : undefined,
     view.matching > PAGE ? pager(ctx, view.matching, pages, 'bottom') : undefined,
     !view.matching ? h('p', { class: 'muted', text: 'No row matches the chips.' }) : undefined,
   ]);
-  return { el: section, rows: slice.length };
+  return { el: section, rows: slice.length, open: opened };
 }
 
 /** The first line of a message, looking no further than a row can show. */
@@ -163,7 +163,7 @@ function chipButton(
   return b;
 }
 
-function row(ctx: Ctx, t: PanelTarget, open: boolean): HTMLTableRowElement {
+function row(ctx: Ctx, t: PanelTarget, open: boolean, keys: readonly SortKey[]): HTMLTableRowElement {
   const d = targetDuration(t, ctx.now);
   const ref = t.startedAt;
   const tr = h('tr', {
@@ -172,35 +172,39 @@ function row(ctx: Ctx, t: PanelTarget, open: boolean): HTMLTableRowElement {
   });
   tr.dataset.key = `row:${t.id}`;
   tr.dataset.target = t.name;
+  const cells: Record<SortKey, () => HTMLElement> = {
+    name: () => h('td', { class: 'c-name', text: oneLine(t.name, 300), title: t.name }),
+    state: () =>
+      h('td', { class: 'c-state' }, [
+        icon(stateIcon(ctx, t.state), `state-${t.state}${t.state === 'running' ? ' codicon-modifier-spin' : ''}`),
+        h('span', { text: ` ${t.rawState}` }),
+      ]),
+    start: () =>
+      h('td', {
+        class: 'c-start',
+        text: t.startedAt !== undefined ? localTime(t.startedAt) : '',
+        title: t.startedAt !== undefined ? new Date(t.startedAt).toISOString() : undefined,
+      }),
+    finish: () =>
+      h('td', {
+        class: 'c-finish',
+        text: t.finishedAt !== undefined ? shortTime(t.finishedAt, ref) : '',
+        title: t.finishedAt !== undefined ? new Date(t.finishedAt).toISOString() : undefined,
+      }),
+    duration: () => h('td', { class: 'c-duration', text: d !== undefined ? duration(d) : '' }),
+    message: () =>
+      h('td', {
+        class: 'c-message',
+        text: t.message ? oneLine(firstLine(t.message), 300) : '',
+        title: t.message ? bounded(t.message) : undefined,
+      }),
+  };
   tr.append(
     h('td', { class: 'c-exp' }, [icon(open ? 'chevron-down' : 'chevron-right')]),
-    h('td', { class: 'c-name', text: oneLine(t.name, 300), title: t.name }),
-    h('td', { class: 'c-state' }, [
-      icon(stateIcon(ctx, t.state), `state-${t.state}${t.state === 'running' ? ' codicon-modifier-spin' : ''}`),
-      h('span', { text: ` ${t.rawState}` }),
-    ]),
-    h('td', {
-      class: 'c-start',
-      text: t.startedAt !== undefined ? localTime(t.startedAt) : '',
-      title: t.startedAt !== undefined ? new Date(t.startedAt).toISOString() : undefined,
-    }),
-    h('td', {
-      class: 'c-finish',
-      text: t.finishedAt !== undefined ? shortTime(t.finishedAt, ref) : '',
-      title: t.finishedAt !== undefined ? new Date(t.finishedAt).toISOString() : undefined,
-    }),
-    h('td', { class: 'c-duration', text: d !== undefined ? duration(d) : '' }),
-    h('td', {
-      class: 'c-message',
-      text: t.message ? oneLine(firstLine(t.message), 300) : '',
-      title: t.message ? bounded(t.message) : undefined,
-    }),
+    ...keys.map((k) => cells[k]()),
   );
   const toggle = () => {
-    const set = new Set(ctx.ui.expanded);
-    if (set.has(t.id)) set.delete(t.id);
-    else set.add(t.id);
-    ctx.ui.expanded = [...set];
+    Object.assign(ctx.ui, toggled(ctx.ui, t.id, open));
     ctx.save();
     ctx.redraw();
   };
@@ -243,7 +247,7 @@ function pager(ctx: Ctx, total: number, pages: number, where = 'top'): HTMLEleme
     mk('Previous page', 'arrow-left', ui.page - 1, ui.page === 0),
     h('span', {
       class: 'muted',
-      text: `${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} · page ${ui.page + 1} of ${pages}`,
+      text: `${num(from)}–${num(to)} of ${num(total)} · page ${ui.page + 1} of ${pages}`,
     }),
     mk('Next page', 'arrow-right', ui.page + 1, ui.page >= pages - 1),
     mk('Last page', 'chevron-right', pages - 1, ui.page >= pages - 1),

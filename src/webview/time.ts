@@ -1,12 +1,23 @@
-// Times as the user's clock shows them, without seconds lost: "2019-06-19 15:50:08".
+// Dates and numbers on the page, in VS Code's display language: the host writes it into the
+// page's initial state (`data-locale` on #app, see views/webviewHost/webviewHtml.ts) and the
+// shared formatters take it as their locale.
+import { count, dateTime, shortTime as shortDateTime } from '../shared/format';
+
+function pageLocale(): string {
+  return document.getElementById('app')?.dataset.locale ?? '';
+}
+
+/** A moment as the user's clock and language show it. */
 export function localTime(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return dateTime(ms, pageLocale());
 }
 
 /** Only the time of day when the day is the same as `ref`'s. */
 export function shortTime(ms: number, ref?: number): string {
-  const full = localTime(ms);
-  return ref !== undefined && localTime(ref).slice(0, 10) === full.slice(0, 10) ? full.slice(11) : full;
+  return shortDateTime(ms, pageLocale(), ref);
+}
+
+/** A count with the user's digit grouping. */
+export function num(n: number): string {
+  return count(n, pageLocale());
 }

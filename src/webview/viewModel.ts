@@ -2,7 +2,7 @@
 // list of diffs, failed targets (the row order itself is shared/rows.ts). Unit-tested on plain Node.
 import type { JobState, JobTarget, StateTransition } from '../client/model';
 import type { PanelTarget, PendingTargets } from '../shared/protocol';
-import { orderRows, type RowSort } from '../shared/rows';
+import { FEW_TARGETS, orderRows, type RowSort } from '../shared/rows';
 
 interface TableView {
   /** Indexes of the rows on the page; undefined while the view needs rows not here yet. */
@@ -120,6 +120,34 @@ export function failedTargets(targets: readonly JobTarget[]): { path: string[]; 
     out.push({ path: [t.id], label: step ? `${t.name} › ${step.name}` : t.name, target: step ?? t });
   }
   return out;
+}
+
+interface OpenState {
+  expanded: readonly string[];
+  collapsed?: readonly string[];
+}
+
+/**
+ * Whether a row is open: the user opened it, or the job has few targets and this one has
+ * steps (a device: its steps and generated config at a glance) and the user did not close it.
+ */
+export function isOpen(t: { id: string; children?: readonly unknown[] }, ui: OpenState, total: number): boolean {
+  if (ui.expanded.includes(t.id)) return true;
+  return total <= FEW_TARGETS && Boolean(t.children?.length) && !ui.collapsed?.includes(t.id);
+}
+
+/** The open state after a click on a row that is `open` now. */
+export function toggled(ui: OpenState, id: string, open: boolean): { expanded: string[]; collapsed?: string[] } {
+  const expanded = ui.expanded.filter((x) => x !== id);
+  const collapsed = (ui.collapsed ?? []).filter((x) => x !== id);
+  if (open) collapsed.push(id);
+  else expanded.push(id);
+  return { expanded, collapsed: collapsed.length ? collapsed : undefined };
+}
+
+/** The targets table's columns: all, or those the connection's kind fills. */
+export function tableColumns<K extends string>(all: readonly { key: K }[], shown: readonly K[] | undefined): K[] {
+  return all.map((c) => c.key).filter((k) => !shown || shown.includes(k));
 }
 
 /** Where the row of a target stands among the ordered rows (to page to it). */

@@ -159,6 +159,36 @@ describe('confirmations: every write asks first; Cancel writes nothing (counted 
     );
   });
 
+  it('Delete Now (a stack job queued for deletion, then disabled): row and command: link ask; Cancel deletes nothing', async () => {
+    const c = s.jobStore.get('demo-stack');
+    assert.ok(c);
+    // The jobs queued for deletion, read afresh (the filter scans the server's pages).
+    await c.query({ states: ['deleting'] });
+    const queued = c.jobs.find((j) => !j.deletableNow);
+    assert.ok(queued, 'a job queued for deletion');
+    const res = await fetch(`${c.url.replace(/\/$/, '')}/jobs/${queued.id}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${process.env.JOBDECK_DEMO_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ enabled: false }),
+    });
+    assert.equal(res.status, 200);
+    await c.query({ states: ['deleting'] });
+    const job = c.job(queued.id);
+    assert.ok(job?.deletableNow, 'not active any more');
+    const node = await row('demo-stack', job);
+    await asksAndWritesNothing('stack-jobs', 'demo-stack', 'row', () =>
+      vscode.commands.executeCommand('jobdeck.deleteJobNow', node, [node]),
+    );
+    await asksAndWritesNothing('stack-jobs', 'demo-stack', 'command: link', () =>
+      vscode.commands.executeCommand(
+        'jobdeck.deleteJobNow',
+        asLink({ connection: 'demo-stack', jobId: job.id, confirm: true }),
+      ),
+    );
+    await c.query(undefined);
+    assert.ok(c.job(job.id) ?? (await s.details.load('demo-stack', job.id)), 'still there');
+  });
+
   it('bulk delete: palette (all jobs), rows, and command: links by ids, by filter and for all jobs ask; Cancel deletes nothing', async () => {
     const list = (await jobs('demo-cdrouter')).slice(0, 3);
     pick = (items) =>

@@ -242,6 +242,32 @@ describe('job panel', function () {
     assert.equal(panel.panel.title, `${panel.current?.name} · ${panel.current?.rawState}`);
   });
 
+  it('CNaaS sync_devices with one device: the device opens by itself, no time columns; the tree row opens too', async () => {
+    const job = await findJob(
+      'demo-cnaas',
+      (d) => d.targets.length === 1 && (d.targets[0].children?.length ?? 0) >= 2 && d.state === 'succeeded',
+      'a finished job with one device and its steps',
+    );
+    const device = job.targets[0];
+    const panel = await open('demo-cnaas', job.id);
+    const r = await rendered(panel, (x) => x.rows === 1);
+    assert.deepEqual(r.expanded, [device.id], 'the one device is open without a click');
+    assert.deepEqual(r.columns, ['name', 'state', 'message'], 'CNaaS devices have no start, finish or duration');
+    panel.dispose();
+    const many = await findJob('demo-puppet', (d) => d.targets.length > 3, 'a job with more than three nodes');
+    const other = await open('demo-puppet', many.id);
+    const p = await rendered(other, (x) => x.rows > 3);
+    assert.deepEqual(p.expanded, [], 'many nodes: a click opens one');
+    assert.deepEqual(p.columns, ['name', 'state', 'start', 'finish', 'duration', 'message']);
+    other.dispose();
+    // The tree: the job's device row shows its steps without a click as well.
+    const row = (await jobRows('demo-cnaas')).find((x) => x.job.id === job.id);
+    assert.ok(row, 'the job row');
+    const children = await services.tree.getChildren(row as never);
+    assert.equal(children.length, 1);
+    assert.equal(services.tree.getTreeItem(children[0]).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+  });
+
   it('two panels get two nonces: each CSP allows only its own page script, which carries it', async () => {
     const [a, b] = (await details('demo-cdrouter')).slice(0, 2);
     assert.ok(a && b, 'two jobs');

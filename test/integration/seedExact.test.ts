@@ -126,7 +126,10 @@ describe("against the seeds' own examples (seed-exact emulator)", function () {
     );
     assert.equal(page.rawState, 'FINISHED');
     assert.equal(page.rows, 1);
-    assert.equal(page.diffs, 1);
+    assert.equal(page.expanded.length, 1, 'the one device is open without a click');
+    assert.deepEqual(page.columns, ['name', 'state', 'message'], 'CNaaS has no per-device times');
+    // The Changes section's diff, and the same step's diff in the device that opened by itself.
+    assert.equal(page.diffs, 2);
     assert.ok(!page.actions.includes('stop'), 'a FINISHED job cannot be aborted');
   });
 

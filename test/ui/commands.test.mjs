@@ -390,7 +390,70 @@ describe('Job commands on the jobs emulator', function () {
     assert.deepEqual(writes, [], 'Cancel sent nothing');
   });
 
-  it('tails a running Puppet job in its own output channel and stops tailing', async () => {
+  it('a stack job queued for deletion but not active offers Delete Now (menu and panel), asks first, and is gone', async () => {
+    await control('POST', 'pause');
+    await command('View: Close All Editors');
+    await collapseAll();
+    const stack = wb.emulator.connections.find((c) => c.name === 'demo-stack');
+    const api = (path, method = 'GET', body) =>
+      fetch(`${stack.url.replace(/\/$/, '')}${path}`, {
+        method,
+        headers: { Authorization: 'Bearer demo-token', 'Content-Type': 'application/json' },
+        body: body && JSON.stringify(body),
+      });
+    // Another client queues the first active job for deletion, then disables it (do_run false, do_del true).
+    const job = (await (await api('/jobs?page=1')).json()).jobs.find((j) => j.do_run && !j.do_del && j.name);
+    assert.ok(job, 'an active stack job');
+    assert.deepEqual(await (await api(`/jobs/${job.id}`, 'DELETE')).json(), { queued_for_deletion: job.id });
+    assert.equal((await api(`/jobs/${job.id}`, 'PUT', { enabled: false })).status, 200);
+    await expand('demo-stack');
+    await command('Jobdeck: Refresh');
+    const row = page
+      .locator(`${sel.rows}[aria-level="2"]`)
+      .filter({ hasText: job.name })
+      .filter({ hasText: 'queued for deletion' })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    // The panel: Delete Now instead of Delete.
+    await row.click();
+    await panelShows('Delete Now');
+    await wb.screenshot('commands-delete-now-0-panel');
+    // The row's context menu: Delete Now, no Delete Job.
+    await row.click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ state: 'visible' });
+    const items = await menu.locator('.action-label').allInnerTexts();
+    assert.ok(items.includes('Delete Now'), items.join(' | '));
+    assert.ok(!items.some((t) => /^Delete Job/.test(t)), items.join(' | '));
+    await wb.screenshot('commands-delete-now-1-menu');
+    await control('DELETE', 'log');
+    await menu
+      .locator('.action-item')
+      .filter({ hasText: /^Delete Now/ })
+      .first()
+      .click();
+    const dialog = page.locator(q.dialog);
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), /Delete .* from demo-stack\?/);
+    assert.match(await dialog.innerText(), /queued for deletion but not active/);
+    await wb.screenshot('commands-delete-now-2-confirm');
+    assert.deepEqual(
+      (await control('GET', 'log?dialect=stack-jobs')).entries.filter((e) => e.method !== 'GET'),
+      [],
+      'nothing sent before the answer',
+    );
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await row.waitFor({ state: 'hidden', timeout: 30_000 });
+    const writes = (await control('GET', 'log?dialect=stack-jobs')).entries.filter((e) => e.method !== 'GET');
+    assert.deepEqual(
+      writes.map((e) => [e.method, e.status]),
+      [['DELETE', 200]],
+    );
+    assert.equal((await api(`/jobs/${job.id}`)).status, 404, 'gone at the server');
+    await wb.screenshot('commands-delete-now-3-gone');
+  });
+
+  it('tails a running Puppet job in its connection’s output channel and stops tailing', async () => {
     await control('POST', 'pause');
     await command('View: Close All Editors');
     await collapseAll();
@@ -421,23 +484,33 @@ describe('Job commands on the jobs emulator', function () {
     const panel = page.locator('.part.panel');
     await panel.waitFor({ state: 'visible' });
     const lines = panel.locator('.monaco-editor .view-lines');
-    // Event lines: the event's own time, the node in brackets, the message.
+    // Event lines: one time (the event's own), the level, the job, the node in brackets, the message.
+    const eventLine = /^\d{4}-\d\d-\d\d\s[\d:]+Z\s\[info\]\sjob\s\S+\s\[[\w.-]+\]\s\S/;
     await lines
-      .filter({ hasText: /\[info\]\s\d{4}-\d\d-\d\d\s[\d:]+Z\s\[[\w.-]+\]\s\S/ })
+      .locator('.view-line')
+      .filter({ hasText: eventLine })
       .first()
       .waitFor({ state: 'visible', timeout: 30_000 });
+    await lines
+      .locator('.view-line')
+      .filter({ hasText: `Following ${jobName}` })
+      .first()
+      .waitFor({ state: 'visible' });
+    for (const text of await lines.locator('.view-line').allInnerTexts())
+      if (text.trim())
+        assert.doesNotMatch(text.replace(/\u00a0/g, ' '), /^\S+ \S+ \[\w+\] \d{4}-\d\d-\d\d/, 'one time a line');
     const status = page
       .locator('.statusbar-item')
       .filter({ hasText: /Tailing/ })
       .first();
     await status.waitFor({ state: 'visible' });
     assert.match(await status.innerText(), /Tailing/);
-    // The output view shows this job's own channel.
+    // The output view shows the connection's tail channel (one for all its tails).
     const channel = await panel
       .locator('select.monaco-select-box, .monaco-select-box')
       .first()
       .evaluate((el) => el.value ?? el.getAttribute('title') ?? el.textContent);
-    assert.match(String(channel), new RegExp(`Jobdeck Tail: demo-puppet ${jobName}`), `channel ${channel}`);
+    assert.match(String(channel), /Jobdeck Tail: demo-puppet$/, `channel ${channel}`);
     await wb.screenshot('commands-tail-1-output');
     await command('Jobdeck: Stop Tailing');
     await lines

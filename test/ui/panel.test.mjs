@@ -237,8 +237,9 @@ describe('Job panel', function () {
     const job = await findJob(
       wb,
       'demo-cnaas',
-      (d) => d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2,
-      'a job with diffs on two devices',
+      // More devices than open by themselves (FEW_TARGETS): the click below opens one.
+      (d) => d.targets.length > 3 && d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2,
+      'a job with diffs on two of more than three devices',
     );
     const frame = await openJob(wb, 'demo-cnaas', job.id);
     const block = frame.locator('.changes .diff-block').first();
@@ -307,12 +308,72 @@ describe('Job panel', function () {
     await wb.screenshot('panel-failed-traceback');
   });
 
+  it('CNaaS sync_devices with one device: its steps and generated config without a click, no empty time columns; the tree row open too', async () => {
+    // Among the first rows, so the tree shows it without scrolling (list order is the tree's).
+    const listed = await details(wb, 'demo-cnaas', 12);
+    const at = listed.findIndex(
+      (d) =>
+        d.targets.length === 1 &&
+        d.targets[0].children?.some((s) => s.name === 'Generate device config' && s.resultText) &&
+        d.targets[0].children?.some((s) => s.name === 'Sync device config'),
+    );
+    assert.ok(at >= 0, 'demo-cnaas lists a sync_devices job with one device and its generated config');
+    const job = listed[at];
+    const device = job.targets[0];
+    const config = device.children.find((s) => s.name === 'Generate device config');
+    const frame = await openJob(wb, 'demo-cnaas', job.id);
+    const detail = frame.locator('tr.detail-row');
+    await detail.first().waitFor();
+    assert.equal(await frame.locator('tr.row').getAttribute('aria-expanded'), 'true');
+    for (const name of ['Generate device config', 'Sync device config'])
+      await detail.locator('.step-name', { hasText: name }).first().waitFor();
+    // The generated config's first line, in the step's document view.
+    const firstLine = config.resultText.split('\n')[0];
+    await detail.locator('.code-block td.tx', { hasText: firstLine }).first().waitFor();
+    const heads = await frame.locator('.targets-table thead th').evaluateAll((ths) => ths.map((t) => t.className));
+    assert.deepEqual(heads, ['c-exp', 'c-name', 'c-state', 'c-message'], 'no start, finish or duration column');
+    await frame.locator('.targets h2').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await settle(wb);
+    await wb.screenshot('panel-cnaas-one-device-open');
+    // The tree: a sync_devices job of few devices shows them open, each with its steps.
+    // (Its rows are in the tree's own order and CNaaS job names repeat: the first such job.)
+    await unfocusWebview(wb);
+    await wb.page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]').first().click();
+    const conn = await wb.waitForRow('demo-cnaas');
+    await conn.locator('.monaco-tl-twistie').click();
+    const jobs = wb.page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasText: /sync_devices\s*FINISHED/ });
+    await jobs.first().waitFor();
+    const devices = wb.page.locator(`${sel.rows}[aria-level="3"]`);
+    let few = false;
+    for (let i = 0; i < 6 && !few; i++) {
+      const jobRow = jobs.nth(i);
+      await jobRow.locator('.monaco-tl-twistie').click();
+      await devices.first().waitFor();
+      const n = await devices.count();
+      if (n <= 3) {
+        few = true;
+        for (let k = 0; k < n; k++) assert.equal(await devices.nth(k).getAttribute('aria-expanded'), 'true');
+        await wb.page
+          .locator(`${sel.rows}[aria-level="4"]`)
+          .filter({ hasText: 'Generate device config' })
+          .first()
+          .waitFor();
+        await settle(wb);
+        await wb.screenshot('panel-cnaas-one-device-tree');
+      } else assert.equal(await devices.first().getAttribute('aria-expanded'), 'false', 'many devices stay closed');
+      await jobRow.locator('.monaco-tl-twistie').click();
+      await devices.first().waitFor({ state: 'hidden' });
+    }
+    assert.ok(few, 'a sync_devices job with at most three devices among the first rows');
+  });
+
   it('comes back after a window reload with its layout, expanded rows and scroll', async () => {
     const job = await findJob(
       wb,
       'demo-cnaas',
-      (d) => d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2,
-      'a job with diffs on two devices',
+      // More devices than open by themselves (FEW_TARGETS): the click below opens one.
+      (d) => d.targets.length > 3 && d.targets.filter((t) => t.children?.some((s) => s.diff)).length >= 2,
+      'a job with diffs on two of more than three devices',
     );
     let frame = await openJob(wb, 'demo-cnaas', job.id);
     await frame.locator('.changes .diff-block').first().getByRole('button', { name: 'Side by side' }).click();

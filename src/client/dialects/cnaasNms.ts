@@ -121,6 +121,8 @@ const CAPABILITIES: Capabilities = {
   serverFilter: { state: true, text: true, owner: true },
   serverSort: true,
   stopOptions: { reason: true },
+  // A job's result has per-device steps, never per-device times (seed 000, cnaas-nms's JobResult).
+  targetTimes: false,
   // Text columns a user knows exact values of (cnaas-front filters these with [contains]; the
   // exact form is what a ticket number wants).
   fieldFilters: [

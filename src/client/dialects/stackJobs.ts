@@ -15,6 +15,9 @@
 //   exactly after the last job returned, whatever the filter skipped.
 // - State: do_del → deleting ("queued for deletion"), else do_run → scheduled ("scheduled"),
 //   else disabled ("disabled"). `next_run` may be an ISO time or unix seconds.
+// - A job queued for deletion that is not active (`do_del` without `do_run`, e.g. disabled
+//   after it was queued) is `deletableNow`: seed 003 says DELETE deletes a job at once unless
+//   it is "currently active and queued for another run", so Jobdeck offers "Delete Now".
 // - A job's name is optional on the server ("Default: None"): unnamed jobs show as "Job <id>".
 // - Create answers only `{id}`: the job is read back with a GET. The update answer has no
 //   `id` field in the doc: the id asked for is used.
@@ -104,8 +107,11 @@ const CHOICES: Partial<Record<ChoiceField, { path: string; key: string; noun: st
   stack: { path: '/stacks', key: 'stacks', noun: 'Stack' },
 };
 
-function stateOf(o: Obj): { state: JobState; rawState: string } {
-  if (optBool(o.do_del)) return { state: 'deleting', rawState: 'queued for deletion' };
+function stateOf(o: Obj): { state: JobState; rawState: string; deletableNow?: boolean } {
+  if (optBool(o.do_del))
+    return optBool(o.do_run)
+      ? { state: 'deleting', rawState: 'queued for deletion' }
+      : { state: 'deleting', rawState: 'queued for deletion', deletableNow: true };
   if (optBool(o.do_run)) return { state: 'scheduled', rawState: 'scheduled' };
   return { state: 'disabled', rawState: 'disabled' };
 }

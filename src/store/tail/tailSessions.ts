@@ -1,6 +1,6 @@
 // The jobs being tailed: one follower per job, started and stopped by the tail commands. The
 // events, the contact lost and found, and each tail's end are told as events; the tail view
-// (views/tailOutput.ts) prints them into an output channel per job. No VS Code here.
+// (views/tailOutput.ts) prints them into an output channel per connection. No VS Code here.
 import { EventEmitter } from 'node:events';
 import type { JobEvent, JobState } from '../../client/model';
 import { ACTIVE_STATES } from '../../client/model';

@@ -7,7 +7,7 @@ import { contextWords } from '../../client/actions';
 import type { Job } from '../../client/model';
 import { Disposable, type IDisposable } from '../../shared/lifecycle';
 import { count, describeFilter, duration, oneLine, relativeTime } from '../../shared/format';
-import { orderRows } from '../../shared/rows';
+import { FEW_TARGETS, orderRows } from '../../shared/rows';
 import type { ConnectionStore } from '../../store/connectionStore';
 import type { DetailPoller } from '../../store/detailPoller';
 import type { JobStore } from '../../store/jobStore';
@@ -15,6 +15,7 @@ import { stateIcon } from '../icons';
 import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
 import { connectionTooltip, jobTooltip } from './tooltip';
 import { inertMarkdown } from '../../platform/inertMarkdown';
+import { displayLocale } from '../../platform/locale';
 
 interface TreeHooks {
   /** A connection became visible/expanded: fetch it now if due. */
@@ -40,9 +41,24 @@ const ROW_CHANGE_SPACING_MS = 210;
 
 export class JobTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly emitter = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
+  /**
+   * Job rows whose children VS Code is waiting for, and changes to them held until it has them:
+   * VS Code clears a row's children when it asks, and registers them when the answer comes, so
+   * a change (the detail that load brought, the job finishing) fired while it waits makes it ask
+   * again and register the same ids twice ("Element with id … is already registered").
+   */
+  private readonly childrenLoading = new Map<string, Promise<TreeNode[]>>();
+  private readonly held = new Set<TreeNode>();
   /** Every change VS Code hears goes through here (the time of the last paces row changes). */
   private readonly changed = {
     fire: (what: TreeNode | TreeNode[] | undefined) => {
+      if (what !== undefined && this.childrenLoading.size) {
+        const list = Array.isArray(what) ? what : [what];
+        const now = list.filter((n) => !this.childrenLoading.has(n.id));
+        for (const n of list) if (this.childrenLoading.has(n.id)) this.held.add(n);
+        if (!now.length) return;
+        what = Array.isArray(what) ? now : now[0];
+      }
       this.lastChange = Date.now();
       this.emitter.fire(what);
     },
@@ -117,7 +133,8 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     };
     const onDetail = (s: ConnectionStore, d: { id: string }) => {
       const node = this.jobNodes.get(key(s.name, d.id));
-      if (node && this.expanded.has(node.id)) this.changed.fire(node);
+      // A detail that a children load brought is in that load's answer already.
+      if (node && this.expanded.has(node.id) && !this.childrenLoading.has(node.id)) this.changed.fire(node);
     };
     const onLaunched = (s: ConnectionStore, jobs: Job[]) => void this.select(s, jobs[0]);
     this.register(
@@ -269,6 +286,30 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
   }
 
   private async jobChildren(node: JobNode): Promise<TreeNode[]> {
+    const loading = this.loadJobChildren(node);
+    this.childrenLoading.set(node.id, loading);
+    try {
+      return await loading;
+    } finally {
+      if (this.childrenLoading.get(node.id) === loading) {
+        this.childrenLoading.delete(node.id);
+        // VS Code registers the rows in the microtasks after this answer: changes held meanwhile go after.
+        setTimeout(() => this.releaseHeld(), 0);
+      }
+    }
+  }
+
+  private releaseHeld(): void {
+    if (this.isDisposed) return;
+    const rows = [...this.held].filter((n) => !this.childrenLoading.has(n.id));
+    for (const n of rows) this.held.delete(n);
+    const current = rows.filter(
+      (n) => !(n instanceof JobNode) || this.jobNodes.get(key(n.connection.store.name, n.job.id)) === n,
+    );
+    if (current.length) this.changed.fire(current);
+  }
+
+  private async loadJobChildren(node: JobNode): Promise<TreeNode[]> {
     const s = node.connection.store;
     this.expanded.add(node.id);
     if (!this.kept.has(node.id)) this.kept.set(node.id, this.details.keep(s.name, node.job.id));
@@ -282,7 +323,10 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
       }
     }
     const targets = detail.targets;
-    const rows: TreeNode[] = orderRows(targets, [], undefined).map((i) => new TargetNode(node, targets[i], String(i)));
+    const few = targets.length <= FEW_TARGETS;
+    const rows: TreeNode[] = orderRows(targets, [], undefined).map(
+      (i) => new TargetNode(node, targets[i], String(i), few),
+    );
     if (detail.failure) rows.unshift(new MessageNode(node, 'error', oneLine(detail.failure.message, 300)));
     if (!rows.length) rows.push(new MessageNode(node, 'empty', 'No nodes'));
     return rows;
@@ -328,8 +372,12 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
         : vscode.TreeItemCollapsibleState.None,
     );
     item.id = node.id;
-    const when = relativeTime(job.finishedAt ?? job.startedAt ?? job.createdAt ?? job.nextRunAt);
-    const progress = job.progress && job.state === 'running' ? `${job.progress.done}/${job.progress.total}` : '';
+    const locale = displayLocale();
+    const when = relativeTime(job.finishedAt ?? job.startedAt ?? job.createdAt ?? job.nextRunAt, locale);
+    const progress =
+      job.progress && job.state === 'running'
+        ? `${count(job.progress.done, locale)}/${count(job.progress.total, locale)}`
+        : '';
     item.description = [oneLine(job.rawState, 40), progress, when].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(job.state);
     // The tooltip waits for a hover (resolveTreeItem): a page of rows travels without it.
@@ -344,7 +392,11 @@ function targetItem(node: TargetNode): vscode.TreeItem {
   const t = node.target;
   const item = new vscode.TreeItem(
     oneLine(t.name, 120) || t.id,
-    t.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    t.children?.length
+      ? node.openAtFirst
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None,
   );
   item.id = node.id;
   const d = t.durationMs ?? (t.startedAt && t.finishedAt ? t.finishedAt - t.startedAt : undefined);
@@ -391,7 +443,9 @@ function messageItem(node: MessageNode): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       const s = (node.parent as ConnectionNode).store;
       item.description =
-        s.total !== undefined ? `${count(s.jobs.length)} of ${count(s.total)}` : `${count(s.jobs.length)} loaded`;
+        s.total !== undefined
+          ? `${count(s.jobs.length, displayLocale())} of ${count(s.total, displayLocale())}`
+          : `${count(s.jobs.length, displayLocale())} loaded`;
       item.command = { command: 'jobdeck.loadMore', title: 'Load More', arguments: [node.parent] };
       item.contextValue = 'loadMore';
       break;

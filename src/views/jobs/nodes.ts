@@ -37,6 +37,8 @@ export class TargetNode {
     readonly jobNode: JobNode,
     readonly target: JobTarget,
     readonly path: string,
+    /** One of few targets (shared/rows.ts FEW_TARGETS): its steps show without a click. */
+    readonly openAtFirst = false,
   ) {}
   get id(): string {
     return `t/${this.jobNode.connection.store.name}/${this.jobNode.job.id}/${this.path}`;

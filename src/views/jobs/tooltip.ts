@@ -4,7 +4,8 @@
 import type * as vscode from 'vscode';
 import type { Job } from '../../client/model';
 import type { ConnectionStore } from '../../store/connectionStore';
-import { duration, isoTime, oneLine, relativeTime } from '../../shared/format';
+import { count, dateTime, duration, oneLine, relativeTime } from '../../shared/format';
+import { displayLocale } from '../../platform/locale';
 import { inertMarkdown } from '../../platform/inertMarkdown';
 
 export function jobTooltip(job: Job): vscode.MarkdownString {
@@ -14,15 +15,20 @@ export function jobTooltip(job: Job): vscode.MarkdownString {
   md.appendMarkdown('** — ');
   md.appendText(oneLine(job.rawState, 80));
   md.appendMarkdown('\n\n');
+  const locale = displayLocale();
+  const when = (ms: number) => `${dateTime(ms, locale)} (${relativeTime(ms, locale)})`;
   const rows: [string, string | undefined][] = [
     ['Id', job.id],
     ['Owner', job.owner],
-    ['Created', job.createdAt ? `${isoTime(job.createdAt)} (${relativeTime(job.createdAt)})` : undefined],
-    ['Started', job.startedAt ? `${isoTime(job.startedAt)} (${relativeTime(job.startedAt)})` : undefined],
-    ['Finished', job.finishedAt ? `${isoTime(job.finishedAt)} (${relativeTime(job.finishedAt)})` : undefined],
-    ['Next run', job.nextRunAt ? `${isoTime(job.nextRunAt)} (${relativeTime(job.nextRunAt)})` : undefined],
+    ['Created', job.createdAt ? when(job.createdAt) : undefined],
+    ['Started', job.startedAt ? when(job.startedAt) : undefined],
+    ['Finished', job.finishedAt ? when(job.finishedAt) : undefined],
+    ['Next run', job.nextRunAt ? when(job.nextRunAt) : undefined],
     ['Duration', job.startedAt ? duration((job.finishedAt ?? Date.now()) - job.startedAt) : undefined],
-    ['Progress', job.progress ? `${job.progress.done} / ${job.progress.total}` : undefined],
+    [
+      'Progress',
+      job.progress ? `${count(job.progress.done, locale)} / ${count(job.progress.total, locale)}` : undefined,
+    ],
     [
       'Targets',
       job.targetCounts
@@ -55,6 +61,7 @@ export function connectionTooltip(store: ConnectionStore): vscode.MarkdownString
     md.appendText(oneLine(store.error.shortMessage, 400));
     md.appendMarkdown('  \n');
   }
-  if (store.lastUpdated) md.appendText(`Updated ${relativeTime(store.lastUpdated)}`).appendMarkdown('  \n');
+  if (store.lastUpdated)
+    md.appendText(`Updated ${relativeTime(store.lastUpdated, displayLocale())}`).appendMarkdown('  \n');
   return md;
 }

@@ -23,7 +23,7 @@ import type { DetailPoller, DetailWatch } from '../../store/detailPoller';
 import type { JobStore } from '../../store/jobStore';
 import { stateCodicon } from '../icons';
 import { WebviewHost, type WebviewPage } from '../webviewHost/webviewHost';
-import { knownUrls, panelActions, panelTitle, toPanelJob } from './panelData';
+import { knownUrls, panelActions, panelTitle, targetColumns, toPanelJob } from './panelData';
 import { firstScreen, pageTargets, wholeTarget } from './panelPayload';
 
 export interface PanelHooks {
@@ -370,6 +370,7 @@ export class JobPanel extends Disposable implements WebviewPage {
   }
 
   private message(key: ShowKey): ShowMessage {
+    const store = this.deps.jobStore.get(this.connection);
     return {
       type: 'show',
       connection: this.connection,
@@ -377,6 +378,7 @@ export class JobPanel extends Disposable implements WebviewPage {
       detailLoaded: key.detailLoaded,
       actions: this.actions,
       icons: ICONS,
+      columns: store ? targetColumns(store.capabilities) : undefined,
       error: key.error,
       now: Date.now(),
       preview: key.preview || undefined,

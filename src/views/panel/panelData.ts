@@ -2,9 +2,9 @@
 // actions allow (the store asks client/actions.ts, the one place that knows), and the URLs the
 // page may ask to open. Pure, so it is unit-tested.
 import type { JobAction } from '../../client/actions';
-import { isDetail, type Job, type JobDetail, type JobTarget } from '../../client/model';
+import { isDetail, type Capabilities, type Job, type JobDetail, type JobTarget } from '../../client/model';
 import { oneLine } from '../../shared/format';
-import { isPanelActionId, type PanelActionId, type PanelJob } from '../../shared/protocol';
+import { isPanelActionId, type PanelActionId, type PanelJob, type SortKey } from '../../shared/protocol';
 
 /** The job as the page gets it; a list entry without detail gets empty targets and timeline. */
 export function toPanelJob(job: Job | JobDetail): PanelJob {
@@ -12,9 +12,15 @@ export function toPanelJob(job: Job | JobDetail): PanelJob {
   return isDetail(job) ? rest : { ...rest, timeline: [], targets: [] };
 }
 
-/** The header buttons, in the tree's order. */
+/** The header buttons, in the tree's order ("Delete Now" stands in for "Delete", as in the menu). */
 export function panelActions(actions: readonly JobAction[]): PanelActionId[] {
-  return actions.filter(isPanelActionId);
+  const now = actions.includes('deleteNow');
+  return actions.filter(isPanelActionId).filter((a) => !(now && a === 'delete'));
+}
+
+/** The targets table's columns for a connection's kind: none that no job of it fills. */
+export function targetColumns(caps: Capabilities): SortKey[] | undefined {
+  return caps.targetTimes === false ? ['name', 'state', 'message'] : undefined;
 }
 
 /** Every http(s) URL the job's data carries: the page may only ask for these. */

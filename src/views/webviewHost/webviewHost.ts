@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../shared/lifecycle';
 import { makeNonce, webviewHtml } from './webviewHtml';
+import { displayLocale } from '../../platform/locale';
 
 /** How long a visible page may take to say `ready` before it is loaded again. */
 const READY_TIMEOUT_MS = 8000;
@@ -149,6 +150,7 @@ export class WebviewHost extends Disposable {
       scriptUri: uri(this.files.script),
       styleUris: this.files.styles.map(uri),
       title: this.files.title,
+      locale: displayLocale(),
     });
     this.unload();
     this.loading = this.panel.visible;

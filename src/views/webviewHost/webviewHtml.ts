@@ -11,6 +11,8 @@ interface HtmlParts {
   styleUris: string[];
   /** The document's title (screen readers). */
   title?: string;
+  /** VS Code's display language: the page formats dates and numbers for it. */
+  locale?: string;
 }
 
 export function makeNonce(): string {
@@ -39,7 +41,7 @@ export function webviewHtml(p: HtmlParts): string {
     <title>${attr(p.title ?? 'Jobdeck')}</title>
   </head>
   <body>
-    <main id="app" aria-live="off"></main>
+    <main id="app" aria-live="off" data-locale="${attr(p.locale ?? '')}"></main>
     <script nonce="${attr(p.nonce)}" src="${attr(p.scriptUri)}"></script>
   </body>
 </html>`;

@@ -5,7 +5,9 @@
 //   trailing slash; `/jobs/` or `/jobs/3/` is not routed: 404): GET /jobs?page=N (10 a page),
 //   GET /jobs/<id or name> ("looked up by id or name"), POST /jobs, PUT /jobs/<id>,
 //   DELETE /jobs/<id> answering {deleted} for an inactive job or {queued_for_deletion} for an
-//   active one (then do_del true until its next run, when it is gone).
+//   active one (then do_del true until its next run, when it is gone). A queued job disabled
+//   later (do_run false, do_del true) is not "active and queued for another run": the seed's
+//   "Otherwise, it will be deleted immediately" applies, so DELETE deletes it.
 // - Choice lists /schedules and /stacks (assumption: the collections schedule_id and stack_id
 //   name; same envelope as the job list).
 // - Error bodies `{detail}` and their texts follow Django REST framework, whose documentation
@@ -225,11 +227,11 @@ export class StackJobsDialect implements Dialect {
 
   private remove(ctx: Ctx, id: number): Reply {
     const j = this.job(id);
-    if (j.queuedAt !== undefined) return json(200, { queued_for_deletion: id });
     if (!j.enabled) {
       this.space.remove(id);
       return json(200, { deleted: id });
     }
+    if (j.queuedAt !== undefined) return json(200, { queued_for_deletion: id });
     this.space.patch(id, { queuedAt: ctx.now });
     return json(200, { queued_for_deletion: id });
   }

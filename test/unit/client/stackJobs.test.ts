@@ -159,6 +159,7 @@ describe('stack-jobs adapter', () => {
       assert.equal(c.id, '3');
       assert.equal(c.state, 'deleting');
       assert.equal(c.rawState, 'queued for deletion', 'do_del wins over do_run');
+      assert.equal(c.deletableNow, undefined, 'active and queued: deleted at its next run');
       assert.equal(c.nextRunAt, undefined);
       assert.equal((c.raw as Record<string, unknown>).region, 'eu-1', 'unknown fields stay in raw');
 
@@ -192,6 +193,15 @@ describe('stack-jobs adapter', () => {
         assert.deepEqual(j.targets, []);
         assert.deepEqual(j.timeline, []);
       }
+    });
+
+    it('queued for deletion but not active (do_del without do_run): deletable now', async () => {
+      const wire = { ...fixture('get-job.response.json'), do_run: false, do_del: true };
+      respond(() => ({ body: wire }));
+      const job = await adapter.getJob('1');
+      assert.equal(job.state, 'deleting');
+      assert.equal(job.rawState, 'queued for deletion');
+      assert.equal(job.deletableNow, true);
     });
 
     it('create: POST /jobs with the JSON body, then GET the new job', async () => {

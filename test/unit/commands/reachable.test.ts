@@ -8,6 +8,7 @@ import { connect } from '../../../src/client/registry';
 import type { DialectKind, Job, JobState } from '../../../src/client/model';
 import { reportMarkdown } from '../../../src/views/report/reportText';
 import { PANEL_ACTIONS } from '../../../src/shared/protocol';
+import { panelActions } from '../../../src/views/panel/panelData';
 
 const adapter = (kind: DialectKind) =>
   connect({ name: kind, kind, url: 'http://127.0.0.1:9' }, { token: async () => 't' }).adapter;
@@ -38,6 +39,18 @@ describe('job actions reach every documented endpoint', () => {
     assert.ok(jobActions(job('scheduled'), stack).includes('edit'));
     assert.ok(jobActions(job('disabled'), stack).includes('edit'));
     assert.ok(!jobActions(job('deleting'), stack).includes('edit'));
+    // Queued for deletion but not active: "Delete Now" (seed 003: DELETE deletes it at once).
+    assert.ok(!jobActions(job('deleting'), stack).includes('deleteNow'));
+    assert.ok(!jobActions(job('deleting'), stack).includes('delete'));
+    assert.deepEqual(
+      jobActions({ ...job('deleting'), deletableNow: true }, stack).filter((a) => a.startsWith('delete')),
+      ['delete', 'deleteNow'],
+    );
+    assert.deepEqual(
+      panelActions(jobActions({ ...job('deleting'), deletableNow: true }, stack)).filter((a) => a.startsWith('delete')),
+      ['deleteNow'],
+      'the panel shows Delete Now instead of Delete',
+    );
     const beacon = adapter('beacon');
     assert.deepEqual(
       (['pending', 'running', 'succeeded', 'unknown'] as const).map((s) =>
@@ -60,6 +73,7 @@ describe('job actions reach every documented endpoint', () => {
       ['report', 'jobdeck.showReport'],
       ['edit', 'jobdeck.editJob'],
       ['setTask', 'jobdeck.setCurrentTask'],
+      ['deleteNow', 'jobdeck.deleteJobNow'],
     ] as const) {
       const entry = menus['view/item/context'].find((m: { command: string }) => m.command === command);
       assert.ok(entry, command);
@@ -71,6 +85,13 @@ describe('job actions reach every documented endpoint', () => {
         !new RegExp(entry.when.match(/viewItem =~ \/(.*)\//)[1]).test('job open copyId'),
         `${command} needs its word`,
       );
+      if (word === 'deleteNow') {
+        // The menu shows "Delete Now" instead of "Delete Job", not both.
+        const del = menus['view/item/context'].find((m: { command: string }) => m.command === 'jobdeck.deleteJob');
+        const re = new RegExp(del.when.match(/viewItem =~ \/(.*)\//)[1]);
+        assert.ok(re.test('job open delete tail'), del.when);
+        assert.ok(!re.test('job open delete deleteNow tail'), del.when);
+      }
       assert.ok(menus.commandPalette.some((m: { command: string }) => m.command === command));
       assert.equal(PANEL_ACTIONS[word].command, command);
     }

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { JobdeckError } from '../../../src/client/errors';
 import { EventPage, Job, JobDetail, JobTarget, JOB_STATES, StateTransition } from '../../../src/client/model';
-import { duration, isoTime, oneLine, relativeTime } from '../../../src/shared/format';
+import { dateTime, duration, isoTime, oneLine, relativeTime } from '../../../src/shared/format';
 
 const STATES = new Set<string>(JOB_STATES);
 const TARGET_KINDS = new Set(['node', 'device', 'step', 'task']);
@@ -44,7 +44,8 @@ function time(v: unknown, what: string): void {
     `${what} = ${String(v)} is not a time a Date can hold`,
   );
   isoTime(v as number);
-  relativeTime(v as number);
+  relativeTime(v as number, 'en');
+  dateTime(v as number, 'de');
 }
 
 function finite(v: unknown, what: string): void {

@@ -1,14 +1,19 @@
 import * as assert from 'node:assert/strict';
-import type { JobState, JobTarget } from '../../../src/client/model';
+import type { DialectKind, JobState, JobTarget } from '../../../src/client/model';
+import { connect } from '../../../src/client/registry';
+import { targetColumns } from '../../../src/views/panel/panelData';
 import {
   diffEntries,
   failedTargets,
+  isOpen,
   lastLines,
   rowPosition,
+  tableColumns,
   tableView,
   timelineSegments,
+  toggled,
 } from '../../../src/webview/viewModel';
-import { orderRows, stateChips, targetDuration } from '../../../src/shared/rows';
+import { FEW_TARGETS, orderRows, stateChips, targetDuration } from '../../../src/shared/rows';
 
 function node(name: string, state: JobState, rawState: string, extra: Partial<JobTarget> = {}): JobTarget {
   return { id: name, name, kind: 'node', state, rawState, ...extra };
@@ -308,5 +313,47 @@ describe('panel view model: diffs the host left out', () => {
       ],
     );
     assert.deepEqual(entries[1].target.diffStat, { added: 3, removed: 1 });
+  });
+});
+
+describe('panel view model: devices open by themselves in a job of few', () => {
+  // The seed's sync_devices example: one device, its three steps (seed 000).
+  const step = (name: string): JobTarget => ({ id: name, name, kind: 'step', state: 'succeeded', rawState: 'ok' });
+  const device = (name: string): JobTarget => ({
+    id: name,
+    name,
+    kind: 'device',
+    state: 'succeeded',
+    rawState: 'ok',
+    children: [step('push_sync_device'), step('Generate device config'), step('Sync device config')],
+  });
+
+  it('opens each device with steps while the job has at most FEW_TARGETS targets, until the user closes it', () => {
+    const ui = { expanded: [] as string[] };
+    assert.equal(FEW_TARGETS, 3);
+    assert.ok(isOpen(device('eosaccess'), ui, 1));
+    assert.ok(isOpen(device('eosaccess'), ui, 3));
+    assert.ok(!isOpen(device('eosaccess'), ui, 4), 'more devices: a click opens one');
+    assert.ok(!isOpen(node('web1', 'succeeded', 'finished'), ui, 1), 'a node without steps stays a row');
+    const closed = toggled(ui, 'eosaccess', true);
+    assert.deepEqual(closed, { expanded: [], collapsed: ['eosaccess'] });
+    assert.ok(!isOpen(device('eosaccess'), closed, 1), 'closed by the user stays closed');
+    const reopened = toggled(closed, 'eosaccess', false);
+    assert.deepEqual(reopened, { expanded: ['eosaccess'], collapsed: undefined });
+    assert.ok(isOpen(device('eosaccess'), reopened, 1));
+    assert.ok(isOpen(device('eosaccess'), reopened, 10), 'opened by the user: open in a big job too');
+  });
+
+  it('draws no column the connection’s kind never fills (CNaaS: no per-device times)', () => {
+    const cols = [{ key: 'name' }, { key: 'state' }, { key: 'start' }, { key: 'message' }] as const;
+    const caps = (kind: DialectKind) =>
+      connect({ name: kind, kind, url: 'http://127.0.0.1:9' }, { token: async () => 't' }).adapter.capabilities;
+    assert.deepEqual(tableColumns(cols, targetColumns(caps('cnaas-nms'))), ['name', 'state', 'message']);
+    assert.deepEqual(tableColumns(cols, targetColumns(caps('puppet-orchestrator'))), [
+      'name',
+      'state',
+      'start',
+      'message',
+    ]);
   });
 });

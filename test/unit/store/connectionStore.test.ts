@@ -164,6 +164,29 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     assert.equal(store.job('25')?.state, 'running', 'a page asked for afterwards is the server’s word');
   });
 
+  it('a list fetched before a command removed jobs does not bring them back; the next one is the server’s word', async () => {
+    const store = storeFor(server);
+    await store.refresh();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    server.respond(async (r) => {
+      await held;
+      return fake.answer(r);
+    });
+    const stale = store.refresh();
+    await until(() => server.requests.length === 2, 'the second list request to reach the server');
+    // Deleted on the server after the page was read there (the held answer still lists them).
+    store.remove(['25', '24']);
+    release();
+    await stale;
+    assert.equal(store.job('25'), undefined, 'the page asked for before the delete does not bring 25 back');
+    assert.equal(store.job('24'), undefined);
+    assert.equal(store.jobs[0].id, '23');
+    server.respond((r) => fake.answer(r));
+    await store.refresh();
+    assert.equal(store.job('25')?.id, '25', 'a page asked for afterwards is the server’s word (here: still there)');
+  });
+
   it('upsert and remove change the list without a request', async () => {
     const store = storeFor(server);
     await store.refresh();
