@@ -490,6 +490,10 @@ describe('Commands', function () {
       const w = await writes('puppet-orchestrator');
       assert.equal(w.length, 1);
       assert.match(w[0].path, /\/orchestrator\/v1\/command\/stop$/);
+      // The emulator enters "stopping" a moment after the stop: the clock moves on by a second,
+      // and the list is read again.
+      await control('POST', 'step', { ms: 1000 });
+      await store('demo-puppet').refresh();
       assert.ok(
         ['stopping', 'stopped'].includes(store('demo-puppet').job(job.id)?.state ?? ''),
         store('demo-puppet').job(job.id)?.state,

@@ -144,6 +144,8 @@ describe('job panel', function () {
     const rows = await jobRows('demo-puppet');
     assert.ok(rows.length >= 3, 'demo-puppet lists three jobs');
     const [a, b, c] = rows;
+    // Panels other tests left open would be counted with the preview's.
+    for (const p of services.panels.all()) p.dispose();
     // The emulated clock stands still: B's state and rows are read once and must stay so.
     await control('POST', 'pause');
     try {
