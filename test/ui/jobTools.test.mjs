@@ -125,7 +125,14 @@ describe('Job tools: report, link, all changes, compare, watch launched jobs', f
     await box.fill(file);
     // The dialog reads what was typed before it takes OK: press it until the dialog closes.
     const ok = page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ });
-    for (let i = 0; i < 5 && (await box.isVisible()); i++) {
+    for (let i = 0; i < 10 && (await box.isVisible()); i++) {
+      // The dialog sets its own default path once it has read the folder, over what was typed:
+      // the path is typed again until it stays.
+      if ((await box.inputValue().catch(() => '')) !== file) {
+        await box.fill(file);
+        await page.waitForTimeout(300);
+        continue;
+      }
       await ok.click().catch(() => undefined);
       await box.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
     }
