@@ -188,7 +188,13 @@ describe('job panel', function () {
       services.panels.hooks.executeCommand = original;
     }
     // A double click (two opens of one row at once) keeps B; the next click opens a new preview.
-    await vscode.commands.executeCommand('jobdeck.openJob', b);
+    // Both opens are sent together, past the window of the click before: a busy machine
+    // cannot stretch them apart.
+    await new Promise((r) => setTimeout(r, 600));
+    await Promise.all([
+      vscode.commands.executeCommand('jobdeck.openJob', b),
+      vscode.commands.executeCommand('jobdeck.openJob', b),
+    ]);
     assert.equal(preview.preview, false, 'a double click keeps the panel');
     assert.equal(services.panels.preview, undefined);
     await new Promise((r) => setTimeout(r, 600));
