@@ -59,6 +59,17 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
   });
   afterEach(() => server.close());
 
+  /** The server holds its answers until `release()`: a list read before a command lands after it. */
+  function holdAnswers(): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    server.respond(async (r) => {
+      await held;
+      return fake.answer(r);
+    });
+    return release;
+  }
+
   it('loads only the first page, knows the total, and appends the next page on loadMore', async () => {
     const store = storeFor(server);
     await store.refresh();
@@ -141,12 +152,7 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     const store = storeFor(server);
     await store.refresh();
     fake.jobs[0].status = 'running';
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    server.respond(async (r) => {
-      await held;
-      return fake.answer(r);
-    });
+    const release = holdAnswers();
     const stale = store.refresh();
     await until(() => server.requests.length === 2, 'the second list request to reach the server');
     const job = store.job('25');
@@ -167,12 +173,7 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
   it('a list fetched before a command removed jobs does not bring them back; the next one is the server’s word', async () => {
     const store = storeFor(server);
     await store.refresh();
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    server.respond(async (r) => {
-      await held;
-      return fake.answer(r);
-    });
+    const release = holdAnswers();
     const stale = store.refresh();
     await until(() => server.requests.length === 2, 'the second list request to reach the server');
     // Deleted on the server after the page was read there (the held answer still lists them).
