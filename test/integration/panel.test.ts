@@ -54,10 +54,15 @@ async function open(connection: string, jobId: string, target?: string): Promise
   return panel;
 }
 
+/**
+ * Waits for the page to report a render matching `pred`. A page that never says `ready` is
+ * loaded again by the host's watchdog (8 s, twice at most), and on a loaded machine that second
+ * load can itself take seconds: the wait covers both reloads and a slow third load.
+ */
 function rendered(
   panel: JobPanel,
   pred: (r: RenderedReport) => boolean = () => true,
-  ms = 20_000,
+  ms = 40_000,
 ): Promise<RenderedReport> {
   return waitFor(
     () => (panel.lastRendered && pred(panel.lastRendered) ? panel.lastRendered : undefined),

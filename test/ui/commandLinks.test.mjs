@@ -36,20 +36,7 @@ describe('A job named like a command link (notification and dialog DOM)', functi
 
   const box = () => page.locator(sel.quickInputBox);
 
-  async function command(title) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (!(await box().isVisible()))
-          await page.locator('.command-center .command-center-quick-pick').first().click();
-        await box().waitFor({ state: 'visible', timeout: 5_000 });
-        await wb.runCommand(title, 5_000);
-        return;
-      } catch (e) {
-        if (attempt === 3) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
-  }
+  const command = (title) => wb.paletteCommand(title);
 
   async function waitForStep(pattern) {
     await page.waitForFunction(
@@ -165,28 +152,7 @@ describe('A job named like a command link (notification and dialog DOM)', functi
     return row;
   }
 
-  async function contextMenu(row, item) {
-    for (let i = 0; i < 3; i++) {
-      await row.click({ button: 'right' });
-      const entry = page.locator('.context-view .action-item').filter({ hasText: item }).first();
-      try {
-        await entry.waitFor({ state: 'visible', timeout: 5_000 });
-        await entry.click();
-        // A click that comes too soon after the menu opened is dropped by the menu (it stays
-        // open): the entry is clicked again until VS Code takes the menu away.
-        const menu = page.locator('.context-view .monaco-menu');
-        for (let k = 0; k < 3 && (await menu.isVisible()); k++)
-          await menu.waitFor({ state: 'hidden', timeout: 2_000 }).catch(async () => {
-            if (await entry.isVisible()) await entry.click();
-          });
-        return;
-      } catch (e) {
-        // A poll re-rendered the row under the menu: open it again.
-        await page.keyboard.press('Escape');
-        if (i === 2) throw e;
-      }
-    }
-  }
+  const contextMenu = (row, item) => wb.contextMenu(row, item);
 
   it('stack jobs: launched through the wizard, stopped and deleted; no toast or dialog holds a link', async () => {
     await command('Jobdeck: Launch Job…');

@@ -31,21 +31,7 @@ describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
   const box = () => page.locator(sel.quickInputBox);
   const step = (id) => page.locator(`button.getting-started-step[data-step-id$="#${id}"]`).first();
 
-  /** Runs a palette command from wherever the focus is (the command center, not F1). */
-  async function command(title) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (!(await box().isVisible()))
-          await page.locator('.command-center .command-center-quick-pick').first().click();
-        await box().waitFor({ state: 'visible', timeout: 5_000 });
-        await wb.runCommand(title, 5_000);
-        return;
-      } catch (e) {
-        if (attempt === 3) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
-  }
+  const command = (title) => wb.paletteCommand(title);
 
   async function pick(label) {
     const row = page
@@ -139,16 +125,7 @@ describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
       .locator('.editor-group-container .tab')
       .filter({ hasNotText: /Welcome|Walkthrough/ })
       .first();
-    // A row re-rendered under the pointer (a poll) can swallow the click: click it again.
-    for (let attempt = 1; ; attempt++) {
-      await job.click();
-      const opened = await jobTab
-        .waitFor({ state: 'visible', timeout: 10_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (opened) break;
-      assert.ok(attempt < 3, 'a click on a job row opened no panel');
-    }
+    await wb.actUntilShown(() => job.click(), jobTab, 'a click on a job row');
 
     // Launch one: the Puppet wizard, its answers as a person gives them.
     // The panel that just opened may take the focus and close the palette once: ask again then.
@@ -242,10 +219,18 @@ describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
     }
     await command('Jobdeck: Focus on Jobs View');
 
-    // Ctrl+Alt+P opens it too (already open: revealed, no second tab).
+    // Ctrl+Alt+P opens it too (already open: revealed, no second tab). Another editor is put
+    // in front of it first, so the reveal shows as the job's tab becoming the active one.
+    const tabs = page.locator('.editor-group-container .tab');
+    await command('File: New Untitled Text File');
+    await tabs
+      .filter({ hasText: /Untitled/ })
+      .and(page.locator('.tab.active'))
+      .waitFor();
+    await command('Jobdeck: Focus on Jobs View');
     await page.keyboard.press('Control+Alt+P');
-    await page.waitForTimeout(300);
-    assert.equal(await page.locator('.editor-group-container .tab').count(), 1);
+    await tabs.filter({ hasText: jobName }).and(page.locator('.tab.active')).waitFor();
+    assert.equal(await tabs.filter({ hasText: jobName }).count(), 1, 'one tab for the job');
     await command('Jobdeck: Focus on Jobs View');
 
     // Ctrl+Alt+J: the launch wizard, already on this row's connection (no connection question).

@@ -58,21 +58,7 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
     await page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]').first().click();
   });
 
-  /** A palette command through the command center (F1 would go to a focused webview). */
-  async function command(title) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (!(await page.locator(sel.quickInputBox).isVisible()))
-          await page.locator('.command-center .command-center-quick-pick').first().click();
-        await page.locator(sel.quickInputBox).waitFor({ state: 'visible', timeout: 5_000 });
-        await wb.runCommand(title, 5_000);
-        return;
-      } catch (e) {
-        if (attempt === 3) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
-  }
+  const command = (title) => wb.paletteCommand(title);
 
   async function control(emu, method, path) {
     const res = await fetch(`${emu.url}/_control/${path}`, { method });
@@ -93,33 +79,10 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
       .waitFor({ state: 'visible', timeout: 60_000 });
   }
 
-  /** Right-clicks the first job row of `connection` whose text matches, and clicks `item` in its menu. */
+  /** Right-clicks the first job row whose text matches, clicks `item` in its menu; returns the row's job name. */
   async function contextMenu(match, item, shot) {
     const row = page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasText: match }).first();
-    const entry = page.locator(q.menuItem).filter({ hasText: item }).first();
-    // A poll can re-render the row while the right-click lands (the tree then opens no menu):
-    // the row is found again, by its text, and clicked again.
-    for (let attempt = 1; ; attempt++) {
-      await row.waitFor({ state: 'visible', timeout: 60_000 });
-      await row.click({ button: 'right' });
-      const shown = await entry
-        .waitFor({ state: 'visible', timeout: 10_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (shown) break;
-      assert.ok(attempt < 3, `no "${item}" in the context menu of a row matching ${match}`);
-      await page.keyboard.press('Escape');
-    }
-    if (shot) await wb.screenshot(shot);
-    await entry.click();
-    // A row re-rendered under the menu can swallow the click: the menu then stays open, and
-    // the same entry is clicked again (the menu's closing is VS Code taking it).
-    const menu = page.locator('.context-view .monaco-menu');
-    for (let i = 0; i < 3 && (await menu.isVisible()); i++) {
-      await menu.waitFor({ state: 'hidden', timeout: 2_000 }).catch(async () => {
-        if (await entry.isVisible()) await entry.click();
-      });
-    }
+    await wb.contextMenu(row, item, shot && (() => wb.screenshot(shot)));
     return ((await row.getAttribute('aria-label')) ?? '').split(',')[0].trim();
   }
 
@@ -142,19 +105,11 @@ describe('Endpoints reached from the UI (living and seed-exact emulators)', func
 
   const panel = () => page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe');
 
-  /** Clicks a job row until its panel's tab shows (a row re-rendered under the mouse drops the click). */
+  /** Clicks a job row until its panel's tab shows. */
   async function openPanel(match, title) {
     const row = page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasText: match }).first();
     const tab = page.locator('.editor-group-container .tab').filter({ hasText: title }).first();
-    for (let attempt = 1; ; attempt++) {
-      await row.click();
-      try {
-        await tab.waitFor({ state: 'visible', timeout: 10_000 });
-        return;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
-    }
+    await wb.actUntilShown(() => row.click(), tab, `a click on the job row ${match}`);
   }
 
   it("the seed's finished Puppet job: its panel header counts the nodes against node_count, never 0 / 5; Show Report opens its report", async () => {

@@ -220,6 +220,61 @@ function makeWorkbench({ page, server, browser, emulator, consoleLog, name }) {
       }
     },
 
+    /**
+     * Runs a palette command through the command center, which opens the quick input wherever
+     * the focus is (F1 would go to a focused webview). A panel that finishes loading can take
+     * the focus and close the palette: then it is opened again (up to 3 times).
+     */
+    async paletteCommand(title) {
+      const box = page.locator(sel.quickInputBox);
+      await attempts(page, 3, async () => {
+        if (!(await box.isVisible())) await page.locator('.command-center .command-center-quick-pick').first().click();
+        await box.waitFor({ state: 'visible', timeout: 5_000 });
+        await wb.runCommand(title, 5_000);
+      });
+    },
+
+    /**
+     * Does `act` until `shown` becomes visible (up to 3 times): a tree row re-rendered under
+     * the pointer by a poll swallows a click, and a person would simply click again.
+     */
+    async actUntilShown(act, shown, what, timeout = 10_000) {
+      for (let attempt = 1; ; attempt++) {
+        await act();
+        const seen = await shown
+          .waitFor({ state: 'visible', timeout })
+          .then(() => true)
+          .catch(() => false);
+        if (seen) return;
+        if (attempt === 3) throw new Error(`${what}: nothing showed after 3 tries`);
+      }
+    },
+
+    /**
+     * Right-clicks `row` and clicks the menu entry matching `item`. A poll that re-renders the
+     * row can eat the right-click (no menu) or the entry's click (the menu stays open): each is
+     * done again, up to 3 times. `beforeClick` runs with the menu open (a screenshot).
+     */
+    async contextMenu(row, item, beforeClick) {
+      const entry = page.locator('.context-view .action-item').filter({ hasText: item }).first();
+      await wb.actUntilShown(
+        async () => {
+          if (await page.locator('.context-view .monaco-menu').isVisible()) await page.keyboard.press('Escape');
+          await row.waitFor({ state: 'visible', timeout: 60_000 });
+          await row.click({ button: 'right' });
+        },
+        entry,
+        `the context menu of a row with "${item}"`,
+      );
+      await beforeClick?.();
+      await entry.click();
+      const menu = page.locator('.context-view .monaco-menu');
+      for (let i = 0; i < 3 && (await menu.isVisible()); i++)
+        await menu.waitFor({ state: 'hidden', timeout: 2_000 }).catch(async () => {
+          if (await entry.isVisible()) await entry.click();
+        });
+    },
+
     /** Texts of the notification toasts showing now. */
     async notifications() {
       return page
@@ -257,6 +312,18 @@ async function waitForFile(check, timeout = TIMEOUT) {
   while (!check()) {
     if (Date.now() > deadline) throw new Error('settings.json was not saved');
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Runs `fn` up to `n` times, pressing Escape (closing what a failed try left open) between tries. */
+async function attempts(page, n, fn) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt === n) throw e;
+      await page.keyboard.press('Escape');
+    }
   }
 }
 
