@@ -208,6 +208,9 @@ describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
     await page.keyboard.press('Enter');
     await page.locator('.editor-group-container .tab').first().waitFor();
     assert.equal(await focused.first().getAttribute('aria-selected'), 'true');
+    const header = () =>
+      page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe').locator('.job-header').first();
+    await header().waitFor();
     await command('Jobdeck: Focus on Jobs View');
 
     // Ctrl+Alt+R: a refresh of the selected row's connection.
@@ -231,6 +234,9 @@ describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
     await page.keyboard.press('Control+Alt+P');
     await tabs.filter({ hasText: jobName }).and(page.locator('.tab.active')).waitFor();
     assert.equal(await tabs.filter({ hasText: jobName }).count(), 1, 'one tab for the job');
+    // The page, dropped while hidden, loads again and shows the job.
+    await header().waitFor({ timeout: 20_000 });
+    assert.match(await header().innerText(), new RegExp(jobName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await command('Jobdeck: Focus on Jobs View');
 
     // Ctrl+Alt+J: the launch wizard, already on this row's connection (no connection question).
