@@ -76,6 +76,12 @@ function shownKey(k) {
     .join(' ');
 }
 
+/** Commands a click on a Jobs view row runs (TreeItem.command: no menu names them). */
+const ROW_CLICK = {
+  'jobdeck.openRow': 'a click or Enter on a job or node row',
+  'jobdeck.showConnectionError': "a click on a connection's error row",
+};
+
 function commandsTable({ pkg, nls }) {
   const c = pkg.contributes;
   const hidden = new Set((c.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
@@ -86,6 +92,7 @@ function commandsTable({ pkg, nls }) {
     if (!hidden.has(cmd.command)) where.push('Command Palette');
     if ((c.menus?.['view/title'] ?? []).some((m) => m.command === cmd.command)) where.push('Jobs view title');
     if ((c.menus?.['view/item/context'] ?? []).some((m) => m.command === cmd.command)) where.push('Jobs view rows');
+    if (ROW_CLICK[cmd.command]) where.push(ROW_CLICK[cmd.command]);
     const title = `${text(cmd.category, nls)}: ${text(cmd.title, nls)}`;
     rows.push(
       `| ${cell(title)} (\`${cmd.command}\`) | ${keys.map((k) => shownKey(k.key)).join(', ')} | ${keys

@@ -13,6 +13,7 @@ import { registerOpenSettings } from './openSettings';
 import { registerClearFilter, registerFilter } from './filter';
 import { registerSort } from './sort';
 import { registerOpenJob } from './openJob';
+import { registerOpenRow } from './openRow';
 import { registerOpenDiff } from './openDiff';
 import { registerLaunchJob } from './launchJob';
 import { registerBulkLaunch } from './bulkLaunch';
@@ -54,6 +55,7 @@ export function registerCommands(s: CommandContext): vscode.Disposable[] {
     registerClearFilter(s),
     registerSort(s),
     registerOpenJob(s),
+    registerOpenRow(s),
     registerOpenDiff(s),
     registerLaunchJob(s),
     registerBulkLaunch(s),

@@ -134,7 +134,7 @@ describe('Jobs tree', function () {
         );
         assert.ok(item.iconPath instanceof vscode.ThemeIcon);
         assert.match(String(item.contextValue), /^job\b.*\bopen\b/);
-        assert.equal(item.command?.command, 'jobdeck.openJob');
+        assert.equal(item.command?.command, 'jobdeck.openRow');
         assert.equal(item.tooltip, undefined, 'the tooltip waits for a hover');
         const hovered = s.tree.resolveTreeItem(item, row);
         assert.ok(hovered.tooltip instanceof vscode.MarkdownString && hovered.tooltip.value.includes(row.job.id));
@@ -204,6 +204,34 @@ describe('Jobs tree', function () {
     assert.equal(devices[0].target.kind, 'device');
     const steps = (await children(s, devices[0])) as TargetNode[];
     assert.ok(steps.length > 0 && steps.every((t) => t.target.kind === 'step'), 'devices have step rows');
+  });
+
+  it("a click on a job or node row runs a command without arguments that opens the selected row's job", async () => {
+    // VS Code drops a row command's arguments when the row is rendered again (a poll), and a
+    // click that lands then fails with "Actual command not found": the row's command carries
+    // none, and the click's selection says which row it was.
+    const job = (await jobRows(s, 'demo-puppet')).find((r) => r.job.state !== 'pending');
+    assert.ok(job, 'a Puppet job that has started');
+    const node = (await children(s, job)).find(isTarget);
+    assert.ok(node, 'the job has node rows');
+    const click = async (row: TreeNode) => {
+      await s.treeView.reveal(row, { select: true, focus: false });
+      await until('the row to be selected', () => s.treeView.selection.length === 1 && s.treeView.selection[0] === row);
+      const { command } = s.tree.getTreeItem(row);
+      assert.equal(command?.command, 'jobdeck.openRow');
+      assert.equal(command?.arguments, undefined, 'a row command carries no arguments');
+      await vscode.commands.executeCommand(command.command);
+    };
+    try {
+      for (const p of s.panels.all()) p.dispose();
+      await click(job);
+      assert.ok(s.panels.get('demo-puppet', job.job.id), "the job row's click opened its panel");
+      for (const p of s.panels.all()) p.dispose();
+      await click(node);
+      assert.ok(s.panels.get('demo-puppet', job.job.id), "a node row's click opened its job's panel");
+    } finally {
+      for (const p of s.panels.all()) p.dispose();
+    }
   });
 
   it('pages: first page only, then Load more… with "N of total"', async () => {

@@ -382,7 +382,8 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     item.iconPath = stateIcon(job.state);
     // The tooltip waits for a hover (resolveTreeItem): a page of rows travels without it.
     item.contextValue = contextWords('job', store.actions(job));
-    item.command = { command: 'jobdeck.openJob', title: 'Open Job', arguments: [node] };
+    // No arguments: see commands/openRow.ts.
+    item.command = { command: 'jobdeck.openRow', title: 'Open Job' };
     item.accessibilityInformation = { label: `${oneLine(job.name, 120)}, ${oneLine(job.rawState, 40)}, ${when}` };
     return item;
   }
@@ -412,7 +413,7 @@ function targetItem(node: TargetNode): vscode.TreeItem {
   }
   item.tooltip = md;
   item.contextValue = ['target', t.kind, t.diff ? 'hasDiff' : ''].filter(Boolean).join(' ');
-  item.command = { command: 'jobdeck.openJob', title: 'Open Job', arguments: [node.jobNode, t.name] };
+  item.command = { command: 'jobdeck.openRow', title: 'Open Job' };
   return item;
 }
 
