@@ -10,8 +10,11 @@ import {
 
 export const SPEC_DOCUMENT_SELECTOR = [{ scheme: 'file', pattern: '**/*.jobdeck.{yaml,yml,json}' }];
 
-/** A client for the language server in `serverModule` (dist/server.js), over IPC. */
-export function createSpecLanguageClient(serverModule: string): LanguageClient {
+/**
+ * A client for the language server in `serverModule` (dist/server.js), over IPC. `l10n` is the
+ * extension's bundle (vscode.l10n.bundle): the server's messages speak the display language.
+ */
+export function createSpecLanguageClient(serverModule: string, l10n?: Record<string, string>): LanguageClient {
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: {
@@ -23,6 +26,7 @@ export function createSpecLanguageClient(serverModule: string): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector: SPEC_DOCUMENT_SELECTOR,
     outputChannelName: 'Jobdeck Spec Files',
+    initializationOptions: { l10n },
   };
   return new LanguageClient('jobdeck.spec', 'Jobdeck Spec Files', serverOptions, clientOptions);
 }

@@ -74,7 +74,7 @@ export class SpecClient extends Disposable {
     const { createSpecLanguageClient } = require(
       this.services.context.asAbsolutePath('dist/languageClient.js'),
     ) as typeof import('./languageClient');
-    const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'));
+    const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'), vscode.l10n.bundle);
     const trusted = () => vscode.workspace.isTrusted;
     client.onRequest(CONNECTIONS_REQUEST, () => answerConnections(this.services.jobStore, trusted(), this.lensKey));
     client.onRequest(CHOICES_REQUEST, (params: ChoicesParams, token) => {

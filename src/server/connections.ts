@@ -3,6 +3,7 @@
 // goes through the extension's one client (its tokens, TLS options and proxy settings), and
 // the server never sees a token. In Restricted Mode (the extension says the workspace is not
 // trusted) no live value is asked for: a spec file there makes no request.
+import * as l10n from '@vscode/l10n';
 import type { ChoiceField } from '../client/launch/fields';
 import type { Choice } from '../client/model';
 import type { ConnectionInfo } from '../specfile/analyze';
@@ -47,11 +48,11 @@ export class ServerConnections {
   async choices(connection: string, field: ChoiceField, signal?: AbortSignal): Promise<Choice[]> {
     const settings = await this.settings();
     if (settings && settings.trusted !== true)
-      throw new Error('spec files ask no server until you trust this workspace');
+      throw new Error(l10n.t('spec files ask no server until you trust this workspace'));
     const params: ChoicesParams = { connection, field };
     const result = await this.channel.sendRequest<ChoicesResult>(CHOICES_REQUEST, params, cancellationOf(signal));
     if (result?.error !== undefined || !Array.isArray(result?.choices))
-      throw new Error(result?.error || `no list of ${field} from ${connection}`);
+      throw new Error(result?.error || l10n.t('no list of {0} from {1}', field, connection));
     return result.choices;
   }
 

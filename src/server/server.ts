@@ -10,6 +10,7 @@ import {
   ResolveLaunchesResult,
 } from '../specfile/protocol';
 import { ServerConnections } from './connections';
+import { configureServerL10n } from './serverL10n';
 import { SpecService } from './specService';
 import { Validator } from './validator';
 import { readFile } from 'node:fs/promises';
@@ -28,15 +29,18 @@ const validator = new Validator(
   log,
 );
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    completionProvider: { triggerCharacters: [':', ' ', '-', '"', ',', '['], resolveProvider: false },
-    hoverProvider: true,
-    documentSymbolProvider: true,
-    codeLensProvider: { resolveProvider: false },
-  },
-}));
+connection.onInitialize((params) => {
+  configureServerL10n(params.initializationOptions);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '-', '"', ',', '['], resolveProvider: false },
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+    },
+  };
+});
 
 documents.onDidOpen((e) => validator.schedule(e.document.uri, 0));
 documents.onDidChangeContent((e) => validator.schedule(e.document.uri));

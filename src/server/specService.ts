@@ -1,6 +1,7 @@
 // What the language server answers, as functions of a document's text: diagnostics, completion,
 // hover, outline, CodeLens and the launches behind "▶ Launch". server.ts only wires these to
 // the LSP connection, so unit tests can drive this class directly.
+import * as l10n from '@vscode/l10n';
 import {
   CodeLens,
   CompletionItem,
@@ -126,7 +127,7 @@ export class SpecService {
       lenses.push({
         range: a.file.lines.range(a.file.launchesEntry.keySpan),
         command: {
-          title: launches.length > 1 ? `▶ Launch all (${launches.length})` : '▶ Launch all',
+          title: `▶ ${launches.length > 1 ? l10n.t('Launch all ({0})', launches.length) : l10n.t('Launch all')}`,
           command: LAUNCH_ALL_COMMAND,
           arguments: [args],
         },
@@ -140,7 +141,7 @@ export class SpecService {
       lenses.push({
         range: a.file.lines.range(launch.anchor),
         command: {
-          title: bulk ? `▶ Launch (${bulk} packages)` : '▶ Launch',
+          title: `▶ ${bulk ? l10n.t('Launch ({0} packages)', bulk) : l10n.t('Launch')}`,
           command: LAUNCH_COMMAND,
           arguments: [args],
         },
@@ -160,14 +161,14 @@ export class SpecService {
     // File-level errors (a bad top-level connection, syntax) stop every launch.
     const fileErrors = a.analysis.problems
       .filter((p) => p.severity === 'error' && !a.analysis.launches.some((l) => l.problems.includes(p)))
-      .map((p) => `line ${a.file.lines.position(p.span.start).line + 1}: ${p.message}`);
+      .map((p) => l10n.t('line {0}: {1}', a.file.lines.position(p.span.start).line + 1, p.message));
     return {
       launches: chosen.map((l): ResolvedLaunch => {
         const problems = [
           ...fileErrors,
           ...l.problems
             .filter((p) => p.severity === 'error')
-            .map((p) => `line ${a.file.lines.position(p.span.start).line + 1}: ${p.message}`),
+            .map((p) => l10n.t('line {0}: {1}', a.file.lines.position(p.span.start).line + 1, p.message)),
           ...l.blockers,
         ];
         const out: ResolvedLaunch = {
@@ -178,7 +179,7 @@ export class SpecService {
           problems,
         };
         if (!problems.length && l.launch) Object.assign(out, l.launch);
-        else if (!problems.length) problems.push('nothing to launch');
+        else if (!problems.length) problems.push(l10n.t('nothing to launch'));
         return out;
       }),
     };

@@ -1,6 +1,7 @@
 // Validation of a parsed spec file, and the values it resolves to. One pass serves diagnostics
 // (problems with their spans), hover (what a name resolved to) and launching (LaunchSpecs):
 // what the editor marks red is exactly what refuses to launch.
+import * as l10n from '@vscode/l10n';
 import type { ChoiceField } from '../client/launch/fields';
 import type { Choice, DialectKind } from '../client/model';
 import { choiceNouns, closest, matchChoice } from './choices';
@@ -100,7 +101,7 @@ export function analyzeSpec(file: SpecFile, env: AnalyzeEnv): FileAnalysis {
     problems.push(
       err(
         'notAMap',
-        'A spec file is a map with a `launches:` list, e.g. `launches:\\n  - connection: lab`.',
+        l10n.t('A spec file is a map with a `launches:` list, e.g. `launches:\\n  - connection: lab`.'),
         root.span,
       ),
     );
@@ -111,7 +112,11 @@ export function analyzeSpec(file: SpecFile, env: AnalyzeEnv): FileAnalysis {
     problems.push({
       code: 'unknownField',
       severity: 'warning',
-      message: `Unknown top-level key “${e.key}”; expected ${TOP_LEVEL_KEYS.filter((k) => k !== '$schema').join(', ')}.`,
+      message: l10n.t(
+        'Unknown top-level key “{0}”; expected {1}.',
+        e.key,
+        TOP_LEVEL_KEYS.filter((k) => k !== '$schema').join(', '),
+      ),
       span: e.keySpan,
       field: e.key,
     });
@@ -129,7 +134,7 @@ export function analyzeSpec(file: SpecFile, env: AnalyzeEnv): FileAnalysis {
     problems.push(
       err(
         'missingLaunches',
-        'Missing `launches:`, the list of launches in this file.',
+        l10n.t('Missing `launches:`, the list of launches in this file.'),
         root.entries[0]?.keySpan ?? root.span,
       ),
     );
@@ -139,7 +144,7 @@ export function analyzeSpec(file: SpecFile, env: AnalyzeEnv): FileAnalysis {
       problems.push(
         err(
           'missingField',
-          '`launches:` is empty: add launches as list items (`- connection: …`).',
+          l10n.t('`launches:` is empty: add launches as list items (`- connection: …`).'),
           file.launchesEntry.keySpan,
         ),
       );
@@ -147,7 +152,7 @@ export function analyzeSpec(file: SpecFile, env: AnalyzeEnv): FileAnalysis {
       problems.push({
         ...err(
           'wrongType',
-          '`launches` must be a list of launches (`- connection: …`).',
+          l10n.t('`launches` must be a list of launches (`- connection: …`).'),
           v?.span ?? file.launchesEntry.keySpan,
         ),
         field: 'launches',
@@ -198,7 +203,7 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
     index: launch.index,
     span: node.span,
     anchor,
-    title: `Launch ${launch.index + 1}`,
+    title: l10n.t('Launch {0}', launch.index + 1),
     problems,
     blockers,
     needs,
@@ -208,7 +213,7 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
     problems.push(
       err(
         'notAMap',
-        'A launch is a map of fields, e.g. `- connection: lab` with the fields of its kind below.',
+        l10n.t('A launch is a map of fields, e.g. `- connection: lab` with the fields of its kind below.'),
         node.span,
       ),
     );
@@ -230,7 +235,9 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
     problems.push(
       err(
         'missingConnection',
-        'Missing “connection”: the configured connection to launch on (or set `connection:` at the top of the file).',
+        l10n.t(
+          'Missing “connection”: the configured connection to launch on (or set `connection:` at the top of the file).',
+        ),
         anchor,
       ),
     );
@@ -244,11 +251,11 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
   if (labelEntry) readField(fieldOf(undefined, 'label') as FieldDef, labelEntry, problems);
 
   if (!connection) {
-    out.title = label ?? (connectionName ? `${connectionName} launch` : out.title);
+    out.title = label ?? (connectionName ? l10n.t('{0} launch', connectionName) : out.title);
     // Without a kind, only field names no dialect knows can be reported.
     for (const [key, entry] of launch.fields) {
       if (key !== 'connection' && key !== 'label' && dialectsWithField(key).length === 0) {
-        problems.push({ ...err('unknownField', `Unknown field “${key}”.`, entry.keySpan), field: key });
+        problems.push({ ...err('unknownField', l10n.t('Unknown field “{0}”.', key), entry.keySpan), field: key });
       }
     }
     return out;
@@ -260,7 +267,13 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
     problems.push(
       err(
         'cannotLaunch',
-        `${connection.name} is a ${title} connection: ${title} jobs cannot be launched from Jobdeck${kind === 'cnaas-nms' ? ' (CNaaS-NMS starts its jobs from its own APIs, such as device sync)' : ''}.`,
+        kind === 'cnaas-nms'
+          ? l10n.t(
+              '{0} is a {1} connection: {1} jobs cannot be launched from Jobdeck (CNaaS-NMS starts its jobs from its own APIs, such as device sync).',
+              connection.name,
+              title,
+            )
+          : l10n.t('{0} is a {1} connection: {1} jobs cannot be launched from Jobdeck.', connection.name, title),
         span,
       ),
     );
@@ -277,12 +290,25 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
     if (!def) {
       const elsewhere = dialectsWithField(key).filter((k) => k !== kind);
       const hint = elsewhere.length
-        ? ` “${key}” is a ${elsewhere.map((k) => DIALECT_TITLES[k]).join(' / ')} field; ${connection.name} is a ${title} connection.`
-        : ` ${title} launches take: ${defs
-            .filter((f) => f.key !== 'connection')
-            .map((f) => f.key)
-            .join(', ')}.`;
-      problems.push({ ...err('unknownField', `Unknown field “${key}”.${hint}`, entry.keySpan), field: key });
+        ? l10n.t(
+            '“{0}” is a {1} field; {2} is a {3} connection.',
+            key,
+            elsewhere.map((k) => DIALECT_TITLES[k]).join(' / '),
+            connection.name,
+            title,
+          )
+        : l10n.t(
+            '{0} launches take: {1}.',
+            title,
+            defs
+              .filter((f) => f.key !== 'connection')
+              .map((f) => f.key)
+              .join(', '),
+          );
+      problems.push({
+        ...err('unknownField', `${l10n.t('Unknown field “{0}”.', key)} ${hint}`, entry.keySpan),
+        field: key,
+      });
       continue;
     }
     const value = readField(def, entry, problems);
@@ -306,7 +332,11 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
   for (const def of defs) {
     if (def.required && !launch.fields.has(def.key)) {
       problems.push(
-        err('missingField', `Missing “${def.key}” (required for a ${title} launch): ${firstSentence(def.doc)}`, anchor),
+        err(
+          'missingField',
+          l10n.t('Missing “{0}” (required for a {1} launch): {2}', def.key, title, firstSentence(def.doc)),
+          anchor,
+        ),
       );
     }
   }
@@ -316,7 +346,11 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
       problems.push(
         err(
           'missingField',
-          `Missing one of ${group.keys.map((k) => `“${k}”`).join(', ')} (a ${title} launch needs exactly one).`,
+          l10n.t(
+            'Missing one of {0} (a {1} launch needs exactly one).',
+            group.keys.map((k) => `“${k}”`).join(', '),
+            title,
+          ),
           anchor,
         ),
       );
@@ -326,7 +360,7 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
         problems.push(
           err(
             'exclusiveFields',
-            `Give only one of ${group.keys.map((x) => `“${x}”`).join(', ')}; “${given[0]}” is already set.`,
+            l10n.t('Give only one of {0}; “{1}” is already set.', group.keys.map((x) => `“${x}”`).join(', '), given[0]),
             (launch.fields.get(k) as SpecEntry).keySpan,
           ),
         );
@@ -347,7 +381,11 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
         continue;
       if (FIELD_GROUPS[kind].some((g) => g.keys.includes(key) && g.keys.includes(rule.key))) continue;
       problems.push({
-        ...err('exclusiveFields', `“${key}” cannot be used with “${rule.key}”: ${rule.why}.`, entry.keySpan),
+        ...err(
+          'exclusiveFields',
+          l10n.t('“{0}” cannot be used with “{1}”: {2}.', key, rule.key, rule.why),
+          entry.keySpan,
+        ),
         field: key,
       });
     }
@@ -373,12 +411,14 @@ function readConnection(
 ): { name?: string; info?: ConnectionInfo } {
   const v = entry.value;
   if (!v || (v.type === 'scalar' && (v.value === null || v.value === ''))) {
-    problems.push(err('missingField', '“connection” has no value: name a configured connection.', entry.keySpan));
+    problems.push(
+      err('missingField', l10n.t('“connection” has no value: name a configured connection.'), entry.keySpan),
+    );
     return {};
   }
   if (v.type !== 'scalar' || typeof v.value === 'boolean') {
     problems.push({
-      ...err('wrongType', '“connection” must be the name of a configured connection.', v.span),
+      ...err('wrongType', l10n.t('“connection” must be the name of a configured connection.'), v.span),
       field: 'connection',
     });
     return {};
@@ -392,11 +432,11 @@ function readConnection(
       all.map((c) => ({ id: c.name, label: c.name })),
       1,
     );
-    const hint = near.length ? ` Did you mean “${near[0]}”?` : '';
+    const hint = near.length ? ` ${l10n.t('Did you mean “{0}”?', near[0])}` : '';
     const list = names.length
-      ? ` Configured: ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}.`
-      : ' No connections are configured (setting `jobdeck.connections`).';
-    problems.push(err('unknownConnection', `Unknown connection “${name}”.${hint}${list}`, v.span));
+      ? ` ${l10n.t('Configured: {0}.', `${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`)}`
+      : ` ${l10n.t('No connections are configured (setting `jobdeck.connections`).')}`;
+    problems.push(err('unknownConnection', `${l10n.t('Unknown connection “{0}”.', name)}${hint}${list}`, v.span));
   }
   return { name, info };
 }
@@ -410,7 +450,9 @@ function readField(def: FieldDef, entry: SpecEntry, problems: SpecProblem[]): un
   const v = entry.value;
   const at = v?.span ?? entry.keySpan;
   if (!v || (v.type === 'scalar' && v.value === null)) {
-    problems.push(err('missingField', `“${def.key}” has no value: ${firstSentence(def.doc)}`, entry.keySpan));
+    problems.push(
+      err('missingField', l10n.t('“{0}” has no value: {1}', def.key, firstSentence(def.doc)), entry.keySpan),
+    );
     return undefined;
   }
   return readValue(def, v, at, problems);
@@ -418,7 +460,10 @@ function readField(def: FieldDef, entry: SpecEntry, problems: SpecProblem[]): un
 
 function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]): unknown {
   const wrong = (expected: string) => {
-    problems.push({ ...err('wrongType', `“${def.key}” must be ${expected}, not ${describe(v)}.`, at), field: def.key });
+    problems.push({
+      ...err('wrongType', l10n.t('“{0}” must be {1}, not {2}.', def.key, expected, describe(v)), at),
+      field: def.key,
+    });
     return undefined;
   };
   // The field's own rule (client/launch): the same one the launch wizard applies.
@@ -433,13 +478,13 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
     case 'string':
     case 'choice': {
       const text = textOf(v);
-      if (text === undefined) return wrong(def.type === 'choice' ? 'a name or an id' : 'text');
+      if (text === undefined) return wrong(def.type === 'choice' ? l10n.t('a name or an id') : l10n.t('text'));
       if (ruled(text) === undefined) return undefined;
       return def.type === 'choice' ? { text, span: v.span } : text;
     }
     case 'stringList':
     case 'choiceList': {
-      if (v.type !== 'seq') return wrong(`a list (\`[a, b]\` or \`- a\` lines)`);
+      if (v.type !== 'seq') return wrong(l10n.t('a list (`[a, b]` or `- a` lines)'));
       const texts: string[] = [];
       const out: unknown[] = [];
       let ok = true;
@@ -449,7 +494,9 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
           problems.push(
             err(
               'wrongType',
-              `Items of “${def.key}” must be ${def.type === 'choiceList' ? 'names or ids' : 'text'}, not ${describe(item)}.`,
+              def.type === 'choiceList'
+                ? l10n.t('Items of “{0}” must be names or ids, not {1}.', def.key, describe(item))
+                : l10n.t('Items of “{0}” must be text, not {1}.', def.key, describe(item)),
               item.span,
             ),
           );
@@ -463,17 +510,17 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
       return ok ? out : undefined;
     }
     case 'boolean':
-      if (v.type !== 'scalar' || typeof v.value !== 'boolean') return wrong('true or false');
+      if (v.type !== 'scalar' || typeof v.value !== 'boolean') return wrong(l10n.t('true or false'));
       return v.value;
     case 'integer':
       if (v.type !== 'scalar' || typeof v.value !== 'number' || !Number.isInteger(v.value))
-        return wrong('a whole number');
+        return wrong(l10n.t('a whole number'));
       return ruled(v.value);
     case 'array':
-      if (v.type !== 'seq') return wrong('a list');
+      if (v.type !== 'seq') return wrong(l10n.t('a list'));
       return ruled(toPlain(v));
     case 'block': {
-      if (v.type !== 'map') return wrong(`a block of ${(def.fields ?? []).map((f) => f.key).join(', ')}`);
+      if (v.type !== 'map') return wrong(l10n.t('a block of {0}', (def.fields ?? []).map((f) => f.key).join(', ')));
       const out: Record<string, unknown> = {};
       let ok = true;
       for (const e of v.entries) {
@@ -482,7 +529,12 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
           problems.push(
             err(
               'unknownField',
-              `Unknown field “${e.key}” in “${def.key}”; expected ${(def.fields ?? []).map((f) => f.key).join(', ')}.`,
+              l10n.t(
+                'Unknown field “{0}” in “{1}”; expected {2}.',
+                e.key,
+                def.key,
+                (def.fields ?? []).map((f) => f.key).join(', '),
+              ),
               e.keySpan,
             ),
           );
@@ -504,17 +556,17 @@ function readValue(def: FieldDef, v: SpecNode, at: Span, problems: SpecProblem[]
         problems.push(
           err(
             'invalidValue',
-            `“${def.key}” must be an ISO date-time such as 2026-01-31T22:00:00Z, or unix seconds.`,
+            l10n.t('“{0}” must be an ISO date-time such as 2026-01-31T22:00:00Z, or unix seconds.', def.key),
             at,
           ),
         );
         return undefined;
       }
-      return wrong('an ISO date-time or unix seconds');
+      return wrong(l10n.t('an ISO date-time or unix seconds'));
     }
     case 'cron': {
       const text = textOf(v);
-      if (text === undefined) return wrong('a cron field such as `0`, `*/15` or `1-5`');
+      if (text === undefined) return wrong(l10n.t('a cron field such as `0`, `*/15` or `1-5`'));
       const r = readCron(def, text);
       if (r.ok) return r.value;
       problems.push(err('invalidValue', `“${def.key}”: ${r.error}.`, at));
@@ -549,19 +601,26 @@ function resolveValue(
       problems.push(
         err(
           'ambiguous',
-          `“${item.text}” matches ${m.ambiguous.length} ${noun.many} on ${connection.name} (ids ${m.ambiguous.map((c) => c.id).join(', ')}): write the id.`,
+          l10n.t(
+            '“{0}” matches {1} {2} on {3} (ids {4}): write the id.',
+            item.text,
+            m.ambiguous.length,
+            noun.many,
+            connection.name,
+            m.ambiguous.map((c) => c.id).join(', '),
+          ),
           item.span,
         ),
       );
       return undefined;
     }
     const near = closest(item.text, state.choices);
-    const hint = near.length ? ` Did you mean ${near.map((n) => `“${n}”`).join(' or ')}?` : '';
+    const hint = near.length ? ` ${l10n.t('Did you mean {0}?', near.map((n) => `“${n}”`).join(l10n.t(' or ')))}` : '';
     if (def.listIs === 'seen') {
       problems.push({
         code: 'notOnServer',
         severity: 'warning',
-        message: `No recent job on ${connection.name} used the ${noun.one} “${item.text}”.${hint}`,
+        message: `${l10n.t('No recent job on {0} used the {1} “{2}”.', connection.name, noun.one, item.text)}${hint}`,
         span: item.span,
       });
       return item.text;
@@ -569,7 +628,7 @@ function resolveValue(
     problems.push(
       err(
         'notOnServer',
-        `No ${noun.one} “${item.text}” on ${connection.name} (${state.choices.length} ${noun.many} listed).${hint}`,
+        `${l10n.t('No {0} “{1}” on {2} ({3} {4} listed).', noun.one, item.text, connection.name, state.choices.length, noun.many)}${hint}`,
         item.span,
       ),
     );
@@ -581,7 +640,13 @@ function resolveValue(
     problems.push(
       err(
         'notOnServer',
-        `${connection.name} lists no ${noun.many}, so “${item.text}” cannot be looked up: write the ${noun.one}'s id.`,
+        l10n.t(
+          "{0} lists no {1}, so “{2}” cannot be looked up: write the {3}'s id.",
+          connection.name,
+          noun.many,
+          item.text,
+          noun.one,
+        ),
         item.span,
       ),
     );
@@ -589,8 +654,8 @@ function resolveValue(
   }
   blockers.push(
     state.status === 'error'
-      ? `cannot resolve the ${noun.one} “${item.text}” on ${connection.name}: ${state.message}`
-      : `the ${noun.many} of ${connection.name} have not been read yet`,
+      ? l10n.t('cannot resolve the {0} “{1}” on {2}: {3}', noun.one, item.text, connection.name, state.message)
+      : l10n.t('the {0} of {1} have not been read yet', noun.many, connection.name),
   );
   return undefined;
 }
@@ -611,7 +676,7 @@ function listProblems(launches: readonly LaunchAnalysis[], env: AnalyzeEnv): Spe
       out.push({
         code: 'listUnavailable',
         severity: 'warning',
-        message: `Could not check ${choiceNouns(v.field).many} on ${name}: ${state.message}`,
+        message: l10n.t('Could not check {0} on {1}: {2}', choiceNouns(v.field).many, name, state.message),
         span: v.span,
       });
     }
@@ -659,11 +724,11 @@ function toPlain(v: SpecNode): unknown {
 }
 
 function describe(v: SpecNode): string {
-  if (v.type === 'map') return 'a block of fields';
-  if (v.type === 'seq') return 'a list';
-  if (v.value === null) return 'empty';
+  if (v.type === 'map') return l10n.t('a block of fields');
+  if (v.type === 'seq') return l10n.t('a list');
+  if (v.value === null) return l10n.t('empty');
   if (typeof v.value === 'boolean') return String(v.value);
-  if (typeof v.value === 'number') return `the number ${v.value}`;
+  if (typeof v.value === 'number') return l10n.t('the number {0}', v.value);
   return `“${v.value.length > 40 ? `${v.value.slice(0, 39)}…` : v.value}”`;
 }
 

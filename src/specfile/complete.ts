@@ -1,6 +1,7 @@
 // Completion in spec files. The text under the cursor is replaced by a placeholder and parsed
 // again: where the placeholder lands in the tree (a key of a launch, the value of `package:`, an
 // item of `packages:`…) says what to offer, however unfinished the rest of the line is.
+import * as l10n from '@vscode/l10n';
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
 import type { ChoiceField } from '../client/launch/fields';
 import type { DialectKind } from '../client/model';
@@ -111,7 +112,7 @@ export async function complete(
     if (json) return [];
     const kind = ctx.at === 'rootKey' ? undefined : kindOf(ctx.connection);
     let defs: readonly FieldDef[];
-    if (ctx.at === 'rootKey') defs = ROOT_FIELDS;
+    if (ctx.at === 'rootKey') defs = rootFields();
     else if (ctx.at === 'blockKey') defs = fieldOf(kind, ctx.key)?.fields ?? [];
     else defs = kind ? fieldsOf(kind) : COMMON_FIELDS;
     return defs
@@ -121,9 +122,11 @@ export async function complete(
           label: f.key,
           kind: CompletionItemKind.Property,
           detail: kind
-            ? `${DIALECT_TITLES[kind]} launch${f.required ? ' · required' : ''}`
+            ? f.required
+              ? l10n.t('{0} launch · required', DIALECT_TITLES[kind])
+              : l10n.t('{0} launch', DIALECT_TITLES[kind])
             : f.required
-              ? 'required'
+              ? l10n.t('required')
               : undefined,
           documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(f, kind) },
           sortText: `${f.key === 'connection' || f.required ? '0' : '1'}${String(i).padStart(2, '0')}`,
@@ -131,7 +134,7 @@ export async function complete(
           insertTextFormat: InsertTextFormat.Snippet,
         };
         if (!f.snippet && (f.choice || f.key === 'connection'))
-          item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+          item.command = { title: l10n.t('Suggest'), command: 'editor.action.triggerSuggest' };
         return item;
       });
   }
@@ -145,9 +148,9 @@ export async function complete(
     return env.connections.map((c) => ({
       label: c.name,
       kind: CompletionItemKind.Module,
-      detail: `${DIALECT_TITLES[c.kind]}${c.canLaunch ? '' : ' (cannot launch)'}`,
+      detail: c.canLaunch ? DIALECT_TITLES[c.kind] : l10n.t('{0} (cannot launch)', DIALECT_TITLES[c.kind]),
       documentation: c.url
-        ? { kind: MarkupKind.Markdown, value: `${DIALECT_TITLES[c.kind]} connection at ${c.url}` }
+        ? { kind: MarkupKind.Markdown, value: l10n.t('{0} connection at {1}', DIALECT_TITLES[c.kind], c.url) }
         : undefined,
       textEdit: { range, newText: written(c.name) },
     }));
@@ -168,7 +171,7 @@ export async function complete(
     // One inert entry that says why the list is empty, instead of an empty list.
     return [
       {
-        label: state.status === 'error' ? `(could not read from ${ctx.connection})` : '(loading…)',
+        label: state.status === 'error' ? l10n.t('(could not read from {0})', ctx.connection) : l10n.t('(loading…)'),
         kind: CompletionItemKind.Text,
         detail: state.status === 'error' ? state.message : undefined,
         textEdit: { range, newText: text.slice(ctx.replace.start, ctx.replace.end) },
@@ -184,7 +187,7 @@ export async function complete(
       kind: CompletionItemKind.Value,
       detail: c.id !== c.label ? `${def.choice} ${c.id}` : def.choice,
       documentation: c.description ? { kind: MarkupKind.PlainText, value: c.description } : undefined,
-      labelDetails: c.id !== c.label ? { description: `id ${c.id}` } : undefined,
+      labelDetails: c.id !== c.label ? { description: l10n.t('id {0}', c.id) } : undefined,
       filterText: c.id !== c.label ? `${c.label} ${c.id}` : c.label,
       sortText: String(i).padStart(5, '0'),
       textEdit: { range, newText: written(insert) },
@@ -192,17 +195,20 @@ export async function complete(
   });
 }
 
-const ROOT_FIELDS: readonly FieldDef[] = [
-  {
-    key: 'launches',
-    type: 'array',
-    required: true,
-    label: 'Launches',
-    doc: 'The launches of this file, one list item each (`- connection: …` and the fields of its kind).',
-    snippet: '\n  - connection: $0',
-  },
-  { ...COMMON_FIELDS[0], doc: 'The default connection for every launch that does not name its own.' },
-];
+/** The keys at the top of a file (made when asked: the words are in the display language). */
+function rootFields(): readonly FieldDef[] {
+  return [
+    {
+      key: 'launches',
+      type: 'array',
+      required: true,
+      label: l10n.t('Launches'),
+      doc: l10n.t('The launches of this file, one list item each (`- connection: …` and the fields of its kind).'),
+      snippet: '\n  - connection: $0',
+    },
+    { ...COMMON_FIELDS[0], doc: l10n.t('The default connection for every launch that does not name its own.') },
+  ];
+}
 
 /** A YAML plain scalar when it reads back as the same string, else a double-quoted one. */
 export function yamlPlain(value: string): string {

@@ -11,6 +11,7 @@
 //   document for each alias);
 // - duplicate keys are found with a Set per map (yaml's `uniqueKeys` compares every key with
 //   every other: 1 MB of keys took minutes).
+import * as l10n from '@vscode/l10n';
 import {
   isAlias,
   isMap,
@@ -190,7 +191,7 @@ class Converter {
         if (seen.has(key)) {
           if (!this.inAlias)
             this.syntax.push({
-              message: 'Map keys must be unique',
+              message: l10n.t('Map keys must be unique'),
               span: { start: keySpan.start, end: Math.max(keySpan.end, keySpan.start + 1) },
             });
         } else seen.add(key);
@@ -243,7 +244,10 @@ class Converter {
     if (alias && ++this.aliasNodes > MAX_ALIAS_NODES) {
       this.report(
         'aliases',
-        `Aliases in this file expand to more than ${count(MAX_ALIAS_NODES, PROBLEM_LOCALE)} values (an alias bomb?): the rest of what they point to is not read.`,
+        l10n.t(
+          'Aliases in this file expand to more than {0} values (an alias bomb?): the rest of what they point to is not read.',
+          count(MAX_ALIAS_NODES, PROBLEM_LOCALE),
+        ),
         span,
       );
       return false;
@@ -251,7 +255,7 @@ class Converter {
     if (++this.nodes > MAX_NODES) {
       this.report(
         'nodes',
-        `This file holds more than ${count(MAX_NODES, PROBLEM_LOCALE)} values: the rest is not read.`,
+        l10n.t('This file holds more than {0} values: the rest is not read.', count(MAX_NODES, PROBLEM_LOCALE)),
         span,
       );
       return false;

@@ -1,6 +1,7 @@
 // The launch fields of a spec file, per dialect: the field tables of the dialects
 // (client/launch/<dialect>.ts, found through the registry) with the fields every launch has.
 // Validation, completion, hover, the JSON Schema and the docs all read these.
+import * as l10n from '@vscode/l10n';
 import {
   COMMON_FIELDS,
   buildLaunchSpec,
@@ -50,7 +51,7 @@ export type SpecLaunch = { spec: LaunchSpec } | { bulk: BulkLaunchSpec };
 /** A checked launch → what the adapters take. The values arrive validated and resolved (names → ids). */
 export function buildLaunch(kind: DialectKind, values: ReadValues): SpecLaunch {
   const table = DIALECTS[kind].launch;
-  if (!table) throw new Error(`${DIALECT_TITLES[kind]} jobs cannot be launched from Jobdeck`);
+  if (!table) throw new Error(l10n.t('{0} jobs cannot be launched from Jobdeck', DIALECT_TITLES[kind]));
   const bulk = table.bulk?.(values);
   return bulk ? { bulk } : { spec: buildLaunchSpec(table, values) };
 }

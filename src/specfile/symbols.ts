@@ -1,4 +1,5 @@
 // The outline of a spec file: one entry per launch, its fields below.
+import * as l10n from '@vscode/l10n';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { FileAnalysis } from './analyze';
 import type { SpecFile, SpecNode } from './document';
@@ -16,7 +17,7 @@ export function documentSymbols(file: SpecFile, analysis: FileAnalysis): Documen
       selectionRange: range(e.keySpan),
     }));
     return {
-      name: a?.title || `Launch ${launch.index + 1}`,
+      name: a?.title || l10n.t('Launch {0}', launch.index + 1),
       detail: a?.connection ? `${DIALECT_TITLES[a.connection.kind]} · ${a.connection.name}` : undefined,
       kind: SymbolKind.Event,
       range: range(launch.node.span),

@@ -1,6 +1,7 @@
 // "What changed": every diff of the job (CNaaS step diffs), failed steps first. The first few
 // are open; the rest open on a click, so a sync of many devices costs nothing up front. A
 // diff the host left out (a partial target) is asked for when its entry is open.
+import * as l10n from '@vscode/l10n';
 import { diffStat } from '../shared/diffHunks';
 import { h, icon } from './dom';
 import type { Ctx } from './context';
@@ -16,7 +17,7 @@ export function changes(ctx: Ctx): HTMLElement | undefined {
   const entries = diffEntries(ctx.job.targets);
   if (!entries.length) return undefined;
   const section = h('section', { class: 'changes', attrs: { 'aria-labelledby': 'changes-h' } }, [
-    h('h2', { attrs: { id: 'changes-h' } }, [h('span', { text: `Changes (${entries.length})` })]),
+    h('h2', { attrs: { id: 'changes-h' } }, [h('span', { text: l10n.t('Changes ({0})', entries.length) })]),
   ]);
   const open = (ctx.ui.diffOpen ??= {});
   entries.forEach((e, i) => {
@@ -39,7 +40,7 @@ export function changes(ctx: Ctx): HTMLElement | undefined {
       details.append(
         diff !== undefined
           ? diffBlock(ctx, diff, e.path, e.label, 'changes', diff === e.diff ? stat : undefined)
-          : loading('Loading the diff…'),
+          : loading(l10n.t('Loading the diff…')),
       );
     };
     fill();

@@ -1,5 +1,6 @@
 // A text result (generated config, traceback, pretty JSON) as a read-only document with line
 // numbers, drawn lazily, with a Copy button.
+import * as l10n from '@vscode/l10n';
 import { button, h } from './dom';
 import { lazyRows, moreRow } from './lazy';
 import { lastLines } from './viewModel';
@@ -17,8 +18,14 @@ export function codeView(text: string, opts: CodeOptions): HTMLElement {
   const lines = text.replace(/\n$/, '').split(/\r?\n/);
   const head = h('div', { class: 'code-head' }, [
     h('span', { class: 'code-title', text: opts.title }),
-    h('span', { class: 'muted', text: `${num(lines.length)} line${lines.length === 1 ? '' : 's'}` }),
-    button('Copy', 'copy', () => opts.copy(text), { secondary: true, title: `Copy ${opts.title}` }),
+    h('span', {
+      class: 'muted',
+      text: lines.length === 1 ? l10n.t('1 line') : l10n.t('{0} lines', num(lines.length)),
+    }),
+    button(l10n.t('Copy'), 'copy', () => opts.copy(text), {
+      secondary: true,
+      title: l10n.t('Copy {0}', opts.title),
+    }),
   ]);
   const scroller = h('div', { class: 'code-scroll' });
   wrap.append(head, scroller);
@@ -30,7 +37,7 @@ export function codeView(text: string, opts: CodeOptions): HTMLElement {
     if (from > 0) {
       const all = h('button', {
         class: 'link-button',
-        text: `Show all ${num(lines.length)} lines (${num(from)} hidden above)`,
+        text: l10n.t('Show all {0} lines ({1} hidden above)', num(lines.length), num(from)),
         attrs: { type: 'button' },
       });
       all.addEventListener('click', () => draw(0));
@@ -44,7 +51,7 @@ export function codeView(text: string, opts: CodeOptions): HTMLElement {
           h('td', { class: 'ln', text: String(from + i + 1) }),
           h('td', { class: 'tx', text: lines[from + i] }),
         ]),
-      (left, more) => moreRow(2, left, more),
+      (left, more) => moreRow(2, l10n.t('Show {0} more lines', num(left)), more),
       scroller,
     );
   };

@@ -9,7 +9,8 @@ export interface Ctx {
   ui: UiState;
   now: number;
   post(m: WebviewMessage): void;
-  copy(text: string, what: string): void;
+  /** `copied`: what the page says once it is copied ("Copied the diff."). */
+  copy(text: string, copied: string): void;
   /** Keep the UI state (setState) without drawing again. */
   save(): void;
   /** Draw the page again from the same data (after a sort, a chip, a toggle). */

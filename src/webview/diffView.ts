@@ -2,6 +2,7 @@
 // hunk headers, inline or side by side, unchanged runs folded, drawn lazily; a button opens
 // VS Code's own diff editor (the host reconstructs the documents). A big diff shows its
 // first hunks before it is parsed as a whole (right after that first paint).
+import * as l10n from '@vscode/l10n';
 import { diffStat, nextHunkHeader, parseHunks, type DiffLine, type ParsedDiff } from '../shared/diffHunks';
 import { afterPaint, button, h, icon } from './dom';
 import { changedRange, diffRows, leadingRows, type DiffMode, type DiffRow } from './diffRows';
@@ -31,15 +32,15 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
   const head = h('div', { class: 'diff-head' }, [
     opts.hideLabel ? undefined : icon('diff'),
     opts.hideLabel ? undefined : h('span', { class: 'diff-title', text: opts.label }),
-    h('span', { class: 'diff-stat add', text: `+${stat.added}`, title: `${stat.added} added` }),
-    h('span', { class: 'diff-stat del', text: `−${stat.removed}`, title: `${stat.removed} removed` }),
+    h('span', { class: 'diff-stat add', text: `+${stat.added}`, title: l10n.t('{0} added', stat.added) }),
+    h('span', { class: 'diff-stat del', text: `−${stat.removed}`, title: l10n.t('{0} removed', stat.removed) }),
     h('span', { class: 'spacer' }),
     segmented(opts),
-    button('Open in Diff Editor', 'diff-multiple', opts.openInEditor, {
+    button(l10n.t('Open in Diff Editor'), 'diff-multiple', opts.openInEditor, {
       secondary: true,
-      title: 'Open before/after in VS Code’s diff editor',
+      title: l10n.t('Open before/after in VS Code’s diff editor'),
     }),
-    button('', 'copy', () => opts.copy(diff), { secondary: true, title: 'Copy the diff' }),
+    button('', 'copy', () => opts.copy(diff), { secondary: true, title: l10n.t('Copy the diff') }),
   ]);
   wrap.append(head);
   if (parsed?.warnings.length) wrap.append(warning(parsed));
@@ -72,7 +73,7 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
       body,
       rows.length,
       (i) => render(rows[i]),
-      (left, more) => moreRow(cols, left, more, 'rows'),
+      (left, more) => moreRow(cols, l10n.t('Show {0} more rows', num(left)), more),
       scroller,
       CHUNK,
       FIRST_CHUNK,
@@ -87,7 +88,7 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
   const frag = document.createDocumentFragment();
   for (const r of lead) frag.append(render(r));
   const reading = h('tr', { class: 'more' }, [
-    h('td', { class: 'muted', text: 'Reading the rest of the diff…', attrs: { colspan: String(cols) } }),
+    h('td', { class: 'muted', text: l10n.t('Reading the rest of the diff…'), attrs: { colspan: String(cols) } }),
   ]);
   frag.append(reading);
   body.append(frag);
@@ -101,15 +102,19 @@ export function diffView(diff: string, opts: DiffOptions): HTMLElement {
 }
 
 function warning(parsed: ParsedDiff): HTMLElement {
-  return h('div', { class: 'diff-warn', text: `Not a clean unified diff: ${parsed.warnings.slice(0, 3).join('; ')}` });
+  return h('div', {
+    class: 'diff-warn',
+    text: l10n.t('Not a clean unified diff: {0}', parsed.warnings.slice(0, 3).join('; ')),
+  });
 }
 
 function segmented(opts: DiffOptions): HTMLElement {
-  const group = h('div', { class: 'segmented', attrs: { role: 'group', 'aria-label': 'Diff layout' } });
-  for (const [mode, label, ic] of [
-    ['inline', 'Inline', 'list-flat'],
-    ['split', 'Side by side', 'split-horizontal'],
-  ] as const) {
+  const group = h('div', { class: 'segmented', attrs: { role: 'group', 'aria-label': l10n.t('Diff layout') } });
+  const modes: { mode: DiffMode; label: string; ic: string }[] = [
+    { mode: 'inline', label: l10n.t('Inline'), ic: 'list-flat' },
+    { mode: 'split', label: l10n.t('Side by side'), ic: 'split-horizontal' },
+  ];
+  for (const { mode, label, ic } of modes) {
     group.append(
       button(label, ic, () => opts.setMode(mode), { secondary: opts.mode !== mode, pressed: opts.mode === mode }),
     );
@@ -125,7 +130,7 @@ function renderRow(r: DiffRow, cols: number, split: boolean): Node {
       const tr = h('tr', { class: 'fold' });
       const b = h('button', { class: 'link-button', attrs: { type: 'button' } }, [
         icon('unfold'),
-        ` ${num(r.rows.length)} unchanged line${r.rows.length === 1 ? '' : 's'}`,
+        ` ${r.rows.length === 1 ? l10n.t('1 unchanged line') : l10n.t('{0} unchanged lines', num(r.rows.length))}`,
       ]);
       b.addEventListener('click', () => {
         // A huge fold opens a chunk at a time, like the rest of the diff.
@@ -184,6 +189,12 @@ function textCell(line: DiffLine, partner: DiffLine | undefined): HTMLTableCellE
     td.textContent = line.text;
   }
   if (line.noNewline)
-    td.append(h('span', { class: 'muted nonl', text: ' ⏎ no newline at end', title: 'No newline at end of file' }));
+    td.append(
+      h('span', {
+        class: 'muted nonl',
+        text: ` ⏎ ${l10n.t('no newline at end')}`,
+        title: l10n.t('No newline at end of file'),
+      }),
+    );
   return td;
 }

@@ -1,9 +1,11 @@
 // What went wrong, first: the job's exception and traceback (copyable; the last lines shown,
 // the rest one click away) and the targets that failed, each a jump to its row.
+import * as l10n from '@vscode/l10n';
 import { button, h, icon } from './dom';
 import { codeView } from './codeView';
 import type { Ctx } from './context';
-import { failedTargets, noun } from './viewModel';
+import { failedTargets } from './viewModel';
+import { noun } from './words';
 
 const MAX_LISTED = 20;
 
@@ -14,7 +16,7 @@ export function failure(ctx: Ctx): HTMLElement | undefined {
   const count = ctx.msg.pending?.failed ?? failed.length;
   if (!job.failure && !failed.length) return undefined;
   const box = h('section', { class: 'failure', attrs: { role: 'region', 'aria-labelledby': 'failure-h' } });
-  const title = job.failure ? 'Failed' : `${count} failed ${noun(job.targets[0]?.kind, count)}`;
+  const title = job.failure ? l10n.t('Failed') : l10n.t('{0} failed {1}', count, noun(job.targets[0]?.kind, count));
   box.append(h('h2', { attrs: { id: 'failure-h' } }, [icon('error'), h('span', { text: ` ${title}` })]));
   if (job.failure) {
     const f = job.failure;
@@ -22,17 +24,21 @@ export function failure(ctx: Ctx): HTMLElement | undefined {
       h('div', { class: 'failure-message' }, [
         h('span', { class: 'exception', text: f.message }),
         button(
-          'Copy',
+          l10n.t('Copy'),
           'copy',
-          () => ctx.copy(f.traceback ? `${f.message}\n\n${f.traceback}` : f.message, 'exception'),
-          { secondary: true, title: 'Copy the exception and traceback' },
+          () => ctx.copy(f.traceback ? `${f.message}\n\n${f.traceback}` : f.message, l10n.t('Copied exception.')),
+          { secondary: true, title: l10n.t('Copy the exception and traceback') },
         ),
       ]),
     );
     if (f.traceback) {
       box.append(
         ctx.cached('failure:traceback', f.traceback, () =>
-          codeView(f.traceback as string, { title: 'Traceback', copy: (t) => ctx.copy(t, 'traceback'), tail: 12 }),
+          codeView(f.traceback as string, {
+            title: l10n.t('Traceback'),
+            copy: (t) => ctx.copy(t, l10n.t('Copied traceback.')),
+            tail: 12,
+          }),
         ),
       );
     }
@@ -43,7 +49,7 @@ export function failure(ctx: Ctx): HTMLElement | undefined {
       const go = h('button', {
         class: 'link-button',
         text: f.label,
-        title: `Show ${f.target.name}`,
+        title: l10n.t('Show {0}', f.target.name),
         attrs: { type: 'button' },
       });
       go.dataset.key = `failed:${f.path.join('/')}`;
@@ -59,7 +65,10 @@ export function failure(ctx: Ctx): HTMLElement | undefined {
     }
     if (count > MAX_LISTED)
       list.append(
-        h('li', { class: 'muted', text: `and ${count - MAX_LISTED} more (filter the table by the failed chip)` }),
+        h('li', {
+          class: 'muted',
+          text: l10n.t('and {0} more (filter the table by the failed chip)', count - MAX_LISTED),
+        }),
       );
     box.append(list);
   }

@@ -1,44 +1,59 @@
 // The top of the panel: state badge, name, id, owner, the dialect's fields, times, progress,
 // links and the action buttons the host allows.
+import * as l10n from '@vscode/l10n';
 import { duration, oneLine } from '../shared/format';
-import { PANEL_ACTIONS } from '../shared/protocol';
+import { PANEL_ACTIONS, type PanelActionId } from '../shared/protocol';
 import { button, h, icon } from './dom';
 import { stateIcon, type Ctx } from './context';
 import { localTime } from './time';
-import { noun } from './viewModel';
+import { noun } from './words';
 
 export function header(ctx: Ctx): HTMLElement {
   const { job, msg } = ctx;
-  const badge = h('span', { class: `badge state-${job.state}`, title: `State: ${job.rawState} (${job.state})` }, [
-    icon(stateIcon(ctx, job.state), job.state === 'running' || job.state === 'stopping' ? 'codicon-modifier-spin' : ''),
-    h('span', { text: oneLine(job.rawState, 60) }),
-  ]);
+  const badge = h(
+    'span',
+    { class: `badge state-${job.state}`, title: l10n.t('State: {0} ({1})', job.rawState, job.state) },
+    [
+      icon(
+        stateIcon(ctx, job.state),
+        job.state === 'running' || job.state === 'stopping' ? 'codicon-modifier-spin' : '',
+      ),
+      h('span', { text: oneLine(job.rawState, 60) }),
+    ],
+  );
   const title = h('div', { class: 'title-row' }, [
     badge,
     h('h1', { class: 'job-name', text: oneLine(job.name, 500) || job.id, title: job.name }),
   ]);
 
   const meta = h('dl', { class: 'meta' });
-  const add = (label: string, value: Node | string | undefined, title?: string) => {
+  const metaItem = (label: string, value: Node | string | undefined, title?: string) => {
     if (value === undefined || value === '') return;
     meta.append(h('div', { class: 'meta-item' }, [h('dt', { text: label }), h('dd', { title }, [value])]));
   };
-  add('Id', job.id);
-  add('Connection', msg.connection);
-  add('Owner', job.owner);
-  for (const f of job.fields ?? []) add(f.label, f.value);
+  metaItem(l10n.t('Id'), job.id);
+  metaItem(l10n.t('Connection'), msg.connection);
+  metaItem(l10n.t('Owner'), job.owner);
+  for (const f of job.fields ?? []) metaItem(f.label, f.value);
   if (job.createdAt !== undefined && job.createdAt !== job.startedAt)
-    add('Created', localTime(job.createdAt), utc(job.createdAt));
-  add('Started', job.startedAt !== undefined ? localTime(job.startedAt) : undefined, utc(job.startedAt));
-  add('Finished', job.finishedAt !== undefined ? localTime(job.finishedAt) : undefined, utc(job.finishedAt));
-  if (job.nextRunAt !== undefined) add('Next run', localTime(job.nextRunAt), utc(job.nextRunAt));
+    metaItem(l10n.t('Created'), localTime(job.createdAt), utc(job.createdAt));
+  metaItem(l10n.t('Started'), job.startedAt !== undefined ? localTime(job.startedAt) : undefined, utc(job.startedAt));
+  metaItem(
+    l10n.t('Finished'),
+    job.finishedAt !== undefined ? localTime(job.finishedAt) : undefined,
+    utc(job.finishedAt),
+  );
+  if (job.nextRunAt !== undefined) metaItem(l10n.t('Next run'), localTime(job.nextRunAt), utc(job.nextRunAt));
   if (job.startedAt !== undefined) {
     const end = job.finishedAt ?? (job.state === 'running' || job.state === 'stopping' ? ctx.now : undefined);
     if (end !== undefined)
-      add(job.finishedAt === undefined ? 'Running for' : 'Duration', duration(end - job.startedAt));
+      metaItem(
+        job.finishedAt === undefined ? l10n.t('Running for') : l10n.t('Duration'),
+        duration(end - job.startedAt),
+      );
   }
   const progress = progressView(ctx);
-  if (progress) add('Progress', progress);
+  if (progress) metaItem(l10n.t('Progress'), progress);
 
   const links = (job.links ?? []).map((l) => {
     if (l.jobId !== undefined) {
@@ -47,7 +62,7 @@ export function header(ctx: Ctx): HTMLElement {
         `${l.label}: ${jobId}`,
         'arrow-right',
         () => ctx.post({ type: 'openJob', jobId }),
-        `Open job ${jobId}`,
+        l10n.t('Open job {0}', jobId),
         `link:job:${jobId}`,
       );
     }
@@ -58,12 +73,13 @@ export function header(ctx: Ctx): HTMLElement {
     return undefined;
   });
 
-  const actions = h('div', { class: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Job actions' } });
+  const actions = h('div', { class: 'actions', attrs: { role: 'toolbar', 'aria-label': l10n.t('Job actions') } });
   for (const a of msg.actions) {
     const spec = PANEL_ACTIONS[a];
-    const b = button(spec.label, spec.icon, () => ctx.post({ type: 'action', action: a }), {
+    const label = actionLabel(a);
+    const b = button(label, spec.icon, () => ctx.post({ type: 'action', action: a }), {
       secondary: a !== 'stop',
-      title: spec.label,
+      title: label,
     });
     b.dataset.key = `action:${a}`;
     b.dataset.action = a;
@@ -72,14 +88,17 @@ export function header(ctx: Ctx): HTMLElement {
   if (msg.preview) {
     // The preview panel's job goes when another row is clicked; this keeps it (a double click
     // on the row does the same).
-    const keep = button('Keep Open', 'pin', () => ctx.post({ type: 'keepOpen' }), {
+    const keep = button(l10n.t('Keep Open'), 'pin', () => ctx.post({ type: 'keepOpen' }), {
       secondary: true,
-      title: 'Keep Open: the next job clicked in the Jobs view opens in a panel of its own',
+      title: l10n.t('Keep Open: the next job clicked in the Jobs view opens in a panel of its own'),
     });
     keep.dataset.key = 'action:keepOpen';
     actions.append(keep);
   }
-  const refresh = button('', 'refresh', () => ctx.post({ type: 'refresh' }), { secondary: true, title: 'Refresh now' });
+  const refresh = button('', 'refresh', () => ctx.post({ type: 'refresh' }), {
+    secondary: true,
+    title: l10n.t('Refresh now'),
+  });
   refresh.dataset.key = 'action:refresh';
   actions.append(refresh);
 
@@ -93,7 +112,10 @@ export function header(ctx: Ctx): HTMLElement {
     ),
     msg.detailLoaded
       ? undefined
-      : h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ' Loading details…']),
+      : h('p', { class: 'muted loading' }, [
+          icon('loading', 'codicon-modifier-spin'),
+          ` ${l10n.t('Loading details…')}`,
+        ]),
   ]);
 }
 
@@ -107,7 +129,7 @@ function linkList(ctx: Ctx, links: HTMLElement[]): HTMLElement | undefined {
   if (links.length > LINKS_SHOWN) {
     const more = h('button', {
       class: 'link-button',
-      text: all ? 'Fewer links' : `${links.length - LINKS_SHOWN} more links`,
+      text: all ? l10n.t('Fewer links') : l10n.t('{0} more links', links.length - LINKS_SHOWN),
       attrs: { type: 'button', 'aria-expanded': String(all) },
     });
     more.dataset.key = 'links:more';
@@ -163,7 +185,7 @@ function progressView(ctx: Ctx): HTMLElement | undefined {
     }
     return h('span', { class: 'progress' }, [
       bar,
-      h('span', { text: `${words.map((w) => `${counts[w]} ${w}`).join(' · ')} of ${of}` }),
+      h('span', { text: l10n.t('{0} of {1}', words.map((w) => `${counts[w]} ${w}`).join(' · '), of) }),
     ]);
   }
   if (job.progress && job.progress.total > 0) {
@@ -187,7 +209,11 @@ function progressView(ctx: Ctx): HTMLElement | undefined {
         },
         [fill],
       ),
-      h('span', { text: `${done} / ${total}${job.targets.length ? ` ${noun(job.targets[0].kind, total)}` : ''}` }),
+      h('span', {
+        text: job.targets.length
+          ? l10n.t('{0} / {1} {2}', done, total, noun(job.targets[0].kind, total))
+          : `${done} / ${total}`,
+      }),
     ]);
   }
   return undefined;
@@ -202,4 +228,24 @@ function guessState(word: string): string {
   if (/stop|skip|abort|cancel/.test(w)) return 'stopped';
   if (/new|ready|pend|queue|wait/.test(w)) return 'pending';
   return 'unknown';
+}
+
+/** An action button's words (PANEL_ACTIONS says the same in English, for the host's messages). */
+function actionLabel(a: PanelActionId): string {
+  const labels: Record<PanelActionId, string> = {
+    stop: l10n.t('Stop'),
+    delete: l10n.t('Delete'),
+    deleteNow: l10n.t('Delete Now'),
+    relaunch: l10n.t('Relaunch'),
+    tail: l10n.t('Tail Events'),
+    copyId: l10n.t('Copy Id'),
+    openInBrowser: l10n.t('Open in Browser'),
+    report: l10n.t('Report'),
+    edit: l10n.t('Edit…'),
+    setTask: l10n.t('Set Current Task…'),
+    allChanges: l10n.t('All Changes'),
+    copyLink: l10n.t('Copy Link'),
+    saveReport: l10n.t('Save Report…'),
+  };
+  return labels[a];
 }

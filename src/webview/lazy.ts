@@ -2,7 +2,6 @@
 // config costs a screenful up front and the page never freezes. A "Show more" row at the end
 // does the same on click (and for keyboard users).
 import { h } from './dom';
-import { num } from './time';
 
 export const CHUNK = 400;
 /**
@@ -78,10 +77,11 @@ export function lazyRows(
   if (more) requestAnimationFrame(() => setTimeout(onScroll, 0));
 }
 
-export function moreRow(colspan: number, left: number, onClick: () => void, what = 'lines'): HTMLTableRowElement {
+/** The row that shows more (`label`: "Show 400 more lines", in the caller's words). */
+export function moreRow(colspan: number, label: string, onClick: () => void): HTMLTableRowElement {
   const b = h('button', {
     class: 'link-button',
-    text: `Show ${num(left)} more ${what}`,
+    text: label,
     attrs: { type: 'button' },
   });
   b.addEventListener('click', onClick);

@@ -6,11 +6,13 @@
 // the host sent in part are asked for in whole when a section opens them. In the preview
 // panel a `show` may bring another job: the page then starts over (top of the page, no
 // filter, nothing expanded, nothing of the last job's drawn or cached).
+import * as l10n from '@vscode/l10n';
 import { changes } from './changes';
 import { DEFAULT_UI, type Ctx } from './context';
 import { h, icon, replaceChildren } from './dom';
 import { failure } from './failure';
 import { header } from './header';
+import { configurePageL10n } from './pageL10n';
 import {
   PAGE,
   jobKey,
@@ -57,6 +59,8 @@ const pendingCopies = new Map<number, string>();
 const cache = new Map<string, { sig: string; el: HTMLElement; used: boolean }>();
 
 const root = document.getElementById('app') as HTMLElement;
+// Before anything is drawn: the first paint is in the display language.
+configurePageL10n(root);
 const status = h('div', { class: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
 const sections = {
   error: h('div', { class: 'slot' }),
@@ -130,9 +134,9 @@ function wholeTarget(t: PanelTarget): PanelTarget | undefined {
   return undefined;
 }
 
-function copy(text: string, what: string): void {
+function copy(text: string, copied: string): void {
   const n = ++seq;
-  pendingCopies.set(n, what);
+  pendingCopies.set(n, copied);
   post({ type: 'copy', seq: n, text });
 }
 
@@ -161,7 +165,7 @@ function revealTarget(name: string): void {
     pos = rowPosition(list, order, name);
   }
   if (pos < 0) {
-    flash(`${name} is not in this job.`);
+    flash(l10n.t('{0} is not in this job.', name));
     missed = name;
     render();
     return;
@@ -217,7 +221,10 @@ function render(): void {
       replaceChildren(s, []);
     if (!msg.error)
       replaceChildren(sections.header, [
-        h('p', { class: 'muted loading' }, [icon('loading', 'codicon-modifier-spin'), ` Loading job ${msg.jobId}…`]),
+        h('p', { class: 'muted loading' }, [
+          icon('loading', 'codicon-modifier-spin'),
+          ` ${l10n.t('Loading job {0}…', msg.jobId)}`,
+        ]),
       ]);
   }
   for (const [k, v] of cache) if (!v.used) cache.delete(k);
@@ -311,7 +318,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   } else if (m.type === 'reply') {
     const what = pendingCopies.get(m.seq);
     pendingCopies.delete(m.seq);
-    if (what) flash(m.ok ? `Copied ${what}.` : `Could not copy: ${m.message ?? 'error'}`);
+    if (what) flash(m.ok ? what : l10n.t('Could not copy: {0}', m.message ?? l10n.t('error')));
     else if (!m.ok && m.message) flash(m.message);
   }
 });

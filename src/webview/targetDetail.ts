@@ -1,6 +1,7 @@
 // What an expanded row shows: the full message, the report link, the result (a text document
 // with line numbers, or pretty JSON), the diff, and for a device its steps, each the same way.
 // A target the host sent in part is asked for in whole first.
+import * as l10n from '@vscode/l10n';
 import type { JobTarget } from '../client/model';
 import { duration } from '../shared/format';
 import { codeView, prettyJson } from './codeView';
@@ -18,7 +19,7 @@ export function targetDetail(ctx: Ctx, row: PanelTarget, path: string[]): HTMLEl
   const box = h('div', { class: 'target-detail' });
   const t = ctx.whole(row);
   if (!t) {
-    box.append(loading('Loading…'));
+    box.append(loading(l10n.t('Loading…')));
     return box;
   }
   box.append(...targetBody(ctx, t, path, t.name));
@@ -53,7 +54,7 @@ function targetBody(ctx: Ctx, t: JobTarget, path: string[], label: string): Node
     const url = t.reportUrl;
     const a = h('button', { class: 'link-button link', title: url, attrs: { type: 'button' } }, [
       icon('link-external'),
-      h('span', { text: 'Report' }),
+      h('span', { text: l10n.t('Report') }),
     ]);
     a.addEventListener('click', () => ctx.post({ type: 'openUrl', url }));
     out.push(h('div', { class: 'links' }, [a]));
@@ -64,8 +65,8 @@ function targetBody(ctx: Ctx, t: JobTarget, path: string[], label: string): Node
     out.push(
       ctx.cached(`text:${key}`, text, () =>
         codeView(text, {
-          title: t.state === 'failed' ? 'Output' : 'Result',
-          copy: (s) => ctx.copy(s, 'result'),
+          title: t.state === 'failed' ? l10n.t('Output') : l10n.t('Result'),
+          copy: (s) => ctx.copy(s, l10n.t('Copied result.')),
           tail: t.state === 'failed' ? 12 : undefined,
         }),
       ),
@@ -75,12 +76,12 @@ function targetBody(ctx: Ctx, t: JobTarget, path: string[], label: string): Node
     const json = prettyJson(t.result);
     out.push(
       ctx.cached(`json:${key}`, json, () =>
-        codeView(json, { title: 'Result (JSON)', copy: (s) => ctx.copy(s, 'result') }),
+        codeView(json, { title: l10n.t('Result (JSON)'), copy: (s) => ctx.copy(s, l10n.t('Copied result.')) }),
       ),
     );
   }
   if (t.diff && t.diff.trim()) out.push(diffBlock(ctx, t.diff, path, label, 'row'));
-  if (!out.length && !t.children?.length) out.push(h('p', { class: 'muted', text: 'No result.' }));
+  if (!out.length && !t.children?.length) out.push(h('p', { class: 'muted', text: l10n.t('No result.') }));
   return out;
 }
 
@@ -105,7 +106,7 @@ export function diffBlock(
         ctx.redraw();
       },
       openInEditor: () => ctx.post({ type: 'openDiff', path }),
-      copy: (s) => ctx.copy(s, 'diff'),
+      copy: (s) => ctx.copy(s, l10n.t('Copied diff.')),
       stat,
     }),
   );

@@ -2,23 +2,31 @@
 // expand to their result. Paged (PAGE rows at a time), so 5,000 nodes cost 100 rows of DOM.
 // A big job's first message brings only the first page of rows: the table draws it at once
 // (counts and chips come with it) and the rest of the views once all the rows are here.
+import * as l10n from '@vscode/l10n';
 import { duration, oneLine } from '../shared/format';
 import { stateIcon, type Ctx } from './context';
 import { h, icon } from './dom';
 import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type SortKey } from '../shared/protocol';
 import { targetDetail } from './targetDetail';
 import { localTime, num, shortTime } from './time';
-import { isOpen, noun, tableColumns, tableView, toggled } from './viewModel';
+import { isOpen, tableColumns, tableView, toggled } from './viewModel';
+import { noun, plural } from './words';
 import { stateChips, targetDuration } from '../shared/rows';
 
-const COLUMNS: { key: SortKey; label: string }[] = [
-  { key: 'name', label: 'Name' },
-  { key: 'state', label: 'State' },
-  { key: 'start', label: 'Start' },
-  { key: 'finish', label: 'Finish' },
-  { key: 'duration', label: 'Duration' },
-  { key: 'message', label: 'Message' },
-];
+const COLUMNS: readonly SortKey[] = ['name', 'state', 'start', 'finish', 'duration', 'message'];
+
+/** A column's heading and its sort button's tooltip. */
+function columnWords(key: SortKey): { label: string; sortBy: string } {
+  const words: Record<SortKey, { label: string; sortBy: string }> = {
+    name: { label: l10n.t('Name'), sortBy: l10n.t('Sort by name') },
+    state: { label: l10n.t('State'), sortBy: l10n.t('Sort by state') },
+    start: { label: l10n.t('Start'), sortBy: l10n.t('Sort by start') },
+    finish: { label: l10n.t('Finish'), sortBy: l10n.t('Sort by finish') },
+    duration: { label: l10n.t('Duration'), sortBy: l10n.t('Sort by duration') },
+    message: { label: l10n.t('Message'), sortBy: l10n.t('Sort by message') },
+  };
+  return words[key];
+}
 
 interface TargetsResult {
   el: HTMLElement;
@@ -33,8 +41,8 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
     if (!ctx.msg.detailLoaded) return undefined;
     return {
       el: h('section', { class: 'targets' }, [
-        h('h2', { text: 'Nodes' }),
-        h('p', { class: 'muted', text: 'This job reports no nodes, devices or tasks.' }),
+        h('h2', { text: l10n.t('Nodes') }),
+        h('p', { class: 'muted', text: l10n.t('This job reports no nodes, devices or tasks.') }),
       ]),
       rows: 0,
       open: [],
@@ -44,7 +52,7 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   const pending = ctx.msg.pending;
   const total = pending?.total ?? list.length;
   const kind = noun(list[0].kind, 2);
-  const title = kind[0].toUpperCase() + kind.slice(1);
+  const title = plural(list[0].kind);
   const chips = pending?.chips ?? stateChips(list);
   // A chip whose state no row has any more is dropped (the job moved on).
   ui.chips = ui.chips.filter((c) => chips.some((x) => x.rawState === c));
@@ -52,8 +60,11 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   const pages = view.pages;
   ui.page = view.page;
 
-  const chipBar = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': `Filter ${kind} by state` } });
-  const all = chipButton(`All ${num(total)}`, undefined, !ui.chips.length, () => {
+  const chipBar = h('div', {
+    class: 'chips',
+    attrs: { role: 'group', 'aria-label': l10n.t('Filter {0} by state', kind) },
+  });
+  const all = chipButton(l10n.t('All {0}', num(total)), undefined, !ui.chips.length, () => {
     ui.chips = [];
     ui.page = 0;
     ctx.save();
@@ -74,18 +85,21 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
     chipBar.append(b);
   }
 
-  const keys = tableColumns(COLUMNS, ctx.msg.columns);
-  const columns = COLUMNS.filter((c) => keys.includes(c.key));
+  const keys = tableColumns(
+    COLUMNS.map((key) => ({ key })),
+    ctx.msg.columns,
+  );
+  const columns = keys.map((key) => ({ key, ...columnWords(key) }));
   const table = h('table', { class: 'targets-table', attrs: { 'aria-label': title } });
   const headRow = h('tr');
-  headRow.append(h('th', { class: 'c-exp', attrs: { 'aria-label': 'Expand' } }));
+  headRow.append(h('th', { class: 'c-exp', attrs: { 'aria-label': l10n.t('Expand') } }));
   for (const col of columns) {
     const sorted = ui.sort?.key === col.key ? ui.sort.dir : undefined;
     const th = h('th', {
       class: `c-${col.key}`,
       attrs: { 'aria-sort': sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none' },
     });
-    const b = h('button', { class: 'sort', title: `Sort by ${col.label.toLowerCase()}`, attrs: { type: 'button' } }, [
+    const b = h('button', { class: 'sort', title: col.sortBy, attrs: { type: 'button' } }, [
       h('span', { text: col.label }),
       icon(sorted === 'asc' ? 'arrow-up' : sorted === 'desc' ? 'arrow-down' : 'blank', 'sort-icon'),
     ]);
@@ -119,18 +133,18 @@ export function targets(ctx: Ctx): TargetsResult | undefined {
   table.append(body);
 
   const section = h('section', { class: 'targets', attrs: { 'aria-labelledby': 'targets-h' } }, [
-    h('h2', { attrs: { id: 'targets-h' }, text: `${title} (${num(total)})` }),
+    h('h2', { attrs: { id: 'targets-h' }, text: l10n.t('{0} ({1})', title, num(total)) }),
     chipBar,
     pager(ctx, view.matching, pages),
     h('div', { class: 'table-scroll' }, [table]),
     !view.rows
       ? h('p', { class: 'muted loading' }, [
           icon('loading', 'codicon-modifier-spin'),
-          ` Loading ${num(total)} ${kind}…`,
+          ` ${l10n.t('Loading {0} {1}…', num(total), kind)}`,
         ])
       : undefined,
     view.matching > PAGE ? pager(ctx, view.matching, pages, 'bottom') : undefined,
-    !view.matching ? h('p', { class: 'muted', text: 'No row matches the chips.' }) : undefined,
+    !view.matching ? h('p', { class: 'muted', text: l10n.t('No row matches the chips.') }) : undefined,
   ]);
   return { el: section, rows: slice.length, open: opened };
 }
@@ -233,23 +247,23 @@ function pager(ctx: Ctx, total: number, pages: number, where = 'top'): HTMLEleme
     ctx.save();
     ctx.redraw();
   };
-  const mk = (label: string, ic: string, page: number, disabled: boolean) => {
+  const pageButton = (key: string, label: string, ic: string, page: number, disabled: boolean) => {
     const b = h('button', { class: 'btn secondary', title: label, attrs: { type: 'button', 'aria-label': label } }, [
       icon(ic),
     ]);
-    b.dataset.key = `page:${where}:${label}`;
+    b.dataset.key = `page:${where}:${key}`;
     if (disabled) b.disabled = true;
     b.addEventListener('click', () => go(page));
     return b;
   };
   return h('div', { class: 'pager' }, [
-    mk('First page', 'chevron-left', 0, ui.page === 0),
-    mk('Previous page', 'arrow-left', ui.page - 1, ui.page === 0),
+    pageButton('First page', l10n.t('First page'), 'chevron-left', 0, ui.page === 0),
+    pageButton('Previous page', l10n.t('Previous page'), 'arrow-left', ui.page - 1, ui.page === 0),
     h('span', {
       class: 'muted',
-      text: `${num(from)}–${num(to)} of ${num(total)} · page ${ui.page + 1} of ${pages}`,
+      text: l10n.t('{0}–{1} of {2} · page {3} of {4}', num(from), num(to), num(total), ui.page + 1, pages),
     }),
-    mk('Next page', 'arrow-right', ui.page + 1, ui.page >= pages - 1),
-    mk('Last page', 'chevron-right', pages - 1, ui.page >= pages - 1),
+    pageButton('Next page', l10n.t('Next page'), 'arrow-right', ui.page + 1, ui.page >= pages - 1),
+    pageButton('Last page', l10n.t('Last page'), 'chevron-right', pages - 1, ui.page >= pages - 1),
   ]);
 }

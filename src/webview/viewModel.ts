@@ -178,9 +178,3 @@ export function lastLines(text: string, n: number): { tail: string; hidden: numb
     hidden: count - n,
   };
 }
-
-/** "node"/"nodes", "device"/"devices"… for a target kind. */
-export function noun(kind: string | undefined, n: number): string {
-  const base = kind === 'device' ? 'device' : kind === 'task' ? 'task' : kind === 'step' ? 'step' : 'node';
-  return n === 1 ? base : `${base}s`;
-}

@@ -151,6 +151,7 @@ export class WebviewHost extends Disposable {
       styleUris: this.files.styles.map(uri),
       title: this.files.title,
       locale: displayLocale(),
+      l10n: vscode.l10n.bundle,
     });
     this.unload();
     this.loading = this.panel.visible;

@@ -13,6 +13,11 @@ interface HtmlParts {
   title?: string;
   /** VS Code's display language: the page formats dates and numbers for it. */
   locale?: string;
+  /**
+   * The extension's l10n bundle (vscode.l10n.bundle; undefined in English): the page's words.
+   * An attribute, not a script: the CSP allows none inline, and the first paint needs it.
+   */
+  l10n?: Record<string, string>;
 }
 
 export function makeNonce(): string {
@@ -41,7 +46,7 @@ export function webviewHtml(p: HtmlParts): string {
     <title>${attr(p.title ?? 'Jobdeck')}</title>
   </head>
   <body>
-    <main id="app" aria-live="off" data-locale="${attr(p.locale ?? '')}"></main>
+    <main id="app" aria-live="off" data-locale="${attr(p.locale ?? '')}"${p.l10n ? ` data-l10n="${attr(JSON.stringify(p.l10n))}"` : ''}></main>
     <script nonce="${attr(p.nonce)}" src="${attr(p.scriptUri)}"></script>
   </body>
 </html>`;

@@ -1,9 +1,20 @@
-// Finds our own words shown by VS Code that do not go through `vscode.l10n.t`: messages and
-// their buttons (show*Message), quick pick and input box titles, placeholders and prompts,
-// progress titles, status bar text, and the same properties set on a QuickPick or InputBox. A
-// string literal (or a template or `+` with words in it) there is a finding unless it is the
+// Finds our own words shown to the user that do not go through `l10n.t` (`vscode.l10n.t` in the
+// extension host, `@vscode/l10n`'s in the page and the spec language server). A string literal
+// (or a template or `+` with words in it) on a shown surface is a finding unless it is the
 // first argument of `l10n.t(…)` (also inside `inert(…)`). Read from the syntax tree only.
+// Each part of the product shows words in its own places (its surface):
+// - host (src/commands, src/views, src/extension): messages and their buttons (show*Message),
+//   quick pick and input box titles, placeholders and prompts, progress titles, status bar
+//   text, and the same properties set on a QuickPick or InputBox;
+// - page (src/webview): text, title, label, aria-label and placeholder given to elements (the
+//   h() props, property and setAttribute writes), the children of h(), and the page's own
+//   element-making helpers (button, loading, flash…);
+// - spec (src/specfile, src/server): diagnostics' `message`, hover `markdown`, completion
+//   `label`/`detail`/`documentation`, code lens and outline titles, and the helpers that make
+//   a problem (err, wrong, report) or a launch blocker.
 import ts from 'typescript';
+
+export type L10nSurface = 'host' | 'page' | 'spec';
 
 export interface L10nFinding {
   file: string;
@@ -32,10 +43,41 @@ const SHOWN_PROPS = new Set([
   'description',
   'message',
 ]);
+/** Page: properties of an object literal whose value an element shows (h()'s props, options). */
+const PAGE_PROPS = new Set(['text', 'title', 'label', 'placeholder', 'aria-label', 'alt', 'aria-valuetext']);
+/** Page: element properties that show what is written to them. */
+const PAGE_WRITES = new Set(['textContent', 'innerText', 'title', 'placeholder', 'ariaLabel', 'alt']);
+const PAGE_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'aria-valuetext']);
+/** Page: calls and which of their arguments are shown ('all': every one). */
+const PAGE_CALLS: Record<string, number[] | 'all'> = {
+  button: [0],
+  chipButton: [0],
+  linkButton: [0, 3],
+  loading: [0],
+  flash: [0],
+  metaItem: [0],
+  moreRow: [1],
+  pageButton: [1],
+  // ctx.copy(text, copied): what the page says once it is copied.
+  copy: [1],
+  append: 'all',
+  prepend: 'all',
+  before: 'all',
+  after: 'all',
+  replaceChildren: 'all',
+  createTextNode: 'all',
+};
+/** Spec: properties of what the language server sends that the editor shows. */
+const SPEC_PROPS = new Set(['message', 'markdown', 'label', 'detail', 'documentation', 'description', 'title', 'doc']);
+/** Spec: the helpers that make a problem, and which argument is its message. */
+const SPEC_CALLS: Record<string, number[]> = { err: [1], wrong: [0], report: [1] };
+/** Spec: lists of shown lines (`blockers.push(…)`: why a launch cannot go). */
+const SPEC_LISTS = new Set(['blockers', 'problems']);
+
 /** Words: at least two letters in a row (a lone "…" or "·" is not a sentence). */
 const WORDS = /[A-Za-z]{2}/;
 
-export function lintL10n(file: string, text: string): L10nFinding[] {
+export function lintL10n(file: string, text: string, surface: L10nSurface = 'host'): L10nFinding[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const findings: L10nFinding[] = [];
   const report = (node: ts.Node) => {
@@ -55,31 +97,93 @@ export function lintL10n(file: string, text: string): L10nFinding[] {
     }
   };
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const name = calleeName(n.expression);
-      if (name && MESSAGE_CALLS.has(name)) {
-        // inform(text, actions, level): the level is a word of ours, not shown.
-        const shown = name === 'inform' ? n.arguments.slice(0, 2) : n.arguments;
-        shown.forEach((a, i) => (i === 0 || !ts.isObjectLiteralExpression(a) ? check(a) : checkOptions(a)));
-      } else if (name && OPTION_CALLS.has(name)) {
-        n.arguments.forEach(checkOptions);
-        // showQuickPick(['a', 'b']): the items themselves.
-        if (name === 'showQuickPick' && n.arguments[0] && ts.isArrayLiteralExpression(n.arguments[0]))
-          n.arguments[0].elements.forEach((el) => (ts.isObjectLiteralExpression(el) ? checkOptions(el) : check(el)));
-      }
-    }
-    // picker.title = '…', box.placeholder = '…', status.text = '…'
-    if (
-      ts.isBinaryExpression(n) &&
-      n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(n.left) &&
-      ['title', 'placeholder', 'prompt', 'validationMessage'].includes(n.left.name.text)
-    )
-      check(n.right);
+    if (surface === 'page') visitPage(n, check);
+    else if (surface === 'spec') visitSpec(n, check);
+    else visitHost(n, check, checkOptions);
     ts.forEachChild(n, visit);
   };
   visit(sf);
   return findings;
+}
+
+type Check = (e: ts.Expression | undefined) => void;
+
+function visitHost(n: ts.Node, check: Check, checkOptions: Check): void {
+  if (ts.isCallExpression(n)) {
+    const name = calleeName(n.expression);
+    if (name && MESSAGE_CALLS.has(name)) {
+      // inform(text, actions, level): the level is a word of ours, not shown.
+      const shown = name === 'inform' ? n.arguments.slice(0, 2) : n.arguments;
+      shown.forEach((a, i) => (i === 0 || !ts.isObjectLiteralExpression(a) ? check(a) : checkOptions(a)));
+    } else if (name && OPTION_CALLS.has(name)) {
+      n.arguments.forEach(checkOptions);
+      // showQuickPick(['a', 'b']): the items themselves.
+      if (name === 'showQuickPick' && n.arguments[0] && ts.isArrayLiteralExpression(n.arguments[0]))
+        n.arguments[0].elements.forEach((el) => (ts.isObjectLiteralExpression(el) ? checkOptions(el) : check(el)));
+    }
+  }
+  // picker.title = '…', box.placeholder = '…', status.text = '…'
+  if (
+    ts.isBinaryExpression(n) &&
+    n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isPropertyAccessExpression(n.left) &&
+    ['title', 'placeholder', 'prompt', 'validationMessage'].includes(n.left.name.text)
+  )
+    check(n.right);
+}
+
+function visitPage(n: ts.Node, check: Check): void {
+  if (ts.isPropertyAssignment(n) && PAGE_PROPS.has(propName(n.name))) check(n.initializer);
+  // el.textContent = '…', el.title = '…'
+  if (
+    ts.isBinaryExpression(n) &&
+    n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isPropertyAccessExpression(n.left) &&
+    PAGE_WRITES.has(n.left.name.text)
+  )
+    check(n.right);
+  if (!ts.isCallExpression(n)) return;
+  const name = calleeName(n.expression);
+  if (!name) return;
+  if (name === 'setAttribute') {
+    const [attribute, value] = n.arguments;
+    if (attribute && ts.isStringLiteral(attribute) && PAGE_ATTRIBUTES.has(attribute.text)) check(value);
+  } else if (name === 'h') {
+    // h(tag, props, children): the children that are text.
+    const children = n.arguments[2];
+    if (children && ts.isArrayLiteralExpression(children)) children.elements.forEach((c) => check(c));
+  } else if (Object.prototype.hasOwnProperty.call(PAGE_CALLS, name)) {
+    const shown = PAGE_CALLS[name];
+    n.arguments.forEach((a, i) => (shown === 'all' || shown.includes(i) ? check(a) : undefined));
+  }
+}
+
+function visitSpec(n: ts.Node, check: Check): void {
+  if (ts.isPropertyAssignment(n) && SPEC_PROPS.has(propName(n.name))) {
+    // documentation: { kind, value: '…' }
+    const v = n.initializer;
+    if (ts.isObjectLiteralExpression(v)) {
+      for (const p of v.properties)
+        if (ts.isPropertyAssignment(p) && propName(p.name) === 'value') check(p.initializer);
+    } else check(v);
+  }
+  // throw new Error('…'): a launch's blocker.
+  if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Error') check(n.arguments?.[0]);
+  if (!ts.isCallExpression(n)) return;
+  const name = calleeName(n.expression);
+  if (name && Object.prototype.hasOwnProperty.call(SPEC_CALLS, name))
+    n.arguments.forEach((a, i) => (SPEC_CALLS[name].includes(i) ? check(a) : undefined));
+  if (
+    name === 'push' &&
+    ts.isPropertyAccessExpression(n.expression) &&
+    ts.isIdentifier(n.expression.expression) &&
+    SPEC_LISTS.has(n.expression.expression.text)
+  )
+    n.arguments.forEach((a) => (ts.isObjectLiteralExpression(a) || ts.isCallExpression(a) ? undefined : check(a)));
+}
+
+function propName(name: ts.PropertyName): string {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : '';
 }
 
 function calleeName(e: ts.Expression): string | undefined {

@@ -1,15 +1,30 @@
-// Every sentence Jobdeck shows through VS Code (notifications, quick picks, input boxes,
-// progress) is one translators can reach: `vscode.l10n.t` in the code, package.nls.json for the
-// manifest. A new hard-coded sentence in src/commands or src/views fails here; the lint is shown
-// to catch each kind in a sample first.
+// Every sentence Jobdeck shows (notifications, quick picks, input boxes, progress; the job
+// panel's page; the spec files' diagnostics, hovers and completions) is one translators can
+// reach: `vscode.l10n.t` in the extension host, @vscode/l10n's `l10n.t` in the page and the
+// language server (both configured with the extension's bundle), package.nls.json for the
+// manifest. A new hard-coded sentence in any of them fails here; the lint is shown to catch
+// each kind in a sample first.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintL10n } from './l10nLint';
+import { lintL10n, type L10nSurface } from './l10nLint';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-/** The folders whose shown words are all localizable. */
-const LOCALIZED = ['src/commands', 'src/views', 'src/extension'];
+/** The folders whose shown words are all localizable, and where each shows them. */
+const LOCALIZED: Record<string, L10nSurface> = {
+  'src/commands': 'host',
+  'src/views': 'host',
+  'src/extension': 'host',
+  'src/webview': 'page',
+  'src/specfile': 'spec',
+  'src/server': 'spec',
+};
+/**
+ * Files of those folders whose words no l10n bundle can reach. schema.ts writes the JSON Schema
+ * (media/jobdeck-spec.schema.json) at build time; VS Code's JSON language service shows its
+ * descriptions as they are written.
+ */
+const NOT_AT_RUN_TIME = new Set(['src/specfile/schema.ts']);
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -50,9 +65,86 @@ describe('l10n: shown words go through vscode.l10n.t and package.nls.json', () =
     ]);
   });
 
-  it(`no hard-coded shown words in ${LOCALIZED.join(', ')}`, () => {
-    const findings = LOCALIZED.flatMap((dir) => tsFiles(path.join(ROOT, dir))).flatMap((file) =>
-      lintL10n(path.relative(ROOT, file), fs.readFileSync(file, 'utf8')),
+  it('the lint finds hard-coded words on every surface of the page (src/webview)', () => {
+    const sample = [
+      "h('h2', { text: 'Nodes' });",
+      "h('th', { class: 'c-exp', attrs: { 'aria-label': 'Expand' } });",
+      "h('button', { title: `Sort by ${col}` });",
+      "h('p', { class: 'muted loading' }, [icon('loading'), ' Loading details…']);",
+      "button('Copy', 'copy', run, { secondary: true, title: 'Copy the diff' });",
+      "status.textContent = 'Copied.';",
+      "el.setAttribute('aria-label', 'Job actions');",
+      "box.append(loading('Loading…'));",
+      'flash(`${name} is not in this job.`);',
+      "ctx.copy(text, 'Copied result.');",
+      "const COLUMNS = [{ key: 'name', label: 'Name' }];",
+      // Accepted: through l10n.t, server text, words that are not ours to translate.
+      "h('h2', { text: l10n.t('Nodes') });",
+      "h('p', {}, [icon('loading'), ` ${l10n.t('Loading job {0}…', id)}`]);",
+      "button(l10n.t('Copy'), 'copy', run, { title: l10n.t('Copy {0}', title) });",
+      "h('td', { class: 'c-name', text: oneLine(t.name, 300), title: t.name });",
+      "el.setAttribute('aria-pressed', 'true');",
+      "h('span', { class: 'diff-stat add', text: `+${n}` });",
+      "el.classList.add('on');",
+    ].join('\n');
+    const found = lintL10n('page.ts', sample, 'page').map((f) => `${f.line}:${f.text}`);
+    assert.deepEqual(found, [
+      "1:'Nodes'",
+      "2:'Expand'",
+      '3:`Sort by ${col}`',
+      "4:' Loading details…'",
+      "5:'Copy'",
+      "5:'Copy the diff'",
+      "6:'Copied.'",
+      "7:'Job actions'",
+      "8:'Loading…'",
+      '9:`${name} is not in this job.`',
+      "10:'Copied result.'",
+      "11:'Name'",
+    ]);
+  });
+
+  it('the lint finds hard-coded words in what the spec language server sends (src/specfile, src/server)', () => {
+    const sample = [
+      "problems.push({ code: 'unknownField', severity: 'warning', message: `Unknown top-level key “${k}”.`, span });",
+      "problems.push(err('missingField', 'Missing `launches:`.', span));",
+      "if (v.type !== 'seq') return wrong('a list');",
+      "this.report('nodes', `This file holds more than ${n} values.`, span);",
+      'return { span, markdown: `**${md(name)}** · unknown connection` };',
+      "items.push({ label: '(loading…)', detail: 'required', documentation: { kind, value: 'The default connection.' } });",
+      "lenses.push({ range, command: { title: '▶ Launch all', command: LAUNCH_ALL_COMMAND } });",
+      'blockers.push(`the ${noun} of ${name} have not been read yet`);',
+      'throw new Error(`${title} jobs cannot be launched from Jobdeck`);',
+      // Accepted:
+      "problems.push(err('missingField', l10n.t('Missing `launches:`.'), span));",
+      "return { span, markdown: `**${md(name)}** · ${l10n.t('unknown connection')}` };",
+      'items.push({ label: c.label, detail: c.id !== c.label ? `${def.choice} ${c.id}` : def.choice });',
+      "lenses.push({ range, command: { title: `▶ ${l10n.t('Launch all')}`, command } });",
+      "blockers.push(l10n.t('the {0} of {1} have not been read yet', noun, name));",
+      "return { type: 'scalar', span, value: 'none', quoted: false };",
+    ].join('\n');
+    const found = lintL10n('spec.ts', sample, 'spec').map((f) => `${f.line}:${f.text}`);
+    assert.deepEqual(found, [
+      '1:`Unknown top-level key “${k}”.`',
+      "2:'Missing `launches:`.'",
+      "3:'a list'",
+      '4:`This file holds more than ${n} values.`',
+      '5:`**${md(name)}** · unknown connection`',
+      "6:'(loading…)'",
+      "6:'required'",
+      "6:'The default connection.'",
+      "7:'▶ Launch all'",
+      '8:`the ${noun} of ${name} have not been read yet`',
+      '9:`${title} jobs cannot be launched from Jobdeck`',
+    ]);
+  });
+
+  it(`no hard-coded shown words in ${Object.keys(LOCALIZED).join(', ')}`, () => {
+    const findings = Object.entries(LOCALIZED).flatMap(([dir, surface]) =>
+      tsFiles(path.join(ROOT, dir))
+        .map((file) => path.relative(ROOT, file).split(path.sep).join('/'))
+        .filter((file) => !NOT_AT_RUN_TIME.has(file))
+        .flatMap((file) => lintL10n(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), surface)),
     );
     assert.deepEqual(
       findings.map((f) => `${f.file}:${f.line} ${f.text}`),

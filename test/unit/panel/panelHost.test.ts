@@ -35,6 +35,21 @@ describe('panel HTML and CSP', () => {
     assert.ok(html.includes(`http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(csp, nonce)}"`));
   });
 
+  it('carries the l10n bundle as an escaped data attribute (no script), and none in English', () => {
+    const bundle = { Nodes: 'Knoten', 'Show {0}': '"><script>alert(1)</script> {0} & <b>' };
+    const html = webviewHtml({ cspSource: csp, nonce: 'n', scriptUri: 's', styleUris: [], l10n: bundle });
+    const m = /<main id="app"[^>]* data-l10n="([^"]*)"><\/main>/.exec(html);
+    assert.ok(m, html);
+    const decoded = m[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(decoded), bundle);
+    assert.equal(html.match(/<script/g)?.length, 1);
+    assert.doesNotMatch(webviewHtml({ cspSource: csp, nonce: 'n', scriptUri: 's', styleUris: [] }), /data-l10n/);
+  });
+
   it('makes a different nonce each time, base64 of 18 random bytes', () => {
     const a = makeNonce();
     assert.notEqual(a, makeNonce());
