@@ -215,8 +215,13 @@ describe('Jobs tree', function () {
     const node = (await children(s, job)).find(isTarget);
     assert.ok(node, 'the job has node rows');
     const click = async (row: TreeNode) => {
-      await s.treeView.reveal(row, { select: true, focus: false });
-      await until('the row to be selected', () => s.treeView.selection.length === 1 && s.treeView.selection[0] === row);
+      await s.treeView.reveal(row, { select: true, focus: true });
+      await until(
+        'the row to be selected',
+        () => s.treeView.selection.length === 1 && s.treeView.selection[0].id === row.id,
+      ).catch((e: Error) =>
+        assert.fail(`${e.message}; selection: ${s.treeView.selection.map((n) => n.id).join(', ')}; row ${row.id}`),
+      );
       const { command } = s.tree.getTreeItem(row);
       assert.equal(command?.command, 'jobdeck.openRow');
       assert.equal(command?.arguments, undefined, 'a row command carries no arguments');
@@ -224,6 +229,7 @@ describe('Jobs tree', function () {
     };
     try {
       for (const p of s.panels.all()) p.dispose();
+      await s.treeView.reveal(await connectionNode(s, 'demo-puppet'), { expand: true });
       await click(job);
       assert.ok(s.panels.get('demo-puppet', job.job.id), "the job row's click opened its panel");
       for (const p of s.panels.all()) p.dispose();
