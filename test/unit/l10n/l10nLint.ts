@@ -11,10 +11,15 @@
 //   element-making helpers (button, loading, flash…);
 // - spec (src/specfile, src/server): diagnostics' `message`, hover `markdown`, completion
 //   `label`/`detail`/`documentation`, code lens and outline titles, and the helpers that make
-//   a problem (err, wrong, report) or a launch blocker.
+//   a problem (err, wrong, report) or a launch blocker;
+// - client (src/client, src/store: no `vscode`, @vscode/l10n configured by the host): what the
+//   launch tables, job fields and filters show (label, doc, prompt, placeholder, hint, noun,
+//   review, why, ask…), a value rule's sentence (`bad(…)`), an error's operation and detail,
+//   `new Error(…)`. There `l10n.t` must not run while a module loads (a table of words made
+//   then would stay English: the bundle is configured later), so such a call is a finding too.
 import ts from 'typescript';
 
-export type L10nSurface = 'host' | 'page' | 'spec';
+export type L10nSurface = 'host' | 'page' | 'spec' | 'client';
 
 export interface L10nFinding {
   file: string;
@@ -74,6 +79,32 @@ const SPEC_CALLS: Record<string, number[]> = { err: [1], wrong: [0], report: [1]
 /** Spec: lists of shown lines (`blockers.push(…)`: why a launch cannot go). */
 const SPEC_LISTS = new Set(['blockers', 'problems']);
 
+/** Client: properties whose value is shown (a `() => '…'` value is read when shown). */
+const CLIENT_PROPS = new Set([
+  'label',
+  'doc',
+  'prompt',
+  'placeholder',
+  'hint',
+  'noun',
+  'review',
+  'emptyReview',
+  'why',
+  'ask',
+  'description',
+  'message',
+  'detail',
+  'operation',
+]);
+/** Client: calls and which of their arguments are shown. */
+const CLIENT_CALLS: Record<string, number[]> = {
+  // bad(sentence): a value rule's answer; http.error(code, operation, detail).
+  bad: [0],
+  error: [1, 2],
+  shapeError: [3],
+  fieldFilter: [1, 2],
+};
+
 /** Words: at least two letters in a row (a lone "…" or "·" is not a sentence). */
 const WORDS = /[A-Za-z]{2}/;
 
@@ -99,6 +130,7 @@ export function lintL10n(file: string, text: string, surface: L10nSurface = 'hos
   const visit = (n: ts.Node): void => {
     if (surface === 'page') visitPage(n, check);
     else if (surface === 'spec') visitSpec(n, check);
+    else if (surface === 'client') visitClient(n, check, report);
     else visitHost(n, check, checkOptions);
     ts.forEachChild(n, visit);
   };
@@ -180,6 +212,25 @@ function visitSpec(n: ts.Node, check: Check): void {
     SPEC_LISTS.has(n.expression.expression.text)
   )
     n.arguments.forEach((a) => (ts.isObjectLiteralExpression(a) || ts.isCallExpression(a) ? undefined : check(a)));
+}
+
+function visitClient(n: ts.Node, check: Check, report: (n: ts.Node) => void): void {
+  const shown = (e: ts.Expression) => (ts.isArrowFunction(e) && !ts.isBlock(e.body) ? check(e.body) : check(e));
+  if (ts.isPropertyAssignment(n) && CLIENT_PROPS.has(propName(n.name))) shown(n.initializer);
+  // const operation = '…'
+  if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === 'operation') check(n.initializer);
+  if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Error') check(n.arguments?.[0]);
+  if (!ts.isCallExpression(n)) return;
+  if (isL10nT(n) && !insideFunction(n)) report(n);
+  const name = calleeName(n.expression);
+  if (name && Object.prototype.hasOwnProperty.call(CLIENT_CALLS, name))
+    n.arguments.forEach((a, i) => (CLIENT_CALLS[name].includes(i) ? shown(a) : undefined));
+}
+
+/** Runs only when called: inside a function, method, accessor or arrow. */
+function insideFunction(n: ts.Node): boolean {
+  for (let at = n.parent; at; at = at.parent) if (ts.isFunctionLike(at)) return true;
+  return false;
 }
 
 function propName(name: ts.PropertyName): string {

@@ -18,6 +18,8 @@ const LOCALIZED: Record<string, L10nSurface> = {
   'src/webview': 'page',
   'src/specfile': 'spec',
   'src/server': 'spec',
+  'src/client': 'client',
+  'src/store': 'client',
 };
 /**
  * Files of those folders whose words no l10n bundle can reach. schema.ts writes the JSON Schema
