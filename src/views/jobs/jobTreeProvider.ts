@@ -401,7 +401,7 @@ function targetItem(node: TargetNode): vscode.TreeItem {
   );
   item.id = node.id;
   const d = t.durationMs ?? (t.startedAt && t.finishedAt ? t.finishedAt - t.startedAt : undefined);
-  item.description = [oneLine(t.rawState, 40), duration(d), t.message ? oneLine(t.message, 80) : '']
+  item.description = [oneLine(t.rawState, 40), duration(d, displayLocale()), t.message ? oneLine(t.message, 80) : '']
     .filter(Boolean)
     .join(' · ');
   item.iconPath = stateIcon(t.state);

@@ -24,7 +24,7 @@ export function jobTooltip(job: Job): vscode.MarkdownString {
     ['Started', job.startedAt ? when(job.startedAt) : undefined],
     ['Finished', job.finishedAt ? when(job.finishedAt) : undefined],
     ['Next run', job.nextRunAt ? when(job.nextRunAt) : undefined],
-    ['Duration', job.startedAt ? duration((job.finishedAt ?? Date.now()) - job.startedAt) : undefined],
+    ['Duration', job.startedAt ? duration((job.finishedAt ?? Date.now()) - job.startedAt, displayLocale()) : undefined],
     [
       'Progress',
       job.progress ? `${count(job.progress.done, locale)} / ${count(job.progress.total, locale)}` : undefined,

@@ -3,7 +3,8 @@
 // (or a template or `+` with words in it) on a shown surface is a finding unless it is the
 // first argument of `l10n.t(…)` (also inside `inert(…)`). Read from the syntax tree only.
 // Each part of the product shows words in its own places (its surface):
-// - host (src/commands, src/views, src/extension): messages and their buttons (show*Message),
+// - host (src/commands, src/views, src/extension): messages and their buttons (show*Message,
+//   and the helpers that show one: a panel's deps.warn, the tail channel's say),
 //   quick pick and input box titles, placeholders and prompts, progress titles, status bar
 //   text, and the same properties set on a QuickPick or InputBox;
 // - page (src/webview): text, title, label, aria-label and placeholder given to elements (the
@@ -36,6 +37,12 @@ const MESSAGE_CALLS = new Set([
   'confirm',
   'inform',
 ]);
+/**
+ * Host: the helpers views and commands hand a shown sentence to, and which argument it is: a
+ * panel's `deps.warn(text)` (a warning notification), the tail's `say(session, level, text)`
+ * (a line of its output channel). The log's own `log.warn(…)` is not one: logs stay English.
+ */
+const HOST_HELPERS: Record<string, number[]> = { warn: [0], say: [2] };
 const OPTION_CALLS = new Set(['showQuickPick', 'showInputBox', 'withProgress', 'createQuickPick', 'createInputBox']);
 const SHOWN_PROPS = new Set([
   'title',
@@ -147,6 +154,8 @@ function visitHost(n: ts.Node, check: Check, checkOptions: Check): void {
       // inform(text, actions, level): the level is a word of ours, not shown.
       const shown = name === 'inform' ? n.arguments.slice(0, 2) : n.arguments;
       shown.forEach((a, i) => (i === 0 || !ts.isObjectLiteralExpression(a) ? check(a) : checkOptions(a)));
+    } else if (name && Object.prototype.hasOwnProperty.call(HOST_HELPERS, name) && !isLogCall(n.expression)) {
+      n.arguments.forEach((a, i) => (HOST_HELPERS[name].includes(i) ? check(a) : undefined));
     } else if (name && OPTION_CALLS.has(name)) {
       n.arguments.forEach(checkOptions);
       // showQuickPick(['a', 'b']): the items themselves.
@@ -231,6 +240,11 @@ function visitClient(n: ts.Node, check: Check, report: (n: ts.Node) => void): vo
 function insideFunction(n: ts.Node): boolean {
   for (let at = n.parent; at; at = at.parent) if (ts.isFunctionLike(at)) return true;
   return false;
+}
+
+/** `log.warn(…)`, `console.warn(…)`: written to a log, not shown as a message. */
+function isLogCall(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && /(^|\.)(log|console)$/.test(callee.expression.getText());
 }
 
 function propName(name: ts.PropertyName): string {
