@@ -136,10 +136,14 @@ export class TailOutput extends Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(pulse) Tailing ${list.length === 1 ? inert(oneLine(list[0].jobName, 30)) : `${list.length} jobs`}`;
-    const md = inertMarkdown().appendMarkdown('**Jobdeck is following:**\n\n');
-    for (const s of list) md.appendText(`• ${s.connection}: ${oneLine(s.jobName, 80)} (id ${s.jobId})\n`);
-    md.appendMarkdown('\n\nClick to stop tailing.');
+    this.item.text = `$(pulse) ${list.length === 1 ? vscode.l10n.t('Tailing {0}', inert(oneLine(list[0].jobName, 30))) : vscode.l10n.t('Tailing {0} jobs', list.length)}`;
+    const md = inertMarkdown()
+      .appendMarkdown('**')
+      .appendText(vscode.l10n.t('Jobdeck is following:'))
+      .appendMarkdown('**\n\n');
+    for (const s of list)
+      md.appendText(`• ${vscode.l10n.t('{0}: {1} (id {2})', s.connection, oneLine(s.jobName, 80), s.jobId)}\n`);
+    md.appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to stop tailing.'));
     this.item.tooltip = md;
     this.item.accessibilityInformation = {
       label: `Jobdeck: tailing ${list.length} job${list.length === 1 ? '' : 's'}`,

@@ -42,7 +42,7 @@ const MESSAGE_CALLS = new Set([
  * panel's `deps.warn(text)` (a warning notification), the tail's `say(session, level, text)`
  * (a line of its output channel). The log's own `log.warn(…)` is not one: logs stay English.
  */
-const HOST_HELPERS: Record<string, number[]> = { warn: [0], say: [2] };
+const HOST_HELPERS: Record<string, number[]> = { warn: [0], say: [2], appendText: [0], appendMarkdown: [0] };
 const OPTION_CALLS = new Set(['showQuickPick', 'showInputBox', 'withProgress', 'createQuickPick', 'createInputBox']);
 const SHOWN_PROPS = new Set([
   'title',
@@ -112,8 +112,12 @@ const CLIENT_CALLS: Record<string, number[]> = {
   fieldFilter: [1, 2],
 };
 
-/** Words: at least two letters in a row (a lone "…" or "·" is not a sentence). */
-const WORDS = /[A-Za-z]{2}/;
+/**
+ * Words: at least two letters in a row (a lone "…" or "·" is not a sentence), outside the
+ * codicons a label starts with (`$(eye) ${…}`: the icon's name is not a word to translate).
+ */
+const LETTERS = /[A-Za-z]{2}/;
+const WORDS = { test: (text: string) => LETTERS.test(text.replace(/\$\([\w~-]+\)/g, '')) };
 
 export function lintL10n(file: string, text: string, surface: L10nSurface = 'host'): L10nFinding[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -168,7 +172,9 @@ function visitHost(n: ts.Node, check: Check, checkOptions: Check): void {
     ts.isBinaryExpression(n) &&
     n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
     ts.isPropertyAccessExpression(n.left) &&
-    ['title', 'placeholder', 'prompt', 'validationMessage'].includes(n.left.name.text)
+    ['title', 'placeholder', 'prompt', 'validationMessage', 'description', 'tooltip', 'label', 'text'].includes(
+      n.left.name.text,
+    )
   )
     check(n.right);
 }

@@ -141,7 +141,7 @@ describe('l10n: shown words go through vscode.l10n.t and package.nls.json', () =
     ]);
   });
 
-  it("the lint finds a sentence handed to the host helpers that show it (deps.warn, the tail's say)", () => {
+  it("the lint finds a sentence handed to the host helpers that show it (deps.warn, the tail's say, tree and status bar items, Markdown tooltips)", () => {
     const sample = [
       'this.deps.warn(`${label} does not apply to this job any more.`);',
       "this.say(s, 'info', `Stopped following after ${n} event(s).`);",
@@ -149,11 +149,23 @@ describe('l10n: shown words go through vscode.l10n.t and package.nls.json', () =
       "this.deps.warn(vscode.l10n.t('{0} does not apply to this job any more.', label));",
       "this.say(s, 'info', vscode.l10n.t('Stopped following after {0} event(s).', n));",
       "log.warn('Spec file language server did not start');",
+      // Tree items, status bar items and Markdown tooltips: what is assigned or appended.
+      'item.description = `${n} loaded`;',
+      "status.tooltip = 'Click to show the Jobs view.';",
+      'status.text = `$(eye) ${n} launched`;',
+      "md.appendMarkdown('**Error:** ').appendText(`Updated ${when}`);",
+      "md.appendMarkdown('**').appendText(vscode.l10n.t('Error:')).appendMarkdown('** ');",
+      "status.text = `$(eye) ${vscode.l10n.t('{0} launched', n)}`;",
     ].join('\n');
     const found = lintL10n('host.ts', sample).map((f) => `${f.line}:${f.text}`);
     assert.deepEqual(found, [
       '1:`${label} does not apply to this job any more.`',
       '2:`Stopped following after ${n} event(s).`',
+      '6:`${n} loaded`',
+      "7:'Click to show the Jobs view.'",
+      '8:`$(eye) ${n} launched`',
+      '9:`Updated ${when}`',
+      "9:'**Error:** '",
     ]);
   });
 
