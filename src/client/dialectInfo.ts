@@ -2,11 +2,11 @@
 // its launch fields, and what Add Connection suggests. No adapter and no HTTP: the spec-file
 // language server reads this and stays free of the client (registry.ts adds the adapters).
 import type { AuthStyle } from './config';
-import { BEACON_LAUNCH } from './launch/beacon';
-import { CDROUTER_LAUNCH } from './launch/cdrouter';
+import { beaconLaunch } from './launch/beacon';
+import { cdrouterLaunch } from './launch/cdrouter';
 import type { LaunchTable } from './launch/fields';
-import { PUPPET_LAUNCH } from './launch/puppetOrchestrator';
-import { STACK_JOBS_LAUNCH } from './launch/stackJobs';
+import { puppetLaunch } from './launch/puppetOrchestrator';
+import { stackJobsLaunch } from './launch/stackJobs';
 import type { DialectKind } from './model';
 
 export interface DialectInfo<K extends DialectKind = DialectKind> {
@@ -14,8 +14,11 @@ export interface DialectInfo<K extends DialectKind = DialectKind> {
   /** The product's name, as users know it. */
   title: string;
   auth: AuthStyle;
-  /** The launch fields, where Jobdeck launches jobs of this dialect. */
-  launch?: LaunchTable<K>;
+  /**
+   * The launch fields, where Jobdeck launches jobs of this dialect: made when asked for, so
+   * their words are in the display language configured by then (never fixed at module load).
+   */
+  launch?: () => LaunchTable<K>;
   /** Add Connection: an example server root, and the API path people paste with it (cut off). */
   exampleUrl: string;
   apiPath: RegExp;
@@ -34,7 +37,7 @@ export const DIALECT_INFO: { readonly [K in DialectKind]: DialectInfo<K> } = {
     kind: 'cdrouter',
     title: 'CDRouter',
     auth: 'bearer',
-    launch: CDROUTER_LAUNCH,
+    launch: cdrouterLaunch,
     exampleUrl: 'https://cdrouter.example.net',
     apiPath: /\/api\/v1(\/.*)?$/,
   },
@@ -42,7 +45,7 @@ export const DIALECT_INFO: { readonly [K in DialectKind]: DialectInfo<K> } = {
     kind: 'puppet-orchestrator',
     title: 'Puppet orchestrator',
     auth: 'x-authentication',
-    launch: PUPPET_LAUNCH,
+    launch: puppetLaunch,
     exampleUrl: 'https://puppet.example.net:8143',
     apiPath: /\/orchestrator\/v1(\/.*)?$/,
   },
@@ -50,7 +53,7 @@ export const DIALECT_INFO: { readonly [K in DialectKind]: DialectInfo<K> } = {
     kind: 'stack-jobs',
     title: 'stack-jobs',
     auth: 'bearer',
-    launch: STACK_JOBS_LAUNCH,
+    launch: stackJobsLaunch,
     exampleUrl: 'https://stacks.example.net',
     apiPath: /\/jobs\/?$/,
   },
@@ -58,7 +61,7 @@ export const DIALECT_INFO: { readonly [K in DialectKind]: DialectInfo<K> } = {
     kind: 'beacon',
     title: 'beacon',
     auth: 'userkey',
-    launch: BEACON_LAUNCH,
+    launch: beaconLaunch,
     exampleUrl: 'https://beacon.example.net',
     apiPath: /\/api(\/jobs.*)?$/,
   },

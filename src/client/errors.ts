@@ -2,6 +2,9 @@
 // user needs (which connection, what was being done, what the server said, what to do next)
 // and never the token: the constructor redacts every text it is given of the `secrets` it is
 // given, before anything is clipped (a token cut in half by clipping is no longer found).
+// Its words are in the display language (@vscode/l10n, configured by the host); its code and
+// hint stay English words for the code that decides by them.
+import * as l10n from '@vscode/l10n';
 
 export type ErrorCode =
   | 'auth' // 401: token missing or wrong
@@ -57,14 +60,23 @@ const HINTS: Record<ErrorCode, ErrorHint> = {
   untrusted: 'none',
 };
 
-const HINT_TEXT: Record<ErrorHint, string> = {
-  setToken: 'Set a valid token for this connection.',
-  checkUrl: "Check the connection's URL and kind.",
-  retry: 'Try again later.',
-  checkTls: "Check the server's certificate, or the connection's caFile.",
-  checkInput: 'Check the values you entered.',
-  none: '',
-};
+/** What the user can do about it, as a sentence: asked for when shown, in the display language. */
+function hintSentence(hint: ErrorHint): string {
+  switch (hint) {
+    case 'setToken':
+      return l10n.t('Set a valid token for this connection.');
+    case 'checkUrl':
+      return l10n.t("Check the connection's URL and kind.");
+    case 'retry':
+      return l10n.t('Try again later.');
+    case 'checkTls':
+      return l10n.t("Check the server's certificate, or the connection's caFile.");
+    case 'checkInput':
+      return l10n.t('Check the values you entered.');
+    default:
+      return '';
+  }
+}
 
 export class JobdeckError extends Error {
   readonly code: ErrorCode;
@@ -96,7 +108,7 @@ export class JobdeckError extends Error {
 
   /** What the user can do about it, as a sentence ('' when nothing). */
   get hintText(): string {
-    return HINT_TEXT[this.hint];
+    return hintSentence(this.hint);
   }
 
   /** Message without the connection prefix, for places that already show the connection. */
@@ -124,24 +136,42 @@ function redacted(init: JobdeckErrorInit): JobdeckErrorInit {
   };
 }
 
+/** What went wrong, in the display language (the code stays the machine's word). */
+function whatHappened(code: ErrorCode): string {
+  switch (code) {
+    case 'auth':
+      return l10n.t('not authorized (token missing or rejected)');
+    case 'forbidden':
+      return l10n.t('forbidden (the token lacks permission)');
+    case 'notFound':
+      return l10n.t('not found');
+    case 'rateLimited':
+      return l10n.t('rate limited by the server');
+    case 'server':
+      return l10n.t('server error');
+    case 'client':
+      return l10n.t('request rejected');
+    case 'badResponse':
+      return l10n.t('unexpected response');
+    case 'network':
+      return l10n.t('cannot reach the server');
+    case 'timeout':
+      return l10n.t('timed out');
+    case 'tls':
+      return l10n.t('TLS error');
+    case 'cancelled':
+      return l10n.t('cancelled');
+    case 'unsupported':
+      return l10n.t('not supported by this server type');
+    case 'invalid':
+      return l10n.t('invalid input');
+    case 'untrusted':
+      return l10n.t('refused');
+  }
+}
+
 function describe(e: JobdeckErrorInit): string {
-  const what: Record<ErrorCode, string> = {
-    auth: 'not authorized (token missing or rejected)',
-    forbidden: 'forbidden (the token lacks permission)',
-    notFound: 'not found',
-    rateLimited: 'rate limited by the server',
-    server: 'server error',
-    client: 'request rejected',
-    badResponse: 'unexpected response',
-    network: 'cannot reach the server',
-    timeout: 'timed out',
-    tls: 'TLS error',
-    cancelled: 'cancelled',
-    unsupported: 'not supported by this server type',
-    invalid: 'invalid input',
-    untrusted: 'refused',
-  };
-  let text = `${e.operation} failed: ${what[e.code]}`;
+  let text = l10n.t('{0} failed: {1}', e.operation, whatHappened(e.code));
   if (e.status !== undefined) text += ` (HTTP ${e.status})`;
   const said = [e.serverKind, e.serverMessage].filter((s) => s && s.trim()).join(': ');
   if (said) text += ` — ${clip(said, 300)}`;
@@ -187,6 +217,6 @@ export function shapeError(connection: string, operation: string, field: string,
     connection,
     operation,
     field,
-    detail: `field "${clip(field, 80)}" is not ${expected}`,
+    detail: l10n.t('field "{0}" is not {1}', clip(field, 80), expected),
   });
 }

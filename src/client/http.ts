@@ -1,6 +1,7 @@
 // HTTP core shared by all dialects: base URL, auth, timeouts, cancellation, retries with
 // backoff and Retry-After, bounded concurrency, TLS options and tolerant body parsing.
 // Every failure leaves as a JobdeckError; the token never enters a message or a log line.
+import * as l10n from '@vscode/l10n';
 import axios, { AxiosError, AxiosInstance, AxiosResponse } from 'axios';
 import * as tls from 'node:tls';
 import { readFileSync } from 'node:fs';
@@ -155,7 +156,7 @@ export class HttpClient {
       throw new JobdeckError({
         code: 'invalid',
         connection: options.connection.name,
-        operation: 'connect',
+        operation: l10n.t('connect'),
         detail: (e as Error).message,
       });
     }
@@ -221,23 +222,27 @@ export class HttpClient {
       if (res.status >= 300 && res.status < 400 && res.headers.location) {
         // Followed by hand so a redirect can never carry the token to another origin.
         if (++redirects > MAX_REDIRECTS)
-          throw this.fail(req, 'badResponse', token, { status: res.status, detail: 'too many redirects' });
+          throw this.fail(req, 'badResponse', token, { status: res.status, detail: l10n.t('too many redirects') });
         let target: string;
         try {
           target = new URL(String(res.headers.location), url).toString();
         } catch {
           throw this.fail(req, 'badResponse', token, {
             status: res.status,
-            detail: 'a redirect to an address that is not a URL',
+            detail: l10n.t('a redirect to an address that is not a URL'),
           });
         }
-        const next = this.resolve(target, req.operation, 'redirected to');
+        const next = this.resolve(target, req.operation, l10n.t('redirected to'));
         // A write is not sent again to another address (a 301/302 turns it into a GET in
         // many clients, and whether the server acted is unclear): the user is told instead.
         if (req.method !== 'GET') {
           throw this.fail(req, 'badResponse', token, {
             status: res.status,
-            detail: `the server redirected this ${req.method} to ${clip(next.pathname, 200)}; writes are not followed to another address`,
+            detail: l10n.t(
+              'the server redirected this {0} to {1}; writes are not followed to another address',
+              req.method,
+              clip(next.pathname, 200),
+            ),
           });
         }
         url = next;
@@ -258,7 +263,7 @@ export class HttpClient {
   }
 
   /** Path (or same-origin absolute URL) → URL. Another origin is refused: the token stays home. */
-  resolve(pathOrUrl: string, operation: string, verb = 'asked to call'): URL {
+  resolve(pathOrUrl: string, operation: string, verb = l10n.t('asked to call')): URL {
     try {
       return requestUrl(this.base, pathOrUrl);
     } catch (e) {
@@ -272,7 +277,7 @@ export class HttpClient {
       code: 'untrusted',
       connection: this.connection.name,
       operation,
-      detail: `${verb} ${target}, which is not this connection's server (${this.base.origin})`,
+      detail: l10n.t("{0} {1}, which is not this connection's server ({2})", verb, target, this.base.origin),
     });
   }
 
@@ -307,7 +312,7 @@ export class HttpClient {
       assertSameOrigin(this.base, href);
     } catch (e) {
       if (e instanceof ForeignOriginError)
-        return Promise.reject(this.foreign(req.operation, 'asked to call', e.target));
+        return Promise.reject(this.foreign(req.operation, l10n.t('asked to call'), e.target));
       throw e;
     }
 
@@ -349,13 +354,22 @@ export class HttpClient {
     if (looksLikeHtml(String(res.headers['content-type'] ?? ''), text)) {
       throw this.fail(req, 'badResponse', token, {
         status: res.status,
-        detail: `the server sent an HTML page instead of JSON${htmlTitle(text) ? ` ("${htmlTitle(text)}")` : ''}; is the URL the server root of a ${this.connection.kind} server?`,
+        detail: htmlTitle(text)
+          ? l10n.t(
+              'the server sent an HTML page instead of JSON ("{0}"); is the URL the server root of a {1} server?',
+              htmlTitle(text),
+              this.connection.kind,
+            )
+          : l10n.t(
+              'the server sent an HTML page instead of JSON; is the URL the server root of a {0} server?',
+              this.connection.kind,
+            ),
       });
     }
     if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
       throw this.fail(req, 'badResponse', token, {
         status: res.status,
-        detail: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep`,
+        detail: l10n.t('the JSON is nested more than {0} levels deep', MAX_JSON_DEPTH),
       });
     }
     try {
@@ -363,7 +377,7 @@ export class HttpClient {
     } catch (e) {
       throw this.fail(req, 'badResponse', token, {
         status: res.status,
-        detail: `malformed JSON from the server (${(e as Error).message}; ${text.length} bytes)`,
+        detail: l10n.t('malformed JSON from the server ({0}; {1} bytes)', (e as Error).message, text.length),
       });
     }
   }
@@ -377,7 +391,11 @@ export class HttpClient {
     if (res.status === 407 && this.proxy)
       return this.fail(req, 'network', token, {
         status: 407,
-        detail: `the proxy ${this.proxy.url} (from ${this.proxy.from}) asks for credentials: set http.proxyAuthorization, or put them in the proxy URL`,
+        detail: l10n.t(
+          'the proxy {0} (from {1}) asks for credentials: set http.proxyAuthorization, or put them in the proxy URL',
+          this.proxy.url,
+          this.proxy.from,
+        ),
       });
     const code: ErrorCode =
       res.status === 401
@@ -399,7 +417,7 @@ export class HttpClient {
       serverMessage: message,
       serverKind: kind,
       retryAfterMs,
-      detail: retryAfterMs !== undefined ? `retry after ${Math.ceil(retryAfterMs / 1000)} s` : undefined,
+      detail: retryAfterMs !== undefined ? l10n.t('retry after {0} s', Math.ceil(retryAfterMs / 1000)) : undefined,
     });
   }
 
@@ -407,7 +425,7 @@ export class HttpClient {
     if (e instanceof JobdeckError) return e;
     if (e instanceof TimeoutSignal)
       return this.fail(req, 'timeout', token, {
-        detail: `no complete answer within ${Math.round(this.opts.timeoutMs / 1000)} s`,
+        detail: l10n.t('no complete answer within {0} s', Math.round(this.opts.timeoutMs / 1000)),
       });
     if (req.signal?.aborted || axios.isCancel(e)) return this.fail(req, 'cancelled', token);
     const ax = e as AxiosError;
@@ -415,26 +433,26 @@ export class HttpClient {
     const msg = String(ax.message ?? e);
     if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(msg)) {
       return this.fail(req, 'badResponse', token, {
-        detail: `the response is larger than ${Math.round(this.opts.maxBodyBytes / 1048576)} MB`,
+        detail: l10n.t('the response is larger than {0} MB', Math.round(this.opts.maxBodyBytes / 1048576)),
       });
     }
     if (/CERT|SSL|TLS|self[- ]signed|certificate/i.test(code + ' ' + msg))
       return this.fail(req, 'tls', token, { detail: `${code} ${msg}`.trim() });
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
       return this.fail(req, 'network', token, {
-        detail: `host ${this.base.hostname} not found (DNS)`,
+        detail: l10n.t('host {0} not found (DNS)', this.base.hostname),
         neverSent: true,
       });
     if (code === 'ECONNREFUSED')
       return this.fail(req, 'network', token, {
         detail: this.proxy
-          ? `connection refused by the proxy ${this.proxy.url} (from ${this.proxy.from})`
-          : `connection refused by ${this.base.host}`,
+          ? l10n.t('connection refused by the proxy {0} (from {1})', this.proxy.url, this.proxy.from)
+          : l10n.t('connection refused by {0}', this.base.host),
         neverSent: true,
       });
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return this.fail(req, 'timeout', token, { detail: msg });
     if (NETWORK_CODES.has(code) || /socket hang up|aborted/i.test(msg))
-      return this.fail(req, 'network', token, { detail: `${code || 'connection dropped'}: ${msg}` });
+      return this.fail(req, 'network', token, { detail: `${code || l10n.t('connection dropped')}: ${msg}` });
     return this.fail(req, 'network', token, { detail: msg });
   }
 
@@ -463,7 +481,7 @@ export class HttpClient {
     if (maybeDone)
       extra = {
         ...extra,
-        detail: `${extra.detail ? `${extra.detail}; ` : ''}the server may have done it anyway: refresh before trying again`,
+        detail: `${extra.detail ? `${extra.detail}; ` : ''}${l10n.t('the server may have done it anyway: refresh before trying again')}`,
       };
     return new JobdeckError({
       code,
@@ -501,8 +519,12 @@ function parseBase(c: ConnectionConfig): URL {
     throw new JobdeckError({
       code: 'invalid',
       connection: c.name,
-      operation: 'connect',
-      detail: `its url in jobdeck.connections ${base.problem} ("${clip(String(c.url), 100)}"); nothing is sent to it`,
+      operation: l10n.t('connect'),
+      detail: l10n.t(
+        'its url in jobdeck.connections {0} ("{1}"); nothing is sent to it',
+        base.problem,
+        clip(String(c.url), 100),
+      ),
     });
   }
   return base;
@@ -532,8 +554,8 @@ function readCa(c: ConnectionConfig): string {
     throw new JobdeckError({
       code: 'tls',
       connection: c.name,
-      operation: 'connect',
-      detail: `cannot read caFile: ${(e as Error).message}`,
+      operation: l10n.t('connect'),
+      detail: l10n.t('cannot read caFile: {0}', (e as Error).message),
     });
   }
 }
@@ -653,7 +675,7 @@ function serverSaid(res: AxiosResponse<string>): { message?: string; kind?: stri
   const text = typeof res.data === 'string' ? res.data : '';
   if (!text.trim()) return {};
   if (looksLikeHtml(String(res.headers['content-type'] ?? ''), text))
-    return { message: htmlTitle(text) ? `HTML error page: ${htmlTitle(text)}` : 'HTML error page' };
+    return { message: htmlTitle(text) ? l10n.t('HTML error page: {0}', htmlTitle(text)) : l10n.t('HTML error page') };
   try {
     const body = JSON.parse(text) as unknown;
     if (body && typeof body === 'object' && !Array.isArray(body)) {

@@ -1,6 +1,7 @@
 // Tolerant readers for wire payloads. Missing optional fields are fine; a field with the wrong
 // shape where the adapter cannot do without it becomes a JobdeckError naming the field, so
 // nothing fails later with a TypeError deep inside a view.
+import * as l10n from '@vscode/l10n';
 import { shapeError } from './errors';
 import type { JobState } from './model';
 
@@ -17,12 +18,12 @@ export function isObj(v: unknown): v is Obj {
 }
 
 export function asObj(v: unknown, ctx: ParseContext, field: string): Obj {
-  if (!isObj(v)) throw shapeError(ctx.connection, ctx.operation, field, 'an object');
+  if (!isObj(v)) throw shapeError(ctx.connection, ctx.operation, field, l10n.t('an object'));
   return v;
 }
 
 export function asArray(v: unknown, ctx: ParseContext, field: string): unknown[] {
-  if (!Array.isArray(v)) throw shapeError(ctx.connection, ctx.operation, field, 'a list');
+  if (!Array.isArray(v)) throw shapeError(ctx.connection, ctx.operation, field, l10n.t('a list'));
   return v;
 }
 
@@ -30,7 +31,7 @@ export function asArray(v: unknown, ctx: ParseContext, field: string): unknown[]
 export function reqId(v: unknown, ctx: ParseContext, field: string): string {
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  throw shapeError(ctx.connection, ctx.operation, field, 'an id (string or number)');
+  throw shapeError(ctx.connection, ctx.operation, field, l10n.t('an id (string or number)'));
 }
 
 export function optString(v: unknown): string | undefined {

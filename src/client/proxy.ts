@@ -6,6 +6,7 @@
 // absolute-URI requests to the proxy, https:// servers through a CONNECT tunnel, so the proxy
 // never sees the token of an https server. Nothing here logs: the proxy's credentials travel
 // only in the Proxy-Authorization header.
+import * as l10n from '@vscode/l10n';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
@@ -65,11 +66,11 @@ export function proxyFor(
   try {
     url = new URL(full);
   } catch {
-    throw new Error(`the proxy in ${from} is not a URL`);
+    throw new Error(l10n.t('the proxy in {0} is not a URL', from));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(
-      `the proxy in ${from} must be an http:// or https:// URL (${url.protocol} proxies are not supported)`,
+      l10n.t('the proxy in {0} must be an http:// or https:// URL ({1} proxies are not supported)', from, url.protocol),
     );
   const shown = new URL(url.href);
   shown.username = '';

@@ -1,6 +1,7 @@
 // The dialects, one line each, and the adapter for a connection: the one place that knows
 // which module speaks which dialect. A dialect that is declared (model.ts `Dialects`) but has
 // no line here does not compile.
+import * as l10n from '@vscode/l10n';
 import type { DialectModule, JobsAdapter } from './adapter';
 import type { ConnectionConfig } from './config';
 import { HttpClient, HttpClientOptions, TokenProvider } from './http';
@@ -34,7 +35,7 @@ export interface Connection {
 
 export function connect(config: ConnectionConfig, options: AdapterOptions): Connection {
   const module = DIALECTS[config.kind];
-  if (!module) throw new Error(`unknown connection kind "${String(config.kind)}"`);
+  if (!module) throw new Error(l10n.t('unknown connection kind "{0}"', String(config.kind)));
   const http = new HttpClient({ ...options, connection: config, auth: module.auth });
   return { config, http, adapter: module.create(http) };
 }

@@ -7,34 +7,37 @@
 // Connection URLs are checked on their raw text too: WHATWG parsing turns `\` into `/` in
 // http(s) URLs and drops tabs and newlines anywhere, so a parsed URL can hide what was typed.
 
+import * as l10n from '@vscode/l10n';
+
 /** Why a connection URL is refused (a phrase after "url"), or undefined when it is fine. */
 export function connectionUrlProblem(raw: string): string | undefined {
   const url = raw.trim();
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0020\u007f-\u009f]/.test(url)) return 'contains spaces or control characters';
-  if (url.includes('\\')) return 'contains a backslash ("\\")';
+  if (/[\u0000-\u0020\u007f-\u009f]/.test(url)) return l10n.t('contains spaces or control characters');
+  if (url.includes('\\')) return l10n.t('contains a backslash ("\\")');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
-  if (scheme !== 'http' && scheme !== 'https') return 'must start with http:// or https://';
-  if (!url.slice(scheme.length + 1).startsWith('//')) return 'must start with http:// or https://';
+  if (scheme !== 'http' && scheme !== 'https') return l10n.t('must start with http:// or https://');
+  if (!url.slice(scheme.length + 1).startsWith('//')) return l10n.t('must start with http:// or https://');
   const rest = url.slice(scheme.length + 3);
   const authorityEnd = firstOf(rest, '/?#');
   const authority = rest.slice(0, authorityEnd);
-  if (authority.includes('@')) return 'carries a user name or password (put credentials in the token)';
-  if (!authority) return 'has no host';
+  if (authority.includes('@')) return l10n.t('carries a user name or password (put credentials in the token)');
+  if (!authority) return l10n.t('has no host');
   const path = rest.slice(authorityEnd, authorityEnd + firstOf(rest.slice(authorityEnd), '?#'));
-  if (path.includes('//')) return 'has "//" in its path';
+  if (path.includes('//')) return l10n.t('has "//" in its path');
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return 'is not a URL';
+    return l10n.t('is not a URL');
   }
   // Defence in depth, unreachable today: the checks of the typed text above refuse every URL these
   // would (no `@` in the authority, no `//` in the path, a non-empty authority that parses).
   // Stryker disable ConditionalExpression,LogicalOperator,StringLiteral: equivalent (unreachable, see above)
-  if (parsed.username || parsed.password) return 'carries a user name or password (put credentials in the token)';
-  if (parsed.pathname.includes('//')) return 'has "//" in its path';
-  if (!parsed.hostname) return 'has no host';
+  if (parsed.username || parsed.password)
+    return l10n.t('carries a user name or password (put credentials in the token)');
+  if (parsed.pathname.includes('//')) return l10n.t('has "//" in its path');
+  if (!parsed.hostname) return l10n.t('has no host');
   // Stryker restore ConditionalExpression,LogicalOperator,StringLiteral
   return undefined;
 }
@@ -52,7 +55,7 @@ export function connectionBase(raw: string): URL | { problem: string } {
 /** Thrown when a request would leave the connection's origin. */
 export class ForeignOriginError extends Error {
   constructor(readonly target: string) {
-    super(`would go to ${target}`);
+    super(l10n.t('would go to {0}', target));
   }
 }
 

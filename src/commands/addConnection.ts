@@ -59,7 +59,9 @@ export function registerAddConnection(s: CommandContext): vscode.Disposable {
 /** The check every connection URL gets (settings, HttpClient), said as advice. */
 function validateUrl(v: string): string | undefined {
   const problem = connectionUrlProblem(v);
-  return problem ? `The URL ${problem}: enter a server root such as https://server.example.net` : undefined;
+  return problem
+    ? vscode.l10n.t('The URL {0}: enter a server root such as https://server.example.net', problem)
+    : undefined;
 }
 
 /** People paste the API URL they use with curl; keep only the server root. */

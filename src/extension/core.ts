@@ -9,6 +9,7 @@ import { registerCommands } from '../commands';
 import type { CommandContext } from '../commands/context';
 import { confirmedArg } from '../commands/confirmedArgs';
 import { jobLinkHandler } from '../commands/jobLinkHandler';
+import { configureClientL10n } from '../platform/clientL10n';
 import { initLog, log } from '../platform/log';
 import { pageSizeFor, pollIntervalMs, PROXY_SETTINGS, readConnections, readProxySettings } from '../platform/settings';
 import { TokenStore } from '../platform/tokens';
@@ -63,6 +64,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
     return d;
   };
   keep(initLog());
+  configureClientL10n();
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0');
   const view = host.view;
 

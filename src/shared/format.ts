@@ -67,16 +67,27 @@ export function shortTime(ms: number, locale: string, ref?: number): string {
   return dateTime(ms, locale);
 }
 
-export function duration(ms: number | undefined): string {
+/**
+ * "5m 0s", "2h 3m", "3d 4h", "500 ms" in English; "5 Min. 0 Sek." in German: each part is a
+ * number with its unit as Intl writes it, narrow (milliseconds short: "500ms" reads as a typo).
+ * Reports keep English (no locale given): they travel.
+ */
+export function duration(ms: number | undefined, locale = 'en'): string {
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const u = (n: number, unit: string) =>
+    formatter(`dur-${unit}`, locale, (l) =>
+      unit === 'millisecond'
+        ? new Intl.NumberFormat(l, { style: 'unit', unit, unitDisplay: 'short' })
+        : new Intl.NumberFormat(l, { style: 'unit', unit, unitDisplay: 'narrow' }),
+    ).format(n);
+  if (ms < 1000) return u(Math.round(ms), 'millisecond');
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
+  if (s < 60) return u(s, 'second');
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${s % 60}s`;
+  if (m < 60) return `${u(m, 'minute')} ${u(s % 60, 'second')}`;
   const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ${m % 60}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
+  if (h < 48) return `${u(h, 'hour')} ${u(m % 60, 'minute')}`;
+  return `${u(Math.floor(h / 24), 'day')} ${u(h % 24, 'hour')}`;
 }
 
 export function isoTime(ms: number | undefined): string {

@@ -6,7 +6,7 @@ import type { ChoiceField } from '../client/launch/fields';
 import type { Choice, DialectKind } from '../client/model';
 import { choiceNouns, closest, matchChoice } from './choices';
 import { LaunchNode, SpecEntry, SpecFile, SpecNode, Span, TOP_LEVEL_KEYS } from './document';
-import { DIALECT_TITLES, FIELD_GROUPS, FieldDef, ONLY_WITH, dialectsWithField, fieldOf, fieldsOf } from './fields';
+import { DIALECT_TITLES, FieldDef, dialectsWithField, fieldGroups, fieldOf, fieldsOf, onlyWith } from './fields';
 import { buildLaunch, type SpecLaunch } from './fields';
 import { checkField, readCron, type ReadValues } from '../client/launch/fields';
 
@@ -340,7 +340,7 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
       );
     }
   }
-  for (const group of FIELD_GROUPS[kind]) {
+  for (const group of fieldGroups(kind)) {
     const given = group.keys.filter((k) => launch.fields.has(k));
     if (group.exactlyOne && given.length === 0) {
       problems.push(
@@ -368,7 +368,7 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
     }
   }
 
-  for (const rule of ONLY_WITH[kind]) {
+  for (const rule of onlyWith(kind)) {
     if (!launch.fields.has(rule.key)) continue;
     for (const [key, entry] of launch.fields) {
       if (
@@ -379,7 +379,7 @@ function analyzeLaunch(launch: LaunchNode, env: LaunchEnv): LaunchAnalysis {
         !defs.some((f) => f.key === key)
       )
         continue;
-      if (FIELD_GROUPS[kind].some((g) => g.keys.includes(key) && g.keys.includes(rule.key))) continue;
+      if (fieldGroups(kind).some((g) => g.keys.includes(key) && g.keys.includes(rule.key))) continue;
       problems.push({
         ...err(
           'exclusiveFields',

@@ -8,7 +8,7 @@ import type { DialectKind } from '../client/model';
 import type { ChoiceState, ConnectionInfo } from './analyze';
 import { insertValueOf } from './choices';
 import { LineIndex, parseSpec, SpecEntry, SpecNode, Span } from './document';
-import { COMMON_FIELDS, DIALECT_TITLES, FieldDef, fieldOf, fieldsOf } from './fields';
+import { commonFields, DIALECT_TITLES, FieldDef, fieldOf, fieldsOf } from './fields';
 import { fieldMarkdown } from './hover';
 
 const PLACEHOLDER = 'jobdeck__cursor__';
@@ -114,7 +114,7 @@ export async function complete(
     let defs: readonly FieldDef[];
     if (ctx.at === 'rootKey') defs = rootFields();
     else if (ctx.at === 'blockKey') defs = fieldOf(kind, ctx.key)?.fields ?? [];
-    else defs = kind ? fieldsOf(kind) : COMMON_FIELDS;
+    else defs = kind ? fieldsOf(kind) : commonFields();
     return defs
       .filter((f) => !ctx.present.includes(f.key))
       .map((f, i) => {
@@ -206,7 +206,7 @@ function rootFields(): readonly FieldDef[] {
       doc: l10n.t('The launches of this file, one list item each (`- connection: …` and the fields of its kind).'),
       snippet: '\n  - connection: $0',
     },
-    { ...COMMON_FIELDS[0], doc: l10n.t('The default connection for every launch that does not name its own.') },
+    { ...commonFields()[0], doc: l10n.t('The default connection for every launch that does not name its own.') },
   ];
 }
 

@@ -4,17 +4,17 @@
 // A schema cannot know which dialect a connection name stands for, so it accepts the union of
 // all dialects' fields; the language server checks the per-dialect rules.
 import type { DialectKind } from '../client/model';
-import { DIALECT_INFO as DIALECTS } from '../client/dialectInfo';
-import { COMMON_FIELDS, DIALECT_FIELDS, DIALECT_TITLES, FieldDef } from './fields';
+import { DIALECT_INFO as DIALECTS, DIALECT_KINDS } from '../client/dialectInfo';
+import { DIALECT_TITLES, FieldDef, commonFields, dialectFields } from './fields';
 
 type Json = Record<string, unknown>;
 
 export function buildSchema(): Json {
   const launchProps: Record<string, Json> = {};
-  for (const f of COMMON_FIELDS) launchProps[f.key] = described(typeSchema(f), f.doc);
+  for (const f of commonFields()) launchProps[f.key] = described(typeSchema(f), f.doc);
   const byKey = new Map<string, { kind: DialectKind; def: FieldDef }[]>();
-  for (const kind of Object.keys(DIALECT_FIELDS) as DialectKind[]) {
-    for (const def of DIALECT_FIELDS[kind]) byKey.set(def.key, [...(byKey.get(def.key) ?? []), { kind, def }]);
+  for (const kind of DIALECT_KINDS) {
+    for (const def of dialectFields(kind)) byKey.set(def.key, [...(byKey.get(def.key) ?? []), { kind, def }]);
   }
   for (const [key, owners] of byKey) {
     const doc = owners.map((o) => `${DIALECT_TITLES[o.kind]}: ${o.def.doc}`).join('\n\n');
@@ -40,9 +40,10 @@ export function buildSchema(): Json {
         type: 'object',
         additionalProperties: false,
         properties: launchProps,
-        defaultSnippets: (Object.keys(DIALECT_FIELDS) as DialectKind[])
-          .filter((k) => DIALECT_FIELDS[k].length)
-          .map((k) => ({ label: `${DIALECT_TITLES[k]} launch`, body: snippetBody(k) })),
+        defaultSnippets: DIALECT_KINDS.filter((k) => dialectFields(k).length).map((k) => ({
+          label: `${DIALECT_TITLES[k]} launch`,
+          body: snippetBody(k),
+        })),
       },
     },
   };
@@ -51,8 +52,8 @@ export function buildSchema(): Json {
 function snippetBody(kind: DialectKind): Json {
   const body: Json = { connection: '$1' };
   let n = 2;
-  for (const key of DIALECTS[kind].launch?.snippet ?? []) {
-    const def = DIALECT_FIELDS[kind].find((f) => f.key === key) as FieldDef;
+  for (const key of DIALECTS[kind].launch?.().snippet ?? []) {
+    const def = dialectFields(kind).find((f) => f.key === key) as FieldDef;
     body[key] = def.type === 'array' || def.type === 'stringList' ? [`$${n++}`] : `$${n++}`;
   }
   return body;

@@ -4,6 +4,7 @@
 // (launch, stop, update…), and the store takes the answer in before anyone renders it.
 // Pollers change it; trees, panels and the status bar subscribe to its events and render.
 // No VS Code here, so the logic is unit-tested on plain Node.
+import * as l10n from '@vscode/l10n';
 import { EventEmitter } from 'node:events';
 import type { BulkDeleteOptions, BulkDeleteOutcome, WorkerAction } from '../client/adapter';
 import type { ChoiceField } from '../client/launch/fields';
@@ -268,8 +269,8 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
       throw new JobdeckError({
         code: 'unsupported',
         connection: this.name,
-        operation: `get report of job ${id}`,
-        detail: 'this server type has no job report',
+        operation: l10n.t('get report of job {0}', id),
+        detail: l10n.t('this server type has no job report'),
       });
     return this.withSignal((signal) =>
       (adapter.getReport as NonNullable<typeof adapter.getReport>).call(adapter, id, signal),

@@ -7,6 +7,7 @@
 //   whenever the list sees the job change. Its end lets the store forget the detail.
 // Views never fetch: they watch or keep, this fetches through the store, and a watch tells its
 // owner once per change what it knows (the detail, else the list entry) and why a load failed.
+import * as l10n from '@vscode/l10n';
 import { FINAL_STATES, ACTIVE_STATES, isDetail, type Job, type JobDetail } from '../client/model';
 import { isJobdeckError } from '../client/errors';
 import { Disposable, toDisposable, type IDisposable } from '../shared/lifecycle';
@@ -98,7 +99,7 @@ export class DetailPoller extends Disposable {
     const running = this.loading.get(k);
     if (running) return running;
     const store = this.store.get(connection);
-    if (!store) return Promise.reject(new Error(`The connection "${connection}" is no longer configured.`));
+    if (!store) return Promise.reject(new Error(l10n.t('The connection "{0}" is no longer configured.', connection)));
     const p = store.loadDetail(jobId).finally(() => this.loading.delete(k));
     this.loading.set(k, p);
     return p;
@@ -166,7 +167,7 @@ class Watch implements DetailWatch {
     private readonly onDispose: () => void,
   ) {
     this.job = store?.detail(jobId) ?? store?.job(jobId);
-    if (!store) this.error = new Error(`The connection "${connection}" is not configured.`);
+    if (!store) this.error = new Error(l10n.t('The connection "{0}" is not configured.', connection));
   }
 
   setVisible(visible: boolean): void {
@@ -215,7 +216,7 @@ class Watch implements DetailWatch {
   /** Settings changed: the connection went away, or came back after an error. */
   reconnected(store: ConnectionStore | undefined): void {
     if (!store) {
-      this.error = new Error(`The connection "${this.connection}" is no longer configured.`);
+      this.error = new Error(l10n.t('The connection "{0}" is no longer configured.', this.connection));
       this.changed();
     } else if (this.error) void this.refresh();
   }
@@ -247,7 +248,7 @@ class Watch implements DetailWatch {
     if (this.disposed || this.running || !this.visible) return;
     if (!this.poller.has(this.connection)) {
       this.done = true;
-      this.error = new Error(`The connection "${this.connection}" is no longer configured.`);
+      this.error = new Error(l10n.t('The connection "{0}" is no longer configured.', this.connection));
       this.changed();
       return;
     }

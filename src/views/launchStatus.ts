@@ -26,13 +26,13 @@ export class LaunchStatusBar extends Disposable {
       return;
     }
     const n = watched.length;
-    this.item.text = `$(eye) ${n} launched`;
+    this.item.text = `$(eye) ${vscode.l10n.t('{0} launched', n)}`;
     const lines = watched
       .slice(0, 10)
       .map((w) => `${oneLine(w.job.name, 60) || w.job.id} (${oneLine(w.job.rawState, 30)}) on ${w.connection}`);
     if (n > 10) lines.push(`… and ${n - 10} more`);
     this.item.tooltip = inert(
-      `Jobdeck watches ${n === 1 ? 'a job' : `${n} jobs`} you launched until ${n === 1 ? 'it ends' : 'they end'}:\n${lines.join('\n')}`,
+      `${n === 1 ? vscode.l10n.t('Jobdeck watches a job you launched until it ends:') : vscode.l10n.t('Jobdeck watches {0} jobs you launched until they end:', n)}\n${lines.join('\n')}`,
     );
     this.item.accessibilityInformation = { label: `Jobdeck: ${n} launched ${n === 1 ? 'job' : 'jobs'} running` };
     this.item.command =

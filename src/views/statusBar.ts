@@ -37,11 +37,13 @@ export class JobsStatusBar extends Disposable {
       return;
     }
     // Numbers and our own words only: the status bar renders $(icons).
-    const running = counts.running ? `$(sync~spin) ${counts.running} running` : '';
-    const failed = counts.failed ? `$(error) ${counts.failed} failed` : '';
+    const running = counts.running ? `$(sync~spin) ${vscode.l10n.t('{0} running', counts.running)}` : '';
+    const failed = counts.failed ? `$(error) ${vscode.l10n.t('{0} failed', counts.failed)}` : '';
     this.item.text = running && failed ? `${running}, ${failed}` : running || failed;
-    this.item.tooltip = 'Jobdeck: jobs in the loaded pages. Click to show the Jobs view.';
-    this.item.accessibilityInformation = { label: `Jobdeck: ${counts.running} running, ${counts.failed} failed` };
+    this.item.tooltip = vscode.l10n.t('Jobdeck: jobs in the loaded pages. Click to show the Jobs view.');
+    this.item.accessibilityInformation = {
+      label: vscode.l10n.t('Jobdeck: {0} running, {1} failed', counts.running, counts.failed),
+    };
     this.item.show();
   }
 }

@@ -38,7 +38,15 @@ export class TailOutput extends Disposable {
           this.say(
             s,
             'info',
-            `Following ${oneLine(s.jobName, 120)} — ${s.follower.mode === 'events' ? 'the server’s event stream' : 'state changes, polled'}. Stop with "Jobdeck: Stop Tailing".`,
+            s.follower.mode === 'events'
+              ? vscode.l10n.t(
+                  'Following {0} — the server’s event stream. Stop with "Jobdeck: Stop Tailing".',
+                  oneLine(s.jobName, 120),
+                )
+              : vscode.l10n.t(
+                  'Following {0} — state changes, polled. Stop with "Jobdeck: Stop Tailing".',
+                  oneLine(s.jobName, 120),
+                ),
           );
           if (show) this.channelFor(s).show(true);
         },
@@ -53,20 +61,35 @@ export class TailOutput extends Disposable {
             this.say(
               s,
               'warning',
-              `Lost contact with ${s.connection}: ${error?.shortMessage ?? 'error'}. Retrying in ${Math.round((retryInMs ?? 0) / 1000)} s; nothing is missed.`,
+              vscode.l10n.t(
+                'Lost contact with {0}: {1}. Retrying in {2} s; nothing is missed.',
+                s.connection,
+                error?.shortMessage ?? vscode.l10n.t('error'),
+                Math.round((retryInMs ?? 0) / 1000),
+              ),
             );
-          else this.say(s, 'info', `Back in contact with ${s.connection}; resuming where the tail left off.`);
+          else
+            this.say(
+              s,
+              'info',
+              vscode.l10n.t('Back in contact with {0}; resuming where the tail left off.', s.connection),
+            );
         },
         ended: (s, end) => {
           if (end.reason === 'finished')
             this.say(
               s,
               'info',
-              `The job ended (${end.rawState ?? end.state ?? 'final'}); tail finished after ${s.follower.delivered} event(s).`,
+              vscode.l10n.t(
+                'The job ended ({0}); tail finished after {1} event(s).',
+                end.rawState ?? end.state ?? vscode.l10n.t('final'),
+                s.follower.delivered,
+              ),
             );
           else if (end.reason === 'stopped')
-            this.say(s, 'info', `Stopped following after ${s.follower.delivered} event(s).`);
-          else this.say(s, 'error', `Tail ended: ${end.error?.shortMessage ?? 'error'}`);
+            this.say(s, 'info', vscode.l10n.t('Stopped following after {0} event(s).', s.follower.delivered));
+          else
+            this.say(s, 'error', vscode.l10n.t('Tail ended: {0}', end.error?.shortMessage ?? vscode.l10n.t('error')));
         },
         changed: () => this.render(),
       }),
@@ -113,10 +136,14 @@ export class TailOutput extends Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(pulse) Tailing ${list.length === 1 ? inert(oneLine(list[0].jobName, 30)) : `${list.length} jobs`}`;
-    const md = inertMarkdown().appendMarkdown('**Jobdeck is following:**\n\n');
-    for (const s of list) md.appendText(`• ${s.connection}: ${oneLine(s.jobName, 80)} (id ${s.jobId})\n`);
-    md.appendMarkdown('\n\nClick to stop tailing.');
+    this.item.text = `$(pulse) ${list.length === 1 ? vscode.l10n.t('Tailing {0}', inert(oneLine(list[0].jobName, 30))) : vscode.l10n.t('Tailing {0} jobs', list.length)}`;
+    const md = inertMarkdown()
+      .appendMarkdown('**')
+      .appendText(vscode.l10n.t('Jobdeck is following:'))
+      .appendMarkdown('**\n\n');
+    for (const s of list)
+      md.appendText(`• ${vscode.l10n.t('{0}: {1} (id {2})', s.connection, oneLine(s.jobName, 80), s.jobId)}\n`);
+    md.appendMarkdown('\n\n').appendText(vscode.l10n.t('Click to stop tailing.'));
     this.item.tooltip = md;
     this.item.accessibilityInformation = {
       label: `Jobdeck: tailing ${list.length} job${list.length === 1 ? '' : 's'}`,

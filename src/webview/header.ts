@@ -1,11 +1,11 @@
 // The top of the panel: state badge, name, id, owner, the dialect's fields, times, progress,
 // links and the action buttons the host allows.
 import * as l10n from '@vscode/l10n';
-import { duration, oneLine } from '../shared/format';
+import { oneLine } from '../shared/format';
 import { PANEL_ACTIONS, type PanelActionId } from '../shared/protocol';
 import { button, h, icon } from './dom';
 import { stateIcon, type Ctx } from './context';
-import { localTime } from './time';
+import { duration, localTime } from './time';
 import { noun } from './words';
 
 export function header(ctx: Ctx): HTMLElement {

@@ -3,7 +3,7 @@
 // A target the host sent in part is asked for in whole first.
 import * as l10n from '@vscode/l10n';
 import type { JobTarget } from '../client/model';
-import { duration } from '../shared/format';
+import { duration } from './time';
 import { codeView, prettyJson } from './codeView';
 import { stateIcon, type Ctx } from './context';
 import { diffView } from './diffView';

@@ -3,12 +3,12 @@
 // A big job's first message brings only the first page of rows: the table draws it at once
 // (counts and chips come with it) and the rest of the views once all the rows are here.
 import * as l10n from '@vscode/l10n';
-import { duration, oneLine } from '../shared/format';
+import { oneLine } from '../shared/format';
 import { stateIcon, type Ctx } from './context';
 import { h, icon } from './dom';
 import { MESSAGE_PREVIEW, PAGE, type PanelTarget, type SortKey } from '../shared/protocol';
 import { targetDetail } from './targetDetail';
-import { localTime, num, shortTime } from './time';
+import { duration, localTime, num, shortTime } from './time';
 import { isOpen, tableColumns, tableView, toggled } from './viewModel';
 import { noun, plural } from './words';
 import { stateChips, targetDuration } from '../shared/rows';

@@ -1,7 +1,7 @@
 // Dates and numbers on the page, in VS Code's display language: the host writes it into the
 // page's initial state (`data-locale` on #app, see views/webviewHost/webviewHtml.ts) and the
 // shared formatters take it as their locale.
-import { count, dateTime, shortTime as shortDateTime } from '../shared/format';
+import { count, dateTime, duration as durationIn, shortTime as shortDateTime } from '../shared/format';
 
 function pageLocale(): string {
   return document.getElementById('app')?.dataset.locale ?? '';
@@ -20,4 +20,9 @@ export function shortTime(ms: number, ref?: number): string {
 /** A count with the user's digit grouping. */
 export function num(n: number): string {
   return count(n, pageLocale());
+}
+
+/** A length of time with the language's units ("5m 0s", "5 Min. 0 Sek."). */
+export function duration(ms: number | undefined): string {
+  return durationIn(ms, pageLocale());
 }

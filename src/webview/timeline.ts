@@ -1,10 +1,9 @@
 // The job's state transitions as one horizontal bar: a segment per state, its width its share
 // of the time, with the state word, duration and start under it.
 import * as l10n from '@vscode/l10n';
-import { duration } from '../shared/format';
 import { h, icon } from './dom';
 import { stateIcon, type Ctx } from './context';
-import { shortTime, localTime } from './time';
+import { duration, shortTime, localTime } from './time';
 import { timelineSegments } from './viewModel';
 
 export function timeline(ctx: Ctx): HTMLElement | undefined {

@@ -41,6 +41,8 @@
 //   Create sends user_id, else user_guid (the server ignores the GUID when the id is there).
 // - Delete and stop do not exist in the API. Relaunch only when the job's payload carries
 //   its `tasks` (the list payload does not).
+import * as l10n from '@vscode/l10n';
+import { fieldFilter } from '../fieldFilter';
 import { DIALECT_INFO } from '../dialectInfo';
 import type { BeaconLaunchSpec } from '../launch/beacon';
 import type { BulkDeleteOutcome, DialectModule, JobsAdapter, WorkerAction } from '../adapter';
@@ -85,16 +87,52 @@ import { parsedOnce } from '../parsedOnce';
 
 /** The seed's list of filter parameters besides `user` (the owner filter), compared exactly. */
 const FIELD_FILTERS: FieldFilterSpec[] = [
-  { field: 'beacon_name', label: 'Beacon name' },
-  { field: 'name', label: 'Job name', hint: 'the whole name, exactly' },
-  { field: 'result', label: 'Result', hint: 'the stored result, exactly (e.g. aborted)' },
-  { field: 'cur_task', label: 'Current task', hint: 'a number, from 1' },
-  { field: 'total_tasks', label: 'Total tasks', hint: 'a number' },
-  { field: 'add_time', label: 'Added at', hint: 'unix seconds' },
-  { field: 'q_time', label: 'Queued at', hint: 'unix seconds' },
-  { field: 'pickup_time', label: 'Picked up at', hint: 'unix seconds' },
-  { field: 'start_time', label: 'Started at', hint: 'unix seconds' },
-  { field: 'duplicate_of', label: 'Duplicate of', hint: 'a job id' },
+  fieldFilter('beacon_name', () => l10n.t('Beacon name')),
+  fieldFilter(
+    'name',
+    () => l10n.t('Job name'),
+    () => l10n.t('the whole name, exactly'),
+  ),
+  fieldFilter(
+    'result',
+    () => l10n.t('Result'),
+    () => l10n.t('the stored result, exactly (e.g. aborted)'),
+  ),
+  fieldFilter(
+    'cur_task',
+    () => l10n.t('Current task'),
+    () => l10n.t('a number, from 1'),
+  ),
+  fieldFilter(
+    'total_tasks',
+    () => l10n.t('Total tasks'),
+    () => l10n.t('a number'),
+  ),
+  fieldFilter(
+    'add_time',
+    () => l10n.t('Added at'),
+    () => l10n.t('unix seconds'),
+  ),
+  fieldFilter(
+    'q_time',
+    () => l10n.t('Queued at'),
+    () => l10n.t('unix seconds'),
+  ),
+  fieldFilter(
+    'pickup_time',
+    () => l10n.t('Picked up at'),
+    () => l10n.t('unix seconds'),
+  ),
+  fieldFilter(
+    'start_time',
+    () => l10n.t('Started at'),
+    () => l10n.t('unix seconds'),
+  ),
+  fieldFilter(
+    'duplicate_of',
+    () => l10n.t('Duplicate of'),
+    () => l10n.t('a job id'),
+  ),
 ];
 
 const CAPABILITIES: Capabilities = {
@@ -169,8 +207,8 @@ export function failureOf(item: unknown): string | undefined {
     (hasError
       ? JSON.stringify(v.error)
       : code !== undefined && code !== 0
-        ? `exit code ${code}`
-        : `status ${status ?? 'failed'}`)
+        ? l10n.t('exit code {0}', code)
+        : l10n.t('status {0}', status ?? l10n.t('failed')))
   );
 }
 
@@ -200,7 +238,8 @@ function jobFailure(result: unknown): JobFailure | undefined {
   const items = Array.isArray(r) ? r : r === undefined || r === null || r === '' ? [] : [r];
   for (const [i, item] of items.entries()) {
     const why = failureOf(item);
-    if (why !== undefined) return { message: Array.isArray(r) ? `task ${i + 1}: ${why}` : `result: ${why}` };
+    if (why !== undefined)
+      return { message: Array.isArray(r) ? l10n.t('task {0}: {1}', i + 1, why) : l10n.t('result: {0}', why) };
   }
   return undefined;
 }
@@ -242,19 +281,22 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): J
   const progress =
     total !== undefined && total > 0 ? { done: Math.min(total, Math.max(0, tasksDone(o, total))), total } : undefined;
   const fields: JobField[] = [];
-  if (beacon) fields.push({ label: 'Beacon', value: beacon });
-  if (user) fields.push({ label: 'User', value: user });
+  if (beacon) fields.push({ label: l10n.t('Beacon'), value: beacon });
+  if (user) fields.push({ label: l10n.t('User'), value: user });
   const word = decode(o.result);
-  if (typeof word === 'string' && word.trim()) fields.push({ label: 'Result', value: word.trim() });
+  if (typeof word === 'string' && word.trim()) fields.push({ label: l10n.t('Result'), value: word.trim() });
   const links: JobLink[] = [];
   const dup = optString(o.duplicate_of);
-  if (dup && dup !== '0') links.push({ label: 'Duplicate of', jobId: dup });
-  const summary = [beacon && `beacon ${beacon}`, progress && `${progress.done}/${progress.total} tasks`]
+  if (dup && dup !== '0') links.push({ label: l10n.t('Duplicate of'), jobId: dup });
+  const summary = [
+    beacon && l10n.t('beacon {0}', beacon),
+    progress && l10n.t('{0}/{1} tasks', progress.done, progress.total),
+  ]
     .filter(Boolean)
     .join(' · ');
   return {
     id,
-    name: optString(o.name) || `Job ${id}`,
+    name: optString(o.name) || l10n.t('Job {0}', id),
     ...stateOf(o),
     createdAt: parseUnixSeconds(o.add_time),
     startedAt: parseUnixSeconds(o.start_time),
@@ -344,7 +386,7 @@ export function parseTasks(v: unknown, job: Job, ctx: ParseContext): JobTarget[]
       .join(' ');
     return {
       id: optString(t.id) || optString(t.seq) || String(n),
-      name: optString(t.name) || optString(t.type) || optString(t.command) || `Task ${n}`,
+      name: optString(t.name) || optString(t.type) || optString(t.command) || l10n.t('Task {0}', n),
       kind: 'task',
       state,
       rawState,
@@ -366,7 +408,7 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   private async allJobs(filter: JobFilter | undefined, signal?: AbortSignal): Promise<Job[]> {
-    const operation = 'list jobs';
+    const operation = l10n.t('list jobs');
     const query: Record<string, QueryValue> = { action: 'list', user: filter?.owner || undefined };
     for (const [field, value] of Object.entries(filter?.fields ?? {}))
       if (FIELD_FILTERS.some((f) => f.field === field)) query[field] = value;
@@ -399,7 +441,7 @@ class BeaconAdapter implements JobsAdapter {
         method: 'GET',
         path: `/api/jobs/${encodeURIComponent(id)}/tasks`,
         query: { action },
-        operation: `list tasks of job ${id}`,
+        operation: l10n.t('list tasks of job {0}', id),
         signal,
       });
     try {
@@ -414,13 +456,13 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   async getJob(id: string, signal?: AbortSignal): Promise<JobDetail> {
-    const operation = `get job ${id}`;
+    const operation = l10n.t('get job {0}', id);
     const [job, tasks] = await Promise.all([this.show(id, operation, signal), this.tasks(id, signal)]);
     const raw = job.raw as Obj;
     return {
       ...job,
       timeline: timelineOf(raw, job),
-      targets: parseTasks(tasks.data, job, this.ctx(`list tasks of job ${id}`)),
+      targets: parseTasks(tasks.data, job, this.ctx(l10n.t('list tasks of job {0}', id))),
       failure: job.state === 'failed' ? jobFailure(raw.result) : undefined,
     };
   }
@@ -431,7 +473,9 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   getEvents(id: string): Promise<EventPage> {
-    return Promise.reject(this.http.error('unsupported', `follow events of job ${id}`, 'beacon has no events API'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('follow events of job {0}', id), l10n.t('beacon has no events API')),
+    );
   }
 
   /** A job from an answer that may be the job, only `{id}`, or nothing useful. */
@@ -439,15 +483,19 @@ class BeaconAdapter implements JobsAdapter {
     const ctx = this.ctx(operation);
     if (isObj(data) && data.id !== undefined && data.name !== undefined) return parseJob(data, ctx);
     const known = isObj(data) && data.id !== undefined ? reqId(data.id, ctx, 'id') : id;
-    if (known === undefined) throw this.http.error('badResponse', operation, 'the answer names no job', 'id');
+    if (known === undefined) throw this.http.error('badResponse', operation, l10n.t('the answer names no job'), 'id');
     return this.show(known, operation, signal);
   }
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
-    const operation = 'create job';
+    const operation = l10n.t('create job');
     if (spec.kind !== 'beacon')
-      throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a beacon connection`);
-    if (!spec.name) throw this.http.error('invalid', operation, 'a name is required');
+      throw this.http.error(
+        'invalid',
+        operation,
+        l10n.t('a {0} launch spec was given to a beacon connection', spec.kind),
+      );
+    if (!spec.name) throw this.http.error('invalid', operation, l10n.t('a name is required'));
     const form: Record<string, string | undefined> = {
       name: spec.name,
       beacon_name: spec.beaconName,
@@ -484,7 +532,9 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   bulkLaunch(): Promise<Job[]> {
-    return Promise.reject(this.http.error('unsupported', 'bulk launch jobs', 'beacon has no bulk launch'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('bulk launch jobs'), l10n.t('beacon has no bulk launch')),
+    );
   }
 
   relaunchSpec(job: Job): LaunchSpec | undefined {
@@ -501,24 +551,30 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   stop(job: Job): Promise<void> {
-    return Promise.reject(this.http.error('unsupported', `stop job ${job.id}`, 'beacon has no way to stop a job'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('stop job {0}', job.id), l10n.t('beacon has no way to stop a job')),
+    );
   }
 
   deleteJob(id: string): Promise<DeleteResult> {
-    return Promise.reject(this.http.error('unsupported', `delete job ${id}`, 'beacon has no way to delete a job'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('delete job {0}', id), l10n.t('beacon has no way to delete a job')),
+    );
   }
 
   bulkDelete(): Promise<BulkDeleteOutcome> {
-    return Promise.reject(this.http.error('unsupported', 'bulk delete jobs', 'beacon has no way to delete a job'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('bulk delete jobs'), l10n.t('beacon has no way to delete a job')),
+    );
   }
 
   async update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job> {
-    const operation = `update job ${id}`;
+    const operation = l10n.t('update job {0}', id);
     if (update.name !== undefined || update.scheduleId !== undefined || update.stackId !== undefined) {
       throw this.http.error(
         'invalid',
         operation,
-        'beacon can change only the current task and whether a schedule is active',
+        l10n.t('beacon can change only the current task and whether a schedule is active'),
       );
     }
     const form: Record<string, string | undefined> = {
@@ -526,7 +582,7 @@ class BeaconAdapter implements JobsAdapter {
       schedule_active: update.enabled === undefined ? undefined : update.enabled ? '1' : '0',
     };
     if (form.curtask === undefined && form.schedule_active === undefined)
-      throw this.http.error('invalid', operation, 'nothing to update');
+      throw this.http.error('invalid', operation, l10n.t('nothing to update'));
     const res = await this.http.request({
       method: 'POST',
       path: `/api/jobs/${encodeURIComponent(id)}`,
@@ -539,11 +595,11 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   async workerAction(id: string, action: WorkerAction, results?: unknown[], signal?: AbortSignal): Promise<Job> {
-    const operation = `${action} job ${id}`;
+    const operation = l10n.t('{0} job {1}', action, id);
     if (!WORKER_ACTIONS.includes(action))
-      throw this.http.error('invalid', operation, `unknown worker action "${String(action)}"`);
+      throw this.http.error('invalid', operation, l10n.t('unknown worker action "{0}"', String(action)));
     if (results !== undefined && action !== 'end')
-      throw this.http.error('invalid', operation, 'results go only with end');
+      throw this.http.error('invalid', operation, l10n.t('results go only with end'));
     const form = { 'result[]': (results ?? []).map((r) => JSON.stringify(r)) };
     const res = await this.http.request({
       method: 'POST',
@@ -557,7 +613,7 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   async listScheduled(signal?: AbortSignal): Promise<{ id: string; name: string; active: boolean }[]> {
-    const operation = 'list scheduled jobs';
+    const operation = l10n.t('list scheduled jobs');
     const res = await this.http.request({
       method: 'GET',
       path: '/api/jobs/scheduled',
@@ -569,7 +625,7 @@ class BeaconAdapter implements JobsAdapter {
     return asArray(res.data, ctx, 'scheduled').map((item, i) => {
       const o = asObj(item, ctx, `scheduled[${i}]`);
       const id = reqId(o.id, ctx, `scheduled[${i}].id`);
-      return { id, name: optString(o.name) || `Scheduled job ${id}`, active: optBool(o.active) ?? false };
+      return { id, name: optString(o.name) || l10n.t('Scheduled job {0}', id), active: optBool(o.active) ?? false };
     });
   }
 

@@ -27,6 +27,8 @@
 //   empty: the server answers 204 without saying which jobs went.
 // - Bulk launch uses `bulk=launch` (the doc's `bulk=edit` example is a slip).
 // - No events, no per-job targets, no update: those throw `unsupported`.
+import * as l10n from '@vscode/l10n';
+import { fieldFilter } from '../fieldFilter';
 import { DIALECT_INFO } from '../dialectInfo';
 import type { CdrouterLaunchSpec } from '../launch/cdrouter';
 import type { BulkDeleteOptions, BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
@@ -81,13 +83,29 @@ const CHOICE_PATHS: Partial<Record<ChoiceField, string>> = {
 
 /** The exact-match `filter=field=value` fields offered to users (cdrouter.py passes any). */
 const FIELD_FILTERS: FieldFilterSpec[] = [
-  { field: 'package_name', label: 'Package name', hint: 'the whole name, exactly' },
-  { field: 'package_id', label: 'Package id' },
-  { field: 'device_name', label: 'Device name', hint: 'the whole name, exactly' },
-  { field: 'device_id', label: 'Device id' },
-  { field: 'config_name', label: 'Config name', hint: 'the whole name, exactly' },
-  { field: 'config_id', label: 'Config id' },
-  { field: 'result_id', label: 'Result id', hint: 'e.g. 20160414111554' },
+  fieldFilter(
+    'package_name',
+    () => l10n.t('Package name'),
+    () => l10n.t('the whole name, exactly'),
+  ),
+  fieldFilter('package_id', () => l10n.t('Package id')),
+  fieldFilter(
+    'device_name',
+    () => l10n.t('Device name'),
+    () => l10n.t('the whole name, exactly'),
+  ),
+  fieldFilter('device_id', () => l10n.t('Device id')),
+  fieldFilter(
+    'config_name',
+    () => l10n.t('Config name'),
+    () => l10n.t('the whole name, exactly'),
+  ),
+  fieldFilter('config_id', () => l10n.t('Config id')),
+  fieldFilter(
+    'result_id',
+    () => l10n.t('Result id'),
+    () => l10n.t('e.g. 20160414111554'),
+  ),
 ];
 
 const CAPABILITIES: Capabilities = {
@@ -166,24 +184,24 @@ export function parseJob(v: unknown, ctx: CdrouterContext, field = 'data'): Job 
   const add = (label: string, value: string | undefined) => {
     if (value) fields.push({ label, value });
   };
-  add('Package', named(packageName, packageId));
-  add('Device', named(deviceName, deviceId));
-  add('Config', named(configName, configId));
-  add('Tags', stringList(options.tags).join(', '));
-  add('Skip tests', stringList(options.skip_tests).join(', '));
-  add('Begin at', optString(options.begin_at));
-  add('End at', optString(options.end_at));
-  add('Extra CLI args', optString(options.extra_cli_args));
-  add('Interfaces', stringList(o.interface_names).join(', '));
-  add('User', optString(o.user_id));
+  add(l10n.t('Package'), named(packageName, packageId));
+  add(l10n.t('Device'), named(deviceName, deviceId));
+  add(l10n.t('Config'), named(configName, configId));
+  add(l10n.t('Tags'), stringList(options.tags).join(', '));
+  add(l10n.t('Skip tests'), stringList(options.skip_tests).join(', '));
+  add(l10n.t('Begin at'), optString(options.begin_at));
+  add(l10n.t('End at'), optString(options.end_at));
+  add(l10n.t('Extra CLI args'), optString(options.extra_cli_args));
+  add(l10n.t('Interfaces'), stringList(o.interface_names).join(', '));
+  add(l10n.t('User'), optString(o.user_id));
   const resultId = optString(o.result_id);
 
   const links: JobLink[] = [];
-  if (resultId) links.push({ label: 'Result', url: resultUrl(ctx, resultId) });
+  if (resultId) links.push({ label: l10n.t('Result'), url: resultUrl(ctx, resultId) });
 
   return {
     id,
-    name: packageName || `Job ${id}`,
+    name: packageName || l10n.t('Job {0}', id),
     state,
     rawState,
     createdAt: parseTime(o.created),
@@ -233,7 +251,7 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   async listJobs(query: ListQuery, signal?: AbortSignal): Promise<Page<Job>> {
-    const operation = 'list jobs';
+    const operation = l10n.t('list jobs');
     const states = query.filter?.states ?? [];
     const words = states.length ? statusWords(states) : [];
     // Only states no CDRouter word maps to (disabled, scheduled…): nothing can match.
@@ -266,7 +284,7 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   async getJob(id: string, signal?: AbortSignal): Promise<JobDetail> {
-    const operation = `get job ${id}`;
+    const operation = l10n.t('get job {0}', id);
     const res = await this.http.request({
       method: 'GET',
       path: `${JOBS}${encodeURIComponent(id)}/`,
@@ -280,18 +298,22 @@ class CdrouterAdapter implements JobsAdapter {
 
   getTargets(id: string): Promise<JobTarget[]> {
     return Promise.reject(
-      this.http.error('unsupported', `list targets of job ${id}`, 'CDRouter jobs have no nodes or tasks'),
+      this.http.error(
+        'unsupported',
+        l10n.t('list targets of job {0}', id),
+        l10n.t('CDRouter jobs have no nodes or tasks'),
+      ),
     );
   }
 
   getEvents(id: string): Promise<EventPage> {
     return Promise.reject(
-      this.http.error('unsupported', `follow events of job ${id}`, 'CDRouter has no job events API'),
+      this.http.error('unsupported', l10n.t('follow events of job {0}', id), l10n.t('CDRouter has no job events API')),
     );
   }
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
-    const operation = 'launch job';
+    const operation = l10n.t('launch job');
     const s = this.cdrouterSpec(spec, operation);
     const res = await this.http.request({ method: 'POST', path: JOBS, json: this.launchBody(s), operation, signal });
     const ctx = this.ctx(operation);
@@ -299,7 +321,7 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   async previewInterfaces(spec: LaunchSpec, signal?: AbortSignal): Promise<Choice[]> {
-    const operation = 'preview interfaces';
+    const operation = l10n.t('preview interfaces');
     const s = this.cdrouterSpec(spec, operation);
     // A dry run: nothing is created, so it is safe to retry.
     const res = await this.http.request({
@@ -323,7 +345,7 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   async bulkLaunch(spec: BulkLaunchSpec, signal?: AbortSignal): Promise<Job[]> {
-    const operation = 'bulk launch jobs';
+    const operation = l10n.t('bulk launch jobs');
     const query: Record<string, QueryValue> = { bulk: 'launch' };
     let json: Obj;
     if (spec.by === 'packages') {
@@ -335,7 +357,11 @@ class CdrouterAdapter implements JobsAdapter {
     } else {
       if (spec.by === 'filter') {
         if (!spec.filters.length)
-          throw this.http.error('invalid', operation, 'a bulk launch by filter needs at least one package filter');
+          throw this.http.error(
+            'invalid',
+            operation,
+            l10n.t('a bulk launch by filter needs at least one package filter'),
+          );
         query.filter = spec.filters;
       } else query.all = 'true';
       json = { fields: spec.tags ? { options: { tags: spec.tags } } : {} };
@@ -371,7 +397,7 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   async stop(job: Job, options: StopOptions = {}, signal?: AbortSignal): Promise<void> {
-    const operation = `stop job ${job.id}`;
+    const operation = l10n.t('stop job {0}', job.id);
     const when = options.when && options.when !== 'now' ? options.when : undefined;
     let resultId = isObj(job.raw) ? optString(job.raw.result_id) : undefined;
     // The job in hand may be older than its start: ask the server before saying no.
@@ -383,7 +409,9 @@ class CdrouterAdapter implements JobsAdapter {
       throw this.http.error(
         'unsupported',
         operation,
-        'CDRouter stops a job through its result, and this job has none yet (it has not started); delete it to take it off the queue',
+        l10n.t(
+          'CDRouter stops a job through its result, and this job has none yet (it has not started); delete it to take it off the queue',
+        ),
       );
     }
     await this.http.request({
@@ -399,14 +427,14 @@ class CdrouterAdapter implements JobsAdapter {
     await this.http.request({
       method: 'DELETE',
       path: `${JOBS}${encodeURIComponent(id)}/`,
-      operation: `delete job ${id}`,
+      operation: l10n.t('delete job {0}', id),
       signal,
     });
     return { id, outcome: 'deleted' };
   }
 
   async bulkDelete(selection: BulkDeleteSelection, options: BulkDeleteOptions = {}): Promise<BulkDeleteOutcome> {
-    const operation = 'bulk delete jobs';
+    const operation = l10n.t('bulk delete jobs');
     const signal = options.signal;
     if (selection.by === 'ids') {
       if (!selection.ids.length) return { deleted: [], failed: [], requests: 0 };
@@ -435,10 +463,18 @@ class CdrouterAdapter implements JobsAdapter {
     const states = selection.filter.states ?? [];
     const words = states.length ? statusWords(states) : [];
     if (words === undefined)
-      throw this.http.error('invalid', operation, 'jobs in an unknown state cannot be selected by a server filter');
+      throw this.http.error(
+        'invalid',
+        operation,
+        l10n.t('jobs in an unknown state cannot be selected by a server filter'),
+      );
     if (states.length && !words.length) return { deleted: [], failed: [], requests: 0 };
     if (!words.length && !rest.length)
-      throw this.http.error('invalid', operation, 'an empty filter would delete every job; ask for all jobs instead');
+      throw this.http.error(
+        'invalid',
+        operation,
+        l10n.t('an empty filter would delete every job; ask for all jobs instead'),
+      );
     const groups = words.length ? words.map((w) => [`status=${w}`, ...rest]) : [rest];
     for (const filter of groups) {
       await this.http.request({ method: 'POST', path: JOBS, query: { bulk: 'delete', filter }, operation, signal });
@@ -448,14 +484,18 @@ class CdrouterAdapter implements JobsAdapter {
 
   update(id: string): Promise<Job> {
     return Promise.reject(
-      this.http.error('unsupported', `update job ${id}`, 'CDRouter jobs cannot be edited; launch a new one'),
+      this.http.error(
+        'unsupported',
+        l10n.t('update job {0}', id),
+        l10n.t('CDRouter jobs cannot be edited; launch a new one'),
+      ),
     );
   }
 
   async listChoices(field: ChoiceField, signal?: AbortSignal): Promise<Choice[]> {
     const path = CHOICE_PATHS[field];
     if (!path) return [];
-    const operation = `list ${field}s`;
+    const operation = l10n.t('list {0}s', field);
     let data: unknown;
     try {
       data = (
@@ -476,13 +516,18 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   webUrl(job: Job): string | undefined {
-    return job.links?.find((l) => l.label === 'Result')?.url;
+    // The link's label is shown, so it is the display language's word for it, as parseJob made it.
+    return job.links?.find((l) => l.label === l10n.t('Result'))?.url;
   }
 
   private cdrouterSpec(spec: LaunchSpec, operation: string): Extract<LaunchSpec, { kind: 'cdrouter' }> {
     if (spec.kind !== 'cdrouter')
-      throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a CDRouter connection`);
-    if (!spec.packageId) throw this.http.error('invalid', operation, 'a package is required');
+      throw this.http.error(
+        'invalid',
+        operation,
+        l10n.t('a {0} launch spec was given to a CDRouter connection', spec.kind),
+      );
+    if (!spec.packageId) throw this.http.error('invalid', operation, l10n.t('a package is required'));
     return spec;
   }
 

@@ -44,6 +44,8 @@
 //   The reason is cut to 255 characters, as the server does.
 // - Single job: `GET /api/v1.0/job/<id>` → data.jobs[0] (also data.job or data itself). CNaaS
 //   answers an unknown id with 400 "No job with id … found": that is mapped to notFound.
+import * as l10n from '@vscode/l10n';
+import { fieldFilter } from '../fieldFilter';
 import { DIALECT_INFO } from '../dialectInfo';
 import type { BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
 import { isJobdeckError, JobdeckError } from '../errors';
@@ -126,8 +128,16 @@ const CAPABILITIES: Capabilities = {
   // Text columns a user knows exact values of (cnaas-front filters these with [contains]; the
   // exact form is what a ticket number wants).
   fieldFilters: [
-    { field: 'ticket_ref', label: 'Ticket', hint: 'the ticket reference, exactly' },
-    { field: 'comment', label: 'Comment', hint: 'the whole comment, exactly' },
+    fieldFilter(
+      'ticket_ref',
+      () => l10n.t('Ticket'),
+      () => l10n.t('the ticket reference, exactly'),
+    ),
+    fieldFilter(
+      'comment',
+      () => l10n.t('Comment'),
+      () => l10n.t('the whole comment, exactly'),
+    ),
   ],
 };
 
@@ -169,7 +179,7 @@ function parseStep(v: unknown, ctx: ParseContext, field: string, device: string,
   const failed = optBool(o.failed) === true;
   const step: JobTarget = {
     id: `${device}/${index}`,
-    name: optString(o.task_name) ?? optString(o.name) ?? `Step ${index + 1}`,
+    name: optString(o.task_name) ?? optString(o.name) ?? l10n.t('Step {0}', index + 1),
     kind: 'step',
     ...okOrFailed(failed),
   };
@@ -201,7 +211,9 @@ function parseDevice(
     children,
   };
   if (failedStep)
-    device.message = failedStep.message ? `${failedStep.name}: ${failedStep.message}` : `${failedStep.name} failed`;
+    device.message = failedStep.message
+      ? `${failedStep.name}: ${failedStep.message}`
+      : l10n.t('{0} failed', failedStep.name);
   return device;
 }
 
@@ -267,18 +279,18 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
 
   const fields: JobField[] = [];
   const comment = optString(o.comment);
-  if (comment) fields.push({ label: 'Comment', value: comment });
+  if (comment) fields.push({ label: l10n.t('Comment'), value: comment });
   const ticket = optString(o.ticket_ref);
-  if (ticket) fields.push({ label: 'Ticket', value: ticket });
+  if (ticket) fields.push({ label: l10n.t('Ticket'), value: ticket });
   if (Array.isArray(o.finished_devices))
-    fields.push({ label: 'Finished devices', value: String(o.finished_devices.length) });
+    fields.push({ label: l10n.t('Finished devices'), value: String(o.finished_devices.length) });
   const score = optNumber(o.change_score);
-  if (score !== undefined) fields.push({ label: 'Change score', value: String(score) });
-  if (resultMessage) fields.push({ label: 'Message', value: resultMessage });
+  if (score !== undefined) fields.push({ label: l10n.t('Change score'), value: String(score) });
+  if (resultMessage) fields.push({ label: l10n.t('Message'), value: resultMessage });
 
   const links: JobLink[] = [];
   const next = optString(o.next_job_id);
-  if (next) links.push({ label: 'Next job', jobId: next });
+  if (next) links.push({ label: l10n.t('Next job'), jobId: next });
 
   let targetCounts: Record<string, number> | undefined;
   let devicePart: string | undefined;
@@ -287,13 +299,13 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)'): P
     targetCounts = { ok: devices.length - failed, failed };
     // A running job's result fills device by device: "0 devices" would say nothing.
     if (devices.length)
-      devicePart = `${devices.length} device${devices.length === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}`;
+      devicePart = `${devices.length === 1 ? l10n.t('1 device') : l10n.t('{0} devices', devices.length)}${failed ? `, ${l10n.t('{0} failed', failed)}` : ''}`;
   }
   const summary = [devicePart ?? resultMessage, comment].filter(Boolean).join(' · ');
 
   const job: Job = {
     id,
-    name: optString(o.function_name) || `Job ${id}`,
+    name: optString(o.function_name) || l10n.t('Job {0}', id),
     state,
     rawState,
     createdAt: state === 'scheduled' ? undefined : scheduled,
@@ -367,7 +379,7 @@ class CnaasNmsAdapter implements JobsAdapter {
   }
 
   async listJobs(query: ListQuery, signal?: AbortSignal): Promise<Page<Job>> {
-    const operation = 'list jobs';
+    const operation = l10n.t('list jobs');
     const pageSize = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(query.pageSize)));
     const filter: JobFilter = query.filter ?? {};
     const status = statusFilter(filter.states);
@@ -421,7 +433,7 @@ class CnaasNmsAdapter implements JobsAdapter {
   }
 
   async getJob(id: string, signal?: AbortSignal): Promise<JobDetail> {
-    const operation = `get job ${id}`;
+    const operation = l10n.t('get job {0}', id);
     let res;
     try {
       res = await this.http.request({ method: 'GET', path: `${JOB}${encodeURIComponent(id)}`, operation, signal });
@@ -442,7 +454,7 @@ class CnaasNmsAdapter implements JobsAdapter {
     let job: unknown = data;
     if (isObj(data) && data.jobs !== undefined) {
       const jobs = asArray(data.jobs, ctx, 'data.jobs');
-      if (!jobs.length) throw this.http.error('notFound', operation, 'the server answered with no job');
+      if (!jobs.length) throw this.http.error('notFound', operation, l10n.t('the server answered with no job'));
       job = jobs[0];
     } else if (isObj(data) && isObj(data.job)) {
       job = data.job;
@@ -456,18 +468,22 @@ class CnaasNmsAdapter implements JobsAdapter {
 
   getEvents(id: string): Promise<EventPage> {
     return Promise.reject(
-      this.http.error('unsupported', `follow events of job ${id}`, 'CNaaS-NMS has no job events API'),
+      this.http.error('unsupported', l10n.t('follow events of job {0}', id), l10n.t('CNaaS-NMS has no job events API')),
     );
   }
 
   launch(): Promise<Job> {
     return Promise.reject(
-      this.http.error('unsupported', 'launch job', 'CNaaS-NMS starts jobs from its other APIs (device sync…)'),
+      this.http.error(
+        'unsupported',
+        l10n.t('launch job'),
+        l10n.t('CNaaS-NMS starts jobs from its other APIs (device sync…)'),
+      ),
     );
   }
 
   bulkLaunch(): Promise<Job[]> {
-    return Promise.reject(this.http.error('unsupported', 'bulk launch jobs'));
+    return Promise.reject(this.http.error('unsupported', l10n.t('bulk launch jobs')));
   }
 
   relaunchSpec(): LaunchSpec | undefined {
@@ -476,7 +492,7 @@ class CnaasNmsAdapter implements JobsAdapter {
 
   /** CNaaS's abort (api/jobs.py): SCHEDULED and RUNNING jobs; the server says no to others. */
   async stop(job: Job, options: StopOptions = {}, signal?: AbortSignal): Promise<void> {
-    const operation = `abort job ${job.id}`;
+    const operation = l10n.t('abort job {0}', job.id);
     const json: Obj = { action: 'ABORT' };
     const reason = options.reason?.trim();
     if (reason) json.abort_reason = reason.slice(0, MAX_ABORT_REASON);
@@ -491,15 +507,19 @@ class CnaasNmsAdapter implements JobsAdapter {
   }
 
   deleteJob(id: string): Promise<DeleteResult> {
-    return Promise.reject(this.http.error('unsupported', `delete job ${id}`, 'CNaaS-NMS keeps its job log'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('delete job {0}', id), l10n.t('CNaaS-NMS keeps its job log')),
+    );
   }
 
   bulkDelete(): Promise<BulkDeleteOutcome> {
-    return Promise.reject(this.http.error('unsupported', 'bulk delete jobs', 'CNaaS-NMS keeps its job log'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('bulk delete jobs'), l10n.t('CNaaS-NMS keeps its job log')),
+    );
   }
 
   update(id: string): Promise<Job> {
-    return Promise.reject(this.http.error('unsupported', `update job ${id}`));
+    return Promise.reject(this.http.error('unsupported', l10n.t('update job {0}', id)));
   }
 
   async listChoices(): Promise<Choice[]> {

@@ -37,6 +37,7 @@
 //   order_by/order (time→timestamp, name→name, state→state); none asked → timestamp desc.
 // - Environment choices: distinct environments of the 100 most recent jobs (no endpoint).
 // - Relaunch only for deploy jobs whose scope is nodes, query or node_group.
+import * as l10n from '@vscode/l10n';
 import { DIALECT_INFO } from '../dialectInfo';
 import type { PuppetLaunchSpec } from '../launch/puppetOrchestrator';
 import type { BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
@@ -155,10 +156,10 @@ function jobName(o: Obj, ctx: ParseContext, field: string): string {
       return decodeURIComponent(m[1]);
     } catch {
       // A malformed escape ("%E0%A4%A") is not the server's name for it either.
-      throw shapeError(ctx.connection, ctx.operation, at(field, 'id'), 'a job URL');
+      throw shapeError(ctx.connection, ctx.operation, at(field, 'id'), l10n.t('a job URL'));
     }
   }
-  throw shapeError(ctx.connection, ctx.operation, at(field, 'name'), 'a job name');
+  throw shapeError(ctx.connection, ctx.operation, at(field, 'name'), l10n.t('a job name'));
 }
 
 function environmentOf(o: Obj): string | undefined {
@@ -171,11 +172,12 @@ function describeScope(scope: unknown): string | undefined {
   if (Array.isArray(scope.nodes)) {
     const nodes = scope.nodes.map(String);
     const shown = nodes.slice(0, 3).join(', ');
-    return `${nodes.length} node${nodes.length === 1 ? '' : 's'}: ${shown}${nodes.length > 3 ? ', …' : ''}`;
+    const list = `${shown}${nodes.length > 3 ? ', …' : ''}`;
+    return nodes.length === 1 ? l10n.t('1 node: {0}', list) : l10n.t('{0} nodes: {1}', nodes.length, list);
   }
-  if (optString(scope.query)) return `query ${optString(scope.query)}`;
-  if (optString(scope.node_group)) return `node group ${optString(scope.node_group)}`;
-  if (optString(scope.application)) return `application ${optString(scope.application)}`;
+  if (optString(scope.query)) return l10n.t('query {0}', optString(scope.query) ?? '');
+  if (optString(scope.node_group)) return l10n.t('node group {0}', optString(scope.node_group) ?? '');
+  if (optString(scope.application)) return l10n.t('application {0}', optString(scope.application) ?? '');
   return undefined;
 }
 
@@ -230,13 +232,13 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fa
   const description = optString(options.description) || optString(o.description) || undefined;
 
   const fields: JobField[] = [];
-  if (environment) fields.push({ label: 'Environment', value: environment });
-  if (command) fields.push({ label: 'Command', value: command });
+  if (environment) fields.push({ label: l10n.t('Environment'), value: environment });
+  if (command) fields.push({ label: l10n.t('Command'), value: command });
   const scope = describeScope(options.scope);
-  if (scope) fields.push({ label: 'Scope', value: scope });
-  if (optBool(options.noop)) fields.push({ label: 'No-op', value: 'yes' });
+  if (scope) fields.push({ label: l10n.t('Scope'), value: scope });
+  if (optBool(options.noop)) fields.push({ label: l10n.t('No-op'), value: l10n.t('yes') });
   const concurrency = optNumber(options.concurrency);
-  if (concurrency !== undefined) fields.push({ label: 'Concurrency', value: String(concurrency) });
+  if (concurrency !== undefined) fields.push({ label: l10n.t('Concurrency'), value: String(concurrency) });
 
   const head = [command, environment].filter(Boolean).join(' ');
   const summary = [head, description].filter(Boolean).join(' · ');
@@ -292,7 +294,7 @@ function detailText(v: unknown): string | undefined {
 export function parseNode(v: unknown, ctx: ParseContext, field: string): JobTarget {
   const o = asObj(v, ctx, field);
   const name = optString(o.name);
-  if (!name) throw shapeError(ctx.connection, ctx.operation, `${field}.name`, 'a node name');
+  if (!name) throw shapeError(ctx.connection, ctx.operation, `${field}.name`, l10n.t('a node name'));
   const rawState = optString(o.state) ?? 'unknown';
   const state = mapNodeState(rawState);
   const details = isObj(o.details) ? o.details : {};
@@ -348,7 +350,8 @@ export function parseDetail(job: unknown, nodes: JobTarget[], ctx: ParseContext)
   }
   const links: JobLink[] = [];
   for (const n of nodes) {
-    if (n.reportUrl && links.length < MAX_REPORT_LINKS) links.push({ label: `Report: ${n.name}`, url: n.reportUrl });
+    if (n.reportUrl && links.length < MAX_REPORT_LINKS)
+      links.push({ label: l10n.t('Report: {0}', n.name), url: n.reportUrl });
   }
   detail.links = links;
   const failure = failureOf(detail);
@@ -362,7 +365,10 @@ function failureOf(job: JobDetail): JobFailure | undefined {
   if (!failed.length) return undefined;
   const first = failed[0];
   return {
-    message: `${failed.length} node${failed.length === 1 ? '' : 's'} failed; ${first.name}: ${first.message ?? first.rawState}`,
+    message:
+      failed.length === 1
+        ? l10n.t('1 node failed; {0}: {1}', first.name, first.message ?? first.rawState)
+        : l10n.t('{0} nodes failed; {1}: {2}', failed.length, first.name, first.message ?? first.rawState),
   };
 }
 
@@ -389,7 +395,7 @@ export function parseEvents(v: unknown, ctx: ParseContext, start: number | undef
     const o = asObj(item, ctx, `items[${i}]`);
     const n = optNumber(o.id);
     if (n === undefined || !Number.isSafeInteger(n))
-      throw shapeError(ctx.connection, ctx.operation, `items[${i}].id`, 'an event number');
+      throw shapeError(ctx.connection, ctx.operation, `items[${i}].id`, l10n.t('an event number'));
     // Below the start or not increasing: already delivered.
     if (n <= last) return;
     last = n;
@@ -415,7 +421,7 @@ export function parseReport(v: unknown, ctx: ParseContext): ReportEntry[] {
   return asArray(body.items, ctx, 'items').map((item, i) => {
     const o = asObj(item, ctx, `items[${i}]`);
     const node = optString(o.node);
-    if (!node) throw shapeError(ctx.connection, ctx.operation, `items[${i}].node`, 'a node name');
+    if (!node) throw shapeError(ctx.connection, ctx.operation, `items[${i}].node`, l10n.t('a node name'));
     const events = o.events === undefined || o.events === null ? [] : asArray(o.events, ctx, `items[${i}].events`);
     return { node, state: optString(o.state) ?? 'unknown', time: parseTime(o.timestamp), events };
   });
@@ -449,7 +455,7 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
   }
 
   async listJobs(query: ListQuery, signal?: AbortSignal): Promise<Page<Job>> {
-    const operation = 'list jobs';
+    const operation = l10n.t('list jobs');
     const limit = Math.max(1, Math.floor(query.pageSize));
     const offset = Math.max(0, Number.parseInt(query.cursor ?? '0', 10) || 0);
     const sort = query.sort ?? { field: 'time', direction: 'desc' };
@@ -479,39 +485,39 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
 
   async getJob(id: string, signal?: AbortSignal): Promise<JobDetail> {
     const [job, nodes] = await Promise.all([this.readJob(id, signal), this.getTargets(id, signal)]);
-    return parseDetail(job, nodes, this.ctx(`get job ${id}`));
+    return parseDetail(job, nodes, this.ctx(l10n.t('get job {0}', id)));
   }
 
   async getTargets(id: string, signal?: AbortSignal): Promise<JobTarget[]> {
-    const operation = `list nodes of job ${id}`;
+    const operation = l10n.t('list nodes of job {0}', id);
     return parseNodes(await this.get(jobPath(id, '/nodes'), operation, signal), this.ctx(operation));
   }
 
   /** The job's per-node report (`/report`), shown as a document (jobdeck.showReport). */
   async getReport(id: string, signal?: AbortSignal): Promise<ReportEntry[]> {
-    const operation = `get report of job ${id}`;
+    const operation = l10n.t('get report of job {0}', id);
     return parseReport(await this.get(jobPath(id, '/report'), operation, signal), this.ctx(operation));
   }
 
   async getEvents(id: string, cursor: string | undefined, signal?: AbortSignal): Promise<EventPage> {
-    const operation = `follow events of job ${id}`;
+    const operation = l10n.t('follow events of job {0}', id);
     const start = cursor !== undefined && /^\d+$/.test(cursor) ? Number(cursor) : undefined;
     const data = await this.get(jobPath(id, '/events'), operation, signal, start === undefined ? undefined : { start });
     return parseEvents(data, this.ctx(operation), start);
   }
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
-    const operation = 'deploy';
+    const operation = l10n.t('deploy');
     if (spec.kind !== 'puppet-orchestrator')
       throw this.http.error(
         'invalid',
         operation,
-        `a ${spec.kind} launch spec was given to a Puppet orchestrator connection`,
+        l10n.t('a {0} launch spec was given to a Puppet orchestrator connection', spec.kind),
       );
-    if (!spec.environment) throw this.http.error('invalid', operation, 'an environment is required');
+    if (!spec.environment) throw this.http.error('invalid', operation, l10n.t('an environment is required'));
     let scope: Obj;
     if ('nodes' in spec.scope) {
-      if (!spec.scope.nodes.length) throw this.http.error('invalid', operation, 'name at least one node');
+      if (!spec.scope.nodes.length) throw this.http.error('invalid', operation, l10n.t('name at least one node'));
       scope = { nodes: spec.scope.nodes };
     } else if ('query' in spec.scope) scope = { query: spec.scope.query };
     else scope = { node_group: spec.scope.nodeGroup };
@@ -523,11 +529,11 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
     const ctx = this.ctx(operation);
     const job = asObj(asObj(res.data, ctx, '(response)').job, ctx, 'job');
     const name = jobName(job, ctx, 'job');
-    return parseJob(await this.readJob(name, signal), this.ctx(`get job ${name}`));
+    return parseJob(await this.readJob(name, signal), this.ctx(l10n.t('get job {0}', name)));
   }
 
   bulkLaunch(): Promise<Job[]> {
-    return Promise.reject(this.http.error('unsupported', 'bulk launch jobs'));
+    return Promise.reject(this.http.error('unsupported', l10n.t('bulk launch jobs')));
   }
 
   relaunchSpec(job: Job): LaunchSpec | undefined {
@@ -558,26 +564,30 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
       method: 'POST',
       path: `${API}/command/stop`,
       json: { job: job.id },
-      operation: `stop job ${job.id}`,
+      operation: l10n.t('stop job {0}', job.id),
       signal,
     });
   }
 
   deleteJob(id: string): Promise<DeleteResult> {
-    return Promise.reject(this.http.error('unsupported', `delete job ${id}`, 'the orchestrator keeps its jobs'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('delete job {0}', id), l10n.t('the orchestrator keeps its jobs')),
+    );
   }
 
   bulkDelete(): Promise<BulkDeleteOutcome> {
-    return Promise.reject(this.http.error('unsupported', 'bulk delete jobs', 'the orchestrator keeps its jobs'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('bulk delete jobs'), l10n.t('the orchestrator keeps its jobs')),
+    );
   }
 
   update(id: string): Promise<Job> {
-    return Promise.reject(this.http.error('unsupported', `update job ${id}`));
+    return Promise.reject(this.http.error('unsupported', l10n.t('update job {0}', id)));
   }
 
   async listChoices(field: ChoiceField, signal?: AbortSignal): Promise<Choice[]> {
     if (field !== 'environment') return [];
-    const operation = 'list environments';
+    const operation = l10n.t('list environments');
     const data = await this.get(JOBS, operation, signal, { limit: CHOICE_SCAN, order_by: 'timestamp', order: 'desc' });
     const ctx = this.ctx(operation);
     const items = asArray(asObj(data, ctx, '(response)').items, ctx, 'items');

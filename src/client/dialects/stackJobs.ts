@@ -27,6 +27,7 @@
 //   or all, the jobs are listed first (those requests count too). After an abort no request
 //   is sent; the jobs not sent are reported failed with "cancelled".
 // - No events, targets, bulk launch or web console; relaunch makes no sense for a schedule.
+import * as l10n from '@vscode/l10n';
 import { DIALECT_INFO } from '../dialectInfo';
 import type { StackJobsLaunchSpec } from '../launch/stackJobs';
 import type { BulkDeleteOptions, BulkDeleteOutcome, DialectModule, JobsAdapter } from '../adapter';
@@ -102,9 +103,9 @@ const CAPABILITIES: Capabilities = {
   editable: ['name', 'schedule', 'stack'],
 };
 
-const CHOICES: Partial<Record<ChoiceField, { path: string; key: string; noun: string }>> = {
-  schedule: { path: '/schedules', key: 'schedules', noun: 'Schedule' },
-  stack: { path: '/stacks', key: 'stacks', noun: 'Stack' },
+const CHOICES: Partial<Record<ChoiceField, { path: string; key: string; noun: () => string }>> = {
+  schedule: { path: '/schedules', key: 'schedules', noun: () => l10n.t('Schedule') },
+  stack: { path: '/stacks', key: 'stacks', noun: () => l10n.t('Stack') },
 };
 
 function stateOf(o: Obj): { state: JobState; rawState: string; deletableNow?: boolean } {
@@ -133,13 +134,13 @@ export function parseJob(v: unknown, ctx: ParseContext, field = '(response)', fa
   const schedule = optString(o.schedule);
   const owner = optString(o.owner);
   const fields: JobField[] = [];
-  if (stack) fields.push({ label: 'Stack', value: stack });
-  if (schedule) fields.push({ label: 'Schedule', value: schedule });
-  if (owner) fields.push({ label: 'Owner', value: owner });
+  if (stack) fields.push({ label: l10n.t('Stack'), value: stack });
+  if (schedule) fields.push({ label: l10n.t('Schedule'), value: schedule });
+  if (owner) fields.push({ label: l10n.t('Owner'), value: owner });
   const summary = [stack && `stack ${stack}`, schedule && `schedule ${schedule}`].filter(Boolean).join(' · ');
   return {
     id,
-    name: optString(o.name) || `Job ${id}`,
+    name: optString(o.name) || l10n.t('Job {0}', id),
     ...stateOf(o),
     nextRunAt: parseNextRun(o.next_run),
     owner,
@@ -178,7 +179,7 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   private async serverPage(page: number, signal?: AbortSignal): Promise<ServerPage> {
-    const operation = 'list jobs';
+    const operation = l10n.t('list jobs');
     const res = await this.http.request({ method: 'GET', path: JOBS, query: { page }, operation, signal });
     const ctx = this.ctx(operation);
     const body = asObj(res.data, ctx, '(response)');
@@ -247,18 +248,28 @@ class StackJobsAdapter implements JobsAdapter {
 
   getTargets(id: string): Promise<JobTarget[]> {
     return Promise.reject(
-      this.http.error('unsupported', `list targets of job ${id}`, 'stack-jobs jobs have no nodes or tasks'),
+      this.http.error(
+        'unsupported',
+        l10n.t('list targets of job {0}', id),
+        l10n.t('stack-jobs jobs have no nodes or tasks'),
+      ),
     );
   }
 
   getEvents(id: string): Promise<EventPage> {
-    return Promise.reject(this.http.error('unsupported', `follow events of job ${id}`, 'stack-jobs has no events API'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('follow events of job {0}', id), l10n.t('stack-jobs has no events API')),
+    );
   }
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
-    const operation = 'create job';
+    const operation = l10n.t('create job');
     if (spec.kind !== 'stack-jobs')
-      throw this.http.error('invalid', operation, `a ${spec.kind} launch spec was given to a stack-jobs connection`);
+      throw this.http.error(
+        'invalid',
+        operation,
+        l10n.t('a {0} launch spec was given to a stack-jobs connection', spec.kind),
+      );
     const json: Obj = { schedule_id: spec.scheduleId, stack_id: spec.stackId };
     if (spec.name !== undefined) json.name = spec.name;
     if (spec.enabled !== undefined) json.enabled = spec.enabled;
@@ -269,7 +280,9 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   bulkLaunch(): Promise<Job[]> {
-    return Promise.reject(this.http.error('unsupported', 'bulk launch jobs', 'stack-jobs has no bulk launch'));
+    return Promise.reject(
+      this.http.error('unsupported', l10n.t('bulk launch jobs'), l10n.t('stack-jobs has no bulk launch')),
+    );
   }
 
   relaunchSpec(): LaunchSpec | undefined {
@@ -281,7 +294,7 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   async deleteJob(id: string, signal?: AbortSignal): Promise<DeleteResult> {
-    const operation = `delete job ${id}`;
+    const operation = l10n.t('delete job {0}', id);
     const res = await this.http.request({ method: 'DELETE', path: jobPath(id), operation, signal });
     const ctx = this.ctx(operation);
     const body = asObj(res.data, ctx, '(response)');
@@ -290,7 +303,7 @@ class StackJobsAdapter implements JobsAdapter {
     throw this.http.error(
       'badResponse',
       operation,
-      'the answer has neither "deleted" nor "queued_for_deletion"',
+      l10n.t('the answer has neither "deleted" nor "queued_for_deletion"'),
       'deleted',
     );
   }
@@ -304,8 +317,8 @@ class StackJobsAdapter implements JobsAdapter {
       if (selection.by === 'filter' && !isFiltering(selection.filter)) {
         throw this.http.error(
           'invalid',
-          'bulk delete jobs',
-          'an empty filter would delete every job; ask for all jobs instead',
+          l10n.t('bulk delete jobs'),
+          l10n.t('an empty filter would delete every job; ask for all jobs instead'),
         );
       }
       const all = await this.allJobs(signal);
@@ -316,7 +329,7 @@ class StackJobsAdapter implements JobsAdapter {
     let settled = 0;
     const results = await mapBounded(ids, limit, async (id) => {
       try {
-        if (signal?.aborted) throw this.http.error('cancelled', `delete job ${id}`);
+        if (signal?.aborted) throw this.http.error('cancelled', l10n.t('delete job {0}', id));
         requests++;
         return await this.deleteJob(id, signal);
       } finally {
@@ -336,16 +349,16 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   async update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job> {
-    const operation = `update job ${id}`;
+    const operation = l10n.t('update job {0}', id);
     if (update.curTask !== undefined)
-      throw this.http.error('invalid', operation, 'stack-jobs jobs have no current task');
+      throw this.http.error('invalid', operation, l10n.t('stack-jobs jobs have no current task'));
     // Only what is given: the server leaves the other fields as they are.
     const json: Obj = {};
     if (update.name !== undefined) json.name = update.name;
     if (update.enabled !== undefined) json.enabled = update.enabled;
     if (update.scheduleId !== undefined) json.schedule_id = update.scheduleId;
     if (update.stackId !== undefined) json.stack_id = update.stackId;
-    if (!Object.keys(json).length) throw this.http.error('invalid', operation, 'nothing to update');
+    if (!Object.keys(json).length) throw this.http.error('invalid', operation, l10n.t('nothing to update'));
     const res = await this.http.request({ method: 'PUT', path: jobPath(id), json, operation, signal });
     return parseJob(res.data, this.ctx(operation), '(response)', id);
   }
@@ -353,7 +366,7 @@ class StackJobsAdapter implements JobsAdapter {
   async listChoices(field: ChoiceField, signal?: AbortSignal): Promise<Choice[]> {
     const list = CHOICES[field];
     if (!list) return [];
-    const operation = `list ${list.key}`;
+    const operation = l10n.t('list {0}', list.key);
     const ctx = this.ctx(operation);
     const out: Choice[] = [];
     for (let page = 1; page <= MAX_ALL_PAGES; page++) {
@@ -370,7 +383,7 @@ class StackJobsAdapter implements JobsAdapter {
       items.forEach((item, i) => {
         const o = asObj(item, ctx, `${list.key}[${i}]`);
         const id = reqId(o.id, ctx, `${list.key}[${i}].id`);
-        out.push({ id, label: optString(o.name) || `${list.noun} ${id}` });
+        out.push({ id, label: optString(o.name) || l10n.t('{0} {1}', list.noun(), id) });
       });
       const count = optNumber(body.count);
       if (!items.length || (count === undefined ? items.length < SERVER_PAGE_SIZE : out.length >= count)) break;

@@ -3,6 +3,7 @@
 // that launches has one table of these (client/launch/<dialect>.ts); the spec-file checks
 // (specfile/analyze.ts), the launch wizard (commands/launch/wizard.ts) and `buildLaunchSpec`
 // all read the same table, so a value the wizard refuses is refused in a spec file too.
+import * as l10n from '@vscode/l10n';
 import type { BulkLaunchSpec, DialectKind, LaunchSpec } from '../model';
 import { checkCron, checkItems, checkText, problemOf, type ItemRule, type Parsed } from './rules';
 
@@ -134,20 +135,25 @@ export interface LaunchTable<K extends DialectKind = DialectKind> {
 /** Field key → value as read (text, number, boolean, list; choice fields hold resolved ids). */
 export type ReadValues = Record<string, unknown>;
 
-export const COMMON_FIELDS: readonly FieldDef[] = [
-  {
-    key: 'connection',
-    type: 'string',
-    label: 'Connection',
-    doc: 'The Jobdeck connection (a `name` in the `jobdeck.connections` setting) to launch on. Its `kind` decides which fields apply. May be set once at the top of the file for every launch.',
-  },
-  {
-    key: 'label',
-    type: 'string',
-    label: 'Label',
-    doc: 'A name for this launch in the outline and above it in the editor. Not sent to the server.',
-  },
-];
+/** The fields every launch has, in the display language (made when asked for). */
+export function commonFields(): readonly FieldDef[] {
+  return [
+    {
+      key: 'connection',
+      type: 'string',
+      label: l10n.t('Connection'),
+      doc: l10n.t(
+        'The Jobdeck connection (a `name` in the `jobdeck.connections` setting) to launch on. Its `kind` decides which fields apply. May be set once at the top of the file for every launch.',
+      ),
+    },
+    {
+      key: 'label',
+      type: 'string',
+      label: l10n.t('Label'),
+      doc: l10n.t('A name for this launch in the outline and above it in the editor. Not sent to the server.'),
+    },
+  ];
+}
 
 /** The problem with a value of this field, or undefined. The one rule per field. */
 export function checkField(def: FieldDef, value: unknown): string | undefined {
@@ -161,8 +167,8 @@ export function checkField(def: FieldDef, value: unknown): string | undefined {
       return Array.isArray(value) ? checkItems(value, def.items, def.nonEmpty) : undefined;
     case 'integer':
       if (typeof value !== 'number') return undefined;
-      if (def.min !== undefined && value < def.min) return `must be at least ${def.min}`;
-      if (def.max !== undefined && value > def.max) return `must be at most ${def.max}`;
+      if (def.min !== undefined && value < def.min) return l10n.t('must be at least {0}', def.min);
+      if (def.max !== undefined && value > def.max) return l10n.t('must be at most {0}', def.max);
       return undefined;
     case 'cron':
       return problemOf((t) => readCron(def, t))(String(value));
@@ -189,7 +195,7 @@ export function buildLaunchSpec(table: LaunchTable, values: ReadValues): LaunchS
     for (const def of defs) {
       const v = from[def.key];
       if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0 && !def.required)) {
-        if (def.required) throw new Error(`the ${def.label.toLowerCase()} is required`);
+        if (def.required) throw new Error(l10n.t('the {0} is required', def.label.toLowerCase()));
         continue;
       }
       if (def.type === 'block') put(def.fields ?? [], v as ReadValues);
@@ -199,7 +205,7 @@ export function buildLaunchSpec(table: LaunchTable, values: ReadValues): LaunchS
   put(table.fields, values);
   for (const g of table.groups ?? []) {
     if (g.exactlyOne && !g.keys.some((k) => values[k] !== undefined))
-      throw new Error(`one of ${g.keys.join(', ')} is required`);
+      throw new Error(l10n.t('one of {0} is required', g.keys.join(', ')));
   }
   return spec as unknown as LaunchSpec;
 }
@@ -240,6 +246,6 @@ function getPath(source: unknown, path: string): unknown {
 function wholeId(id: unknown, what: string): number {
   const n = Number(id);
   if (!Number.isSafeInteger(n) || n < 1)
-    throw new Error(`the ${what.toLowerCase()} id “${String(id)}” is not a number`);
+    throw new Error(l10n.t('the {0} id “{1}” is not a number', what.toLowerCase(), String(id)));
   return n;
 }

@@ -2,6 +2,8 @@
 // function answers a value or a sentence saying what is wrong (the wizard's validation message,
 // a spec file's problem). The field table (fields.ts) says which rule a field follows.
 
+import * as l10n from '@vscode/l10n';
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -13,43 +15,45 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** What each item of a list field must be. */
 export type ItemRule = 'tag' | 'certname' | 'text' | 'task';
 
-const ITEMS: Record<ItemRule, { test(item: unknown): boolean; noun: string; wrong(item: unknown, i: number): string }> =
-  {
-    tag: {
-      test: (t) => typeof t === 'string' && /^[\w.:+-]+$/.test(t),
-      noun: 'tag',
-      wrong: (t) => `"${String(t)}" is not a tag: use letters, digits, _ . : + - and separate tags with commas`,
-    },
-    certname: {
-      test: (t) => typeof t === 'string' && /^[A-Za-z0-9_.:-]+$/.test(t),
-      noun: 'node',
-      wrong: (t) => `"${String(t)}" is not a node name`,
-    },
-    text: {
-      test: (t) => typeof t === 'string' && t.trim() !== '' && !CONTROL.test(t),
-      noun: 'item',
-      wrong: () => 'an item is empty or has control characters',
-    },
-    task: {
-      test: (t) => (typeof t === 'string' ? t.trim() !== '' : typeof t === 'object' && t !== null && !Array.isArray(t)),
-      noun: 'task',
-      wrong: (_t, i) => `task ${i + 1} must be an object (or a command string)`,
-    },
-  };
+const ITEMS: Record<
+  ItemRule,
+  { test(item: unknown): boolean; noun(): string; wrong(item: unknown, i: number): string }
+> = {
+  tag: {
+    test: (t) => typeof t === 'string' && /^[\w.:+-]+$/.test(t),
+    noun: () => l10n.t('tag'),
+    wrong: (t) => l10n.t('"{0}" is not a tag: use letters, digits, _ . : + - and separate tags with commas', String(t)),
+  },
+  certname: {
+    test: (t) => typeof t === 'string' && /^[A-Za-z0-9_.:-]+$/.test(t),
+    noun: () => l10n.t('node'),
+    wrong: (t) => l10n.t('"{0}" is not a node name', String(t)),
+  },
+  text: {
+    test: (t) => typeof t === 'string' && t.trim() !== '' && !CONTROL.test(t),
+    noun: () => l10n.t('item'),
+    wrong: () => l10n.t('an item is empty or has control characters'),
+  },
+  task: {
+    test: (t) => (typeof t === 'string' ? t.trim() !== '' : typeof t === 'object' && t !== null && !Array.isArray(t)),
+    noun: () => l10n.t('task'),
+    wrong: (_t, i) => l10n.t('task {0} must be an object (or a command string)', i + 1),
+  },
+};
 
 /** The problem with a list's items, or undefined; `atLeastOne` refuses an empty list. */
 export function checkItems(items: readonly unknown[], rule: ItemRule = 'text', atLeastOne = false): string | undefined {
   const r = ITEMS[rule];
-  if (atLeastOne && items.length === 0) return `needs at least one ${r.noun}`;
+  if (atLeastOne && items.length === 0) return l10n.t('needs at least one {0}', r.noun());
   const i = items.findIndex((t) => !r.test(t));
   return i < 0 ? undefined : r.wrong(items[i], i);
 }
 
 /** The problem with a text value, or undefined. */
 export function checkText(text: string, maxLength = 2000): string | undefined {
-  if (!text.trim()) return 'is empty';
-  if (text.length > maxLength) return `is longer than ${maxLength} characters`;
-  if (CONTROL.test(text)) return 'cannot contain control characters';
+  if (!text.trim()) return l10n.t('is empty');
+  if (text.length > maxLength) return l10n.t('is longer than {0} characters', maxLength);
+  if (CONTROL.test(text)) return l10n.t('cannot contain control characters');
   return undefined;
 }
 
@@ -88,7 +92,11 @@ export function parseWholeNumber(text: string, min = 1, max = 100_000, optional 
   const t = text.trim();
   if (!t && optional) return ok(undefined);
   if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max)
-    return bad(`enter a whole number from ${min} to ${max}${optional ? ', or leave it empty' : ''}`);
+    return bad(
+      optional
+        ? l10n.t('enter a whole number from {0} to {1}, or leave it empty', min, max)
+        : l10n.t('enter a whole number from {0} to {1}', min, max),
+    );
   return ok(Number(t));
 }
 
@@ -96,7 +104,7 @@ export function parseWholeNumber(text: string, min = 1, max = 100_000, optional 
 export function parseNumericId(text: string, what: string): Parsed<number> {
   const t = text.trim();
   if (!/^\d+$/.test(t) || Number(t) < 1 || !Number.isSafeInteger(Number(t)))
-    return bad(`the ${what} is a positive whole number (its id)`);
+    return bad(l10n.t('the {0} is a positive whole number (its id)', what));
   return ok(Number(t));
 }
 
@@ -107,9 +115,9 @@ export function parseText(
   o: { required?: boolean; maxLength?: number } = {},
 ): Parsed<string> {
   const t = text.trim();
-  if (!t) return o.required ? bad(`enter a ${what}`) : ok('');
+  if (!t) return o.required ? bad(l10n.t('enter a {0}', what)) : ok('');
   const problem = checkText(t, o.maxLength);
-  return problem ? bad(`the ${what} ${problem}`) : ok(t);
+  return problem ? bad(l10n.t('the {0} {1}', what, problem)) : ok(t);
 }
 
 /** A JSON array typed as text; `what` names it in the message when it is something else. */
@@ -118,15 +126,15 @@ export function parseJsonArray(text: string, what: string): Parsed<unknown[]> {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return bad(`not valid JSON: ${(e as Error).message}`);
+    return bad(l10n.t('not valid JSON: {0}', (e as Error).message));
   }
-  return Array.isArray(value) ? ok(value) : bad(`the ${what} must be a JSON array [ … ]`);
+  return Array.isArray(value) ? ok(value) : bad(l10n.t('the {0} must be a JSON array [ … ]', what));
 }
 
 /** A non-empty JSON array typed as text, its items following `rule` (beacon tasks). */
 export function parseJsonItems(text: string, rule: ItemRule): Parsed<unknown[]> {
   const t = text.trim();
-  if (!t) return bad('enter the tasks as a JSON array, e.g. [{"command": "ping", "args": ["10.0.0.1"]}]');
+  if (!t) return bad(l10n.t('enter the tasks as a JSON array, e.g. [{"command": "ping", "args": ["10.0.0.1"]}]'));
   const r = parseJsonArray(t, 'tasks');
   const problem = r.ok ? checkItems(r.value, rule, true) : undefined;
   return problem ? bad(problem) : r;
@@ -147,14 +155,17 @@ export function problemOf<T>(parse: (text: string) => Parsed<T>): (text: string)
 export function checkCron(text: string, lo: number, hi: number, name: string): Parsed<string> {
   // Blanks around commas go; one inside a value ("2 3") is refused, not read as 23.
   const t = text.trim().replace(/\s*,\s*/g, ',');
-  if (!t) return bad(`enter the ${name} (${lo}–${hi}), or * for every ${name}`);
+  if (!t) return bad(l10n.t('enter the {0} ({1}–{2}), or * for every {3}', name, lo, hi, name));
   for (const part of t.split(',')) {
     const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-    if (!m) return bad(`"${part}" is not a ${name}: use *, ${lo}–${hi}, a range a-b, a step */n, or a comma list`);
+    if (!m)
+      return bad(
+        l10n.t('"{0}" is not a {1}: use *, {2}–{3}, a range a-b, a step */n, or a comma list', part, name, lo, hi),
+      );
     const nums = [m[2], m[3]].filter((n): n is string => n !== undefined).map(Number);
-    if (nums.some((n) => n < lo || n > hi)) return bad(`the ${name} must be between ${lo} and ${hi}`);
-    if (nums.length === 2 && nums[0] > nums[1]) return bad(`the range ${part} runs backwards`);
-    if (m[4] !== undefined && Number(m[4]) < 1) return bad(`the step in ${part} must be at least 1`);
+    if (nums.some((n) => n < lo || n > hi)) return bad(l10n.t('the {0} must be between {1} and {2}', name, lo, hi));
+    if (nums.length === 2 && nums[0] > nums[1]) return bad(l10n.t('the range {0} runs backwards', part));
+    if (m[4] !== undefined && Number(m[4]) < 1) return bad(l10n.t('the step in {0} must be at least 1', part));
   }
   return ok(t);
 }
@@ -167,11 +178,11 @@ export function parseDateTime(text: string): Parsed<number | undefined> {
   const t = text.trim();
   if (!t) return ok(undefined);
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(t);
-  if (!m) return bad('use YYYY-MM-DD or YYYY-MM-DD HH:MM (local time), or leave it empty');
+  if (!m) return bad(l10n.t('use YYYY-MM-DD or YYYY-MM-DD HH:MM (local time), or leave it empty'));
   const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number);
   const date = new Date(y, mo - 1, d, h, mi);
   if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d || h > 23 || mi > 59)
-    return bad(`${t} is not a date`);
+    return bad(l10n.t('{0} is not a date', t));
   return ok(date.getTime());
 }
 
@@ -186,6 +197,6 @@ export function formatDateTime(ms: number | undefined): string {
 /** The end of a schedule must come after its start. */
 export function checkScheduleWindow(start: number | undefined, end: number | undefined): string | undefined {
   return start !== undefined && end !== undefined && end <= start
-    ? 'the end date must be after the start date'
+    ? l10n.t('the end date must be after the start date')
     : undefined;
 }

@@ -11,7 +11,7 @@ const key = (connection: string) => `jobdeck.launchDefaults.${connection}`;
 
 /** Asks for a launch on this connection step by step; undefined when the user cancels. */
 export async function runLaunchWizard(memento: vscode.Memento, source: LaunchSource): Promise<LaunchSpec | undefined> {
-  const table = DIALECTS[source.kind].launch;
+  const table = DIALECTS[source.kind].launch?.();
   if (!table) return undefined;
   const last = memento.get<LaunchSpec>(key(source.name));
   // A connection renamed onto another dialect must not hand the wizard a foreign spec.

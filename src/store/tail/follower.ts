@@ -13,6 +13,7 @@
 // - Network errors, 5xx and timeouts are retried with backoff (1 s doubling to 30 s) and
 //   reported once per streak; a job that is gone, a call the server does not support, or a
 //   refused token origin end the tail.
+import * as l10n from '@vscode/l10n';
 import type { JobsAdapter } from '../../client/adapter';
 import { compareEventIds, EventDeriver } from '../../client/derivedEvents';
 import { isJobdeckError, JobdeckError } from '../../client/errors';
@@ -223,7 +224,7 @@ function asError(e: unknown, adapter: JobsAdapter, jobId: string): JobdeckError 
   return new JobdeckError({
     code: 'badResponse',
     connection: '',
-    operation: `follow job ${jobId} (${adapter.kind})`,
+    operation: l10n.t('follow job {0} ({1})', jobId, adapter.kind),
     detail: e instanceof Error ? e.message : String(e),
   });
 }

@@ -401,7 +401,7 @@ function targetItem(node: TargetNode): vscode.TreeItem {
   );
   item.id = node.id;
   const d = t.durationMs ?? (t.startedAt && t.finishedAt ? t.finishedAt - t.startedAt : undefined);
-  item.description = [oneLine(t.rawState, 40), duration(d), t.message ? oneLine(t.message, 80) : '']
+  item.description = [oneLine(t.rawState, 40), duration(d, displayLocale()), t.message ? oneLine(t.message, 80) : '']
     .filter(Boolean)
     .join(' · ');
   item.iconPath = stateIcon(t.state);
@@ -445,8 +445,8 @@ function messageItem(node: MessageNode): vscode.TreeItem {
       const s = (node.parent as ConnectionNode).store;
       item.description =
         s.total !== undefined
-          ? `${count(s.jobs.length, displayLocale())} of ${count(s.total, displayLocale())}`
-          : `${count(s.jobs.length, displayLocale())} loaded`;
+          ? vscode.l10n.t('{0} of {1}', count(s.jobs.length, displayLocale()), count(s.total, displayLocale()))
+          : vscode.l10n.t('{0} loaded', count(s.jobs.length, displayLocale()));
       item.command = { command: 'jobdeck.loadMore', title: 'Load More', arguments: [node.parent] };
       item.contextValue = 'loadMore';
       break;
@@ -469,12 +469,14 @@ function isLoading(s: ConnectionStore): boolean {
 function connectionDescription(s: ConnectionStore): string {
   const parts: string[] = [s.kind];
   if (s.status === 'error')
-    parts.push(s.error?.code === 'auth' || s.error?.code === 'forbidden' ? 'needs token' : 'error');
-  else if (s.status === 'loading') parts.push('loading…');
+    parts.push(
+      s.error?.code === 'auth' || s.error?.code === 'forbidden' ? vscode.l10n.t('needs token') : vscode.l10n.t('error'),
+    );
+  else if (s.status === 'loading') parts.push(vscode.l10n.t('loading…'));
   else if (s.status === 'ok') {
     const running = s.jobs.filter((j) => j.state === 'running').length;
-    parts.push(running ? `${running} running` : 'ok');
+    parts.push(running ? vscode.l10n.t('{0} running', running) : vscode.l10n.t('ok'));
   }
-  if (s.filter) parts.push(`filter: ${describeFilter(s.filter)}`);
+  if (s.filter) parts.push(vscode.l10n.t('filter: {0}', describeFilter(s.filter)));
   return parts.join(' · ');
 }

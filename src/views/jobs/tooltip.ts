@@ -1,7 +1,7 @@
 // Markdown tooltips for job and connection rows, made by inertMarkdown (trusting nothing, no
 // icons, no HTML). Server text goes through appendText, which escapes Markdown, so a job name
 // cannot inject links or images into a hover; appendMarkdown gets our own words only.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Job } from '../../client/model';
 import type { ConnectionStore } from '../../store/connectionStore';
 import { count, dateTime, duration, oneLine, relativeTime } from '../../shared/format';
@@ -18,19 +18,22 @@ export function jobTooltip(job: Job): vscode.MarkdownString {
   const locale = displayLocale();
   const when = (ms: number) => `${dateTime(ms, locale)} (${relativeTime(ms, locale)})`;
   const rows: [string, string | undefined][] = [
-    ['Id', job.id],
-    ['Owner', job.owner],
-    ['Created', job.createdAt ? when(job.createdAt) : undefined],
-    ['Started', job.startedAt ? when(job.startedAt) : undefined],
-    ['Finished', job.finishedAt ? when(job.finishedAt) : undefined],
-    ['Next run', job.nextRunAt ? when(job.nextRunAt) : undefined],
-    ['Duration', job.startedAt ? duration((job.finishedAt ?? Date.now()) - job.startedAt) : undefined],
+    [vscode.l10n.t('Id'), job.id],
+    [vscode.l10n.t('Owner'), job.owner],
+    [vscode.l10n.t('Created'), job.createdAt ? when(job.createdAt) : undefined],
+    [vscode.l10n.t('Started'), job.startedAt ? when(job.startedAt) : undefined],
+    [vscode.l10n.t('Finished'), job.finishedAt ? when(job.finishedAt) : undefined],
+    [vscode.l10n.t('Next run'), job.nextRunAt ? when(job.nextRunAt) : undefined],
     [
-      'Progress',
+      vscode.l10n.t('Duration'),
+      job.startedAt ? duration((job.finishedAt ?? Date.now()) - job.startedAt, displayLocale()) : undefined,
+    ],
+    [
+      vscode.l10n.t('Progress'),
       job.progress ? `${count(job.progress.done, locale)} / ${count(job.progress.total, locale)}` : undefined,
     ],
     [
-      'Targets',
+      vscode.l10n.t('Targets'),
       job.targetCounts
         ? Object.entries(job.targetCounts)
             .map(([k, v]) => `${v} ${k}`)
@@ -38,7 +41,7 @@ export function jobTooltip(job: Job): vscode.MarkdownString {
         : undefined,
     ],
     ...(job.fields ?? []).slice(0, 8).map((f): [string, string] => [f.label, f.value]),
-    ['Summary', job.summary],
+    [vscode.l10n.t('Summary'), job.summary],
   ];
   for (const [label, value] of rows) {
     if (value === undefined || value === '') continue;
@@ -57,11 +60,13 @@ export function connectionTooltip(store: ConnectionStore): vscode.MarkdownString
   md.appendText(store.url);
   md.appendMarkdown('  \n');
   if (store.error) {
-    md.appendMarkdown('**Error:** ');
+    md.appendMarkdown('**').appendText(vscode.l10n.t('Error:')).appendMarkdown('** ');
     md.appendText(oneLine(store.error.shortMessage, 400));
     md.appendMarkdown('  \n');
   }
   if (store.lastUpdated)
-    md.appendText(`Updated ${relativeTime(store.lastUpdated, displayLocale())}`).appendMarkdown('  \n');
+    md.appendText(vscode.l10n.t('Updated {0}', relativeTime(store.lastUpdated, displayLocale()))).appendMarkdown(
+      '  \n',
+    );
   return md;
 }

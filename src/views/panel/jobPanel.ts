@@ -22,6 +22,7 @@ import {
 import type { DetailPoller, DetailWatch } from '../../store/detailPoller';
 import type { JobStore } from '../../store/jobStore';
 import { stateCodicon } from '../icons';
+import { actionLabel } from './actionLabel';
 import { WebviewHost, type WebviewPage } from '../webviewHost/webviewHost';
 import { knownUrls, panelActions, panelTitle, targetColumns, toPanelJob } from './panelData';
 import { firstScreen, pageTargets, wholeTarget } from './panelPayload';
@@ -232,7 +233,7 @@ export class JobPanel extends Disposable implements WebviewPage {
         return;
       case 'openUrl': {
         if (typeof m.url !== 'string' || !this.job || !knownUrls(this.job).has(m.url)) {
-          this.deps.warn('Jobdeck opens only links that the job itself carries.');
+          this.deps.warn(vscode.l10n.t('Jobdeck opens only links that the job itself carries.'));
           return;
         }
         await this.deps.hooks.openUrl(m.url, this.deps.jobStore.get(this.connection)?.url ?? '');
@@ -267,7 +268,7 @@ export class JobPanel extends Disposable implements WebviewPage {
     if (!isPanelActionId(action) || !store || !this.job) return;
     // The page drew its buttons from an older state: ask again before acting.
     if (!this.actions.includes(action)) {
-      this.deps.warn(`${PANEL_ACTIONS[action].label} does not apply to this job any more.`);
+      this.deps.warn(vscode.l10n.t('{0} does not apply to this job any more.', actionLabel(action)));
       return;
     }
     await this.run(PANEL_ACTIONS[action].command, { connection: this.connection, jobId: this.jobId });
@@ -277,7 +278,7 @@ export class JobPanel extends Disposable implements WebviewPage {
     try {
       await this.deps.hooks.executeCommand(command, arg);
     } catch (e) {
-      this.deps.warn(`Jobdeck: ${command} failed: ${(e as Error).message}`);
+      this.deps.warn(vscode.l10n.t('Jobdeck: {0} failed: {1}', command, (e as Error).message));
     }
   }
 

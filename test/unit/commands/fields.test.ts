@@ -23,7 +23,7 @@ import { answers, applies, initialState, plan, reviewLines } from '../../../src/
 import { DIALECTS } from '../../../src/client/registry';
 import type { LaunchSpec } from '../../../src/client/model';
 
-const tableOf = (kind: LaunchSpec['kind']): LaunchTable => DIALECTS[kind].launch as LaunchTable;
+const tableOf = (kind: LaunchSpec['kind']): LaunchTable => (DIALECTS[kind].launch as () => LaunchTable)();
 const schedule = tableOf('beacon').fields.find((f) => f.key === 'schedule') as FieldDef;
 /** One cron field of beacon's schedule, read by its rule (the wizard's and the spec files'). */
 const parseScheduleField = (key: string, text: string) =>

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { count, dateTime, relativeTime, shortTime } from '../../../src/shared/format';
+import { count, dateTime, duration, relativeTime, shortTime } from '../../../src/shared/format';
 import { webviewHtml } from '../../../src/views/webviewHost/webviewHtml';
 
 const AT = Date.UTC(2019, 5, 19, 13, 50, 8);
@@ -35,6 +35,21 @@ describe('l10n: dates and numbers in the display language', () => {
     // The same day: only the time of day.
     assert.doesNotMatch(shortTime(AT, 'de', AT - 1000), /19\.06/);
     assert.match(shortTime(AT, 'de', AT - 40 * 86_400_000), /19\.06/);
+  });
+
+  it("durations keep their English shape and take the language's units", () => {
+    assert.equal(duration(300_000, 'en'), '5m 0s');
+    assert.equal(duration(300_000), '5m 0s', 'no locale (reports): English');
+    assert.equal(duration(45_000, 'en'), '45s');
+    assert.equal(duration(500, 'en'), '500 ms');
+    assert.equal(duration((2 * 60 + 3) * 60_000, 'en'), '2h 3m');
+    assert.equal(duration((3 * 24 + 4) * 3_600_000, 'en'), '3d 4h');
+    assert.equal(duration(-1, 'en'), '');
+    const de = duration(300_000, 'de');
+    assert.notEqual(de, '5m 0s');
+    assert.match(de, /^5\s?Min\.? 0\s?Sek\.?$/);
+    assert.match(duration((3 * 24 + 4) * 3_600_000, 'fr'), /^3\s?j 4\s?h$/);
+    assert.equal(typeof duration(1000, 'not a locale!'), 'string');
   });
 
   it('a tag Intl refuses falls back instead of throwing', () => {

@@ -3,7 +3,8 @@
 // (or a template or `+` with words in it) on a shown surface is a finding unless it is the
 // first argument of `l10n.t(…)` (also inside `inert(…)`). Read from the syntax tree only.
 // Each part of the product shows words in its own places (its surface):
-// - host (src/commands, src/views, src/extension): messages and their buttons (show*Message),
+// - host (src/commands, src/views, src/extension): messages and their buttons (show*Message,
+//   and the helpers that show one: a panel's deps.warn, the tail channel's say),
 //   quick pick and input box titles, placeholders and prompts, progress titles, status bar
 //   text, and the same properties set on a QuickPick or InputBox;
 // - page (src/webview): text, title, label, aria-label and placeholder given to elements (the
@@ -11,10 +12,15 @@
 //   element-making helpers (button, loading, flash…);
 // - spec (src/specfile, src/server): diagnostics' `message`, hover `markdown`, completion
 //   `label`/`detail`/`documentation`, code lens and outline titles, and the helpers that make
-//   a problem (err, wrong, report) or a launch blocker.
+//   a problem (err, wrong, report) or a launch blocker;
+// - client (src/client, src/store: no `vscode`, @vscode/l10n configured by the host): what the
+//   launch tables, job fields and filters show (label, doc, prompt, placeholder, hint, noun,
+//   review, why, ask…), a value rule's sentence (`bad(…)`), an error's operation and detail,
+//   `new Error(…)`. There `l10n.t` must not run while a module loads (a table of words made
+//   then would stay English: the bundle is configured later), so such a call is a finding too.
 import ts from 'typescript';
 
-export type L10nSurface = 'host' | 'page' | 'spec';
+export type L10nSurface = 'host' | 'page' | 'spec' | 'client';
 
 export interface L10nFinding {
   file: string;
@@ -31,6 +37,12 @@ const MESSAGE_CALLS = new Set([
   'confirm',
   'inform',
 ]);
+/**
+ * Host: the helpers views and commands hand a shown sentence to, and which argument it is: a
+ * panel's `deps.warn(text)` (a warning notification), the tail's `say(session, level, text)`
+ * (a line of its output channel). The log's own `log.warn(…)` is not one: logs stay English.
+ */
+const HOST_HELPERS: Record<string, number[]> = { warn: [0], say: [2], appendText: [0], appendMarkdown: [0] };
 const OPTION_CALLS = new Set(['showQuickPick', 'showInputBox', 'withProgress', 'createQuickPick', 'createInputBox']);
 const SHOWN_PROPS = new Set([
   'title',
@@ -74,8 +86,38 @@ const SPEC_CALLS: Record<string, number[]> = { err: [1], wrong: [0], report: [1]
 /** Spec: lists of shown lines (`blockers.push(…)`: why a launch cannot go). */
 const SPEC_LISTS = new Set(['blockers', 'problems']);
 
-/** Words: at least two letters in a row (a lone "…" or "·" is not a sentence). */
-const WORDS = /[A-Za-z]{2}/;
+/** Client: properties whose value is shown (a `() => '…'` value is read when shown). */
+const CLIENT_PROPS = new Set([
+  'label',
+  'doc',
+  'prompt',
+  'placeholder',
+  'hint',
+  'noun',
+  'review',
+  'emptyReview',
+  'why',
+  'ask',
+  'description',
+  'message',
+  'detail',
+  'operation',
+]);
+/** Client: calls and which of their arguments are shown. */
+const CLIENT_CALLS: Record<string, number[]> = {
+  // bad(sentence): a value rule's answer; http.error(code, operation, detail).
+  bad: [0],
+  error: [1, 2],
+  shapeError: [3],
+  fieldFilter: [1, 2],
+};
+
+/**
+ * Words: at least two letters in a row (a lone "…" or "·" is not a sentence), outside the
+ * codicons a label starts with (`$(eye) ${…}`: the icon's name is not a word to translate).
+ */
+const LETTERS = /[A-Za-z]{2}/;
+const WORDS = { test: (text: string) => LETTERS.test(text.replace(/\$\([\w~-]+\)/g, '')) };
 
 export function lintL10n(file: string, text: string, surface: L10nSurface = 'host'): L10nFinding[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -99,6 +141,7 @@ export function lintL10n(file: string, text: string, surface: L10nSurface = 'hos
   const visit = (n: ts.Node): void => {
     if (surface === 'page') visitPage(n, check);
     else if (surface === 'spec') visitSpec(n, check);
+    else if (surface === 'client') visitClient(n, check, report);
     else visitHost(n, check, checkOptions);
     ts.forEachChild(n, visit);
   };
@@ -115,6 +158,8 @@ function visitHost(n: ts.Node, check: Check, checkOptions: Check): void {
       // inform(text, actions, level): the level is a word of ours, not shown.
       const shown = name === 'inform' ? n.arguments.slice(0, 2) : n.arguments;
       shown.forEach((a, i) => (i === 0 || !ts.isObjectLiteralExpression(a) ? check(a) : checkOptions(a)));
+    } else if (name && Object.prototype.hasOwnProperty.call(HOST_HELPERS, name) && !isLogCall(n.expression)) {
+      n.arguments.forEach((a, i) => (HOST_HELPERS[name].includes(i) ? check(a) : undefined));
     } else if (name && OPTION_CALLS.has(name)) {
       n.arguments.forEach(checkOptions);
       // showQuickPick(['a', 'b']): the items themselves.
@@ -127,7 +172,9 @@ function visitHost(n: ts.Node, check: Check, checkOptions: Check): void {
     ts.isBinaryExpression(n) &&
     n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
     ts.isPropertyAccessExpression(n.left) &&
-    ['title', 'placeholder', 'prompt', 'validationMessage'].includes(n.left.name.text)
+    ['title', 'placeholder', 'prompt', 'validationMessage', 'description', 'tooltip', 'label', 'text'].includes(
+      n.left.name.text,
+    )
   )
     check(n.right);
 }
@@ -180,6 +227,30 @@ function visitSpec(n: ts.Node, check: Check): void {
     SPEC_LISTS.has(n.expression.expression.text)
   )
     n.arguments.forEach((a) => (ts.isObjectLiteralExpression(a) || ts.isCallExpression(a) ? undefined : check(a)));
+}
+
+function visitClient(n: ts.Node, check: Check, report: (n: ts.Node) => void): void {
+  const shown = (e: ts.Expression) => (ts.isArrowFunction(e) && !ts.isBlock(e.body) ? check(e.body) : check(e));
+  if (ts.isPropertyAssignment(n) && CLIENT_PROPS.has(propName(n.name))) shown(n.initializer);
+  // const operation = '…'
+  if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === 'operation') check(n.initializer);
+  if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Error') check(n.arguments?.[0]);
+  if (!ts.isCallExpression(n)) return;
+  if (isL10nT(n) && !insideFunction(n)) report(n);
+  const name = calleeName(n.expression);
+  if (name && Object.prototype.hasOwnProperty.call(CLIENT_CALLS, name))
+    n.arguments.forEach((a, i) => (CLIENT_CALLS[name].includes(i) ? shown(a) : undefined));
+}
+
+/** Runs only when called: inside a function, method, accessor or arrow. */
+function insideFunction(n: ts.Node): boolean {
+  for (let at = n.parent; at; at = at.parent) if (ts.isFunctionLike(at)) return true;
+  return false;
+}
+
+/** `log.warn(…)`, `console.warn(…)`: written to a log, not shown as a message. */
+function isLogCall(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && /(^|\.)(log|console)$/.test(callee.expression.getText());
 }
 
 function propName(name: ts.PropertyName): string {

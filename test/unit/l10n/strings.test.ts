@@ -18,6 +18,8 @@ const LOCALIZED: Record<string, L10nSurface> = {
   'src/webview': 'page',
   'src/specfile': 'spec',
   'src/server': 'spec',
+  'src/client': 'client',
+  'src/store': 'client',
 };
 /**
  * Files of those folders whose words no l10n bundle can reach. schema.ts writes the JSON Schema
@@ -136,6 +138,82 @@ describe('l10n: shown words go through vscode.l10n.t and package.nls.json', () =
       "7:'▶ Launch all'",
       '8:`the ${noun} of ${name} have not been read yet`',
       '9:`${title} jobs cannot be launched from Jobdeck`',
+    ]);
+  });
+
+  it("the lint finds a sentence handed to the host helpers that show it (deps.warn, the tail's say, tree and status bar items, Markdown tooltips)", () => {
+    const sample = [
+      'this.deps.warn(`${label} does not apply to this job any more.`);',
+      "this.say(s, 'info', `Stopped following after ${n} event(s).`);",
+      // Accepted: through vscode.l10n.t; the log's own warn; the level word.
+      "this.deps.warn(vscode.l10n.t('{0} does not apply to this job any more.', label));",
+      "this.say(s, 'info', vscode.l10n.t('Stopped following after {0} event(s).', n));",
+      "log.warn('Spec file language server did not start');",
+      // Tree items, status bar items and Markdown tooltips: what is assigned or appended.
+      'item.description = `${n} loaded`;',
+      "status.tooltip = 'Click to show the Jobs view.';",
+      'status.text = `$(eye) ${n} launched`;',
+      "md.appendMarkdown('**Error:** ').appendText(`Updated ${when}`);",
+      "md.appendMarkdown('**').appendText(vscode.l10n.t('Error:')).appendMarkdown('** ');",
+      "status.text = `$(eye) ${vscode.l10n.t('{0} launched', n)}`;",
+    ].join('\n');
+    const found = lintL10n('host.ts', sample).map((f) => `${f.line}:${f.text}`);
+    assert.deepEqual(found, [
+      '1:`${label} does not apply to this job any more.`',
+      '2:`Stopped following after ${n} event(s).`',
+      '6:`${n} loaded`',
+      "7:'Click to show the Jobs view.'",
+      '8:`$(eye) ${n} launched`',
+      '9:`Updated ${when}`',
+      "9:'**Error:** '",
+    ]);
+  });
+
+  it('the lint finds hard-coded words in what src/client and src/store show, and l10n.t run at module load', () => {
+    const sample = [
+      "const label = (): FieldDef => ({ key: 'tags', label: 'Tags', doc: 'Tags added to the result.' });",
+      "const p = () => ({ prompt: `Tags for ${x}`, placeholder: 'nightly, dns', hint: 'unix seconds' });",
+      "const g = () => ({ ask: 'Whose job is it?', choices: [{ description: 'user_id', review: 'me' }] });",
+      "const r = () => ({ why: 'takes tags only', noun: () => 'node', emptyReview: 'none' });",
+      'if (!t) return bad(`enter a ${what}`);',
+      "throw this.http.error('invalid', operation, 'a name is required');",
+      'const operation = `get job ${id}`;',
+      "throw shapeError(ctx.connection, ctx.operation, field, 'a list');",
+      "fields.push({ label: 'Environment', value });",
+      'throw new Error(`the proxy in ${from} is not a URL`);',
+      "fieldFilter('name', () => 'Job name');",
+      "export const WORDS = { stop: l10n.t('Stop') };",
+      // Accepted: through l10n.t when used; wire values and keys; English kept for the code.
+      'function parseJob() {',
+      "const ok = () => ({ key: 'tags', sends: 'options.tags', label: l10n.t('Tags'), noun: () => l10n.t('node') });",
+      "fields.push({ label: l10n.t('Environment'), value: environment });",
+      "const operation = l10n.t('get job {0}', id);",
+      'out.push(`package_name~${filter.text}`);',
+      "throw this.http.error('invalid', operation, l10n.t('a name is required'));",
+      "fieldFilter('name', () => l10n.t('Job name'), () => l10n.t('the whole name, exactly'));",
+      '}',
+    ].join('\n');
+    const found = lintL10n('client.ts', sample, 'client').map((f) => `${f.line}:${f.text}`);
+    assert.deepEqual(found, [
+      "1:'Tags'",
+      "1:'Tags added to the result.'",
+      '2:`Tags for ${x}`',
+      "2:'nightly, dns'",
+      "2:'unix seconds'",
+      "3:'Whose job is it?'",
+      "3:'user_id'",
+      "3:'me'",
+      "4:'takes tags only'",
+      "4:'node'",
+      "4:'none'",
+      '5:`enter a ${what}`',
+      "6:'a name is required'",
+      '7:`get job ${id}`',
+      "8:'a list'",
+      "9:'Environment'",
+      '10:`the proxy in ${from} is not a URL`',
+      "11:'Job name'",
+      "12:l10n.t('Stop')",
     ]);
   });
 

@@ -321,14 +321,14 @@ function isInertFunction(id: ts.Identifier, checker: ts.TypeChecker): boolean {
   );
 }
 
-/** `vscode.l10n.t(…)`. */
+/** `vscode.l10n.t(…)`, or @vscode/l10n's `l10n.t(…)` (the client layer's, same bundle). */
 function isL10nCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
   const symbol = checker.getSymbolAtLocation(
     ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
   );
   const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const decl = target?.declarations?.[0];
-  return Boolean(decl && target?.getName() === 't' && isVscodeFile(decl.getSourceFile().fileName));
+  return Boolean(decl && target?.getName() === 't' && isL10nFile(decl.getSourceFile().fileName));
 }
 
 function isInertCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
@@ -340,8 +340,8 @@ function isInertCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean 
   if (!decl) return false;
   const file = decl.getSourceFile().fileName;
   if (target.getName() === 'inert' && path.basename(file) === 'inertText.ts') return true;
-  // vscode.l10n.t('literal', …safe args)
-  if (target.getName() === 't' && isVscodeFile(file))
+  // vscode.l10n.t('literal', …safe args), and @vscode/l10n's l10n.t alike
+  if (target.getName() === 't' && isL10nFile(file))
     return call.arguments.length > 0 && ts.isStringLiteralLike(call.arguments[0]);
   return false;
 }
@@ -432,6 +432,11 @@ function isShownSymbol(symbol: ts.Symbol): boolean {
 
 function declaredInVscode(symbol: ts.Symbol): boolean {
   return (symbol.declarations ?? []).some((d) => isVscodeFile(d.getSourceFile().fileName));
+}
+
+/** Where `t` is the translation of a literal: VS Code's API or @vscode/l10n. */
+function isL10nFile(file: string): boolean {
+  return isVscodeFile(file) || /[\\/]@vscode[\\/]l10n[\\/]/.test(file);
 }
 
 function isVscodeFile(file: string): boolean {

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { analyzeSpec } from '../../../src/specfile/analyze';
 import { formatOf, parseSpec } from '../../../src/specfile/document';
-import { COMMON_FIELDS, DIALECT_FIELDS } from '../../../src/specfile/fields';
+import { commonFields, dialectFields } from '../../../src/specfile/fields';
+import { DIALECT_KINDS } from '../../../src/client/dialectInfo';
 import { buildSchema } from '../../../src/specfile/schema';
 import { CONNECTIONS, okChoices } from './support';
 
@@ -67,7 +68,7 @@ describe('spec files: JSON Schema and docs', () => {
 
   it('describes every field of every dialect, and nothing else', () => {
     const props = shipped.definitions.launch.properties as Record<string, Schema>;
-    const keys = new Set([...COMMON_FIELDS, ...Object.values(DIALECT_FIELDS).flat()].map((f) => f.key));
+    const keys = new Set([...commonFields(), ...DIALECT_KINDS.flatMap((k) => dialectFields(k))].map((f) => f.key));
     assert.deepEqual(Object.keys(props).sort(), [...keys].sort());
     for (const [k, p] of Object.entries(props))
       assert.ok(String(p.markdownDescription).length > 20, `${k} has a description`);
