@@ -475,6 +475,10 @@ describe('Job commands on the jobs emulator', function () {
       .filter({ hasText: eventLine })
       .first()
       .waitFor({ state: 'visible', timeout: 30_000 });
+    // The channel follows its end; the first line may have scrolled away: go to the top, as a
+    // person would (the cursor off the end also stops the following).
+    await lines.click();
+    await page.keyboard.press('ControlOrMeta+Home');
     await lines
       .locator('.view-line')
       .filter({ hasText: `Following ${jobName}` })
@@ -496,6 +500,9 @@ describe('Job commands on the jobs emulator', function () {
       .evaluate((el) => el.value ?? el.getAttribute('title') ?? el.textContent);
     assert.match(String(channel), /Jobdeck Tail: demo-puppet$/, `channel ${channel}`);
     await wb.screenshot('commands-tail-1-output');
+    // Back to the end, where the channel's last line will be.
+    await lines.click();
+    await page.keyboard.press('ControlOrMeta+End');
     await command('Jobdeck: Stop Tailing');
     await lines
       .filter({ hasText: /Stopped\sfollowing/ })
