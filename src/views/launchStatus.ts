@@ -12,6 +12,9 @@ export class LaunchStatusBar extends Disposable {
     vscode.window.createStatusBarItem('jobdeck.launched', vscode.StatusBarAlignment.Left, 49),
   );
 
+  /** What the item's command opens now (a job, or '' for the Jobs view). */
+  private commandTarget?: string;
+
   constructor(private readonly watcher: LaunchWatcher) {
     super();
     this.item.name = 'Jobdeck Launched Jobs';
@@ -29,20 +32,38 @@ export class LaunchStatusBar extends Disposable {
     this.item.text = `$(eye) ${vscode.l10n.t('{0} launched', n)}`;
     const lines = watched
       .slice(0, 10)
-      .map((w) => `${oneLine(w.job.name, 60) || w.job.id} (${oneLine(w.job.rawState, 30)}) on ${w.connection}`);
-    if (n > 10) lines.push(`… and ${n - 10} more`);
+      .map((w) =>
+        vscode.l10n.t(
+          '{0} ({1}) on {2}',
+          oneLine(w.job.name, 60) || w.job.id,
+          oneLine(w.job.rawState, 30),
+          w.connection,
+        ),
+      );
+    if (n > 10) lines.push(vscode.l10n.t('… and {0} more', n - 10));
     this.item.tooltip = inert(
       `${n === 1 ? vscode.l10n.t('Jobdeck watches a job you launched until it ends:') : vscode.l10n.t('Jobdeck watches {0} jobs you launched until they end:', n)}\n${lines.join('\n')}`,
     );
-    this.item.accessibilityInformation = { label: `Jobdeck: ${n} launched ${n === 1 ? 'job' : 'jobs'} running` };
-    this.item.command =
-      n === 1
-        ? {
-            command: 'jobdeck.openJob',
-            title: 'Open Job',
-            arguments: [{ connection: watched[0].connection, jobId: watched[0].job.id }],
-          }
-        : { command: 'jobdeck.jobs.focus', title: 'Show the Jobs view' };
+    this.item.accessibilityInformation = {
+      label:
+        n === 1
+          ? vscode.l10n.t('Jobdeck: 1 launched job running')
+          : vscode.l10n.t('Jobdeck: {0} launched jobs running', n),
+    };
+    // Set only when the target changes: VS Code keeps a command's arguments under an id it
+    // drops when the command is set again, and a click meeting that would fail.
+    const target = n === 1 ? JSON.stringify([watched[0].connection, watched[0].job.id]) : '';
+    if (target !== this.commandTarget || !this.item.command) {
+      this.commandTarget = target;
+      this.item.command =
+        n === 1
+          ? {
+              command: 'jobdeck.openJob',
+              title: vscode.l10n.t('Open Job'),
+              arguments: [{ connection: watched[0].connection, jobId: watched[0].job.id }],
+            }
+          : { command: 'jobdeck.jobs.focus', title: vscode.l10n.t('Show the Jobs view') };
+    }
     this.item.show();
   }
 }
