@@ -120,13 +120,20 @@ describe('spec language server process (LSP over IPC)', function () {
     '    package: dns',
   );
 
+  /** Opens the file once (whichever test runs first) and waits for its live diagnostics. */
+  let opened: Promise<PublishDiagnosticsParams> | undefined;
+  const openFile = () =>
+    (opened ??= (async () => {
+      await rpc.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: URI, languageId: 'yaml', version: 1, text },
+      });
+      return until('live diagnostics', () =>
+        diagnostics.find((d) => d.uri === URI && d.diagnostics.some((x) => x.code === 'notOnServer')),
+      );
+    })());
+
   it('publishes diagnostics checked against lists the extension loaded for it', async () => {
-    await rpc.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: URI, languageId: 'yaml', version: 1, text },
-    });
-    const live = await until('live diagnostics', () =>
-      diagnostics.find((d) => d.uri === URI && d.diagnostics.some((x) => x.code === 'notOnServer')),
-    );
+    const live = await openFile();
     assert.deepEqual(
       live.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.message]),
       [['notOnServer', 2, 13, 'No package “smok” on lab (2 packages listed). Did you mean “smoke”?']],
@@ -142,6 +149,7 @@ describe('spec language server process (LSP over IPC)', function () {
   });
 
   it('completes live values, CodeLens and resolves launches over the same connection', async () => {
+    await openFile();
     const items = await rpc.sendRequest<CompletionItem[]>('textDocument/completion', {
       textDocument: { uri: URI },
       position: { line: 2, character: 17 },
