@@ -32,7 +32,8 @@ async function findJob(wb, name, pred, what, pageSize) {
 
 /** The webview of the active panel (VS Code nests the page in two iframes). */
 function panel(wb) {
-  return wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe');
+  // Visible only: the page of a panel just closed can linger in the DOM for a moment.
+  return wb.page.frameLocator('iframe.webview.ready:visible').last().frameLocator('iframe');
 }
 
 /** Opens a job as a person would: F1 → Jobdeck: Open Job… → connection → the job by its id. */
@@ -64,7 +65,14 @@ async function openJob(wb, connection, id) {
   await row.click();
   await box.waitFor({ state: 'hidden' });
   const frame = panel(wb);
-  await frame.locator('.job-header').waitFor();
+  // The page shows this job (its ID in the header), not the one of a page just closed.
+  await frame
+    .locator('.meta-item')
+    .filter({ has: frame.locator('dt', { hasText: /^id$/i }) })
+    .locator('dd')
+    .filter({ hasText: new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .first()
+    .waitFor();
   return frame;
 }
 
