@@ -180,6 +180,50 @@ describe('localQuery', () => {
     );
   });
 
+  it('text and owner filters: a job without a summary or an owner matches only what it shows', () => {
+    const bare: Job = { id: '5', name: 'deploy', state: 'running', rawState: 'running', raw: {} };
+    assert.equal(matchesFilter(bare, { text: 'here' }), false);
+    assert.equal(matchesFilter(bare, { text: 'undefined' }), false);
+    assert.equal(matchesFilter(bare, { text: 'DEPLOY' }), true);
+    assert.equal(matchesFilter({ ...bare, summary: 'Where to' }, { text: 'here' }), true);
+    assert.equal(matchesFilter(bare, { text: '5' }), true, 'the id is searched too');
+    assert.equal(matchesFilter(bare, { owner: 'her' }), false);
+    assert.equal(matchesFilter({ ...bare, owner: 'Heron' }, { owner: 'her' }), true);
+  });
+
+  it('sorts names as people read them (numbers by value, case aside), then by id as numbers', () => {
+    const named = (id: string, name: string) => job(id, name, 'running', 1000);
+    const list = [named('1', 'build 10'), named('2', 'Build 9'), named('3', 'build 9'), named('20', 'build 9'), named('4', 'build 2')];
+    assert.deepEqual(
+      [...list].sort((a, b) => compareJobs(a, b, { field: 'name', direction: 'asc' })).map((j) => j.id),
+      ['4', '2', '3', '20', '1'],
+    );
+    assert.deepEqual(
+      [...list].sort((a, b) => compareJobs(a, b, { field: 'name', direction: 'desc' })).map((j) => j.id),
+      ['1', '20', '3', '2', '4'],
+    );
+  });
+
+  it('sorts by state: work under way first, then waiting, then ended', () => {
+    const states: Job['state'][] = [
+      'unknown',
+      'disabled',
+      'succeeded',
+      'stopped',
+      'deleting',
+      'failed',
+      'scheduled',
+      'pending',
+      'stopping',
+      'running',
+    ];
+    const list = states.map((s, i) => job(String(i), s, s, i));
+    assert.deepEqual(
+      [...list].sort((a, b) => compareJobs(a, b, { field: 'state', direction: 'asc' })).map((j) => j.state),
+      [...states].reverse(),
+    );
+  });
+
   it('pages with an offset cursor and stops on the last page', () => {
     const p1 = pageLocally(jobs, { pageSize: 2, sort: { field: 'time', direction: 'asc' } });
     assert.deepEqual(
