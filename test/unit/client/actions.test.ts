@@ -6,7 +6,14 @@ import type { DialectKind, Job, JobDetail, JobState, JobTarget } from '../../../
 
 const adapter = (kind: DialectKind) =>
   connect({ name: kind, kind, url: 'http://127.0.0.1:9' }, { token: async () => 't' }).adapter;
-const job = (state: JobState, more: Partial<Job> = {}): Job => ({ id: '1', name: 'j', state, rawState: state, raw: {}, ...more });
+const job = (state: JobState, more: Partial<Job> = {}): Job => ({
+  id: '1',
+  name: 'j',
+  state,
+  rawState: state,
+  raw: {},
+  ...more,
+});
 /** The same server, with its capabilities changed (a server version without an endpoint). */
 const withCaps = (a: JobsAdapter, caps: Partial<JobsAdapter['capabilities']>): JobsAdapter =>
   Object.create(a, { capabilities: { value: { ...a.capabilities, ...caps } } }) as JobsAdapter;
@@ -84,7 +91,9 @@ describe('job actions (what menus, the panel and commands offer for a job)', () 
     assert.ok(has(cdr, job('failed', { raw: { package_id: '7' } }), 'relaunch'));
     assert.ok(!has(withCaps(cdr, { launch: false }), job('failed', { raw: { package_id: '7' } }), 'relaunch'));
     assert.ok(!has(cdr, job('failed'), 'openInBrowser'));
-    assert.ok(has(cdr, job('failed', { links: [{ label: 'Result', url: 'https://cdr.example/results/1' }] }), 'openInBrowser'));
+    assert.ok(
+      has(cdr, job('failed', { links: [{ label: 'Result', url: 'https://cdr.example/results/1' }] }), 'openInBrowser'),
+    );
   });
 
   it('Enable for disabled jobs and Disable for scheduled ones, where the server updates jobs and Stop does not already disable', () => {

@@ -27,7 +27,12 @@ const base = { connection: 'lab', kind: 'cdrouter', id: '42', url: 'https://cdr.
 
 describe('Job links (made by Copy Link to Job, read by the URI handler)', () => {
   it('reads back the job a link was made for, with and without a kind', () => {
-    const link: JobLink = { connection: 'lab & co', kind: 'beacon', jobId: 'a/b?c=1', url: 'https://h.example:8443/root' };
+    const link: JobLink = {
+      connection: 'lab & co',
+      kind: 'beacon',
+      jobId: 'a/b?c=1',
+      url: 'https://h.example:8443/root',
+    };
     const query = jobLinkQuery(link);
     assert.deepEqual(Object.fromEntries(new URLSearchParams(query)), {
       connection: 'lab & co',
@@ -39,7 +44,12 @@ describe('Job links (made by Copy Link to Job, read by the URI handler)', () => 
 
     const noKind = jobLinkQuery({ connection: 'lab', jobId: '7', url: 'http://h' });
     assert.deepEqual([...new URLSearchParams(noKind).keys()], ['connection', 'id', 'url']);
-    assert.deepEqual(parseJobLink(JOB_LINK_PATH, noKind), { connection: 'lab', kind: undefined, jobId: '7', url: 'http://h' });
+    assert.deepEqual(parseJobLink(JOB_LINK_PATH, noKind), {
+      connection: 'lab',
+      kind: undefined,
+      jobId: '7',
+      url: 'http://h',
+    });
   });
 
   it('accepts every dialect kind Jobdeck knows, and a link without a connection name', () => {
@@ -75,7 +85,10 @@ describe('Job links (made by Copy Link to Job, read by the URI handler)', () => 
 
   it('refuses a parameter given twice, naming it', () => {
     for (const name of ['connection', 'kind', 'id', 'url'])
-      assert.equal(refusal(`${q(base)}&${name}=${encodeURIComponent(base[name as keyof typeof base])}`), `it names "${name}" more than once`);
+      assert.equal(
+        refusal(`${q(base)}&${name}=${encodeURIComponent(base[name as keyof typeof base])}`),
+        `it names "${name}" more than once`,
+      );
   });
 
   it('refuses a link without a job id or a server URL', () => {
@@ -98,7 +111,20 @@ describe('Job links (made by Copy Link to Job, read by the URI handler)', () => 
   });
 
   it('refuses control and bidirectional characters in the job id and the connection name', () => {
-    const bad = ['\u0000', '\n', '\u001f', '\u007f', '\u0085', '\u009f', '\u200e', '\u200f', '\u202a', '\u202e', '\u2066', '\u2069'];
+    const bad = [
+      '\u0000',
+      '\n',
+      '\u001f',
+      '\u007f',
+      '\u0085',
+      '\u009f',
+      '\u200e',
+      '\u200f',
+      '\u202a',
+      '\u202e',
+      '\u2066',
+      '\u2069',
+    ];
     for (const c of bad) {
       const label = `U+${c.codePointAt(0)!.toString(16)}`;
       assert.equal(refusal(q({ ...base, id: `4${c}2` })), 'its job id is not one a server gives', label);
@@ -122,7 +148,10 @@ describe('Job links (made by Copy Link to Job, read by the URI handler)', () => 
       refusal(q({ ...base, url: 'https://me:pw@h' })),
       'its server URL carries a user name or password (put credentials in the token)',
     );
-    assert.equal(refusal(q({ ...base, url: 'https://h/a?x=1' })), 'its server URL has a query or fragment (a server root has none)');
+    assert.equal(
+      refusal(q({ ...base, url: 'https://h/a?x=1' })),
+      'its server URL has a query or fragment (a server root has none)',
+    );
     assert.equal(refusal(q({ ...base, url: ' https://h' })), 'its server URL contains spaces or control characters');
   });
 

@@ -66,19 +66,36 @@ describe('parse: what a server may send', () => {
   };
 
   it('names the field and the shape expected when a payload has the wrong one', () => {
-    assert.match(refusal(() => asObj('x', ctx, 'data')), /field "data" is not an object/);
-    assert.match(refusal(() => asObj(null, ctx, 'data')), /is not an object/);
-    assert.match(refusal(() => asArray({ length: 1 }, ctx, 'data.jobs')), /field "data\.jobs" is not a list/);
-    assert.match(refusal(() => reqId('', ctx, 'id')), /field "id" is not an id \(string or number\)/);
+    assert.match(
+      refusal(() => asObj('x', ctx, 'data')),
+      /field "data" is not an object/,
+    );
+    assert.match(
+      refusal(() => asObj(null, ctx, 'data')),
+      /is not an object/,
+    );
+    assert.match(
+      refusal(() => asArray({ length: 1 }, ctx, 'data.jobs')),
+      /field "data\.jobs" is not a list/,
+    );
+    assert.match(
+      refusal(() => reqId('', ctx, 'id')),
+      /field "id" is not an id \(string or number\)/,
+    );
     for (const bad of [Number.NaN, Infinity, -Infinity, true, {}, undefined])
-      assert.match(refusal(() => reqId(bad, ctx, 'id')), /is not an id/, String(bad));
+      assert.match(
+        refusal(() => reqId(bad, ctx, 'id')),
+        /is not an id/,
+        String(bad),
+      );
     assert.deepEqual(asObj({ a: 1 }, ctx, 'x'), { a: 1 });
     assert.deepEqual(asArray([1], ctx, 'x'), [1]);
     assert.equal(reqId(0, ctx, 'id'), '0');
   });
 
   it('optional strings, numbers and booleans: what cannot be read is left out, never NaN or "NaN"', () => {
-    for (const v of [Number.NaN, Infinity, true, null, undefined, [], {}]) assert.equal(optString(v), undefined, String(v));
+    for (const v of [Number.NaN, Infinity, true, null, undefined, [], {}])
+      assert.equal(optString(v), undefined, String(v));
     assert.equal(optString(''), '');
     assert.equal(optString(-1.5), '-1.5');
     for (const v of [Number.NaN, Infinity, -Infinity, '', ' ', '\t\n', 'abc', '1e999', true, null, {}])
@@ -133,7 +150,16 @@ describe('parse: what a server may send', () => {
     });
 
     it('is no time when the text is not one', () => {
-      for (const v of ['', '   ', 'x2019-06-19 13:50:08', '2019-06-19_13:50:08', '19-06-19 13:50:08', 'soon', 1560952208, null])
+      for (const v of [
+        '',
+        '   ',
+        'x2019-06-19 13:50:08',
+        '2019-06-19_13:50:08',
+        '19-06-19 13:50:08',
+        'soon',
+        1560952208,
+        null,
+      ])
         assert.equal(parseTime(v), undefined, JSON.stringify(v));
     });
   });
@@ -193,7 +219,13 @@ describe('localQuery', () => {
 
   it('sorts names as people read them (numbers by value, case aside), then by id as numbers', () => {
     const named = (id: string, name: string) => job(id, name, 'running', 1000);
-    const list = [named('1', 'build 10'), named('2', 'Build 9'), named('3', 'build 9'), named('20', 'build 9'), named('4', 'build 2')];
+    const list = [
+      named('1', 'build 10'),
+      named('2', 'Build 9'),
+      named('3', 'build 9'),
+      named('20', 'build 9'),
+      named('4', 'build 2'),
+    ];
     assert.deepEqual(
       [...list].sort((a, b) => compareJobs(a, b, { field: 'name', direction: 'asc' })).map((j) => j.id),
       ['4', '2', '3', '20', '1'],

@@ -168,7 +168,16 @@ describe('derived events (snapshots → events)', () => {
     const level = (state: JobState) => new EventDeriver().next(job(state, state), T)[0].level;
     const targetLevel = (state: JobState) =>
       new EventDeriver().next(job('running', 'running', { targets: [target('n', state, state)] }), T)[1].level;
-    const states: JobState[] = ['running', 'succeeded', 'failed', 'stopped', 'stopping', 'unknown', 'scheduled', 'disabled'];
+    const states: JobState[] = [
+      'running',
+      'succeeded',
+      'failed',
+      'stopped',
+      'stopping',
+      'unknown',
+      'scheduled',
+      'disabled',
+    ];
     const expected = ['info', 'info', 'error', 'warning', 'warning', 'warning', 'info', 'info'];
     assert.deepEqual(states.map(level), expected);
     assert.deepEqual(states.map(targetLevel), expected);
@@ -194,7 +203,9 @@ describe('derived events (snapshots → events)', () => {
 
   it('the first progress is part of the job line; progress that appears or changes later is its own event', () => {
     const d = new EventDeriver();
-    assert.deepEqual(messages(d.next(job('running', 'running', { progress: { done: 1, total: 4 } }), T)), ['Job running']);
+    assert.deepEqual(messages(d.next(job('running', 'running', { progress: { done: 1, total: 4 } }), T)), [
+      'Job running',
+    ]);
     assert.deepEqual(messages(d.next(job('running', 'running', { progress: { done: 1, total: 4 } }), T + 1)), []);
     const later = d.next(job('running', 'running', { progress: { done: 2, total: 4 } }), T + 2);
     assert.deepEqual(messages(later), ['Progress 2/4']);
@@ -214,29 +225,35 @@ describe('derived events (snapshots → events)', () => {
   it('a target that first shows up waiting after the first snapshot is reported', () => {
     const d = new EventDeriver();
     d.next(job('running', 'running'), T);
-    assert.deepEqual(messages(d.next(job('running', 'running', { targets: [target('late', 'pending', 'new')] }), T + 1)), [
-      'node late: new',
-    ]);
+    assert.deepEqual(
+      messages(d.next(job('running', 'running', { targets: [target('late', 'pending', 'new')] }), T + 1)),
+      ['node late: new'],
+    );
   });
 
   it('tells targets apart by id, or by name where the server gives no id; a changed state word or message is a change', () => {
     const d = new EventDeriver();
-    const noId = (name: string, rawState: string, message?: string) => target(name, 'running', rawState, { id: '', message });
+    const noId = (name: string, rawState: string, message?: string) =>
+      target(name, 'running', rawState, { id: '', message });
     assert.deepEqual(messages(d.next(job('running', 'running', { targets: [noId('a', 'up'), noId('b', 'up')] }), T)), [
       'Job running',
       'node a: up',
       'node b: up',
     ]);
     // The state word and the message read as one line: moving text from one to the other is still a change.
-    assert.deepEqual(messages(d.next(job('running', 'running', { targets: [noId('a', 'upx'), noId('b', 'up')] }), T + 1)), [
-      'node a: upx',
-    ]);
+    assert.deepEqual(
+      messages(d.next(job('running', 'running', { targets: [noId('a', 'upx'), noId('b', 'up')] }), T + 1)),
+      ['node a: upx'],
+    );
     assert.deepEqual(
       messages(d.next(job('running', 'running', { targets: [noId('a', 'up', 'x'), noId('b', 'up')] }), T + 2)),
       ['node a: up — x'],
     );
     // No message and an empty one read the same.
-    assert.deepEqual(messages(d.next(job('running', 'running', { targets: [noId('a', 'up', 'x'), noId('b', 'up', '')] }), T + 3)), []);
+    assert.deepEqual(
+      messages(d.next(job('running', 'running', { targets: [noId('a', 'up', 'x'), noId('b', 'up', '')] }), T + 3)),
+      [],
+    );
   });
 
   it('the job line says the state word, or the state where the server gives none; lastId counts what was numbered', () => {

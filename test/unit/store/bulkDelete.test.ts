@@ -107,7 +107,10 @@ describe('BulkDeleter (the store half of Delete Jobs, against the emulator)', ()
         { id: inactive.id, outcome: 'deleted' },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
-    assert.deepEqual(progress.map(([, total]) => total), [2, 2]);
+    assert.deepEqual(
+      progress.map(([, total]) => total),
+      [2, 2],
+    );
     assert.deepEqual(progress.map(([settled]) => settled).sort(), [1, 2]);
     assert.equal(store.job(inactive.id), undefined);
     const shown = store.job(active.id);
@@ -167,7 +170,8 @@ describe('BulkDeleter.unclaimed (a second click on jobs being deleted)', () => {
     const held = new Promise<void>((r) => (open = r));
     release = open;
     server = await startRecordingServer(async (r: RecordedRequest) => {
-      if (r.method === 'GET') return { body: { data: [], links: { current: 1, last: 1, next: 0, total: 0, limit: 10 } } };
+      if (r.method === 'GET')
+        return { body: { data: [], links: { current: 1, last: 1, next: 0, total: 0, limit: 10 } } };
       await held;
       return r.method === 'DELETE' ? { status: 204 } : { body: { data: {} } };
     });
@@ -231,7 +235,11 @@ describe('finishedBefore (Delete Old Jobs: which finished jobs ended before a da
       }
       const FINAL = new Set(['succeeded', 'failed', 'stopped']);
       const ended = (j: Job) => j.finishedAt ?? j.startedAt ?? j.createdAt ?? j.nextRunAt ?? 0;
-      const times = all.filter((j) => FINAL.has(j.state)).map(ended).filter((t) => t > 0).sort((a, b) => a - b);
+      const times = all
+        .filter((j) => FINAL.has(j.state))
+        .map(ended)
+        .filter((t) => t > 0)
+        .sort((a, b) => a - b);
       // A cutoff in the middle of the finished jobs' end times.
       const cutoff = times.length ? times[Math.floor(times.length / 2)] : T0 - DAY;
       emu.control.clearLog();

@@ -87,7 +87,13 @@ describe('ConnectionStore commands (the emulator, real adapters)', () => {
       await store.query(empty);
       assert.equal(store.filter, undefined, JSON.stringify(empty));
     }
-    for (const some of [{ states: ['failed' as const] }, { text: 'dns' }, { owner: 'a' }, { fields: { package_id: '1' } }, { detailed: true }]) {
+    for (const some of [
+      { states: ['failed' as const] },
+      { text: 'dns' },
+      { owner: 'a' },
+      { fields: { package_id: '1' } },
+      { detailed: true },
+    ]) {
       await store.query(some);
       assert.deepEqual(store.filter, some, JSON.stringify(some));
     }
@@ -124,7 +130,10 @@ describe('ConnectionStore commands (the emulator, real adapters)', () => {
     assert.equal(states[0], 'stopping');
     assert.ok(store.detail(running.id), 'the detail was read after the stop');
     assert.equal(store.job(running.id)?.state, store.detail(running.id)?.state);
-    assert.ok(emu.control.log().some((e) => e.method !== 'GET'), 'the stop was sent');
+    assert.ok(
+      emu.control.log().some((e) => e.method !== 'GET'),
+      'the stop was sent',
+    );
   });
 
   it('an update shows at once on a listed job, and does not add a job the list does not show', async () => {
@@ -138,7 +147,7 @@ describe('ConnectionStore commands (the emulator, real adapters)', () => {
     assert.equal(store.job(listed.id)?.state, 'disabled');
     assert.deepEqual(heard, [`jobs ${listed.id}`]);
     let unlisted: Job | undefined;
-    for (let cursor = (await store.scan({ pageSize: 10 })).nextCursor; cursor && !unlisted; ) {
+    for (let cursor = (await store.scan({ pageSize: 10 })).nextCursor; cursor && !unlisted;) {
       const page = await store.scan({ pageSize: 10, cursor });
       unlisted = page.items.find((j) => !store.job(j.id) && j.state === 'scheduled');
       cursor = page.nextCursor;

@@ -25,7 +25,10 @@ describe('TailSessions (CDRouter on the emulator, fake clock)', function () {
   beforeEach(async () => {
     emu = await startFrozen({ jobs: 30 });
     store = new ConnectionStore(
-      connect({ name: 'lab', kind: 'cdrouter', url: emu.urls.cdrouter }, { token: async () => DEFAULT_TOKEN, maxRetries: 0 }),
+      connect(
+        { name: 'lab', kind: 'cdrouter', url: emu.urls.cdrouter },
+        { token: async () => DEFAULT_TOKEN, maxRetries: 0 },
+      ),
       50,
     );
     await store.refresh();
@@ -85,15 +88,18 @@ describe('TailSessions (CDRouter on the emulator, fake clock)', function () {
   it('one tail per job: asking again shows it (or not), and hands back the same session', async () => {
     const running = jobIn('running');
     const a = tails.start(store, running.id, running.name);
-    assert.deepEqual(
-      [a.connection, a.jobId, a.jobName],
-      ['lab', running.id, running.name],
-    );
+    assert.deepEqual([a.connection, a.jobId, a.jobName], ['lab', running.id, running.name]);
     assert.equal(tails.start(store, running.id, 'again'), a);
     assert.equal(tails.start(store, running.id, 'again', false), a);
     const other = store.jobs.find((j) => j.id !== running.id && j.state === 'running') ?? store.jobs[1];
     const b = tails.start(store, other.id, other.name, false);
-    assert.deepEqual(heard, [`started ${running.id} true`, 'changed', `shown ${running.id}`, `started ${other.id} false`, 'changed']);
+    assert.deepEqual(heard, [
+      `started ${running.id} true`,
+      'changed',
+      `shown ${running.id}`,
+      `started ${other.id} false`,
+      'changed',
+    ]);
     assert.equal(tails.get('lab', running.id), a);
     assert.equal(tails.get('lab', other.id), b);
     assert.equal(tails.get('other', running.id), undefined);
