@@ -221,4 +221,34 @@ describe('ConnectionStore commands (the emulator, real adapters)', () => {
     assert.deepEqual(store.jobs, []);
     assert.deepEqual(heard, ['structure']);
   });
+
+  it('hands on what the dialect has: choices, relaunch specs, pages, previews, scheduled jobs, jobs by name', async () => {
+    const cdr = storeOf('cdrouter', 50);
+    await cdr.refresh();
+    const packages = await cdr.listChoices('package');
+    assert.ok(packages.length > 0 && packages.every((c) => c.id && c.label), JSON.stringify(packages[0]));
+    const job = cdr.jobs.find((j) => cdr.relaunchSpec(j));
+    assert.ok(job, 'a CDRouter job that can be launched again');
+    assert.equal(cdr.relaunchSpec(job)?.kind, 'cdrouter');
+    const page = cdr.jobs.find((j) => j.links?.some((l) => l.label === 'Result'));
+    assert.ok(page, 'a CDRouter job with a result page');
+    assert.equal(cdr.webUrl(page), page.links!.find((l) => l.label === 'Result')!.url);
+    assert.equal(cdr.config.name, 'lab-cdrouter');
+    const preview = await cdr.previewInterfaces!({ kind: 'cdrouter', packageId: packages[0].id });
+    assert.ok(Array.isArray(preview));
+    const launched = await cdr.bulkLaunch({ by: 'packages', jobs: [{ packageId: packages[0].id }] });
+    assert.equal(launched.length, 1);
+    assert.equal(cdr.getJobByName, undefined);
+
+    const beacon = storeOf('beacon');
+    const scheduled = await beacon.listScheduled!();
+    assert.ok(Array.isArray(scheduled));
+    assert.equal(beacon.previewInterfaces, undefined);
+
+    const stack = storeOf('stack-jobs');
+    await stack.refresh();
+    const named = await stack.getJobByName!(stack.jobs[0].name);
+    assert.equal(named.id, stack.jobs[0].id);
+    assert.equal(stack.listScheduled, undefined);
+  });
 });
