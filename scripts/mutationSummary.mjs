@@ -1,16 +1,23 @@
 // Reads StrykerJS's JSON report (reports/mutation/mutation.json, written by
 // `npm run test:mutation`) and prints, as Markdown, the score per file and every mutant that
 // survived or had no test, for docs/mutation.md. With `--before <report.json>` (an earlier run,
-// kept under another name), the table has both runs side by side.
+// kept under another name), the table has both runs side by side. With `--over <full.json>`, the
+// files a slice did not mutate are taken from that (whole-set) report, so a slice run after a
+// full one gives the whole set's score.
 //
-// Usage: node scripts/mutationSummary.mjs [report.json] [--before earlier.json] [--survivors]
+// Usage: node scripts/mutationSummary.mjs [report.json] [--before earlier.json] [--over full.json] [--survivors]
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
-const beforeAt = args.indexOf('--before');
-const beforeFile = beforeAt >= 0 ? args[beforeAt + 1] : undefined;
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const beforeFile = option('--before');
+const overFile = option('--over');
 const file =
-  args.find((a, i) => !a.startsWith('--') && (beforeAt < 0 || i !== beforeAt + 1)) ?? 'reports/mutation/mutation.json';
+  args.find((a, i) => !a.startsWith('--') && !['--before', '--over'].includes(args[i - 1])) ??
+  'reports/mutation/mutation.json';
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
@@ -44,6 +51,7 @@ function tally(path) {
 
 const pct = (d, u) => (d + u ? ((100 * d) / (d + u)).toFixed(1) : 'n/a');
 const now = tally(file);
+if (overFile) for (const [name, row] of tally(overFile)) if (!now.has(name)) now.set(name, row);
 const before = beforeFile ? tally(beforeFile) : undefined;
 const names = [...new Set([...now.keys(), ...(before?.keys() ?? [])])].sort((a, b) => a.localeCompare(b));
 const sum = (m) => [...m.values()].reduce((t, r) => ({ d: t.d + r.d, u: t.u + r.u }), { d: 0, u: 0 });
