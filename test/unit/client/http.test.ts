@@ -382,6 +382,56 @@ describe('HttpClient', () => {
     }
   });
 
+  it('follows five redirects and no more; a Location that is no URL is a bad answer, said so', async () => {
+    const http = client(server);
+    // /r5 → /r4 → … → /r0, then the answer.
+    server.respond((r) => {
+      const n = Number(/^\/r(\d+)$/.exec(r.path)?.[1] ?? -1);
+      return n > 0 ? { status: 302, headers: { Location: `/r${n - 1}` } } : { body: { at: r.path } };
+    });
+    assert.deepEqual((await http.request({ method: 'GET', path: '/r5', operation: 'list' })).data, { at: '/r0' });
+    const before = server.requests.length;
+    let e = await rejects(http.request({ method: 'GET', path: '/r6', operation: 'list' }));
+    assert.equal(e.code, 'badResponse');
+    assert.equal(e.status, 302);
+    assert.match(e.message, /too many redirects/);
+    assert.equal(server.requests.length, before + 6, 'the first and five redirects, no seventh');
+    server.respond(() => ({ status: 302, headers: { Location: 'http://[::1' } }));
+    e = await rejects(http.request({ method: 'GET', path: '/x', operation: 'list' }));
+    assert.equal(e.code, 'badResponse');
+    assert.match(e.message, /a redirect to an address that is not a URL/);
+    // A 3xx without a Location is no redirect: an error with its status.
+    server.respond(() => ({ status: 304 }));
+    e = await rejects(http.request({ method: 'GET', path: '/x', operation: 'list' }));
+    assert.equal(e.status, 304);
+  });
+
+  it('reads the server’s own words from an error body, whatever the dialect calls them', async () => {
+    const said = async (body: unknown, headers?: Record<string, string>) => {
+      server.respond(() => ({ status: 400, body, headers }));
+      const e = await rejects(client(server).request({ method: 'GET', path: '/x', operation: 'list' }));
+      return e.serverMessage;
+    };
+    assert.equal(await said({ msg: 'from msg', error: 'no' }), 'from msg');
+    assert.equal(await said({ error: 'from error', message: 'no' }), 'from error');
+    assert.equal(await said({ message: 'from message', detail: 'no' }), 'from message');
+    assert.equal(await said({ detail: 'from detail' }), 'from detail');
+    assert.equal(await said({ msg: '  ', detail: 'blank ones are skipped' }), 'blank ones are skipped');
+    assert.equal(await said({ error: { message: 'nested' } }), 'nested');
+    assert.equal(await said({ errors: ['one', { field: 'x' }] }), 'one; {"field":"x"}');
+    assert.equal(await said({ status: 'error', data: 'in data' }), 'in data');
+    assert.equal(await said({ status: 'error' }), undefined);
+    assert.equal(await said('"a JSON string"', { 'Content-Type': 'application/json' }), 'a JSON string');
+    assert.equal(await said('plain words'), 'plain words');
+    assert.equal(await said('[1, 2]', { 'Content-Type': 'application/json' }), '[1, 2]');
+    assert.equal(await said('   '), undefined);
+    assert.equal(
+      await said('<html><head><title>Bad Gateway</title></head></html>', { 'Content-Type': 'text/html' }),
+      'HTML error page: Bad Gateway',
+    );
+    assert.equal(await said('<html><body>oops</body></html>', { 'Content-Type': 'text/html' }), 'HTML error page');
+  });
+
   it('keeps at most `concurrency` requests in flight per connection', async () => {
     // The server holds every request until three are in flight, then lets one go each time
     // three are in flight again: a limit of 3 fills the window at each step, a lower one never

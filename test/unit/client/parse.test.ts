@@ -54,6 +54,117 @@ describe('parse', () => {
   });
 });
 
+describe('parse: what a server may send', () => {
+  const refusal = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof JobdeckError && e.code === 'badResponse', String(e));
+      return e.message;
+    }
+    assert.fail('no error');
+  };
+
+  it('names the field and the shape expected when a payload has the wrong one', () => {
+    assert.match(
+      refusal(() => asObj('x', ctx, 'data')),
+      /field "data" is not an object/,
+    );
+    assert.match(
+      refusal(() => asObj(null, ctx, 'data')),
+      /is not an object/,
+    );
+    assert.match(
+      refusal(() => asArray({ length: 1 }, ctx, 'data.jobs')),
+      /field "data\.jobs" is not a list/,
+    );
+    assert.match(
+      refusal(() => reqId('', ctx, 'id')),
+      /field "id" is not an id \(string or number\)/,
+    );
+    for (const bad of [Number.NaN, Infinity, -Infinity, true, {}, undefined])
+      assert.match(
+        refusal(() => reqId(bad, ctx, 'id')),
+        /is not an id/,
+        String(bad),
+      );
+    assert.deepEqual(asObj({ a: 1 }, ctx, 'x'), { a: 1 });
+    assert.deepEqual(asArray([1], ctx, 'x'), [1]);
+    assert.equal(reqId(0, ctx, 'id'), '0');
+  });
+
+  it('optional strings, numbers and booleans: what cannot be read is left out, never NaN or "NaN"', () => {
+    for (const v of [Number.NaN, Infinity, true, null, undefined, [], {}])
+      assert.equal(optString(v), undefined, String(v));
+    assert.equal(optString(''), '');
+    assert.equal(optString(-1.5), '-1.5');
+    for (const v of [Number.NaN, Infinity, -Infinity, '', ' ', '\t\n', 'abc', '1e999', true, null, {}])
+      assert.equal(optNumber(v), undefined, JSON.stringify(v));
+    assert.equal(optNumber(-2), -2);
+    assert.equal(optNumber(' 7 '), 7);
+    assert.equal(optNumber('0'), 0);
+    for (const v of [true, 1, '1', 'true']) assert.equal(optBool(v), true, String(v));
+    for (const v of [false, 0, '0', 'false']) assert.equal(optBool(v), false, String(v));
+    for (const v of ['', 'yes', 'TRUE', 2, -1, null, undefined, '01']) assert.equal(optBool(v), undefined, String(v));
+  });
+
+  it('unix seconds: only positive times a date can hold', () => {
+    assert.equal(parseUnixSeconds(0.0004), 0);
+    assert.equal(parseUnixSeconds(1.2345), 1235);
+    assert.equal(parseUnixSeconds(-1), undefined);
+    assert.equal(parseUnixSeconds('abc'), undefined);
+    // The latest time a Date holds is 8.64e15 ms: a second past it is no time.
+    assert.equal(parseUnixSeconds(8.64e12), 8.64e15);
+    assert.equal(parseUnixSeconds(8.64e12 + 1), undefined);
+  });
+
+  describe('times without a zone are UTC on a machine in any time zone', () => {
+    let tz: string | undefined;
+    before(() => {
+      tz = process.env.TZ;
+      // Half an hour off: a time read as local shows up in every field.
+      process.env.TZ = 'Asia/Kolkata';
+    });
+    after(() => {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    });
+
+    it('reads naive times as UTC, with or without seconds and fractions', () => {
+      // The machine is off UTC now (or this test proves nothing).
+      assert.notEqual(Date.parse('2019-06-19T13:50:08'), Date.UTC(2019, 5, 19, 13, 50, 8));
+      assert.equal(parseTime('2019-06-19 13:50:08'), Date.UTC(2019, 5, 19, 13, 50, 8));
+      assert.equal(parseTime('2019-06-19T13:50'), Date.UTC(2019, 5, 19, 13, 50));
+      assert.equal(parseTime('2019-06-19 13:50:08.9'), Date.UTC(2019, 5, 19, 13, 50, 8, 900));
+      assert.equal(parseTime('2019-06-19 13:50:08.05'), Date.UTC(2019, 5, 19, 13, 50, 8, 50));
+      assert.equal(parseTime('2019-06-19 13:50:08.123456789'), Date.UTC(2019, 5, 19, 13, 50, 8, 123));
+      assert.equal(parseTime('  2019-06-19 13:50:08\n'), Date.UTC(2019, 5, 19, 13, 50, 8));
+      assert.equal(parseTime('2019-06-19t13:50:08'), Date.UTC(2019, 5, 19, 13, 50, 8));
+    });
+
+    it('keeps the zone a time carries, in every spelling', () => {
+      assert.equal(parseTime('2019-06-19T13:50:08z'), Date.UTC(2019, 5, 19, 13, 50, 8));
+      assert.equal(parseTime('2019-06-19 13:50:08+0200'), Date.UTC(2019, 5, 19, 11, 50, 8));
+      assert.equal(parseTime('2019-06-19 13:50:08-04:30'), Date.UTC(2019, 5, 19, 18, 20, 8));
+      assert.equal(parseTime('2019-06-19T13:50:08.5+00:00'), Date.UTC(2019, 5, 19, 13, 50, 8, 500));
+    });
+
+    it('is no time when the text is not one', () => {
+      for (const v of [
+        '',
+        '   ',
+        'x2019-06-19 13:50:08',
+        '2019-06-19_13:50:08',
+        '19-06-19 13:50:08',
+        'soon',
+        1560952208,
+        null,
+      ])
+        assert.equal(parseTime(v), undefined, JSON.stringify(v));
+    });
+  });
+});
+
 function job(id: string, name: string, state: Job['state'], startedAt?: number, owner?: string): Job {
   return { id, name, state, rawState: state, startedAt, owner, raw: {} };
 }
@@ -92,6 +203,56 @@ describe('localQuery', () => {
     assert.deepEqual(
       [...jobs].sort((a, b) => compareJobs(a, b, { field: 'state', direction: 'asc' })).map((j) => j.id),
       ['1', '2', '10'],
+    );
+  });
+
+  it('text and owner filters: a job without a summary or an owner matches only what it shows', () => {
+    const bare: Job = { id: '5', name: 'deploy', state: 'running', rawState: 'running', raw: {} };
+    assert.equal(matchesFilter(bare, { text: 'here' }), false);
+    assert.equal(matchesFilter(bare, { text: 'undefined' }), false);
+    assert.equal(matchesFilter(bare, { text: 'DEPLOY' }), true);
+    assert.equal(matchesFilter({ ...bare, summary: 'Where to' }, { text: 'here' }), true);
+    assert.equal(matchesFilter(bare, { text: '5' }), true, 'the id is searched too');
+    assert.equal(matchesFilter(bare, { owner: 'her' }), false);
+    assert.equal(matchesFilter({ ...bare, owner: 'Heron' }, { owner: 'her' }), true);
+  });
+
+  it('sorts names as people read them (numbers by value, case aside), then by id as numbers', () => {
+    const named = (id: string, name: string) => job(id, name, 'running', 1000);
+    const list = [
+      named('1', 'build 10'),
+      named('2', 'Build 9'),
+      named('3', 'build 9'),
+      named('20', 'build 9'),
+      named('4', 'build 2'),
+    ];
+    assert.deepEqual(
+      [...list].sort((a, b) => compareJobs(a, b, { field: 'name', direction: 'asc' })).map((j) => j.id),
+      ['4', '2', '3', '20', '1'],
+    );
+    assert.deepEqual(
+      [...list].sort((a, b) => compareJobs(a, b, { field: 'name', direction: 'desc' })).map((j) => j.id),
+      ['1', '20', '3', '2', '4'],
+    );
+  });
+
+  it('sorts by state: work under way first, then waiting, then ended', () => {
+    const states: Job['state'][] = [
+      'unknown',
+      'disabled',
+      'succeeded',
+      'stopped',
+      'deleting',
+      'failed',
+      'scheduled',
+      'pending',
+      'stopping',
+      'running',
+    ];
+    const list = states.map((s, i) => job(String(i), s, s, i));
+    assert.deepEqual(
+      [...list].sort((a, b) => compareJobs(a, b, { field: 'state', direction: 'asc' })).map((j) => j.state),
+      [...states].reverse(),
     );
   });
 

@@ -163,4 +163,119 @@ describe('derived events (snapshots → events)', () => {
       'beyond safe integers',
     );
   });
+
+  it('levels: a failed job or target is an error; stopped, stopping or unknown a warning; the rest info', () => {
+    const level = (state: JobState) => new EventDeriver().next(job(state, state), T)[0].level;
+    const targetLevel = (state: JobState) =>
+      new EventDeriver().next(job('running', 'running', { targets: [target('n', state, state)] }), T)[1].level;
+    const states: JobState[] = [
+      'running',
+      'succeeded',
+      'failed',
+      'stopped',
+      'stopping',
+      'unknown',
+      'scheduled',
+      'disabled',
+    ];
+    const expected = ['info', 'info', 'error', 'warning', 'warning', 'warning', 'info', 'info'];
+    assert.deepEqual(states.map(level), expected);
+    assert.deepEqual(states.map(targetLevel), expected);
+  });
+
+  it('times: a running job or target at its start, an ended one at its end, anything else when seen', () => {
+    const times = (state: JobState) => {
+      const at = { startedAt: T - 50, finishedAt: T - 10 };
+      const out = new EventDeriver().next(job(state, state, { ...at, targets: [target('n', state, state, at)] }), T);
+      return out.map((e) => e.time);
+    };
+    assert.deepEqual(times('running'), [T - 50, T - 50]);
+    assert.deepEqual(times('succeeded'), [T - 10, T - 10]);
+    assert.deepEqual(times('stopping'), [T, T]);
+    assert.deepEqual(times('scheduled'), [T, T]);
+    // Without the server's times: when seen.
+    const bare = new EventDeriver().next(job('running', 'running', { targets: [target('n', 'failed', 'failed')] }), T);
+    assert.deepEqual(
+      bare.map((e) => e.time),
+      [T, T],
+    );
+  });
+
+  it('the first progress is part of the job line; progress that appears or changes later is its own event', () => {
+    const d = new EventDeriver();
+    assert.deepEqual(messages(d.next(job('running', 'running', { progress: { done: 1, total: 4 } }), T)), [
+      'Job running',
+    ]);
+    assert.deepEqual(messages(d.next(job('running', 'running', { progress: { done: 1, total: 4 } }), T + 1)), []);
+    const later = d.next(job('running', 'running', { progress: { done: 2, total: 4 } }), T + 2);
+    assert.deepEqual(messages(later), ['Progress 2/4']);
+    assert.equal(later[0].type, 'job_progress');
+    assert.equal(later[0].level, 'info');
+    assert.equal(later[0].time, T + 2);
+    // Progress that goes away is no event.
+    assert.deepEqual(messages(d.next(job('running', 'running'), T + 3)), []);
+
+    const late = new EventDeriver();
+    late.next(job('running', 'running'), T);
+    assert.deepEqual(messages(late.next(job('running', 'running', { progress: { done: 0, total: 2 } }), T + 1)), [
+      'Progress 0/2',
+    ]);
+  });
+
+  it('a target that first shows up waiting after the first snapshot is reported', () => {
+    const d = new EventDeriver();
+    d.next(job('running', 'running'), T);
+    assert.deepEqual(
+      messages(d.next(job('running', 'running', { targets: [target('late', 'pending', 'new')] }), T + 1)),
+      ['node late: new'],
+    );
+  });
+
+  it('tells targets apart by id, or by name where the server gives no id; a changed state word or message is a change', () => {
+    const d = new EventDeriver();
+    const noId = (name: string, rawState: string, message?: string) =>
+      target(name, 'running', rawState, { id: '', message });
+    assert.deepEqual(messages(d.next(job('running', 'running', { targets: [noId('a', 'up'), noId('b', 'up')] }), T)), [
+      'Job running',
+      'node a: up',
+      'node b: up',
+    ]);
+    // The state word and the message read as one line: moving text from one to the other is still a change.
+    assert.deepEqual(
+      messages(d.next(job('running', 'running', { targets: [noId('a', 'upx'), noId('b', 'up')] }), T + 1)),
+      ['node a: upx'],
+    );
+    assert.deepEqual(
+      messages(d.next(job('running', 'running', { targets: [noId('a', 'up', 'x'), noId('b', 'up')] }), T + 2)),
+      ['node a: up — x'],
+    );
+    // No message and an empty one read the same.
+    assert.deepEqual(
+      messages(d.next(job('running', 'running', { targets: [noId('a', 'up', 'x'), noId('b', 'up', '')] }), T + 3)),
+      [],
+    );
+  });
+
+  it('the job line says the state word, or the state where the server gives none; lastId counts what was numbered', () => {
+    const d = new EventDeriver(10);
+    assert.equal(d.lastId, 10);
+    assert.deepEqual(messages(d.next(job('running', ''), T)), ['Job running']);
+    assert.equal(d.lastId, 11);
+    d.next(job('running', '', { targets: [target('a', 'running', 'go'), target('b', 'running', 'go')] }), T);
+    assert.equal(d.lastId, 13);
+  });
+
+  it('orders ids: numbers by value, everything else as text', () => {
+    const ids = ['10', 'b', '9', '0010', 'a', '2', '1', 'B'];
+    assert.deepEqual([...ids].sort(compareEventIds), ['1', '2', '9', '10', '0010', 'B', 'a', 'b']);
+    assert.ok(compareEventIds('1', '2') < 0);
+    assert.ok(compareEventIds('2', '1') > 0);
+    assert.ok(compareEventIds('19', '21') < 0);
+    assert.ok(compareEventIds('21', '19') > 0);
+    assert.equal(compareEventIds('5', '5'), 0);
+    assert.ok(compareEventIds('a', 'b') < 0);
+    assert.equal(compareEventIds('x', 'x'), 0);
+    assert.ok(compareEventIds('10', 'a') < 0, 'a number and a word: as text');
+    assert.ok(compareEventIds('9', '10a') > 0, 'a number and a word: as text');
+  });
 });

@@ -322,3 +322,46 @@ describe('tail follower: derived events (CDRouter, scripted snapshots)', () => {
     assert.equal(server.requests.length, 1);
   });
 });
+
+describe('tail follower: its own defaults (CDRouter on the emulator, fake clock)', () => {
+  let emu: Emulator;
+  beforeEach(async () => {
+    emu = await startFrozen({ jobs: 30 });
+  });
+  afterEach(() => emu.stop());
+
+  it('reads a running job every 2 s and a waiting one every 10 s; a second start adds no second loop', async () => {
+    const adapter = adapterFor('cdrouter', emu.urls.cdrouter);
+    const running = (await adapter.listJobs({ pageSize: 50 })).items.find((j) => j.state === 'running');
+    assert.ok(running, 'the emulator has a running CDRouter job');
+    const waiting = await adapter.launch({ kind: 'cdrouter', packageId: '1027' });
+    const clock = installClock();
+    const followers: TailFollower[] = [];
+    try {
+      const reads = (id: string) =>
+        emu.control.log().filter((e) => e.method === 'GET' && new RegExp(`/jobs/${id}/?$`).test(e.path)).length;
+      const sleepAfter = async (id: string, n: number) => {
+        await until(() => reads(id) === n && clock.countTimers() === 1, `read ${n} of job ${id}, then a wait`);
+        const t0 = clock.now;
+        await clock.nextAsync();
+        return clock.now - t0;
+      };
+      for (const [job, wait] of [
+        [running, 2000],
+        [waiting, 10_000],
+      ] as const) {
+        const f = new TailFollower({ adapter, jobId: job.id, sink: new Sink().sink });
+        followers.push(f);
+        assert.equal(f.start(), f);
+        assert.equal(f.start(), f);
+        assert.equal(await sleepAfter(job.id, 1), wait, job.state);
+        await until(() => reads(job.id) === 2, 'the next read');
+        f.stop();
+        assert.equal((await f.done).reason, 'stopped');
+      }
+    } finally {
+      for (const f of followers) f.stop();
+      clock.uninstall();
+    }
+  });
+});

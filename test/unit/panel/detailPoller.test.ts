@@ -15,6 +15,10 @@ class FakeServer {
   fail?: JobdeckError;
   adapter = {
     capabilities: {},
+    listJobs: async () => ({
+      items: [{ id: '81', name: 'deploy', state: this.state, rawState: this.state, raw: {} }],
+      total: 1,
+    }),
     getJob: async (id: string): Promise<JobDetail> => {
       this.calls++;
       if (this.fail) throw this.fail;
@@ -185,5 +189,149 @@ describe('DetailPoller', () => {
     await w.refresh();
     assert.equal(server.calls, 2);
     poller.dispose();
+  });
+
+  it('a kept detail (an expanded row) is read when the list sees the job change, and forgotten when the last keep ends', async () => {
+    const server = new FakeServer();
+    const jobs = setup(server);
+    const store = jobs.get('lab')!;
+    await store.refresh();
+    const poller = new DetailPoller(jobs, { intervalMs: () => 10_000 });
+    const a = poller.keep('lab', '81');
+    const b = poller.keep('lab', '81');
+    await poller.load('lab', '81');
+    assert.equal(server.calls, 1);
+    await clock.tickAsync(60_000);
+    assert.equal(server.calls, 1, 'a keep has no timer of its own');
+    server.state = 'failed';
+    await store.refresh();
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 2, 'the list saw the job change');
+    assert.equal(store.detail('81')?.state, 'failed');
+    a.dispose();
+    assert.ok(store.detail('81'), 'another keep still holds it');
+    b.dispose();
+    assert.equal(store.detail('81'), undefined);
+    server.state = 'running';
+    await store.refresh();
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 2, 'nobody keeps it: no read');
+    poller.dispose();
+  });
+
+  it('a kept or watched detail stays when released; otherwise the store forgets it', async () => {
+    const server = new FakeServer();
+    server.state = 'succeeded';
+    const jobs = setup(server);
+    const store = jobs.get('lab')!;
+    const poller = new DetailPoller(jobs, { intervalMs: () => 10_000 });
+    await poller.load('lab', '81');
+    const keep = poller.keep('lab', '81');
+    poller.release('lab', '81');
+    assert.ok(store.detail('81'));
+    keep.dispose();
+    assert.equal(store.detail('81'), undefined);
+    await poller.load('lab', '81');
+    const w = poller.watch('lab', '81');
+    const k2 = poller.keep('lab', '81');
+    k2.dispose();
+    poller.release('lab', '81');
+    assert.ok(store.detail('81'), 'the panel still shows it');
+    w.dispose();
+    poller.release('lab', '81');
+    assert.equal(store.detail('81'), undefined);
+    poller.release('gone', '81');
+    poller.dispose();
+  });
+
+  it('shares a load under way; a connection no longer configured is an error, and has no detail', async () => {
+    const server = new FakeServer();
+    const jobs = setup(server);
+    const poller = new DetailPoller(jobs, { intervalMs: () => 10_000 });
+    const [x, y] = await Promise.all([poller.load('lab', '81'), poller.load('lab', '81')]);
+    assert.equal(x, y);
+    assert.equal(server.calls, 1);
+    await poller.load('lab', '81');
+    assert.equal(server.calls, 2, 'the next load is a new one');
+    await assert.rejects(poller.load('gone', '81'), /The connection "gone" is no longer configured\./);
+    assert.equal(poller.has('lab'), true);
+    assert.equal(poller.has('gone'), false);
+    assert.equal(await poller.detail('gone', '81'), undefined);
+    assert.equal((await poller.detail('lab', '81'))?.id, '81');
+    assert.equal(server.calls, 2, 'the store had it');
+    jobs.get('lab')!.forgetDetail('81');
+    assert.equal((await poller.detail('lab', '81'))?.id, '81');
+    assert.equal(server.calls, 3);
+    poller.dispose();
+  });
+
+  it('a watch shows the list entry until the detail comes, and a state the list sees move hurries a read', async () => {
+    const server = new FakeServer();
+    server.state = 'pending';
+    const jobs = setup(server);
+    const store = jobs.get('lab')!;
+    await store.refresh();
+    const poller = new DetailPoller(jobs, { intervalMs: () => 10_000 });
+    const w = poller.watch('lab', '81', undefined, false);
+    assert.equal(w.job?.state, 'pending');
+    assert.equal(w.job && 'targets' in w.job, false, 'the list entry');
+    server.state = 'running';
+    await store.refresh();
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 0, 'a hidden watch does not read');
+    w.setVisible(true);
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 1);
+    assert.equal(w.nextDelayMs, 2000);
+    server.state = 'succeeded';
+    await store.refresh();
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 2, 'the list saw it end: read at once');
+    assert.equal(w.done, true);
+    assert.equal(w.job?.state, 'succeeded');
+    poller.dispose();
+  });
+
+  it('a removed connection is an error on its watches; configured again, they read again', async () => {
+    const server = new FakeServer();
+    const jobs = setup(server);
+    const poller = new DetailPoller(jobs, { intervalMs: () => 10_000 });
+    const errors: string[] = [];
+    const w: DetailWatch = poller.watch('lab', '81', () => errors.push(w.error ? (w.error as Error).message : 'ok'));
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 1);
+    jobs.setConnections([], () => assert.fail('no store'));
+    assert.deepEqual(errors, ['ok', 'The connection "lab" is no longer configured.']);
+    await clock.tickAsync(2000);
+    assert.equal(w.done, true);
+    assert.equal(server.calls, 1);
+    jobs.setConnections(
+      [{ name: 'lab', kind: 'puppet-orchestrator', url: 'https://p' }],
+      (config) => new ConnectionStore({ config, adapter: server.adapter } as unknown as Connection, 10),
+    );
+    await clock.tickAsync(0);
+    assert.equal(server.calls, 2);
+    assert.equal(w.error, undefined);
+    assert.equal(w.done, false);
+    poller.dispose();
+  });
+
+  it('dispose ends every watch: no more reads, nobody told', async () => {
+    const server = new FakeServer();
+    const jobs = setup(server);
+    const poller = new DetailPoller(jobs, { intervalMs: () => 10_000 });
+    let told = 0;
+    const w = poller.watch('lab', '81', () => told++);
+    poller.watch('lab', '82');
+    assert.equal(poller.size, 2);
+    await clock.tickAsync(0);
+    const calls = server.calls;
+    const toldBefore = told;
+    poller.dispose();
+    assert.equal(poller.size, 0);
+    await clock.tickAsync(60_000);
+    await w.refresh();
+    assert.equal(server.calls, calls);
+    assert.equal(told, toldBefore);
   });
 });
