@@ -6,7 +6,7 @@ import { checkItems, checkText, parseText } from '../../../src/client/launch/rul
 import { DIALECTS } from '../../../src/client/registry';
 import type { LaunchSpec } from '../../../src/client/model';
 
-const tableOf = (kind: LaunchSpec['kind']): LaunchTable => DIALECTS[kind].launch as LaunchTable;
+const tableOf = (kind: LaunchSpec['kind']): LaunchTable => (DIALECTS[kind].launch as () => LaunchTable)();
 const field = (kind: LaunchSpec['kind'], key: string): FieldDef => {
   const f = tableOf(kind).fields.find((x) => x.key === key);
   assert.ok(f, `${kind} has a field ${key}`);
