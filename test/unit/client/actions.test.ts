@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import { contextWords, jobActions, type JobAction } from '../../../src/client/actions';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import { connect } from '../../../src/client/registry';
-import type { DialectKind, Job, JobDetail, JobState, JobTarget } from '../../../src/client/model';
+import {
+  JOB_STATES,
+  type DialectKind,
+  type Job,
+  type JobDetail,
+  type JobState,
+  type JobTarget,
+} from '../../../src/client/model';
 
 const adapter = (kind: DialectKind) =>
   connect({ name: kind, kind, url: 'http://127.0.0.1:9' }, { token: async () => 't' }).adapter;
@@ -18,18 +25,7 @@ const job = (state: JobState, more: Partial<Job> = {}): Job => ({
 const withCaps = (a: JobsAdapter, caps: Partial<JobsAdapter['capabilities']>): JobsAdapter =>
   Object.create(a, { capabilities: { value: { ...a.capabilities, ...caps } } }) as JobsAdapter;
 const has = (a: JobsAdapter, j: Job, action: JobAction) => jobActions(j, a).includes(action);
-const ALL_STATES: JobState[] = [
-  'pending',
-  'scheduled',
-  'running',
-  'stopping',
-  'succeeded',
-  'failed',
-  'stopped',
-  'disabled',
-  'deleting',
-  'unknown',
-];
+const ALL_STATES: JobState[] = [...JOB_STATES];
 const statesWith = (a: JobsAdapter, action: JobAction, more: Partial<Job> = {}) =>
   ALL_STATES.filter((s) => has(a, job(s, more), action));
 

@@ -3,17 +3,14 @@
 // and diagnostics, hovers and completions are made from it. Shown once in this process (the
 // analyzer with the server's own configure step) and once through the real server process.
 import * as assert from 'node:assert/strict';
-import { ChildProcess, fork } from 'node:child_process';
-import * as path from 'node:path';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
-import { answerConnections } from '../../../src/extension/specAnswers';
 import { configureServerL10n } from '../../../src/server/serverL10n';
 import { analyzeSpec } from '../../../src/specfile/analyze';
 import { parseSpec } from '../../../src/specfile/document';
 import { hoverAt } from '../../../src/specfile/hover';
-import { CONNECTIONS_REQUEST } from '../../../src/specfile/protocol';
 import { JobStore } from '../../../src/store/jobStore';
+import { startSpecServer, type SpecServerProcess } from './serverProcess';
 import { CONNECTIONS, lines } from './support';
 
 const GERMAN = {
@@ -60,38 +57,18 @@ describe('spec files in the display language (@vscode/l10n)', () => {
 
   describe('the server process, given the bundle in initializationOptions', function () {
     this.timeout(20_000);
-    let child: ChildProcess;
+    let server: SpecServerProcess;
     let rpc: MessageConnection;
     const jobStore = new JobStore();
-    const diagnostics: PublishDiagnosticsParams[] = [];
+    let diagnostics: PublishDiagnosticsParams[];
 
     before(async () => {
-      child = fork(path.resolve(__dirname, '../../../src/server/server.js'), ['--node-ipc'], {
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      });
-      rpc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-      rpc.onRequest(CONNECTIONS_REQUEST, () => answerConnections(jobStore, true, 'k'));
-      rpc.onRequest('workspace/codeLens/refresh', () => null);
-      rpc.onRequest('client/registerCapability', () => null);
-      rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-        diagnostics.push(p);
-      });
-      rpc.onNotification('window/logMessage', () => undefined);
-      rpc.listen();
-      await rpc.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: null,
-        capabilities: {},
-        initializationOptions: { l10n: GERMAN },
-      });
-      await rpc.sendNotification('initialized', {});
+      server = await startSpecServer(jobStore, { initializationOptions: { l10n: GERMAN } });
+      ({ rpc, diagnostics } = server);
     });
 
     after(async () => {
-      await rpc.sendRequest('shutdown').catch(() => undefined);
-      await rpc.sendNotification('exit').catch(() => undefined);
-      rpc.dispose();
-      if (child.exitCode === null) child.kill();
+      await server.stop();
       jobStore.dispose();
     });
 

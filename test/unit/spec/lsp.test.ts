@@ -3,33 +3,29 @@
 // asks "the extension" (this test, answering with the extension's real stores and client) for
 // connections and live values. The server itself makes no HTTP request.
 import * as assert from 'node:assert/strict';
-import { ChildProcess, fork } from 'node:child_process';
-import * as path from 'node:path';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { connect } from '../../../src/client/registry';
-import { answerChoices, answerConnections } from '../../../src/extension/specAnswers';
+import { answerChoices } from '../../../src/extension/specAnswers';
 import {
-  CHOICES_REQUEST,
   ChoicesParams,
   CONNECTIONS_CHANGED_NOTIFICATION,
-  CONNECTIONS_REQUEST,
   RESOLVE_LAUNCHES_REQUEST,
   ResolveLaunchesResult,
 } from '../../../src/specfile/protocol';
 import { ConnectionStore } from '../../../src/store/connectionStore';
 import { JobStore } from '../../../src/store/jobStore';
 import { RecordingServer, startRecordingServer } from '../support/recordingServer';
+import { startSpecServer, type SpecServerProcess } from './serverProcess';
 import { lines } from './support';
 
-const SERVER = path.resolve(__dirname, '../../../src/server/server.js');
 const URI = 'file:///tmp/lsp-test/nightly.jobdeck.yaml';
 const TOKEN = 'ipc-token-0042';
 
 describe('spec language server process (LSP over IPC)', function () {
   this.timeout(20_000);
   let jobs: RecordingServer;
-  let child: ChildProcess;
+  let server: SpecServerProcess;
   let rpc: MessageConnection;
   const jobStore = new JobStore();
   const choiceAsks: ChoicesParams[] = [];
@@ -38,7 +34,7 @@ describe('spec language server process (LSP over IPC)', function () {
       const c = connect(config, { token: async () => TOKEN, userAgent: 'Jobdeck/0.0.1 (extension side)' });
       return new ConnectionStore(c, 50);
     });
-  const diagnostics: PublishDiagnosticsParams[] = [];
+  let diagnostics: PublishDiagnosticsParams[];
 
   before(async () => {
     jobs = await startRecordingServer((r) => {
@@ -54,50 +50,20 @@ describe('spec language server process (LSP over IPC)', function () {
         };
       return { status: 404, body: { error: 'no such thing' } };
     });
-    child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    rpc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     setConnection('lab');
-    rpc.onRequest(CONNECTIONS_REQUEST, () => answerConnections(jobStore, true, 'k'));
-    rpc.onRequest(CHOICES_REQUEST, (p: ChoicesParams) => {
-      choiceAsks.push(p);
-      return answerChoices(jobStore, p, true);
+    server = await startSpecServer(jobStore, {
+      onChoices: (p) => {
+        choiceAsks.push(p);
+        return answerChoices(jobStore, p, true);
+      },
     });
-    rpc.onRequest('workspace/codeLens/refresh', () => null);
-    rpc.onRequest('client/registerCapability', () => null);
-    rpc.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      diagnostics.push(p);
-    });
-    rpc.onNotification('window/logMessage', () => undefined);
-    rpc.listen();
-    const init = await rpc.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-    });
-    assert.ok(
-      init.capabilities.completionProvider &&
-        init.capabilities.codeLensProvider &&
-        init.capabilities.hoverProvider &&
-        init.capabilities.documentSymbolProvider,
-    );
-    await rpc.sendNotification('initialized', {});
+    ({ rpc, diagnostics } = server);
+    const caps = server.capabilities;
+    assert.ok(caps.completionProvider && caps.codeLensProvider && caps.hoverProvider && caps.documentSymbolProvider);
   });
 
   after(async () => {
-    await rpc.sendRequest('shutdown').catch(() => undefined);
-    await rpc.sendNotification('exit').catch(() => undefined);
-    rpc.dispose();
-    await new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const t = setTimeout(() => {
-        child.kill();
-        resolve();
-      }, 2000);
-      child.once('exit', () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
+    await server.stop();
     jobStore.dispose();
     await jobs.close();
   });
