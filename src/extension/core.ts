@@ -143,6 +143,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
       wake: (name) => poller.wake(name, true),
       problems: () => problems,
       reveal: (node) => view.reveal(node, { select: true, focus: false, expand: false }),
+      selection: () => view.selection.map((n) => n.id),
     }),
   );
   host.bind(tree);

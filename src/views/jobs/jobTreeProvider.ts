@@ -24,6 +24,8 @@ interface TreeHooks {
   problems(): string[];
   /** Selects a row in the view (without focus). */
   reveal(node: TreeNode): Thenable<void>;
+  /** The ids of the rows selected in the view. */
+  selection(): string[];
 }
 
 /** How long VS Code waits for a connection's rows before it is told "Loading jobs…". */
@@ -38,6 +40,14 @@ const ROW_REFRESH_AFTER_ANSWER_MS = 250;
  * through at once, and none waits longer than this.
  */
 const ROW_CHANGE_SPACING_MS = 210;
+/**
+ * VS Code selects a revealed row only if its window side already has the row: a launched job's
+ * row reaches it with the connection's next refresh, which may still be on its way when the
+ * reveal comes, and then nothing is selected and nothing is said. So the reveal is tried again
+ * this often, this long apart, until the row is selected or the user selects another.
+ */
+const SELECT_ATTEMPTS = 10;
+const SELECT_CHECK_MS = 300;
 
 export class JobTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly emitter = this.register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
@@ -232,11 +242,21 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   /** Selects a job's row (a launched job): its rows are made first if the tree has none yet. */
   private async select(s: ConnectionStore, job: Job | undefined): Promise<void> {
-    const connection = this.connectionNodes.get(s.name);
-    if (!connection || !job) return;
-    if (!this.jobNode(s.name, job.id)) await this.getChildren(connection);
-    const node = this.jobNode(s.name, job.id);
-    if (node) await Promise.resolve(this.hooks.reveal(node)).catch(() => undefined);
+    if (!job) return;
+    const before = this.hooks.selection().join('\n');
+    for (let attempt = 0; attempt < SELECT_ATTEMPTS && !this.isDisposed; attempt++) {
+      const connection = this.connectionNodes.get(s.name);
+      if (connection?.store !== s) return;
+      if (!this.jobNode(s.name, job.id)) await this.getChildren(connection);
+      const node = this.jobNode(s.name, job.id);
+      // Not among the rows (a filter that leaves it out): nothing to select.
+      if (!node) return;
+      await Promise.resolve(this.hooks.reveal(node)).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, SELECT_CHECK_MS));
+      const now = this.hooks.selection();
+      if (now.includes(node.id)) return;
+      if (now.join('\n') !== before) return;
+    }
   }
 
   private connectionChildren(node: ConnectionNode): TreeNode[] | Promise<TreeNode[]> {

@@ -11,14 +11,30 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as inspector from 'node:inspector';
 import * as vscode from 'vscode';
 import type { Services } from '../../../src/extension/services';
-import type { HostConfig } from '../bridge';
+import type { BenchConnection, HostConfig } from '../bridge';
 import { measured, notMeasured, type Measurement } from '../figures';
 import { median, now, round, sleep, until } from '../stats';
 import { frameNamer, summarize, type Profile } from '../profile';
 import { expand, heapAfterGc, hookHttp, setConnections, setSetting, showView, store, type HttpTimes } from './workbench';
 
+/** How often a job is launched on the scale server while measuring. */
+const LAUNCH_EVERY_MS = 15_000;
+
 function post<T>(session: inspector.Session, method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
+}
+
+/**
+ * A job launched on the scale server (plain HTTP, outside the hooked clients). A real server's
+ * first page changes as jobs start and finish; the seeded jobs alone may all have settled
+ * before the window (their last change came in the first minute), and then no poll would
+ * change a row to time.
+ */
+async function launchOnServer(conn: BenchConnection): Promise<void> {
+  const headers = { Authorization: `Bearer ${process.env[conn.tokenEnv] ?? ''}`, 'Content-Type': 'application/json' };
+  const packages = (await (await fetch(`${conn.url}/api/v1/packages/?limit=1`, { headers })).json()) as { data: { id: string }[] };
+  const res = await fetch(`${conn.url}/api/v1/jobs/`, { method: 'POST', headers, body: JSON.stringify({ package_id: packages.data[0].id }) });
+  if (!res.ok) throw new Error(`launching a job on the scale server: HTTP ${res.status} ${await res.text()}`);
 }
 
 export async function scale(s: Services, c: HostConfig['scale'], log: (m: string) => void): Promise<Measurement[]> {
@@ -54,7 +70,14 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
     lag.enable();
     const cpu0 = process.cpuUsage();
     const from = now();
+    // One launched job every LAUNCH_EVERY_MS: each is a new row, then starts, then finishes.
+    let launches = 0;
+    const launching = setInterval(() => {
+      launches++;
+      launchOnServer(c.connections[0]).catch((e: Error) => log(`scale: ${e.message}`));
+    }, LAUNCH_EVERY_MS);
     await sleep(c.durationMs);
+    clearInterval(launching);
     const to = now();
     lag.disable();
     const cpu = process.cpuUsage(cpu0);
@@ -83,7 +106,7 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
     const lagMax = lag.max / 1e6;
     const busy = summarize(profile, frameNamer());
     const cpuShare = (cpu.user + cpu.system) / 1000 / (to - from);
-    log(`scale: ${round(intervals)} intervals, requests/conn/interval max ${round(Math.max(...perConn), 2)}, pages beyond shown ${beyond}, heap ${round(h0 / 1048576, 1)} → ${round(h1 / 1048576, 1)} MB, CPU ${round(cpuShare * 100)} %, lag p99 ${round(lagP99)} ms max ${round(lagMax)} ms, tree answers ${answers.length} (median ${round(median(answers))} ms)`);
+    log(`scale: ${round(intervals)} intervals, requests/conn/interval max ${round(Math.max(...perConn), 2)}, pages beyond shown ${beyond}, heap ${round(h0 / 1048576, 1)} → ${round(h1 / 1048576, 1)} MB, CPU ${round(cpuShare * 100)} %, lag p99 ${round(lagP99)} ms max ${round(lagMax)} ms, jobs launched ${launches}, tree answers ${answers.length} (median ${round(median(answers))} ms)`);
     log(`scale: longest busy stretch ${round(busy.busiestMs)} ms (the runner names the bundles' frames)`);
     const rows = [...shown.values()].reduce((a, b) => a + b, 0);
     return [
