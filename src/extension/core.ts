@@ -128,7 +128,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   const details = keep(new DetailPoller(jobStore, { intervalMs: pollIntervalMs }));
   const poller = new Poller(
     jobStore,
-    { intervalMs: pollIntervalMs, isWatched: (s) => view.visible && tree.isExpanded(s.name) },
+    { intervalMs: pollIntervalMs, isWatched: (s): boolean => view.visible && tree.isExpanded(s.name) },
     (s, e) => log.warn(`${s.name}: ${(e as Error).message}`),
   );
   keep({ dispose: () => poller.dispose() });
@@ -144,6 +144,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
       problems: () => problems,
       reveal: (node) => view.reveal(node, { select: true, focus: false, expand: false }),
       selection: () => view.selection.map((n) => n.id),
+      pollsInFlight: (): boolean => poller.busy(),
     }),
   );
   host.bind(tree);

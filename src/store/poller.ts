@@ -20,6 +20,19 @@ interface Slot {
   dueAt: number;
 }
 
+/**
+ * The wait until the next multiple of `delay` (on the Date.now() clock) at least 3/4 of it away:
+ * connections with the same interval are polled in the same moment, and their changes reach
+ * the tree as one update (VS Code holds back a tree change that follows another within 200 ms,
+ * and twenty connections polled at their own moments kept it waiting). Still one poll per
+ * interval. A backoff after failures keeps its own moment: it is for that server alone.
+ */
+function onGrid(delay: number, failures: number): number {
+  if (failures > 0 || delay <= 0) return delay;
+  const now = Date.now();
+  return Math.ceil((now + delay * 0.75) / delay) * delay - now;
+}
+
 export class Poller {
   private readonly slots = new Map<string, Slot>();
   private disposed = false;
@@ -64,6 +77,12 @@ export class Poller {
     this.slots.clear();
   }
 
+  /** Is a list request of some connection on its way? */
+  busy(): boolean {
+    for (const slot of this.slots.values()) if (slot.running) return true;
+    return false;
+  }
+
   /** The wait before the next fetch of a connection, from its state. */
   nextDelay(store: ConnectionStore, failures: number): number {
     return pollDelay(
@@ -103,7 +122,7 @@ export class Poller {
       slot.running = false;
     }
     if (this.disposed || this.store.get(name) !== store) return;
-    const delay = this.nextDelay(store, slot.failures);
+    const delay = onGrid(this.nextDelay(store, slot.failures), slot.failures);
     slot.dueAt = Date.now() + delay;
     if (this.policy.isWatched(store)) this.schedule(name, delay);
   }

@@ -26,6 +26,8 @@ interface TreeHooks {
   reveal(node: TreeNode): Thenable<void>;
   /** The ids of the rows selected in the view. */
   selection(): string[];
+  /** Is a list poll on its way (its answer may change rows too)? */
+  pollsInFlight(): boolean;
 }
 
 /** How long VS Code waits for a connection's rows before it is told "Loading jobs…". */
@@ -40,6 +42,14 @@ const ROW_REFRESH_AFTER_ANSWER_MS = 250;
  * through at once, and none waits longer than this.
  */
 const ROW_CHANGE_SPACING_MS = 210;
+/**
+ * Connections are polled in the same moment (store/poller.ts): a change that comes while other
+ * polls of that moment are still on their way waits for them, up to this long, so that one tree
+ * update carries them all instead of the first making the rest wait ROW_CHANGE_SPACING_MS.
+ */
+const COALESCE_MS = 80;
+/** How often a held change looks whether the polls it waits for have answered. */
+const COALESCE_CHECK_MS = 10;
 /**
  * VS Code selects a revealed row only if its window side already has the row: a launched job's
  * row reaches it with the connection's next refresh, which may still be on its way when the
@@ -74,8 +84,9 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     },
   };
   private lastChange = 0;
-  /** Row changes waiting for their turn (ROW_CHANGE_SPACING_MS). */
+  /** Row changes waiting for their turn (ROW_CHANGE_SPACING_MS), and since when. */
   private readonly pendingRows = new Set<TreeNode>();
+  private pendingSince = 0;
   private rowTimer?: NodeJS.Timeout;
   readonly onDidChangeTreeData = this.emitter.event;
   private connectionNodes = new Map<string, ConnectionNode>();
@@ -120,7 +131,7 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
         return;
       }
       const w = this.waiting.get(s.name);
-      if (!w) return this.changed.fire(node);
+      if (!w) return this.rowsChanged([node]);
       w.answer();
       // The connection row's own description ("ok", "3 running"), if it changed, once the rows
       // are painted: a refresh sent at once would make VS Code fetch the children again first.
@@ -144,7 +155,7 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     const onDetail = (s: ConnectionStore, d: { id: string }) => {
       const node = this.jobNodes.get(key(s.name, d.id));
       // A detail that a children load brought is in that load's answer already.
-      if (node && this.expanded.has(node.id) && !this.childrenLoading.has(node.id)) this.changed.fire(node);
+      if (node && this.expanded.has(node.id) && !this.childrenLoading.has(node.id)) this.rowsChanged([node]);
     };
     const onLaunched = (s: ConnectionStore, jobs: Job[]) => void this.select(s, jobs[0]);
     this.register(
@@ -165,20 +176,34 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
     return this.connectionNodes.get(name);
   }
 
-  /** Rows whose job changed: to VS Code now, or when ROW_CHANGE_SPACING_MS is up. */
+  /**
+   * Rows that changed (a job, its details, a connection's list): to VS Code once the polls of
+   * the same moment have answered (COALESCE_MS at most) and ROW_CHANGE_SPACING_MS after the
+   * last change it heard.
+   */
   private rowsChanged(nodes: TreeNode[]): void {
+    if (!this.pendingRows.size) this.pendingSince = Date.now();
     for (const n of nodes) this.pendingRows.add(n);
-    if (this.rowTimer) return;
-    const send = () => {
-      this.rowTimer = undefined;
-      if (this.isDisposed || !this.pendingRows.size) return;
-      const rows = [...this.pendingRows];
-      this.pendingRows.clear();
-      this.changed.fire(rows);
-    };
-    const wait = this.lastChange + ROW_CHANGE_SPACING_MS - Date.now();
-    if (wait <= 0) send();
-    else this.rowTimer = setTimeout(send, wait);
+    if (!this.rowTimer) this.sendRows();
+  }
+
+  private sendRows(): void {
+    this.rowTimer = undefined;
+    if (this.isDisposed || !this.pendingRows.size) return;
+    const now = Date.now();
+    const spacing = this.lastChange + ROW_CHANGE_SPACING_MS - now;
+    const coalescing = this.pendingSince + COALESCE_MS - now;
+    if (coalescing > 0 && this.hooks.pollsInFlight()) {
+      this.rowTimer = setTimeout(() => this.sendRows(), Math.min(coalescing, COALESCE_CHECK_MS));
+      return;
+    }
+    if (spacing > 0) {
+      this.rowTimer = setTimeout(() => this.sendRows(), spacing);
+      return;
+    }
+    const rows = [...this.pendingRows];
+    this.pendingRows.clear();
+    this.changed.fire(rows);
   }
 
   jobNode(connection: string, jobId: string): JobNode | undefined {

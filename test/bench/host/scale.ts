@@ -86,7 +86,8 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
     writeFileSync(c.profilePath, JSON.stringify(profile));
     const h1 = heapAfterGc();
     const intervals = (to - from) / intervalMs;
-    const inWindow = (h: HttpTimes) => h.start >= from && h.start <= to;
+    // Half open: a poll on the grid at both ends is one interval's, not two.
+    const inWindow = (h: HttpTimes) => h.start >= from && h.start < to;
     const perConn = https.map((h) => h.times.filter(inWindow).length / intervals);
     // Pages past the first are asked for only by Load More: a poll reads what is shown.
     const pageOf = (q: string) => Number(new URLSearchParams(q).get('page') ?? '1');
@@ -94,13 +95,16 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
     // Response → the last TreeItem of that connection asked for in the burst that followed.
     const answers: number[] = [];
     c.connections.forEach((conn, k) => {
-      for (const r of https[k].times.filter(inWindow)) {
-        const after = items.filter((x) => x.connection === conn.name && x.t >= r.end && x.t <= r.end + 2000);
-        if (!after.length) continue;
+      const responses = https[k].times.filter(inWindow);
+      responses.forEach((r, i) => {
+        // Up to the next response of the same connection: what follows that is its answer.
+        const until = Math.min(r.end + 2000, responses[i + 1]?.end ?? Infinity);
+        const after = items.filter((x) => x.connection === conn.name && x.t >= r.end && x.t < until);
+        if (!after.length) return;
         let last = after[0].t;
         for (const x of after) if (x.t - last < 100) last = x.t;
         answers.push(last - r.end);
-      }
+      });
     });
     const lagP99 = lag.percentile(99) / 1e6;
     const lagMax = lag.max / 1e6;

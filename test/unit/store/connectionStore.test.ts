@@ -321,8 +321,50 @@ describe('Poller (fake clock, real HTTP on loopback)', () => {
     await advance(1);
     assert.equal(store.started, 5);
     assert.equal(errors.length, 2);
-    await advance(10_000);
+    // At 64 s: the plain interval again, on its grid (the next multiple of 10 s ≥ 7.5 s away).
+    await advance(15_999);
+    assert.equal(store.started, 5, 'not before the grid point');
+    await advance(1);
     assert.equal(store.started, 6, 'a success brings back the interval');
+    poller.dispose();
+    jobStore.dispose();
+  });
+
+  it('connections woken at different moments are then polled in the same moment, once per interval', async () => {
+    const jobStore = new JobStore();
+    jobStore.setConnections(
+      ['a', 'b', 'c'].map((name) => ({ name, kind: 'cdrouter' as const, url: server.url })),
+      (c) => new CountingStore(connect(c, { token: async () => 't', maxRetries: 0 }), 10),
+    );
+    const poller = new Poller(jobStore, { intervalMs: () => 10_000, isWatched: () => true });
+    const stores = ['a', 'b', 'c'].map((n) => jobStore.get(n) as CountingStore);
+    const settle = async (ms: number) => {
+      await clock.tickAsync(ms);
+      await until(() => stores.every((s) => s.ended === s.started), 'the refreshes to end');
+      await clock.tickAsync(0);
+    };
+    // Expanded 1.2 s and 4.7 s apart: each polls at once.
+    poller.wake('a', true);
+    await settle(0);
+    await settle(1_200);
+    poller.wake('b', true);
+    await settle(0);
+    await settle(3_500);
+    poller.wake('c', true);
+    await settle(0);
+    assert.deepEqual(stores.map((s) => s.started), [1, 1, 1]);
+    // Now at 4.7 s. Each next poll is at the first multiple of 10 s at least 7.5 s on: a's
+    // (polled at 0 s) and b's (1.2 s) at 10 s, c's (4.7 s) at 20 s.
+    await settle(10_000 - 4_700 - 1);
+    assert.deepEqual(stores.map((s) => s.started), [1, 1, 1], 'nobody polls before 10 s');
+    await settle(1);
+    assert.deepEqual(stores.map((s) => s.started), [2, 2, 1], 'a and b, woken 1.2 s apart, together at 10 s');
+    await settle(9_999);
+    assert.deepEqual(stores.map((s) => s.started), [2, 2, 1], 'once per interval');
+    await settle(1);
+    assert.deepEqual(stores.map((s) => s.started), [3, 3, 2], 'all three together at 20 s');
+    await settle(10_000);
+    assert.deepEqual(stores.map((s) => s.started), [4, 4, 3], 'and at 30 s');
     poller.dispose();
     jobStore.dispose();
   });
