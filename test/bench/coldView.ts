@@ -21,6 +21,7 @@ interface Page {
   evaluate<T>(script: string): Promise<T>;
   waitForFunction(script: string, arg?: unknown, o?: { polling?: string | number; timeout?: number }): Promise<{ jsonValue(): Promise<unknown> }>;
   reload(o?: { waitUntil?: string; timeout?: number }): Promise<unknown>;
+  screenshot(o: { path: string }): Promise<unknown>;
 }
 export interface ColdViewLauncher {
   startCodeServer(o: Record<string, unknown>): Promise<{ workbenchUrl(p: [string, string][]): string }>;
@@ -134,7 +135,10 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
         o.log(`cold view round ${r + 1}: Jobdeck ${round(got.jobdeck)} ms, empty ${round(got.empty)} ms`);
       } catch (e) {
         failures.push(`round ${r + 1}: ${(e as Error).message.split('\n')[0]}`);
-        o.log(`cold view round ${r + 1} failed: ${(e as Error).message.split('\n')[0]}`);
+        const shot = join(dir, `cold-round-${r + 1}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        const entries = await page.evaluate<string>(`Array.from(document.querySelectorAll('.activitybar a.action-label')).map((a) => a.getAttribute('aria-label') + (a.checkVisibility() ? '' : ' (hidden)')).join(' | ')`).catch((x: Error) => x.message);
+        o.log(`cold view round ${r + 1} failed: ${(e as Error).message.split('\n')[0]} (screenshot ${shot}; activity bar: ${entries})`);
       }
     }
     if (!cold.jobdeck.length) throw new Error(failures.join('; '));

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measured, notMeasured, type Measurement } from './figures';
 
-const COPY = ['package.json', 'scripts', 'src', 'media', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'tsconfig.json', 'tsconfig.base.json'];
+// package.nls.json: without it the manifest's %…% titles stay unresolved in the staged VSIX
+// (the activity-bar entry was "%viewsContainer.jobdeck.title%", and Cold view could not click it).
+const COPY = ['package.json', 'package.nls.json', 'scripts', 'src', 'media', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'tsconfig.json', 'tsconfig.base.json'];
 
 export interface StaticResult {
   measurements: Measurement[];
