@@ -352,19 +352,42 @@ describe('Poller (fake clock, real HTTP on loopback)', () => {
     await settle(3_500);
     poller.wake('c', true);
     await settle(0);
-    assert.deepEqual(stores.map((s) => s.started), [1, 1, 1]);
+    assert.deepEqual(
+      stores.map((s) => s.started),
+      [1, 1, 1],
+    );
     // Now at 4.7 s. Each next poll is at the first multiple of 10 s at least 7.5 s on: a's
     // (polled at 0 s) and b's (1.2 s) at 10 s, c's (4.7 s) at 20 s.
     await settle(10_000 - 4_700 - 1);
-    assert.deepEqual(stores.map((s) => s.started), [1, 1, 1], 'nobody polls before 10 s');
+    assert.deepEqual(
+      stores.map((s) => s.started),
+      [1, 1, 1],
+      'nobody polls before 10 s',
+    );
     await settle(1);
-    assert.deepEqual(stores.map((s) => s.started), [2, 2, 1], 'a and b, woken 1.2 s apart, together at 10 s');
+    assert.deepEqual(
+      stores.map((s) => s.started),
+      [2, 2, 1],
+      'a and b, woken 1.2 s apart, together at 10 s',
+    );
     await settle(9_999);
-    assert.deepEqual(stores.map((s) => s.started), [2, 2, 1], 'once per interval');
+    assert.deepEqual(
+      stores.map((s) => s.started),
+      [2, 2, 1],
+      'once per interval',
+    );
     await settle(1);
-    assert.deepEqual(stores.map((s) => s.started), [3, 3, 2], 'all three together at 20 s');
+    assert.deepEqual(
+      stores.map((s) => s.started),
+      [3, 3, 2],
+      'all three together at 20 s',
+    );
     await settle(10_000);
-    assert.deepEqual(stores.map((s) => s.started), [4, 4, 3], 'and at 30 s');
+    assert.deepEqual(
+      stores.map((s) => s.started),
+      [4, 4, 3],
+      'and at 30 s',
+    );
     poller.dispose();
     jobStore.dispose();
   });
