@@ -78,7 +78,8 @@ function shownKey(k) {
 
 /** Commands a click on a Jobs view row runs (TreeItem.command: no menu names them). */
 const ROW_CLICK = {
-  'jobdeck.openRow': 'a click or Enter on a job or node row',
+  'jobdeck.openRow': 'a click or Enter on a row (a job, a node, "Load more…", an error)',
+  'jobdeck.loadMore': 'a click on "Load more…"',
   'jobdeck.showConnectionError': "a click on a connection's error row",
 };
 

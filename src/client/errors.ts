@@ -111,6 +111,13 @@ export class JobdeckError extends Error {
     return hintSentence(this.hint);
   }
 
+  /** The message and the hint as two sentences (the message ends in a server's words, unpunctuated). */
+  withHint(message = this.message): string {
+    const hint = this.hintText;
+    if (!hint) return message;
+    return `${message}${/[.!?…]$/.test(message) ? '' : '.'} ${hint}`;
+  }
+
   /** Message without the connection prefix, for places that already show the connection. */
   get shortMessage(): string {
     return describe({ ...this, connection: '' });

@@ -28,7 +28,7 @@ export async function confirm(
 
 /** The user-readable text of an error (JobdeckError messages are token-free already). */
 function errorText(e: unknown): string {
-  if (isJobdeckError(e)) return [e.message, e.hintText].filter(Boolean).join(' ');
+  if (isJobdeckError(e)) return e.withHint();
   return e instanceof Error ? e.message : String(e);
 }
 

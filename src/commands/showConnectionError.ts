@@ -15,10 +15,7 @@ export function registerShowConnectionError(s: CommandContext): vscode.Disposabl
     if (e.code === 'untrusted') actions.push('Allow Token');
     actions.push('Retry', 'Open Settings', 'Show Log');
     // The error carries what the server said (a 401 body is anyone's to write): inert.
-    const choice = await vscode.window.showErrorMessage(
-      inert([e.message, e.hintText].filter(Boolean).join(' ')),
-      ...actions,
-    );
+    const choice = await vscode.window.showErrorMessage(inert(e.withHint()), ...actions);
     const commands: Record<string, [string, unknown?]> = {
       'Set Token': ['jobdeck.setToken', store.name],
       'Allow Token': ['jobdeck.allowTokenOrigin', store.name],

@@ -11,6 +11,8 @@ export interface RowRef {
   job?: Job;
   /** Set on a target's row: the target object itself (its path is found in the detail). */
   target?: JobTarget;
+  /** Set on a message row that does something when clicked: what it does to its connection. */
+  action?: 'loadMore' | 'showError';
 }
 
 /** The ref of a tree row, or undefined for anything else. */

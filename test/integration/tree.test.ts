@@ -249,7 +249,13 @@ describe('Jobs tree', function () {
     const pageSize = node.store.jobs.length;
     assert.ok(pageSize > 0 && node.store.total !== undefined && node.store.total > pageSize);
     assert.equal(s.tree.getTreeItem(more).description, `${pageSize} of ${node.store.total!.toLocaleString('en-US')}`);
-    await vscode.commands.executeCommand('jobdeck.loadMore', node);
+    // A click: the row selected, then its command, which carries no arguments (see the job row's).
+    const { command } = s.tree.getTreeItem(more);
+    assert.equal(command?.command, 'jobdeck.openRow');
+    assert.equal(command?.arguments, undefined, 'a row command carries no arguments');
+    await s.treeView.reveal(more, { select: true, focus: true });
+    await until('the Load more row to be selected', () => s.treeView.selection.some((n) => n.id === more.id));
+    await vscode.commands.executeCommand(command.command);
     assert.equal(node.store.jobs.length, Math.min(2 * pageSize, node.store.total!));
     const ids = node.store.jobs.map((j) => j.id);
     assert.equal(new Set(ids).size, ids.length, 'no job twice');
@@ -293,6 +299,10 @@ describe('Jobs tree', function () {
       assert.match(String(item.label), /not authorized/);
       assert.match(String(item.contextValue), /\bsetToken\b/);
       assert.match(String(s.tree.getTreeItem(node).description), /needs token/);
+      // Its click shows the error (jobdeck.showConnectionError) through the selection: no arguments.
+      assert.equal(item.command?.command, 'jobdeck.openRow');
+      assert.equal(item.command?.arguments, undefined, 'a row command carries no arguments');
+      assert.deepEqual(row.ref, { connection: 'no-token', action: 'showError' });
       const other = await connectionNode(s, 'demo-cdrouter');
       await other.store.refresh();
       assert.equal(other.store.status, 'ok');

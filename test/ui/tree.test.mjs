@@ -144,5 +144,18 @@ describe('Jobs tree on the emulator', function () {
       actions.some((a) => /Set Token/.test(a)),
       `inline actions: ${actions.join(', ')}`,
     );
+    // A click shows the error with what can be done about it (jobdeck.openRow → showConnectionError).
+    await error.click();
+    const toast = await wb.waitForNotification(/not authorized/);
+    await toast.locator('.monaco-button', { hasText: 'Retry' }).waitFor({ state: 'visible' });
+    await wb.page.waitForTimeout(300); // the toast's slide-in, for the screenshot only
+    await wb.screenshot('tree-error-row-clicked');
+    const buttons = await toast.locator('.monaco-button').allTextContents();
+    assert.ok(buttons.includes('Set Token') && buttons.includes('Retry'), `the error's actions: ${buttons.join(', ')}`);
+    await toast
+      .locator('.codicon-notifications-clear')
+      .first()
+      .click()
+      .catch(() => undefined);
   });
 });

@@ -477,7 +477,8 @@ function messageItem(node: MessageNode): vscode.TreeItem {
       item.contextValue = words.join(' ');
       item.tooltip = e ? [e.shortMessage, e.hintText].filter(Boolean).join('\n') : node.text;
       if (node.parent instanceof ConnectionNode) {
-        item.command = { command: 'jobdeck.showConnectionError', title: 'Show Error', arguments: [node.parent] };
+        // No arguments: see commands/openRow.ts.
+        item.command = { command: 'jobdeck.openRow', title: vscode.l10n.t('Show Error') };
       }
       break;
     }
@@ -492,7 +493,7 @@ function messageItem(node: MessageNode): vscode.TreeItem {
         s.total !== undefined
           ? vscode.l10n.t('{0} of {1}', count(s.jobs.length, displayLocale()), count(s.total, displayLocale()))
           : vscode.l10n.t('{0} loaded', count(s.jobs.length, displayLocale()));
-      item.command = { command: 'jobdeck.loadMore', title: 'Load More', arguments: [node.parent] };
+      item.command = { command: 'jobdeck.openRow', title: vscode.l10n.t('Load More') };
       item.contextValue = 'loadMore';
       break;
     }

@@ -60,7 +60,12 @@ export class MessageNode {
   ) {}
   /** A message stands for its connection (an error row's Retry, Set Token…). */
   get ref(): RowRef | undefined {
-    return this.parent && { connection: this.parent.ref.connection };
+    if (!this.parent) return undefined;
+    const connection = this.parent.ref.connection;
+    if (this.kind === 'loadMore') return { connection, action: 'loadMore' };
+    if ((this.kind === 'error' || this.kind === 'problem') && this.parent instanceof ConnectionNode)
+      return { connection, action: 'showError' };
+    return { connection };
   }
   get id(): string {
     const owner = this.parent ? this.parent.id : 'root';

@@ -365,7 +365,7 @@ export class JobPanel extends Disposable implements WebviewPage {
     if (e === undefined) return undefined;
     if (isJobdeckError(e)) {
       if (e.code === 'notFound') return `Job ${this.jobId} no longer exists on the server.`;
-      return [e.shortMessage ?? e.message, e.hintText].filter(Boolean).join(' ');
+      return e.withHint(e.shortMessage ?? e.message);
     }
     return e instanceof Error ? e.message : String(e);
   }

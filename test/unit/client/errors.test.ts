@@ -33,6 +33,26 @@ describe('JobdeckError: what the user reads', () => {
     }
   });
 
+  it('joins the message and the hint as two sentences', () => {
+    const auth = new JobdeckError({
+      code: 'auth',
+      connection: 'lab',
+      operation: 'list jobs',
+      serverMessage: 'authentication required',
+    });
+    assert.equal(
+      auth.withHint(),
+      'lab: list jobs failed: not authorized (token missing or rejected) — authentication required. Set a valid token for this connection.',
+    );
+    assert.equal(
+      auth.withHint('Ends well.'),
+      'Ends well. Set a valid token for this connection.',
+      'no second full stop',
+    );
+    const cancelled = new JobdeckError({ code: 'cancelled', connection: 'lab', operation: 'list jobs' });
+    assert.equal(cancelled.withHint(), cancelled.message, 'no hint, nothing added');
+  });
+
   it('adds the HTTP status, what the server said (kind: message) and the detail, in that order', () => {
     const e = new JobdeckError({
       code: 'server',
