@@ -19,6 +19,8 @@ import { expand, heapAfterGc, hookHttp, setConnections, setSetting, showView, st
 
 /** How often a job is launched on the scale server while measuring. */
 const LAUNCH_EVERY_MS = 15_000;
+/** TreeItems recorded at most (about 20 connections × 50 rows per refresh). */
+const ITEMS_KEPT = 400_000;
 
 function post<T>(session: inspector.Session, method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
@@ -48,14 +50,23 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
   if (!s.tails.get(c.tail.connection.name, c.tail.jobId)) throw new Error('jobdeck.tailEvents did not start a tail');
   const shown = new Map(c.connections.map((conn) => [conn.name, store(s, conn.name).jobs.length]));
   const https = c.connections.map((conn) => hookHttp(store(s, conn.name)));
-  // The tree provider's TreeItems, to time the answer to a poll that changed rows.
+  // The tree provider's TreeItems, to time the answer to a poll that changed rows. Kept in
+  // typed arrays allocated before the first heap figure: the hook's own records (tens of
+  // thousands over the window) would otherwise count as the extension's heap growth.
   const tree = s.tree as unknown as Record<string, unknown>;
   const getTreeItem = tree.getTreeItem as (n: unknown) => vscode.TreeItem;
-  const items: { t: number; connection?: string }[] = [];
+  const connectionIndex = new Map(c.connections.map((conn, k) => [conn.name, k]));
+  const itemTime = new Float64Array(ITEMS_KEPT);
+  const itemConnection = new Int16Array(ITEMS_KEPT);
+  let itemCount = 0;
   tree.getTreeItem = function (this: unknown, node: unknown) {
     const item = getTreeItem.call(this, node);
     const n = node as { store?: { name: string }; ref?: { connection?: string } };
-    items.push({ t: now(), connection: n.ref?.connection ?? n.store?.name });
+    const k = connectionIndex.get(n.ref?.connection ?? n.store?.name ?? '');
+    if (k !== undefined && itemCount < ITEMS_KEPT) {
+      itemTime[itemCount] = now();
+      itemConnection[itemCount++] = k;
+    }
     return item;
   };
   const session = new inspector.Session();
@@ -99,10 +110,12 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
       responses.forEach((r, i) => {
         // Up to the next response of the same connection: what follows that is its answer.
         const until = Math.min(r.end + 2000, responses[i + 1]?.end ?? Infinity);
-        const after = items.filter((x) => x.connection === conn.name && x.t >= r.end && x.t < until);
+        const after: number[] = [];
+        for (let i = 0; i < itemCount; i++)
+          if (itemConnection[i] === k && itemTime[i] >= r.end && itemTime[i] < until) after.push(itemTime[i]);
         if (!after.length) return;
-        let last = after[0].t;
-        for (const x of after) if (x.t - last < 100) last = x.t;
+        let last = after[0];
+        for (const t of after) if (t - last < 100) last = t;
         answers.push(last - r.end);
       });
     });
@@ -110,7 +123,7 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
     const lagMax = lag.max / 1e6;
     const busy = summarize(profile, frameNamer());
     const cpuShare = (cpu.user + cpu.system) / 1000 / (to - from);
-    log(`scale: ${round(intervals)} intervals, requests/conn/interval max ${round(Math.max(...perConn), 2)}, pages beyond shown ${beyond}, heap ${round(h0 / 1048576, 1)} → ${round(h1 / 1048576, 1)} MB, CPU ${round(cpuShare * 100)} %, lag p99 ${round(lagP99)} ms max ${round(lagMax)} ms, jobs launched ${launches}, tree answers ${answers.length} (median ${round(median(answers))} ms)`);
+    log(`scale: ${round(intervals)} intervals, requests/conn/interval max ${round(Math.max(...perConn), 2)}, pages beyond shown ${beyond}, heap ${round(h0 / 1048576, 1)} → ${round(h1 / 1048576, 1)} MB, CPU ${round(cpuShare * 100)} %, lag p99 ${round(lagP99)} ms max ${round(lagMax)} ms, jobs launched ${launches}, tree answers ${answers.length} from ${itemCount} TreeItems (median ${round(median(answers))} ms)`);
     log(`scale: longest busy stretch ${round(busy.busiestMs)} ms (the runner names the bundles' frames)`);
     const rows = [...shown.values()].reduce((a, b) => a + b, 0);
     return [
