@@ -85,7 +85,22 @@ function rowsPainted(view: View, rows: number): string {
   })()`;
 }
 
+function containerShown(page: Page, id: string): Promise<boolean> {
+  return page.evaluate<boolean>(`!!document.querySelector('[id="${id}"]')?.checkVisibility()`);
+}
+
+/**
+ * Shows a container by its activity-bar entry, unless it is shown: a click on the entry of the
+ * container shown hides the side bar (and no rows would ever paint).
+ */
+async function showContainer(page: Page, id: string, title: string): Promise<void> {
+  if (!(await containerShown(page, id))) await page.locator(`.activitybar a.action-label[aria-label^="${title}"]`).first().click({ timeout: 60_000 });
+}
+
 async function clickTime(page: Page, view: View, rows: number): Promise<number> {
+  // The workbench may restore the container last shown before the reload (its state is saved
+  // when it gets round to it): the click would then hide it.
+  await showContainer(page, 'workbench.view.explorer', 'Explorer');
   await page.evaluate(`window.__benchClick = 0; window.addEventListener('pointerdown', () => (window.__benchClick ||= performance.timeOrigin + performance.now()), { capture: true, once: true }); true`);
   await page.locator(`.activitybar a.action-label[aria-label^="${view.title}"]`).first().click({ timeout: 60_000 });
   const seen = (await (await page.waitForFunction(rowsPainted(view, rows), undefined, { polling: 'raf', timeout: 60_000 })).jsonValue()) as number;
@@ -122,9 +137,7 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
     const failures: string[] = [];
     for (let r = 0; r < o.rounds; r++) {
       try {
-        // Clicking the entry of the container shown would hide the side bar: only when it is not.
-        if (!(await page.evaluate<boolean>(`!!document.querySelector('[id="workbench.view.explorer"]')?.checkVisibility()`)))
-          await page.locator('.activitybar a.action-label[aria-label^="Explorer"]').first().click({ timeout: 60_000 });
+        await showContainer(page, 'workbench.view.explorer', 'Explorer');
         if (r > 0) await page.reload({ waitUntil: 'domcontentloaded', timeout: 90_000 });
         await settle(page);
         const order: ['jobdeck' | 'empty', View][] = r % 2 ? [['jobdeck', JOBDECK], ['empty', EMPTY]] : [['empty', EMPTY], ['jobdeck', JOBDECK]];
@@ -135,7 +148,7 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
         o.log(`cold view round ${r + 1}: Jobdeck ${round(got.jobdeck)} ms, empty ${round(got.empty)} ms`);
       } catch (e) {
         failures.push(`round ${r + 1}: ${(e as Error).message.split('\n')[0]}`);
-        const shot = join(dir, `cold-round-${r + 1}.png`);
+        const shot = join(o.repoRoot, 'test-results', 'bench', `cold-round-${r + 1}.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
         const entries = await page.evaluate<string>(`Array.from(document.querySelectorAll('.activitybar a.action-label')).map((a) => a.getAttribute('aria-label') + (a.checkVisibility() ? '' : ' (hidden)')).join(' | ')`).catch((x: Error) => x.message);
         o.log(`cold view round ${r + 1} failed: ${(e as Error).message.split('\n')[0]} (screenshot ${shot}; activity bar: ${entries})`);
@@ -145,7 +158,7 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
     const reload = { jobdeck: [] as number[], empty: [] as number[] };
     for (let r = 0; r < o.rounds; r++) {
       for (const [k, view] of [['jobdeck', JOBDECK], ['empty', EMPTY]] as ['jobdeck' | 'empty', View][]) {
-        await page.locator(`.activitybar a.action-label[aria-label^="${view.title}"]`).first().click({ timeout: 60_000 });
+        await showContainer(page, `workbench.view.extension.${view.container}`, view.title);
         await sleep(1000);
         reload[k].push(await reloadTime(page, view, rows));
       }
