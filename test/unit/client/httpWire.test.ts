@@ -364,6 +364,7 @@ describe('HttpClient on the wire', () => {
       });
       const e = await rejects(c.request({ method: 'GET', path: '/x', operation: 'list' }));
       assert.equal(server.requests.length, 1, 'the server was reached directly (NO_PROXY)');
+      assert.equal(c.error('badResponse', 'check', `saw ${secrets.settings}`).detail, 'saw ***');
       assert.equal(e.serverMessage, '*** | *** | *** | *** | *** | *** | ***');
     });
   });
