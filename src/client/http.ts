@@ -576,7 +576,7 @@ function flatHeaders(res: AxiosResponse): Record<string, string> {
 }
 
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
+  // No header (undefined), null or '' read as words neither pattern nor date takes.
   const s = String(value).trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Math.round(parseFloat(s) * 1000);
   const at = Date.parse(s);
