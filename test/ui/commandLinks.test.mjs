@@ -146,9 +146,18 @@ describe('A job named like a command link (notification and dialog DOM)', functi
   async function jobRow(connection) {
     await page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]').first().click();
     const conn = await wb.waitForRow(connection);
-    if ((await conn.getAttribute('aria-expanded')) !== 'true') await conn.click();
+    // Collapse All is drawn a moment later: its aria-expanded is read only once it has been.
+    await conn.and(page.locator('[aria-expanded="false"]')).waitFor({ state: 'visible' });
     const row = page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasText: MARK }).first();
-    await row.waitFor({ state: 'visible', timeout: 60_000 });
+    // A poll that re-renders the row under the pointer can swallow the click: clicked again.
+    await wb.actUntilShown(
+      async () => {
+        if ((await conn.getAttribute('aria-expanded')) !== 'true') await conn.click();
+      },
+      row,
+      `expanding ${connection}`,
+      20_000,
+    );
     return row;
   }
 
