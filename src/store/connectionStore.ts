@@ -407,8 +407,10 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   /** Pinned jobs not on `page`, fetched again so their state stays live; gone ones are dropped. */
   private async refreshPinned(page: readonly Job[]): Promise<Job[]> {
     for (const j of page) this.pinned.delete(j.id);
-    const ids = [...this.pinned.keys()].slice(0, MAX_PINNED);
-    for (const id of [...this.pinned.keys()].slice(MAX_PINNED)) this.pinned.delete(id);
+    // The newest launches stay (the map holds them in launch order): the user looks for the last.
+    const all = [...this.pinned.keys()];
+    const ids = all.slice(-MAX_PINNED);
+    for (const id of all.slice(0, Math.max(0, all.length - MAX_PINNED))) this.pinned.delete(id);
     const fresh = await Promise.all(
       ids.map((id) =>
         this.withSignal((signal) => this.connection.adapter.getJob(id, signal))

@@ -95,7 +95,7 @@ describe('ConnectionStore rules (CDRouter on loopback)', () => {
     assert.deepEqual([told, s.total, s.jobs.length], [0, 3, 3]);
   });
 
-  it('keeps at most five launched jobs the first page does not show', async () => {
+  it('keeps at most five launched jobs the first page does not show: the five newest', async () => {
     const s = store();
     await s.refresh();
     for (let i = 11; i <= 17; i++)
@@ -104,6 +104,14 @@ describe('ConnectionStore rules (CDRouter on loopback)', () => {
     await s.refresh();
     const reads = server.requests.map((r) => r.path).filter((p) => p !== '/api/v1/jobs/');
     assert.equal(reads.length, 5, 'one read per pinned job, five of seven');
+    assert.deepEqual(
+      s.jobs
+        .slice(0, 5)
+        .map((j) => j.id)
+        .sort(),
+      ['13', '14', '15', '16', '17'],
+      'the newest five (launched last)',
+    );
     const pinned = s.jobs.slice(0, 5).map((j) => `/api/v1/jobs/${j.id}/`);
     assert.deepEqual([...pinned].sort(), [...reads].sort(), 'the ones read are the ones shown');
     assert.deepEqual(
