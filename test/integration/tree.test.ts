@@ -3,8 +3,7 @@
 // emulator with the view visible vs hidden.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { confirmed, control, EMULATOR, requestLog, services, until } from './emulatorControl';
-import type { Job } from '../../src/client/model';
+import { control, EMULATOR, requestLog, services, until } from './emulatorControl';
 import type { Services } from '../../src/extension/services';
 import type { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from '../../src/views/jobs/nodes';
 
@@ -239,26 +238,6 @@ describe('Jobs tree', function () {
     } finally {
       for (const p of s.panels.all()) p.dispose();
     }
-  });
-
-  it('forgets the row of a job that is no longer listed', async () => {
-    const node = await connectionNode(s, 'demo-cdrouter');
-    await node.store.query(undefined);
-    const pkg = (await node.store.connection.adapter.listChoices('package'))[0];
-    const job = await vscode.commands.executeCommand<Job>(
-      'jobdeck.launchJob',
-      confirmed({ connection: 'demo-cdrouter', spec: { kind: 'cdrouter', packageId: pkg.id }, openPanel: false }),
-    );
-    assert.ok(job);
-    await children(s, node);
-    assert.ok(s.tree.jobNode('demo-cdrouter', job.id), 'the launched job has its row');
-    await vscode.commands.executeCommand(
-      'jobdeck.deleteJob',
-      confirmed({ connection: 'demo-cdrouter', jobId: job.id }),
-    );
-    const rows = await children(s, node);
-    assert.ok(!rows.some((r) => isJob(r) && r.job.id === job.id), 'not among the rows');
-    assert.equal(s.tree.jobNode('demo-cdrouter', job.id), undefined, 'its row is forgotten');
   });
 
   it('pages: first page only, then Load more… with "N of total"', async () => {

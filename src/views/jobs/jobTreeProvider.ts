@@ -324,27 +324,10 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
       jn.job = job;
       return jn;
     });
-    this.forgetUnlisted(node, rows);
     if (!rows.length) rows.push(new MessageNode(node, 'empty', s.filter ? 'No jobs match the filter' : 'No jobs'));
     if (s.loadingMore) rows.push(new MessageNode(node, 'loadingMore', 'Loading more…'));
     else if (s.hasMore) rows.push(new MessageNode(node, 'loadMore', 'Load more…'));
     return rows;
-  }
-
-  /**
-   * The rows of jobs no longer listed (pushed off the page by new ones, deleted, filtered out):
-   * their nodes, and the details kept for them while expanded, would otherwise live as long as
-   * the connection, and a long session's new jobs would grow the heap and the detail polls.
-   */
-  private forgetUnlisted(node: ConnectionNode, rows: readonly TreeNode[]): void {
-    const listed = new Set(rows);
-    for (const [k, jn] of this.jobNodes) {
-      if (jn.connection !== node || listed.has(jn)) continue;
-      this.jobNodes.delete(k);
-      this.kept.get(jn.id)?.dispose();
-      this.kept.delete(jn.id);
-      this.expanded.delete(jn.id);
-    }
   }
 
   private async jobChildren(node: JobNode): Promise<TreeNode[]> {
