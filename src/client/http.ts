@@ -198,6 +198,11 @@ export class HttpClient {
     });
   }
 
+  /** What a dialect cannot do, as the rejected promise its adapter method returns. */
+  unsupported(operation: string, hint?: string): Promise<never> {
+    return Promise.reject(this.error('unsupported', operation, hint));
+  }
+
   async request(req: HttpRequest): Promise<HttpResponse> {
     const idempotent = req.idempotent ?? req.method === 'GET';
     let url = this.resolve(req.path, req.operation);

@@ -29,6 +29,14 @@ export async function rejectsWithout(
   assert.fail('expected a rejection');
 }
 
+/** A refusal table: each call in turn must reject (through `rejects`) with exactly its message. */
+export async function assertRefusals(
+  rejects: (p: Promise<unknown>) => Promise<Error>,
+  cases: ReadonlyArray<readonly [() => Promise<unknown>, string]>,
+): Promise<void> {
+  for (const [call, message] of cases) assert.equal((await rejects(call())).message, message);
+}
+
 /** After each test that passed, every request the server recorded passes `check` (auth, paths). */
 export function checkEveryRequest<R>(requests: () => readonly R[], check: (r: R) => void): void {
   afterEach(function () {

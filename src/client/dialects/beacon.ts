@@ -473,9 +473,7 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   getEvents(id: string): Promise<EventPage> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('follow events of job {0}', id), l10n.t('beacon has no events API')),
-    );
+    return this.http.unsupported(l10n.t('follow events of job {0}', id), l10n.t('beacon has no events API'));
   }
 
   /** A job from an answer that may be the job, only `{id}`, or nothing useful. */
@@ -532,9 +530,7 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   bulkLaunch(): Promise<Job[]> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('bulk launch jobs'), l10n.t('beacon has no bulk launch')),
-    );
+    return this.http.unsupported(l10n.t('bulk launch jobs'), l10n.t('beacon has no bulk launch'));
   }
 
   relaunchSpec(job: Job): LaunchSpec | undefined {
@@ -551,21 +547,15 @@ class BeaconAdapter implements JobsAdapter {
   }
 
   stop(job: Job): Promise<void> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('stop job {0}', job.id), l10n.t('beacon has no way to stop a job')),
-    );
+    return this.http.unsupported(l10n.t('stop job {0}', job.id), l10n.t('beacon has no way to stop a job'));
   }
 
   deleteJob(id: string): Promise<DeleteResult> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('delete job {0}', id), l10n.t('beacon has no way to delete a job')),
-    );
+    return this.http.unsupported(l10n.t('delete job {0}', id), l10n.t('beacon has no way to delete a job'));
   }
 
   bulkDelete(): Promise<BulkDeleteOutcome> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('bulk delete jobs'), l10n.t('beacon has no way to delete a job')),
-    );
+    return this.http.unsupported(l10n.t('bulk delete jobs'), l10n.t('beacon has no way to delete a job'));
   }
 
   async update(id: string, update: JobUpdate, signal?: AbortSignal): Promise<Job> {

@@ -297,19 +297,11 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   getTargets(id: string): Promise<JobTarget[]> {
-    return Promise.reject(
-      this.http.error(
-        'unsupported',
-        l10n.t('list targets of job {0}', id),
-        l10n.t('CDRouter jobs have no nodes or tasks'),
-      ),
-    );
+    return this.http.unsupported(l10n.t('list targets of job {0}', id), l10n.t('CDRouter jobs have no nodes or tasks'));
   }
 
   getEvents(id: string): Promise<EventPage> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('follow events of job {0}', id), l10n.t('CDRouter has no job events API')),
-    );
+    return this.http.unsupported(l10n.t('follow events of job {0}', id), l10n.t('CDRouter has no job events API'));
   }
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
@@ -483,12 +475,9 @@ class CdrouterAdapter implements JobsAdapter {
   }
 
   update(id: string): Promise<Job> {
-    return Promise.reject(
-      this.http.error(
-        'unsupported',
-        l10n.t('update job {0}', id),
-        l10n.t('CDRouter jobs cannot be edited; launch a new one'),
-      ),
+    return this.http.unsupported(
+      l10n.t('update job {0}', id),
+      l10n.t('CDRouter jobs cannot be edited; launch a new one'),
     );
   }
 

@@ -467,23 +467,18 @@ class CnaasNmsAdapter implements JobsAdapter {
   }
 
   getEvents(id: string): Promise<EventPage> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('follow events of job {0}', id), l10n.t('CNaaS-NMS has no job events API')),
-    );
+    return this.http.unsupported(l10n.t('follow events of job {0}', id), l10n.t('CNaaS-NMS has no job events API'));
   }
 
   launch(): Promise<Job> {
-    return Promise.reject(
-      this.http.error(
-        'unsupported',
-        l10n.t('launch job'),
-        l10n.t('CNaaS-NMS starts jobs from its other APIs (device sync…)'),
-      ),
+    return this.http.unsupported(
+      l10n.t('launch job'),
+      l10n.t('CNaaS-NMS starts jobs from its other APIs (device sync…)'),
     );
   }
 
   bulkLaunch(): Promise<Job[]> {
-    return Promise.reject(this.http.error('unsupported', l10n.t('bulk launch jobs')));
+    return this.http.unsupported(l10n.t('bulk launch jobs'));
   }
 
   relaunchSpec(): LaunchSpec | undefined {
@@ -507,19 +502,15 @@ class CnaasNmsAdapter implements JobsAdapter {
   }
 
   deleteJob(id: string): Promise<DeleteResult> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('delete job {0}', id), l10n.t('CNaaS-NMS keeps its job log')),
-    );
+    return this.http.unsupported(l10n.t('delete job {0}', id), l10n.t('CNaaS-NMS keeps its job log'));
   }
 
   bulkDelete(): Promise<BulkDeleteOutcome> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('bulk delete jobs'), l10n.t('CNaaS-NMS keeps its job log')),
-    );
+    return this.http.unsupported(l10n.t('bulk delete jobs'), l10n.t('CNaaS-NMS keeps its job log'));
   }
 
   update(id: string): Promise<Job> {
-    return Promise.reject(this.http.error('unsupported', l10n.t('update job {0}', id)));
+    return this.http.unsupported(l10n.t('update job {0}', id));
   }
 
   async listChoices(): Promise<Choice[]> {

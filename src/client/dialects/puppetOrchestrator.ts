@@ -533,7 +533,7 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
   }
 
   bulkLaunch(): Promise<Job[]> {
-    return Promise.reject(this.http.error('unsupported', l10n.t('bulk launch jobs')));
+    return this.http.unsupported(l10n.t('bulk launch jobs'));
   }
 
   relaunchSpec(job: Job): LaunchSpec | undefined {
@@ -570,19 +570,15 @@ export class PuppetOrchestratorAdapter implements JobsAdapter {
   }
 
   deleteJob(id: string): Promise<DeleteResult> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('delete job {0}', id), l10n.t('the orchestrator keeps its jobs')),
-    );
+    return this.http.unsupported(l10n.t('delete job {0}', id), l10n.t('the orchestrator keeps its jobs'));
   }
 
   bulkDelete(): Promise<BulkDeleteOutcome> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('bulk delete jobs'), l10n.t('the orchestrator keeps its jobs')),
-    );
+    return this.http.unsupported(l10n.t('bulk delete jobs'), l10n.t('the orchestrator keeps its jobs'));
   }
 
   update(id: string): Promise<Job> {
-    return Promise.reject(this.http.error('unsupported', l10n.t('update job {0}', id)));
+    return this.http.unsupported(l10n.t('update job {0}', id));
   }
 
   async listChoices(field: ChoiceField, signal?: AbortSignal): Promise<Choice[]> {

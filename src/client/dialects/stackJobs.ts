@@ -247,19 +247,14 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   getTargets(id: string): Promise<JobTarget[]> {
-    return Promise.reject(
-      this.http.error(
-        'unsupported',
-        l10n.t('list targets of job {0}', id),
-        l10n.t('stack-jobs jobs have no nodes or tasks'),
-      ),
+    return this.http.unsupported(
+      l10n.t('list targets of job {0}', id),
+      l10n.t('stack-jobs jobs have no nodes or tasks'),
     );
   }
 
   getEvents(id: string): Promise<EventPage> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('follow events of job {0}', id), l10n.t('stack-jobs has no events API')),
-    );
+    return this.http.unsupported(l10n.t('follow events of job {0}', id), l10n.t('stack-jobs has no events API'));
   }
 
   async launch(spec: LaunchSpec, signal?: AbortSignal): Promise<Job> {
@@ -280,9 +275,7 @@ class StackJobsAdapter implements JobsAdapter {
   }
 
   bulkLaunch(): Promise<Job[]> {
-    return Promise.reject(
-      this.http.error('unsupported', l10n.t('bulk launch jobs'), l10n.t('stack-jobs has no bulk launch')),
-    );
+    return this.http.unsupported(l10n.t('bulk launch jobs'), l10n.t('stack-jobs has no bulk launch'));
   }
 
   relaunchSpec(): LaunchSpec | undefined {

@@ -7,7 +7,7 @@ import { HttpClient } from '../../../src/client/http';
 import type { JobsAdapter } from '../../../src/client/adapter';
 import type { Job } from '../../../src/client/model';
 import { dialect, failureOf, parseJob, parseTasks, verdictOf } from '../../../src/client/dialects/beacon';
-import { rejectsWithout } from '../../support/fixtures';
+import { assertRefusals, rejectsWithout } from '../../support/fixtures';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recordingServer';
 
 const ctx = { connection: 'bc', operation: 'read' };
@@ -280,44 +280,48 @@ describe('beacon adapter: answers and refusals', () => {
   it('says what it cannot do, in so many words', async () => {
     const job: Job = { id: '4', name: 'x', state: 'running', rawState: 'running', raw: {} };
     const said = async (p: Promise<unknown>) => (await rejects(p)).message;
-    assert.equal(
-      await said(adapter.stop(job)),
-      'bc: stop job 4 failed: not supported by this server type — beacon has no way to stop a job',
-    );
-    assert.equal(
-      await said(adapter.deleteJob('4')),
-      'bc: delete job 4 failed: not supported by this server type — beacon has no way to delete a job',
-    );
-    assert.equal(
-      await said(adapter.bulkDelete({ by: 'ids', ids: ['4'] })),
-      'bc: bulk delete jobs failed: not supported by this server type — beacon has no way to delete a job',
-    );
-    assert.equal(
-      await said(adapter.bulkLaunch({ by: 'all' })),
-      'bc: bulk launch jobs failed: not supported by this server type — beacon has no bulk launch',
-    );
-    assert.equal(
-      await said(adapter.getEvents('4', undefined)),
-      'bc: follow events of job 4 failed: not supported by this server type — beacon has no events API',
-    );
-    assert.equal(
-      await said(adapter.launch({ kind: 'stack-jobs', scheduleId: 1, stackId: 1 })),
-      'bc: create job failed: invalid input — a stack-jobs launch spec was given to a beacon connection',
-    );
-    assert.equal(
-      await said(adapter.launch({ kind: 'beacon', name: '', tasks: [] })),
-      'bc: create job failed: invalid input — a name is required',
-    );
+    await assertRefusals(rejects, [
+      [
+        () => adapter.stop(job),
+        'bc: stop job 4 failed: not supported by this server type — beacon has no way to stop a job',
+      ],
+      [
+        () => adapter.deleteJob('4'),
+        'bc: delete job 4 failed: not supported by this server type — beacon has no way to delete a job',
+      ],
+      [
+        () => adapter.bulkDelete({ by: 'ids', ids: ['4'] }),
+        'bc: bulk delete jobs failed: not supported by this server type — beacon has no way to delete a job',
+      ],
+      [
+        () => adapter.bulkLaunch({ by: 'all' }),
+        'bc: bulk launch jobs failed: not supported by this server type — beacon has no bulk launch',
+      ],
+      [
+        () => adapter.getEvents('4', undefined),
+        'bc: follow events of job 4 failed: not supported by this server type — beacon has no events API',
+      ],
+      [
+        () => adapter.launch({ kind: 'stack-jobs', scheduleId: 1, stackId: 1 }),
+        'bc: create job failed: invalid input — a stack-jobs launch spec was given to a beacon connection',
+      ],
+      [
+        () => adapter.launch({ kind: 'beacon', name: '', tasks: [] }),
+        'bc: create job failed: invalid input — a name is required',
+      ],
+    ]);
     for (const update of [{ name: 'y' }, { scheduleId: 1 }, { stackId: 1 }])
       assert.equal(
         await said(adapter.update('4', update)),
         'bc: update job 4 failed: invalid input — beacon can change only the current task and whether a schedule is active',
       );
-    assert.equal(await said(adapter.update('4', {})), 'bc: update job 4 failed: invalid input — nothing to update');
-    assert.equal(
-      await said(adapter.workerAction!('4', 'explode' as 'start')),
-      'bc: explode job 4 failed: invalid input — unknown worker action "explode"',
-    );
+    await assertRefusals(rejects, [
+      [() => adapter.update('4', {}), 'bc: update job 4 failed: invalid input — nothing to update'],
+      [
+        () => adapter.workerAction!('4', 'explode' as 'start'),
+        'bc: explode job 4 failed: invalid input — unknown worker action "explode"',
+      ],
+    ]);
     for (const action of ['pickup', 'start'] as const)
       assert.equal(
         await said(adapter.workerAction!('4', action, [])),

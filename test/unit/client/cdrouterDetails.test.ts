@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/client/http';
 import type { Job } from '../../../src/client/model';
 import { dialect, mapState, parseJob } from '../../../src/client/dialects/cdrouter';
-import { rejectsWithout } from '../../support/fixtures';
+import { assertRefusals, rejectsWithout } from '../../support/fixtures';
 import { startRecordingServer, type RecordingServer } from '../support/recordingServer';
 
 const ctx = { connection: 'cdr', operation: 'read' };
@@ -320,15 +320,16 @@ describe('CDRouter adapter: requests and refusals', () => {
   });
 
   it('bulk delete by filter: unknown is refused, states no word maps to delete nothing, an empty filter is refused', async () => {
-    const said = async (p: Promise<unknown>) => (await rejects(p)).message;
-    assert.equal(
-      await said(adapter.bulkDelete({ by: 'filter', filter: { states: ['unknown'] } })),
-      'cdr: bulk delete jobs failed: invalid input — jobs in an unknown state cannot be selected by a server filter',
-    );
-    assert.equal(
-      await said(adapter.bulkDelete({ by: 'filter', filter: {} })),
-      'cdr: bulk delete jobs failed: invalid input — an empty filter would delete every job; ask for all jobs instead',
-    );
+    await assertRefusals(rejects, [
+      [
+        () => adapter.bulkDelete({ by: 'filter', filter: { states: ['unknown'] } }),
+        'cdr: bulk delete jobs failed: invalid input — jobs in an unknown state cannot be selected by a server filter',
+      ],
+      [
+        () => adapter.bulkDelete({ by: 'filter', filter: {} }),
+        'cdr: bulk delete jobs failed: invalid input — an empty filter would delete every job; ask for all jobs instead',
+      ],
+    ]);
     assert.deepEqual(await adapter.bulkDelete({ by: 'filter', filter: { states: ['scheduled'], text: 'x' } }), {
       deleted: [],
       failed: [],
@@ -378,31 +379,32 @@ describe('CDRouter adapter: requests and refusals', () => {
   });
 
   it('says what it cannot do', async () => {
-    const said = async (p: Promise<unknown>) => (await rejects(p)).message;
-    assert.equal(
-      await said(adapter.getTargets('4')),
-      'cdr: list targets of job 4 failed: not supported by this server type — CDRouter jobs have no nodes or tasks',
-    );
-    assert.equal(
-      await said(adapter.getEvents('4', undefined)),
-      'cdr: follow events of job 4 failed: not supported by this server type — CDRouter has no job events API',
-    );
-    assert.equal(
-      await said(adapter.update('4', { name: 'x' })),
-      'cdr: update job 4 failed: not supported by this server type — CDRouter jobs cannot be edited; launch a new one',
-    );
-    assert.equal(
-      await said(adapter.launch({ kind: 'beacon', name: 'n', tasks: [] })),
-      'cdr: launch job failed: invalid input — a beacon launch spec was given to a CDRouter connection',
-    );
-    assert.equal(
-      await said(adapter.previewInterfaces!({ kind: 'cdrouter', packageId: '' })),
-      'cdr: preview interfaces failed: invalid input — a package is required',
-    );
-    assert.equal(
-      await said(adapter.bulkLaunch({ by: 'filter', filters: [] })),
-      'cdr: bulk launch jobs failed: invalid input — a bulk launch by filter needs at least one package filter',
-    );
+    await assertRefusals(rejects, [
+      [
+        () => adapter.getTargets('4'),
+        'cdr: list targets of job 4 failed: not supported by this server type — CDRouter jobs have no nodes or tasks',
+      ],
+      [
+        () => adapter.getEvents('4', undefined),
+        'cdr: follow events of job 4 failed: not supported by this server type — CDRouter has no job events API',
+      ],
+      [
+        () => adapter.update('4', { name: 'x' }),
+        'cdr: update job 4 failed: not supported by this server type — CDRouter jobs cannot be edited; launch a new one',
+      ],
+      [
+        () => adapter.launch({ kind: 'beacon', name: 'n', tasks: [] }),
+        'cdr: launch job failed: invalid input — a beacon launch spec was given to a CDRouter connection',
+      ],
+      [
+        () => adapter.previewInterfaces!({ kind: 'cdrouter', packageId: '' }),
+        'cdr: preview interfaces failed: invalid input — a package is required',
+      ],
+      [
+        () => adapter.bulkLaunch({ by: 'filter', filters: [] }),
+        'cdr: bulk launch jobs failed: invalid input — a bulk launch by filter needs at least one package filter',
+      ],
+    ]);
     assert.equal(server.requests.length, 0);
   });
 });

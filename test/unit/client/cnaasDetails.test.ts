@@ -12,7 +12,7 @@ import {
   parseFailure,
   parseJob,
 } from '../../../src/client/dialects/cnaasNms';
-import { rejectsWithout } from '../../support/fixtures';
+import { assertRefusals, rejectsWithout } from '../../support/fixtures';
 import { startRecordingServer, type RecordingServer } from '../support/recordingServer';
 
 const ctx = { connection: 'nms', operation: 'read' };
@@ -425,32 +425,27 @@ describe('CNaaS adapter: queries and refusals', () => {
   });
 
   it('says what it cannot do', async () => {
-    const said = async (p: Promise<unknown>) => (await rejects(p)).message;
     const job: Job = { id: '4', name: 'x', state: 'running', rawState: 'RUNNING', raw: {} };
-    assert.equal(
-      await said(adapter.getEvents('4', undefined)),
-      'nms: follow events of job 4 failed: not supported by this server type — CNaaS-NMS has no job events API',
-    );
-    assert.equal(
-      await said(adapter.launch({ kind: 'beacon', name: 'n', tasks: [] })),
-      'nms: launch job failed: not supported by this server type — CNaaS-NMS starts jobs from its other APIs (device sync…)',
-    );
-    assert.equal(
-      await said(adapter.bulkLaunch({ by: 'all' })),
-      'nms: bulk launch jobs failed: not supported by this server type',
-    );
-    assert.equal(
-      await said(adapter.deleteJob('4')),
-      'nms: delete job 4 failed: not supported by this server type — CNaaS-NMS keeps its job log',
-    );
-    assert.equal(
-      await said(adapter.bulkDelete({ by: 'ids', ids: ['4'] })),
-      'nms: bulk delete jobs failed: not supported by this server type — CNaaS-NMS keeps its job log',
-    );
-    assert.equal(
-      await said(adapter.update('4', { name: 'x' })),
-      'nms: update job 4 failed: not supported by this server type',
-    );
+    await assertRefusals(rejects, [
+      [
+        () => adapter.getEvents('4', undefined),
+        'nms: follow events of job 4 failed: not supported by this server type — CNaaS-NMS has no job events API',
+      ],
+      [
+        () => adapter.launch({ kind: 'beacon', name: 'n', tasks: [] }),
+        'nms: launch job failed: not supported by this server type — CNaaS-NMS starts jobs from its other APIs (device sync…)',
+      ],
+      [() => adapter.bulkLaunch({ by: 'all' }), 'nms: bulk launch jobs failed: not supported by this server type'],
+      [
+        () => adapter.deleteJob('4'),
+        'nms: delete job 4 failed: not supported by this server type — CNaaS-NMS keeps its job log',
+      ],
+      [
+        () => adapter.bulkDelete({ by: 'ids', ids: ['4'] }),
+        'nms: bulk delete jobs failed: not supported by this server type — CNaaS-NMS keeps its job log',
+      ],
+      [() => adapter.update('4', { name: 'x' }), 'nms: update job 4 failed: not supported by this server type'],
+    ]);
     assert.deepEqual(
       [adapter.relaunchSpec(job), adapter.webUrl(job), await adapter.listChoices('package')],
       [undefined, undefined, []],

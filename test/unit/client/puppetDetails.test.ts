@@ -17,7 +17,7 @@ import {
   parseReport,
   parseTimeline,
 } from '../../../src/client/dialects/puppetOrchestrator';
-import { rejectsWithout } from '../../support/fixtures';
+import { assertRefusals, rejectsWithout } from '../../support/fixtures';
 import { startRecordingServer, type RecordingServer } from '../support/recordingServer';
 
 const ctx = { connection: 'pe', operation: 'read' };
@@ -542,19 +542,20 @@ describe('puppet adapter: queries and refusals', () => {
   });
 
   it('deploy refusals and a deploy answer without a job', async () => {
-    const said = async (p: Promise<unknown>) => (await rejects(p)).message;
-    assert.equal(
-      await said(adapter.launch({ kind: 'beacon', name: 'n', tasks: [] })),
-      'pe: deploy failed: invalid input — a beacon launch spec was given to a Puppet orchestrator connection',
-    );
-    assert.equal(
-      await said(adapter.launch({ kind: 'puppet-orchestrator', environment: '', scope: { query: 'q' } })),
-      'pe: deploy failed: invalid input — an environment is required',
-    );
-    assert.equal(
-      await said(adapter.launch({ kind: 'puppet-orchestrator', environment: 'p', scope: { nodes: [] } })),
-      'pe: deploy failed: invalid input — name at least one node',
-    );
+    await assertRefusals(rejects, [
+      [
+        () => adapter.launch({ kind: 'beacon', name: 'n', tasks: [] }),
+        'pe: deploy failed: invalid input — a beacon launch spec was given to a Puppet orchestrator connection',
+      ],
+      [
+        () => adapter.launch({ kind: 'puppet-orchestrator', environment: '', scope: { query: 'q' } }),
+        'pe: deploy failed: invalid input — an environment is required',
+      ],
+      [
+        () => adapter.launch({ kind: 'puppet-orchestrator', environment: 'p', scope: { nodes: [] } }),
+        'pe: deploy failed: invalid input — name at least one node',
+      ],
+    ]);
     assert.equal(server.requests.length, 0);
     server.respond(() => ({ body: { nothing: true } }));
     const e = await rejects(adapter.launch({ kind: 'puppet-orchestrator', environment: 'p', scope: { query: 'q' } }));
@@ -584,23 +585,18 @@ describe('puppet adapter: queries and refusals', () => {
   });
 
   it('says what it cannot do', async () => {
-    const said = async (p: Promise<unknown>) => (await rejects(p)).message;
-    assert.equal(
-      await said(adapter.bulkLaunch({ by: 'all' })),
-      'pe: bulk launch jobs failed: not supported by this server type',
-    );
-    assert.equal(
-      await said(adapter.deleteJob('4')),
-      'pe: delete job 4 failed: not supported by this server type — the orchestrator keeps its jobs',
-    );
-    assert.equal(
-      await said(adapter.bulkDelete({ by: 'ids', ids: ['4'] })),
-      'pe: bulk delete jobs failed: not supported by this server type — the orchestrator keeps its jobs',
-    );
-    assert.equal(
-      await said(adapter.update('4', { name: 'x' })),
-      'pe: update job 4 failed: not supported by this server type',
-    );
+    await assertRefusals(rejects, [
+      [() => adapter.bulkLaunch({ by: 'all' }), 'pe: bulk launch jobs failed: not supported by this server type'],
+      [
+        () => adapter.deleteJob('4'),
+        'pe: delete job 4 failed: not supported by this server type — the orchestrator keeps its jobs',
+      ],
+      [
+        () => adapter.bulkDelete({ by: 'ids', ids: ['4'] }),
+        'pe: bulk delete jobs failed: not supported by this server type — the orchestrator keeps its jobs',
+      ],
+      [() => adapter.update('4', { name: 'x' }), 'pe: update job 4 failed: not supported by this server type'],
+    ]);
     assert.equal(server.requests.length, 0);
   });
 

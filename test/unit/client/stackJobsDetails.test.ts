@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../src/client/http';
 import { dialect, parseJob, parseNextRun } from '../../../src/client/dialects/stackJobs';
-import { rejectsWithout } from '../../support/fixtures';
+import { assertRefusals, rejectsWithout } from '../../support/fixtures';
 import { startRecordingServer, type RecordingServer } from '../support/recordingServer';
 
 const ctx = { connection: 'sj', operation: 'read' };
@@ -252,28 +252,29 @@ describe('stack-jobs adapter: requests and refusals', () => {
   });
 
   it('says what it cannot do', async () => {
-    const said = async (p: Promise<unknown>) => (await rejects(p)).message;
-    assert.equal(
-      await said(adapter.getTargets('4')),
-      'sj: list targets of job 4 failed: not supported by this server type — stack-jobs jobs have no nodes or tasks',
-    );
-    assert.equal(
-      await said(adapter.getEvents('4', undefined)),
-      'sj: follow events of job 4 failed: not supported by this server type — stack-jobs has no events API',
-    );
-    assert.equal(
-      await said(adapter.bulkLaunch({ by: 'all' })),
-      'sj: bulk launch jobs failed: not supported by this server type — stack-jobs has no bulk launch',
-    );
-    assert.equal(
-      await said(adapter.launch({ kind: 'beacon', name: 'n', tasks: [] })),
-      'sj: create job failed: invalid input — a beacon launch spec was given to a stack-jobs connection',
-    );
-    assert.equal(
-      await said(adapter.update('4', { curTask: 2 })),
-      'sj: update job 4 failed: invalid input — stack-jobs jobs have no current task',
-    );
-    assert.equal(await said(adapter.update('4', {})), 'sj: update job 4 failed: invalid input — nothing to update');
+    await assertRefusals(rejects, [
+      [
+        () => adapter.getTargets('4'),
+        'sj: list targets of job 4 failed: not supported by this server type — stack-jobs jobs have no nodes or tasks',
+      ],
+      [
+        () => adapter.getEvents('4', undefined),
+        'sj: follow events of job 4 failed: not supported by this server type — stack-jobs has no events API',
+      ],
+      [
+        () => adapter.bulkLaunch({ by: 'all' }),
+        'sj: bulk launch jobs failed: not supported by this server type — stack-jobs has no bulk launch',
+      ],
+      [
+        () => adapter.launch({ kind: 'beacon', name: 'n', tasks: [] }),
+        'sj: create job failed: invalid input — a beacon launch spec was given to a stack-jobs connection',
+      ],
+      [
+        () => adapter.update('4', { curTask: 2 }),
+        'sj: update job 4 failed: invalid input — stack-jobs jobs have no current task',
+      ],
+      [() => adapter.update('4', {}), 'sj: update job 4 failed: invalid input — nothing to update'],
+    ]);
     assert.equal(server.requests.length, 0);
   });
 });
