@@ -67,4 +67,4 @@ export const DIALECT_INFO: { readonly [K in DialectKind]: DialectInfo<K> } = {
   },
 };
 
-export const DIALECT_KINDS = Object.keys(DIALECT_INFO) as DialectKind[];
+export { DIALECT_KINDS } from './dialectKinds';

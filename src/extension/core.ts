@@ -57,7 +57,13 @@ export interface TreeHost {
   bind(provider: vscode.TreeDataProvider<TreeNode>): void;
 }
 
-export function startCore(context: vscode.ExtensionContext, host: TreeHost): Core {
+/** When the body was first needed, after activation, and how long loading its file took (ms). */
+export interface BodyTiming {
+  afterActivation: number;
+  require: number;
+}
+
+export function startCore(context: vscode.ExtensionContext, host: TreeHost, timing?: BodyTiming): Core {
   const started = Date.now();
   const keep = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
@@ -226,7 +232,13 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost): Cor
   keep(vscode.workspace.onDidGrantWorkspaceTrust(() => reload()));
   keep(tokens.onDidChange((name) => poller.wake(name, true)));
   reload();
-  log.info(`Jobdeck ${version} started in ${Date.now() - started} ms with ${jobStore.all().length} connection(s).`);
+  // The cold path in the log, for the benchmark's Cold view row (where a reload's time goes).
+  const loaded = timing
+    ? `, first needed ${timing.afterActivation} ms after activation, its file loaded in ${timing.require} ms`
+    : '';
+  log.info(
+    `Jobdeck ${version} started in ${Date.now() - started} ms with ${jobStore.all().length} connection(s)${loaded}.`,
+  );
   const services: Services = {
     context,
     jobStore,

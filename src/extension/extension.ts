@@ -10,6 +10,7 @@ import type { Core, TreeHost } from './core';
 import type { Services } from './services';
 import type { TreeNode } from '../views/jobs/nodes';
 import { DeferredTreeProvider } from '../views/jobs/deferredTreeProvider';
+import { connectionPreview } from '../views/jobs/connectionPreview';
 import { COMPARE_SCHEME } from '../shared/compareUri';
 import { DIFF_SCHEME } from '../shared/diffUri';
 import { REPORT_SCHEME } from '../views/report/reportUri';
@@ -28,7 +29,8 @@ export interface JobdeckApi {
 }
 
 export function activate(context: vscode.ExtensionContext): JobdeckApi {
-  const tree = new DeferredTreeProvider<TreeNode>(() => load());
+  const activatedAt = Date.now();
+  const tree = new DeferredTreeProvider<TreeNode>(() => load(), connectionPreview);
   const view = vscode.window.createTreeView<TreeNode>('jobdeck.jobs', {
     treeDataProvider: tree,
     canSelectMany: true,
@@ -49,10 +51,11 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
   const load = (): Core => {
     if (core) return core;
     for (const f of forwarders.splice(0)) f.dispose();
+    const asked = Date.now();
     // A runtime require: esbuild bundles the body as its own file, loaded here and only here.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const body = require(join(__dirname, 'core.js')) as typeof import('./core');
-    core = body.startCore(context, host);
+    core = body.startCore(context, host, { afterActivation: asked - activatedAt, require: Date.now() - asked });
     context.subscriptions.push(
       core.diffs.onDidChange((uri) => diffChanged.fire(uri)),
       core.reports.onDidChange((uri) => reportChanged.fire(uri)),

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../client/config';
 import type { DialectKind } from '../client/model';
-import { DIALECT_KINDS } from '../client/dialectInfo';
+import { DIALECT_KINDS } from '../client/dialectKinds';
 import type { ProxySettings } from '../client/proxy';
 import { connectionUrlProblem } from '../client/requestUrl';
 

@@ -5,7 +5,7 @@
 // extension hosts' work and both views are cold; the order alternates. Then window reload →
 // rows painted with each view open (times from the new document's navigation start).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchConnection } from './bridge';
 import { measured, notMeasured, type Measurement } from './figures';
@@ -165,6 +165,12 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
       o.log(`reload round ${r + 1}: Jobdeck ${round(reload.jobdeck[r])} ms, empty ${round(reload.empty[r])} ms`);
     }
     const deltas = (a: number[], b: number[]) => a.map((x, i) => x - b[i]);
+    // Where a reload's time goes, from VS Code's own logs (activation of each extension) and
+    // Jobdeck's: kept for reading, as the profile of this row.
+    const logs = join(o.repoRoot, 'test-results', 'bench', 'cold-logs');
+    rmSync(logs, { recursive: true, force: true });
+    cpSync(join(dir, 'data', 'logs'), logs, { recursive: true });
+    o.log(`cold view: VS Code's and Jobdeck's logs of these rounds are in ${logs}`);
     return [
       measured('cold.jobdeck', median(cold.jobdeck), { samples: cold.jobdeck, baseline: { name: 'minimal extension', value: median(cold.empty) }, note: `empty view samples ${cold.empty.map((x) => round(x)).join(', ')} ms${failures.length ? `; failed: ${failures.join('; ')}` : ''}` }),
       measured('cold.delta', median(deltas(cold.jobdeck, cold.empty)), { samples: deltas(cold.jobdeck, cold.empty) }),

@@ -1,0 +1,72 @@
+// The Jobs tree before the extension's body has loaded (issue 20, Cold view): a reload with the
+// view open paints the connection rows from settings first, then the body's rows replace them.
+// The provider is the product's own, on VS Code's real settings; the body it loads is a stand-in
+// so the order of events can be seen.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { services } from './emulatorControl';
+import { DeferredTreeProvider } from '../../src/views/jobs/deferredTreeProvider';
+import { connectionPreview } from '../../src/views/jobs/connectionPreview';
+import type { TreeNode } from '../../src/views/jobs/nodes';
+
+describe('Jobs tree before the body loads', () => {
+  it("answers the root from settings with the body's row ids, loads the body just after, and asks again once bound", async () => {
+    const s = await services();
+    let loads = 0;
+    const tree = new DeferredTreeProvider<string>(() => loads++, connectionPreview);
+    const changes: unknown[] = [];
+    const sub = tree.onDidChangeTreeData((e) => changes.push(e));
+    try {
+      const preview = ((await tree.getChildren()) ?? []) as unknown[];
+      assert.equal(loads, 0, 'the first rows did not wait for the body');
+      const items = await Promise.all(preview.map((row) => tree.getTreeItem(row as string)));
+      // The body's connection rows, as VS Code gets them: same ids, labels and kinds.
+      const real = ((await s.tree.getChildren()) ?? []).filter((n: TreeNode) => n.type === 'connection');
+      assert.ok(real.length >= 2, 'the test settings name connections');
+      assert.deepEqual(
+        items.map((i) => [i.id, i.label, i.description, i.collapsibleState]),
+        real.map((n) => {
+          const item = s.tree.getTreeItem(n);
+          return [
+            item.id,
+            item.label,
+            String(item.description).split(' · ')[0],
+            vscode.TreeItemCollapsibleState.Collapsed,
+          ];
+        }),
+      );
+      assert.deepEqual(await tree.getChildren(preview[0] as string), [], 'a preview row has no rows of its own');
+      await new Promise((r) => setTimeout(r, 0));
+      assert.equal(loads, 1, 'the body is loaded right after the preview');
+      assert.deepEqual(changes, [], 'nothing to ask again before the body is bound');
+
+      const realChanged = new vscode.EventEmitter<string | undefined>();
+      tree.bind({
+        getChildren: () => ['job row'],
+        getTreeItem: (e) => new vscode.TreeItem(e),
+        onDidChangeTreeData: realChanged.event,
+      });
+      assert.deepEqual(changes, [undefined], 'binding the body asks for the whole tree again');
+      assert.deepEqual(await tree.getChildren(), ['job row'], 'the root comes from the body from then on');
+      realChanged.fire('job row');
+      assert.deepEqual(changes, [undefined, 'job row'], "the body's changes are passed on");
+      realChanged.dispose();
+    } finally {
+      sub.dispose();
+      tree.dispose();
+    }
+  });
+
+  it('without a preview, the first question loads the body and nothing is asked again', async () => {
+    let loads = 0;
+    const tree: DeferredTreeProvider<string> = new DeferredTreeProvider<string>(() => {
+      loads++;
+      tree.bind({ getChildren: () => ['row'], getTreeItem: (e) => new vscode.TreeItem(e) });
+    });
+    const changes: unknown[] = [];
+    tree.onDidChangeTreeData((e) => changes.push(e));
+    assert.deepEqual(await tree.getChildren(), ['row']);
+    assert.deepEqual([loads, changes], [1, []]);
+    tree.dispose();
+  });
+});
