@@ -161,6 +161,8 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
         await showContainer(page, `workbench.view.extension.${view.container}`, view.title);
         await sleep(1000);
         reload[k].push(await reloadTime(page, view, rows));
+        // What the rows looked like as they were first seen (for a person to look at).
+        if (r === 0) await page.screenshot({ path: join(o.repoRoot, 'test-results', 'bench', `reload-${k}.png`) }).catch(() => undefined);
       }
       o.log(`reload round ${r + 1}: Jobdeck ${round(reload.jobdeck[r])} ms, empty ${round(reload.empty[r])} ms`);
     }

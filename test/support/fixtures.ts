@@ -37,6 +37,14 @@ export async function assertRefusals(
   for (const [call, message] of cases) assert.equal((await rejects(call())).message, message);
 }
 
+/** The yes/no capabilities an adapter says it has, by name, sorted: one list to compare per dialect. */
+export function capabilityNames(c: object): string[] {
+  return Object.entries(c)
+    .filter(([, v]) => v === true)
+    .map(([k]) => k)
+    .sort();
+}
+
 /** After each test that passed, every request the server recorded passes `check` (auth, paths). */
 export function checkEveryRequest<R>(requests: () => readonly R[], check: (r: R) => void): void {
   afterEach(function () {

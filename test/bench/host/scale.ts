@@ -92,10 +92,12 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
     const to = now();
     lag.disable();
     const cpu = process.cpuUsage(cpu0);
+    // Before the profile is taken: its samples (one a millisecond, over the whole window) come
+    // back as JavaScript arrays, megabytes still held here, that would count as heap growth.
+    const h1 = heapAfterGc();
     const { profile } = await post<{ profile: Profile }>(session, 'Profiler.stop');
     mkdirSync(dirname(c.profilePath), { recursive: true });
     writeFileSync(c.profilePath, JSON.stringify(profile));
-    const h1 = heapAfterGc();
     const intervals = (to - from) / intervalMs;
     // Half open: a poll on the grid at both ends is one interval's, not two.
     const inWindow = (h: HttpTimes) => h.start >= from && h.start < to;
