@@ -104,7 +104,16 @@ describe('stack-jobs adapter', () => {
     assert.equal(dialect.kind, 'stack-jobs');
     assert.equal(dialect.auth, 'bearer');
     const c = adapter.capabilities;
-    assert.deepEqual(capabilityNames(c), ['bulkDelete', 'delete', 'get', 'launch', 'list', 'schedule', 'stop', 'update']);
+    assert.deepEqual(capabilityNames(c), [
+      'bulkDelete',
+      'delete',
+      'get',
+      'launch',
+      'list',
+      'schedule',
+      'stop',
+      'update',
+    ]);
     assert.deepEqual(c.serverFilter, { state: false, text: false, owner: false });
     assert.equal(typeof adapter.getJobByName, 'function');
   });
