@@ -18,8 +18,9 @@ export default {
   // The tests run from out/ (tsc), so each sandbox compiles the instrumented sources once.
   buildCommand: 'tsc -p .',
   // The unit layer less what exercises none of the mutated code: the emulator's own tests, the
-  // spec-file language, the runners, the complexity timings (instrumented code is slower, and a
-  // timing is no verdict on a mutant) and the surface lint (it reads the views' source).
+  // spec-file language server as a process, the runners, the complexity timings (instrumented
+  // code is slower, and a timing is no verdict on a mutant) and the surface lint (it reads the
+  // views' source).
   // Mocha's file lookup takes a glob only when it has a wildcard (braces alone are not one): the
   // security tests are named one by one, or none of them runs.
   mochaOptions: {
@@ -27,6 +28,12 @@ export default {
     spec: [
       'out/test/unit/{client,commands,contract,fuzz,panel,store}/**/*.test.js',
       ...['origin', 'requestUrl', 'secrets', 'settings', 'tls'].map((t) => `out/test/unit/security/${t}.test.js`),
+      // The spec-file language reads the launch tables (fields, docs, required, snippets) in
+      // process; the tests that start the language server as a process (lsp, l10n) run the
+      // built bundle, which has no mutants, and stay out.
+      ...['analyze', 'complete', 'document', 'hover', 'launchSpec', 'schema', 'service'].map(
+        (t) => `out/test/unit/spec/${t}.test.js`,
+      ),
     ],
   },
   // The first run of every test, with coverage, on a busy two-core machine.
