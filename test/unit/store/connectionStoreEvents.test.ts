@@ -22,12 +22,12 @@ describe('ConnectionStore events (CDRouter on loopback)', () => {
     hold = undefined;
     fail = undefined;
     server = await startRecordingServer(async (r) => {
-      const held = hold;
-      if (held) await held;
-      if (fail) return fail;
+      // The answer is what the server had when asked; a held one comes later, unchanged.
       const page = Number(r.query.get('page') ?? 1);
       const next = page < pages.length ? page + 1 : 0;
-      return { body: { data: pages[page - 1] ?? [], links: { total, next } } };
+      const answer = fail ?? { body: { data: pages[page - 1] ?? [], links: { total, next } } };
+      if (hold) await hold;
+      return answer;
     });
   });
   afterEach(() => server.close());
