@@ -53,13 +53,13 @@ describe('A job named like a command link (notification and dialog DOM)', functi
     );
   }
 
-  async function pick(label) {
+  async function pick(label, timeout = 30_000) {
     const row = page
       .locator(sel.quickInputRows)
       .filter({ has: page.locator('.label-name', { hasText: label }) })
       .first();
-    await row.waitFor({ state: 'visible' });
-    await row.click();
+    await row.waitFor({ state: 'visible', timeout });
+    await row.click({ timeout });
   }
 
   async function answer(text) {
@@ -222,15 +222,27 @@ describe('A job named like a command link (notification and dialog DOM)', functi
       ['Start', 'Start'],
       ['End, with results', 'End'],
     ]) {
-      await contextMenu(await jobRow('demo-beacon'), /^Worker Action/);
-      await waitForStep(/Which worker call/);
-      // The pick's title is the job's name: its $(alert) must not become an icon.
-      await expectInert(
-        'quick input',
-        /Re-authenticate/,
-        button === 'Pick up' ? 'links-7-beacon-worker-pick' : undefined,
-      );
-      await pick(item);
+      // A quick pick closes when the window moves focus (a tree row re-rendered under the
+      // pointer, a late reveal of the launched job's row): then it is asked for again, as a
+      // person would, and nothing has been written yet.
+      for (let attempt = 1; ; attempt++) {
+        await contextMenu(await jobRow('demo-beacon'), /^Worker Action/);
+        await waitForStep(/Which worker call/);
+        // The pick's title is the job's name: its $(alert) must not become an icon.
+        await expectInert(
+          'quick input',
+          /Re-authenticate/,
+          button === 'Pick up' && attempt === 1 ? 'links-7-beacon-worker-pick' : undefined,
+        );
+        try {
+          await pick(item, attempt < 3 ? 10_000 : 30_000);
+          break;
+        } catch (e) {
+          if (attempt === 3) throw e;
+          console.log(`      the worker call pick closed before "${item}" was clicked (attempt ${attempt}): again`);
+          await page.keyboard.press('Escape');
+        }
+      }
       if (button === 'End') {
         await waitForStep(/Results as a JSON array/);
         await page.keyboard.press('Enter');

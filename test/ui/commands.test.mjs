@@ -470,14 +470,12 @@ describe('Job commands on the jobs emulator', function () {
     const lines = panel.locator('.monaco-editor .view-lines');
     // Event lines: one time (the event's own), the level, the job, the node in brackets, the message.
     const eventLine = /^\d{4}-\d\d-\d\d\s[\d:]+Z\s\[info\]\sjob\s\S+\s\[[\w.-]+\]\s\S/;
-    await lines
-      .locator('.view-line')
-      .filter({ hasText: eventLine })
-      .first()
-      .waitFor({ state: 'visible', timeout: 30_000 });
+    const firstEvent = lines.locator('.view-line').filter({ hasText: eventLine }).first();
+    await firstEvent.waitFor({ state: 'visible', timeout: 30_000 });
     // The channel follows its end; the first line may have scrolled away: go to the top, as a
-    // person would (the cursor off the end also stops the following).
-    await lines.click();
+    // person would (the cursor off the end also stops the following). A click on a line the
+    // panel shows: the middle of the whole text area can lie under the editor area above it.
+    await firstEvent.click();
     await page.keyboard.press('ControlOrMeta+Home');
     await lines
       .locator('.view-line')
