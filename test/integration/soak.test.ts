@@ -220,13 +220,17 @@ describe(`soak (${SECONDS} s)`, function () {
       }
     };
     /** Until every connection shows `status`, sampling the tree and draining the log meanwhile. */
-    const everyConnection = (status: 'ok' | 'error', what: string, ms: number) =>
+    // `code`: an error left from the phase before (a malformed page, say) is not yet this one.
+    const everyConnection = (status: 'ok' | 'error', what: string, ms: number, code?: string) =>
       until(
         what,
         async () => {
           await sampleTree();
           drain();
-          return KINDS.every((k) => s.jobStore.get(NAMES[k])?.status === status);
+          return KINDS.every((k) => {
+            const store = s.jobStore.get(NAMES[k]);
+            return store?.status === status && (code === undefined || store.error?.code === code);
+          });
         },
         ms,
         100,
@@ -429,7 +433,7 @@ describe(`soak (${SECONDS} s)`, function () {
     // --- An outage: every request fails until every connection shows its error. ---------------
     phase = 'outage';
     for (const k of KINDS) emu.control.setFaults(k, { error503: 1, retryAfter: 1 });
-    await everyConnection('error', 'every connection to show the outage', 60_000);
+    await everyConnection('error', 'every connection to show the outage', 60_000, 'server');
     for (const k of KINDS) assert.equal(s.jobStore.get(NAMES[k])?.error?.code, 'server', `${NAMES[k]} shows the 503`);
     // A launch now fails, is shown once, and its POST is not sent again.
     turn = 0;
