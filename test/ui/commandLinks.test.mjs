@@ -222,9 +222,10 @@ describe('A job named like a command link (notification and dialog DOM)', functi
       ['Start', 'Start'],
       ['End, with results', 'End'],
     ]) {
-      // A quick pick closes when the window moves focus (a tree row re-rendered under the
-      // pointer, a late reveal of the launched job's row): then it is asked for again, as a
-      // person would, and nothing has been written yet.
+      // A quick pick closes when the window moves focus. On a loaded clean-clone run this one
+      // closed before its row was clicked, for a cause not found (VS Code's reveal with
+      // focus: false takes no DOM focus): then it is asked for again, as a person would; nothing
+      // has been written yet.
       for (let attempt = 1; ; attempt++) {
         await contextMenu(await jobRow('demo-beacon'), /^Worker Action/);
         await waitForStep(/Which worker call/);

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { readConnections } from '../../platform/settings';
 import type { TreePreview } from './deferredTreeProvider';
+import { connectionRowId } from './nodes';
 
 class ConnectionPreviewRow {
   constructor(
@@ -18,7 +19,7 @@ export const connectionPreview: TreePreview<ConnectionPreviewRow> = {
   item: (row) => {
     const item = new vscode.TreeItem(row.name, vscode.TreeItemCollapsibleState.Collapsed);
     // The real row's id, so VS Code keeps its place (and expansion) when the body's row comes.
-    item.id = `c/${row.name}`;
+    item.id = connectionRowId(row.name);
     item.description = row.kind;
     item.iconPath = new vscode.ThemeIcon('server');
     return item;

@@ -12,7 +12,7 @@ import type { ConnectionStore } from '../../store/connectionStore';
 import type { DetailPoller } from '../../store/detailPoller';
 import type { JobStore } from '../../store/jobStore';
 import { stateIcon } from '../icons';
-import { ConnectionNode, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
+import { ConnectionNode, connectionRowId, JobNode, MessageNode, TargetNode, TreeNode } from './nodes';
 import { connectionTooltip, jobTooltip } from './tooltip';
 import { inertMarkdown } from '../../platform/inertMarkdown';
 import { displayLocale } from '../../platform/locale';
@@ -226,7 +226,7 @@ export class JobTreeProvider extends Disposable implements vscode.TreeDataProvid
   }
 
   isExpanded(connection: string): boolean {
-    return this.expanded.has(`c/${connection}`);
+    return this.expanded.has(connectionRowId(connection));
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

@@ -6,11 +6,14 @@ import type { ConnectionStore } from '../../store/connectionStore';
 import type { RowRef } from '../../store/refs';
 import type { JobdeckError } from '../../client/errors';
 
+/** A connection row's id: the same before the body loads (connectionPreview.ts) and after. */
+export const connectionRowId = (name: string): string => `c/${name}`;
+
 export class ConnectionNode {
   readonly type = 'connection';
   constructor(public store: ConnectionStore) {}
   get id(): string {
-    return `c/${this.store.name}`;
+    return connectionRowId(this.store.name);
   }
   get ref(): RowRef {
     return { connection: this.store.name };
