@@ -246,14 +246,25 @@ export class ConnectionStore extends EventEmitter<StoreEvents> {
   }
 
   /** Fetches a job's detail (targets, timeline) and keeps it while someone looks at it. */
-  async loadDetail(id: string): Promise<JobDetail> {
+  loadDetail(id: string): Promise<JobDetail> {
+    return this.fetchDetail(id, false);
+  }
+
+  private async fetchDetail(id: string, retried: boolean): Promise<JobDetail> {
+    // The detail's age is when it was asked for: a command's answer that came in while it was
+    // on its way is newer (a worker's start, then its end, each followed by a detail load).
+    const askedAt = this.learned++;
     const detail = withListCounts(
       await this.withSignal((signal) => this.connection.adapter.getJob(id, signal)),
       this.byId.get(id),
     );
+    if ((this.learnedAt.get(id) ?? -1) > askedAt) {
+      if (!retried) return this.fetchDetail(id, true);
+      return detail;
+    }
     const before = this.details.get(id);
     this.details.set(id, detail);
-    this.learnedAt.set(id, this.learned++);
+    this.learnedAt.set(id, askedAt);
     if (!before || !sameDetail(before, detail)) this.emit('detail', detail);
     if (this.byId.has(id)) {
       const changed = this.replaceJobs(this.jobs.map((j) => (j.id === id ? stripDetail(detail) : j)));

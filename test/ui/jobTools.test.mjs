@@ -88,15 +88,31 @@ describe('Job tools: report, link, all changes, compare, watch launched jobs', f
     await page.locator(sel.quickInputRows).filter({ hasText: connection }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator(sel.quickInputRows).filter({ hasText: 'id ' }).first().waitFor();
-    for (const id of ids) {
+    for (const [k, id] of ids.entries()) {
       await box.fill(`id ${id}`);
       const row = page
         .locator(sel.quickInputRows)
         .filter({ hasText: new RegExp(`id ${id}( ·|$)`) })
         .first();
       await row.waitFor();
-      if (ids.length > 1) await row.locator('.monaco-checkbox, input[type=checkbox]').first().click();
-      else await row.click();
+      if (ids.length === 1) {
+        await row.click();
+        continue;
+      }
+      // A click while the list is laid out again after the filter can be lost (clean clone:
+      // "1 Selected" with the second row shown): the count says whether it took.
+      const count = page.locator('.quick-input-widget .quick-input-count');
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await row.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+        const took = await count
+          .filter({ hasText: `${k + 1} Selected` })
+          .waitFor({ timeout: 3_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (took) break;
+      }
     }
     if (ids.length > 1) await page.keyboard.press('Enter');
   }

@@ -193,16 +193,24 @@ function makeWorkbench({ page, server, browser, emulator, consoleLog, name }) {
      */
     async runCommand(title, timeout = TIMEOUT) {
       const box = page.locator(sel.quickInputBox);
-      if (!(await box.isVisible())) {
-        await page
-          .locator('.monaco-workbench')
-          .first()
-          .focus()
-          .catch(() => {});
-        await page.keyboard.press('F1');
+      // The palette can close right after it opened (clean clone: after a theme change, the
+      // fill then waited 30 s on a hidden box): it is opened again, up to 3 times.
+      for (let attempt = 1; ; attempt++) {
+        if (!(await box.isVisible())) {
+          await page
+            .locator('.monaco-workbench')
+            .first()
+            .focus()
+            .catch(() => {});
+          await page.keyboard.press('F1');
+        }
+        await box.waitFor({ state: 'visible', timeout });
+        const filled = await box.fill(`>${title}`, { timeout: 5_000 }).then(
+          () => true,
+          (e) => (attempt < 3 ? false : Promise.reject(e)),
+        );
+        if (filled) break;
       }
-      await box.waitFor({ state: 'visible', timeout });
-      await box.fill(`>${title}`);
       const entry = page
         .locator(sel.quickInputRows)
         .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })

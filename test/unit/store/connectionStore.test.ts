@@ -17,6 +17,12 @@ class FakeCdrouter {
     for (let i = n; i >= 1; i--) this.jobs.push({ id: String(i), status: 'completed', package_name: `pkg-${i}` });
   }
   answer(req: RecordedRequest) {
+    const one = /\/jobs\/([^/]+)\/$/.exec(req.path);
+    if (one) {
+      const job = this.jobs.find((j) => j.id === one[1]);
+      if (!job) return { status: 404, body: { error: 'no such job' } };
+      return { body: { timestamp: '2026-01-01T00:00:00Z', data: { ...job, created: '2026-01-01T00:00:00Z' } } };
+    }
     const page = Number(req.query.get('page') ?? 1);
     const limit = Number(req.query.get('limit') ?? 25);
     const filters = req.query.getAll('filter');
@@ -168,6 +174,37 @@ describe('ConnectionStore (real CDRouter adapter over a loopback server)', () =>
     server.respond((r) => fake.answer(r));
     await store.refresh();
     assert.equal(store.job('25')?.state, 'running', 'a page asked for afterwards is the server’s word');
+  });
+
+  it('a detail asked for before a command changed a job does not undo the change; it is asked for again', async () => {
+    const store = storeFor(server);
+    await store.refresh();
+    fake.jobs[0].status = 'running';
+    // The answer is what the server knew when the request came in, held until released.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    server.respond(async (r) => {
+      const answer = fake.answer(r);
+      await held;
+      return answer;
+    });
+    const stale = store.loadDetail('25');
+    await until(() => server.requests.length === 2, 'the detail request to reach the server');
+    const job = store.job('25');
+    assert.ok(job);
+    // The command's answer (a worker's end, say) comes in while the detail is on its way.
+    store.upsert({ ...job, state: 'stopped', rawState: 'stopped' });
+    fake.jobs[0].status = 'stopped';
+    release();
+    const detail = await stale;
+    assert.equal(
+      store.job('25')?.state,
+      'stopped',
+      'the detail asked for before the change does not bring "running" back',
+    );
+    assert.equal(server.requests.length, 3, 'the detail was asked for once more');
+    assert.equal(detail.rawState, 'stopped');
+    assert.equal(store.detail('25')?.rawState, 'stopped');
   });
 
   it('a list fetched before a command removed jobs does not bring them back; the next one is the server’s word', async () => {
