@@ -7,6 +7,7 @@ import * as tls from 'node:tls';
 import { readFileSync } from 'node:fs';
 import type { AuthStyle, ConnectionConfig } from './config';
 import { clip, ErrorCode, JobdeckError } from './errors';
+import { loopTurn } from './loopTurn';
 import { agentsFor, type Environment, type ProxyChoice, type ProxySettings } from './proxy';
 import { assertSameOrigin, connectionBase, ForeignOriginError, requestUrl } from './requestUrl';
 import { Semaphore } from './semaphore';
@@ -254,8 +255,10 @@ export class HttpClient {
         attempt--;
         continue;
       }
-      if (res.status >= 200 && res.status < 300)
+      if (res.status >= 200 && res.status < 300) {
+        await loopTurn();
         return { status: res.status, data: this.bodyOf(res, req, url, token), headers: flatHeaders(res) };
+      }
       const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
       const retryable = RETRY_STATUS.has(res.status) && (idempotent || res.status === 429);
       if (retryable && attempt < this.opts.maxRetries && (retryAfterMs ?? 0) <= this.opts.maxRetryAfterMs) {

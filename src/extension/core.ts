@@ -257,6 +257,7 @@ export function startCore(context: vscode.ExtensionContext, host: TreeHost, timi
     reload,
     openLink,
     launches,
+    specs,
   };
   return {
     services,

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { LinkOutcome } from '../commands/jobLinkHandler';
 import type { TokenStore } from '../platform/tokens';
+import type { SpecClient } from './specClient';
 import type { BulkDeleter } from '../store/bulkDelete';
 import type { DetailPoller } from '../store/detailPoller';
 import type { JobStore } from '../store/jobStore';
@@ -44,4 +45,6 @@ export interface Services {
   openLink(uri: vscode.Uri): Promise<LinkOutcome>;
   /** Jobs launched from Jobdeck, watched until they end. */
   launches: LaunchWatcher;
+  /** The spec files' language server and its client, started with the first spec file. */
+  specs: SpecClient;
 }

@@ -4,7 +4,7 @@
 // client (one set of tokens, TLS options and proxy settings); the server makes no requests.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { SpecLanguageClient } from './languageClient';
 import {
   CHOICES_REQUEST,
   ChoicesParams,
@@ -28,8 +28,8 @@ interface SpecClientDeps {
 }
 
 export class SpecClient extends Disposable {
-  private client?: LanguageClient;
-  private starting?: Promise<LanguageClient>;
+  private client?: SpecLanguageClient;
+  private starting?: Promise<SpecLanguageClient>;
   /** Known to this process and the language server only: a lens click's arguments carry it. */
   readonly lensKey = randomBytes(18).toString('base64url');
 
@@ -47,7 +47,7 @@ export class SpecClient extends Disposable {
   }
 
   /** Starts the server once; later calls return the same client. */
-  start(): Promise<LanguageClient> {
+  start(): Promise<SpecLanguageClient> {
     this.starting ??= this.launch().catch((e: unknown) => {
       this.starting = undefined;
       log.error(`Spec file language server did not start: ${(e as Error).message}`);
@@ -61,6 +61,11 @@ export class SpecClient extends Disposable {
     return client.sendRequest<ResolveLaunchesResult>(RESOLVE_LAUNCHES_REQUEST, params);
   }
 
+  /** The server's process id while it runs (its output channel names it too). */
+  get serverPid(): number | undefined {
+    return this.client?.pid;
+  }
+
   override dispose(): void {
     super.dispose();
     const client = this.client;
@@ -68,8 +73,8 @@ export class SpecClient extends Disposable {
     void client?.stop().catch(() => undefined);
   }
 
-  private async launch(): Promise<LanguageClient> {
-    // A runtime require of its own bundle: vscode-languageclient is most of Jobdeck's code.
+  private async launch(): Promise<SpecLanguageClient> {
+    // A runtime require of its own bundle: only spec files need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { createSpecLanguageClient } = require(
       this.services.context.asAbsolutePath('dist/languageClient.js'),
@@ -77,11 +82,9 @@ export class SpecClient extends Disposable {
     const client = createSpecLanguageClient(this.services.context.asAbsolutePath('dist/server.js'), vscode.l10n.bundle);
     const trusted = () => vscode.workspace.isTrusted;
     client.onRequest(CONNECTIONS_REQUEST, () => answerConnections(this.services.jobStore, trusted(), this.lensKey));
-    client.onRequest(CHOICES_REQUEST, (params: ChoicesParams, token) => {
-      const abort = new AbortController();
-      const cancelled = token.onCancellationRequested(() => abort.abort());
-      return answerChoices(this.services.jobStore, params, trusted(), abort.signal).finally(() => cancelled.dispose());
-    });
+    client.onRequest(CHOICES_REQUEST, (params: ChoicesParams, signal) =>
+      answerChoices(this.services.jobStore, params, trusted(), signal),
+    );
     await client.start();
     this.client = client;
     log.info('Spec file language server started.');

@@ -10,3 +10,14 @@ export function inertMarkdown(): vscode.MarkdownString {
   md.supportThemeIcons = false;
   return md;
 }
+
+/**
+ * Markdown that Jobdeck's own spec-file language server wrote (hovers, completion details): it
+ * quotes every value from a file or a job server through markdownText/markdownCode, which
+ * escape. Rendered trusting nothing, like any other.
+ */
+export function specServerMarkdown(markdown: string): vscode.MarkdownString {
+  const md = inertMarkdown();
+  md.appendMarkdown(markdown);
+  return md;
+}

@@ -15,15 +15,9 @@ import {
   ConnectionsResult,
 } from '../specfile/protocol';
 
-/** A request's cancellation, as vscode-jsonrpc takes it (CancellationTokenSource().token). */
-export interface Cancellation {
-  readonly isCancellationRequested: boolean;
-  onCancellationRequested(listener: () => void): { dispose(): void };
-}
-
 /** The part of the LSP connection this needs (a fake or a real IPC pair in unit tests). */
 export interface ExtensionChannel {
-  sendRequest<R>(method: string, params?: unknown, token?: Cancellation): Promise<R>;
+  sendRequest<R>(method: string, params?: unknown, signal?: AbortSignal): Promise<R>;
 }
 
 export class ServerConnections {
@@ -50,7 +44,7 @@ export class ServerConnections {
     if (settings && settings.trusted !== true)
       throw new Error(l10n.t('spec files ask no server until you trust this workspace'));
     const params: ChoicesParams = { connection, field };
-    const result = await this.channel.sendRequest<ChoicesResult>(CHOICES_REQUEST, params, cancellationOf(signal));
+    const result = await this.channel.sendRequest<ChoicesResult>(CHOICES_REQUEST, params, signal);
     if (result?.error !== undefined || !Array.isArray(result?.choices))
       throw new Error(result?.error || l10n.t('no list of {0} from {1}', field, connection));
     return result.choices;
@@ -71,18 +65,4 @@ export class ServerConnections {
     );
     return this.loading;
   }
-}
-
-/** An AbortSignal as a cancellation token, so a dropped check cancels the extension's request. */
-function cancellationOf(signal: AbortSignal | undefined): Cancellation | undefined {
-  if (!signal) return undefined;
-  return {
-    get isCancellationRequested() {
-      return signal.aborted;
-    },
-    onCancellationRequested(listener) {
-      signal.addEventListener('abort', listener, { once: true });
-      return { dispose: () => signal.removeEventListener('abort', listener) };
-    },
-  };
 }

@@ -1,7 +1,8 @@
 // The spec-file language server: its own esbuild entry (dist/server.js), started by the
 // extension in a Node process over IPC. It makes no HTTP requests: it asks the extension for
 // connections and live values (custom requests), and needs neither `vscode` nor the client.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+// LSP's lifecycle and document sync are answered here over specfile/rpc.ts; the documents'
+// incremental edits are applied by vscode-languageserver-textdocument.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CONNECTIONS_CHANGED_NOTIFICATION,
@@ -9,6 +10,9 @@ import {
   ResolveLaunchesParams,
   ResolveLaunchesResult,
 } from '../specfile/protocol';
+import type { DidChangeParams, DidOpenParams, Position } from '../specfile/lsp';
+import { TextDocumentSyncKind } from '../specfile/lsp';
+import { ipcPort, RpcEndpoint } from '../specfile/rpc';
 import { ServerConnections } from './connections';
 import { configureServerL10n } from './serverL10n';
 import { SpecService } from './specService';
@@ -16,20 +20,27 @@ import { Validator } from './validator';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-const log = (message: string) => connection.console.log(message);
-const service = new SpecService(new ServerConnections(connection, log));
+interface DocumentId {
+  textDocument: { uri: string };
+}
+interface PositionParams extends DocumentId {
+  position: Position;
+}
+
+const rpc = new RpcEndpoint(ipcPort(process), (message) => process.stderr.write(`${message}\n`));
+const documents = new Map<string, TextDocument>();
+// LSP's MessageType.Log (4): the client writes it to the output channel.
+const log = (message: string) => rpc.sendNotification('window/logMessage', { type: 4, message });
+const service = new SpecService(new ServerConnections(rpc, log));
 const validator = new Validator(
   service,
   documents,
-  (uri, diagnostics, version) => {
-    void connection.sendDiagnostics({ uri, diagnostics, version });
-  },
+  (uri, diagnostics, version) => rpc.sendNotification('textDocument/publishDiagnostics', { uri, diagnostics, version }),
   log,
 );
+let shutDown = false;
 
-connection.onInitialize((params) => {
+rpc.onRequest('initialize', (params: { initializationOptions?: unknown }) => {
   configureServerL10n(params.initializationOptions);
   return {
     capabilities: {
@@ -39,49 +50,65 @@ connection.onInitialize((params) => {
       documentSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
     },
+    serverInfo: { name: 'jobdeck-spec' },
   };
 });
+rpc.onNotification('initialized', () => undefined);
+rpc.onRequest('shutdown', () => {
+  shutDown = true;
+  return null;
+});
+rpc.onNotification('exit', () => process.exit(shutDown ? 0 : 1));
+// The extension host went away without a word: nothing is left to serve.
+rpc.onClose(() => process.exit(shutDown ? 0 : 1));
 
-documents.onDidOpen((e) => validator.schedule(e.document.uri, 0));
-documents.onDidChangeContent((e) => validator.schedule(e.document.uri));
-documents.onDidClose((e) => validator.forget(e.document.uri));
-
-connection.onNotification(CONNECTIONS_CHANGED_NOTIFICATION, () => {
-  service.reset();
-  for (const d of documents.all()) validator.schedule(d.uri, 0);
-  void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+rpc.onNotification('textDocument/didOpen', ({ textDocument: d }: DidOpenParams) => {
+  documents.set(d.uri, TextDocument.create(d.uri, d.languageId, d.version, d.text));
+  validator.schedule(d.uri, 0);
+});
+rpc.onNotification('textDocument/didChange', (p: DidChangeParams) => {
+  const doc = documents.get(p.textDocument.uri);
+  if (!doc) return;
+  TextDocument.update(doc, p.contentChanges, p.textDocument.version);
+  validator.schedule(doc.uri);
+});
+rpc.onNotification('textDocument/didClose', (p: DocumentId) => {
+  documents.delete(p.textDocument.uri);
+  validator.forget(p.textDocument.uri);
 });
 
-connection.onCompletion(async (p) => {
+rpc.onNotification(CONNECTIONS_CHANGED_NOTIFICATION, () => {
+  service.reset();
+  for (const d of documents.values()) validator.schedule(d.uri, 0);
+  void rpc.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+});
+
+rpc.onRequest('textDocument/completion', async (p: PositionParams) => {
   const doc = documents.get(p.textDocument.uri);
   if (!doc) return [];
   return service.completion(doc.uri, doc.getText(), doc.offsetAt(p.position));
 });
 
-connection.onHover(async (p) => {
+rpc.onRequest('textDocument/hover', async (p: PositionParams) => {
   const doc = documents.get(p.textDocument.uri);
   if (!doc) return null;
   return (await service.hover(doc.uri, doc.getText(), doc.offsetAt(p.position))) ?? null;
 });
 
-connection.onDocumentSymbol(async (p) => {
+rpc.onRequest('textDocument/documentSymbol', async (p: DocumentId) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.symbols(doc.uri, doc.getText()) : [];
 });
 
-connection.onCodeLens(async (p) => {
+rpc.onRequest('textDocument/codeLens', async (p: DocumentId) => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.codeLenses(doc.uri, doc.getText()) : [];
 });
 
-connection.onRequest(
-  RESOLVE_LAUNCHES_REQUEST,
-  async (params: ResolveLaunchesParams): Promise<ResolveLaunchesResult> => {
-    const doc = documents.get(params.uri);
-    const text = doc ? doc.getText() : await readFile(fileURLToPath(params.uri), 'utf8');
-    return service.resolveLaunches(text, params);
-  },
-);
+rpc.onRequest(RESOLVE_LAUNCHES_REQUEST, async (params: ResolveLaunchesParams): Promise<ResolveLaunchesResult> => {
+  const doc = documents.get(params.uri);
+  const text = doc ? doc.getText() : await readFile(fileURLToPath(params.uri), 'utf8');
+  return service.resolveLaunches(text, params);
+});
 
-documents.listen(connection);
-connection.listen();
+rpc.listen();

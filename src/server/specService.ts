@@ -7,10 +7,11 @@ import {
   CompletionItem,
   Diagnostic,
   DiagnosticSeverity,
+  type DiagnosticSeverityValue,
   DocumentSymbol,
   Hover,
   MarkupKind,
-} from 'vscode-languageserver';
+} from '../specfile/lsp';
 import type { ChoiceField } from '../client/launch/fields';
 import {
   analyzeSpec,
@@ -42,7 +43,7 @@ interface Analyzed {
   connections: ConnectionInfo[];
 }
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+const SEVERITY: Record<Severity, DiagnosticSeverityValue> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,

@@ -1,7 +1,7 @@
 // Diagnostics per open document, debounced: a pause in typing runs one check. The structural
 // result (and whatever live values are cached) is published at once; when lists had to be
 // loaded from the servers, the complete result follows, unless the text changed meanwhile.
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from '../specfile/lsp';
 import type { SpecService } from './specService';
 
 interface DocumentSource {

@@ -2,7 +2,7 @@
 // again: where the placeholder lands in the tree (a key of a launch, the value of `package:`, an
 // item of `packages:`…) says what to offer, however unfinished the rest of the line is.
 import * as l10n from '@vscode/l10n';
-import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
+import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind } from './lsp';
 import type { ChoiceField } from '../client/launch/fields';
 import type { DialectKind } from '../client/model';
 import type { ChoiceState, ConnectionInfo } from './analyze';
@@ -10,6 +10,7 @@ import { insertValueOf } from './choices';
 import { LineIndex, parseSpec, SpecEntry, SpecNode, Span } from './document';
 import { commonFields, DIALECT_TITLES, FieldDef, fieldOf, fieldsOf } from './fields';
 import { fieldMarkdown } from './hover';
+import { markdownText } from '../shared/inertText';
 
 const PLACEHOLDER = 'jobdeck__cursor__';
 const STOP = new Set(['\n', '\r', ',', '[', ']', '{', '}', ':', '"', "'", '#']);
@@ -150,7 +151,10 @@ export async function complete(
       kind: CompletionItemKind.Module,
       detail: c.canLaunch ? DIALECT_TITLES[c.kind] : l10n.t('{0} (cannot launch)', DIALECT_TITLES[c.kind]),
       documentation: c.url
-        ? { kind: MarkupKind.Markdown, value: l10n.t('{0} connection at {1}', DIALECT_TITLES[c.kind], c.url) }
+        ? {
+            kind: MarkupKind.Markdown,
+            value: l10n.t('{0} connection at {1}', DIALECT_TITLES[c.kind], markdownText(c.url)),
+          }
         : undefined,
       textEdit: { range, newText: written(c.name) },
     }));

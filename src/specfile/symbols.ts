@@ -1,6 +1,6 @@
 // The outline of a spec file: one entry per launch, its fields below.
 import * as l10n from '@vscode/l10n';
-import { DocumentSymbol, SymbolKind } from 'vscode-languageserver';
+import { DocumentSymbol, SymbolKind } from './lsp';
 import type { FileAnalysis } from './analyze';
 import type { SpecFile, SpecNode } from './document';
 import { DIALECT_TITLES } from './fields';

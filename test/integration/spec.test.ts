@@ -297,6 +297,27 @@ describe('Spec files (language server)', function () {
     assert.match(fromSchema.map((d) => d.message).join(' '), /Incorrect type\. Expected "array"/);
   });
 
+  it('a server that exits is started again: the open file is sent to it again and an edit made after it is checked', async () => {
+    const editor = await open('restart.jobdeck.yaml', ['launches:', '  - connection: demo-nope', ''].join('\n'));
+    const uri = editor.document.uri;
+    await until('unknownConnection before the exit', () => codes(uri).includes('unknownConnection'));
+    const before = s.specs.serverPid;
+    assert.ok(before, 'the server runs');
+    process.kill(before, 'SIGKILL');
+    const after = await until('a new server process', () => {
+      const pid = s.specs.serverPid;
+      return pid !== undefined && pid !== before && pid;
+    });
+    assert.notEqual(after, before);
+    // The new server got the open file again (didOpen) and follows edits (didChange).
+    await editor.edit((e) => e.replace(new vscode.Range(1, 16, 1, 25), 'demo-cdrouter'));
+    await until('the edit checked by the new server', () => {
+      const c = codes(uri);
+      return !c.includes('unknownConnection') && c.includes('missingField');
+    });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

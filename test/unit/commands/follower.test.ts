@@ -6,7 +6,7 @@ import { TailFollower } from '../../../src/store/tail/follower';
 import { startFrozen } from '../emulator/harness';
 import type { Emulator } from '../../emulator/index';
 import { RecordedRequest, RecordingServer, ScriptedResponse, startRecordingServer } from '../support/recordingServer';
-import { installClock } from '../support/fakeClock';
+import { installClock, onlyWaitPending } from '../support/fakeClock';
 import { until } from '../support/until';
 
 function adapterFor(kind: DialectKind, url: string) {
@@ -341,7 +341,7 @@ describe('tail follower: its own defaults (CDRouter on the emulator, fake clock)
       const reads = (id: string) =>
         emu.control.log().filter((e) => e.method === 'GET' && new RegExp(`/jobs/${id}/?$`).test(e.path)).length;
       const sleepAfter = async (id: string, n: number) => {
-        await until(() => reads(id) === n && clock.countTimers() === 1, `read ${n} of job ${id}, then a wait`);
+        await until(() => reads(id) === n && onlyWaitPending(clock, 3000), `read ${n} of job ${id}, then a wait`);
         const t0 = clock.now;
         await clock.nextAsync();
         return clock.now - t0;

@@ -7,9 +7,12 @@ import { connect } from '../../../src/client/registry';
 import type { JobdeckError } from '../../../src/client/errors';
 import type { JobEvent } from '../../../src/client/model';
 import { TailFollower } from '../../../src/store/tail/follower';
-import { installClock, type FakeClock } from '../support/fakeClock';
+import { installClock, onlyWaitPending, type FakeClock } from '../support/fakeClock';
 import { startRecordingServer, type RecordingServer, type ScriptedResponse } from '../support/recordingServer';
 import { until } from '../support/until';
+
+/** The requests' deadline: longer than the longest backoff (30 s), so the two timers differ. */
+const DEADLINE_MS = 45_000;
 
 const job = (status: string) => ({ data: { id: '5', status, package_name: 'dns', created: '2026-01-01T00:00:00Z' } });
 
@@ -40,11 +43,14 @@ describe('tail follower: failures and backoff (fake clock)', () => {
   });
 
   const adapter = () =>
-    connect({ name: 'lab', kind: 'cdrouter', url: server.url }, { token: async () => 't', maxRetries: 0 }).adapter;
+    connect(
+      { name: 'lab', kind: 'cdrouter', url: server.url },
+      { token: async () => 't', maxRetries: 0, timeoutMs: DEADLINE_MS },
+    ).adapter;
 
   /** Waits for read `n` to be answered and the follower to plan its wait; runs the clock to it. */
   async function waitAfter(f: TailFollower, n: number): Promise<number> {
-    await until(() => server.requests.length === n && clock.countTimers() === 1, `read ${n}, then a wait`);
+    await until(() => server.requests.length === n && onlyWaitPending(clock, DEADLINE_MS), `read ${n}, then a wait`);
     const t0 = clock.now;
     await clock.nextAsync();
     return clock.now - t0;

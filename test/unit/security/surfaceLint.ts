@@ -10,7 +10,8 @@
 // parts. Anything else is reported: wrap it in `inert` where it is shown.
 //
 // MarkdownStrings are made only by `inertMarkdown()` (which trusts nothing); `appendMarkdown`
-// takes safe values only (text goes through `appendText`, which escapes); `isTrusted`,
+// takes safe values only (text goes through `appendText`, which escapes), except in that
+// factory's file, where specServerMarkdown passes on the spec server's escaped markup; `isTrusted`,
 // `supportHtml` and `supportThemeIcons` are never set to true.
 import * as path from 'node:path';
 import ts from 'typescript';
@@ -83,7 +84,8 @@ export function lintSurfaces(
       if (ts.isCallExpression(node)) {
         const name = vscodeMember(node.expression, checker);
         if (name && SHOW_CALLS.has(name)) checkShowCall(name, node, check);
-        if (name === 'appendMarkdown' || name === 'appendCodeblock')
+        // inertMarkdown.ts's specServerMarkdown passes on the spec server's own escaped markup.
+        if ((name === 'appendMarkdown' || name === 'appendCodeblock') && !isMarkdownFactory)
           for (const a of node.arguments) check(a, `MarkdownString.${name}`);
       }
       if (

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { CompletionItem, TextEdit } from 'vscode-languageserver';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import type { ChoiceField } from '../../../src/client/launch/fields';
 import type { ChoiceState } from '../../../src/specfile/analyze';
 import { complete, completionContext, CompletionEnv, yamlPlain } from '../../../src/specfile/complete';

@@ -4,7 +4,7 @@
 // analyzer with the server's own configure step) and once through the real server process.
 import * as assert from 'node:assert/strict';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { PublishDiagnosticsParams } from './serverProcess';
 import { configureServerL10n } from '../../../src/server/serverL10n';
 import { analyzeSpec } from '../../../src/specfile/analyze';
 import { parseSpec } from '../../../src/specfile/document';

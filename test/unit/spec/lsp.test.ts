@@ -4,7 +4,8 @@
 // connections and live values. The server itself makes no HTTP request.
 import * as assert from 'node:assert/strict';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import type { CompletionItem, CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { CompletionItem, CodeLens } from 'vscode-languageserver-types';
+import type { PublishDiagnosticsParams } from './serverProcess';
 import { connect } from '../../../src/client/registry';
 import { answerChoices } from '../../../src/extension/specAnswers';
 import {

@@ -4,7 +4,14 @@
 import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+/** LSP's textDocument/publishDiagnostics parameters. */
+export interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
 import { answerConnections } from '../../../src/extension/specAnswers';
 import { CHOICES_REQUEST, ChoicesParams, CONNECTIONS_REQUEST } from '../../../src/specfile/protocol';
 import type { JobStore } from '../../../src/store/jobStore';

@@ -10,7 +10,7 @@ import type { TailEnd } from '../../../src/store/tail/follower';
 import { TailSessions, type TailSession } from '../../../src/store/tail/tailSessions';
 import { DEFAULT_TOKEN, type Emulator } from '../../emulator/index';
 import { startFrozen } from '../emulator/harness';
-import { installClock, type FakeClock } from '../support/fakeClock';
+import { installClock, onlyWaitPending, type FakeClock } from '../support/fakeClock';
 import { until } from '../support/until';
 
 describe('TailSessions (CDRouter on the emulator, fake clock)', function () {
@@ -52,9 +52,10 @@ describe('TailSessions (CDRouter on the emulator, fake clock)', function () {
 
   const reads = (id: string) =>
     emu.control.log().filter((e) => e.method === 'GET' && new RegExp(`/jobs/${id}/?$`).test(e.path)).length;
+  const followerAsleep = () => onlyWaitPending(clock);
   /** Waits for the follower to be asleep after `n` reads of the job, then returns how long it sleeps. */
   const sleepAfter = async (id: string, n: number): Promise<number> => {
-    await until(() => reads(id) === n && clock.countTimers() === 1, `read ${n} of job ${id}, then a wait`);
+    await until(() => reads(id) === n && followerAsleep(), `read ${n} of job ${id}, then a wait`);
     const t0 = clock.now;
     await clock.nextAsync();
     return clock.now - t0;
@@ -141,7 +142,7 @@ describe('TailSessions (CDRouter on the emulator, fake clock)', function () {
     const ends: TailEnd[] = [];
     tails.on('ended', (_s, end) => ends.push(end));
     const first = tails.start(store, running.id, running.name);
-    await until(() => reads(running.id) === 1 && clock.countTimers() === 1, 'the first read');
+    await until(() => reads(running.id) === 1 && followerAsleep(), 'the first read');
     emu.control.step(10 * 86_400_000);
     await clock.nextAsync();
     await until(() => ends.length === 1, 'the tail to end');
@@ -157,7 +158,7 @@ describe('TailSessions (CDRouter on the emulator, fake clock)', function () {
     const contact: [string, JobdeckError | undefined, number | undefined][] = [];
     tails.on('contact', (_s, status, error, retryInMs) => contact.push([status, error, retryInMs]));
     tails.start(store, running.id, running.name);
-    await until(() => reads(running.id) === 1 && clock.countTimers() === 1, 'the first read');
+    await until(() => reads(running.id) === 1 && followerAsleep(), 'the first read');
     emu.control.setFaults('cdrouter', { error500: 1 });
     await clock.nextAsync();
     await until(() => contact.length === 1, 'contact lost');
@@ -165,7 +166,7 @@ describe('TailSessions (CDRouter on the emulator, fake clock)', function () {
     assert.equal(contact[0][1]?.code, 'server');
     assert.equal(contact[0][2], 1000);
     emu.control.clearFaults('cdrouter');
-    await until(() => clock.countTimers() === 1, 'the wait after the failure');
+    await until(followerAsleep, 'the wait after the failure');
     await clock.nextAsync();
     await until(() => contact.length === 2, 'contact back');
     assert.deepEqual([contact[1][0], contact[1][1], contact[1][2]], ['back', undefined, undefined]);

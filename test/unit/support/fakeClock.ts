@@ -12,3 +12,13 @@ export function installClock(): FakeClock {
     now: Date.UTC(2026, 0, 1),
   });
 }
+
+/**
+ * Whether the one timer left is a wait, not a request's deadline (`deadlineMs`, the client's
+ * timeoutMs): a request is in a loopback server's log before its answer is processed (a turn
+ * of the loop later, see src/client/loopTurn.ts), while only its deadline timer is pending.
+ */
+export function onlyWaitPending(clock: FakeClock, deadlineMs = 30_000): boolean {
+  const timers = [...((clock as unknown as { timers?: Map<number, { delay: number }> }).timers?.values() ?? [])];
+  return timers.length === 1 && timers[0].delay !== deadlineMs;
+}
