@@ -55,7 +55,11 @@ export function activate(context: vscode.ExtensionContext): JobdeckApi {
     // A runtime require: esbuild bundles the body as its own file, loaded here and only here.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const body = require(join(__dirname, 'core.js')) as typeof import('./core');
-    core = body.startCore(context, host, { afterActivation: asked - activatedAt, require: Date.now() - asked });
+    core = body.startCore(context, host, {
+      afterActivation: asked - activatedAt,
+      require: Date.now() - asked,
+      previewAnswered: tree.previewedAt !== undefined ? tree.previewedAt - activatedAt : undefined,
+    });
     context.subscriptions.push(
       core.diffs.onDidChange((uri) => diffChanged.fire(uri)),
       core.reports.onDidChange((uri) => reportChanged.fire(uri)),

@@ -1,4 +1,4 @@
-// The custom messages between the extension (LanguageClient) and the spec language server,
+// The custom messages between the extension (languageClient.ts) and the spec language server,
 // beyond LSP itself. Plain types: the extension and the server both import this file.
 import type { ChoiceField } from '../client/launch/fields';
 import type { BulkLaunchSpec, Choice, LaunchSpec } from '../client/model';

@@ -109,10 +109,12 @@ async function clickTime(page: Page, view: View, rows: number): Promise<number> 
   return seen - clicked;
 }
 
-async function reloadTime(page: Page, view: View, rows: number): Promise<number> {
+async function reloadTime(page: Page, view: View, rows: number, log?: (m: string) => void): Promise<number> {
   await page.reload({ waitUntil: 'domcontentloaded', timeout: 90_000 });
   const seen = (await (await page.waitForFunction(rowsPainted(view, rows), undefined, { polling: 'raf', timeout: 90_000 })).jsonValue()) as number;
   const start = await page.evaluate<number>('performance.timeOrigin');
+  // Wall-clock times, to read beside the extension host's logs (cold-logs/).
+  log?.(`reload with ${view.title} open: navigation ${new Date(start).toISOString()}, rows ${new Date(seen).toISOString()}`);
   return seen - start;
 }
 
@@ -157,10 +159,13 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
     if (!cold.jobdeck.length) throw new Error(failures.join('; '));
     const reload = { jobdeck: [] as number[], empty: [] as number[] };
     for (let r = 0; r < o.rounds; r++) {
-      for (const [k, view] of [['jobdeck', JOBDECK], ['empty', EMPTY]] as ['jobdeck' | 'empty', View][]) {
+      // The order alternates, as for the clicks: the first reload of a round came after the
+      // click rounds or the other's reload, and always going first put that on Jobdeck.
+      const order = [['jobdeck', JOBDECK], ['empty', EMPTY]] as ['jobdeck' | 'empty', View][];
+      for (const [k, view] of r % 2 ? order.reverse() : order) {
         await showContainer(page, `workbench.view.extension.${view.container}`, view.title);
         await sleep(1000);
-        reload[k].push(await reloadTime(page, view, rows));
+        reload[k].push(await reloadTime(page, view, rows, o.log));
         // What the rows looked like as they were first seen (for a person to look at).
         if (r === 0) await page.screenshot({ path: join(o.repoRoot, 'test-results', 'bench', `reload-${k}.png`) }).catch(() => undefined);
       }

@@ -50,7 +50,7 @@ export const HOW: Record<string, string> = {
 HOW['Cold view'] =
   'A workbench of its own (code-server, Chromium) with the production VSIX and a minimal extension that contributes a container and a Jobs view whose rows are the same five connection names, static; five emulator connections configured. ' +
   'Each round: the Explorer shown, the window reloaded (both extension hosts and views cold), then a click on each activity-bar entry in turn (the order alternates) → the first animation frame in which the view shows all five connection rows (pointerdown in the page → rAF poll). ' +
-  'Then window reload with each view open → its rows painted, from the new document\'s navigation start. Medians of 3 rounds; "−" rows are the median of the per-round differences.';
+  'Then window reload with each view open (the order alternates too) → its rows painted, from the new document\'s navigation start. Medians of the rounds (3, or JOBDECK_COLD_ROUNDS); "−" rows are the median of the per-round differences.';
 HOW.Scale =
   '20 CDRouter connections on one emulator with 100,000 jobs, all expanded in the visible Jobs view, jobdeck.pollInterval = 2 s, and a tail (jobdeck.tailEvents) of a running Puppet job; 120 s measured after one interval, during which a job is launched on the server every 15 s (plain HTTP, not counted) so that polls find rows that changed: a new row, then its start and finish. ' +
   'Requests per connection per interval and the page each asked for come from the HttpClient hooked in the host (page > 1 = beyond what is shown); heap after a forced gc at the start and end of the window; CPU share = the host process\'s CPU time / wall time (VS Code\'s own extensions run in the same host). ' +

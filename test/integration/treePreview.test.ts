@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { services } from './emulatorControl';
-import { DeferredTreeProvider } from '../../src/views/jobs/deferredTreeProvider';
+import { BODY_AFTER_PREVIEW_MS, DeferredTreeProvider } from '../../src/views/jobs/deferredTreeProvider';
 import { connectionPreview } from '../../src/views/jobs/connectionPreview';
 import type { TreeNode } from '../../src/views/jobs/nodes';
 
@@ -19,6 +19,8 @@ describe('Jobs tree before the body loads', () => {
     try {
       const preview = ((await tree.getChildren()) ?? []) as unknown[];
       assert.equal(loads, 0, 'the first rows did not wait for the body');
+      // As the extension host sends the answer: from a timer queued after the question.
+      const loadsWhenSent = new Promise<number>((r) => setTimeout(() => r(loads), 0));
       const items = await Promise.all(preview.map((row) => tree.getTreeItem(row as string)));
       // The body's connection rows, as VS Code gets them: same ids, labels and kinds.
       const real = ((await s.tree.getChildren()) ?? []).filter((n: TreeNode) => n.type === 'connection');
@@ -35,9 +37,14 @@ describe('Jobs tree before the body loads', () => {
           ];
         }),
       );
+      assert.equal(await loadsWhenSent, 0, 'the body does not load before the answer is sent');
+      const hop = () => new Promise((r) => setTimeout(() => setImmediate(r), 0));
+      await hop();
+      assert.equal(loads, 0, `the root alone: the body waits ${BODY_AFTER_PREVIEW_MS} ms for the rows to be painted`);
+      // A connection that was expanded before the reload: VS Code asks for its rows.
       assert.deepEqual(await tree.getChildren(preview[0] as string), [], 'a preview row has no rows of its own');
-      await new Promise((r) => setTimeout(r, 0));
-      assert.equal(loads, 1, 'the body is loaded right after the preview');
+      await hop();
+      assert.equal(loads, 1, "an expanded row's question loads the body right after its answer");
       assert.deepEqual(changes, [], 'nothing to ask again before the body is bound');
 
       const realChanged = new vscode.EventEmitter<string | undefined>();
@@ -53,6 +60,24 @@ describe('Jobs tree before the body loads', () => {
       realChanged.dispose();
     } finally {
       sub.dispose();
+      tree.dispose();
+    }
+  });
+
+  it(`with only the root asked, the body loads ${BODY_AFTER_PREVIEW_MS} ms after the preview rows, once`, async () => {
+    let loads = 0;
+    const tree = new DeferredTreeProvider<string>(() => loads++, connectionPreview);
+    try {
+      const t0 = Date.now();
+      await tree.getChildren();
+      await new Promise((r) => setTimeout(r, BODY_AFTER_PREVIEW_MS / 2));
+      assert.equal(loads, 0, 'not yet');
+      while (loads === 0 && Date.now() - t0 < BODY_AFTER_PREVIEW_MS + 5000) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(loads, 1);
+      assert.ok(Date.now() - t0 >= BODY_AFTER_PREVIEW_MS - 5, 'not before the wait');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(loads, 1, 'loaded once');
+    } finally {
       tree.dispose();
     }
   });

@@ -7,6 +7,9 @@ import * as vscode from 'vscode';
 
 type Change<T> = T | T[] | undefined | null | void;
 
+/** How long after the preview rows the body loads when nothing asks for it first. */
+export const BODY_AFTER_PREVIEW_MS = 600;
+
 /** Root rows shown before the real provider is loaded (cheap to make: no body needed). */
 export interface TreePreview<P> {
   rows(): P[];
@@ -18,6 +21,9 @@ export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vsco
   private target?: vscode.TreeDataProvider<T>;
   private subscription?: vscode.Disposable;
   private previewed = false;
+  /** When the root was answered from the preview (Date.now()), for the cold-path log line. */
+  previewedAt?: number;
+  private loadTimer?: ReturnType<typeof setTimeout>;
   private readonly changed = new vscode.EventEmitter<Change<T>>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -35,10 +41,19 @@ export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vsco
   }
 
   getChildren(element?: T): vscode.ProviderResult<T[]> {
-    if (this.preview?.isRow(element)) return [];
+    if (this.preview?.isRow(element)) {
+      // An expanded row restored: its jobs are wanted now (they come when the body binds).
+      this.loadSoon(0);
+      return [];
+    }
     if (!element && !this.target && this.preview && !this.previewed) {
       this.previewed = true;
-      setTimeout(() => this.target ?? this.load(), 0);
+      this.previewedAt = Date.now();
+      // Not at once: the body's start (100–400 ms of loading, then a burst of registrations
+      // VS Code's window must process) held the first rows' paint back by 300–400 ms in the
+      // reload bench (extension-host logs beside the paint times). Anything that needs the
+      // body sooner (a command, a panel, an expanded row, a spec file) loads it at once.
+      this.loadSoon(BODY_AFTER_PREVIEW_MS);
       // VS Code hands preview rows back only to this provider (getTreeItem, getChildren).
       return this.preview.rows() as T[];
     }
@@ -66,8 +81,16 @@ export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vsco
   }
 
   dispose(): void {
+    clearTimeout(this.loadTimer);
     this.subscription?.dispose();
     this.changed.dispose();
+  }
+
+  /** Loads the body after the current answer has left (a timer, then an immediate: after either kind of flush). */
+  private loadSoon(delayMs: number): void {
+    if (this.target) return;
+    clearTimeout(this.loadTimer);
+    this.loadTimer = setTimeout(() => setImmediate(() => this.target ?? this.load()), delayMs);
   }
 
   private real(): vscode.TreeDataProvider<T> {
