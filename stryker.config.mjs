@@ -31,7 +31,7 @@ export default {
       // The spec-file language reads the launch tables (fields, docs, required, snippets) in
       // process; the tests that start the language server as a process (lsp, l10n) run the
       // built bundle, which has no mutants, and stay out.
-      ...['analyze', 'complete', 'document', 'hover', 'launchSpec', 'schema', 'service'].map(
+      ...['analyze', 'complete', 'document', 'hover', 'launchSpec', 'rpc', 'schema', 'service'].map(
         (t) => `out/test/unit/spec/${t}.test.js`,
       ),
     ],
