@@ -20,8 +20,7 @@ export interface TreePreview<P> {
 export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vscode.Disposable {
   private target?: vscode.TreeDataProvider<T>;
   private subscription?: vscode.Disposable;
-  private previewed = false;
-  /** When the root was answered from the preview (Date.now()), for the cold-path log line. */
+  /** When the root was answered from the preview (Date.now()); unset until then. Also in the cold-path log line. */
   previewedAt?: number;
   private loadTimer?: ReturnType<typeof setTimeout>;
   private readonly changed = new vscode.EventEmitter<Change<T>>();
@@ -37,7 +36,7 @@ export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vsco
     this.target = target;
     this.subscription = target.onDidChangeTreeData?.((e) => this.changed.fire(e));
     // VS Code holds preview rows: the whole tree is asked again, and they are gone.
-    if (this.previewed) this.changed.fire(undefined);
+    if (this.previewedAt !== undefined) this.changed.fire(undefined);
   }
 
   getChildren(element?: T): vscode.ProviderResult<T[]> {
@@ -46,8 +45,7 @@ export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vsco
       this.loadSoon(0);
       return [];
     }
-    if (!element && !this.target && this.preview && !this.previewed) {
-      this.previewed = true;
+    if (!element && !this.target && this.preview && this.previewedAt === undefined) {
       this.previewedAt = Date.now();
       // Not at once: the body's start (100–400 ms of loading, then a burst of registrations
       // VS Code's window must process) held the first rows' paint back by 300–400 ms in the
