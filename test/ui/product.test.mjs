@@ -89,7 +89,13 @@ describe('Jobdeck for a new user (walkthrough, keyboard)', function () {
 
     // Add a connection: the step's own button runs Add Connection…; the connection lands in settings.
     await step('addConnection').click();
-    await page.locator('.getting-started-step.expanded').getByText('Add Connection', { exact: true }).first().click();
+    // The click activates Jobdeck; a click the walkthrough's re-render swallowed is made again.
+    await wb.actUntilShown(
+      () => page.locator('.getting-started-step.expanded').getByText('Add Connection', { exact: true }).first().click(),
+      page.locator('.quick-input-widget'),
+      "the walkthrough step's Add Connection button",
+      15_000,
+    );
     await waitForStep(/name/i);
     await box().fill('walkthrough-lab');
     await page.keyboard.press('Enter');
