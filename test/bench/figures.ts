@@ -113,6 +113,7 @@ export const FIGURES: Figure[] = [
   f('cold.delta', 'Cold view', 'the same, Jobdeck − minimal extension (median of pairs)', 'ms', 'node', { op: '<=', value: 100 }),
   f('reload.jobdeck', 'Cold view', 'window reload → rows painted, view open', 'ms', 'node'),
   f('reload.delta', 'Cold view', 'the same, Jobdeck − minimal extension (median of pairs)', 'ms', 'node', { op: '<=', value: 100 }),
+  f('reload.owned', 'Cold view', 'the same from each extension’s activation (the part it owns), Jobdeck − minimal', 'ms', 'node'),
   f('scale.requests', 'Scale', '20 × 100,000: requests per connection per interval', 'req/conn/interval', 'host', { op: '<=', value: 1 }),
   f('scale.pagesBeyond', 'Scale', 'pages fetched beyond those shown', 'count', 'host', { op: '==', value: 0 }),
   f('scale.heapStart', 'Scale', 'extension host heap at start', 'MB', 'host'),
