@@ -52,6 +52,14 @@ const BASE_SETTINGS = {
   'window.restoreWindows': 'none',
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // code-server windows are remote ones: VS Code looks for ports to forward every 2 s or so, in
+  // the extension host, by running `ls -l /proc/*/fd/*` and reading every process's /proc entry.
+  // The emulators' ports here are test servers on this machine, not something to forward, and
+  // the scan's exec and walk took 10–60 ms of the host's loop at a time (bench/scale.cpuprofile).
+  // The scan runs while either is on (code-server has a tunnel provider of its own): "output"
+  // leaves only the terminal's output to look at.
+  'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
 };
 
 // ---------------------------------------------------------------------------------------

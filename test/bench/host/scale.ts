@@ -92,12 +92,16 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
     const to = now();
     lag.disable();
     const cpu = process.cpuUsage(cpu0);
-    // Before the profile is taken: its samples (one a millisecond, over the whole window) come
-    // back as JavaScript arrays, megabytes still held here, that would count as heap growth.
+    // The profile stops before the forced gc, which would otherwise be its longest busy stretch;
+    // its samples (one a millisecond, megabytes of JavaScript arrays) are summed up, written and
+    // let go before that gc, so they do not count as heap growth either.
+    const busy = await (async () => {
+      const { profile } = await post<{ profile: Profile }>(session, 'Profiler.stop');
+      mkdirSync(dirname(c.profilePath), { recursive: true });
+      writeFileSync(c.profilePath, JSON.stringify(profile));
+      return summarize(profile, frameNamer());
+    })();
     const h1 = heapAfterGc();
-    const { profile } = await post<{ profile: Profile }>(session, 'Profiler.stop');
-    mkdirSync(dirname(c.profilePath), { recursive: true });
-    writeFileSync(c.profilePath, JSON.stringify(profile));
     const intervals = (to - from) / intervalMs;
     // Half open: a poll on the grid at both ends is one interval's, not two.
     const inWindow = (h: HttpTimes) => h.start >= from && h.start < to;
@@ -123,7 +127,6 @@ export async function scale(s: Services, c: HostConfig['scale'], log: (m: string
     });
     const lagP99 = lag.percentile(99) / 1e6;
     const lagMax = lag.max / 1e6;
-    const busy = summarize(profile, frameNamer());
     const cpuShare = (cpu.user + cpu.system) / 1000 / (to - from);
     log(`scale: ${round(intervals)} intervals, requests/conn/interval max ${round(Math.max(...perConn), 2)}, pages beyond shown ${beyond}, heap ${round(h0 / 1048576, 1)} → ${round(h1 / 1048576, 1)} MB, CPU ${round(cpuShare * 100)} %, lag p99 ${round(lagP99)} ms max ${round(lagMax)} ms, jobs launched ${launches}, tree answers ${answers.length} from ${itemCount} TreeItems (median ${round(median(answers))} ms)`);
     log(`scale: longest busy stretch ${round(busy.busiestMs)} ms (the runner names the bundles' frames)`);
