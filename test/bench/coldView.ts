@@ -171,7 +171,7 @@ async function settle(page: Page): Promise<void> {
   await sleep(4000);
 }
 
-export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher; vsix: string; connections: BenchConnection[]; tokenEnv: string; token: string; rounds: number; quiet?: boolean; log: (m: string) => void }): Promise<Measurement[]> {
+export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher; vsix: string; connections: BenchConnection[]; tokenEnv: string; token: string; rounds: number; reloadRounds?: number; quiet?: boolean; log: (m: string) => void }): Promise<Measurement[]> {
   const ids = ['cold.jobdeck', 'cold.delta', 'reload.jobdeck', 'reload.delta', 'reload.owned'];
   try {
     const dir = o.launcher.tempDir('jobdeck-bench-cold-');
@@ -207,7 +207,7 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
     }
     if (!cold.jobdeck.length) throw new Error(failures.join('; '));
     const reload = { jobdeck: [] as ReloadTime[], empty: [] as ReloadTime[] };
-    for (let r = 0; r < o.rounds; r++) {
+    for (let r = 0; r < (o.reloadRounds ?? o.rounds); r++) {
       // The order alternates, as for the clicks: the first reload of a round came after the
       // click rounds or the other's reload, and always going first put that on Jobdeck.
       const order = [['jobdeck', JOBDECK], ['empty', EMPTY]] as ['jobdeck' | 'empty', View][];

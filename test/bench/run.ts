@@ -101,7 +101,7 @@ async function main(): Promise<number> {
       measurements.push(
         ...(vsix
           ? await timed('cold view', () =>
-              coldView({ repoRoot, launcher: l as unknown as ColdViewLauncher, vsix, connections: demoConnections((emulators as Emulators).poll), tokenEnv: TOKEN_ENV, token: TOKEN, rounds: Number(process.env.JOBDECK_COLD_ROUNDS ?? 3), quiet: process.env.JOBDECK_COLD_QUIET === '1', log }),
+              coldView({ repoRoot, launcher: l as unknown as ColdViewLauncher, vsix, connections: demoConnections((emulators as Emulators).poll), tokenEnv: TOKEN_ENV, token: TOKEN, rounds: Number(process.env.JOBDECK_COLD_ROUNDS ?? 3), reloadRounds: process.env.JOBDECK_RELOAD_ROUNDS ? Number(process.env.JOBDECK_RELOAD_ROUNDS) : undefined, quiet: process.env.JOBDECK_COLD_QUIET === '1', log }),
             )
           : ['cold.jobdeck', 'cold.delta', 'reload.jobdeck', 'reload.delta'].map((id) => notMeasured(id, 'no VSIX was built'))),
       );
