@@ -152,8 +152,11 @@ async function reloadTime(page: Page, view: View, rows: number, log?: (m: string
   const seen = (await (await page.waitForFunction(rowsPainted(view, rows), undefined, { polling: 'raf', timeout: 90_000 })).jsonValue()) as number;
   const start = await page.evaluate<number>('performance.timeOrigin');
   const workbench = await page.evaluate<number>(`performance.getEntriesByName('${WORKBENCH_STARTS}')[0]?.startTime ?? -1`);
+  // The page's own load before the workbench starts, by Navigation Timing: the old window's
+  // unload handlers, the HTML's answer, the document parsed.
+  const nav = await page.evaluate<string>(`(() => { const n = performance.getEntriesByType('navigation')[0]; return n ? ['unloadEventStart', 'unloadEventEnd', 'fetchStart', 'responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventEnd'].map((k) => k + ' ' + Math.round(n[k])).join(', ') : 'none'; })()`);
   // Wall-clock times, to read beside the extension host's logs (cold-logs/).
-  log?.(`reload with ${view.title} open: navigation ${new Date(start).toISOString()}, workbench starts +${round(workbench)} ms, rows ${new Date(seen).toISOString()}`);
+  log?.(`reload with ${view.title} open: navigation ${new Date(start).toISOString()}, workbench starts +${round(workbench)} ms, rows ${new Date(seen).toISOString()} (${nav})`);
   return { total: seen - start, navigation: start, rows: seen };
 }
 
