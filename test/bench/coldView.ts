@@ -11,6 +11,7 @@ import type { BenchConnection } from './bridge';
 import { measured, notMeasured, type Measurement } from './figures';
 import { median, round, sleep } from './stats';
 import { activationIn, hostActivations } from './hostLog';
+import { prng } from '../emulator/rng';
 
 interface Locator {
   first(): Locator;
@@ -150,26 +151,19 @@ interface ReloadTime {
 async function reloadTime(page: Page, view: View, rows: number, log?: (m: string) => void): Promise<ReloadTime> {
   await page.reload({ waitUntil: 'domcontentloaded', timeout: 90_000 });
   const seen = (await (await page.waitForFunction(rowsPainted(view, rows), undefined, { polling: 'raf', timeout: 90_000 })).jsonValue()) as number;
-  const start = await page.evaluate<number>('performance.timeOrigin');
-  const workbench = await page.evaluate<number>(`performance.getEntriesByName('${WORKBENCH_STARTS}')[0]?.startTime ?? -1`);
   // The page's own load before the workbench starts, by Navigation Timing: the old window's
   // unload handlers, the HTML's answer, the document parsed.
-  const nav = await page.evaluate<string>(`(() => { const n = performance.getEntriesByType('navigation')[0]; return n ? ['unloadEventStart', 'unloadEventEnd', 'fetchStart', 'responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventEnd'].map((k) => k + ' ' + Math.round(n[k])).join(', ') : 'none'; })()`);
+  const { start, workbench, nav } = await page.evaluate<{ start: number; workbench: number; nav: string }>(`(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    return {
+      start: performance.timeOrigin,
+      workbench: performance.getEntriesByName('${WORKBENCH_STARTS}')[0]?.startTime ?? -1,
+      nav: n ? ['unloadEventStart', 'unloadEventEnd', 'fetchStart', 'responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventEnd'].map((k) => k + ' ' + Math.round(n[k])).join(', ') : 'none',
+    };
+  })()`);
   // Wall-clock times, to read beside the extension host's logs (cold-logs/).
   log?.(`reload with ${view.title} open: navigation ${new Date(start).toISOString()}, workbench starts +${round(workbench)} ms, rows ${new Date(seen).toISOString()} (${nav})`);
   return { total: seen - start, navigation: start, rows: seen };
-}
-
-/** A reproducible coin (mulberry32): the same seed gives the same orders. */
-export function coinFlips(seed: number): () => boolean {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 < 0.5;
-  };
 }
 
 /** The owned part's figure: pairs whose activation both logs placed, else not measured. */
@@ -186,8 +180,10 @@ async function settle(page: Page): Promise<void> {
   await sleep(4000);
 }
 
+/** Every figure this group gives, measured or not. */
+export const COLD_VIEW_IDS = ['cold.jobdeck', 'cold.delta', 'reload.jobdeck', 'reload.delta', 'reload.owned'];
+
 export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher; vsix: string; connections: BenchConnection[]; tokenEnv: string; token: string; rounds: number; reloadRounds?: number; quiet?: boolean; log: (m: string) => void }): Promise<Measurement[]> {
-  const ids = ['cold.jobdeck', 'cold.delta', 'reload.jobdeck', 'reload.delta', 'reload.owned'];
   try {
     const dir = o.launcher.tempDir('jobdeck-bench-cold-');
     const extensionsDir = join(dir, 'extensions');
@@ -227,11 +223,11 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
     // view is open, and that period fell on one view's reloads more than the other's for a
     // whole run (+192 ms over 100 pairs one way, −663 ms over 30 the other).
     const seed = Number(process.env.JOBDECK_COLD_SEED ?? Date.now() % 2 ** 31);
-    const coin = coinFlips(seed);
+    const random = prng(seed);
     o.log(`cold view: reload order drawn with seed ${seed} (JOBDECK_COLD_SEED)`);
     for (let r = 0; r < (o.reloadRounds ?? o.rounds); r++) {
       const order = [['jobdeck', JOBDECK], ['empty', EMPTY]] as ['jobdeck' | 'empty', View][];
-      for (const [k, view] of coin() ? order.reverse() : order) {
+      for (const [k, view] of random() < 0.5 ? order.reverse() : order) {
         await showContainer(page, `workbench.view.extension.${view.container}`, view.title);
         await sleep(1000);
         reload[k].push(await reloadTime(page, view, rows, o.log));
@@ -272,7 +268,7 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
   } catch (e) {
     const reason = (e as Error).message.split('\n')[0];
     o.log(`cold view failed: ${(e as Error).stack ?? reason}`);
-    return ids.map((id) => notMeasured(id, reason));
+    return COLD_VIEW_IDS.map((id) => notMeasured(id, reason));
   } finally {
     await o.launcher.cleanupAll();
   }

@@ -17,7 +17,7 @@ import { notesOf, resultsJson, rows, summary, table } from './report';
 import { staticSizes, type StaticResult } from './staticSizes';
 import { loadLauncher, runHostSession } from './hostSession';
 import { startEmulators, type Emulators, conn, demoConnections, TOKEN, TOKEN_ENV, TREE_BIG } from './emulators';
-import { coldView, type ColdViewLauncher } from './coldView';
+import { COLD_VIEW_IDS, coldView, type ColdViewLauncher } from './coldView';
 import { bulkDelete } from './bulkDelete';
 import { fetchAll } from './naiveTree';
 import { now, round } from './stats';
@@ -103,7 +103,7 @@ async function main(): Promise<number> {
           ? await timed('cold view', () =>
               coldView({ repoRoot, launcher: l as unknown as ColdViewLauncher, vsix, connections: demoConnections((emulators as Emulators).poll), tokenEnv: TOKEN_ENV, token: TOKEN, rounds: Number(process.env.JOBDECK_COLD_ROUNDS ?? 3), reloadRounds: process.env.JOBDECK_RELOAD_ROUNDS ? Number(process.env.JOBDECK_RELOAD_ROUNDS) : undefined, quiet: process.env.JOBDECK_COLD_QUIET === '1', log }),
             )
-          : ['cold.jobdeck', 'cold.delta', 'reload.jobdeck', 'reload.delta'].map((id) => notMeasured(id, 'no VSIX was built'))),
+          : COLD_VIEW_IDS.map((id) => notMeasured(id, 'no VSIX was built'))),
       );
     }
     if (emulators && (groups.includes('Tree paint') || groups.includes('Memory'))) {
