@@ -144,10 +144,15 @@ describe('A job named like a command link (notification and dialog DOM)', functi
   }
 
   async function jobRow(connection) {
-    await page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]').first().click();
     const conn = await wb.waitForRow(connection);
     // Collapse All is drawn a moment later: its aria-expanded is read only once it has been.
-    await conn.and(page.locator('[aria-expanded="false"]')).waitFor({ state: 'visible' });
+    // A launch reveals its new job, and a reveal that lands after the click expands the
+    // connection again: then it is clicked again.
+    await wb.actUntilShown(
+      () => page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]').first().click(),
+      conn.and(page.locator('[aria-expanded="false"]')),
+      `collapsing ${connection}`,
+    );
     const row = page.locator(`${sel.rows}[aria-level="2"]`).filter({ hasText: MARK }).first();
     // A poll that re-renders the row under the pointer can swallow the click: clicked again.
     await wb.actUntilShown(
