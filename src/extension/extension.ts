@@ -11,6 +11,7 @@ import type { Services } from './services';
 import type { TreeNode } from '../views/jobs/nodes';
 import { DeferredTreeProvider } from '../views/jobs/deferredTreeProvider';
 import { connectionPreview } from '../views/jobs/connectionPreview';
+import { busyShare } from '../platform/hostBusy';
 import { COMPARE_SCHEME } from '../shared/compareUri';
 import { DIFF_SCHEME } from '../shared/diffUri';
 import { REPORT_SCHEME } from '../views/report/reportUri';
@@ -30,7 +31,7 @@ export interface JobdeckApi {
 
 export function activate(context: vscode.ExtensionContext): JobdeckApi {
   const activatedAt = Date.now();
-  const tree = new DeferredTreeProvider<TreeNode>(() => load(), connectionPreview);
+  const tree = new DeferredTreeProvider<TreeNode>(() => load(), connectionPreview, busyShare);
   const view = vscode.window.createTreeView<TreeNode>('jobdeck.jobs', {
     treeDataProvider: tree,
     canSelectMany: true,

@@ -140,6 +140,12 @@ async function clickTime(page: Page, view: View, rows: number): Promise<number> 
 /** VS Code's own load in a reload: navigation → the workbench starts (its code loaded, storage and settings read). */
 const WORKBENCH_STARTS = 'code/willStartWorkbench';
 
+/**
+ * The workbench's own marks between its start and the rows, logged per reload: the extension
+ * host asked for, every extension's contributions handled, the side bar's container restored.
+ */
+const WORKBENCH_STEPS = ['code/willCreateSocket/ExtensionHost', 'code/didHandleExtensionPoints', 'code/didRestoreViewlet'];
+
 interface ReloadTime {
   /** Navigation → rows painted. */
   total: number;
@@ -153,16 +159,18 @@ async function reloadTime(page: Page, view: View, rows: number, log?: (m: string
   const seen = (await (await page.waitForFunction(rowsPainted(view, rows), undefined, { polling: 'raf', timeout: 90_000 })).jsonValue()) as number;
   // The page's own load before the workbench starts, by Navigation Timing: the old window's
   // unload handlers, the HTML's answer, the document parsed.
-  const { start, workbench, nav } = await page.evaluate<{ start: number; workbench: number; nav: string }>(`(() => {
+  const { start, workbench, nav, steps } = await page.evaluate<{ start: number; workbench: number; nav: string; steps: string }>(`(() => {
     const n = performance.getEntriesByType('navigation')[0];
+    const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
     return {
       start: performance.timeOrigin,
       workbench: performance.getEntriesByName('${WORKBENCH_STARTS}')[0]?.startTime ?? -1,
       nav: n ? ['unloadEventStart', 'unloadEventEnd', 'fetchStart', 'responseStart', 'responseEnd', 'domInteractive', 'domContentLoadedEventEnd'].map((k) => k + ' ' + Math.round(n[k])).join(', ') : 'none',
+      steps: ${JSON.stringify(WORKBENCH_STEPS)}.map((k) => k.replace('code/', '') + ' ' + at(k)).join(', '),
     };
   })()`);
   // Wall-clock times, to read beside the extension host's logs (cold-logs/).
-  log?.(`reload with ${view.title} open: navigation ${new Date(start).toISOString()}, workbench starts +${round(workbench)} ms, rows ${new Date(seen).toISOString()} (${nav})`);
+  log?.(`reload with ${view.title} open: navigation ${new Date(start).toISOString()}, workbench starts +${round(workbench)} ms, rows ${new Date(seen).toISOString()} (${nav}; ${steps})`);
   return { total: seen - start, navigation: start, rows: seen };
 }
 

@@ -5,7 +5,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { services } from './emulatorControl';
-import { BODY_AFTER_PREVIEW_MS, DeferredTreeProvider } from '../../src/views/jobs/deferredTreeProvider';
+import {
+  BODY_AFTER_PREVIEW_MS,
+  BODY_AT_LATEST_MS,
+  DeferredTreeProvider,
+  QUIET_SHARE,
+} from '../../src/views/jobs/deferredTreeProvider';
 import { connectionPreview } from '../../src/views/jobs/connectionPreview';
 import type { TreeNode } from '../../src/views/jobs/nodes';
 
@@ -77,6 +82,44 @@ describe('Jobs tree before the body loads', () => {
       assert.ok(Date.now() - t0 >= BODY_AFTER_PREVIEW_MS - 5, 'not before the wait');
       await new Promise((r) => setTimeout(r, 50));
       assert.equal(loads, 1, 'loaded once');
+    } finally {
+      tree.dispose();
+    }
+  });
+
+  it('with only the root asked, the body waits past its wait for a quiet extension host, and no longer than the latest', async () => {
+    let loads = 0;
+    let share = 0.9;
+    const tree = new DeferredTreeProvider<string>(
+      () => loads++,
+      connectionPreview,
+      () => () => share,
+    );
+    const until = async (done: () => boolean, ms: number) => {
+      const t0 = Date.now();
+      while (!done() && Date.now() - t0 < ms) await new Promise((r) => setTimeout(r, 10));
+    };
+    try {
+      await tree.getChildren();
+      await new Promise((r) => setTimeout(r, BODY_AFTER_PREVIEW_MS + 300));
+      assert.equal(loads, 0, 'a busy host: the body waits');
+      share = QUIET_SHARE / 2;
+      await until(() => loads > 0, 1000);
+      assert.equal(loads, 1, 'the host went quiet: the body loads');
+
+      loads = 0;
+      share = 0.9;
+      const busyTree = new DeferredTreeProvider<string>(
+        () => loads++,
+        connectionPreview,
+        () => () => share,
+      );
+      const t0 = Date.now();
+      await busyTree.getChildren();
+      await until(() => loads > 0, BODY_AT_LATEST_MS + 2000);
+      busyTree.dispose();
+      assert.equal(loads, 1, 'a host that stays busy: the body loads at the latest');
+      assert.ok(Date.now() - t0 >= BODY_AT_LATEST_MS - 5, `not before the latest: ${Date.now() - t0} ms`);
     } finally {
       tree.dispose();
     }
