@@ -157,8 +157,8 @@ interface ReloadTime {
 async function reloadTime(page: Page, view: View, rows: number, log?: (m: string) => void): Promise<ReloadTime> {
   await page.reload({ waitUntil: 'domcontentloaded', timeout: 90_000 });
   const seen = (await (await page.waitForFunction(rowsPainted(view, rows), undefined, { polling: 'raf', timeout: 90_000 })).jsonValue()) as number;
-  // The page's own load before the workbench starts, by Navigation Timing: the old window's
-  // unload handlers, the HTML's answer, the document parsed.
+  // The page's own load before the workbench starts, by Navigation Timing (the old window's
+  // unload handlers, the HTML's answer, the document parsed), then the workbench's own steps.
   const { start, workbench, nav, steps } = await page.evaluate<{ start: number; workbench: number; nav: string; steps: string }>(`(() => {
     const n = performance.getEntriesByType('navigation')[0];
     const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
@@ -186,6 +186,12 @@ async function settle(page: Page): Promise<void> {
   await page.locator('.activitybar a.action-label[aria-label^="Explorer"]').first().waitFor({ timeout: 90_000 });
   // The workbench restores and starts its extension host after first paint: let it finish.
   await sleep(4000);
+}
+
+/** The coin that draws a reload round's order (true: reversed): the emulator's seeded generator. */
+export function coinFlips(seed: number): () => boolean {
+  const random = prng(seed);
+  return () => random() < 0.5;
 }
 
 /** Every figure this group gives, measured or not. */
@@ -231,11 +237,11 @@ export async function coldView(o: { repoRoot: string; launcher: ColdViewLauncher
     // view is open, and that period fell on one view's reloads more than the other's for a
     // whole run (+192 ms over 100 pairs one way, −663 ms over 30 the other).
     const seed = Number(process.env.JOBDECK_COLD_SEED ?? Date.now() % 2 ** 31);
-    const random = prng(seed);
+    const reversed = coinFlips(seed);
     o.log(`cold view: reload order drawn with seed ${seed} (JOBDECK_COLD_SEED)`);
     for (let r = 0; r < (o.reloadRounds ?? o.rounds); r++) {
       const order = [['jobdeck', JOBDECK], ['empty', EMPTY]] as ['jobdeck' | 'empty', View][];
-      for (const [k, view] of random() < 0.5 ? order.reverse() : order) {
+      for (const [k, view] of reversed() ? order.reverse() : order) {
         await showContainer(page, `workbench.view.extension.${view.container}`, view.title);
         await sleep(1000);
         reload[k].push(await reloadTime(page, view, rows, o.log));

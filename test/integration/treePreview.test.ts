@@ -4,7 +4,7 @@
 // so the order of events can be seen.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { services } from './emulatorControl';
+import { services, until } from './emulatorControl';
 import {
   BODY_AFTER_PREVIEW_MS,
   BODY_AT_LATEST_MS,
@@ -95,16 +95,12 @@ describe('Jobs tree before the body loads', () => {
       connectionPreview,
       () => () => share,
     );
-    const until = async (done: () => boolean, ms: number) => {
-      const t0 = Date.now();
-      while (!done() && Date.now() - t0 < ms) await new Promise((r) => setTimeout(r, 10));
-    };
     try {
       await tree.getChildren();
       await new Promise((r) => setTimeout(r, BODY_AFTER_PREVIEW_MS + 300));
       assert.equal(loads, 0, 'a busy host: the body waits');
       share = QUIET_SHARE / 2;
-      await until(() => loads > 0, 1000);
+      await until('the body to load once the host is quiet', () => loads > 0, 1000, 10);
       assert.equal(loads, 1, 'the host went quiet: the body loads');
 
       loads = 0;
@@ -116,7 +112,7 @@ describe('Jobs tree before the body loads', () => {
       );
       const t0 = Date.now();
       await busyTree.getChildren();
-      await until(() => loads > 0, BODY_AT_LATEST_MS + 2000);
+      await until('the body to load at the latest', () => loads > 0, BODY_AT_LATEST_MS + 2000, 10);
       busyTree.dispose();
       assert.equal(loads, 1, 'a host that stays busy: the body loads at the latest');
       assert.ok(Date.now() - t0 >= BODY_AT_LATEST_MS - 5, `not before the latest: ${Date.now() - t0} ms`);

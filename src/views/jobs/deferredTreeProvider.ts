@@ -99,7 +99,8 @@ export class DeferredTreeProvider<T> implements vscode.TreeDataProvider<T>, vsco
    * host is quiet (at the latest BODY_AT_LATEST_MS). The wait alone was not enough: while a
    * window starts, the built-ins that activate with it (git, GitHub, TypeScript, JSON) keep
    * both the host and the window busy, the rows are painted when they are done, and in 15 of
-   * 40 reloads of the bench the body had loaded before the paint, in the slower half but one.
+   * 40 reloads of the bench the body had loaded before the paint (14 of them among the slower
+   * half of the paints).
    */
   private loadWhenQuiet(): void {
     if (!this.hostBusy) return this.loadSoon(BODY_AFTER_PREVIEW_MS);

@@ -1,13 +1,7 @@
 // The cold-view bench draws each reload round's order: reproducible from its seed, and fair
 // enough that a period in the reloads' own timing cannot land on one view.
 import * as assert from 'node:assert/strict';
-import { prng } from '../../emulator/rng';
-
-/** The bench's coin: the emulator's seeded generator, heads under one half. */
-function coinFlips(seed: number): () => boolean {
-  const random = prng(seed);
-  return () => random() < 0.5;
-}
+import { coinFlips } from '../../bench/coldView';
 
 describe('bench: the reload order’s coin', () => {
   it('gives the same flips for the same seed, other flips for another', () => {
